@@ -1,0 +1,32 @@
+//! One module per subcommand. Each declares its `Args` and a `run` that returns the exit code.
+
+pub mod bench;
+pub mod docs;
+pub mod entities;
+pub mod eval;
+pub mod events;
+pub mod export;
+pub mod ingest;
+pub mod judge;
+pub mod quotes;
+pub mod search;
+pub mod show;
+pub mod stories;
+pub mod timeline;
+pub mod train;
+
+use std::process::ExitCode;
+
+/// The result every command returns: an exit code, or an error for stderr.
+pub type CmdResult = anyhow::Result<ExitCode>;
+
+/// Prints a value as JSON on stdout.
+pub fn print_json<T: serde::Serialize>(value: &T) -> CmdResult {
+    println!("{}", serde_json::to_string_pretty(value)?);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The answer of a command whose capability is not built yet: says so and fails.
+pub fn not_built(what: &str) -> CmdResult {
+    anyhow::bail!("{what} is not built yet")
+}

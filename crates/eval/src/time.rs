@@ -1,0 +1,1 @@
+//! (scorer under construction)
