@@ -1,0 +1,1 @@
+//! (HTML main-text extraction, under construction)
