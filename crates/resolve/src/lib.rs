@@ -1,1 +1,14 @@
-//! (stage under construction)
+//! Resolve: turns name mentions into entities that hold across spellings and documents.
+//!
+//! Takes documents whose `mentions` (and `roles`) are filled; gives local entity clusters per
+//! document ([`local`]), corpus entity ids from an incremental [`Resolver`] with a blocking index
+//! over name keys (skeletons, phonetic codes, acronym letters) so a new mention is compared with a
+//! few candidates, never with every entity, and user judgements (merge, split, not-same) applied
+//! on every run. Forgiving lookup by any spelling. Does not find mentions (that is `ner`) nor
+//! store anything (the resolver serialises with serde; `store` persists it).
+
+pub mod matcher;
+pub mod names;
+
+pub use matcher::{is_match, score, THRESHOLD};
+pub use names::{Name, NameKind};

@@ -1,0 +1,226 @@
+//! Pairwise name comparison: aligns the tokens of two names on their skeletons, then caps the
+//! score when the names disagree on a content token. The threshold sits where a surname alone
+//! or a differing given name stays below it.
+
+use strsim::jaro_winkler;
+
+use crate::names::{Name, TokenClass};
+
+/// Scores at or above this are the same name.
+pub const THRESHOLD: f32 = 0.85;
+
+/// Smallest token similarity at which two tokens are aligned.
+const TOKEN_ALIGN: f32 = 0.86;
+
+/// How similar two tokens are, 0..1, and whether the match is only by an initial.
+fn token_sim(a: &Name, i: usize, b: &Name, j: usize) -> (f32, bool) {
+    let (ta, tb) = (&a.tokens[i], &b.tokens[j]);
+    if ta == tb {
+        return (1.0, false);
+    }
+    let (sa, sb) = (&a.skels[i], &b.skels[j]);
+    let ini_a = a.classes[i] == TokenClass::Initial;
+    let ini_b = b.classes[j] == TokenClass::Initial;
+    if ini_a || ini_b {
+        let ok = if ini_a && ini_b {
+            ta == tb
+        } else {
+            ta.as_bytes()[0] == tb.as_bytes()[0]
+        };
+        return (if ok { 0.9 } else { 0.0 }, true);
+    }
+    if sa == sb {
+        return (0.96, false);
+    }
+    let jw = jaro_winkler(sa, sb).max(jaro_winkler(ta, tb)) as f32;
+    // short tokens differ by one letter too easily ("pot"/"pol"): ask more of them
+    let short = sa.len().min(sb.len()) <= 3;
+    (if short { jw - 0.08 } else { jw }, false)
+}
+
+/// Acronym against a name: letters equal to the name's initials, or to them without a last
+/// generic word ("... Province", "... Group").
+fn acronym_score(a: &Name, b: &Name) -> Option<f32> {
+    let (acr, other) = match (&a.acronym, &b.acronym) {
+        (Some(x), Some(y)) => return Some(if x == y { 1.0 } else { 0.0 }),
+        (Some(x), None) => (x, b),
+        (None, Some(y)) => (y, a),
+        (None, None) => return None,
+    };
+    if other.tokens.len() == 1 {
+        return Some(if &other.tokens[0] == acr { 1.0 } else { 0.0 });
+    }
+    if other.initials().iter().any(|i| i == acr) {
+        return Some(0.95);
+    }
+    if other.tokens.len() >= 3 {
+        let shorter = Name::from_tokens(other.tokens[..other.tokens.len() - 1].to_vec());
+        if shorter.initials().iter().any(|i| i == acr) {
+            return Some(0.88);
+        }
+    }
+    Some(0.0)
+}
+
+/// Similarity of two parsed names, 0..1.
+pub fn score(a: &Name, b: &Name) -> f32 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    if let Some(s) = acronym_score(a, b) {
+        return s;
+    }
+    // candidate alignments, best first; names are short so all token pairs are cheap
+    let mut cands: Vec<(f32, bool, usize, usize)> = Vec::new();
+    for i in 0..a.tokens.len() {
+        for j in 0..b.tokens.len() {
+            let (s, ini) = token_sim(a, i, b, j);
+            if s >= TOKEN_ALIGN {
+                cands.push((s, ini, i, j));
+            }
+        }
+    }
+    cands.sort_by(|x, y| {
+        y.0.total_cmp(&x.0)
+            .then(x.1.cmp(&y.1))
+            .then(x.2.cmp(&y.2))
+            .then(x.3.cmp(&y.3))
+    });
+    let mut used_a = vec![false; a.tokens.len()];
+    let mut used_b = vec![false; b.tokens.len()];
+    let (mut num, mut den) = (0.0f32, 0.0f32);
+    let mut full_matched = 0;
+    for &(s, ini, i, j) in &cands {
+        if used_a[i] || used_b[j] {
+            continue;
+        }
+        used_a[i] = true;
+        used_b[j] = true;
+        let w = a.tokens[i].len().max(b.tokens[j].len()).max(2) as f32;
+        num += s * w;
+        den += w;
+        if !ini && a.classes[i] == TokenClass::Full && b.classes[j] == TokenClass::Full {
+            full_matched += 1;
+        }
+    }
+    if full_matched == 0 {
+        return 0.0;
+    }
+    let leftover = |n: &Name, used: &[bool], class: TokenClass| {
+        (0..n.tokens.len())
+            .filter(|&i| !used[i] && n.classes[i] == class)
+            .map(|i| n.tokens[i].len() as f32)
+            .sum::<f32>()
+    };
+    let full_a = leftover(a, &used_a, TokenClass::Full);
+    let full_b = leftover(b, &used_b, TokenClass::Full);
+    let pat_a = leftover(a, &used_a, TokenClass::Patronymic);
+    let pat_b = leftover(b, &used_b, TokenClass::Patronymic);
+    let weak = leftover(a, &used_a, TokenClass::Initial)
+        + leftover(b, &used_b, TokenClass::Initial)
+        + leftover(a, &used_a, TokenClass::Particle)
+        + leftover(b, &used_b, TokenClass::Particle)
+        + pat_a
+        + pat_b;
+    let mut s = num / (den + full_a + full_b + 0.1 * weak);
+    if full_a > 0.0 && full_b > 0.0 {
+        // each side has a content word the other lacks: two people sharing a surname
+        s = s.min(0.5);
+    } else if full_a > 0.0 || full_b > 0.0 {
+        // one name adds a given name or word: a relative, a sub-unit, or a short form
+        s = s.min(0.7);
+    }
+    if pat_a > 0.0 && pat_b > 0.0 {
+        s = s.min(0.5);
+    }
+    // two unaligned initials, one per side: "Eric A." vs "Josh B."
+    let ini_a = (0..a.tokens.len()).any(|i| !used_a[i] && a.classes[i] == TokenClass::Initial);
+    let ini_b = (0..b.tokens.len()).any(|j| !used_b[j] && b.classes[j] == TokenClass::Initial);
+    if ini_a && ini_b {
+        s = s.min(0.6);
+    }
+    s
+}
+
+/// Whether two parsed names are the same name without further context.
+pub fn is_match(a: &Name, b: &Name) -> bool {
+    score(a, b) >= THRESHOLD
+}
+
+/// True when `short` is a short form of `long`: every content token of `short` aligns with a
+/// token of `long` and `long` has more content tokens ("Schroeder" of "Gerhard Schroeder").
+pub fn is_short_form(short: &Name, long: &Name) -> bool {
+    if short.is_empty() || short.full_count() == 0 || short.full_count() >= long.full_count() {
+        return false;
+    }
+    (0..short.tokens.len())
+        .filter(|&i| short.classes[i] == TokenClass::Full)
+        .all(|i| {
+            (0..long.tokens.len()).any(|j| {
+                long.classes[j] == TokenClass::Full && token_sim(short, i, long, j).0 >= 0.93
+            })
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::names::NameKind;
+
+    fn s(a: &str, b: &str) -> f32 {
+        score(
+            &Name::parse(a, NameKind::Person),
+            &Name::parse(b, NameKind::Person),
+        )
+    }
+
+    #[test]
+    fn transliterations_match() {
+        assert!(
+            s("Moammar Gadhafi", "Muammar Qaddafi") >= THRESHOLD,
+            "{}",
+            s("Moammar Gadhafi", "Muammar Qaddafi")
+        );
+        assert!(s("Gerhard Schröder", "Gerhard Schroeder") >= THRESHOLD);
+        assert!(s("SCHROEDER, Gerhard", "Gerhard Schröder") >= THRESHOLD);
+        assert!(s("Chancellor Gerhard Schroeder", "Gerhard Schroeder") >= THRESHOLD);
+        assert!(s("Vladimir Vladimirovich Putin", "Wladimir Putin") >= THRESHOLD);
+    }
+
+    #[test]
+    fn different_people_stay_apart() {
+        assert!(s("George Walker Bush", "George Bush") < THRESHOLD);
+        assert!(s("Jeb Bush", "George Bush") < THRESHOLD);
+        assert!(s("Eric A. Wendt", "Josh A. Wendt") < THRESHOLD);
+        assert!(s("Sergey Ivanovich Petrov", "Sergey Pavlovich Petrov") < THRESHOLD);
+        assert!(s("Bush", "George Bush") < THRESHOLD);
+    }
+
+    #[test]
+    fn acronyms_against_expansions() {
+        let a = Name::parse("NATO", NameKind::Org);
+        let b = Name::parse("North Atlantic Treaty Organization", NameKind::Org);
+        assert!(is_match(&a, &b));
+        let c = Name::parse("U.N.", NameKind::Org);
+        let d = Name::parse("United Nations", NameKind::Org);
+        assert!(is_match(&c, &d));
+        assert!(!is_match(&c, &b));
+    }
+
+    #[test]
+    fn short_forms() {
+        let long = Name::parse("Gerhard Schroeder", NameKind::Person);
+        assert!(is_short_form(
+            &Name::parse("Schroeder", NameKind::Person),
+            &long
+        ));
+        assert!(is_short_form(
+            &Name::parse("Mr Schröder", NameKind::Person),
+            &long
+        ));
+        assert!(!is_short_form(
+            &Name::parse("Merkel", NameKind::Person),
+            &long
+        ));
+    }
+}

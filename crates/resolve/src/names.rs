@@ -1,0 +1,569 @@
+//! Name normalisation and the keys that make spelling variants meet: folding (accents, scripts,
+//! case), titles and legal forms set aside, transliteration skeletons, a phonetic code and
+//! acronym letters.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// What kind of thing a name names; decides which edge words are set aside.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum NameKind {
+    Person,
+    Org,
+    Place,
+    Other,
+}
+
+impl NameKind {
+    pub fn of_type(t: dossier_core::EntityType) -> NameKind {
+        match t {
+            dossier_core::EntityType::PER => NameKind::Person,
+            dossier_core::EntityType::ORG => NameKind::Org,
+            dossier_core::EntityType::LOC => NameKind::Place,
+            dossier_core::EntityType::MISC => NameKind::Other,
+        }
+    }
+}
+
+/// How a token counts when two names are aligned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TokenClass {
+    /// A given name, surname or content word.
+    Full,
+    /// One letter: "A." in "Thomas A. Lindeman".
+    Initial,
+    /// A father's name: "Vladimirovich", "Ivanovna".
+    Patronymic,
+    /// "al", "bin", "van", "of": connects names, says little.
+    Particle,
+}
+
+/// A name taken apart for matching.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Name {
+    /// Folded tokens (lower-case ASCII letters and digits), titles and legal forms removed.
+    pub tokens: Vec<String>,
+    /// Transliteration skeleton of each token.
+    pub skels: Vec<String>,
+    pub classes: Vec<TokenClass>,
+    /// Titles and honorifics found at the edges ("president", "sheikh"), kept as roles.
+    pub titles: Vec<String>,
+    /// Acronym letters when the surface itself is an acronym ("U.S." -> "us", "IS-K" -> "isk").
+    pub acronym: Option<String>,
+}
+
+struct Lists {
+    titles: HashSet<String>,
+    max_title_words: usize,
+    legal: HashSet<String>,
+    max_legal_words: usize,
+    particles: HashSet<String>,
+}
+
+fn lines(data: &str) -> impl Iterator<Item = &str> {
+    data.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+fn lists() -> &'static Lists {
+    static L: OnceLock<Lists> = OnceLock::new();
+    L.get_or_init(|| {
+        let fold_all =
+            |data: &str| -> HashSet<String> { lines(data).map(|l| tokens(l).join(" ")).collect() };
+        let titles = fold_all(include_str!("../resources/titles.txt"));
+        let legal = fold_all(include_str!("../resources/legal_forms.txt"));
+        let particles = fold_all(include_str!("../resources/particles.txt"));
+        let words = |s: &HashSet<String>| s.iter().map(|t| t.split(' ').count()).max().unwrap_or(1);
+        Lists {
+            max_title_words: words(&titles),
+            max_legal_words: words(&legal),
+            titles,
+            legal,
+            particles,
+        }
+    })
+}
+
+/// Accents stripped, any script transliterated to ASCII, lower case: "Schröder" -> "schroder",
+/// "Путин" -> "putin".
+pub fn fold(s: &str) -> String {
+    let stripped: String = s.nfkd().filter(|c| !is_combining_mark(*c)).collect();
+    let mut out = String::with_capacity(stripped.len());
+    for c in stripped.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            let t = any_ascii::any_ascii_char(c);
+            if t.is_empty() && !c.is_alphanumeric() {
+                out.push(' ');
+            } else {
+                for b in t.chars() {
+                    out.push(b.to_ascii_lowercase());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Folded name tokens: split on spaces, hyphens and punctuation; dots and apostrophes inside a
+/// word are dropped so "U.S." is one token "us" and "Qa'ida" is "qaida".
+pub fn tokens(s: &str) -> Vec<String> {
+    let f = fold(s);
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for c in f.chars() {
+        if c.is_ascii_alphanumeric() {
+            cur.push(c);
+        } else if c == '.' || c == '\'' || c == '`' {
+            // a dot between letters ("u.s.") joins; "a. b" still splits at the space
+        } else if !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// The acronym letters of a surface that is written as an acronym: all capitals ("NATO"), dotted
+/// ("U.S.", "U.S.A."), or capitals joined by hyphens ("IS-K"). `None` for ordinary words.
+pub fn acronym_form(surface: &str) -> Option<String> {
+    let s = surface.trim();
+    let words: Vec<&str> = s.split_whitespace().collect();
+    if words.len() != 1 {
+        return None;
+    }
+    let w = words[0];
+    let letters: String = w.chars().filter(|c| c.is_alphanumeric()).collect();
+    let n = letters.chars().count();
+    if !(2..=8).contains(&n) || !letters.chars().next().is_some_and(|c| c.is_alphabetic()) {
+        return None;
+    }
+    let dotted = w.contains('.')
+        && w.split('.')
+            .filter(|p| !p.is_empty())
+            .all(|p| p.chars().count() == 1);
+    let caps = letters
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(|c| c.is_uppercase());
+    let shape_ok = w
+        .chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '&'));
+    if dotted || (caps && shape_ok) {
+        let f = fold(&letters);
+        if f.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return Some(f);
+        }
+    }
+    None
+}
+
+/// True for a father's-name token: "vladimirovich", "ivanovna", "volodymyrovych".
+pub fn is_patronymic(t: &str) -> bool {
+    const ENDS: [&str; 16] = [
+        "ovich", "evich", "ovitch", "evitch", "ovitj", "ovitsj", "owitsch", "ewitsch", "owicz",
+        "ewicz", "ovna", "evna", "ovych", "evych", "ovics", "ovici",
+    ];
+    t.len() >= 7
+        && (ENDS.iter().any(|e| t.ends_with(e))
+            || t.ends_with("ovic")
+            || t.ends_with("ovitx")
+            || t.ends_with("avich"))
+}
+
+fn is_vowel(c: u8) -> bool {
+    matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y')
+}
+
+fn vowel_class(c: u8) -> u8 {
+    match c {
+        b'a' => b'a',
+        b'e' | b'i' | b'y' => b'i',
+        _ => b'u',
+    }
+}
+
+/// The transliteration skeleton of one folded token: consonant digraphs folded (kh/q/ck -> k,
+/// ph -> f, w -> v, sh/sch -> s, ch/tch/tsch -> c), silent h dropped, doubled letters merged, a
+/// final French "e" dropped, and each run of vowels reduced to one of three classes (a, i, u).
+/// "muttaki", "mottaqi" and "muttaqi" all give "mutaki".
+pub fn skeleton(t: &str) -> String {
+    let b = t.as_bytes();
+    let n = b.len();
+    let mut cons: Vec<u8> = Vec::with_capacity(n);
+    let mut i = 0;
+    let at = |i: usize, s: &[u8]| b.len() >= i + s.len() && &b[i..i + s.len()] == s;
+    while i < n {
+        let c = b[i];
+        let (out, step) = if at(i, b"tsch") {
+            (b'c', 4)
+        } else if at(i, b"sch") || at(i, b"tch") {
+            (if c == b's' { b's' } else { b'c' }, 3)
+        } else if at(i, b"ch") || at(i, b"cz") || at(i, b"tsj") {
+            (b'c', if at(i, b"tsj") { 3 } else { 2 })
+        } else if at(i, b"sh") || at(i, b"sz") {
+            (b's', 2)
+        } else if at(i, b"kh") || at(i, b"ck") {
+            (b'k', 2)
+        } else if at(i, b"ph") {
+            (b'f', 2)
+        } else if at(i, b"zh") {
+            (b'j', 2)
+        } else {
+            let m = match c {
+                b'q' => b'k',
+                b'w' => b'v',
+                b'z' => b's',
+                b'c' => {
+                    if matches!(b.get(i + 1), Some(b'e' | b'i' | b'y')) {
+                        b's'
+                    } else {
+                        b'k'
+                    }
+                }
+                b'h' => {
+                    let prev = if i > 0 { Some(b[i - 1]) } else { None };
+                    let next = b.get(i + 1).copied();
+                    let silent = match prev {
+                        None => false,
+                        Some(p) if !is_vowel(p) => true,
+                        Some(_) => !next.is_some_and(is_vowel),
+                    };
+                    if silent {
+                        i += 1;
+                        continue;
+                    }
+                    b'h'
+                }
+                b'y' if b.get(i + 1).is_some_and(|&x| is_vowel(x) && x != b'y') && i == 0 => b'j',
+                _ => c,
+            };
+            (m, 1)
+        };
+        cons.push(out);
+        i += step;
+    }
+    if cons.len() > 3 && cons.last() == Some(&b'e') && !is_vowel(cons[cons.len() - 2]) {
+        cons.pop();
+    }
+    let mut out: Vec<u8> = Vec::with_capacity(cons.len());
+    let mut in_vowels = false;
+    for &c in &cons {
+        if is_vowel(c) {
+            if !in_vowels {
+                out.push(vowel_class(c));
+            }
+            in_vowels = true;
+        } else {
+            in_vowels = false;
+            if out.last() != Some(&c) {
+                out.push(c);
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// The skeleton without vowels after the first letter: a coarse blocking key ("mtk").
+pub fn consonant_key(skel: &str) -> String {
+    let mut out = String::with_capacity(skel.len());
+    for (i, c) in skel.bytes().enumerate() {
+        if i == 0 || !is_vowel(c) {
+            out.push(c as char);
+        }
+    }
+    out
+}
+
+/// The primary Double Metaphone code of a folded token.
+pub fn phonetic(t: &str) -> String {
+    static DM: OnceLock<rphonetic::DoubleMetaphone> = OnceLock::new();
+    let dm = DM.get_or_init(rphonetic::DoubleMetaphone::default);
+    if t.is_empty() || !t.bytes().all(|c| c.is_ascii_alphabetic()) {
+        return String::new();
+    }
+    dm.double_metaphone(t).primary()
+}
+
+/// True for a particle or function word ("al", "bin", "of").
+pub fn is_particle(t: &str) -> bool {
+    lists().particles.contains(t)
+}
+
+/// The longest run of listed words at the front (or back) of `toks`, as a count of tokens.
+fn edge_match(toks: &[String], set: &HashSet<String>, max_words: usize, front: bool) -> usize {
+    let mut best = 0;
+    let mut buf = String::new();
+    for k in 1..=max_words.min(toks.len()) {
+        let slice = if front {
+            &toks[..k]
+        } else {
+            &toks[toks.len() - k..]
+        };
+        buf.clear();
+        for (i, t) in slice.iter().enumerate() {
+            if i > 0 {
+                buf.push(' ');
+            }
+            buf.push_str(t);
+        }
+        if set.contains(&buf) {
+            best = k;
+        }
+    }
+    best
+}
+
+fn classify(t: &str, l: &Lists) -> TokenClass {
+    if t.len() == 1 && t.as_bytes()[0].is_ascii_alphabetic() {
+        TokenClass::Initial
+    } else if is_patronymic(t) {
+        TokenClass::Patronymic
+    } else if l.particles.contains(t) {
+        TokenClass::Particle
+    } else {
+        TokenClass::Full
+    }
+}
+
+impl Name {
+    /// Parses a surface form. Titles are taken off both edges (kept in `titles`), legal forms off
+    /// the end for every kind but places, repeated tokens removed ("Sergey Sergey Shoigu").
+    pub fn parse(surface: &str, kind: NameKind) -> Name {
+        let l = lists();
+        let mut toks = tokens(surface);
+        let acronym = acronym_form(surface);
+        let mut titles = Vec::new();
+        if acronym.is_none() {
+            loop {
+                let k = edge_match(&toks, &l.titles, l.max_title_words, true);
+                if k == 0 || k >= toks.len() {
+                    break;
+                }
+                titles.push(toks[..k].join(" "));
+                toks.drain(..k);
+            }
+            loop {
+                let k = edge_match(&toks, &l.titles, l.max_title_words, false);
+                if k == 0 || k >= toks.len() {
+                    break;
+                }
+                titles.push(toks[toks.len() - k..].join(" "));
+                toks.truncate(toks.len() - k);
+            }
+            if kind != NameKind::Place {
+                loop {
+                    let k = edge_match(&toks, &l.legal, l.max_legal_words, false);
+                    if k == 0 || k >= toks.len() {
+                        break;
+                    }
+                    toks.truncate(toks.len() - k);
+                }
+                if kind == NameKind::Org && toks.len() > 1 {
+                    let k = edge_match(&toks, &l.legal, l.max_legal_words, true);
+                    if k > 0 && k < toks.len() {
+                        toks.drain(..k);
+                    }
+                }
+            }
+        }
+        let mut seen = HashSet::new();
+        toks.retain(|t| seen.insert(t.clone()));
+        let skels: Vec<String> = toks.iter().map(|t| skeleton(t)).collect();
+        let classes = toks.iter().map(|t| classify(t, l)).collect();
+        Name {
+            tokens: toks,
+            skels,
+            classes,
+            titles,
+            acronym,
+        }
+    }
+
+    /// A name from already folded tokens (no titles, no acronym surface).
+    pub fn from_tokens(tokens: Vec<String>) -> Name {
+        let l = lists();
+        let skels = tokens.iter().map(|t| skeleton(t)).collect();
+        let classes = tokens.iter().map(|t| classify(t, l)).collect();
+        Name {
+            tokens,
+            skels,
+            classes,
+            titles: Vec::new(),
+            acronym: None,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.tokens.is_empty()
+    }
+
+    /// Number of full (content) tokens.
+    pub fn full_count(&self) -> usize {
+        self.classes
+            .iter()
+            .filter(|c| **c == TokenClass::Full)
+            .count()
+    }
+
+    /// Initials of the content words ("united states" -> "us"), and with function words too when
+    /// they differ ("united states of america" -> "usa" and "usoa").
+    pub fn initials(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.tokens.len() < 2 {
+            return out;
+        }
+        let content: String = self
+            .tokens
+            .iter()
+            .filter(|t| !is_particle(t))
+            .filter_map(|t| t.chars().next())
+            .collect();
+        let all: String = self
+            .tokens
+            .iter()
+            .filter_map(|t| t.chars().next())
+            .collect();
+        if content.len() >= 2 {
+            out.push(content.clone());
+        }
+        if all != content {
+            out.push(all);
+        }
+        out
+    }
+
+    /// The folded tokens joined by spaces.
+    pub fn joined(&self) -> String {
+        self.tokens.join(" ")
+    }
+
+    /// Blocking keys: exact folded form, sorted skeletons, consonant key of each content token,
+    /// phonetic code of the last content token, and acronym letters. Two names that could match
+    /// share at least one key.
+    pub fn keys(&self) -> Vec<String> {
+        let mut keys = Vec::new();
+        if self.tokens.is_empty() {
+            return keys;
+        }
+        if let Some(a) = &self.acronym {
+            keys.push(format!("a:{a}"));
+        }
+        for a in self.initials() {
+            keys.push(format!("a:{a}"));
+        }
+        // a one-token name may be an acronym written in lower case in a query
+        if self.tokens.len() == 1
+            && self.acronym.is_none()
+            && (2..=6).contains(&self.tokens[0].len())
+        {
+            keys.push(format!("a:{}", self.tokens[0]));
+        }
+        let mut sorted: Vec<&str> = self.skels.iter().map(String::as_str).collect();
+        sorted.sort_unstable();
+        keys.push(format!("s:{}", sorted.join(" ")));
+        for (i, s) in self.skels.iter().enumerate() {
+            if self.classes[i] == TokenClass::Full && s.len() >= 2 {
+                keys.push(format!("c:{}", consonant_key(s)));
+            }
+        }
+        if let Some(i) = (0..self.tokens.len())
+            .rev()
+            .find(|&i| self.classes[i] == TokenClass::Full)
+        {
+            let p = phonetic(&self.tokens[i]);
+            if !p.is_empty() {
+                keys.push(format!("p:{p}"));
+            }
+        }
+        keys.sort_unstable();
+        keys.dedup();
+        keys
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_accents_and_scripts() {
+        assert_eq!(fold("Schröder"), "schroder");
+        assert_eq!(tokens("Gerhard SCHRÖDER"), vec!["gerhard", "schroder"]);
+        assert_eq!(tokens("Путин"), vec!["putin"]);
+        assert_eq!(tokens("U.S. officials"), vec!["us", "officials"]);
+        assert_eq!(tokens("J.-C. Juncker"), vec!["j", "c", "juncker"]);
+    }
+
+    #[test]
+    fn skeletons_meet_across_transliterations() {
+        assert_eq!(skeleton("gadhafi"), skeleton("gaddafi"));
+        assert_eq!(skeleton("muammar"), skeleton("moammar"));
+        assert_eq!(skeleton("schroeder"), skeleton("schroder"));
+        assert_eq!(skeleton("poutine"), skeleton("putin"));
+        assert_eq!(skeleton("wladimir"), skeleton("vladimir"));
+        assert_eq!(skeleton("qasim"), skeleton("kasim"));
+        assert_ne!(skeleton("putin"), skeleton("pitt"));
+    }
+
+    #[test]
+    fn titles_and_legal_forms_are_set_aside() {
+        let n = Name::parse("President Gerhard Schroeder", NameKind::Person);
+        assert_eq!(n.tokens, vec!["gerhard", "schroeder"]);
+        assert_eq!(n.titles, vec!["president"]);
+        let c = Name::parse("Siemens Aktiengesellschaft", NameKind::Org);
+        assert_eq!(c.tokens, vec!["siemens"]);
+        // a title alone stays a name
+        assert_eq!(
+            Name::parse("President", NameKind::Person).tokens,
+            vec!["president"]
+        );
+    }
+
+    #[test]
+    fn acronyms() {
+        assert_eq!(acronym_form("U.S."), Some("us".into()));
+        assert_eq!(acronym_form("NATO"), Some("nato".into()));
+        assert_eq!(acronym_form("AQ-M"), Some("aqm".into()));
+        assert_eq!(acronym_form("Nato"), None);
+        assert_eq!(acronym_form("United States"), None);
+        let n = Name::parse("Democratic Republic of the Congo", NameKind::Place);
+        assert!(n.initials().contains(&"drc".to_string()));
+    }
+
+    #[test]
+    fn patronymics() {
+        assert!(is_patronymic("vladimirovich"));
+        assert!(is_patronymic("ivanovna"));
+        assert!(!is_patronymic("ivanov"));
+    }
+
+    #[test]
+    fn nothing_panics_on_odd_input() {
+        for s in [
+            "",
+            " ",
+            "...",
+            "-",
+            "\u{0}",
+            "ß",
+            "٣",
+            "🙂🙂",
+            "a\u{301}\u{301}",
+            "Mr",
+            "Co Ltd",
+        ] {
+            let n = Name::parse(s, NameKind::Org);
+            let _ = n.keys();
+            let _ = skeleton(s);
+        }
+    }
+}
