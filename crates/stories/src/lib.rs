@@ -1,1 +1,26 @@
-//! (stage under construction)
+//! Stories: copies, story clusters, numeric claims and the conflicts between them.
+//!
+//! Takes documents' clean text, title, date and entity names (and, for claims, the sentence
+//! layer); gives
+//! - [`copies::CopyIndex`]: MinHash + banded LSH near-duplicate detection (syndicated copies,
+//!   re-headlined or trimmed wire stories), flat cost per added document;
+//! - [`cluster::StoryIndex`]: incremental story clustering (TF-IDF + entities + time window,
+//!   with an inverted index for blocking), never re-clustering;
+//! - [`claims::ClaimStage`]: a per-document stage that fills `doc.claims` with numeric claims
+//!   (killed, wounded, arrested, displaced, troops, fighters, money, percent);
+//! - [`conflicts::find_conflicts`]: claims of one story about the same measure that disagree,
+//!   told apart from figures that rise over time.
+//!
+//! It does not store anything: every structure serialises with serde so that the store can
+//! keep it. It does not decide which event a figure is about beyond "same story, same measure".
+
+pub mod claims;
+pub mod cluster;
+pub mod conflicts;
+pub mod copies;
+pub mod text;
+
+pub use claims::ClaimStage;
+pub use cluster::{Story, StoryConfig, StoryIndex, StoryInput};
+pub use conflicts::{find_conflicts, ClaimSource, Conflict, ConflictKind, ReportedClaim};
+pub use copies::{CopyIndex, Signature};
