@@ -1,0 +1,69 @@
+//! Schema versions. Each migration is applied once, in order, inside a transaction; the version
+//! lives in `PRAGMA user_version`. A store written by a newer dossier is refused, not damaged.
+
+use std::path::Path;
+
+use rusqlite::Connection;
+
+use crate::{Result, StoreError};
+
+const MIGRATIONS: &[&str] = &[
+    // 1: documents, full-text index, mentions.
+    "CREATE TABLE documents (
+        n INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        path TEXT NOT NULL,
+        record INTEGER,
+        format TEXT NOT NULL,
+        encoding TEXT NOT NULL,
+        title TEXT,
+        date TEXT,
+        outlet TEXT,
+        author TEXT,
+        url TEXT,
+        meta TEXT NOT NULL,
+        text TEXT NOT NULL,
+        source BLOB NOT NULL,
+        map BLOB NOT NULL,
+        layers TEXT NOT NULL,
+        pipeline TEXT NOT NULL,
+        ingested_at TEXT NOT NULL
+    );
+    CREATE INDEX documents_date ON documents(date);
+    CREATE VIRTUAL TABLE doc_fts USING fts5(title, text, content='documents', content_rowid='n', tokenize='unicode61 remove_diacritics 2');
+    CREATE TABLE mentions (
+        doc INTEGER NOT NULL REFERENCES documents(n),
+        idx INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        label TEXT NOT NULL,
+        text TEXT NOT NULL,
+        PRIMARY KEY (doc, idx)
+    ) WITHOUT ROWID;
+    CREATE INDEX mentions_text ON mentions(text);",
+];
+
+pub const VERSION: i64 = MIGRATIONS.len() as i64;
+
+pub fn check_version(conn: &Connection, dir: &Path) -> Result<i64> {
+    let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if found > VERSION {
+        return Err(StoreError::TooNew {
+            path: dir.to_path_buf(),
+            found,
+            known: VERSION,
+        });
+    }
+    Ok(found)
+}
+
+pub fn migrate(conn: &Connection, dir: &Path) -> Result<()> {
+    let found = check_version(conn, dir)?;
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+        let tx = conn.unchecked_transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", i as i64 + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
