@@ -1,1 +1,84 @@
-//! (stage under construction)
+//! Events: who did what to whom, PLOVER-coded, each tied to its sentence.
+//!
+//! Takes tokens, sentences and mentions (and time expressions when present); gives `doc.events`.
+//! A lexicon of predicate patterns (`data/lexicon.txt`: verbs, phrases and nouns per PLOVER type,
+//! with control verbs such as "refuse to", "urge ... to", "prepare to") is matched over a shallow
+//! syntax of each sentence: clauses split at punctuation, subordinators, relative pronouns and
+//! reporting verbs; one main event per clause; its source is the subject before the verb group
+//! (or the agent of a passive, or the subject of a light verb or of an earlier clause), its
+//! target the first actor-like phrase after it, its location a place phrase. Negation,
+//! hypotheticals, intentions, reported speech and background clauses are marked on the event.
+//!
+//! Does not: resolve actors across documents (the resolve stage does), count casualties (the
+//! claims layer does), or merge the same event told by several documents (the stories stage).
+
+mod actors;
+mod code;
+mod lemma;
+pub mod lexicon;
+mod words;
+
+pub use actors::capitalised_mentions;
+pub use lexicon::{Lexicon, PLOVER};
+
+use dossier_core::{Document, Layers, Stage, StageError};
+
+/// The event coding stage.
+pub struct EventStage {
+    lexicon: Lexicon,
+}
+
+impl Default for EventStage {
+    fn default() -> Self {
+        EventStage::new()
+    }
+}
+
+impl EventStage {
+    /// The stage with the shipped lexicon.
+    pub fn new() -> EventStage {
+        EventStage {
+            lexicon: Lexicon::builtin(),
+        }
+    }
+
+    pub fn with_lexicon(lexicon: Lexicon) -> EventStage {
+        EventStage { lexicon }
+    }
+
+    /// Codes the events of a document whose tokens, sentences and mentions are filled.
+    pub fn code(&self, doc: &Document) -> Vec<dossier_core::Event> {
+        let mut out = Vec::new();
+        let mut lower = String::new();
+        let mut buf = String::new();
+        for (si, s) in doc.sentences.iter().enumerate() {
+            let sent = words::sentence(
+                doc,
+                &self.lexicon,
+                s.first as usize,
+                s.last as usize,
+                &mut lower,
+                &mut buf,
+            );
+            code::code_sentence(doc, &self.lexicon, si, &sent.words, &mut out);
+        }
+        out
+    }
+}
+
+impl Stage for EventStage {
+    fn name(&self) -> &'static str {
+        "events"
+    }
+    fn requires(&self) -> Layers {
+        Layers::TOKENS | Layers::SENTENCES | Layers::MENTIONS
+    }
+    fn produces(&self) -> Layers {
+        Layers::EVENTS
+    }
+    fn run(&self, doc: &mut Document) -> Result<(), StageError> {
+        doc.events = self.code(doc);
+        doc.layers |= Layers::EVENTS;
+        Ok(())
+    }
+}

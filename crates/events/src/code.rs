@@ -1,0 +1,862 @@
+//! Event coding over the word view of a sentence: clauses, trigger matching, the one main event
+//! of each clause, and its arguments (source, target, location), negation and modality.
+
+use std::ops::Range;
+
+use dossier_core::{Actor, Document, EntityType, Event, Span};
+
+use crate::lemma::Form;
+use crate::lexicon::{Class, Elem, Kind, Lexicon, PLOVER};
+use crate::words::{Fc, W};
+
+/// What kind of clause a segment of a sentence is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Seg {
+    Main,
+    /// Adverbial clauses ("after ...", "because ...", ", killing ..."): earlier or side events.
+    Background,
+    Cond,
+    Relative,
+}
+
+#[derive(Clone, Debug)]
+struct Clause {
+    range: Range<usize>,
+    kind: Seg,
+    /// Follows a reporting verb ("X said (that) ...").
+    reported: bool,
+    /// The source of this clause's event, for a following subjectless clause to inherit.
+    source: Option<Range<usize>>,
+    has_event: bool,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Match {
+    pat: usize,
+    start: usize,
+    end: usize,
+    class: Class,
+}
+
+const HOSTILE: [&str; 5] = ["ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"];
+const COOPERATIVE: [&str; 6] = [
+    "CONSULT",
+    "SUPPORT",
+    "COOPERATE",
+    "AID",
+    "CONCEDE",
+    "RETREAT",
+];
+
+fn kind_name(k: Kind) -> &'static str {
+    PLOVER[k as usize]
+}
+
+fn is_hostile(k: Kind) -> bool {
+    HOSTILE.contains(&kind_name(k))
+}
+
+fn kind(name: &str) -> Kind {
+    PLOVER.iter().position(|k| *k == name).unwrap_or(0) as Kind
+}
+
+/// Codes the events of sentence `si` (its word view `w`) into `out`.
+pub fn code_sentence(doc: &Document, lx: &Lexicon, si: usize, w: &[W], out: &mut Vec<Event>) {
+    if w.is_empty() {
+        return;
+    }
+    let mut clauses = split(lx, w);
+    let first_event = out.len();
+    for ci in 0..clauses.len() {
+        let c = clauses[ci].clone();
+        let matches = find_matches(lx, w, c.range.clone());
+        if let Some(ev) = resolve(doc, lx, si, w, &mut clauses, ci, &matches) {
+            out.push(ev);
+        }
+    }
+    // "..., a spokesman said": the events before a trailing report clause are reported.
+    if let Some(last) = clauses.last() {
+        let reporting = (last.range.start..last.range.end).any(|i| {
+            w[i].fc == Fc::According
+                || w[i].lemma.is_some_and(|id| {
+                    lx.candidates(id)
+                        .iter()
+                        .any(|&p| lx.patterns[p as usize].class == Class::Report)
+                        && matches!(w[i].form, Form::Past | Form::S)
+                })
+        });
+        if reporting && clauses.len() > 1 && !last.has_event {
+            for ev in &mut out[first_event..] {
+                if ev.modality == "asserted" {
+                    ev.modality = "reported".into();
+                }
+            }
+        }
+    }
+}
+
+/// The first word of `r` that is not a skipped bracket.
+fn first_live(w: &[W], r: Range<usize>) -> Option<usize> {
+    r.into_iter().find(|&i| !w[i].paren)
+}
+
+fn next_live(w: &[W], from: usize) -> Option<usize> {
+    (from..w.len()).find(|&i| !w[i].paren)
+}
+
+fn is_report_verb(lx: &Lexicon, x: &W) -> bool {
+    x.lemma.is_some_and(|id| {
+        lx.candidates(id)
+            .iter()
+            .any(|&p| lx.patterns[p as usize].class == Class::Report)
+    }) && matches!(x.form, Form::Past | Form::S)
+        && !x.cap
+}
+
+/// Splits a sentence into clauses at punctuation, conjunctions before verbs, subordinators,
+/// relative pronouns and reporting verbs.
+fn split(lx: &Lexicon, w: &[W]) -> Vec<Clause> {
+    let mut out: Vec<Clause> = Vec::new();
+    let mut start = 0;
+    let mut kind = Seg::Main;
+    let mut reported = false;
+    let push = |out: &mut Vec<Clause>, range: Range<usize>, kind: Seg, reported: bool| {
+        if range.start < range.end {
+            out.push(Clause {
+                range,
+                kind,
+                reported,
+                source: None,
+                has_event: false,
+            });
+        }
+    };
+    let mut i = 0;
+    while i < w.len() {
+        let x = &w[i];
+        if x.paren {
+            i += 1;
+            continue;
+        }
+        match x.fc {
+            Fc::Semi => {
+                push(&mut out, start..i, kind, reported);
+                start = i + 1;
+                kind = Seg::Main;
+                reported = false;
+            }
+            Fc::Comma => {
+                push(&mut out, start..i, kind, reported);
+                start = i + 1;
+                kind = match next_live(w, i + 1).map(|j| &w[j]) {
+                    Some(n) if n.fc == Fc::Sub => Seg::Background,
+                    Some(n) if n.fc == Fc::Cond => Seg::Cond,
+                    Some(n) if n.fc == Fc::Rel => Seg::Relative,
+                    Some(n) if n.form == Form::Ing && !n.cap && n.fc == Fc::Content => {
+                        Seg::Background
+                    }
+                    _ => Seg::Main,
+                };
+                // A comma inside reported content keeps it reported.
+                reported = reported && kind == Seg::Main;
+            }
+            Fc::Sub | Fc::Cond | Fc::Rel | Fc::According if i > start => {
+                push(&mut out, start..i, kind, reported);
+                start = i;
+                kind = match x.fc {
+                    Fc::Cond => Seg::Cond,
+                    Fc::Rel => Seg::Relative,
+                    _ => Seg::Background,
+                };
+            }
+            Fc::Sub | Fc::Cond | Fc::Rel | Fc::According => {
+                kind = match x.fc {
+                    Fc::Cond => Seg::Cond,
+                    Fc::Rel => Seg::Relative,
+                    _ => Seg::Background,
+                };
+            }
+            Fc::And | Fc::But if i > start => {
+                // "... and promised aid": a new clause when a verb follows.
+                let next = ((i + 1)..w.len()).find(|&j| !w[j].paren && w[j].fc != Fc::Adv);
+                let verb = next.is_some_and(|j| {
+                    let n = &w[j];
+                    n.fc == Fc::Modal
+                        || n.fc == Fc::Will
+                        || n.fc == Fc::Have
+                        || n.lemma.is_some_and(|id| lx.is_verb_head(id))
+                            && matches!(n.form, Form::Past | Form::S)
+                            && !n.cap
+                });
+                if verb {
+                    push(&mut out, start..i, kind, reported);
+                    start = i + 1;
+                    kind = Seg::Main;
+                }
+            }
+            _ if is_report_verb(lx, x) => {
+                // "X said (that) ...": the rest is a new, reported clause.
+                let mut j = i + 1;
+                if j < w.len() && w[j].fc == Fc::That {
+                    j += 1;
+                }
+                let rest = j < w.len()
+                    && !matches!(
+                        w[j].fc,
+                        Fc::Comma | Fc::Semi | Fc::Punct | Fc::Time | Fc::Prep | Fc::PlacePrep
+                    );
+                if rest {
+                    push(&mut out, start..i + 1, kind, reported);
+                    start = j;
+                    kind = Seg::Main;
+                    reported = true;
+                    i = j;
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    push(&mut out, start..w.len(), kind, reported);
+    out
+}
+
+/// Whether word `i` reads as a verb here (the lexicon's verb patterns need it).
+fn verb_reading(lx: &Lexicon, w: &[W], i: usize) -> bool {
+    let x = &w[i];
+    let prev = (0..i)
+        .rev()
+        .find(|&j| !w[j].paren && w[j].fc != Fc::Adv)
+        .map(|j| &w[j]);
+    let next = next_live(w, i + 1).map(|j| &w[j]);
+    if prev.is_some_and(|p| {
+        matches!(p.fc, Fc::Det)
+            || p.fc == Fc::Prep && p.span.end + 1 >= x.span.start && x.form != Form::Ing
+    }) {
+        return false;
+    }
+    if x.cap && i > 0 {
+        return false;
+    }
+    let after_aux = prev.is_some_and(|p| {
+        p.is_aux() || matches!(p.fc, Fc::To | Fc::Neg | Fc::Pron | Fc::Rel | Fc::That)
+    });
+    let ambiguous = x.lemma.is_some_and(|id| lx.is_ambiguous(id));
+    if !ambiguous {
+        return true;
+    }
+    if after_aux {
+        return true;
+    }
+    match x.form {
+        Form::Past => true,
+        Form::Ing => false,
+        Form::Base | Form::S => {
+            // "Rebels attack town" is a verb; "aid groups", "attack helicopters" are nouns.
+            let noun_next =
+                next.is_some_and(|n| !n.cap && n.fc == Fc::Content && n.form == Form::S);
+            prev.is_some_and(|p| p.cap || p.form == Form::S && p.fc == Fc::Content) && !noun_next
+        }
+    }
+}
+
+/// The longest pattern match starting at each word of `r`, left to right, not overlapping.
+fn find_matches(lx: &Lexicon, w: &[W], r: Range<usize>) -> Vec<Match> {
+    let mut out = Vec::new();
+    let mut i = r.start;
+    while i < r.end {
+        let Some(id) = w[i].lemma.filter(|_| !w[i].paren) else {
+            i += 1;
+            continue;
+        };
+        let cands = lx.candidates(id);
+        if cands.is_empty() {
+            i += 1;
+            continue;
+        }
+        let verb_ok = verb_reading(lx, w, i);
+        let mut best: Option<Match> = None;
+        for &p in cands {
+            let pat = &lx.patterns[p as usize];
+            let mut class = pat.class;
+            if class.verbal() && !verb_ok {
+                // "the shelling of the town" is the event as a noun; "the proposed plan" is not one.
+                if class == Class::Verb && w[i].form == Form::Ing {
+                    class = Class::Noun;
+                } else {
+                    continue;
+                }
+            }
+            if class == Class::Noun && pat.class == Class::Noun && verb_ok && lx.is_ambiguous(id) {
+                continue;
+            }
+            if let Some(end) = match_at(&pat.elems, w, i, r.end) {
+                if best.is_none_or(|b| end > b.end) {
+                    best = Some(Match {
+                        pat: p as usize,
+                        start: i,
+                        end,
+                        class,
+                    });
+                }
+            }
+        }
+        match best {
+            Some(m) => {
+                out.push(m);
+                i = m.end;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// End (exclusive) of a match of `elems` whose first word is at `i`, within `..end`.
+fn match_at(elems: &[Elem], w: &[W], i: usize, end: usize) -> Option<usize> {
+    fn go(elems: &[Elem], w: &[W], at: usize, end: usize, gap: usize) -> Option<usize> {
+        let Some((e, rest)) = elems.split_first() else {
+            return Some(at);
+        };
+        match e {
+            Elem::Gap(n) => go(rest, w, at, end, *n as usize),
+            Elem::Word(ids) => {
+                let mut k = at;
+                let mut skipped = 0;
+                while k < end {
+                    if w[k].paren {
+                        k += 1;
+                        continue;
+                    }
+                    if w[k].lemma.is_some_and(|l| ids.contains(&l)) {
+                        if let Some(e) = go(rest, w, k + 1, end, 0) {
+                            return Some(e);
+                        }
+                    }
+                    if skipped >= gap || w[k].is_punct() {
+                        return None;
+                    }
+                    skipped += 1;
+                    k += 1;
+                }
+                None
+            }
+        }
+    }
+    if w[i].lemma.is_none() {
+        return None;
+    }
+    match elems.split_first() {
+        Some((Elem::Word(ids), rest)) if w[i].lemma.is_some_and(|l| ids.contains(&l)) => {
+            go(rest, w, i + 1, end, 0)
+        }
+        _ => None,
+    }
+}
+
+/// Words that a verb group may carry on its left: auxiliaries, negation, adverbs, time phrases.
+fn skip_verb_group_left(w: &[W], lo: usize, mut j: usize) -> (usize, bool, Option<Fc>, bool) {
+    let mut negated = false;
+    let mut modal = None;
+    let mut passive_be = false;
+    while j > lo {
+        let p = &w[j - 1];
+        if p.paren || p.fc == Fc::Adv || p.fc == Fc::Punct && !p.paren && doc_apostrophe(p) {
+            j -= 1;
+            continue;
+        }
+        match p.fc {
+            Fc::Neg => negated = true,
+            Fc::Modal | Fc::Will => modal = modal.or(Some(p.fc)),
+            Fc::Be => passive_be = true,
+            Fc::Have | Fc::Do | Fc::To => {}
+            Fc::Time if j >= 2 + lo && matches!(w[j - 2].fc, Fc::Prep) => {
+                j -= 1;
+            }
+            Fc::Time => {}
+            _ => break,
+        }
+        j -= 1;
+    }
+    (j, negated, modal, passive_be)
+}
+
+/// The apostrophe of "didn't" splits into its own token; it belongs to the verb group.
+fn doc_apostrophe(p: &W) -> bool {
+    p.span.end - p.span.start <= 3 && p.fc == Fc::Punct && !p.paren
+}
+
+/// Whether word `j` looks like a finite verb (to end a subject noun phrase).
+fn verbish(lx: &Lexicon, w: &[W], j: usize, lo: usize) -> bool {
+    let x = &w[j];
+    if x.is_aux() {
+        return true;
+    }
+    if x.cap || x.fc != Fc::Content || j == lo {
+        return false;
+    }
+    let prev_det = j > lo && matches!(w[j - 1].fc, Fc::Det);
+    if prev_det {
+        return false;
+    }
+    x.form == Form::Past
+        || x.lemma
+            .is_some_and(|id| lx.is_verb_head(id) && !lx.is_ambiguous(id) && x.form == Form::S)
+}
+
+/// The subject noun phrase of the verb at `g` in clause `r`, as a word range.
+fn subject(lx: &Lexicon, w: &[W], r: &Range<usize>, g: usize) -> Option<Range<usize>> {
+    let (end, ..) = skip_verb_group_left(w, r.start, g);
+    let mut s = r.start;
+    // "... told reporters that X": the subject follows the last "that".
+    for j in r.start..end {
+        if w[j].fc == Fc::That {
+            s = j + 1;
+        }
+    }
+    while s < end
+        && matches!(
+            w[s].fc,
+            Fc::And | Fc::But | Fc::That | Fc::Sub | Fc::Cond | Fc::Rel | Fc::According
+        )
+    {
+        s += 1;
+    }
+    if s < end && matches!(w[s].fc, Fc::Prep | Fc::PlacePrep | Fc::Time) {
+        return None;
+    }
+    let mut e = end;
+    for j in s..end {
+        if verbish(lx, w, j, s)
+            || matches!(w[j].fc, Fc::Prep | Fc::PlacePrep) && j + 1 < end && w[j + 1].fc == Fc::Time
+        {
+            e = j;
+            break;
+        }
+    }
+    while s < e && (w[s].fc == Fc::Det || w[s].paren || w[s].is_punct()) {
+        s += 1;
+    }
+    while e > s && (w[e - 1].paren || w[e - 1].is_punct() && !doc_apostrophe(&w[e - 1])) {
+        e -= 1;
+    }
+    (s < e).then_some(s..e)
+}
+
+/// The first actor-like noun phrase in `from..r.end`, skipping `exclude` and place phrases; also
+/// gives the first place phrase seen.
+fn target(
+    lx: &Lexicon,
+    w: &[W],
+    r: &Range<usize>,
+    from: usize,
+    extra: &[Box<str>],
+    doc: &Document,
+    exclude: Option<&Range<usize>>,
+) -> (Option<Range<usize>>, Option<Range<usize>>) {
+    let mut place = None;
+    let mut k = from;
+    while k < r.end {
+        let x = &w[k];
+        let actorish = !x.paren
+            && x.fc == Fc::Content
+            && (x.cap || x.lemma.is_some_and(|id| lx.is_actor_noun(id)))
+            && !exclude.is_some_and(|e| e.contains(&k));
+        if !actorish {
+            if x.fc == Fc::By && k + 1 < r.end && exclude.is_some() {
+                // The agent of a passive is the source, not the target.
+                k += 1;
+            }
+            k += 1;
+            continue;
+        }
+        let np = noun_phrase(lx, w, k, r.end);
+        // The preposition governing this phrase, past determiners and adjectives.
+        let mut j = k;
+        while j > from && matches!(w[j - 1].fc, Fc::Det | Fc::Content) && !w[j - 1].cap {
+            j -= 1;
+        }
+        let prep = (j > r.start)
+            .then(|| &w[j - 1])
+            .filter(|p| p.fc == Fc::PlacePrep);
+        if let Some(p) = prep {
+            let word = doc.span_text(p.span).to_ascii_lowercase();
+            if !extra.iter().any(|e| **e == *word) {
+                place.get_or_insert(np.clone());
+                k = np.end;
+                continue;
+            }
+        }
+        return (Some(np), place);
+    }
+    (None, place)
+}
+
+/// The noun phrase around an actor-like word at `k`: a run of capitalised words (with "of",
+/// "the", "-", possessives inside a name) and following actor nouns.
+fn noun_phrase(lx: &Lexicon, w: &[W], k: usize, end: usize) -> Range<usize> {
+    let mut e = k + 1;
+    while e < end {
+        let x = &w[e];
+        let joiner = matches!(doc_text_kind(x), Joiner::Yes)
+            && e + 1 < end
+            && (w[e + 1].cap || w[e + 1].fc == Fc::Content);
+        let inner = matches!(x.fc, Fc::Prep | Fc::Det)
+            && e + 1 < end
+            && w[e + 1].cap
+            && w[e - 1].cap
+            && x.span.end - x.span.start <= 3;
+        if x.fc == Fc::Content && (x.cap || x.lemma.is_some_and(|id| lx.is_actor_noun(id)))
+            || joiner
+            || inner
+        {
+            e += 1;
+        } else {
+            break;
+        }
+    }
+    k..e
+}
+
+enum Joiner {
+    Yes,
+    No,
+}
+
+/// Hyphens, apostrophes and dots glue the parts of a name ("Asia-Pacific", "Niger's", "U.S.").
+fn doc_text_kind(x: &W) -> Joiner {
+    if x.fc == Fc::Punct && !x.paren && x.span.end - x.span.start == 1 {
+        Joiner::Yes
+    } else {
+        Joiner::No
+    }
+}
+
+fn span_of(w: &[W], r: &Range<usize>) -> Span {
+    Span {
+        start: w[r.start].span.start,
+        end: w[r.end - 1].span.end,
+    }
+}
+
+/// The mention that best names an actor phrase: a person or organisation over a place or
+/// nationality, else the first mention inside it.
+fn mention_in(doc: &Document, span: Span) -> Option<u32> {
+    let lo = doc.mentions.partition_point(|m| m.span.end <= span.start);
+    let inside = doc.mentions[lo..]
+        .iter()
+        .enumerate()
+        .take_while(|(_, m)| m.span.start < span.end);
+    let mut best: Option<(u32, u8)> = None;
+    for (i, m) in inside {
+        let rank = match m.label {
+            EntityType::PER | EntityType::ORG => 2,
+            EntityType::LOC => 1,
+            EntityType::MISC => 0,
+        };
+        if best.is_none_or(|(_, r)| rank > r) {
+            best = Some(((lo + i) as u32, rank));
+        }
+    }
+    best.map(|(i, _)| i)
+}
+
+/// A pronoun subject resolved to the last fitting mention before the sentence.
+fn resolve_pronoun(doc: &Document, pron: &str, before: u32) -> Option<u32> {
+    let person = matches!(pron, "he" | "she" | "He" | "She");
+    let end = doc.mentions.partition_point(|m| m.span.start < before);
+    doc.mentions[..end]
+        .iter()
+        .enumerate()
+        .rev()
+        .take(8)
+        .find(|(_, m)| {
+            if person {
+                m.label == EntityType::PER
+            } else {
+                m.label != EntityType::PER
+            }
+        })
+        .map(|(i, _)| i as u32)
+}
+
+fn actor(doc: &Document, w: &[W], r: &Range<usize>) -> Actor {
+    let span = span_of(w, r);
+    let mut mention = mention_in(doc, span);
+    if mention.is_none() && r.len() == 1 && w[r.start].fc == Fc::Pron {
+        mention = resolve_pronoun(doc, doc.span_text(span), span.start);
+    }
+    Actor { span, mention }
+}
+
+/// The subject of a clause for a later subjectless clause: its event's source, or the noun phrase
+/// before its first verb.
+fn inherited_subject(lx: &Lexicon, w: &[W], clauses: &[Clause], ci: usize) -> Option<Range<usize>> {
+    for c in clauses[..ci].iter().rev().take(3) {
+        if let Some(s) = &c.source {
+            return Some(s.clone());
+        }
+        if c.kind != Seg::Main {
+            continue;
+        }
+        let first = first_live(w, c.range.clone())?;
+        if matches!(w[first].fc, Fc::Prep | Fc::PlacePrep | Fc::Sub | Fc::Time)
+            || w[first].form == Form::Ing && !w[first].cap
+        {
+            continue;
+        }
+        let g = (c.range.start..c.range.end)
+            .find(|&j| verbish(lx, w, j, c.range.start))
+            .unwrap_or(c.range.end);
+        if let Some(s) = subject(lx, w, &c.range, g) {
+            return Some(s);
+        }
+    }
+    None
+}
+
+/// The main event of clause `ci`, if any.
+fn resolve(
+    doc: &Document,
+    lx: &Lexicon,
+    si: usize,
+    w: &[W],
+    clauses: &mut [Clause],
+    ci: usize,
+    matches: &[Match],
+) -> Option<Event> {
+    let c = clauses[ci].clone();
+    let first_verbal = matches
+        .iter()
+        .position(|m| m.class.verbal() && m.class != Class::Report);
+    let mut governor: Option<usize> = None;
+    let mut negated = false;
+    let mut intended = false;
+    let mut hypothetical = c.kind == Seg::Cond;
+    let mut chosen: Option<(usize, Kind, Option<Box<str>>, Match)> = None;
+    for (mi, m) in matches.iter().enumerate() {
+        let pat = &lx.patterns[m.pat];
+        if m.class == Class::Report {
+            continue;
+        }
+        if m.class == Class::Noun && governor.is_none() && first_verbal.is_some_and(|f| f > mi) {
+            // A noun before the clause's verb sits in its subject ("aid groups donated").
+            continue;
+        }
+        if m.class.transparent() {
+            governor.get_or_insert(m.start);
+            match m.class {
+                Class::Intend => intended = true,
+                Class::Hypo => hypothetical = true,
+                Class::Neg => negated = true,
+                _ => {}
+            }
+            continue;
+        }
+        if m.class.control() {
+            let comp = matches[mi + 1..].iter().find(|n| {
+                !n.class.transparent()
+                    && n.class != Class::Report
+                    && lx.patterns[n.pat].kind.is_some()
+            });
+            let comp_kind = comp.and_then(|n| lx.patterns[n.pat].kind);
+            let own = pat.kind.unwrap_or(0);
+            let (k, mode) = match (m.class, comp_kind) {
+                (Class::Commit, Some(ck)) if is_hostile(ck) => (kind("THREATEN"), None),
+                (Class::Refuse, Some(ck)) => (own, Some(kind_name(ck).to_ascii_lowercase().into())),
+                (Class::Prepare, Some(ck)) if is_hostile(ck) => (own, pat.mode.clone()),
+                (Class::Prepare, Some(ck)) => {
+                    (ck, comp.and_then(|n| lx.patterns[n.pat].mode.clone()))
+                }
+                (Class::Prepare, None) => continue,
+                _ => (own, pat.mode.clone()),
+            };
+            chosen = Some((
+                mi,
+                k,
+                mode,
+                Match {
+                    end: comp.map_or(m.end, |n| n.end.max(m.end)),
+                    ..*m
+                },
+            ));
+            break;
+        }
+        if let Some(k) = pat.kind {
+            chosen = Some((mi, k, pat.mode.clone(), *m));
+            break;
+        }
+    }
+    let (mi, mut k, mut mode, m) = chosen?;
+    let head = matches[mi];
+    let pat = &lx.patterns[head.pat];
+    let g = governor.unwrap_or(head.start);
+
+    // Negation and modality from the verb group of the governor and of the trigger.
+    let (_, neg_g, modal_g, _) = skip_verb_group_left(w, c.range.start, g);
+    let (_, neg_t, modal_t, be_t) = skip_verb_group_left(w, c.range.start, head.start);
+    negated |= neg_g || neg_t;
+    let noun_neg = head.class == Class::Noun
+        && (head.start > c.range.start && matches!(w[head.start - 1].fc, Fc::Neg | Fc::Without)
+            || head.start > c.range.start + 1
+                && matches!(w[head.start - 2].fc, Fc::Neg | Fc::Without));
+    negated |= noun_neg;
+    match modal_g.or(modal_t) {
+        Some(Fc::Will) => intended = true,
+        Some(Fc::Modal) => hypothetical = true,
+        _ => {}
+    }
+
+    // Arguments.
+    let passive =
+        head.class == Class::Verb && governor.is_none() && be_t && w[head.start].form == Form::Past;
+    let mut source: Option<Range<usize>> = None;
+    let mut target_r: Option<Range<usize>> = None;
+    let mut inherited = false;
+    let after = m.end;
+    if head.class == Class::Noun && governor.is_none() {
+        if let Some(b) = (after..c.range.end)
+            .find(|&j| !w[j].paren)
+            .filter(|&j| matches!(w[j].fc, Fc::Between | Fc::By))
+        {
+            let np_start = (b + 1..c.range.end).find(|&j| w[j].fc == Fc::Content);
+            if let Some(s) = np_start {
+                let np = noun_phrase(lx, w, s, c.range.end);
+                if w[b].fc == Fc::Between && np.end + 1 < c.range.end && w[np.end].fc == Fc::And {
+                    target_r = Some(noun_phrase(lx, w, np.end + 1, c.range.end));
+                }
+                source = Some(np);
+            }
+        }
+    }
+    if passive {
+        let by = (after..c.range.end)
+            .find(|&j| w[j].fc == Fc::By && w.get(j + 1).is_some_and(|n| n.fc != Fc::Time));
+        source = by
+            .and_then(|b| (b + 1..c.range.end).find(|&j| w[j].fc == Fc::Content))
+            .map(|s| {
+                let np = noun_phrase(lx, w, s, c.range.end);
+                // "by Burundian militiamen": keep the nouns after the capitalised words.
+                let mut e = np.end;
+                while e < c.range.end
+                    && w[e].fc == Fc::Content
+                    && !w[e].cap
+                    && w[e].form != Form::Past
+                    && w[e].form != Form::Ing
+                {
+                    e += 1;
+                }
+                np.start..e
+            });
+        target_r = subject(lx, w, &c.range, head.start);
+    }
+    if source.is_none() && !passive {
+        source = subject(lx, w, &c.range, g);
+        if source.is_none() {
+            source = inherited_subject(lx, w, clauses, ci);
+            inherited = source.is_some();
+        }
+    }
+    let mut place = None;
+    if target_r.is_none() {
+        let (t, p) = target(
+            lx,
+            w,
+            &c.range,
+            after.min(c.range.end),
+            &pat.target_preps,
+            doc,
+            source.as_ref(),
+        );
+        target_r = t;
+        place = p;
+    }
+    if place.is_none() {
+        let (_, p) = target(lx, w, &c.range, c.range.start, &[], doc, None);
+        place = p;
+    }
+    if target_r
+        .as_ref()
+        .is_some_and(|t| source.as_ref().is_some_and(|s| s == t))
+    {
+        target_r = None;
+    }
+    clauses[ci].source = source.clone();
+    clauses[ci].has_event = true;
+
+    // PLOVER codes announced future cooperation as AGREE and announced future force as THREATEN.
+    if intended && !negated {
+        let name = kind_name(k);
+        if COOPERATIVE.contains(&name) {
+            mode = Some(name.to_ascii_lowercase().into());
+            k = kind("AGREE");
+        } else if HOSTILE.contains(&name) && name != "THREATEN" {
+            mode = Some(name.to_ascii_lowercase().into());
+            k = kind("THREATEN");
+        }
+    }
+    if mode.is_none() {
+        mode = lx
+            .modes
+            .iter()
+            .find(|mw| {
+                mw.kind == k
+                    && (c.range.start..c.range.end)
+                        .any(|j| w[j].lemma.is_some_and(|l| mw.words.contains(&l)))
+            })
+            .map(|mw| mw.mode.clone());
+    }
+    let modality = if c.kind == Seg::Background || c.kind == Seg::Relative {
+        "background"
+    } else if hypothetical {
+        "hypothetical"
+    } else if intended {
+        "intended"
+    } else if c.reported && !inherited {
+        "reported"
+    } else {
+        "asserted"
+    };
+    let trigger = Span {
+        start: w[m.start].span.start,
+        end: w[m.end - 1].span.end,
+    };
+    let timex = timex_for(doc, span_of(w, &c.range), trigger);
+    Some(Event {
+        kind: kind_name(k).to_string(),
+        mode: mode.map(|m| m.to_string()),
+        span: trigger,
+        sentence: si as u32,
+        source: source.map(|r| actor(doc, w, &r)),
+        target: target_r.map(|r| actor(doc, w, &r)),
+        location: place.map(|r| actor(doc, w, &r)),
+        timex,
+        negated,
+        modality: modality.to_string(),
+    })
+}
+
+/// The time expression in the clause, else the nearest one in the same sentence.
+fn timex_for(doc: &Document, clause: Span, trigger: Span) -> Option<u32> {
+    let sent = doc
+        .sentence_at(trigger.start)
+        .map(|i| doc.sentences[i].span)
+        .unwrap_or(clause);
+    let mut best: Option<(u32, u32)> = None;
+    for (i, t) in doc.timexes.iter().enumerate() {
+        if t.span.start < sent.start || t.span.end > sent.end {
+            continue;
+        }
+        let inside = t.span.start >= clause.start && t.span.end <= clause.end;
+        let dist = if inside {
+            0
+        } else {
+            1 + t.span.start.abs_diff(trigger.start)
+        };
+        if best.is_none_or(|(_, d)| dist < d) {
+            best = Some((i as u32, dist));
+        }
+    }
+    best.map(|(i, _)| i)
+}

@@ -1,0 +1,269 @@
+//! The predicate lexicon: which words and phrases signal which PLOVER event, read from a plain
+//! text file (`data/lexicon.txt`, documented at its top) so that a rule change is a data change.
+
+use std::collections::{HashMap, HashSet};
+
+/// The 16 current PLOVER event types.
+pub const PLOVER: [&str; 16] = [
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+];
+
+/// Index of a PLOVER type in [`PLOVER`].
+pub type Kind = u8;
+
+pub fn kind_of(name: &str) -> Option<Kind> {
+    PLOVER.iter().position(|k| *k == name).map(|i| i as Kind)
+}
+
+/// What a matched pattern does in its clause.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Class {
+    /// A verb that is the event; its subject is the source.
+    Verb,
+    /// A noun that is the event ("talks", "a suspension of links").
+    Noun,
+    /// "promise/pledge/vow to X": AGREE, or THREATEN when X is hostile.
+    Commit,
+    /// "refuse/decline/rule out X": REJECT whatever X is.
+    Refuse,
+    /// "urge/ask/call on Y to X": REQUEST.
+    Urge,
+    /// "prepare to X": MOBILIZE when X is violent, else X itself.
+    Prepare,
+    /// "begin/continue/try to X": X itself.
+    Aspect,
+    /// "plan/intend/be about to X": X itself, as an intention.
+    Intend,
+    /// "consider/may X": X itself, as a hypothesis.
+    Hypo,
+    /// "hold/stage/launch X": X (a noun) itself, done by the light verb's subject.
+    Light,
+    /// "say/report/announce (that) X": what follows is reported; the reporter is not the source.
+    Report,
+    /// "fail to X": X itself, negated.
+    Neg,
+}
+
+impl Class {
+    /// Transparent classes pass the clause on to the next pattern.
+    pub fn transparent(self) -> bool {
+        matches!(
+            self,
+            Class::Aspect | Class::Intend | Class::Hypo | Class::Light | Class::Neg
+        )
+    }
+    pub fn control(self) -> bool {
+        matches!(
+            self,
+            Class::Commit | Class::Refuse | Class::Urge | Class::Prepare
+        )
+    }
+    pub fn verbal(self) -> bool {
+        self != Class::Noun
+    }
+}
+
+#[derive(Clone, Debug)]
+pub enum Elem {
+    /// One token whose lemma is any of these words.
+    Word(Vec<u32>),
+    /// Up to this many tokens of anything.
+    Gap(u8),
+}
+
+#[derive(Clone, Debug)]
+pub struct Pattern {
+    pub kind: Option<Kind>,
+    pub mode: Option<Box<str>>,
+    pub class: Class,
+    pub elems: Vec<Elem>,
+    /// Prepositions that introduce the target, beyond the default ones (e.g. `in` for visits).
+    pub target_preps: Vec<Box<str>>,
+    /// 1-based line in the lexicon file, for diagnostics.
+    pub line: u32,
+}
+
+/// Words that set the mode of an event of a type when they occur in its clause.
+#[derive(Clone, Debug)]
+pub struct ModeWords {
+    pub kind: Kind,
+    pub mode: Box<str>,
+    pub words: Vec<u32>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Lexicon {
+    vocab: HashMap<Box<str>, u32>,
+    pub patterns: Vec<Pattern>,
+    by_first: HashMap<u32, Vec<u32>>,
+    pub modes: Vec<ModeWords>,
+    actor_nouns: HashSet<u32>,
+    /// Lemmas that start a verbal pattern (for clause splitting at "and VERB").
+    verb_heads: HashSet<u32>,
+    /// Lemmas that have both a verbal and a nominal pattern ("attack", "aid", "protest").
+    ambiguous: HashSet<u32>,
+    noun_heads: HashSet<u32>,
+}
+
+/// The lexicon shipped with dossier.
+pub const BUILTIN: &str = include_str!("../data/lexicon.txt");
+
+impl Lexicon {
+    pub fn builtin() -> Lexicon {
+        Lexicon::parse(BUILTIN).expect("the shipped lexicon parses (checked by a test)")
+    }
+
+    fn intern(&mut self, w: &str) -> u32 {
+        let n = self.vocab.len() as u32;
+        *self.vocab.entry(w.into()).or_insert(n)
+    }
+
+    /// The id of a lemma, when the lexicon uses it.
+    pub fn id(&self, lemma: &str) -> Option<u32> {
+        self.vocab.get(lemma).copied()
+    }
+
+    pub fn candidates(&self, first: u32) -> &[u32] {
+        self.by_first.get(&first).map_or(&[], |v| v.as_slice())
+    }
+
+    pub fn is_actor_noun(&self, id: u32) -> bool {
+        self.actor_nouns.contains(&id)
+    }
+    pub fn is_verb_head(&self, id: u32) -> bool {
+        self.verb_heads.contains(&id)
+    }
+    pub fn is_noun_head(&self, id: u32) -> bool {
+        self.noun_heads.contains(&id)
+    }
+    pub fn is_ambiguous(&self, id: u32) -> bool {
+        self.ambiguous.contains(&id)
+    }
+
+    /// Reads the lexicon format; errors name the line.
+    pub fn parse(text: &str) -> Result<Lexicon, String> {
+        let mut lx = Lexicon::default();
+        for (i, raw) in text.lines().enumerate() {
+            let line_no = i as u32 + 1;
+            let line = raw.split('#').next().unwrap_or("").trim();
+            if line.is_empty() {
+                continue;
+            }
+            let err = |m: &str| format!("lexicon line {line_no}: {m}: {raw}");
+            let mut f = line.split_whitespace();
+            let head = f.next().unwrap_or("");
+            match head {
+                "ACTOR" => {
+                    for w in f.flat_map(|a| a.split('|')) {
+                        let id = lx.intern(w);
+                        lx.actor_nouns.insert(id);
+                    }
+                }
+                "MODE" => {
+                    let kind = f
+                        .next()
+                        .and_then(kind_of)
+                        .ok_or_else(|| err("MODE needs a PLOVER type"))?;
+                    let mode = f.next().ok_or_else(|| err("MODE needs a mode"))?.into();
+                    let words: Vec<u32> =
+                        f.flat_map(|a| a.split('|')).map(|w| lx.intern(w)).collect();
+                    if words.is_empty() {
+                        return Err(err("MODE needs words"));
+                    }
+                    lx.modes.push(ModeWords { kind, mode, words });
+                }
+                _ => {
+                    let kind = if head == "-" {
+                        None
+                    } else {
+                        Some(kind_of(head).ok_or_else(|| err("unknown type"))?)
+                    };
+                    let mode = match f.next() {
+                        Some("-") => None,
+                        Some(m) => Some(m.into()),
+                        None => return Err(err("missing mode")),
+                    };
+                    let spec = f.next().ok_or_else(|| err("missing class"))?;
+                    let mut parts = spec.split(',');
+                    let class = match parts.next().unwrap_or("") {
+                        "v" => Class::Verb,
+                        "n" => Class::Noun,
+                        "v:commit" => Class::Commit,
+                        "v:refuse" => Class::Refuse,
+                        "v:urge" => Class::Urge,
+                        "v:prepare" => Class::Prepare,
+                        "v:aspect" => Class::Aspect,
+                        "v:intend" => Class::Intend,
+                        "v:hypo" => Class::Hypo,
+                        "v:light" => Class::Light,
+                        "v:report" => Class::Report,
+                        "v:neg" => Class::Neg,
+                        _ => return Err(err("unknown class")),
+                    };
+                    let mut target_preps = Vec::new();
+                    for p in parts {
+                        let preps = p.strip_prefix("tgt=").ok_or_else(|| err("unknown flag"))?;
+                        target_preps.extend(preps.split('+').map(Box::from));
+                    }
+                    if kind.is_none() && !(class.transparent() || class == Class::Report) {
+                        return Err(err("only transparent classes may have no type"));
+                    }
+                    let mut elems = Vec::new();
+                    for e in f {
+                        if let Some(n) = e.strip_prefix('~') {
+                            let n: u8 = n.parse().map_err(|_| err("bad gap"))?;
+                            elems.push(Elem::Gap(n));
+                        } else {
+                            elems.push(Elem::Word(e.split('|').map(|w| lx.intern(w)).collect()));
+                        }
+                    }
+                    let Some(Elem::Word(first)) = elems.first().cloned() else {
+                        return Err(err("a pattern starts with a word"));
+                    };
+                    if matches!(elems.last(), Some(Elem::Gap(_))) {
+                        return Err(err("a pattern ends with a word"));
+                    }
+                    let idx = lx.patterns.len() as u32;
+                    for id in first {
+                        lx.by_first.entry(id).or_default().push(idx);
+                        if class.verbal() {
+                            lx.verb_heads.insert(id);
+                        } else {
+                            lx.noun_heads.insert(id);
+                        }
+                    }
+                    lx.patterns.push(Pattern {
+                        kind,
+                        mode,
+                        class,
+                        elems,
+                        target_preps,
+                        line: line_no,
+                    });
+                }
+            }
+        }
+        let amb: Vec<u32> = lx
+            .verb_heads
+            .intersection(&lx.noun_heads)
+            .copied()
+            .collect();
+        lx.ambiguous.extend(amb);
+        Ok(lx)
+    }
+}
