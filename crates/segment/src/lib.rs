@@ -1,40 +1,32 @@
-//! Segment: clean text in, tokens and sentences out, as byte spans.
+//! Segment: clean text in, tokens and sentences out, as byte spans over the clean text.
 //!
-//! (First cut: splits on whitespace and punctuation, sentences at blocks and full stops. The
-//! news-aware rules replace it.)
+//! Takes `Document::text` (and `Document::blocks`, when the cleaner found any); gives `tokens`
+//! and `sentences`. Tokens follow the Penn Treebank / CoNLL-2003 news conventions that the NER
+//! model was trained on: punctuation, quotes and clitics ("’s", "n't") are split off; hyphenated
+//! compounds, abbreviations and initials ("U.S.", "Gen.", "J.R.R."), numbers ("1,000", "3.5",
+//! "10:57"), URLs and e-mail addresses stay whole. Sentences break at blocks, blank lines and
+//! line breaks (headlines and datelines have no full stop), and at `.`, `!`, `?` unless an
+//! abbreviation's class or a lower-case next word says otherwise.
+//!
+//! Does not: change the text, tag parts of speech, find quotations (the quotes stage works on
+//! characters), or cut scripts written without spaces (a run of Chinese or Thai is one token).
+//! The abbreviation and sentence-starter lists are data in `resources/`.
 
-use dossier_core::{Block, Document, Layers, Sentence, Span, Stage, StageError, Token, TokenKind};
+mod abbrev;
+mod chars;
+mod sentences;
+mod tokenize;
+
+use dossier_core::{Block, Document, Layers, Sentence, Stage, StageError, Token};
+
+pub use abbrev::AbbrevClass;
+pub use sentences::{split_sentences, MAX_SENTENCE_TOKENS};
+pub use tokenize::{tokenize, tokenize_into};
 
 /// Tokens and sentences of `text`; `blocks` (may be empty) are hard sentence breaks.
 pub fn segment(text: &str, blocks: &[Block]) -> (Vec<Token>, Vec<Sentence>) {
-    let _ = blocks;
-    let mut tokens = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        if c.is_alphanumeric() {
-            start.get_or_insert(i);
-            continue;
-        }
-        if let Some(s) = start.take() {
-            tokens.push(Token { span: Span::new(s, i), kind: TokenKind::Word });
-        }
-        if !c.is_whitespace() {
-            tokens.push(Token { span: Span::new(i, i + c.len_utf8()), kind: TokenKind::Punct });
-        }
-    }
-    if let Some(s) = start {
-        tokens.push(Token { span: Span::new(s, text.len()), kind: TokenKind::Word });
-    }
-    let mut sentences = Vec::new();
-    let mut first = 0;
-    for (i, t) in tokens.iter().enumerate() {
-        let end = t.span.text(text) == "." || text[t.span.end as usize..].starts_with('\n');
-        if end || i + 1 == tokens.len() {
-            let span = Span::new(tokens[first].span.start as usize, t.span.end as usize);
-            sentences.push(Sentence { span, first: first as u32, last: i as u32 + 1 });
-            first = i + 1;
-        }
-    }
+    let tokens = tokenize(text);
+    let sentences = split_sentences(text, &tokens, blocks);
     (tokens, sentences)
 }
 

@@ -1,0 +1,232 @@
+//! Sentences over tokens: block boundaries and line breaks are hard breaks; `.`, `!`, `?` end a
+//! sentence unless the next word is lower-case; abbreviations end one only by their class.
+
+use dossier_core::{Block, Sentence, Span, Token, TokenKind};
+
+use crate::abbrev::{self, AbbrevClass};
+
+/// A sentence longer than this is cut, so that later stages never see unbounded input.
+pub const MAX_SENTENCE_TOKENS: usize = 1000;
+
+/// How a token may end a sentence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum End {
+    /// `.`, `!`, `?`, `?!`…
+    Stop,
+    /// `...` or `…`: ends one only before a capital.
+    Ellipsis,
+    Abbrev(AbbrevClass),
+}
+
+fn end_of(t: &str) -> Option<End> {
+    let b = t.as_bytes();
+    match b {
+        b"." => return Some(End::Stop),
+        [] => return None,
+        _ => {}
+    }
+    if b.iter().all(|&c| c == b'!' || c == b'?') {
+        return Some(End::Stop);
+    }
+    if b.iter().all(|&c| c == b'.') || t == "\u{2026}" {
+        return Some(End::Ellipsis);
+    }
+    let letter_first = t.starts_with(char::is_alphabetic);
+    (letter_first && b.len() > 1 && b[b.len() - 1] == b'.')
+        .then(|| End::Abbrev(abbrev::class_of(t)))
+}
+
+fn is_opening_quote(t: &str) -> bool {
+    matches!(t, "\u{201C}" | "\u{2018}" | "\u{AB}" | "\"" | "'")
+}
+
+/// Sentences of `text` over `tokens`; `blocks` (may be empty, any order) are hard breaks.
+pub fn split_sentences(text: &str, tokens: &[Token], blocks: &[Block]) -> Vec<Sentence> {
+    let n = tokens.len();
+    let mut out = Vec::with_capacity(n / 20 + 1);
+    if n == 0 {
+        return out;
+    }
+    let mut bounds: Vec<u32> = blocks
+        .iter()
+        .flat_map(|b| [b.span.start, b.span.end])
+        .collect();
+    bounds.sort_unstable();
+    bounds.dedup();
+    let mut gaps = Gaps {
+        text,
+        tokens,
+        wrapped: is_wrapped(text),
+        bounds,
+        next_bound: 0,
+    };
+    let tok = |i: usize| tokens[i].span.text(text);
+
+    let mut first = 0;
+    let mut i = 0;
+    while i < n {
+        let mut last = i;
+        let mut brk = false;
+        if let Some(end) = end_of(tok(i)) {
+            // Closing quotes and brackets right after the stop stay in the sentence.
+            let mut j = i;
+            while j + 1 < n && is_closer(text, tokens, j + 1) && gaps.newlines(j).0 == 0 {
+                j += 1;
+            }
+            if j + 1 == n || ends_before(end, text, &tokens[j + 1]) {
+                last = j;
+                brk = true;
+            }
+        }
+        if !brk && i + 1 < n && gaps.hard(i) {
+            brk = true;
+        }
+        if brk || last + 1 == n || last + 1 - first >= MAX_SENTENCE_TOKENS {
+            let span = Span::new(
+                tokens[first].span.start as usize,
+                tokens[last].span.end as usize,
+            );
+            out.push(Sentence {
+                span,
+                first: first as u32,
+                last: last as u32 + 1,
+            });
+            first = last + 1;
+        }
+        i = last + 1;
+    }
+    out
+}
+
+fn is_closer(text: &str, tokens: &[Token], k: usize) -> bool {
+    match tokens[k].span.text(text) {
+        "\u{201D}" | "\u{2019}" | "\u{BB}" | "\u{203A}" | ")" | "]" | "}" => true,
+        // A straight quote closes only when glued to what it follows.
+        "\"" | "'" => tokens[k].span.start == tokens[k - 1].span.end,
+        _ => false,
+    }
+}
+
+/// Whether a sentence ends at `end` given the token after it (and its closers).
+fn ends_before(end: End, text: &str, next: &Token) -> bool {
+    let t = next.span.text(text);
+    let Some(c) = t.chars().next() else {
+        return true;
+    };
+    if c.is_lowercase() || matches!(t, "," | ";" | ":" | "%" | ")" | "]" | "}") {
+        return false;
+    }
+    let capital = c.is_uppercase() || is_opening_quote(t);
+    match end {
+        End::Stop => true,
+        End::Ellipsis | End::Abbrev(AbbrevClass::Suffix) => capital,
+        End::Abbrev(AbbrevClass::Title) => false,
+        End::Abbrev(AbbrevClass::Number) => capital && next.kind != TokenKind::Number,
+        End::Abbrev(AbbrevClass::Initial) => abbrev::is_starter(t) || is_opening_quote(t),
+    }
+}
+
+/// The whitespace between consecutive tokens, and the block boundaries in it.
+struct Gaps<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+    wrapped: bool,
+    bounds: Vec<u32>,
+    next_bound: usize,
+}
+
+impl Gaps<'_> {
+    /// Line breaks between token `i` and `i + 1`, and whether the next line is indented.
+    fn newlines(&self, i: usize) -> (u32, bool) {
+        let gap = &self.text.as_bytes()
+            [self.tokens[i].span.end as usize..self.tokens[i + 1].span.start as usize];
+        if gap.is_empty() || gap == b" " {
+            return (0, false);
+        }
+        let mut count = 0;
+        let mut indent = 0;
+        let mut k = 0;
+        while k < gap.len() {
+            match gap[k] {
+                b'\n' | 0x0b | 0x0c => {
+                    count += 1;
+                    indent = 0;
+                }
+                b'\r' if gap.get(k + 1) != Some(&b'\n') => {
+                    count += 1;
+                    indent = 0;
+                }
+                b' ' => indent += 1,
+                b'\t' => indent += 4,
+                0xe2 if gap[k + 1..].starts_with(&[0x80, 0xa8]) => {
+                    count += 1;
+                    indent = 0;
+                }
+                0xe2 if gap[k + 1..].starts_with(&[0x80, 0xa9]) => {
+                    count += 2;
+                    indent = 0;
+                }
+                0xc2 if gap.get(k + 1) == Some(&0x85) => {
+                    count += 1;
+                    indent = 0;
+                }
+                _ => {}
+            }
+            k += 1;
+        }
+        (count, count > 0 && indent >= 2)
+    }
+
+    /// Whether the gap after token `i` is a hard break: a block boundary, a blank line, or a
+    /// line break (in hard-wrapped text, only one before an indented or upper-case line).
+    fn hard(&mut self, i: usize) -> bool {
+        let (here, next) = (self.tokens[i].span, self.tokens[i + 1].span);
+        while self.next_bound < self.bounds.len() && self.bounds[self.next_bound] <= here.start {
+            self.next_bound += 1;
+        }
+        if self
+            .bounds
+            .get(self.next_bound)
+            .is_some_and(|&b| b <= next.start)
+        {
+            return true;
+        }
+        match self.newlines(i) {
+            (0, _) => false,
+            (1, indented) if self.wrapped => indented,
+            _ => true,
+        }
+    }
+}
+
+/// Whether the text is hard-wrapped at a fixed width (wire copy, e-mail): several lines, few
+/// of them long, and most line breaks in mid-sentence.
+fn is_wrapped(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut lines = 0usize;
+    let mut long = 0usize;
+    let mut breaks = 0usize;
+    let mut continued = 0usize;
+    let mut prev_continues: Option<bool> = None;
+    let mut start = 0;
+    for end in memchr::memchr_iter(b'\n', b).chain(std::iter::once(b.len())) {
+        let line = b[start..end].trim_ascii();
+        let indented = b[start..end]
+            .first()
+            .is_some_and(|&c| c == b' ' || c == b'\t');
+        start = end + 1;
+        if line.is_empty() {
+            prev_continues = None;
+            continue;
+        }
+        lines += 1;
+        long += usize::from(line.len() > 100);
+        if let Some(p) = prev_continues {
+            breaks += 1;
+            continued += usize::from(p && !indented);
+        }
+        let last = line[line.len() - 1];
+        prev_continues = Some(last.is_ascii_alphanumeric() || last == b',' || last == b'-');
+    }
+    lines >= 3 && long * 10 <= lines && continued >= 2 && continued * 2 >= breaks
+}

@@ -1,0 +1,391 @@
+//! Tokens: whitespace-delimited chunks, cut by prefix, suffix and infix rules in the manner of
+//! the Penn Treebank and CoNLL-2003 news tokenisation, as byte spans without allocation.
+
+use dossier_core::{Span, Token, TokenKind};
+
+use crate::abbrev;
+use crate::chars::{self, char_at, char_before, Class};
+
+/// The tokens of `text`.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut out = Vec::with_capacity(text.len() / 5 + 1);
+    tokenize_into(text, &mut out);
+    out
+}
+
+/// Appends the tokens of `text` to `out` (which lets a caller reuse one buffer).
+pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
+    let b = text.as_bytes();
+    let n = b.len();
+    let mut i = 0;
+    while i < n {
+        if b[i] < 0x80 {
+            if chars::ascii(b[i]) == Class::Sep {
+                i += 1;
+                continue;
+            }
+        } else {
+            let (c, len) = char_at(text, i);
+            if chars::class(c) == Class::Sep {
+                i += len;
+                continue;
+            }
+        }
+        // A chunk: the run up to the next separator. Most are plain ASCII words or numbers.
+        let start = i;
+        let mut plain = true;
+        let mut digits = true;
+        while i < n {
+            let c = b[i];
+            if c < 0x80 {
+                match chars::ascii(c) {
+                    Class::Sep => break,
+                    Class::Word => digits &= c.is_ascii_digit(),
+                    _ => plain = false,
+                }
+                i += 1;
+            } else {
+                let (ch, len) = char_at(text, i);
+                if chars::class(ch) == Class::Sep {
+                    break;
+                }
+                plain = false;
+                i += len;
+            }
+        }
+        if plain {
+            let kind = if digits {
+                TokenKind::Number
+            } else {
+                TokenKind::Word
+            };
+            push(out, start, i, kind);
+        } else {
+            chunk(text, start, i, out);
+        }
+    }
+}
+
+#[inline]
+fn push(out: &mut Vec<Token>, start: usize, end: usize, kind: TokenKind) {
+    out.push(Token {
+        span: Span::new(start, end),
+        kind,
+    });
+}
+
+/// A chunk with punctuation in it: a URL or e-mail address stays whole; the rest is cut.
+fn chunk(text: &str, s: usize, e: usize, out: &mut Vec<Token>) {
+    match find_link(text, s, e) {
+        Some((ls, le)) => {
+            pieces(text, s, ls, out);
+            push(out, ls, le, TokenKind::Word);
+            pieces(text, le, e, out);
+        }
+        None => pieces(text, s, e, out),
+    }
+}
+
+/// The span of a URL ("https://…", "www.…") or e-mail address in a chunk, without the
+/// brackets, quotes and trailing punctuation around it.
+fn find_link(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
+    let b = text.as_bytes();
+    let chunk = &b[s..e];
+    let has_scheme = memchr::memmem::find(chunk, b"://").is_some();
+    let at = memchr::memchr(b'@', chunk);
+    let has_www = memchr::memchr(b'.', chunk).is_some()
+        && chunk.windows(4).any(|w| w.eq_ignore_ascii_case(b"www."));
+    if !has_scheme && at.is_none() && !has_www {
+        return None;
+    }
+    let mut lead = s;
+    while lead < e {
+        let (c, len) = char_at(text, lead);
+        if !matches!(
+            c,
+            '(' | '[' | '{' | '<' | '"' | '\'' | '\u{201C}' | '\u{2018}' | '\u{AB}'
+        ) {
+            break;
+        }
+        lead += len;
+    }
+    let rest = &b[lead..e];
+    let scheme_len = rest.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+    let is_url = (scheme_len >= 2 && rest[scheme_len..].starts_with(b"://"))
+        || (rest.len() > 4 && rest[..4].eq_ignore_ascii_case(b"www."));
+    if is_url {
+        let mut end = lead;
+        while end < e {
+            let (c, len) = char_at(text, end);
+            if matches!(
+                c,
+                '"' | '<' | '>' | '\u{201C}' | '\u{201D}' | '\u{2019}' | '\u{BB}'
+            ) {
+                break;
+            }
+            end += len;
+        }
+        let end = trim_link_end(b, lead, end);
+        let min = lead + if scheme_len >= 2 { scheme_len + 4 } else { 5 };
+        return (end >= min).then_some((lead, end));
+    }
+    // An e-mail address: local@domain.tld
+    let at = lead + memchr::memchr(b'@', rest)?;
+    let local_ok = at > lead
+        && b[lead..at]
+            .iter()
+            .all(|c| c.is_ascii_alphanumeric() || b"._%+-".contains(c));
+    if !local_ok {
+        return None;
+    }
+    let mut end = at + 1;
+    while end < e && (b[end].is_ascii_alphanumeric() || b[end] == b'.' || b[end] == b'-') {
+        end += 1;
+    }
+    while end > at + 1 && (b[end - 1] == b'.' || b[end - 1] == b'-') {
+        end -= 1;
+    }
+    let domain = &b[at + 1..end];
+    let dot = memchr::memrchr(b'.', domain)?;
+    let tld_ok =
+        dot > 0 && domain.len() - dot > 2 && domain[dot + 1..].iter().all(u8::is_ascii_alphabetic);
+    tld_ok.then_some((lead, end))
+}
+
+/// Drops sentence punctuation after a URL, and a closing bracket that the URL did not open.
+fn trim_link_end(b: &[u8], start: usize, mut end: usize) -> usize {
+    loop {
+        match b[end - 1] {
+            b'.' | b',' | b';' | b':' | b'!' | b'?' | b'\'' => end -= 1,
+            close @ (b')' | b']' | b'}') => {
+                let open = match close {
+                    b')' => b'(',
+                    b']' => b'[',
+                    _ => b'{',
+                };
+                let span = &b[start..end];
+                let opens = memchr::memchr_iter(open, span).count();
+                let closes = memchr::memchr_iter(close, span).count();
+                if closes > opens {
+                    end -= 1;
+                } else {
+                    return end;
+                }
+            }
+            _ => return end,
+        }
+        if end <= start {
+            return start;
+        }
+    }
+}
+
+/// Cuts a chunk at characters that are always tokens of their own (brackets, double quotes,
+/// dashes, ellipses, `!?` runs, symbols), and hands the pieces between them on.
+fn pieces(text: &str, s: usize, e: usize, out: &mut Vec<Token>) {
+    let b = text.as_bytes();
+    let mut ps = s;
+    let mut i = s;
+    while i < e {
+        let (c, len) = char_at(text, i);
+        let run = |byte: u8| {
+            let mut j = i + 1;
+            while j < e && b[j] == byte {
+                j += 1;
+            }
+            j
+        };
+        let (end, kind) = match chars::class(c) {
+            Class::Punct => (i + len, TokenKind::Punct),
+            Class::Symbol => (i + len, TokenKind::Symbol),
+            Class::BangQ => {
+                let mut j = i + 1;
+                while j < e && (b[j] == b'!' || b[j] == b'?') {
+                    j += 1;
+                }
+                (j, TokenKind::Punct)
+            }
+            Class::Period if i + 1 < e && b[i + 1] == b'.' => (run(b'.'), TokenKind::Punct),
+            Class::Hyphen if c == '-' && i + 1 < e && b[i + 1] == b'-' => {
+                (run(b'-'), TokenKind::Punct)
+            }
+            // "US$", "HK$": the sign belongs to the word before it.
+            Class::Dollar if i > ps && b[i - 1].is_ascii_alphabetic() => {
+                piece(text, ps, i + 1, out);
+                i += 1;
+                ps = i;
+                continue;
+            }
+            Class::Dollar => (i + 1, TokenKind::Symbol),
+            _ => {
+                i += len;
+                continue;
+            }
+        };
+        piece(text, ps, i, out);
+        push(out, i, end, kind);
+        i = end;
+        ps = end;
+    }
+    piece(text, ps, e, out);
+}
+
+/// Start of a clitic at the end of `[a, z)`: "'s", "’s", "'d", "'m", "'re", "'ve", "'ll" or
+/// "n't"; the stem before it may be empty.
+fn clitic_start(b: &[u8], a: usize, z: usize) -> Option<usize> {
+    for letters in [1usize, 2] {
+        if z < a + letters + 1 {
+            return None;
+        }
+        let tail = &b[z - letters..z];
+        let ap_end = z - letters;
+        let ap_start = if b[ap_end - 1] == b'\'' {
+            ap_end - 1
+        } else if ap_end >= a + 3 && &b[ap_end - 3..ap_end] == "\u{2019}".as_bytes() {
+            ap_end - 3
+        } else {
+            continue;
+        };
+        let mut low = [0u8; 2];
+        for (d, s) in low.iter_mut().zip(tail) {
+            *d = s.to_ascii_lowercase();
+        }
+        return match &low[..letters] {
+            b"s" | b"d" | b"m" | b"re" | b"ve" | b"ll" => Some(ap_start),
+            b"t" if ap_start > a && matches!(b[ap_start - 1], b'n' | b'N') => Some(ap_start - 1),
+            _ => None,
+        };
+    }
+    None
+}
+
+/// A piece between always-split characters: edge punctuation and clitics come off, then the
+/// middle is cut at commas and colons that are not inside numbers.
+fn piece(text: &str, s: usize, e: usize, out: &mut Vec<Token>) {
+    if s >= e {
+        return;
+    }
+    let b = text.as_bytes();
+    let mut a = s;
+    let mut z = e;
+    while a < z {
+        let (c, len) = char_at(text, a);
+        let kind = match chars::class(c) {
+            // A clitic standing alone ("'s" after a quote) is a token as it is.
+            Class::Apos if clitic_start(b, a, z) == Some(a) => break,
+            Class::Apos | Class::Hyphen | Class::Comma | Class::Colon => TokenKind::Punct,
+            Class::Period if a + 1 < z && b[a + 1].is_ascii_digit() => break,
+            Class::Period => TokenKind::Punct,
+            Class::Slash | Class::Amp => TokenKind::Symbol,
+            Class::Tag if a + 1 < z && chars::class(char_at(text, a + 1).0) == Class::Word => break,
+            Class::Tag => TokenKind::Symbol,
+            _ => break,
+        };
+        push(out, a, a + len, kind);
+        a += len;
+    }
+    // Suffixes come off from the end, so they are kept here and pushed in reverse afterwards.
+    let mut suffix = [Token {
+        span: Span::default(),
+        kind: TokenKind::Punct,
+    }; 8];
+    let mut ns = 0;
+    let mut clitic_done = false;
+    while a < z && ns < suffix.len() {
+        let (c, len) = char_before(text, z);
+        let at = z - len;
+        let kind = match chars::class(c) {
+            Class::Comma | Class::Colon => Some(TokenKind::Punct),
+            Class::Period => {
+                let keep = at > a && abbrev::keeps_period(&text[a..at]);
+                (!keep).then_some(TokenKind::Punct)
+            }
+            Class::Apos => (at > a).then_some(TokenKind::Punct),
+            Class::Slash | Class::Amp | Class::Tag => Some(TokenKind::Symbol),
+            // "pre-" in "pre- and post-war" keeps its hyphen.
+            Class::Hyphen => {
+                let after_word = at > a && chars::class(char_before(text, at).0) == Class::Word;
+                (!after_word).then_some(TokenKind::Punct)
+            }
+            _ => None,
+        };
+        if let Some(kind) = kind {
+            suffix[ns] = Token {
+                span: Span::new(at, z),
+                kind,
+            };
+            ns += 1;
+            z = at;
+            continue;
+        }
+        if !clitic_done {
+            clitic_done = true;
+            if let Some(cs) = clitic_start(b, a, z) {
+                let stem_ok = cs > a && chars::class(char_before(text, cs).0) == Class::Word;
+                if stem_ok {
+                    suffix[ns] = Token {
+                        span: Span::new(cs, z),
+                        kind: TokenKind::Word,
+                    };
+                    ns += 1;
+                    z = cs;
+                    continue;
+                }
+            }
+        }
+        break;
+    }
+    infix(text, a, z, out);
+    out.extend(suffix[..ns].iter().rev());
+}
+
+/// The middle of a piece: cut at commas and colons unless between digits ("1,000", "10:57"),
+/// and at a full stop glued between two words ("said.The").
+fn infix(text: &str, a: usize, z: usize, out: &mut Vec<Token>) {
+    let b = text.as_bytes();
+    let mut ws = a;
+    for i in a..z {
+        let split = match b[i] {
+            b',' | b':' => {
+                !(i > a && i + 1 < z && b[i - 1].is_ascii_digit() && b[i + 1].is_ascii_digit())
+            }
+            b'.' => {
+                i >= ws + 2
+                    && i + 2 < z
+                    && b[i - 1].is_ascii_lowercase()
+                    && b[i - 2].is_ascii_lowercase()
+                    && b[i + 1].is_ascii_uppercase()
+                    && b[i + 2].is_ascii_lowercase()
+            }
+            _ => false,
+        };
+        if split {
+            word(text, ws, i, out);
+            push(out, i, i + 1, TokenKind::Punct);
+            ws = i + 1;
+        }
+    }
+    word(text, ws, z, out);
+}
+
+fn word(text: &str, x: usize, y: usize, out: &mut Vec<Token>) {
+    if x < y {
+        push(out, x, y, kind_of(&text.as_bytes()[x..y]));
+    }
+}
+
+/// Word if it has a letter, Number if it has digits and no letter, else by its first character.
+fn kind_of(s: &[u8]) -> TokenKind {
+    let mut digit = false;
+    for &c in s {
+        if c.is_ascii_alphabetic() || c == b'_' || c >= 0x80 {
+            return TokenKind::Word;
+        }
+        digit |= c.is_ascii_digit();
+    }
+    match (digit, s.first()) {
+        (true, _) => TokenKind::Number,
+        (false, Some(b'&' | b'#' | b'@' | b'/' | b'$')) => TokenKind::Symbol,
+        _ => TokenKind::Punct,
+    }
+}
