@@ -1,0 +1,1162 @@
+//! The token-pattern grammar: at each token that the lexicon marks as temporal, a few small
+//! matchers try to read an expression; the longest reading wins and scanning goes on after it.
+
+use dossier_core::TimexType;
+use jiff::civil::Date;
+
+use crate::calendar::{self as cal, Dir};
+use crate::lexicon::{Lex, PartOfDay, Unit, W};
+use crate::scan::{Kind, Tok};
+
+/// One expression found, in tokens `[start, end)`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Found {
+    pub start: usize,
+    pub end: usize,
+    pub kind: TimexType,
+    pub value: String,
+    pub modifier: Option<&'static str>,
+}
+
+fn found(start: usize, end: usize, kind: TimexType, value: String) -> Option<Found> {
+    Some(Found {
+        start,
+        end,
+        kind,
+        value,
+        modifier: None,
+    })
+}
+
+use TimexType::{DATE, DURATION, SET, TIME};
+
+/// Words before a capitalised "May" or "March" that make it a month, not a verb.
+const MONTH_PREPS: [&str; 16] = [
+    "in", "of", "since", "until", "till", "by", "during", "through", "from", "to", "before",
+    "after", "early", "late", "mid", "last",
+];
+
+pub struct Grammar<'a> {
+    text: &'a str,
+    t: &'a [Tok],
+    dct: Option<Date>,
+}
+
+impl<'a> Grammar<'a> {
+    pub fn new(text: &'a str, t: &'a [Tok], dct: Option<Date>) -> Grammar<'a> {
+        Grammar { text, t, dct }
+    }
+
+    /// Every expression in the text, in order, without overlaps.
+    pub fn run(&self) -> Vec<Found> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < self.t.len() {
+            let tk = &self.t[i];
+            let candidate = tk.lex.is_some()
+                || tk.kind != Kind::Word && (tk.kind != Kind::Punct || self.is_punct(i, b'\''));
+            if candidate {
+                if let Some(f) = self.at(i) {
+                    if f.end > i {
+                        i = f.end;
+                        out.push(f);
+                        continue;
+                    }
+                }
+            }
+            i += 1;
+        }
+        out
+    }
+
+    // ---------------------------------------------------------------- token tests
+
+    fn lex(&self, i: usize) -> Option<Lex> {
+        self.t.get(i).and_then(|t| t.lex)
+    }
+
+    fn is(&self, i: usize, w: W) -> bool {
+        self.lex(i) == Some(Lex::W(w))
+    }
+
+    fn word(&self, i: usize) -> &'a str {
+        self.t
+            .get(i)
+            .map_or("", |t| &self.text[t.start as usize..t.end as usize])
+    }
+
+    fn is_punct(&self, i: usize, c: u8) -> bool {
+        self.t
+            .get(i)
+            .is_some_and(|t| t.kind == Kind::Punct && self.text.as_bytes()[t.start as usize] == c)
+    }
+
+    fn glued(&self, i: usize) -> bool {
+        self.t.get(i).is_some_and(|t| t.glued)
+    }
+
+    fn unit(&self, i: usize) -> Option<(Unit, bool)> {
+        match self.lex(i) {
+            Some(Lex::Unit(u, pl)) => Some((u, pl)),
+            _ => None,
+        }
+    }
+
+    /// `i` is a word spelled `w` (case-insensitive): for the few words the lexicon does not hold.
+    fn is_word(&self, i: usize, w: &str) -> bool {
+        self.word(i).eq_ignore_ascii_case(w)
+    }
+
+    /// A plain number token `1..=max` with no decimal part around it.
+    fn small_int(&self, i: usize, max: u32) -> Option<u32> {
+        let t = self.t.get(i)?;
+        if t.kind != Kind::Digits || t.ndigits > 4 || t.num > max {
+            return None;
+        }
+        if self.is_punct(i + 1, b'.')
+            && self.glued(i + 1)
+            && self
+                .t
+                .get(i + 2)
+                .is_some_and(|n| n.glued && n.kind == Kind::Digits)
+        {
+            return None;
+        }
+        if i > 0
+            && self.glued(i)
+            && (self.is_punct(i - 1, b'.')
+                || self.is_punct(i - 1, b',')
+                || self.is_punct(i - 1, b'$'))
+        {
+            return None;
+        }
+        Some(t.num)
+    }
+
+    /// A day of the month: "9", "09", "9th".
+    fn day_num(&self, i: usize) -> Option<u8> {
+        let t = self.t.get(i)?;
+        let d = match t.kind {
+            Kind::Digits if t.ndigits <= 2 => self.small_int(i, 31)?,
+            Kind::DigitsAlpha if t.ndigits <= 2 => {
+                let suf = &self.word(i)[t.ndigits as usize..];
+                if !["st", "nd", "rd", "th"]
+                    .iter()
+                    .any(|s| suf.eq_ignore_ascii_case(s))
+                {
+                    return None;
+                }
+                t.num
+            }
+            _ => return None,
+        };
+        (1..=31).contains(&d).then_some(d as u8)
+    }
+
+    /// A year written out: "1998", "nineteen ninety-six", "two thousand"; returns the end and the year.
+    fn year_at(&self, i: usize, lo: u32) -> Option<(usize, i32)> {
+        let t = self.t.get(i)?;
+        if t.kind == Kind::Digits && t.ndigits == 4 {
+            let y = self.small_int(i, 2199)?;
+            if y < lo {
+                return None;
+            }
+            if self.is_punct(i + 1, b'-')
+                && self.glued(i + 1)
+                && self
+                    .t
+                    .get(i + 2)
+                    .is_some_and(|n| n.glued && n.kind == Kind::Digits && n.ndigits != 2)
+            {
+                return None;
+            }
+            return Some((i + 1, y as i32));
+        }
+        match self.lex(i)? {
+            Lex::Num(h @ (19 | 18)) => {
+                let (j, rest) = self.tens(i + 1)?;
+                Some((j, (h * 100 + rest) as i32))
+            }
+            Lex::Num(2) if self.is(i + 1, W::Thousand) => match self.tens_after_and(i + 2) {
+                Some((j, r)) => Some((j, 2000 + r as i32)),
+                None => Some((i + 2, 2000)),
+            },
+            _ => None,
+        }
+    }
+
+    fn tens_after_and(&self, i: usize) -> Option<(usize, u32)> {
+        let i = if self.is(i, W::And) { i + 1 } else { i };
+        let (j, v) = self.num_word(i)?;
+        (v < 100).then_some((j, v))
+    }
+
+    /// "ninety-six", "seventy", "oh five" style two-digit tails of spoken years.
+    fn tens(&self, i: usize) -> Option<(usize, u32)> {
+        let (j, v) = self.num_word(i)?;
+        (10..100).contains(&v).then_some((j, v))
+    }
+
+    /// A number in words below a thousand: "twenty four", "twenty-four", "a hundred".
+    fn num_word(&self, i: usize) -> Option<(usize, u32)> {
+        let Some(Lex::Num(a)) = self.lex(i) else {
+            return None;
+        };
+        let mut j = i + 1;
+        let mut v = a;
+        if a >= 20 && a % 10 == 0 {
+            let k = if self.is_punct(j, b'-') && self.glued(j) {
+                j + 1
+            } else {
+                j
+            };
+            if let Some(Lex::Num(b)) = self.lex(k) {
+                if b < 10 && b > 0 {
+                    v += b;
+                    j = k + 1;
+                }
+            }
+        }
+        if self.is(j, W::Hundred) {
+            v *= 100;
+            j += 1;
+        }
+        Some((j, v))
+    }
+
+    /// A count before a unit: digits, words, "a", "several"; `None` count for vague ones.
+    fn count(&self, i: usize) -> Option<(usize, Option<u32>)> {
+        let t = self.t.get(i)?;
+        if t.kind == Kind::Digits {
+            let n = self.small_int(i, 100_000)?;
+            return Some((i + 1, Some(n)));
+        }
+        match t.lex? {
+            Lex::Num(_) => {
+                let (j, v) = self.num_word(i)?;
+                if self.is(j, W::Thousand) {
+                    return Some((j + 1, Some(v * 1000)));
+                }
+                Some((j, Some(v)))
+            }
+            Lex::W(W::A) => {
+                if self.is(i + 1, W::Few) {
+                    Some((i + 2, None))
+                } else if self.is(i + 1, W::Couple) && self.is(i + 2, W::Of) {
+                    Some((i + 3, Some(2)))
+                } else if self.is(i + 1, W::Hundred) {
+                    Some((i + 2, Some(100)))
+                } else if self.is(i + 1, W::Dozen) {
+                    Some((i + 2, Some(12)))
+                } else {
+                    Some((i + 1, Some(1)))
+                }
+            }
+            Lex::W(W::Several | W::Few | W::Many) => Some((i + 1, None)),
+            Lex::W(W::Couple) if self.is(i + 1, W::Of) => Some((i + 2, Some(2))),
+            Lex::W(W::Dozen) => Some((i + 1, Some(12))),
+            _ => None,
+        }
+    }
+
+    /// A month name that really is one here: capitalised, and for "May"/"March" or a bare
+    /// abbreviation, supported by a number or a preposition. Returns the end (after a period).
+    fn month_at(&self, i: usize) -> Option<(usize, u8)> {
+        let Some(Lex::Month(m, abbr)) = self.lex(i) else {
+            return None;
+        };
+        let t = &self.t[i];
+        if !t.cap {
+            return None;
+        }
+        let mut j = i + 1;
+        let dotted = abbr && self.is_punct(j, b'.') && self.glued(j);
+        if dotted {
+            j += 1;
+        }
+        let numbered = self.day_num(j).is_some()
+            || self.year_at(j, 1000).is_some()
+            || self.is(j, W::Of) && self.year_at(j + 1, 1000).is_some();
+        let ambiguous = (m == 5 || m == 3) && !abbr;
+        if ambiguous || abbr && !dotted {
+            let prev = if i > 0 && !(self.is_punct(i - 1, b'-') && self.glued(i)) {
+                self.word(i - 1)
+            } else {
+                "mid"
+            };
+            let prep = MONTH_PREPS.iter().any(|w| prev.eq_ignore_ascii_case(w))
+                || matches!(
+                    self.lex(i.wrapping_sub(1)),
+                    Some(Lex::W(
+                        W::Next | W::This | W::Early | W::Late | W::Mid | W::Last
+                    ))
+                );
+            if !numbered && !prep {
+                return None;
+            }
+        }
+        Some((j, m))
+    }
+
+    /// Does the sentence around token `i` point to the future? ("will", "next", "expected" before it.)
+    fn future_ctx(&self, i: usize) -> bool {
+        let lo = i.saturating_sub(10);
+        for k in (lo..i).rev() {
+            let tk = &self.t[k];
+            if tk.kind == Kind::Punct
+                && matches!(
+                    self.text.as_bytes()[tk.start as usize],
+                    b'.' | b'!' | b'?' | b';' | b'\n'
+                )
+            {
+                break;
+            }
+            if matches!(tk.lex, Some(Lex::W(W::FutureCue | W::Tomorrow))) {
+                return true;
+            }
+        }
+        false
+    }
+
+    // ---------------------------------------------------------------- the top level
+
+    fn at(&self, i: usize) -> Option<Found> {
+        if let Some((j, m, needs_count)) = self.quant_mod(i) {
+            let starts_with_count = self.count(j).is_some();
+            if !needs_count || starts_with_count {
+                if let Some(mut f) = self.core(j) {
+                    if f.kind == DURATION || f.kind == DATE && !needs_count {
+                        f.start = i;
+                        f.modifier = Some(m);
+                        return Some(f);
+                    }
+                }
+            }
+        }
+        self.core(i)
+    }
+
+    /// "more than", "at least", "about": returns where the expression starts, the TIMEX3 mod, and
+    /// whether the expression must start with a count (for words that are also prepositions).
+    fn quant_mod(&self, i: usize) -> Option<(usize, &'static str, bool)> {
+        let Lex::W(w) = self.lex(i)? else { return None };
+        Some(match w {
+            W::More if self.is(i + 1, W::Than) => (i + 2, "MORE_THAN", false),
+            W::Less if self.is(i + 1, W::Than) => (i + 2, "LESS_THAN", false),
+            W::At if self.is(i + 1, W::Least) => (i + 2, "EQUAL_OR_MORE", false),
+            W::At if self.is(i + 1, W::Most) => (i + 2, "EQUAL_OR_LESS", false),
+            W::Up if self.is(i + 1, W::To) => (i + 2, "EQUAL_OR_LESS", true),
+            W::No if self.is(i + 1, W::More) && self.is(i + 2, W::Than) => {
+                (i + 3, "EQUAL_OR_LESS", false)
+            }
+            W::About => (i + 1, "APPROX", false),
+            W::Nearly => (i + 1, "LESS_THAN", false),
+            W::Over => (i + 1, "MORE_THAN", true),
+            W::Under => (i + 1, "LESS_THAN", true),
+            W::Within => (i + 1, "EQUAL_OR_LESS", true),
+            W::Some => (i + 1, "APPROX", true),
+            _ => return None,
+        })
+    }
+
+    /// The longest reading at `i`, then an optional "or so".
+    fn core(&self, i: usize) -> Option<Found> {
+        let cands = [
+            self.position(i),
+            self.absolute(i),
+            self.relative(i),
+            self.quantity(i),
+            self.ordinal(i),
+            self.reference(i),
+            self.set(i),
+            self.clock(i),
+        ];
+        let mut best: Option<Found> = None;
+        for c in cands.into_iter().flatten() {
+            if best.as_ref().is_none_or(|b| c.end > b.end) {
+                best = Some(c);
+            }
+        }
+        let mut f = best?;
+        if self.is(f.end, W::Or) && self.is(f.end + 1, W::So) {
+            f.end += 2;
+            f.modifier = Some("APPROX");
+        }
+        Some(f)
+    }
+
+    // ---------------------------------------------------------------- matchers
+
+    /// "early 2021", "late yesterday", "mid-November", "the end of 1990", "earlier this year".
+    fn position(&self, i: usize) -> Option<Found> {
+        let (j, m) = match self.lex(i)? {
+            Lex::W(W::Early) => (i + 1, "START"),
+            Lex::W(W::Late) => (i + 1, "END"),
+            Lex::W(W::Mid) => (
+                if self.is_punct(i + 1, b'-') {
+                    i + 2
+                } else {
+                    i + 1
+                },
+                "MID",
+            ),
+            Lex::W(W::The)
+                if matches!(self.lex(i + 1), Some(Lex::W(W::Early | W::Late | W::Mid))) =>
+            {
+                let mut f = self.position(i + 1)?;
+                f.start = i;
+                return Some(f);
+            }
+            Lex::W(W::The) if self.is(i + 2, W::Of) => {
+                let m = match self.lex(i + 1)? {
+                    Lex::W(W::End) => "END",
+                    Lex::W(W::Beginning | W::Start) => "START",
+                    Lex::W(W::Middle) => "MID",
+                    _ => return None,
+                };
+                (i + 3, m)
+            }
+            Lex::W(W::Earlier | W::Later) => {
+                let m = if self.is(i, W::Earlier) {
+                    "START"
+                } else {
+                    "END"
+                };
+                let j = if self.is(i + 1, W::In) && self.is(i + 2, W::The) {
+                    let (u, _) = self.unit(i + 3)?;
+                    let v = match u {
+                        Unit::Year => cal::years_from(self.dct, 0),
+                        Unit::Month => cal::months_from(self.dct, 0),
+                        Unit::Week => cal::weeks_from(self.dct, 0),
+                        _ => return None,
+                    };
+                    return Some(Found {
+                        start: i,
+                        end: i + 4,
+                        kind: DATE,
+                        value: v,
+                        modifier: Some(m),
+                    });
+                } else if self.is(i + 1, W::This)
+                    || self.is(i + 1, W::Today)
+                    || self.is(i + 1, W::Tonight)
+                {
+                    i + 1
+                } else {
+                    return None;
+                };
+                let mut f = self.relative(j)?;
+                f.start = i;
+                f.modifier = Some(m);
+                return Some(f);
+            }
+            _ => return None,
+        };
+        let mut f = self.date_core(j)?;
+        if f.kind != DATE && f.kind != TIME {
+            return None;
+        }
+        f.start = i;
+        f.modifier = Some(m);
+        Some(f)
+    }
+
+    /// A date or time reading starting exactly at `i` (for modifiers that need one).
+    fn date_core(&self, i: usize) -> Option<Found> {
+        [self.absolute(i), self.relative(i), self.ordinal(i)]
+            .into_iter()
+            .flatten()
+            .max_by_key(|f| f.end)
+    }
+
+    /// Calendar names: "Saturday", "Jan. 15, 2022", "15 January", "August 1988", "1990", "the 1990s".
+    fn absolute(&self, i: usize) -> Option<Found> {
+        match self.lex(i) {
+            Some(Lex::Weekday(wd)) => return self.weekday(i, wd),
+            Some(Lex::Month(..)) => return self.month(i),
+            Some(Lex::Season(_)) => return self.season(i, i, 0, false),
+            Some(Lex::W(W::The)) => {
+                if let Some(Lex::Season(_)) = self.lex(i + 1) {
+                    return self.season(i, i + 1, 0, true);
+                }
+                let mut f = self.decade(i + 1).or_else(|| self.century(i + 1))?;
+                f.start = i;
+                return Some(f);
+            }
+            Some(Lex::W(W::Fiscal)) => {
+                let j = if self.unit(i + 1) == Some((Unit::Year, false)) {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                let (k, y) = self.year_at(j, 1000)?;
+                return found(i, k, DATE, cal::year(y));
+            }
+            _ => {}
+        }
+        if let Some(f) = self.decade(i).or_else(|| self.century(i)) {
+            return Some(f);
+        }
+        let t = self.t.get(i)?;
+        // Day Month [Year]: "15 January 2022".
+        if let Some(day) = self.day_num(i) {
+            let j = if self.is(i + 1, W::Of) { i + 2 } else { i + 1 };
+            if let Some((k, m)) = self.month_at(j) {
+                let y = if self.is_punct(k, b',') { k + 1 } else { k };
+                if let Some((e, y)) = self.year_at(y, 1000) {
+                    return Date::new(y as i16, m as i8, day as i8)
+                        .ok()
+                        .and_then(|d| found(i, e, DATE, cal::date(d)));
+                }
+                return Some(self.with_year(i, k, m, Some(day)));
+            }
+        }
+        if t.kind == Kind::Digits && t.ndigits == 4 {
+            // ISO date: 2021-10-09.
+            if self.is_punct(i + 1, b'-') && self.glued(i + 1) && self.glued(i + 2) {
+                if let (Some(m), true) = (
+                    self.small_int(i + 2, 12),
+                    self.is_punct(i + 3, b'-') && self.glued(i + 3),
+                ) {
+                    if let Some(d) = self.day_num(i + 4).filter(|_| self.glued(i + 4)) {
+                        if let Ok(dt) = Date::new(t.num as i16, m as i8, d as i8) {
+                            return found(i, i + 5, DATE, cal::date(dt));
+                        }
+                    }
+                }
+            }
+            if self.is_punct(i + 1, b'%')
+                || self.is_word(i + 1, "percent")
+                || i > 0 && self.is_punct(i - 1, b'$')
+            {
+                return None;
+            }
+            let (k, y) = self.year_at(i, 1600)?;
+            if y > 2100 {
+                return None;
+            }
+            return found(i, k, DATE, cal::year(y));
+        }
+        None
+    }
+
+    /// "Saturday", "Friday evening", "Saturday, April 25", "Monday, Jan. 3, 2022".
+    fn weekday(&self, i: usize, wd: u8) -> Option<Found> {
+        let t = &self.t[i];
+        if !t.cap {
+            return None;
+        }
+        let mut j = i + 1;
+        if self.word(i).len() <= 5 {
+            // Abbreviations need their period.
+            if !(self.is_punct(j, b'.') && self.glued(j)) {
+                return None;
+            }
+            j += 1;
+        }
+        // An explicit date after the weekday wins.
+        let k = if self.is_punct(j, b',') { j + 1 } else { j };
+        if let Some(f) = self.month(k).filter(|f| f.value.len() == 10) {
+            return found(i, f.end, DATE, f.value);
+        }
+        if let Some(day) = self.day_num(k) {
+            if let Some((e, m)) = self.month_at(k + 1) {
+                let f = self.with_year(k, e, m, Some(day));
+                return found(i, f.end, DATE, f.value);
+            }
+        }
+        let dir = if self.future_ctx(i) {
+            Dir::Future
+        } else {
+            Dir::Past
+        };
+        let day = cal::weekday(self.dct, wd, dir);
+        if let Some(Lex::Pod(p)) = self.lex(j) {
+            return found(i, j + 1, TIME, format!("{day}T{}", p.code()));
+        }
+        found(i, j, DATE, day)
+    }
+
+    /// "January 15, 2022", "Aug. 9", "August 1988", "June of 1990", "June last year", "August".
+    fn month(&self, i: usize) -> Option<Found> {
+        let (j, m) = self.month_at(i)?;
+        if let Some(day) = self.day_num(j) {
+            // Not "May 2021" read as a day: a 4-digit number is a year.
+            if self.t[j].ndigits <= 2 {
+                let mut k = j + 1;
+                if self.is_punct(k, b',') {
+                    k += 1;
+                }
+                if let Some((e, y)) = self.year_at(k, 1000) {
+                    return match Date::new(y as i16, m as i8, day as i8) {
+                        Ok(d) => found(i, e, DATE, cal::date(d)),
+                        Err(_) => None,
+                    };
+                }
+                return Some(self.with_year(i, j + 1, m, Some(day)));
+            }
+        }
+        let k = if self.is_punct(j, b',') || self.is(j, W::Of) {
+            j + 1
+        } else {
+            j
+        };
+        if let Some((e, y)) = self.year_at(k, 1000) {
+            return found(i, e, DATE, cal::month(y, m as i32));
+        }
+        // "June last year", "January this year".
+        if let (Some(Lex::W(w)), Some((Unit::Year, false))) = (self.lex(j), self.unit(j + 1)) {
+            let k = match w {
+                W::Last => -1,
+                W::This => 0,
+                W::Next => 1,
+                _ => return Some(self.with_year(i, j, m, None)),
+            };
+            let y = self.dct.map(|d| d.year() as i32 + k);
+            return found(
+                i,
+                j + 2,
+                DATE,
+                y.map_or_else(|| format!("XXXX-{m:02}"), |y| cal::month(y, m as i32)),
+            );
+        }
+        Some(self.with_year(i, j, m, None))
+    }
+
+    /// A month (and day) without a year, resolved from the anchor.
+    fn with_year(&self, start: usize, end: usize, m: u8, day: Option<u8>) -> Found {
+        let dir = if self.future_ctx(start) {
+            Dir::Future
+        } else {
+            Dir::Nearest
+        };
+        let value = match day {
+            Some(d) => cal::month_day(self.dct, m, d, dir),
+            None => match cal::year_of_month(self.dct, m, dir) {
+                Some(y) => cal::month(y, m as i32),
+                None => format!("XXXX-{m:02}"),
+            },
+        };
+        Found {
+            start,
+            end,
+            kind: DATE,
+            value,
+            modifier: None,
+        }
+    }
+
+    /// "summer", "the winter of 1994", "spring 2020"; `k` shifts the year ("last summer").
+    fn season(&self, start: usize, i: usize, k: i32, determined: bool) -> Option<Found> {
+        let Some(Lex::Season(code)) = self.lex(i) else {
+            return None;
+        };
+        let j = if self.is(i + 1, W::Of) { i + 2 } else { i + 1 };
+        if let Some((e, y)) = self.year_at(j, 1000) {
+            return found(start, e, DATE, format!("{}-{code}", cal::year(y)));
+        }
+        // "fall" and "spring" are verbs and nouns too: alone they need a determiner or "in".
+        let prev_in = start > 0 && (self.is(start - 1, W::In) || self.is_word(start - 1, "during"));
+        if !determined && !prev_in {
+            return None;
+        }
+        if code == "FA" && !determined {
+            return None;
+        }
+        found(
+            start,
+            i + 1,
+            DATE,
+            format!("{}-{code}", cal::years_from(self.dct, k)),
+        )
+    }
+
+    /// "the 1990s", "1990s", "'80s", "the eighties" are not handled; "1990s" is `199`.
+    fn decade(&self, i: usize) -> Option<Found> {
+        let t = self.t.get(i)?;
+        if self.is_punct(i, b'\'') {
+            let n = self.t.get(i + 1)?;
+            if n.glued
+                && n.kind == Kind::DigitsAlpha
+                && n.ndigits == 2
+                && self.word(i + 1)[2..].eq_ignore_ascii_case("s")
+            {
+                return found(i, i + 2, DATE, format!("19{}", n.num / 10));
+            }
+            return None;
+        }
+        if t.kind != Kind::DigitsAlpha
+            || t.ndigits != 4
+            || !self.word(i)[4..].eq_ignore_ascii_case("s")
+        {
+            return None;
+        }
+        // "1990's" is tokenised as 1990 ' s; only the plain form is handled here.
+        found(i, i + 1, DATE, format!("{:03}", t.num / 10))
+    }
+
+    /// "the 20th century", "the eleventh century".
+    fn century(&self, i: usize) -> Option<Found> {
+        let n = match self.lex(i) {
+            Some(Lex::Ord(n)) => n,
+            _ => {
+                let t = self.t.get(i)?;
+                if t.kind != Kind::DigitsAlpha || t.ndigits > 2 {
+                    return None;
+                }
+                self.day_num(i)? as u32
+            }
+        };
+        let j = if self.is_punct(i + 1, b'-') {
+            i + 2
+        } else {
+            i + 1
+        };
+        if self.unit(j) != Some((Unit::Century, false)) || n == 0 {
+            return None;
+        }
+        found(i, j + 1, DATE, format!("{:02}", n - 1))
+    }
+
+    /// Deictic names: "yesterday", "last year", "this week", "next Friday", "last summer", "tonight".
+    fn relative(&self, i: usize) -> Option<Found> {
+        let dct = self.dct;
+        match self.lex(i)? {
+            Lex::W(w @ (W::Today | W::Yesterday | W::Tomorrow)) => {
+                let k = match w {
+                    W::Yesterday => -1,
+                    W::Tomorrow => 1,
+                    _ => 0,
+                };
+                let day = cal::days_from(dct, k);
+                if let Some(Lex::Pod(p)) = self.lex(i + 1) {
+                    return found(i, i + 2, TIME, format!("{day}T{}", p.code()));
+                }
+                found(i, i + 1, DATE, day)
+            }
+            Lex::W(W::Tonight) => found(i, i + 1, TIME, format!("{}TNI", cal::days_from(dct, 0))),
+            Lex::W(
+                w @ (W::Last
+                | W::Past
+                | W::Previous
+                | W::This
+                | W::Next
+                | W::Coming
+                | W::Current
+                | W::Latest),
+            ) => {
+                let k: i32 = match w {
+                    W::Last | W::Past | W::Previous => -1,
+                    W::Next | W::Coming => 1,
+                    _ => 0,
+                };
+                let j = i + 1;
+                match self.lex(j)? {
+                    Lex::Unit(u, false) => {
+                        let v = match u {
+                            Unit::Week => cal::weeks_from(dct, k as i64),
+                            Unit::Weekend => format!("{}-WE", cal::weeks_from(dct, k as i64)),
+                            Unit::Quarter if w == W::Latest => cal::quarters_from(dct, -1),
+                            Unit::Year | Unit::Month | Unit::Quarter | Unit::Day | Unit::Decade => {
+                                cal::shifted(dct, u, k as i64)?
+                            }
+                            _ => return None,
+                        };
+                        if w == W::Latest && u != Unit::Quarter {
+                            return None;
+                        }
+                        found(i, j + 1, DATE, v)
+                    }
+                    Lex::Weekday(wd) => {
+                        let dir = match k {
+                            -1 => Dir::Before,
+                            1 => Dir::After,
+                            _ => Dir::Same,
+                        };
+                        found(i, j + 1, DATE, cal::weekday(dct, wd, dir))
+                    }
+                    Lex::Month(m, _) => {
+                        let (e, m) = self.month_at(j).unwrap_or((j + 1, m));
+                        let dir = match k {
+                            -1 => Dir::Before,
+                            1 => Dir::After,
+                            _ => Dir::Same,
+                        };
+                        let v = cal::year_of_month(dct, m, dir)
+                            .map_or_else(|| format!("XXXX-{m:02}"), |y| cal::month(y, m as i32));
+                        found(i, e, DATE, v)
+                    }
+                    Lex::Season(_) => self.season(i, j, k, true),
+                    Lex::Pod(p) if w == W::This => found(
+                        i,
+                        j + 1,
+                        TIME,
+                        format!("{}T{}", cal::days_from(dct, 0), p.code()),
+                    ),
+                    Lex::Pod(PartOfDay::Night) if w == W::Last => {
+                        found(i, j + 1, TIME, format!("{}TNI", cal::days_from(dct, -1)))
+                    }
+                    _ => None,
+                }
+            }
+            Lex::W(W::The) => {
+                // "the current year", "the latest quarter", "the past": the reading without "the" plus it.
+                if matches!(self.lex(i + 1), Some(Lex::W(W::Current | W::Latest))) {
+                    let mut f = self.relative(i + 1)?;
+                    f.start = i;
+                    return Some(f);
+                }
+                if let Some((Unit::Quarter, false)) = self.unit(i + 1) {
+                    return found(i, i + 2, DATE, cal::quarters_from(dct, -1));
+                }
+                if let Some((Unit::Weekend, false)) = self.unit(i + 1) {
+                    return found(i, i + 2, DATE, format!("{}-WE", cal::weeks_from(dct, 0)));
+                }
+                None
+            }
+            _ => None,
+        }
+    }
+
+    /// Counted units: "20 years", "the past three months", "two-day", "a year ago", "5 days later".
+    fn quantity(&self, i: usize) -> Option<Found> {
+        let mut j = i;
+        let the = self.is(j, W::The);
+        if the {
+            j += 1;
+        }
+        let mut lead = None;
+        if let Some(Lex::W(
+            w @ (W::Past
+            | W::Last
+            | W::Next
+            | W::Coming
+            | W::Following
+            | W::Previous
+            | W::Latest
+            | W::Recent),
+        )) = self.lex(j)
+        {
+            lead = Some(w);
+            j += 1;
+        } else if let Some(Lex::Ord(1)) = self.lex(j) {
+            if the {
+                lead = Some(W::Past);
+                j += 1;
+            }
+        }
+        let (mut k, n) = match self.count(j) {
+            Some(c) => c,
+            // "recent weeks", "the coming months", "the past year".
+            None if lead.is_some() => (j, None),
+            None => return None,
+        };
+        let had_count = k > j;
+        if !had_count && the && lead.is_none() {
+            return None;
+        }
+        // "20 more years", "two full days", "eight trading days".
+        if matches!(self.lex(k), Some(Lex::W(W::More | W::Full)))
+            || self.is_word(k, "additional")
+            || self.is_word(k, "trading")
+            || self.is_word(k, "straight")
+        {
+            k += 1;
+        }
+        let hyphen = had_count && self.is_punct(k, b'-') && self.glued(k) && self.glued(k + 1);
+        if hyphen {
+            k += 1;
+        }
+        let (u, plural) = self.unit(k)?;
+        if hyphen && self.is_punct(k + 1, b'-') && self.is_word(k + 2, "old") {
+            return None;
+        }
+        // "a second", "one second" followed by a noun is an ordinal ("a second term").
+        if u == Unit::Second
+            && !plural
+            && self
+                .t
+                .get(k + 1)
+                .is_some_and(|n| n.kind == Kind::Word && n.lex.is_none())
+        {
+            return None;
+        }
+        let end = k + 1;
+        // Adjectival forms ("the two-day summit") do not take the article.
+        let i = if hyphen && lead.is_none() { j } else { i };
+        match (had_count, lead) {
+            (false, Some(W::Recent)) if u == Unit::Year || u == Unit::Day => {
+                return found(i, end, DATE, "PAST_REF".into())
+            }
+            (false, Some(W::Last | W::Past | W::Previous | W::Latest | W::Next | W::Coming))
+                if !the && !plural =>
+            {
+                return None
+            }
+            (false, Some(_)) if !plural && !the => return None,
+            (false, None) => return None,
+            _ => {}
+        }
+        let n = if had_count {
+            n
+        } else if plural {
+            None
+        } else {
+            Some(1)
+        };
+        // "a year ago", "three days earlier", "two weeks from now".
+        if !the && had_count {
+            let sign = if self.is(end, W::Ago) || self.is(end, W::Earlier) {
+                Some(-1)
+            } else if self.is(end, W::Later) {
+                Some(1)
+            } else if self.is_word(end, "from") && self.is(end + 1, W::Ref("PRESENT_REF")) {
+                Some(1)
+            } else {
+                None
+            };
+            if let Some(sign) = sign {
+                let e = if sign == 1 && self.is_word(end, "from") {
+                    end + 2
+                } else {
+                    end + 1
+                };
+                let value = match n {
+                    Some(n) => cal::shifted(self.dct, u, sign * n as i64).unwrap_or_else(|| {
+                        if sign < 0 {
+                            "PAST_REF".into()
+                        } else {
+                            "FUTURE_REF".into()
+                        }
+                    }),
+                    None => (if sign < 0 { "PAST_REF" } else { "FUTURE_REF" }).into(),
+                };
+                return found(i, e, DATE, value);
+            }
+        }
+        // "a year" after "twice" or "times" is a frequency.
+        if had_count
+            && n == Some(1)
+            && !the
+            && i > 0
+            && (self.is(i - 1, W::Times) || self.is(i - 1, W::Twice))
+            && self.is(i, W::A)
+        {
+            return found(i, end, SET, u.duration(Some(1)));
+        }
+        found(i, end, DURATION, u.duration(n))
+    }
+
+    /// Ordinal periods: "the third quarter", "third-quarter", "the first half of 1990", "fiscal 1990's".
+    fn ordinal(&self, i: usize) -> Option<Found> {
+        let mut j = i;
+        if self.is(j, W::The) || self.is(j, W::Fiscal) {
+            j += 1;
+        }
+        if self.is(j, W::Fiscal) {
+            j += 1;
+        }
+        let mut year = None;
+        if let Some((e, y)) = self.year_at(j, 1000) {
+            year = Some(y);
+            j = e;
+        }
+        let Some(Lex::Ord(n)) = self.lex(j) else {
+            return None;
+        };
+        let mut k = j + 1;
+        if self.is_punct(k, b'-') && self.glued(k) {
+            k += 1;
+        }
+        let (u, plural) = self.unit(k).map_or((None, false), |(u, p)| (Some(u), p));
+        let (letter, max) = match (u, self.is(k, W::Half)) {
+            (Some(Unit::Quarter), _) if !plural => ('Q', 4),
+            (_, true) => ('H', 2),
+            _ => return None,
+        };
+        if n == 0 || n > max {
+            return None;
+        }
+        let mut end = k + 1;
+        if year.is_none() {
+            let y = if self.is(end, W::Of) { end + 1 } else { end };
+            if let Some((e, yy)) = self.year_at(y, 1000) {
+                year = Some(yy);
+                end = e;
+            }
+        }
+        let y = match (year, self.dct) {
+            (Some(y), _) => cal::year(y),
+            (None, Some(d)) => {
+                let cur = if letter == 'Q' {
+                    cal::quarter_of(d)
+                } else {
+                    (d.month() as i32 - 1) / 6 + 1
+                };
+                cal::year(d.year() as i32 - i32::from(n as i32 > cur && !self.future_ctx(i)))
+            }
+            (None, None) => "XXXX".into(),
+        };
+        found(i, end, DATE, format!("{y}-{letter}{n}"))
+    }
+
+    /// "now", "currently", "recently", "the past", "the future", "these days".
+    fn reference(&self, i: usize) -> Option<Found> {
+        match self.lex(i)? {
+            Lex::W(W::Ref(v)) => {
+                if i > 0 && self.is_word(i - 1, "right") && v == "PRESENT_REF" {
+                    return found(i - 1, i + 1, DATE, v.into());
+                }
+                found(i, i + 1, DATE, v.into())
+            }
+            Lex::W(W::The) => match self.lex(i + 1)? {
+                Lex::W(W::Past)
+                    if self.lex(i + 2).is_none_or(|l| {
+                        !matches!(
+                            l,
+                            Lex::Num(_)
+                                | Lex::Unit(..)
+                                | Lex::W(W::A | W::Few | W::Several | W::Couple)
+                        )
+                    }) =>
+                {
+                    found(i, i + 2, DATE, "PAST_REF".into())
+                }
+                Lex::W(W::Future) => found(i, i + 2, DATE, "FUTURE_REF".into()),
+                Lex::W(W::Present) => found(i, i + 2, DATE, "PRESENT_REF".into()),
+                _ if self.is_word(i + 1, "near") && self.is(i + 2, W::Future) => {
+                    found(i, i + 3, DATE, "FUTURE_REF".into())
+                }
+                _ => None,
+            },
+            Lex::W(W::At) if self.is(i + 1, W::Present) => {
+                found(i, i + 2, DATE, "PRESENT_REF".into())
+            }
+            Lex::W(W::Current) if self.t[i].kind == Kind::Word && !self.t[i].cap => {
+                found(i, i + 1, DATE, "PRESENT_REF".into())
+            }
+            Lex::W(W::Recent) if self.t[i].kind == Kind::Word => {
+                found(i, i + 1, DATE, "PAST_REF".into())
+            }
+            Lex::Unit(Unit::Day, true) if i > 0 && self.is_word(i - 1, "these") => {
+                found(i - 1, i + 1, DATE, "PRESENT_REF".into())
+            }
+            _ => None,
+        }
+    }
+
+    /// Frequencies: "every Monday", "each year", "daily", "every two weeks".
+    fn set(&self, i: usize) -> Option<Found> {
+        match self.lex(i)? {
+            Lex::Every(v) => found(i, i + 1, SET, v.into()),
+            Lex::W(W::Every | W::Each | W::Per) => {
+                let mut j = i + 1;
+                if self.is(j, W::Other) {
+                    j += 1;
+                }
+                let (k, n) = match self.count(j) {
+                    Some((k, n)) if !self.is(j, W::A) => (k, n),
+                    _ => (j, Some(1)),
+                };
+                match self.lex(k)? {
+                    Lex::Unit(u, _) => found(i, k + 1, SET, u.duration(n)),
+                    Lex::Weekday(wd) => found(i, k + 1, SET, format!("XXXX-WXX-{wd}")),
+                    Lex::Pod(p) => found(i, k + 1, SET, format!("XXXX-XX-XXT{}", p.code())),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// Clock times: "5 p.m.", "10:30 a.m. Wednesday", "noon Saturday", "at 19:00".
+    fn clock(&self, i: usize) -> Option<Found> {
+        let t = self.t.get(i)?;
+        let (mut j, hh, mm) = match t.lex {
+            Some(Lex::W(W::Noon)) => (i + 1, 12, 0),
+            Some(Lex::W(W::Midnight)) => (i + 1, 24, 0),
+            _ => {
+                if t.kind != Kind::Digits || t.ndigits > 2 || t.num > 24 {
+                    return None;
+                }
+                let mut j = i + 1;
+                let mut mm = 0;
+                let mut colon = false;
+                if self.is_punct(j, b':') && self.glued(j) && self.glued(j + 1) {
+                    let m = self.t.get(j + 1)?;
+                    if m.kind != Kind::Digits || m.ndigits != 2 || m.num > 59 {
+                        return None;
+                    }
+                    mm = m.num;
+                    j += 2;
+                    colon = true;
+                }
+                let mut hh = t.num;
+                match self.am_pm(j) {
+                    Some((e, pm)) => {
+                        j = e;
+                        match pm {
+                            Some(true) if hh < 12 => hh += 12,
+                            Some(false) if hh == 12 => hh = 0,
+                            _ => {}
+                        }
+                    }
+                    None if colon && i > 0 && self.is(i - 1, W::At) => {}
+                    None => return None,
+                }
+                (j, hh, mm)
+            }
+        };
+        // A time zone in capitals: "EST", "GMT".
+        if self.t.get(j).is_some_and(|z| {
+            z.kind == Kind::Word
+                && z.end - z.start <= 4
+                && self.word(j).bytes().all(|b| b.is_ascii_uppercase())
+        }) && self.lex(j).is_none()
+        {
+            j += 1;
+        }
+        let mut day = cal::days_from(self.dct, 0);
+        let k = if self.is(j, W::On) { j + 1 } else { j };
+        if let Some(f) = self
+            .absolute(k)
+            .or_else(|| self.relative(k))
+            .filter(|f| f.kind == DATE && f.value.len() == 10)
+        {
+            day = f.value;
+            j = f.end;
+        }
+        found(i, j, TIME, format!("{day}T{hh:02}:{mm:02}"))
+    }
+
+    /// "a.m.", "p.m.", "am", "pm", "o'clock": the end and whether it is afternoon.
+    fn am_pm(&self, j: usize) -> Option<(usize, Option<bool>)> {
+        let w = self.word(j);
+        if w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("p") {
+            if self.is_punct(j + 1, b'.')
+                && self.glued(j + 1)
+                && self.is_word(j + 2, "m")
+                && self.glued(j + 2)
+            {
+                let e = if self.is_punct(j + 3, b'.') && self.glued(j + 3) {
+                    j + 4
+                } else {
+                    j + 3
+                };
+                return Some((e, Some(w.eq_ignore_ascii_case("p"))));
+            }
+            return None;
+        }
+        match self.lex(j) {
+            Some(Lex::W(W::Am)) => Some((j + 1, Some(false))),
+            Some(Lex::W(W::Pm)) => Some((j + 1, Some(true))),
+            _ if w.eq_ignore_ascii_case("o")
+                && self.is_punct(j + 1, b'\'')
+                && self.is_word(j + 2, "clock") =>
+            {
+                Some((j + 3, None))
+            }
+            _ => None,
+        }
+    }
+}

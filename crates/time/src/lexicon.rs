@@ -1,0 +1,511 @@
+//! The words the grammar knows, as one table: each lower-case form and its class.
+//!
+//! A word that is not here can never start or continue a temporal expression, which is what
+//! keeps the scanner fast: most tokens of a text are one failed hash lookup.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// Calendar and clock units, with their TIMEX3 duration letters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    Second,
+    Minute,
+    Hour,
+    Day,
+    Week,
+    Weekend,
+    Fortnight,
+    Month,
+    Quarter,
+    Year,
+    Decade,
+    Century,
+}
+
+impl Unit {
+    /// The duration value of `n` units: `P3Y`, `PT2H`, `PXD` when `n` is unknown.
+    pub fn duration(self, n: Option<u32>) -> String {
+        let n = |k: u32| n.map_or_else(|| "X".to_string(), |v| (v * k).to_string());
+        match self {
+            Unit::Second => format!("PT{}S", n(1)),
+            Unit::Minute => format!("PT{}M", n(1)),
+            Unit::Hour => format!("PT{}H", n(1)),
+            Unit::Day => format!("P{}D", n(1)),
+            Unit::Week => format!("P{}W", n(1)),
+            Unit::Weekend => format!("P{}WE", n(1)),
+            Unit::Fortnight => format!("P{}W", n(2)),
+            Unit::Month => format!("P{}M", n(1)),
+            Unit::Quarter => format!("P{}Q", n(1)),
+            Unit::Year => format!("P{}Y", n(1)),
+            Unit::Decade => format!("P{}DE", n(1)),
+            Unit::Century => format!("P{}CE", n(1)),
+        }
+    }
+}
+
+/// Parts of the day, with their TIMEX3 codes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PartOfDay {
+    Morning,
+    Afternoon,
+    Evening,
+    Night,
+}
+
+impl PartOfDay {
+    pub fn code(self) -> &'static str {
+        match self {
+            PartOfDay::Morning => "MO",
+            PartOfDay::Afternoon => "AF",
+            PartOfDay::Evening => "EV",
+            PartOfDay::Night => "NI",
+        }
+    }
+}
+
+/// Function words and cue words the grammar reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum W {
+    The,
+    A,
+    Last,
+    Past,
+    Previous,
+    Next,
+    Coming,
+    Following,
+    This,
+    That,
+    Current,
+    Latest,
+    Ago,
+    Earlier,
+    Later,
+    Early,
+    Late,
+    Mid,
+    Middle,
+    Beginning,
+    Start,
+    End,
+    About,
+    Nearly,
+    More,
+    Less,
+    Than,
+    Over,
+    Under,
+    At,
+    Least,
+    Most,
+    Up,
+    To,
+    No,
+    Within,
+    Some,
+    Several,
+    Few,
+    Couple,
+    Many,
+    Of,
+    Each,
+    Every,
+    Per,
+    Today,
+    Yesterday,
+    Tomorrow,
+    Tonight,
+    Fiscal,
+    Half,
+    Noon,
+    Midnight,
+    Am,
+    Pm,
+    And,
+    Or,
+    So,
+    In,
+    On,
+    Full,
+    Recent,
+    Future,
+    Present,
+    Year,
+    Times,
+    Twice,
+    Other,
+    Hundred,
+    Thousand,
+    Dozen,
+    /// Words that point the reader forward: "will", "next", "expected" (direction of weekday names).
+    FutureCue,
+    /// Reference words valued directly: `now` and the rest.
+    Ref(&'static str),
+}
+
+/// The class of a word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lex {
+    /// Month 1..=12; `abbr` when it is a short form that may take a period ("Sept.").
+    Month(u8, bool),
+    /// Weekday 1 (Monday) ..= 7.
+    Weekday(u8),
+    Season(&'static str),
+    Unit(Unit, bool),
+    /// A number word: "three", "twenty".
+    Num(u32),
+    /// An ordinal word: "third".
+    Ord(u32),
+    Pod(PartOfDay),
+    /// "daily", "annual": a SET on its own.
+    Every(&'static str),
+    W(W),
+}
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+const MONTH_ABBRS: [(&str, u8); 13] = [
+    ("jan", 1),
+    ("feb", 2),
+    ("mar", 3),
+    ("apr", 4),
+    ("jun", 6),
+    ("jul", 7),
+    ("aug", 8),
+    ("sep", 9),
+    ("sept", 9),
+    ("oct", 10),
+    ("nov", 11),
+    ("dec", 12),
+    ("febr", 2),
+];
+const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+const WEEKDAY_ABBRS: [(&str, u8); 6] = [
+    ("mon", 1),
+    ("tue", 2),
+    ("tues", 2),
+    ("thu", 4),
+    ("thurs", 4),
+    ("fri", 5),
+];
+const SEASONS: [(&str, &str); 5] = [
+    ("spring", "SP"),
+    ("summer", "SU"),
+    ("autumn", "FA"),
+    ("fall", "FA"),
+    ("winter", "WI"),
+];
+const UNITS: [(&str, Unit); 12] = [
+    ("second", Unit::Second),
+    ("minute", Unit::Minute),
+    ("hour", Unit::Hour),
+    ("day", Unit::Day),
+    ("week", Unit::Week),
+    ("weekend", Unit::Weekend),
+    ("fortnight", Unit::Fortnight),
+    ("month", Unit::Month),
+    ("quarter", Unit::Quarter),
+    ("year", Unit::Year),
+    ("decade", Unit::Decade),
+    ("century", Unit::Century),
+];
+const NUMS: [(&str, u32); 28] = [
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("thirteen", 13),
+    ("fourteen", 14),
+    ("fifteen", 15),
+    ("sixteen", 16),
+    ("seventeen", 17),
+    ("eighteen", 18),
+    ("nineteen", 19),
+    ("twenty", 20),
+    ("thirty", 30),
+    ("forty", 40),
+    ("fifty", 50),
+    ("sixty", 60),
+    ("seventy", 70),
+    ("eighty", 80),
+    ("ninety", 90),
+    ("zero", 0),
+];
+const ORDS: [(&str, u32); 20] = [
+    ("first", 1),
+    ("second", 2),
+    ("third", 3),
+    ("fourth", 4),
+    ("fifth", 5),
+    ("sixth", 6),
+    ("seventh", 7),
+    ("eighth", 8),
+    ("ninth", 9),
+    ("tenth", 10),
+    ("eleventh", 11),
+    ("twelfth", 12),
+    ("thirteenth", 13),
+    ("fourteenth", 14),
+    ("fifteenth", 15),
+    ("sixteenth", 16),
+    ("seventeenth", 17),
+    ("eighteenth", 18),
+    ("nineteenth", 19),
+    ("twentieth", 20),
+];
+const PODS: [(&str, PartOfDay); 6] = [
+    ("morning", PartOfDay::Morning),
+    ("afternoon", PartOfDay::Afternoon),
+    ("evening", PartOfDay::Evening),
+    ("night", PartOfDay::Night),
+    ("overnight", PartOfDay::Night),
+    ("mornings", PartOfDay::Morning),
+];
+const EVERY: [(&str, &str); 9] = [
+    ("daily", "P1D"),
+    ("nightly", "P1D"),
+    ("weekly", "P1W"),
+    ("monthly", "P1M"),
+    ("quarterly", "P3M"),
+    ("annually", "P1Y"),
+    ("annual", "P1Y"),
+    ("yearly", "P1Y"),
+    ("hourly", "PT1H"),
+];
+const REFS: [(&str, &str); 8] = [
+    ("now", "PRESENT_REF"),
+    ("currently", "PRESENT_REF"),
+    ("nowadays", "PRESENT_REF"),
+    ("recently", "PAST_REF"),
+    ("lately", "PAST_REF"),
+    ("previously", "PAST_REF"),
+    ("formerly", "PAST_REF"),
+    ("soon", "FUTURE_REF"),
+];
+const WORDS: [(&str, W); 82] = [
+    ("the", W::The),
+    ("a", W::A),
+    ("an", W::A),
+    ("last", W::Last),
+    ("past", W::Past),
+    ("previous", W::Previous),
+    ("prior", W::Previous),
+    ("next", W::Next),
+    ("coming", W::Coming),
+    ("upcoming", W::Coming),
+    ("following", W::Following),
+    ("this", W::This),
+    ("that", W::That),
+    ("current", W::Current),
+    ("latest", W::Latest),
+    ("ago", W::Ago),
+    ("earlier", W::Earlier),
+    ("later", W::Later),
+    ("early", W::Early),
+    ("late", W::Late),
+    ("mid", W::Mid),
+    ("middle", W::Middle),
+    ("beginning", W::Beginning),
+    ("start", W::Start),
+    ("end", W::End),
+    ("about", W::About),
+    ("around", W::About),
+    ("approximately", W::About),
+    ("roughly", W::About),
+    ("nearly", W::Nearly),
+    ("almost", W::Nearly),
+    ("more", W::More),
+    ("less", W::Less),
+    ("fewer", W::Less),
+    ("than", W::Than),
+    ("over", W::Over),
+    ("under", W::Under),
+    ("at", W::At),
+    ("least", W::Least),
+    ("most", W::Most),
+    ("up", W::Up),
+    ("to", W::To),
+    ("no", W::No),
+    ("within", W::Within),
+    ("some", W::Some),
+    ("several", W::Several),
+    ("few", W::Few),
+    ("couple", W::Couple),
+    ("many", W::Many),
+    ("of", W::Of),
+    ("each", W::Each),
+    ("every", W::Every),
+    ("per", W::Per),
+    ("today", W::Today),
+    ("yesterday", W::Yesterday),
+    ("tomorrow", W::Tomorrow),
+    ("tonight", W::Tonight),
+    ("fiscal", W::Fiscal),
+    ("half", W::Half),
+    ("noon", W::Noon),
+    ("midday", W::Noon),
+    ("midnight", W::Midnight),
+    ("am", W::Am),
+    ("pm", W::Pm),
+    ("and", W::And),
+    ("or", W::Or),
+    ("so", W::So),
+    ("in", W::In),
+    ("on", W::On),
+    ("full", W::Full),
+    ("recent", W::Recent),
+    ("future", W::Future),
+    ("present", W::Present),
+    ("times", W::Times),
+    ("twice", W::Twice),
+    ("other", W::Other),
+    ("hundred", W::Hundred),
+    ("thousand", W::Thousand),
+    ("dozen", W::Dozen),
+    ("will", W::FutureCue),
+    ("shall", W::FutureCue),
+    ("ll", W::FutureCue),
+];
+/// More words that point forward in time; they only feed the direction of weekday and month names.
+const FUTURE_CUES: [&str; 9] = [
+    "plans",
+    "planned",
+    "scheduled",
+    "expected",
+    "due",
+    "slated",
+    "expects",
+    "going",
+    "set",
+];
+
+static TABLE: LazyLock<HashMap<&'static str, Lex>> = LazyLock::new(|| {
+    let mut m = HashMap::new();
+    for (i, w) in MONTHS.iter().enumerate() {
+        m.insert(*w, Lex::Month(i as u8 + 1, false));
+    }
+    for (w, n) in MONTH_ABBRS {
+        m.insert(w, Lex::Month(n, true));
+    }
+    for (i, w) in WEEKDAYS.iter().enumerate() {
+        m.insert(*w, Lex::Weekday(i as u8 + 1));
+    }
+    for (w, n) in WEEKDAY_ABBRS {
+        m.insert(w, Lex::Weekday(n));
+    }
+    for (w, s) in SEASONS {
+        m.insert(w, Lex::Season(s));
+    }
+    for (w, u) in UNITS {
+        m.insert(w, Lex::Unit(u, false));
+    }
+    for (w, u) in [
+        ("seconds", Unit::Second),
+        ("minutes", Unit::Minute),
+        ("mins", Unit::Minute),
+        ("hours", Unit::Hour),
+        ("hrs", Unit::Hour),
+        ("days", Unit::Day),
+        ("weeks", Unit::Week),
+        ("weekends", Unit::Weekend),
+        ("fortnights", Unit::Fortnight),
+        ("months", Unit::Month),
+        ("quarters", Unit::Quarter),
+        ("years", Unit::Year),
+        ("decades", Unit::Decade),
+        ("centuries", Unit::Century),
+    ] {
+        m.insert(w, Lex::Unit(u, true));
+    }
+    for (w, n) in NUMS {
+        m.insert(w, Lex::Num(n));
+    }
+    for (w, n) in ORDS {
+        m.insert(w, Lex::Ord(n));
+    }
+    for (w, p) in PODS {
+        m.insert(w, Lex::Pod(p));
+    }
+    for (w, v) in EVERY {
+        m.insert(w, Lex::Every(v));
+    }
+    for (w, v) in REFS {
+        m.insert(w, Lex::W(W::Ref(v)));
+    }
+    for (w, k) in WORDS {
+        m.insert(w, Lex::W(k));
+    }
+    for w in FUTURE_CUES {
+        m.insert(w, Lex::W(W::FutureCue));
+    }
+    m
+});
+
+/// The class of a word, case-insensitively; `None` for words the grammar does not use.
+pub fn lookup(word: &str) -> Option<Lex> {
+    let b = word.as_bytes();
+    if b.len() > 16 || !b.is_ascii() {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    for (d, s) in buf.iter_mut().zip(b) {
+        *d = s.to_ascii_lowercase();
+    }
+    // The bytes are ASCII, so this cannot fail.
+    let lower = std::str::from_utf8(&buf[..b.len()]).ok()?;
+    TABLE.get(lower).copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lookup_is_case_insensitive_and_ignores_unknown_words() {
+        assert_eq!(lookup("August"), Some(Lex::Month(8, false)));
+        assert_eq!(lookup("SEPT"), Some(Lex::Month(9, true)));
+        assert_eq!(lookup("saturday"), Some(Lex::Weekday(6)));
+        assert_eq!(lookup("years"), Some(Lex::Unit(Unit::Year, true)));
+        assert_eq!(lookup("we"), None);
+        assert_eq!(lookup("wednesdays-and-more-than-sixteen"), None);
+        assert_eq!(lookup("é"), None);
+    }
+
+    #[test]
+    fn durations_use_timex3_letters() {
+        assert_eq!(Unit::Year.duration(Some(20)), "P20Y");
+        assert_eq!(Unit::Hour.duration(Some(2)), "PT2H");
+        assert_eq!(Unit::Fortnight.duration(Some(1)), "P2W");
+        assert_eq!(Unit::Day.duration(None), "PXD");
+        assert_eq!(Unit::Decade.duration(Some(1)), "P1DE");
+    }
+}

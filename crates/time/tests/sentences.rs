@@ -1,0 +1,284 @@
+//! Invented sentences with the expressions, types and values TimeML practice gives them.
+
+use dossier_core::TimexType::{self, *};
+use dossier_time::find_timexes;
+use jiff::civil::date;
+
+/// Monday 11 October 2021.
+fn monday() -> Option<jiff::civil::Date> {
+    Some(date(2021, 10, 11))
+}
+
+fn got(
+    text: &str,
+    dct: Option<jiff::civil::Date>,
+) -> Vec<(String, TimexType, String, Option<String>)> {
+    find_timexes(text, dct)
+        .into_iter()
+        .map(|t| (t.span.text(text).to_string(), t.kind, t.value, t.modifier))
+        .collect()
+}
+
+fn one(text: &str, span: &str, kind: TimexType, value: &str) {
+    let all = got(text, monday());
+    assert!(
+        all.iter()
+            .any(|(s, k, v, _)| s == span && *k == kind && v == value),
+        "{text:?}: wanted {span:?} {kind:?} {value}, got {all:?}"
+    );
+}
+
+#[test]
+fn weekdays_resolve_backwards_in_past_tense_and_forwards_with_will() {
+    one(
+        "The envoys met on Saturday in a hotel by the river.",
+        "Saturday",
+        DATE,
+        "2021-10-09",
+    );
+    one(
+        "The envoys will meet again on Thursday.",
+        "Thursday",
+        DATE,
+        "2021-10-14",
+    );
+    one(
+        "The strike began on Friday evening outside the depot.",
+        "Friday evening",
+        TIME,
+        "2021-10-08TEV",
+    );
+    one(
+        "The board meets next Monday.",
+        "next Monday",
+        DATE,
+        "2021-10-18",
+    );
+    one(
+        "The board met last Monday.",
+        "last Monday",
+        DATE,
+        "2021-10-04",
+    );
+}
+
+#[test]
+fn relative_years_months_and_weeks() {
+    one(
+        "Sales fell last year and rose this year.",
+        "last year",
+        DATE,
+        "2020",
+    );
+    one(
+        "Sales fell last year and rose this year.",
+        "this year",
+        DATE,
+        "2021",
+    );
+    one(
+        "Prices climbed in August after the harvest.",
+        "August",
+        DATE,
+        "2021-08",
+    );
+    one(
+        "The deadline is January 15, 2022, officials said.",
+        "January 15, 2022",
+        DATE,
+        "2022-01-15",
+    );
+    one(
+        "The mill reopened this week.",
+        "this week",
+        DATE,
+        "2021-W41",
+    );
+    one(
+        "The mill closed three years ago.",
+        "three years ago",
+        DATE,
+        "2018",
+    );
+    one("Yesterday the river rose.", "Yesterday", DATE, "2021-10-10");
+    one(
+        "Rains are expected tomorrow.",
+        "tomorrow",
+        DATE,
+        "2021-10-12",
+    );
+    one(
+        "The fund shrank in the third quarter.",
+        "the third quarter",
+        DATE,
+        "2021-Q3",
+    );
+    one("Hikers return in summer.", "summer", DATE, "2021-SU");
+    one("Output doubled in the 1980s.", "the 1980s", DATE, "198");
+    one(
+        "The abbey was built in the 12th century.",
+        "the 12th century",
+        DATE,
+        "11",
+    );
+    one(
+        "They stayed in May 2019 and left in 2020.",
+        "May 2019",
+        DATE,
+        "2019-05",
+    );
+    one(
+        "They stayed in May 2019 and left in 2020.",
+        "2020",
+        DATE,
+        "2020",
+    );
+    one(
+        "The accord was signed on 9 October 2021 in a tent.",
+        "9 October 2021",
+        DATE,
+        "2021-10-09",
+    );
+}
+
+#[test]
+fn durations_with_modifiers() {
+    one(
+        "The ceasefire held for 20 years before it broke.",
+        "20 years",
+        DURATION,
+        "P20Y",
+    );
+    one(
+        "The two-day summit ended in a draw.",
+        "two-day",
+        DURATION,
+        "P2D",
+    );
+    one(
+        "Output rose over the past decade.",
+        "the past decade",
+        DURATION,
+        "P1DE",
+    );
+    one(
+        "Prices rose over the past three months.",
+        "the past three months",
+        DURATION,
+        "P3M",
+    );
+    let all = got("He resigned less than two months after the vote.", monday());
+    assert_eq!(
+        all,
+        vec![(
+            "less than two months".into(),
+            DURATION,
+            "P2M".into(),
+            Some("LESS_THAN".into())
+        )]
+    );
+    let all = got("The talks lasted more than a week.", monday());
+    assert_eq!(
+        all,
+        vec![(
+            "more than a week".into(),
+            DURATION,
+            "P1W".into(),
+            Some("MORE_THAN".into())
+        )]
+    );
+    let all = got("It opened in early March.", monday());
+    assert_eq!(
+        all,
+        vec![(
+            "early March".into(),
+            DATE,
+            "2021-03".into(),
+            Some("START".into())
+        )]
+    );
+}
+
+#[test]
+fn references_and_sets() {
+    one("The plant is now closed.", "now", DATE, "PRESENT_REF");
+    one(
+        "The plant is currently closed.",
+        "currently",
+        DATE,
+        "PRESENT_REF",
+    );
+    one("The plant recently closed.", "recently", DATE, "PAST_REF");
+    one("The plant will soon reopen.", "soon", DATE, "FUTURE_REF");
+    one(
+        "The bus runs every Monday.",
+        "every Monday",
+        SET,
+        "XXXX-WXX-1",
+    );
+    one("The report is published annually.", "annually", SET, "P1Y");
+    one(
+        "Trains leave at 7 p.m. on Friday.",
+        "7 p.m. on Friday",
+        TIME,
+        "2021-10-08T19:00",
+    );
+}
+
+#[test]
+fn no_timex_from_pronouns_modal_verbs_or_ordinals() {
+    for text in [
+        "We may march to the square if we want.",
+        "She came second in the race and took a second look.",
+        "It may rain; they march on.",
+        "Wed to the idea, we stayed.",
+    ] {
+        assert_eq!(got(text, monday()), vec![], "{text}");
+    }
+}
+
+#[test]
+fn without_an_anchor_relative_values_stay_underspecified() {
+    let text = "They met on Saturday, in August, and again last year.";
+    let values: Vec<String> = got(text, None).into_iter().map(|t| t.2).collect();
+    assert_eq!(values, ["XXXX-XX-XX", "XXXX-08", "XXXX"]);
+    let text = "The treaty of 12 June 1990 still holds.";
+    assert_eq!(got(text, None)[0].2, "1990-06-12");
+}
+
+#[test]
+fn spans_are_byte_spans_on_char_boundaries() {
+    let text = "Der Vertrag — signed on Tuesday — für zwölf Jahre.";
+    for t in find_timexes(text, monday()) {
+        assert!(
+            text.is_char_boundary(t.span.start as usize)
+                && text.is_char_boundary(t.span.end as usize)
+        );
+        assert_eq!(t.span.text(text), "Tuesday");
+    }
+}
+
+#[test]
+fn never_panics_on_odd_input() {
+    let long = "9".repeat(10_000);
+    for text in [
+        "",
+        " ",
+        "-",
+        "'",
+        "'80s",
+        "May",
+        "12:",
+        "12:5 p.m",
+        "31 February 2021",
+        "the 0th century",
+        &long,
+        "Jan. 32, 99999",
+        "a.m. p.m.",
+    ] {
+        let _ = find_timexes(text, monday());
+        let _ = find_timexes(text, None);
+        let _ = find_timexes(text, Some(date(-9999, 1, 1)));
+        let _ = find_timexes(text, Some(date(9999, 12, 31)));
+    }
+}
