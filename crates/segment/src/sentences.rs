@@ -230,3 +230,182 @@ fn is_wrapped(text: &str) -> bool {
     }
     lines >= 3 && long * 10 <= lines && continued >= 2 && continued * 2 >= breaks
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokenize::tokenize;
+    use dossier_core::BlockKind;
+
+    fn sents_with<'a>(text: &'a str, blocks: &[Block]) -> Vec<&'a str> {
+        let tokens = tokenize(text);
+        split_sentences(text, &tokens, blocks)
+            .iter()
+            .map(|s| s.span.text(text))
+            .collect()
+    }
+
+    fn sents(text: &str) -> Vec<&str> {
+        sents_with(text, &[])
+    }
+
+    #[test]
+    fn stops_end_sentences() {
+        assert_eq!(
+            sents("It rained. Roads closed! Why? Nobody knows."),
+            ["It rained.", "Roads closed!", "Why?", "Nobody knows."]
+        );
+    }
+
+    #[test]
+    fn lower_case_next_word_continues() {
+        assert_eq!(sents("He said no. and left."), ["He said no. and left."]);
+    }
+
+    #[test]
+    fn closing_quotes_stay_with_their_sentence() {
+        assert_eq!(
+            sents("“We won.” Then he left."),
+            ["“We won.”", "Then he left."]
+        );
+        assert_eq!(
+            sents("He said: \"We won.\" Then he left."),
+            ["He said: \"We won.\"", "Then he left."]
+        );
+        assert_eq!(
+            sents("(It was late.) Then he left."),
+            ["(It was late.)", "Then he left."]
+        );
+    }
+
+    #[test]
+    fn quotes_spanning_sentences_split() {
+        assert_eq!(
+            sents("“We came. We stayed,” she said."),
+            ["“We came.", "We stayed,” she said."]
+        );
+    }
+
+    #[test]
+    fn titles_never_end_a_sentence() {
+        assert_eq!(
+            sents("Gen. Aziz met Mr. Lee and Dr. Okoro."),
+            ["Gen. Aziz met Mr. Lee and Dr. Okoro."]
+        );
+    }
+
+    #[test]
+    fn dotted_abbreviations_end_only_before_a_starter() {
+        assert_eq!(
+            sents("U.S. officials met. U.S. Army units left."),
+            ["U.S. officials met.", "U.S. Army units left."]
+        );
+        assert_eq!(
+            sents("He lives in the U.S. He likes it."),
+            ["He lives in the U.S.", "He likes it."]
+        );
+        assert_eq!(
+            sents("It opens at 9 a.m. Monday."),
+            ["It opens at 9 a.m. Monday."]
+        );
+    }
+
+    #[test]
+    fn initials_do_not_end_a_sentence() {
+        assert_eq!(
+            sents("A poem by J.R.R. Smith and T. S. Okoro won."),
+            ["A poem by J.R.R. Smith and T. S. Okoro won."]
+        );
+    }
+
+    #[test]
+    fn suffix_and_number_abbreviations() {
+        assert_eq!(
+            sents("Shares of Acme Corp. rose. He joined Acme Corp. The firm grew."),
+            [
+                "Shares of Acme Corp. rose.",
+                "He joined Acme Corp.",
+                "The firm grew."
+            ]
+        );
+        assert_eq!(
+            sents("Talks began on Jan. 12 in Lima. Item No. 7 failed."),
+            ["Talks began on Jan. 12 in Lima.", "Item No. 7 failed."]
+        );
+    }
+
+    #[test]
+    fn decimals_do_not_end_a_sentence() {
+        assert_eq!(
+            sents("Output rose 3.5 pct to 1,000.5 tonnes. Prices fell."),
+            ["Output rose 3.5 pct to 1,000.5 tonnes.", "Prices fell."]
+        );
+    }
+
+    #[test]
+    fn ellipsis_ends_only_before_a_capital() {
+        assert_eq!(
+            sents("We waited... and waited... Nothing came."),
+            ["We waited... and waited...", "Nothing came."]
+        );
+    }
+
+    #[test]
+    fn headlines_and_datelines_break_at_line_ends() {
+        let text = "Storm Hits Coast\n\nPORTVILLE, Norland\nThe storm hit at dawn.\nRoads closed";
+        assert_eq!(
+            sents(text),
+            [
+                "Storm Hits Coast",
+                "PORTVILLE, Norland",
+                "The storm hit at dawn.",
+                "Roads closed"
+            ]
+        );
+    }
+
+    #[test]
+    fn blocks_are_hard_breaks() {
+        let text = "Storm Hits Coast The storm hit at dawn.";
+        let blocks = [
+            Block {
+                span: Span::new(0, 16),
+                kind: BlockKind::Title,
+            },
+            Block {
+                span: Span::new(17, text.len()),
+                kind: BlockKind::Paragraph,
+            },
+        ];
+        assert_eq!(
+            sents_with(text, &blocks),
+            ["Storm Hits Coast", "The storm hit at dawn."]
+        );
+    }
+
+    #[test]
+    fn hard_wrapped_text_joins_lines() {
+        let text = "The board of Acme Inc said it\nwould sell its grain unit to a\nlarger rival for 40 mln dlrs.\n    The sale is due to close in\nthe second quarter, it said.";
+        assert_eq!(sents(text), [
+            "The board of Acme Inc said it\nwould sell its grain unit to a\nlarger rival for 40 mln dlrs.",
+            "The sale is due to close in\nthe second quarter, it said."
+        ]);
+    }
+
+    #[test]
+    fn empty_input_has_no_sentences() {
+        assert!(sents("").is_empty());
+        assert!(sents(" \n ").is_empty());
+    }
+
+    #[test]
+    fn long_runs_are_cut() {
+        let text = "word ".repeat(MAX_SENTENCE_TOKENS * 2 + 5);
+        let tokens = tokenize(&text);
+        let s = split_sentences(&text, &tokens, &[]);
+        assert_eq!(s.len(), 3);
+        assert!(s
+            .iter()
+            .all(|s| (s.last - s.first) as usize <= MAX_SENTENCE_TOKENS));
+    }
+}

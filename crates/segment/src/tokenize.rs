@@ -389,3 +389,188 @@ fn kind_of(s: &[u8]) -> TokenKind {
         _ => TokenKind::Punct,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(text: &str) -> Vec<&str> {
+        tokenize(text).iter().map(|t| t.span.text(text)).collect()
+    }
+
+    fn kinds(text: &str) -> Vec<TokenKind> {
+        tokenize(text).iter().map(|t| t.kind).collect()
+    }
+
+    #[test]
+    fn punctuation_splits_off_words() {
+        assert_eq!(
+            toks("Hello, world; (really) yes: no!"),
+            ["Hello", ",", "world", ";", "(", "really", ")", "yes", ":", "no", "!"]
+        );
+        assert_eq!(toks("Why?! Stop."), ["Why", "?!", "Stop", "."]);
+    }
+
+    #[test]
+    fn possessives_and_negations_are_clitics() {
+        assert_eq!(
+            toks("the cartel’s leader"),
+            ["the", "cartel", "’s", "leader"]
+        );
+        assert_eq!(
+            toks("the cartel's leader"),
+            ["the", "cartel", "'s", "leader"]
+        );
+        assert_eq!(toks("It doesn't matter"), ["It", "does", "n't", "matter"]);
+        assert_eq!(toks("she wasn’t told"), ["she", "was", "n’t", "told"]);
+        assert_eq!(
+            toks("we'll see, they're here, I'm sure"),
+            ["we", "'ll", "see", ",", "they", "'re", "here", ",", "I", "'m", "sure"]
+        );
+        assert_eq!(toks("THE PARTY'S CHIEF"), ["THE", "PARTY", "'S", "CHIEF"]);
+        assert_eq!(toks("the farmers' union"), ["the", "farmers", "'", "union"]);
+    }
+
+    #[test]
+    fn apostrophes_inside_names_stay() {
+        assert_eq!(
+            toks("Mr. O'Hara met D’Costa"),
+            ["Mr.", "O'Hara", "met", "D’Costa"]
+        );
+    }
+
+    #[test]
+    fn hyphenated_compounds_stay_whole() {
+        assert_eq!(
+            toks("a UN-backed, militia-appointed chief"),
+            ["a", "UN-backed", ",", "militia-appointed", "chief"]
+        );
+        assert_eq!(toks("ISIS-K and IS-K"), ["ISIS-K", "and", "IS-K"]);
+        assert_eq!(toks("the US-led coalition"), ["the", "US-led", "coalition"]);
+    }
+
+    #[test]
+    fn en_and_em_dashes_are_tokens() {
+        assert_eq!(
+            toks("the Chile–Peru border"),
+            ["the", "Chile", "–", "Peru", "border"]
+        );
+        assert_eq!(
+            toks("the mayor—a farmer—said"),
+            ["the", "mayor", "—", "a", "farmer", "—", "said"]
+        );
+        assert_eq!(toks("yes -- no"), ["yes", "--", "no"]);
+        assert_eq!(toks("wait--what"), ["wait", "--", "what"]);
+    }
+
+    #[test]
+    fn ellipses_are_tokens() {
+        assert_eq!(toks("well... maybe…"), ["well", "...", "maybe", "…"]);
+    }
+
+    #[test]
+    fn abbreviations_and_initials_keep_their_stop() {
+        assert_eq!(
+            toks("U.S. and U.K. envoys"),
+            ["U.S.", "and", "U.K.", "envoys"]
+        );
+        assert_eq!(
+            toks("Mr. Lee, Gen. Aziz, Jan. 5"),
+            ["Mr.", "Lee", ",", "Gen.", "Aziz", ",", "Jan.", "5"]
+        );
+        assert_eq!(
+            toks("by J.R.R. Smith and T. Okoro"),
+            ["by", "J.R.R.", "Smith", "and", "T.", "Okoro"]
+        );
+        assert_eq!(toks("at 9 a.m., etc."), ["at", "9", "a.m.", ",", "etc."]);
+        assert_eq!(toks("Acme Corp.)"), ["Acme", "Corp.", ")"]);
+    }
+
+    #[test]
+    fn ordinary_words_lose_their_stop() {
+        assert_eq!(toks("He left."), ["He", "left", "."]);
+        assert_eq!(
+            toks("the answer was no."),
+            ["the", "answer", "was", "no", "."]
+        );
+        assert_eq!(toks("see example.com."), ["see", "example.com", "."]);
+        assert_eq!(toks("in 1999."), ["in", "1999", "."]);
+    }
+
+    #[test]
+    fn numbers_stay_whole() {
+        assert_eq!(
+            toks("3.5 pct of 1,000 and 4,000,000"),
+            ["3.5", "pct", "of", "1,000", "and", "4,000,000"]
+        );
+        assert_eq!(
+            toks("at 10:57, .5 more"),
+            ["at", "10:57", ",", ".5", "more"]
+        );
+        assert_eq!(
+            kinds("3.5 1,000 10:57 4th"),
+            [
+                TokenKind::Number,
+                TokenKind::Number,
+                TokenKind::Number,
+                TokenKind::Word
+            ]
+        );
+    }
+
+    #[test]
+    fn currency_and_percent() {
+        assert_eq!(
+            toks("$4,000 or US$12 or 5%"),
+            ["$", "4,000", "or", "US$", "12", "or", "5", "%"]
+        );
+        assert_eq!(toks("€30"), ["€", "30"]);
+        assert_eq!(kinds("$5"), [TokenKind::Symbol, TokenKind::Number]);
+    }
+
+    #[test]
+    fn urls_and_emails_stay_whole() {
+        assert_eq!(
+            toks("(see https://news.example.org/a/b?c=1&d=2)."),
+            ["(", "see", "https://news.example.org/a/b?c=1&d=2", ")", "."]
+        );
+        assert_eq!(
+            toks("www.example.com, then"),
+            ["www.example.com", ",", "then"]
+        );
+        assert_eq!(
+            toks("https://x.org/wiki/A_(b)."),
+            ["https://x.org/wiki/A_(b)", "."]
+        );
+        assert_eq!(
+            toks("mail desk@example.co.uk."),
+            ["mail", "desk@example.co.uk", "."]
+        );
+        assert_eq!(toks("@handle #tag"), ["@handle", "#tag"]);
+    }
+
+    #[test]
+    fn quotes_are_tokens() {
+        assert_eq!(
+            toks("“Go,” he said."),
+            ["“", "Go", ",", "”", "he", "said", "."]
+        );
+        assert_eq!(toks("‘Bad deal’"), ["‘", "Bad", "deal", "’"]);
+        assert_eq!(toks("\"No.\""), ["\"", "No.", "\""]);
+        assert_eq!(toks("'Yes'"), ["'", "Yes", "'"]);
+    }
+
+    #[test]
+    fn glued_sentences_are_cut() {
+        assert_eq!(toks("said.The"), ["said", ".", "The"]);
+        assert_eq!(toks("a,b"), ["a", ",", "b"]);
+    }
+
+    #[test]
+    fn unicode_words_and_spaces() {
+        assert_eq!(toks("Zürich\u{a0}café naïve"), ["Zürich", "café", "naïve"]);
+        assert_eq!(toks("Кабул, 5 мая"), ["Кабул", ",", "5", "мая"]);
+        assert_eq!(toks("a\u{200b}b"), ["a", "b"]);
+        assert!(toks(" \n\t ").is_empty());
+    }
+}
