@@ -7,8 +7,11 @@
 //! on every run. Forgiving lookup by any spelling. Does not find mentions (that is `ner`) nor
 //! store anything (the resolver serialises with serde; `store` persists it).
 
+pub mod local;
 pub mod matcher;
 pub mod names;
+pub mod places;
 
+pub use local::{local_entities, LocalEntity};
 pub use matcher::{is_match, score, THRESHOLD};
 pub use names::{Name, NameKind};

@@ -1,0 +1,459 @@
+//! Within one document: mentions of the same name grouped into local entities. Full names and
+//! their variants join; a short form ("Schroeder") joins the one full name it can belong to and
+//! stays alone when two could claim it; acronyms defined in the text ("North Atlantic Treaty
+//! Organization (NATO)") join their long form; country names, demonyms and capitals used as actors
+//! join their country.
+
+use std::collections::{BTreeMap, HashMap};
+
+use dossier_core::{Document, EntityType, Span};
+use serde::{Deserialize, Serialize};
+
+use crate::matcher::{is_short_form, score, THRESHOLD};
+use crate::names::{acronym_form, tokens, Name, NameKind, TokenClass};
+use crate::places::{places, PlaceUse};
+
+/// A group of mentions of one entity within a document.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LocalEntity {
+    pub label: EntityType,
+    /// The most complete form used in the document, titles removed.
+    pub name: String,
+    /// Indices into `Document::mentions`.
+    pub mentions: Vec<u32>,
+    /// Surface forms (titles removed) with their counts.
+    pub aliases: BTreeMap<String, u32>,
+    /// Roles and titles attached to the mentions ("foreign minister", "president").
+    pub roles: BTreeMap<String, u32>,
+    /// Acronyms the document defines for it.
+    pub acronyms: Vec<String>,
+    /// Set when the name is a country-level actor of the place list (canonical country name).
+    pub place: Option<String>,
+    /// A short form that two full names of the document could claim: kept alone, never merged.
+    pub ambiguous: bool,
+}
+
+impl LocalEntity {
+    /// The parsed canonical name.
+    pub fn parsed(&self) -> Name {
+        Name::parse(&self.name, NameKind::of_type(self.label))
+    }
+}
+
+/// A surface without the titles at its edges: "President Gerhard Schroeder" -> "Gerhard Schroeder".
+pub fn strip_titles(surface: &str, kind: NameKind) -> &str {
+    let n = Name::parse(surface, kind);
+    if n.titles.is_empty() {
+        return surface.trim();
+    }
+    // drop whole words from the front and back while the rest still parses to the same tokens
+    let words: Vec<(usize, &str)> = surface
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - surface.as_ptr() as usize, w))
+        .collect();
+    let want = n.tokens.join(" ");
+    let (mut lo, mut hi) = (0, words.len());
+    let text_of = |lo: usize, hi: usize| -> &str {
+        if lo >= hi {
+            return "";
+        }
+        let (s, _) = words[lo];
+        let (e, w) = words[hi - 1];
+        &surface[s..e + w.len()]
+    };
+    while lo + 1 < hi && tokens(text_of(lo + 1, hi)).join(" ").contains(&want) {
+        lo += 1;
+    }
+    while lo + 1 < hi && tokens(text_of(lo, hi - 1)).join(" ").contains(&want) {
+        hi -= 1;
+    }
+    text_of(lo, hi).trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != ')')
+}
+
+/// Acronyms the text defines right after a span: "Name (ACR)", "Name, ACR", "Name, ACR (ACR2)".
+fn acronyms_after(text: &str, span: Span) -> Vec<String> {
+    let rest = text.get(span.end as usize..).unwrap_or("");
+    let rest = &rest[..rest.char_indices().nth(48).map_or(rest.len(), |(i, _)| i)];
+    let mut out = Vec::new();
+    let mut s = rest.trim_start();
+    let mut open = false;
+    if let Some(r) = s.strip_prefix('(') {
+        s = r.trim_start();
+        open = true;
+    } else if let Some(r) = s.strip_prefix(',') {
+        s = r.trim_start();
+    } else {
+        return out;
+    }
+    let word_end = s
+        .find(|c: char| c.is_whitespace() || c == ')' || c == ',' || c == '(')
+        .unwrap_or(s.len());
+    let w = &s[..word_end];
+    if acronym_form(w).is_none() {
+        return out;
+    }
+    out.push(w.to_string());
+    s = s[word_end..].trim_start();
+    if open {
+        return out;
+    }
+    if let Some(r) = s.strip_prefix('(') {
+        let r = r.trim_start();
+        let end = r.find(')').unwrap_or(0);
+        let inner = r[..end].trim();
+        if acronym_form(inner).is_some() {
+            out.push(inner.to_string());
+        }
+    }
+    out
+}
+
+struct Find(Vec<usize>);
+
+impl Find {
+    fn root(&mut self, mut x: usize) -> usize {
+        while self.0[x] != x {
+            self.0[x] = self.0[self.0[x]];
+            x = self.0[x];
+        }
+        x
+    }
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.root(a), self.root(b));
+        if ra != rb {
+            // the lower index (earlier mention) stays root so clusters are ordered by first mention
+            let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
+            self.0[hi] = lo;
+        }
+    }
+}
+
+/// True when the mention acts in the document: it speaks a quote, is an event's actor, or is the
+/// subject of a following verb ("Washington said").
+fn acts(doc: &Document, mi: usize) -> bool {
+    let m = &doc.mentions[mi];
+    if doc
+        .quotes
+        .iter()
+        .any(|q| q.speaker_mention == Some(mi as u32))
+    {
+        return true;
+    }
+    if doc.events.iter().any(|e| {
+        [&e.source, &e.target]
+            .iter()
+            .any(|a| a.as_ref().is_some_and(|a| a.mention == Some(mi as u32)))
+    }) {
+        return true;
+    }
+    const VERBS: [&str; 24] = [
+        "said",
+        "says",
+        "say",
+        "has",
+        "have",
+        "had",
+        "is",
+        "was",
+        "will",
+        "would",
+        "wants",
+        "wanted",
+        "warned",
+        "warns",
+        "announced",
+        "announces",
+        "urged",
+        "urges",
+        "demanded",
+        "rejected",
+        "accused",
+        "agreed",
+        "refused",
+        "called",
+    ];
+    let rest = doc.text.get(m.span.end as usize..).unwrap_or("");
+    let next: String = rest
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<String>()
+        .to_lowercase();
+    VERBS.contains(&next.as_str())
+}
+
+/// Groups the mentions of a document into local entities, in order of first mention.
+pub fn local_entities(doc: &Document) -> Vec<LocalEntity> {
+    let n = doc.mentions.len();
+    let mut names: Vec<Name> = Vec::with_capacity(n);
+    let mut surfaces: Vec<&str> = Vec::with_capacity(n);
+    let mut place: Vec<Option<&'static str>> = vec![None; n];
+    for (i, m) in doc.mentions.iter().enumerate() {
+        let kind = NameKind::of_type(m.label);
+        let raw = doc.span_text(m.span);
+        let s = strip_titles(raw, kind);
+        surfaces.push(s);
+        names.push(Name::parse(raw, kind));
+        place[i] = match places().lookup(&names[i]) {
+            Some((p, PlaceUse::Capital)) if m.label != EntityType::LOC || acts(doc, i) => Some(p),
+            Some((_, PlaceUse::Capital)) => None,
+            Some((p, _)) => Some(p),
+            None => None,
+        };
+    }
+    let mut uf = Find((0..n).collect());
+    // same surface form, same label; and one place actor per country
+    let mut by_form: HashMap<(String, EntityType), usize> = HashMap::new();
+    let mut by_place: HashMap<&str, usize> = HashMap::new();
+    for i in 0..n {
+        if names[i].is_empty() {
+            continue;
+        }
+        if let Some(p) = place[i] {
+            let j = *by_place.entry(p).or_insert(i);
+            uf.union(i, j);
+            continue;
+        }
+        let j = *by_form
+            .entry((names[i].joined(), doc.mentions[i].label))
+            .or_insert(i);
+        uf.union(i, j);
+    }
+    // distinct forms, compared pairwise (a document has few distinct names)
+    let reps: Vec<usize> = by_form
+        .values()
+        .copied()
+        .filter(|&i| place[i].is_none())
+        .collect();
+    let mut reps = reps;
+    reps.sort_unstable();
+    for (x, &i) in reps.iter().enumerate() {
+        for &j in &reps[x + 1..] {
+            if doc.mentions[i].label == doc.mentions[j].label
+                && score(&names[i], &names[j]) >= THRESHOLD
+            {
+                uf.union(i, j);
+            }
+        }
+    }
+    // acronyms defined in the text
+    let mut acr_of: HashMap<String, usize> = HashMap::new();
+    let mut defined: HashMap<usize, Vec<String>> = HashMap::new();
+    for i in 0..n {
+        if names[i].tokens.len() < 2 {
+            continue;
+        }
+        for a in acronyms_after(&doc.text, doc.mentions[i].span) {
+            if let Some(letters) = acronym_form(&a) {
+                acr_of.entry(letters).or_insert(i);
+                defined.entry(i).or_default().push(a);
+            }
+        }
+    }
+    for i in 0..n {
+        if let Some(a) = &names[i].acronym {
+            if let Some(&j) = acr_of.get(a) {
+                uf.union(i, j);
+            }
+        }
+    }
+    // short forms: a name whose content tokens all sit in longer names of one cluster only
+    let mut ambiguous = vec![false; n];
+    for &i in &reps {
+        if doc.mentions[i].label != EntityType::PER || names[i].acronym.is_some() {
+            continue;
+        }
+        let mut owners: Vec<usize> = Vec::new();
+        for &j in &reps {
+            if j != i
+                && doc.mentions[j].label == EntityType::PER
+                && is_short_form(&names[i], &names[j])
+            {
+                let r = uf.root(j);
+                if !owners.contains(&r) {
+                    owners.push(r);
+                }
+            }
+        }
+        // a longer name owned by another owner's cluster counts once
+        match owners.len() {
+            0 => {}
+            1 => uf.union(i, owners[0]),
+            _ => ambiguous[i] = true,
+        }
+    }
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..n {
+        if !names[i].is_empty() {
+            groups.entry(uf.root(i)).or_default().push(i);
+        }
+    }
+    let mut roles_of: HashMap<u32, Vec<&str>> = HashMap::new();
+    for r in &doc.roles {
+        roles_of
+            .entry(r.mention)
+            .or_default()
+            .push(r.value.as_str());
+    }
+    let mut out = Vec::with_capacity(groups.len());
+    for (_, ms) in groups {
+        let mut aliases: BTreeMap<String, u32> = BTreeMap::new();
+        let mut roles: BTreeMap<String, u32> = BTreeMap::new();
+        let mut labels: BTreeMap<EntityType, usize> = BTreeMap::new();
+        let mut acronyms = Vec::new();
+        let mut pl = None;
+        for &i in &ms {
+            *aliases.entry(surfaces[i].to_string()).or_default() += 1;
+            *labels.entry(doc.mentions[i].label).or_default() += surfaces[i].len();
+            for t in &names[i].titles {
+                *roles.entry(t.clone()).or_default() += 1;
+            }
+            for r in roles_of.get(&(i as u32)).into_iter().flatten() {
+                *roles.entry(r.to_string()).or_default() += 1;
+            }
+            if let Some(d) = defined.get(&i) {
+                acronyms.extend(d.iter().cloned());
+            }
+            pl = pl.or(place[i]);
+        }
+        let label = labels
+            .iter()
+            .max_by_key(|(l, c)| (**c, std::cmp::Reverse(**l)))
+            .map(|(l, _)| *l)
+            .unwrap_or(EntityType::MISC);
+        let name = match pl {
+            Some(p) => p.to_string(),
+            None => best_name(&aliases, NameKind::of_type(label)),
+        };
+        acronyms.sort();
+        acronyms.dedup();
+        out.push(LocalEntity {
+            label: if pl.is_some() { EntityType::LOC } else { label },
+            name,
+            mentions: ms.iter().map(|&i| i as u32).collect(),
+            aliases,
+            roles,
+            acronyms,
+            place: pl.map(String::from),
+            ambiguous: ms.iter().all(|&i| ambiguous[i]),
+        });
+    }
+    out
+}
+
+/// The most complete common form: most content tokens, then most frequent, then longest; acronyms
+/// only when nothing else is known.
+pub fn best_name(aliases: &BTreeMap<String, u32>, kind: NameKind) -> String {
+    aliases
+        .iter()
+        .map(|(a, c)| {
+            let n = Name::parse(a, kind);
+            let full = n
+                .classes
+                .iter()
+                .filter(|c| **c != TokenClass::Particle)
+                .count();
+            (n.acronym.is_none(), full.min(6), *c, a.len(), a)
+        })
+        .max_by(|x, y| {
+            (x.0, x.1, x.2, x.3)
+                .cmp(&(y.0, y.1, y.2, y.3))
+                .then(y.4.cmp(x.4))
+        })
+        .map(|t| t.4.clone())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dossier_core::{Mention, Role};
+
+    pub(crate) fn doc_with(text: &str, names: &[(&str, EntityType)]) -> Document {
+        let mut doc = Document {
+            text: text.to_string(),
+            ..Default::default()
+        };
+        let mut from = 0;
+        for (n, label) in names {
+            let at = text[from..].find(n).expect("name in text") + from;
+            doc.mentions.push(Mention {
+                span: Span::new(at, at + n.len()),
+                label: *label,
+                score: 1.0,
+            });
+            from = at + n.len();
+        }
+        doc
+    }
+
+    #[test]
+    fn short_forms_join_their_full_name() {
+        use EntityType::*;
+        let mut doc = doc_with(
+            "Chancellor Gerhard Schroeder met Jacques Chirac. Schroeder said the talks went well. Chirac agreed.",
+            &[("Chancellor Gerhard Schroeder", PER), ("Jacques Chirac", PER), ("Schroeder", PER), ("Chirac", PER)],
+        );
+        doc.roles.push(Role {
+            span: Span::new(0, 10),
+            value: "chancellor".into(),
+            mention: 0,
+        });
+        let ents = local_entities(&doc);
+        assert_eq!(ents.len(), 2);
+        assert_eq!(ents[0].name, "Gerhard Schroeder");
+        assert_eq!(ents[0].mentions, vec![0, 2]);
+        assert!(ents[0].roles.contains_key("chancellor"));
+    }
+
+    #[test]
+    fn shared_surname_stays_apart() {
+        use EntityType::*;
+        let doc = doc_with(
+            "George Bush and Jeb Bush spoke. Bush later left.",
+            &[("George Bush", PER), ("Jeb Bush", PER), ("Bush", PER)],
+        );
+        let ents = local_entities(&doc);
+        assert_eq!(ents.len(), 3);
+        assert!(ents[2].ambiguous);
+    }
+
+    #[test]
+    fn defined_acronyms_join() {
+        use EntityType::*;
+        let doc = doc_with(
+            "The Revolutionary Armed Forces of Colombia, FARC (FARC-EP), signed. Later the FARC-EP disarmed and FARC members voted.",
+            &[("Revolutionary Armed Forces of Colombia", ORG), ("FARC-EP", ORG), ("FARC", ORG)],
+        );
+        let ents = local_entities(&doc);
+        assert_eq!(ents.len(), 1, "{ents:#?}");
+        assert_eq!(ents[0].name, "Revolutionary Armed Forces of Colombia");
+    }
+
+    #[test]
+    fn capital_as_actor_is_the_country_but_not_as_place() {
+        use EntityType::*;
+        let doc = doc_with(
+            "Moscow said it would respond. Russia has troops there. The summit was held in Moscow.",
+            &[("Moscow", ORG), ("Russia", LOC), ("Moscow", LOC)],
+        );
+        let ents = local_entities(&doc);
+        assert_eq!(ents.len(), 2, "{ents:#?}");
+        assert_eq!(ents[0].name, "Russia");
+        assert_eq!(ents[0].mentions, vec![0, 1]);
+        assert_eq!(ents[1].name, "Moscow");
+    }
+
+    #[test]
+    fn titles_are_stripped_from_surfaces() {
+        assert_eq!(
+            strip_titles("President Gerhard Schroeder", NameKind::Person),
+            "Gerhard Schroeder"
+        );
+        assert_eq!(
+            strip_titles("Gerhard Schroeder", NameKind::Person),
+            "Gerhard Schroeder"
+        );
+        assert_eq!(strip_titles("Mr. Schroeder", NameKind::Person), "Schroeder");
+    }
+}
