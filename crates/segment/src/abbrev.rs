@@ -114,7 +114,12 @@ pub fn keeps_period(body: &str) -> bool {
     match (chars.next(), chars.next()) {
         (None, _) => false,
         (Some(c), None) => c.is_uppercase(),
-        _ => is_dotted(body) || listed(body).is_some(),
+        // "aid-U.N." keeps its stop like "U.N." does.
+        _ => {
+            is_dotted(body)
+                || listed(body).is_some()
+                || body.rsplit_once('-').is_some_and(|(_, t)| is_dotted(t))
+        }
     }
 }
 

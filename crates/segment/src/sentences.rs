@@ -56,7 +56,7 @@ pub fn split_sentences(text: &str, tokens: &[Token], blocks: &[Block]) -> Vec<Se
     let mut gaps = Gaps {
         text,
         tokens,
-        wrapped: is_wrapped(text),
+        wrap_width: wrap_width(text),
         bounds,
         next_bound: 0,
     };
@@ -130,7 +130,8 @@ fn ends_before(end: End, text: &str, next: &Token) -> bool {
 struct Gaps<'a> {
     text: &'a str,
     tokens: &'a [Token],
-    wrapped: bool,
+    /// The line width of hard-wrapped text, or 0.
+    wrap_width: usize,
     bounds: Vec<u32>,
     next_bound: usize,
 }
@@ -178,7 +179,7 @@ impl Gaps<'_> {
     }
 
     /// Whether the gap after token `i` is a hard break: a block boundary, a blank line, or a
-    /// line break (in hard-wrapped text, only one before an indented or upper-case line).
+    /// line break (in hard-wrapped text, only one after a short line or before an indented one).
     fn hard(&mut self, i: usize) -> bool {
         let (here, next) = (self.tokens[i].span, self.tokens[i + 1].span);
         while self.next_bound < self.bounds.len() && self.bounds[self.next_bound] <= here.start {
@@ -193,42 +194,71 @@ impl Gaps<'_> {
         }
         match self.newlines(i) {
             (0, _) => false,
-            (1, indented) if self.wrapped => indented,
+            (1, indented) if self.wrap_width > 0 => {
+                indented || self.short_line_before(here.end as usize)
+            }
             _ => true,
         }
     }
 }
 
-/// Whether the text is hard-wrapped at a fixed width (wire copy, e-mail): several lines, few
-/// of them long, and most line breaks in mid-sentence.
-fn is_wrapped(text: &str) -> bool {
-    let b = text.as_bytes();
-    let mut lines = 0usize;
-    let mut long = 0usize;
-    let mut breaks = 0usize;
-    let mut continued = 0usize;
-    let mut prev_continues: Option<bool> = None;
+/// Trimmed length of each line of `b`, whether it is indented, and whether it ends mid-sentence.
+fn lines(b: &[u8]) -> impl Iterator<Item = (usize, bool, bool)> + '_ {
     let mut start = 0;
-    for end in memchr::memchr_iter(b'\n', b).chain(std::iter::once(b.len())) {
-        let line = b[start..end].trim_ascii();
-        let indented = b[start..end]
-            .first()
-            .is_some_and(|&c| c == b' ' || c == b'\t');
-        start = end + 1;
-        if line.is_empty() {
-            prev_continues = None;
+    memchr::memchr_iter(b'\n', b)
+        .chain(std::iter::once(b.len()))
+        .map(move |end| {
+            let raw = &b[start..end];
+            start = end + 1;
+            let line = raw.trim_ascii();
+            let indented = raw.first().is_some_and(|&c| c == b' ' || c == b'\t');
+            let continues = line
+                .last()
+                .is_some_and(|&c| c.is_ascii_alphanumeric() || c == b',' || c == b'-');
+            (line.len(), indented, continues)
+        })
+}
+
+/// The width at which the text is hard-wrapped (wire copy, e-mail), or 0 when it is not: several
+/// lines, none much longer than the rest, and most line breaks after a full line in mid-sentence.
+fn wrap_width(text: &str) -> usize {
+    let b = text.as_bytes();
+    let (mut count, mut width) = (0usize, 0usize);
+    for (len, _, _) in lines(b).filter(|l| l.0 > 0) {
+        count += 1;
+        width = width.max(len);
+    }
+    if count < 3 || width > 100 {
+        return 0;
+    }
+    let (mut breaks, mut continued) = (0usize, 0usize);
+    let mut prev: Option<(usize, bool)> = None;
+    for (len, indented, continues) in lines(b) {
+        if len == 0 {
+            prev = None;
             continue;
         }
-        lines += 1;
-        long += usize::from(line.len() > 100);
-        if let Some(p) = prev_continues {
+        if let Some((prev_len, prev_continues)) = prev {
             breaks += 1;
-            continued += usize::from(p && !indented);
+            continued += usize::from(prev_continues && !indented && prev_len * 10 >= width * 6);
         }
-        let last = line[line.len() - 1];
-        prev_continues = Some(last.is_ascii_alphanumeric() || last == b',' || last == b'-');
+        prev = Some((len, continues));
     }
-    lines >= 3 && long * 10 <= lines && continued >= 2 && continued * 2 >= breaks
+    if continued >= 2 && continued * 2 >= breaks {
+        width
+    } else {
+        0
+    }
+}
+
+impl Gaps<'_> {
+    /// Whether the line ending at or after byte `pos` (a token end) is well short of the wrap
+    /// width, which ends a headline, a list item or a paragraph.
+    fn short_line_before(&self, pos: usize) -> bool {
+        let b = self.text.as_bytes();
+        let start = memchr::memrchr(b'\n', &b[..pos]).map_or(0, |k| k + 1);
+        b[start..pos].trim_ascii().len() * 10 < self.wrap_width * 6
+    }
 }
 
 #[cfg(test)]

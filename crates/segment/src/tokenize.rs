@@ -196,6 +196,11 @@ fn pieces(text: &str, s: usize, e: usize, out: &mut Vec<Token>) {
             j
         };
         let (end, kind) = match chars::class(c) {
+            // A signed number ("+0.4", "+44") keeps its sign.
+            Class::Symbol if c == '+' && i == ps && i + 1 < e && b[i + 1].is_ascii_digit() => {
+                i += 1;
+                continue;
+            }
             Class::Punct => (i + len, TokenKind::Punct),
             Class::Symbol => (i + len, TokenKind::Symbol),
             Class::BangQ => {
@@ -297,7 +302,8 @@ fn piece(text: &str, s: usize, e: usize, out: &mut Vec<Token>) {
         let kind = match chars::class(c) {
             Class::Comma | Class::Colon => Some(TokenKind::Punct),
             Class::Period => {
-                let keep = at > a && abbrev::keeps_period(&text[a..at]);
+                let keep =
+                    at > a && (abbrev::keeps_period(&text[a..at]) || is_list_number(text, a, at));
                 (!keep).then_some(TokenKind::Punct)
             }
             Class::Apos => (at > a).then_some(TokenKind::Punct),
@@ -337,6 +343,24 @@ fn piece(text: &str, s: usize, e: usize, out: &mut Vec<Token>) {
     }
     infix(text, a, z, out);
     out.extend(suffix[..ns].iter().rev());
+}
+
+/// "3." opening a line is a list or ranking number ("3. Ann Lee (Kenya) 2:04.11"), one token.
+fn is_list_number(text: &str, a: usize, z: usize) -> bool {
+    let b = text.as_bytes();
+    if z - a > 3 || !b[a..z].iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let before = &b[..a];
+    let indent = before
+        .iter()
+        .rev()
+        .take_while(|&&c| c == b' ' || c == b'\t')
+        .count();
+    matches!(
+        before.len().checked_sub(indent + 1).map(|k| before[k]),
+        None | Some(b'\n' | b'\r')
+    )
 }
 
 /// The middle of a piece: cut at commas and colons unless between digits ("1,000", "10:57"),
@@ -516,6 +540,22 @@ mod tests {
                 TokenKind::Word
             ]
         );
+    }
+
+    #[test]
+    fn list_numbers_and_signs() {
+        assert_eq!(
+            toks("1. Ann Lee (Kenya) 2:04.11\n 2. Bo Li"),
+            ["1.", "Ann", "Lee", "(", "Kenya", ")", "2:04.11", "2.", "Bo", "Li"]
+        );
+        assert_eq!(toks("rose 2. Then"), ["rose", "2", ".", "Then"]);
+        assert_eq!(toks("up +0.4 or +44"), ["up", "+0.4", "or", "+44"]);
+        assert_eq!(toks("a + b"), ["a", "+", "b"]);
+    }
+
+    #[test]
+    fn hyphenated_dotted_forms_keep_their_stop() {
+        assert_eq!(toks("an aid-U.N. plan"), ["an", "aid-U.N.", "plan"]);
     }
 
     #[test]
