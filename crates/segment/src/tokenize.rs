@@ -152,32 +152,29 @@ fn find_link(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
     tld_ok.then_some((lead, end))
 }
 
-/// Drops sentence punctuation after a URL, and a closing bracket that the URL did not open.
+/// Drops sentence punctuation after a URL, and closing brackets that the URL did not open.
 fn trim_link_end(b: &[u8], start: usize, mut end: usize) -> usize {
-    loop {
+    let count = |c: u8| memchr::memchr_iter(c, &b[start..end]).count();
+    // Bracket balance inside the link, kept up to date as closers are dropped.
+    let mut balance = [
+        count(b'(') as isize - count(b')') as isize,
+        count(b'[') as isize - count(b']') as isize,
+    ];
+    while end > start {
         match b[end - 1] {
             b'.' | b',' | b';' | b':' | b'!' | b'?' | b'\'' => end -= 1,
-            close @ (b')' | b']' | b'}') => {
-                let open = match close {
-                    b')' => b'(',
-                    b']' => b'[',
-                    _ => b'{',
-                };
-                let span = &b[start..end];
-                let opens = memchr::memchr_iter(open, span).count();
-                let closes = memchr::memchr_iter(close, span).count();
-                if closes > opens {
-                    end -= 1;
-                } else {
-                    return end;
+            close @ (b')' | b']') => {
+                let k = usize::from(close == b']');
+                if balance[k] >= 0 {
+                    break;
                 }
+                balance[k] += 1;
+                end -= 1;
             }
-            _ => return end,
-        }
-        if end <= start {
-            return start;
+            _ => break,
         }
     }
+    end
 }
 
 /// Cuts a chunk at characters that are always tokens of their own (brackets, double quotes,
