@@ -1,9 +1,151 @@
-use crate::cmd::{not_built, CmdResult};
+//! `dossier eval quotes`: quote and attribution extraction on the PolNeAR layout.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use dossier_core::{Block, BlockKind, Document, OffsetMap, Stage};
+use dossier_eval::quotes::{self as q, Metric};
+use dossier_quotes::{marks, QuoteStage};
+
+use crate::cmd::{print_json, CmdResult};
 use crate::Global;
 
 #[derive(clap::Args, Debug)]
-pub struct Args {}
+pub struct Args {
+    /// A PolNeAR split: `text/*.txt` and `attributions/*_<annotator>.ann`.
+    #[arg(long)]
+    gold: PathBuf,
+    /// Write one brat `.ann` file per text here, for `score.py brat_attr`.
+    #[arg(long)]
+    predictions: Option<PathBuf>,
+}
 
-pub fn run(_g: &Global, _a: Args) -> CmdResult {
-    not_built("dossier eval quotes")
+/// The document the quote stage sees for one raw text: paragraphs as blocks, then segmentation.
+fn document(text: String) -> Document {
+    let blocks = marks::paragraphs(&text)
+        .into_iter()
+        .map(|span| Block {
+            span,
+            kind: BlockKind::Paragraph,
+        })
+        .collect();
+    let mut doc = Document {
+        map: OffsetMap::identity(text.len()),
+        text,
+        blocks,
+        ..Document::default()
+    };
+    let (tokens, sentences) = dossier_segment::segment(&doc.text, &doc.blocks);
+    doc.tokens = tokens;
+    doc.sentences = sentences;
+    doc
+}
+
+pub fn run(g: &Global, a: Args) -> CmdResult {
+    let (texts, multi) = q::gold_files(&a.gold)
+        .with_context(|| format!("reading gold directory {}", a.gold.display()))?;
+    anyhow::ensure!(!texts.is_empty(), "no .ann files in {}", a.gold.display());
+    if let Some(dir) = &a.predictions {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    let stage = QuoteStage::new();
+    let mut counts = q::Counts::default();
+    let mut stats = q::ReadStats::default();
+    let mut annotators = std::collections::BTreeMap::<String, usize>::new();
+    let mut bytes = 0usize;
+    let mut busy = std::time::Duration::ZERO;
+    for t in &texts {
+        let text = std::fs::read_to_string(&t.text)
+            .with_context(|| format!("reading {}", t.text.display()))?;
+        let gold_ann = std::fs::read_to_string(&t.ann)
+            .with_context(|| format!("reading {}", t.ann.display()))?;
+        *annotators.entry(t.annotator.clone()).or_default() += 1;
+        let gold = q::parse_ann(&gold_ann, &text, false, &mut stats)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", t.ann.display()))?;
+        let mut doc = document(text);
+        let clock = std::time::Instant::now();
+        stage.run(&mut doc)?;
+        busy += clock.elapsed();
+        bytes += doc.text.len();
+        let attrs: Vec<q::PredAttribution> = doc
+            .quotes
+            .iter()
+            .map(|x| q::PredAttribution {
+                content: (x.span.start as usize, x.span.end as usize),
+                cue: x.cue.map(|s| (s.start as usize, s.end as usize)),
+                source: x.speaker.map(|s| (s.start as usize, s.end as usize)),
+            })
+            .collect();
+        let ann = q::write_ann(&doc.text, &attrs);
+        if let Some(dir) = &a.predictions {
+            let path = dir.join(format!("{}.ann", t.name));
+            std::fs::write(&path, &ann).with_context(|| format!("writing {}", path.display()))?;
+        }
+        // Score what was written, read back as the reference scorer reads it.
+        let pred = q::parse_ann(&ann, &doc.text, true, &mut stats)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", t.name))?;
+        counts.add(&pred, &gold);
+    }
+    let metrics = q::report(&counts, &stats, texts.len(), multi, texts.len());
+    let mb_s = bytes as f64 / 1e6 / busy.as_secs_f64().max(1e-9);
+    if g.json {
+        let mut m = serde_json::Map::new();
+        m.insert("unit".into(), "percent".into());
+        for (k, v) in &metrics {
+            let v = match v {
+                Metric::Int(i) => serde_json::Value::from(*i),
+                Metric::Float(f) => serde_json::Value::from(*f),
+            };
+            m.insert(k.clone(), v);
+        }
+        m.insert("gold_annotators".into(), serde_json::to_value(&annotators)?);
+        m.insert("quote_stage_mb_per_s".into(), serde_json::Value::from(mb_s));
+        print_json(&m)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let get = |k: &str| metrics.iter().find(|(n, _)| n == k).map(|(_, v)| *v);
+    let fmt = |k: &str| match get(k) {
+        Some(Metric::Float(f)) => format!("{f:.2}"),
+        Some(Metric::Int(i)) => i.to_string(),
+        None => "-".into(),
+    };
+    println!(
+        "{} texts ({} with several annotators; scored against the first annotator id in sort order: {})",
+        texts.len(),
+        multi,
+        annotators.iter().map(|(a, n)| format!("{a}×{n}")).collect::<Vec<_>>().join(" ")
+    );
+    println!(
+        "{:<10} {:>8} {:>8} {:>8}   {:>8} {:>8} {:>8}",
+        "span", "exact P", "R", "F1", "overlap P", "R", "F1"
+    );
+    for kind in q::KINDS {
+        println!(
+            "{:<10} {:>8} {:>8} {:>8}   {:>8} {:>8} {:>8}",
+            kind,
+            fmt(&format!("{kind}_exact_p")),
+            fmt(&format!("{kind}_exact_r")),
+            fmt(&format!("{kind}_exact_f1")),
+            fmt(&format!("{kind}_overlap_p")),
+            fmt(&format!("{kind}_overlap_r")),
+            fmt(&format!("{kind}_overlap_f1")),
+        );
+    }
+    println!(
+        "attributions: content P {} R {} F1 {}; source (content matched and source overlapping) P {} R {} F1 {}",
+        fmt("attr_content_p"),
+        fmt("attr_content_r"),
+        fmt("attr_content_f1"),
+        fmt("source_p"),
+        fmt("source_r"),
+        fmt("source_f1"),
+    );
+    println!(
+        "gold attributions {}, predicted {}; quote stage {:.2} MB/s",
+        fmt("gold_attributions"),
+        fmt("pred_attributions"),
+        mb_s
+    );
+    Ok(ExitCode::SUCCESS)
 }

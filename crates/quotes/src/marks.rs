@@ -1,0 +1,221 @@
+//! Quotation marks paired at the character level, independent of tokens and sentences.
+//!
+//! Double marks only (straight `"`, curly `“ ”`, low `„`, guillemets `« »`): single marks are
+//! mostly apostrophes in English news. News style continues a quote over paragraphs by opening
+//! each paragraph with a mark and closing only the last one, so a quote left open at a paragraph
+//! end continues when the next paragraph opens with a mark; otherwise it ends with its paragraph.
+//! Unbalanced marks never fail: a stray closing mark is ignored.
+
+use dossier_core::Span;
+
+/// A quoted stretch of text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Quoted {
+    /// From the opening mark to the closing mark, both included (or to the end of the last
+    /// paragraph it runs over when never closed).
+    pub outer: Span,
+    /// Between the marks.
+    pub inner: Span,
+    /// Whether a closing mark was found.
+    pub closed: bool,
+    /// Whether it continues the previous stretch, left open at the end of the previous paragraph.
+    pub continues: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Open,
+    Close,
+    /// A straight `"`: its side is told by its neighbours.
+    Either,
+}
+
+fn mark(c: char) -> Option<Mark> {
+    match c {
+        '“' | '„' | '«' | '‟' => Some(Mark::Open),
+        '”' | '»' => Some(Mark::Close),
+        '"' => Some(Mark::Either),
+        _ => None,
+    }
+}
+
+/// Whether a straight mark between `prev` and `next` opens a quote.
+fn opens(prev: Option<char>, next: Option<char>) -> Option<bool> {
+    let before_space = prev.is_none_or(|c| c.is_whitespace() || "([{—–-/".contains(c));
+    let after_space = next.is_none_or(|c| c.is_whitespace() || ".,;:!?)]}—–".contains(c));
+    match (before_space, after_space) {
+        (true, false) => Some(true),
+        (false, true) => Some(false),
+        _ => None,
+    }
+}
+
+/// Paragraph spans of `text`: non-blank lines.
+pub fn paragraphs(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if b == b'\n' {
+            if !text[start..i].trim().is_empty() {
+                out.push(Span::new(start, i));
+            }
+            start = i + 1;
+        }
+    }
+    if !text[start..].trim().is_empty() {
+        out.push(Span::new(start, text.len()));
+    }
+    out
+}
+
+/// All quoted stretches of `text`, in order, given its paragraphs (sorted, not overlapping).
+pub fn find(text: &str, paras: &[Span]) -> Vec<Quoted> {
+    let mut out = Vec::new();
+    // An open quote: where it started and whether it is waiting for the next paragraph.
+    let mut open: Option<usize> = None;
+    let mut continues = false;
+    let mut last_para_end = 0usize;
+    for para in paras {
+        let (ps, pe) = (para.start as usize, (para.end as usize).min(text.len()));
+        let Some(ptext) = text.get(ps..pe) else {
+            continue;
+        };
+        let lead = ptext.len() - ptext.trim_start().len();
+        let first = ptext.trim_start().chars().next();
+        if let Some(start) = open.take() {
+            // Close the carried quote at the end of the previous paragraph either way; a
+            // continuing paragraph starts a new stretch that is marked as a continuation.
+            push(text, &mut out, start, last_para_end, false, continues);
+            continues = first.and_then(mark).is_some_and(|m| m != Mark::Close);
+            if continues {
+                open = Some(ps + lead);
+            }
+        }
+        let mut prev: Option<char> = None;
+        let mut iter = ptext.char_indices().peekable();
+        while let Some((i, c)) = iter.next() {
+            let at = ps + i;
+            let next = iter.peek().map(|x| x.1);
+            if let Some(m) = mark(c) {
+                // A continued quote's opening mark was already taken as its start.
+                if open == Some(at) {
+                    prev = Some(c);
+                    continue;
+                }
+                let is_open = match m {
+                    Mark::Open => true,
+                    Mark::Close => false,
+                    Mark::Either => opens(prev, next).unwrap_or(open.is_none()),
+                };
+                match (is_open, open) {
+                    (true, None) => {
+                        open = Some(at);
+                        continues = false;
+                    }
+                    (false, Some(s)) => {
+                        push(text, &mut out, s, at + c.len_utf8(), true, continues);
+                        open = None;
+                        continues = false;
+                    }
+                    // An opening mark inside an open quote: a nested or misplaced mark; keep
+                    // the outer quote. A closing mark with nothing open: stray.
+                    _ => {}
+                }
+            }
+            prev = Some(c);
+        }
+        last_para_end = pe;
+    }
+    if let Some(s) = open {
+        push(text, &mut out, s, last_para_end, false, continues);
+    }
+    out
+}
+
+fn push(
+    text: &str,
+    out: &mut Vec<Quoted>,
+    start: usize,
+    end: usize,
+    closed: bool,
+    continues: bool,
+) {
+    if end <= start {
+        return;
+    }
+    let open_len = text[start..].chars().next().map_or(1, char::len_utf8);
+    let inner_start = (start + open_len).min(end);
+    let inner_end = if closed {
+        let close_len = text[..end].chars().next_back().map_or(1, char::len_utf8);
+        end.saturating_sub(close_len).max(inner_start)
+    } else {
+        // Trailing whitespace of an unclosed paragraph is not part of the quote.
+        inner_start + text[inner_start..end].trim_end().len()
+    };
+    let outer_end = if closed { end } else { inner_end };
+    out.push(Quoted {
+        outer: Span::new(start, outer_end),
+        inner: Span::new(inner_start, inner_end),
+        closed,
+        continues,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(t: &str) -> Vec<&str> {
+        find(t, &paragraphs(t))
+            .iter()
+            .map(|q| q.inner.text(t))
+            .collect()
+    }
+
+    #[test]
+    fn straight_and_curly_marks() {
+        assert_eq!(
+            texts("He said \"we will stay\" and left."),
+            ["we will stay"]
+        );
+        assert_eq!(texts("“We will stay,” the mayor said."), ["We will stay,"]);
+    }
+
+    #[test]
+    fn a_quote_continued_over_paragraphs() {
+        let t = "“The river rose overnight.\n\n“We moved everyone out,” the chief said.";
+        assert_eq!(
+            texts(t),
+            ["The river rose overnight.", "We moved everyone out,"]
+        );
+        let q = find(t, &paragraphs(t));
+        assert!(!q[0].closed && q[1].closed && q[1].continues && !q[0].continues);
+    }
+
+    #[test]
+    fn odd_marks_never_fail() {
+        for t in [
+            "\"",
+            "”",
+            "a \" b \" c \"",
+            "“unclosed\nnext line",
+            "\"\"\"",
+            "x”y“z",
+            "",
+        ] {
+            let q = find(t, &paragraphs(t));
+            for x in q {
+                assert!(x.inner.end as usize <= t.len() && x.outer.start <= x.inner.start);
+            }
+        }
+        assert_eq!(texts("“unclosed\nnext line"), ["unclosed"]);
+    }
+
+    #[test]
+    fn single_marks_inside_a_quote_are_kept_inside() {
+        assert_eq!(
+            texts("“They called it ‘a trap,’ and left,” she said."),
+            ["They called it ‘a trap,’ and left,"]
+        );
+    }
+}

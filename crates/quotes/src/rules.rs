@@ -1,0 +1,670 @@
+//! Ordered attribution rules over tokens, sentences and paired quotation marks.
+
+use std::collections::HashMap;
+
+use dossier_core::{EntityType, Mention, Quote, QuoteKind, Sentence, Span, Token};
+
+use crate::marks::{self, Quoted};
+
+/// How strongly a word signals a reported statement.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CueStrength {
+    /// Speech verbs: a cue wherever the clause shape fits.
+    Strong,
+    /// Verbs of thought, finding or request: a cue only before a "that" clause or a quotation,
+    /// or after the statement they close.
+    Weak,
+}
+
+/// The cue word list.
+#[derive(Clone, Debug)]
+pub struct Lexicon {
+    words: HashMap<String, CueStrength>,
+}
+
+impl Lexicon {
+    /// The shipped list, `resources/cues.txt`.
+    pub fn shipped() -> Lexicon {
+        Lexicon::parse(include_str!("../resources/cues.txt"))
+    }
+
+    /// Reads a list: one lower-case form a line, `#` comments, `[weak]` starts the weak section.
+    pub fn parse(src: &str) -> Lexicon {
+        let mut words = HashMap::new();
+        let mut strength = CueStrength::Strong;
+        for line in src.lines() {
+            let w = line.split('#').next().unwrap_or_default().trim();
+            if w.is_empty() {
+                continue;
+            }
+            if w == "[weak]" {
+                strength = CueStrength::Weak;
+                continue;
+            }
+            words.insert(w.to_lowercase(), strength);
+        }
+        Lexicon { words }
+    }
+
+    pub fn get(&self, lower: &str) -> Option<CueStrength> {
+        self.words.get(lower).copied()
+    }
+}
+
+/// Words that may stand between a subject and its cue ("has said", "also told").
+const BETWEEN: &[&str] = &[
+    "also",
+    "has",
+    "have",
+    "had",
+    "previously",
+    "reportedly",
+    "later",
+    "then",
+    "once",
+    "recently",
+    "repeatedly",
+    "further",
+    "again",
+    "never",
+    "often",
+    "publicly",
+    "privately",
+    "first",
+    "initially",
+    "originally",
+    "would",
+    "will",
+    "did",
+    "does",
+    "do",
+    "had",
+    "long",
+    "earlier",
+    "since",
+    "had",
+    "just",
+    "already",
+    "now",
+    "still",
+    "frequently",
+    "quickly",
+    "flatly",
+    "simply",
+    "specifically",
+    "told",
+    "not",
+];
+
+/// Words that end a subject noun phrase when walking left from a cue.
+const NP_STOP: &[&str] = &[
+    "that", "which", "who", "whom", "whose", "and", "or", "but", "if", "when", "because", "while",
+    "as", "than", "to", "for", "in", "on", "at", "by", "with", "from", "after", "before", "is",
+    "was", "are", "were", "be", "been", "being", "will", "would", "can", "could", "should", "may",
+    "might", "must", "not", "so", "where", "what", "how", "why", "there", "here", "this", "these",
+    "those", "it", "into", "about", "over", "under", "than", "then", "also", "said", "says",
+    "told", "has", "have", "had", "do", "does", "did", "however", "yet", "though", "although",
+    "whether", "until", "during", "against", "without",
+];
+
+const PRONOUNS_PER: &[&str] = &["he", "she", "him", "her", "i", "we", "you"];
+const PRONOUNS: &[&str] = &[
+    "he", "she", "they", "it", "i", "we", "you", "him", "her", "them", "us",
+];
+/// Verbs that introduce someone else's report: "AFP reported X saying", "X was quoted as saying".
+const REPORTING: &[&str] = &[
+    "reported", "quoted", "cited", "quotes", "reports", "cites", "quoting", "citing",
+];
+/// Objects of "told"/"asked" that are the audience, not the statement.
+const AUDIENCE: &[&str] = &[
+    "reporters",
+    "journalists",
+    "me",
+    "him",
+    "her",
+    "us",
+    "them",
+    "you",
+    "supporters",
+    "the",
+];
+/// Nouns in a description that make it an organisation.
+const ORG_HEADS: &[&str] = &[
+    "group",
+    "ministry",
+    "government",
+    "party",
+    "campaign",
+    "committee",
+    "department",
+    "agency",
+    "company",
+    "office",
+    "council",
+    "administration",
+    "commission",
+    "court",
+    "police",
+    "army",
+    "military",
+    "taliban",
+    "organization",
+    "organisation",
+    "union",
+    "bank",
+    "embassy",
+    "firm",
+    "network",
+    "newspaper",
+    "paper",
+];
+
+/// One token with what the rules ask of it.
+struct Tok<'a> {
+    text: &'a str,
+    span: Span,
+    lower: String,
+    in_quote: bool,
+}
+
+impl Tok<'_> {
+    fn is_word(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_alphanumeric)
+    }
+    fn is_cap(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+    fn is(&self, w: &str) -> bool {
+        self.lower == w
+    }
+    fn is_comma(&self) -> bool {
+        self.text == ","
+    }
+    fn is_open_mark(&self) -> bool {
+        matches!(self.text, "“" | "\"" | "„" | "«")
+    }
+    fn is_close_mark(&self) -> bool {
+        matches!(self.text, "”" | "\"" | "»")
+    }
+    fn is_end_punct(&self) -> bool {
+        matches!(self.text, "." | "!" | "?")
+    }
+    fn in_list(&self, list: &[&str]) -> bool {
+        list.contains(&self.lower.as_str())
+    }
+}
+
+/// A found attribution, before speakers are resolved to mentions.
+struct Found {
+    content: Span,
+    cue: Option<Span>,
+    speaker: Option<Span>,
+    reported_by: Option<Span>,
+}
+
+struct Ctx<'a> {
+    text: &'a str,
+    toks: Vec<Tok<'a>>,
+    quotes: Vec<Quoted>,
+    lex: &'a Lexicon,
+}
+
+impl<'a> Ctx<'a> {
+    fn span(&self, a: usize, b: usize) -> Span {
+        Span::new(
+            self.toks[a].span.start as usize,
+            self.toks[b - 1].span.end as usize,
+        )
+    }
+
+    fn cue_strength(&self, i: usize) -> Option<CueStrength> {
+        let t = &self.toks[i];
+        if t.in_quote || !t.is_word() {
+            return None;
+        }
+        self.lex.get(&t.lower)
+    }
+
+    /// Whether a subject-like word: not a stop word, a cue or punctuation.
+    fn np_word(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        if t.in_list(NP_STOP) || self.lex.get(&t.lower).is_some() {
+            return false;
+        }
+        if t.is_word() {
+            return true;
+        }
+        // Possessive marks, hyphens and the dots of initials stay inside a name.
+        matches!(t.text, "'" | "’" | "-" | "." | "&") && i > 0 && self.toks[i - 1].is_word()
+    }
+
+    /// The subject noun phrase that ends just before token `end`, within `[floor, end)`.
+    fn np_left(&self, floor: usize, end: usize) -> Option<(usize, usize)> {
+        let mut i = end;
+        while i > floor && i - 1 >= floor && self.np_word(i - 1) && end - i < 7 {
+            i -= 1;
+        }
+        // A trailing dot is a sentence end, not an initial.
+        while i < end && !self.toks[i].is_word() {
+            i += 1;
+        }
+        (i < end).then_some((i, end))
+    }
+
+    /// A noun phrase that starts at token `start`, within `[start, ceil)`.
+    fn np_right(&self, start: usize, ceil: usize) -> Option<(usize, usize)> {
+        let mut i = start;
+        while i < ceil && self.np_word(i) && i - start < 8 {
+            i += 1;
+        }
+        let mut e = i;
+        while e > start && !self.toks[e - 1].is_word() {
+            e -= 1;
+        }
+        (e > start).then_some((start, e))
+    }
+
+    /// The subject of a cue at `c`, skipping adverbs and auxiliaries, with an appositive
+    /// ("Jane Roe, a senator from Ohio, said") taken whole.
+    fn subject(&self, floor: usize, c: usize) -> Option<(usize, usize)> {
+        let mut end = c;
+        while end > floor && self.toks[end - 1].in_list(BETWEEN) {
+            end -= 1;
+        }
+        if end > floor && self.toks[end - 1].is_comma() {
+            let comma = end - 1;
+            let lo = comma.saturating_sub(14).max(floor);
+            if let Some(prev) = (lo..comma).rev().find(|&j| self.toks[j].is_comma()) {
+                if let Some((s, _)) = self.np_left(floor, prev) {
+                    return Some((s, comma));
+                }
+            }
+            return None;
+        }
+        self.np_left(floor, end)
+    }
+
+    /// The quote stretch (and its continuations) whose closing mark is token `i`.
+    fn quote_closing_at(&self, i: usize) -> Option<Span> {
+        let end = self.toks[i].span.end;
+        let k = self
+            .quotes
+            .iter()
+            .position(|q| q.closed && q.outer.end == end)?;
+        Some(self.chain_back(k))
+    }
+
+    /// The quote stretch opening at token `i`, through the paragraphs it continues over.
+    fn quote_opening_at(&self, i: usize) -> Option<Span> {
+        let start = self.toks[i].span.start;
+        let k = self.quotes.iter().position(|q| q.outer.start == start)?;
+        let mut j = k;
+        while j + 1 < self.quotes.len() && !self.quotes[j].closed && self.quotes[j + 1].continues {
+            j += 1;
+        }
+        Some(Span {
+            start,
+            end: self.quotes[j].outer.end,
+        })
+    }
+
+    fn chain_back(&self, k: usize) -> Span {
+        let mut j = k;
+        while j > 0 && self.quotes[j].continues && !self.quotes[j - 1].closed {
+            j -= 1;
+        }
+        Span {
+            start: self.quotes[j].outer.start,
+            end: self.quotes[k].outer.end,
+        }
+    }
+
+    /// Content from token `a` to the end of the sentence `[.., l)`, without the final stop.
+    fn rest_of_sentence(&self, a: usize, l: usize) -> Option<Span> {
+        let mut e = l;
+        while e > a && (self.toks[e - 1].is_end_punct() || self.toks[e - 1].is_comma()) {
+            e -= 1;
+        }
+        (e > a + 1).then(|| self.span(a, e))
+    }
+
+    /// The attributions whose cue is in sentence `[f, l)`.
+    fn sentence(&self, f: usize, l: usize, out: &mut Vec<Found>) {
+        let mut i = f;
+        while i < l {
+            let t = &self.toks[i];
+            if !t.in_quote && t.is("according") && i + 1 < l && self.toks[i + 1].is("to") {
+                if let Some(found) = self.according_to(f, i, l) {
+                    out.push(found);
+                }
+                i += 2;
+                continue;
+            }
+            if let Some(strength) = self.cue_strength(i) {
+                if let Some(found) = self.cue(f, i, l, strength) {
+                    out.push(found);
+                }
+            }
+            i += 1;
+        }
+    }
+
+    fn according_to(&self, f: usize, c: usize, l: usize) -> Option<Found> {
+        let cue = self.span(c, c + 2);
+        let (ss, se) = self.np_right(c + 2, l)?;
+        let speaker = Some(self.span(ss, se));
+        // Statement after: "According to X, the talks failed."
+        let lead = (f..c).filter(|&j| self.toks[j].is_word()).count();
+        let content = if lead == 0 {
+            let after = (se..l)
+                .find(|&j| self.toks[j].is_comma())
+                .map(|j| j + 1)
+                .unwrap_or(se);
+            match self.quote_opening_at(after.min(l.saturating_sub(1))) {
+                Some(q) if after < l && self.toks[after].is_open_mark() => q,
+                _ => self.rest_of_sentence(after, l)?,
+            }
+        } else {
+            // Statement before: "The talks failed, according to X."
+            let mut e = c;
+            while e > f && (self.toks[e - 1].is_comma() || self.toks[e - 1].text == "—") {
+                e -= 1;
+            }
+            if e > f && self.toks[e - 1].is_close_mark() {
+                self.quote_closing_at(e - 1).unwrap_or(self.span(f, e))
+            } else if e > f + 1 {
+                self.span(f, e)
+            } else {
+                return None;
+            }
+        };
+        Some(Found {
+            content,
+            cue: Some(cue),
+            speaker,
+            reported_by: None,
+        })
+    }
+
+    fn cue(&self, f: usize, c: usize, l: usize, strength: CueStrength) -> Option<Found> {
+        let cue = self.toks[c].span;
+        // Statement first: "..., X said." / "...,” said X." — a clause boundary shortly before the
+        // cue, little after it.
+        let lo = c.saturating_sub(9).max(f);
+        let boundary = (lo..c).rev().find(|&j| {
+            let t = &self.toks[j];
+            t.is_comma() || t.is_close_mark() || t.text == "—"
+        });
+        let tail = (c + 1..l).filter(|&j| self.toks[j].is_word()).count();
+        if let Some(b) = boundary {
+            let between_ok = (b + 1..c).all(|j| self.np_word(j) || self.toks[j].in_list(BETWEEN));
+            let closes_quote =
+                self.toks[b].is_close_mark() || (b > f && self.toks[b - 1].is_close_mark());
+            let q_end = if self.toks[b].is_close_mark() {
+                b
+            } else {
+                b.saturating_sub(1)
+            };
+            let before = (f..b).filter(|&j| self.toks[j].is_word()).count();
+            if between_ok && (closes_quote || before >= 3) && tail <= 10 {
+                let content = if closes_quote {
+                    self.quote_closing_at(q_end).unwrap_or(self.span(f, b))
+                } else {
+                    self.span(f, b)
+                };
+                let speaker = match self.np_left(b + 1, c) {
+                    Some((s, e)) => Some(self.span(s, e)),
+                    None => {
+                        let e = (c + 1..l)
+                            .find(|&j| self.toks[j].is_comma() || self.toks[j].is_end_punct())
+                            .unwrap_or(l);
+                        self.np_right(c + 1, e).map(|(s, e)| self.span(s, e))
+                    }
+                };
+                if content.end > content.start {
+                    return Some(Found {
+                        content,
+                        cue: Some(cue),
+                        speaker,
+                        reported_by: None,
+                    });
+                }
+            }
+        }
+        // Participle after a comma: "X spoke on Monday, saying the talks failed."
+        let participle =
+            self.toks[c].lower.ends_with("ing") && c > f && self.toks[c - 1].is_comma();
+        let (speaker_tok, reported_by) = if participle {
+            (self.np_right(f, c), None)
+        } else {
+            let s = self.subject(f, c);
+            let rep = s.and_then(|(s, _)| self.reporter(f, s));
+            (s, rep)
+        };
+        // Statement after the cue.
+        let mut a = c + 1;
+        if matches!(
+            self.toks[c].lower.as_str(),
+            "told" | "tell" | "tells" | "telling" | "asked" | "warned" | "assured"
+        ) {
+            let ceil = (a + 7).min(l);
+            if let Some(j) = (a..ceil).find(|&j| self.toks[j].is("that")) {
+                a = j;
+            } else if a < l && (self.toks[a].is_cap() || self.toks[a].in_list(AUDIENCE)) {
+                a = self.np_right(a, l).map_or(a + 1, |(_, e)| e);
+            }
+        }
+        while a < l && matches!(self.toks[a].text, "," | ":" | "—") {
+            a += 1;
+        }
+        let quote = (a < l && self.toks[a].is_open_mark())
+            .then(|| self.quote_opening_at(a))
+            .flatten();
+        let followed_by_clause = quote.is_some() || (a < l && self.toks[a].is("that"));
+        if strength == CueStrength::Weak && !followed_by_clause {
+            return None;
+        }
+        let content = match quote {
+            Some(q) => q,
+            None => self.rest_of_sentence(a, l)?,
+        };
+        let speaker = speaker_tok.map(|(s, e)| self.span(s, e));
+        Some(Found {
+            content,
+            cue: Some(cue),
+            speaker,
+            reported_by,
+        })
+    }
+
+    /// "AFP reported X saying" / "AFP quoted X as saying": the reporting source left of the subject at `s`.
+    fn reporter(&self, f: usize, s: usize) -> Option<Span> {
+        let mut v = s;
+        if v > f && self.toks[v - 1].is("as") {
+            v -= 1;
+        }
+        if v > f && self.toks[v - 1].in_list(REPORTING) {
+            return self.np_left(f, v - 1).map(|(a, b)| self.span(a, b));
+        }
+        None
+    }
+}
+
+/// A quote stretch long enough to be a statement rather than a quoted term or title.
+fn is_statement(text: &str, inner: Span) -> bool {
+    let t = inner.text(text);
+    t.split_whitespace().count() >= 5 || t.trim_end().ends_with(['.', '!', '?', ','])
+}
+
+/// All attributed statements of a document.
+pub fn extract(
+    text: &str,
+    tokens: &[Token],
+    sentences: &[Sentence],
+    mentions: &[Mention],
+    paras: &[Span],
+    lex: &Lexicon,
+) -> Vec<Quote> {
+    let quotes = marks::find(text, paras);
+    let mut toks = Vec::with_capacity(tokens.len());
+    let mut qi = 0;
+    for t in tokens {
+        let Some(s) = text.get(t.span.start as usize..t.span.end as usize) else {
+            continue;
+        };
+        while qi < quotes.len() && quotes[qi].inner.end <= t.span.start {
+            qi += 1;
+        }
+        let in_quote = qi < quotes.len()
+            && quotes[qi].inner.start <= t.span.start
+            && t.span.end <= quotes[qi].inner.end;
+        toks.push(Tok {
+            text: s,
+            span: t.span,
+            lower: s.to_lowercase(),
+            in_quote,
+        });
+    }
+    let ctx = Ctx {
+        text,
+        toks,
+        quotes,
+        lex,
+    };
+    let mut found = Vec::new();
+    for s in sentences {
+        // Sentence token ranges are re-read from spans, since unreadable tokens were skipped.
+        let f = ctx.toks.partition_point(|t| t.span.start < s.span.start);
+        let l = ctx.toks.partition_point(|t| t.span.start < s.span.end);
+        if f < l {
+            ctx.sentence(f, l, &mut found);
+        }
+    }
+    found.sort_by_key(|q| (q.content.start, q.content.end));
+    found.dedup_by(|a, b| a.content == b.content);
+    implied(&ctx, paras, &mut found);
+    found.sort_by_key(|q| (q.content.start, q.content.end));
+    found
+        .into_iter()
+        .map(|f| {
+            let kind = kind_of(&ctx, f.content);
+            let speaker_mention = f.speaker.and_then(|s| resolve(text, s, mentions));
+            Quote {
+                span: f.content,
+                kind,
+                cue: f.cue,
+                speaker: f.speaker,
+                speaker_mention,
+                reported_by: f.reported_by,
+            }
+        })
+        .collect()
+}
+
+/// Bare quoted paragraphs with no cue take the speaker of the statement before them.
+fn implied(ctx: &Ctx, paras: &[Span], found: &mut Vec<Found>) {
+    let mut extra = Vec::new();
+    for (k, q) in ctx.quotes.iter().enumerate() {
+        if q.continues {
+            continue;
+        }
+        let mut whole = q.outer;
+        let mut j = k;
+        while j + 1 < ctx.quotes.len() && !ctx.quotes[j].closed && ctx.quotes[j + 1].continues {
+            j += 1;
+            whole.end = ctx.quotes[j].outer.end;
+        }
+        if found
+            .iter()
+            .any(|f| f.content.start < whole.end && whole.start < f.content.end)
+        {
+            continue;
+        }
+        if !is_statement(ctx.text, q.inner) {
+            continue;
+        }
+        // The quote must open its paragraph.
+        let pi = paras.partition_point(|p| p.end <= q.outer.start);
+        let Some(p) = paras.get(pi) else { continue };
+        if !ctx.text[p.start as usize..q.outer.start as usize]
+            .trim()
+            .is_empty()
+        {
+            continue;
+        }
+        // The nearest earlier statement with a speaker, within the two paragraphs before.
+        let prev = found
+            .iter()
+            .chain(extra.iter())
+            .filter(|f: &&Found| f.content.end <= whole.start && f.speaker.is_some())
+            .max_by_key(|f| f.content.end);
+        let Some(prev) = prev else { continue };
+        let back = paras.partition_point(|p| p.end <= prev.content.end.saturating_sub(1));
+        if pi > back + 2 {
+            continue;
+        }
+        extra.push(Found {
+            content: whole,
+            cue: None,
+            speaker: prev.speaker,
+            reported_by: prev.reported_by,
+        });
+    }
+    found.extend(extra);
+}
+
+fn kind_of(ctx: &Ctx, content: Span) -> QuoteKind {
+    let inside: Vec<&Quoted> = ctx
+        .quotes
+        .iter()
+        .filter(|q| content.start <= q.outer.start && q.outer.end <= content.end)
+        .collect();
+    let first = inside.first().map(|q| q.outer.start);
+    let last = inside.last().map(|q| q.outer.end);
+    match (first, last) {
+        (Some(a), Some(b)) if a == content.start && b == content.end => QuoteKind::Direct,
+        (Some(_), _) => QuoteKind::Partial,
+        _ => QuoteKind::Indirect,
+    }
+}
+
+/// The mention a speaker's words stand for: a mention inside them, or for a pronoun or a
+/// description the nearest earlier mention of a compatible type.
+fn resolve(text: &str, speaker: Span, mentions: &[Mention]) -> Option<u32> {
+    let inside = mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.span.start < speaker.end && speaker.start < m.span.end);
+    if let Some((i, _)) = inside
+        .filter(|(_, m)| matches!(m.label, EntityType::PER | EntityType::ORG))
+        .last()
+    {
+        return Some(i as u32);
+    }
+    let words = speaker.text(text);
+    let last = words
+        .split_whitespace()
+        .last()
+        .unwrap_or_default()
+        .to_lowercase();
+    let first = words
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    let wanted: &[EntityType] =
+        if PRONOUNS_PER.contains(&first.as_str()) && words.split_whitespace().count() == 1 {
+            &[EntityType::PER]
+        } else if ORG_HEADS.contains(&last.as_str()) || first == "it" {
+            &[EntityType::ORG]
+        } else if PRONOUNS.contains(&first.as_str()) {
+            &[EntityType::PER, EntityType::ORG]
+        } else {
+            &[EntityType::PER]
+        };
+    let before = mentions.partition_point(|m| m.span.start < speaker.start);
+    mentions[..before]
+        .iter()
+        .rposition(|m| wanted.contains(&m.label))
+        .map(|i| i as u32)
+}
