@@ -98,6 +98,58 @@ pub fn split_sentences(text: &str, tokens: &[Token], blocks: &[Block]) -> Vec<Se
     out
 }
 
+/// Splits the full stop off an abbreviation that ends a sentence ("… joined Acme Corp." gives
+/// "Corp", "."): the stop is the sentence's, and CoNLL-2003, whose tokens the NER model was
+/// trained on, splits it the same way. Titles ("Gen.") are left whole.
+pub fn split_final_stops(text: &str, tokens: &mut Vec<Token>, sentences: &mut [Sentence]) {
+    let mut marks = Vec::new();
+    for s in sentences.iter() {
+        let mut k = s.last as usize - 1;
+        while k > s.first as usize && is_closer(text, tokens, k) {
+            k -= 1;
+        }
+        let ends_with_abbrev = match end_of(tokens[k].span.text(text)) {
+            Some(End::Abbrev(class)) => class != AbbrevClass::Title,
+            _ => false,
+        };
+        if ends_with_abbrev {
+            marks.push(k);
+        }
+    }
+    if marks.is_empty() {
+        return;
+    }
+    let mut out = Vec::with_capacity(tokens.len() + marks.len());
+    let mut next = marks.iter().peekable();
+    for (i, t) in tokens.iter().enumerate() {
+        if next.next_if(|&&m| m == i).is_some() {
+            let stop = t.span.end as usize - 1;
+            out.push(Token {
+                span: Span::new(t.span.start as usize, stop),
+                kind: t.kind,
+            });
+            out.push(Token {
+                span: Span::new(stop, stop + 1),
+                kind: TokenKind::Punct,
+            });
+        } else {
+            out.push(*t);
+        }
+    }
+    *tokens = out;
+    // Each sentence moves right by the number of splits before it and grows by its own.
+    let mut shift = 0;
+    let mut m = 0;
+    for s in sentences.iter_mut() {
+        s.first += shift;
+        while m < marks.len() && marks[m] < s.last as usize {
+            m += 1;
+            shift += 1;
+        }
+        s.last += shift;
+    }
+}
+
 fn is_closer(text: &str, tokens: &[Token], k: usize) -> bool {
     match tokens[k].span.text(text) {
         "\u{201D}" | "\u{2019}" | "\u{BB}" | "\u{203A}" | ")" | "]" | "}" => true,
