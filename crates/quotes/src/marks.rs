@@ -86,7 +86,8 @@ pub fn find(text: &str, paras: &[Span]) -> Vec<Quoted> {
             // Close the carried quote at the end of the previous paragraph either way; a
             // continuing paragraph starts a new stretch that is marked as a continuation.
             push(text, &mut out, start, last_para_end, false, continues);
-            continues = first.and_then(mark).is_some_and(|m| m != Mark::Close);
+            continues = first.and_then(mark).is_some_and(|m| m != Mark::Close)
+                || ptext.trim_start().starts_with("''");
             if continues {
                 open = Some(ps + lead);
             }
@@ -95,8 +96,22 @@ pub fn find(text: &str, paras: &[Span]) -> Vec<Quoted> {
         let mut iter = ptext.char_indices().peekable();
         while let Some((i, c)) = iter.next() {
             let at = ps + i;
-            let next = iter.peek().map(|x| x.1);
-            if let Some(m) = mark(c) {
+            let mut next = iter.peek().map(|x| x.1);
+            // Two apostrophes stand for a straight double mark in some wire copy.
+            let mut m = mark(c);
+            let mut c = c;
+            if c == '\'' && next == Some('\'') {
+                iter.next();
+                next = iter.peek().map(|x| x.1);
+                m = Some(Mark::Either);
+                c = '"';
+            }
+            let width = if m.is_some() && c == '"' && text[at..].starts_with("''") {
+                2
+            } else {
+                c.len_utf8()
+            };
+            if let Some(m) = m {
                 // A continued quote's opening mark was already taken as its start.
                 if open == Some(at) {
                     prev = Some(c);
@@ -113,7 +128,7 @@ pub fn find(text: &str, paras: &[Span]) -> Vec<Quoted> {
                         continues = false;
                     }
                     (false, Some(s)) => {
-                        push(text, &mut out, s, at + c.len_utf8(), true, continues);
+                        push(text, &mut out, s, at + width, true, continues);
                         open = None;
                         continues = false;
                     }
@@ -143,10 +158,18 @@ fn push(
     if end <= start {
         return;
     }
-    let open_len = text[start..].chars().next().map_or(1, char::len_utf8);
+    let open_len = if text[start..].starts_with("''") {
+        2
+    } else {
+        text[start..].chars().next().map_or(1, char::len_utf8)
+    };
     let inner_start = (start + open_len).min(end);
     let inner_end = if closed {
-        let close_len = text[..end].chars().next_back().map_or(1, char::len_utf8);
+        let close_len = if text[..end].ends_with("''") {
+            2
+        } else {
+            text[..end].chars().next_back().map_or(1, char::len_utf8)
+        };
         end.saturating_sub(close_len).max(inner_start)
     } else {
         // Trailing whitespace of an unclosed paragraph is not part of the quote.
@@ -179,6 +202,10 @@ mod tests {
             ["we will stay"]
         );
         assert_eq!(texts("“We will stay,” the mayor said."), ["We will stay,"]);
+        assert_eq!(
+            texts("''We will stay,'' the mayor said."),
+            ["We will stay,"]
+        );
     }
 
     #[test]

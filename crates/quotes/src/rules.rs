@@ -165,6 +165,9 @@ struct Tok<'a> {
     span: Span,
     lower: String,
     in_quote: bool,
+    /// Opens, or closes, a paired quote stretch.
+    open_q: bool,
+    close_q: bool,
 }
 
 impl Tok<'_> {
@@ -180,12 +183,6 @@ impl Tok<'_> {
     fn is_comma(&self) -> bool {
         self.text == ","
     }
-    fn is_open_mark(&self) -> bool {
-        matches!(self.text, "“" | "\"" | "„" | "«")
-    }
-    fn is_close_mark(&self) -> bool {
-        matches!(self.text, "”" | "\"" | "»")
-    }
     fn is_end_punct(&self) -> bool {
         matches!(self.text, "." | "!" | "?")
     }
@@ -200,6 +197,21 @@ struct Found {
     cue: Option<Span>,
     speaker: Option<Span>,
     reported_by: Option<Span>,
+    /// Where the attribution's own words end (content, cue and speaker), for quote continuation.
+    last: u32,
+}
+
+impl Found {
+    fn new(content: Span, cue: Span, speaker: Option<Span>, reported_by: Option<Span>) -> Found {
+        let last = content.end.max(cue.end).max(speaker.map_or(0, |s| s.end));
+        Found {
+            content,
+            cue: Some(cue),
+            speaker,
+            reported_by,
+            last,
+        }
+    }
 }
 
 struct Ctx<'a> {
@@ -209,7 +221,7 @@ struct Ctx<'a> {
     lex: &'a Lexicon,
 }
 
-impl<'a> Ctx<'a> {
+impl Ctx<'_> {
     fn span(&self, a: usize, b: usize) -> Span {
         Span::new(
             self.toks[a].span.start as usize,
@@ -219,7 +231,8 @@ impl<'a> Ctx<'a> {
 
     fn cue_strength(&self, i: usize) -> Option<CueStrength> {
         let t = &self.toks[i];
-        if t.in_quote || !t.is_word() {
+        // Cues are lower-case words outside quotes ("States" and "Tell" are not cues).
+        if t.in_quote || !t.text.chars().next().is_some_and(char::is_lowercase) {
             return None;
         }
         self.lex.get(&t.lower)
@@ -241,10 +254,9 @@ impl<'a> Ctx<'a> {
     /// The subject noun phrase that ends just before token `end`, within `[floor, end)`.
     fn np_left(&self, floor: usize, end: usize) -> Option<(usize, usize)> {
         let mut i = end;
-        while i > floor && i - 1 >= floor && self.np_word(i - 1) && end - i < 7 {
+        while i > floor && self.np_word(i - 1) && end - i < 7 {
             i -= 1;
         }
-        // A trailing dot is a sentence end, not an initial.
         while i < end && !self.toks[i].is_word() {
             i += 1;
         }
@@ -264,8 +276,9 @@ impl<'a> Ctx<'a> {
         (e > start).then_some((start, e))
     }
 
-    /// The subject of a cue at `c`, skipping adverbs and auxiliaries, with an appositive
-    /// ("Jane Roe, a senator from Ohio, said") taken whole.
+    /// The subject of a cue at `c`, skipping adverbs and auxiliaries. After a comma the subject
+    /// is the noun phrase that opens the clause, with its appositives ("Jane Roe, a senator from
+    /// Ohio who chairs the panel, said").
     fn subject(&self, floor: usize, c: usize) -> Option<(usize, usize)> {
         let mut end = c;
         while end > floor && self.toks[end - 1].in_list(BETWEEN) {
@@ -273,31 +286,45 @@ impl<'a> Ctx<'a> {
         }
         if end > floor && self.toks[end - 1].is_comma() {
             let comma = end - 1;
-            let lo = comma.saturating_sub(14).max(floor);
-            if let Some(prev) = (lo..comma).rev().find(|&j| self.toks[j].is_comma()) {
-                if let Some((s, _)) = self.np_left(floor, prev) {
-                    return Some((s, comma));
-                }
+            let lo = comma.saturating_sub(40).max(floor);
+            let start = (lo..comma)
+                .rev()
+                .find(|&j| self.toks[j].close_q || matches!(self.toks[j].text, ";" | ":" | "—"))
+                .map_or(lo, |j| j + 1);
+            if (start..comma).any(|j| self.cue_strength(j).is_some()) {
+                return None;
             }
-            return None;
+            let (s, e) = self.np_right(start, comma)?;
+            return Some((s, if e < comma { comma } else { e }));
         }
         self.np_left(floor, end)
     }
 
-    /// The quote stretch (and its continuations) whose closing mark is token `i`.
-    fn quote_closing_at(&self, i: usize) -> Option<Span> {
-        let end = self.toks[i].span.end;
-        let k = self
-            .quotes
-            .iter()
-            .position(|q| q.closed && q.outer.end == end)?;
-        Some(self.chain_back(k))
+    fn quote_index_closing(&self, end: u32) -> Option<usize> {
+        let k = self.quotes.partition_point(|q| q.outer.end < end);
+        (k < self.quotes.len() && self.quotes[k].closed && self.quotes[k].outer.end == end)
+            .then_some(k)
     }
 
-    /// The quote stretch opening at token `i`, through the paragraphs it continues over.
-    fn quote_opening_at(&self, i: usize) -> Option<Span> {
-        let start = self.toks[i].span.start;
-        let k = self.quotes.iter().position(|q| q.outer.start == start)?;
+    /// The quote stretch (with the ones it continues) whose closing mark is token `i`.
+    fn quote_closing_at(&self, i: usize) -> Option<Span> {
+        let k = self.quote_index_closing(self.toks[i].span.end)?;
+        let mut j = k;
+        while j > 0 && self.quotes[j].continues && !self.quotes[j - 1].closed {
+            j -= 1;
+        }
+        Some(Span {
+            start: self.quotes[j].outer.start,
+            end: self.quotes[k].outer.end,
+        })
+    }
+
+    /// The quote stretch opening at byte `start`, through the paragraphs it continues over.
+    fn quote_opening(&self, start: u32) -> Option<Span> {
+        let k = self.quotes.partition_point(|q| q.outer.start < start);
+        if k >= self.quotes.len() || self.quotes[k].outer.start != start {
+            return None;
+        }
         let mut j = k;
         while j + 1 < self.quotes.len() && !self.quotes[j].closed && self.quotes[j + 1].continues {
             j += 1;
@@ -306,17 +333,6 @@ impl<'a> Ctx<'a> {
             start,
             end: self.quotes[j].outer.end,
         })
-    }
-
-    fn chain_back(&self, k: usize) -> Span {
-        let mut j = k;
-        while j > 0 && self.quotes[j].continues && !self.quotes[j - 1].closed {
-            j -= 1;
-        }
-        Span {
-            start: self.quotes[j].outer.start,
-            end: self.quotes[k].outer.end,
-        }
     }
 
     /// Content from token `a` to the end of the sentence `[.., l)`, without the final stop.
@@ -353,24 +369,23 @@ impl<'a> Ctx<'a> {
         let cue = self.span(c, c + 2);
         let (ss, se) = self.np_right(c + 2, l)?;
         let speaker = Some(self.span(ss, se));
-        // Statement after: "According to X, the talks failed."
         let lead = (f..c).filter(|&j| self.toks[j].is_word()).count();
         let content = if lead == 0 {
+            // "According to X, the talks failed."
             let after = (se..l)
                 .find(|&j| self.toks[j].is_comma())
-                .map(|j| j + 1)
-                .unwrap_or(se);
-            match self.quote_opening_at(after.min(l.saturating_sub(1))) {
-                Some(q) if after < l && self.toks[after].is_open_mark() => q,
-                _ => self.rest_of_sentence(after, l)?,
+                .map_or(se, |j| j + 1);
+            match self.toks.get(after).filter(|t| after < l && t.open_q) {
+                Some(t) => self.quote_opening(t.span.start)?,
+                None => self.rest_of_sentence(after, l)?,
             }
         } else {
-            // Statement before: "The talks failed, according to X."
+            // "The talks failed, according to X."
             let mut e = c;
             while e > f && (self.toks[e - 1].is_comma() || self.toks[e - 1].text == "—") {
                 e -= 1;
             }
-            if e > f && self.toks[e - 1].is_close_mark() {
+            if e > f && self.toks[e - 1].close_q {
                 self.quote_closing_at(e - 1).unwrap_or(self.span(f, e))
             } else if e > f + 1 {
                 self.span(f, e)
@@ -378,58 +393,57 @@ impl<'a> Ctx<'a> {
                 return None;
             }
         };
-        Some(Found {
-            content,
-            cue: Some(cue),
-            speaker,
-            reported_by: None,
-        })
+        Some(Found::new(content, cue, speaker, None))
+    }
+
+    /// Statement first: "..., X said." / "...,” said X." — a clause boundary shortly before the
+    /// cue and little after it.
+    fn statement_first(&self, f: usize, c: usize, l: usize) -> Option<Found> {
+        let lo = c.saturating_sub(9).max(f);
+        let b = (lo..c).rev().find(|&j| {
+            let t = &self.toks[j];
+            t.is_comma() || t.close_q || t.text == "—"
+        })?;
+        let tail = (c + 1..l).filter(|&j| self.toks[j].is_word()).count();
+        let between_ok = (b + 1..c).all(|j| self.np_word(j) || self.toks[j].in_list(BETWEEN));
+        let q_end = if self.toks[b].close_q {
+            Some(b)
+        } else {
+            (b > f && self.toks[b - 1].close_q).then(|| b - 1)
+        };
+        let before = (f..b).filter(|&j| self.toks[j].is_word()).count();
+        if !between_ok || !(q_end.is_some() || before >= 3) || tail > 10 {
+            return None;
+        }
+        let content = match q_end.and_then(|q| self.quote_closing_at(q)) {
+            Some(q) => q,
+            None => {
+                let mut e = b;
+                while e > f && self.toks[e - 1].is_comma() {
+                    e -= 1;
+                }
+                if e <= f {
+                    return None;
+                }
+                self.span(f, e)
+            }
+        };
+        let speaker = match self.np_left(b + 1, c) {
+            Some((s, e)) => Some(self.span(s, e)),
+            None => {
+                // "..., said Jane Roe, a senator from Ohio."
+                let e = (c + 1..l)
+                    .find(|&j| self.toks[j].is_comma() || self.toks[j].is_end_punct())
+                    .unwrap_or(l);
+                self.np_right(c + 1, e).map(|(s, e)| self.span(s, e))
+            }
+        };
+        (content.end > content.start).then(|| Found::new(content, self.toks[c].span, speaker, None))
     }
 
     fn cue(&self, f: usize, c: usize, l: usize, strength: CueStrength) -> Option<Found> {
-        let cue = self.toks[c].span;
-        // Statement first: "..., X said." / "...,” said X." — a clause boundary shortly before the
-        // cue, little after it.
-        let lo = c.saturating_sub(9).max(f);
-        let boundary = (lo..c).rev().find(|&j| {
-            let t = &self.toks[j];
-            t.is_comma() || t.is_close_mark() || t.text == "—"
-        });
-        let tail = (c + 1..l).filter(|&j| self.toks[j].is_word()).count();
-        if let Some(b) = boundary {
-            let between_ok = (b + 1..c).all(|j| self.np_word(j) || self.toks[j].in_list(BETWEEN));
-            let closes_quote =
-                self.toks[b].is_close_mark() || (b > f && self.toks[b - 1].is_close_mark());
-            let q_end = if self.toks[b].is_close_mark() {
-                b
-            } else {
-                b.saturating_sub(1)
-            };
-            let before = (f..b).filter(|&j| self.toks[j].is_word()).count();
-            if between_ok && (closes_quote || before >= 3) && tail <= 10 {
-                let content = if closes_quote {
-                    self.quote_closing_at(q_end).unwrap_or(self.span(f, b))
-                } else {
-                    self.span(f, b)
-                };
-                let speaker = match self.np_left(b + 1, c) {
-                    Some((s, e)) => Some(self.span(s, e)),
-                    None => {
-                        let e = (c + 1..l)
-                            .find(|&j| self.toks[j].is_comma() || self.toks[j].is_end_punct())
-                            .unwrap_or(l);
-                        self.np_right(c + 1, e).map(|(s, e)| self.span(s, e))
-                    }
-                };
-                if content.end > content.start {
-                    return Some(Found {
-                        content,
-                        cue: Some(cue),
-                        speaker,
-                        reported_by: None,
-                    });
-                }
-            }
+        if let Some(found) = self.statement_first(f, c, l) {
+            return Some(found);
         }
         // Participle after a comma: "X spoke on Monday, saying the talks failed."
         let participle =
@@ -438,10 +452,9 @@ impl<'a> Ctx<'a> {
             (self.np_right(f, c), None)
         } else {
             let s = self.subject(f, c);
-            let rep = s.and_then(|(s, _)| self.reporter(f, s));
-            (s, rep)
+            (s, s.and_then(|(s, _)| self.reporter(f, s)))
         };
-        // Statement after the cue.
+        // Statement after the cue, past the audience of "told" and friends.
         let mut a = c + 1;
         if matches!(
             self.toks[c].lower.as_str(),
@@ -457,8 +470,8 @@ impl<'a> Ctx<'a> {
         while a < l && matches!(self.toks[a].text, "," | ":" | "—") {
             a += 1;
         }
-        let quote = (a < l && self.toks[a].is_open_mark())
-            .then(|| self.quote_opening_at(a))
+        let quote = (a < l && self.toks[a].open_q)
+            .then(|| self.quote_opening(self.toks[a].span.start))
             .flatten();
         let followed_by_clause = quote.is_some() || (a < l && self.toks[a].is("that"));
         if strength == CueStrength::Weak && !followed_by_clause {
@@ -469,15 +482,11 @@ impl<'a> Ctx<'a> {
             None => self.rest_of_sentence(a, l)?,
         };
         let speaker = speaker_tok.map(|(s, e)| self.span(s, e));
-        Some(Found {
-            content,
-            cue: Some(cue),
-            speaker,
-            reported_by,
-        })
+        Some(Found::new(content, self.toks[c].span, speaker, reported_by))
     }
 
-    /// "AFP reported X saying" / "AFP quoted X as saying": the reporting source left of the subject at `s`.
+    /// "AFP reported X saying" / "AFP quoted X as saying": the reporting source left of the
+    /// subject that starts at token `s`.
     fn reporter(&self, f: usize, s: usize) -> Option<Span> {
         let mut v = s;
         if v > f && self.toks[v - 1].is("as") {
@@ -487,6 +496,31 @@ impl<'a> Ctx<'a> {
             return self.np_left(f, v - 1).map(|(a, b)| self.span(a, b));
         }
         None
+    }
+
+    /// News style splits a quote around its cue: "“We won,” she said. “They lost.”" The quote
+    /// stretches that follow an attribution's words in the same paragraph belong to it, unless
+    /// they start another attribution (`taken`, sorted).
+    fn continue_quote(&self, found: &mut Found, taken: &[u32]) {
+        if self.quote_index_closing(found.content.end).is_none() {
+            return;
+        }
+        let mut at = found.last as usize;
+        while let Some(rest) = self.text.get(at..) {
+            let skip = rest.len()
+                - rest
+                    .trim_start_matches([' ', ',', '.', ':', ';', '\t'])
+                    .len();
+            let next = (at + skip) as u32;
+            if taken.binary_search(&next).is_ok() {
+                break;
+            }
+            let Some(q) = self.quote_opening(next) else {
+                break;
+            };
+            found.content.end = q.end;
+            at = q.end as usize;
+        }
     }
 }
 
@@ -512,17 +546,21 @@ pub fn extract(
         let Some(s) = text.get(t.span.start as usize..t.span.end as usize) else {
             continue;
         };
-        while qi < quotes.len() && quotes[qi].inner.end <= t.span.start {
+        while qi < quotes.len() && quotes[qi].outer.end <= t.span.start {
             qi += 1;
         }
-        let in_quote = qi < quotes.len()
-            && quotes[qi].inner.start <= t.span.start
-            && t.span.end <= quotes[qi].inner.end;
+        let q = quotes.get(qi);
+        let in_quote =
+            q.is_some_and(|q| q.inner.start <= t.span.start && t.span.end <= q.inner.end);
+        let open_q = q.is_some_and(|q| q.outer.start == t.span.start);
+        let close_q = q.is_some_and(|q| q.closed && q.outer.end == t.span.end);
         toks.push(Tok {
             text: s,
             span: t.span,
             lower: s.to_lowercase(),
             in_quote,
+            open_q,
+            close_q,
         });
     }
     let ctx = Ctx {
@@ -533,12 +571,17 @@ pub fn extract(
     };
     let mut found = Vec::new();
     for s in sentences {
-        // Sentence token ranges are re-read from spans, since unreadable tokens were skipped.
+        // Token ranges are re-read from spans, since unreadable tokens were skipped.
         let f = ctx.toks.partition_point(|t| t.span.start < s.span.start);
         let l = ctx.toks.partition_point(|t| t.span.start < s.span.end);
         if f < l {
             ctx.sentence(f, l, &mut found);
         }
+    }
+    let mut taken: Vec<u32> = found.iter().map(|f| f.content.start).collect();
+    taken.sort_unstable();
+    for x in &mut found {
+        ctx.continue_quote(x, &taken);
     }
     found.sort_by_key(|q| (q.content.start, q.content.end));
     found.dedup_by(|a, b| a.content == b.content);
@@ -563,7 +606,7 @@ pub fn extract(
 
 /// Bare quoted paragraphs with no cue take the speaker of the statement before them.
 fn implied(ctx: &Ctx, paras: &[Span], found: &mut Vec<Found>) {
-    let mut extra = Vec::new();
+    let mut extra: Vec<Found> = Vec::new();
     for (k, q) in ctx.quotes.iter().enumerate() {
         if q.continues {
             continue;
@@ -574,13 +617,8 @@ fn implied(ctx: &Ctx, paras: &[Span], found: &mut Vec<Found>) {
             j += 1;
             whole.end = ctx.quotes[j].outer.end;
         }
-        if found
-            .iter()
-            .any(|f| f.content.start < whole.end && whole.start < f.content.end)
-        {
-            continue;
-        }
-        if !is_statement(ctx.text, q.inner) {
+        let overlaps = |f: &Found| f.content.start < whole.end && whole.start < f.content.end;
+        if found.iter().any(overlaps) || !is_statement(ctx.text, q.inner) {
             continue;
         }
         // The quote must open its paragraph.
@@ -596,31 +634,37 @@ fn implied(ctx: &Ctx, paras: &[Span], found: &mut Vec<Found>) {
         let prev = found
             .iter()
             .chain(extra.iter())
-            .filter(|f: &&Found| f.content.end <= whole.start && f.speaker.is_some())
+            .filter(|f| f.content.end <= whole.start && f.speaker.is_some())
             .max_by_key(|f| f.content.end);
         let Some(prev) = prev else { continue };
-        let back = paras.partition_point(|p| p.end <= prev.content.end.saturating_sub(1));
+        let back = paras.partition_point(|p| p.end < prev.content.end);
         if pi > back + 2 {
             continue;
         }
+        let (speaker, reported_by) = (prev.speaker, prev.reported_by);
         extra.push(Found {
             content: whole,
             cue: None,
-            speaker: prev.speaker,
-            reported_by: prev.reported_by,
+            speaker,
+            reported_by,
+            last: whole.end,
         });
     }
     found.extend(extra);
 }
 
 fn kind_of(ctx: &Ctx, content: Span) -> QuoteKind {
-    let inside: Vec<&Quoted> = ctx
+    let a = ctx
         .quotes
+        .partition_point(|q| q.outer.start < content.start);
+    let inside = ctx.quotes[a..]
         .iter()
-        .filter(|q| content.start <= q.outer.start && q.outer.end <= content.end)
-        .collect();
-    let first = inside.first().map(|q| q.outer.start);
-    let last = inside.last().map(|q| q.outer.end);
+        .take_while(|q| q.outer.end <= content.end);
+    let (mut first, mut last) = (None, None);
+    for q in inside {
+        first.get_or_insert(q.outer.start);
+        last = Some(q.outer.end);
+    }
     match (first, last) {
         (Some(a), Some(b)) if a == content.start && b == content.end => QuoteKind::Direct,
         (Some(_), _) => QuoteKind::Partial,
@@ -631,37 +675,38 @@ fn kind_of(ctx: &Ctx, content: Span) -> QuoteKind {
 /// The mention a speaker's words stand for: a mention inside them, or for a pronoun or a
 /// description the nearest earlier mention of a compatible type.
 fn resolve(text: &str, speaker: Span, mentions: &[Mention]) -> Option<u32> {
+    let person_or_org = |m: &Mention| matches!(m.label, EntityType::PER | EntityType::ORG);
     let inside = mentions
         .iter()
         .enumerate()
-        .filter(|(_, m)| m.span.start < speaker.end && speaker.start < m.span.end);
-    if let Some((i, _)) = inside
-        .filter(|(_, m)| matches!(m.label, EntityType::PER | EntityType::ORG))
-        .last()
-    {
+        .filter(|(_, m)| {
+            m.span.start < speaker.end && speaker.start < m.span.end && person_or_org(m)
+        })
+        .last();
+    if let Some((i, _)) = inside {
         return Some(i as u32);
     }
     let words = speaker.text(text);
-    let last = words
-        .split_whitespace()
-        .last()
-        .unwrap_or_default()
-        .to_lowercase();
+    let n = words.split_whitespace().count();
     let first = words
         .split_whitespace()
         .next()
         .unwrap_or_default()
         .to_lowercase();
-    let wanted: &[EntityType] =
-        if PRONOUNS_PER.contains(&first.as_str()) && words.split_whitespace().count() == 1 {
-            &[EntityType::PER]
-        } else if ORG_HEADS.contains(&last.as_str()) || first == "it" {
-            &[EntityType::ORG]
-        } else if PRONOUNS.contains(&first.as_str()) {
-            &[EntityType::PER, EntityType::ORG]
-        } else {
-            &[EntityType::PER]
-        };
+    let last = words
+        .split_whitespace()
+        .last()
+        .unwrap_or_default()
+        .to_lowercase();
+    let wanted: &[EntityType] = if n == 1 && PRONOUNS_PER.contains(&first.as_str()) {
+        &[EntityType::PER]
+    } else if ORG_HEADS.contains(&last.as_str()) || (n == 1 && first == "it") {
+        &[EntityType::ORG]
+    } else if n == 1 && PRONOUNS.contains(&first.as_str()) {
+        &[EntityType::PER, EntityType::ORG]
+    } else {
+        &[EntityType::PER]
+    };
     let before = mentions.partition_point(|m| m.span.start < speaker.start);
     mentions[..before]
         .iter()
