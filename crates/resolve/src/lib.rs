@@ -7,6 +7,7 @@
 //! on every run. Forgiving lookup by any spelling. Does not find mentions (that is `ner`) nor
 //! store anything (the resolver serialises with serde; `store` persists it).
 
+pub mod coref;
 pub mod local;
 pub mod matcher;
 pub mod names;

@@ -1,9 +1,66 @@
-use crate::cmd::{not_built, CmdResult};
+//! `dossier eval coref`: cross-document entity coreference on ECB+ with gold mentions.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use dossier_eval::coref as ev;
+use dossier_resolve::coref::{cluster_mentions, TokenMention};
+
+use crate::cmd::{print_json, CmdResult};
 use crate::Global;
 
 #[derive(clap::Args, Debug)]
-pub struct Args {}
+pub struct Args {
+    /// The ECB+ folder (or its `topics/`).
+    #[arg(long)]
+    gold: PathBuf,
+    /// Write the mention files with the predicted cluster in `coref_chain` under this folder.
+    #[arg(long)]
+    predictions: Option<PathBuf>,
+    /// Mention kind to cluster.
+    #[arg(long, default_value = "entity", value_parser = ["entity", "event"])]
+    kind: String,
+}
 
-pub fn run(_g: &Global, _a: Args) -> CmdResult {
-    not_built("dossier eval coref")
+pub fn run(g: &Global, a: Args) -> CmdResult {
+    let (files, gold) = ev::read_gold(&a.gold, &a.kind).map_err(anyhow::Error::msg)?;
+    let input: Vec<TokenMention> = gold
+        .iter()
+        .map(|m| TokenMention {
+            doc: &m.doc_id,
+            group: &m.topic,
+            sent: m.sent_id,
+            first_token: m.tokens_number.first().copied().unwrap_or(0),
+            tokens: &m.tokens_text,
+            coarse: &m.mention_type,
+            fine: &m.full_type,
+        })
+        .collect();
+    let clusters = cluster_mentions(&input);
+    let pred: Vec<String> = clusters.iter().map(|c| format!("c{c}")).collect();
+    let key: Vec<String> = gold.iter().map(|m| m.chain.clone()).collect();
+    let s = ev::score(&key, &pred);
+    if let Some(out) = &a.predictions {
+        ev::write_predictions(out, &files, &gold, &pred)?;
+    }
+    if g.json {
+        return print_json(
+            &serde_json::json!({ "task": "coref", "kind": a.kind, "gold": a.gold, "unit": "percent", "scores": s }),
+        );
+    }
+    println!(
+        "mentions={} key_clusters={} pred_clusters={}",
+        s.mentions, s.key_clusters, s.pred_clusters
+    );
+    println!(
+        "MUC    P={:.4} R={:.4} F1={:.4}",
+        s.muc_p, s.muc_r, s.muc_f1
+    );
+    println!("B3     P={:.4} R={:.4} F1={:.4}", s.b3_p, s.b3_r, s.b3_f1);
+    println!(
+        "CEAF-e P={:.4} R={:.4} F1={:.4}",
+        s.ceafe_p, s.ceafe_r, s.ceafe_f1
+    );
+    println!("coref conll_f1_pct={:.4}", s.conll_f1);
+    Ok(ExitCode::SUCCESS)
 }

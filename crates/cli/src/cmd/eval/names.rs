@@ -32,7 +32,8 @@ fn kind_of(schema: &str) -> NameKind {
 }
 
 pub fn run(g: &Global, a: Args) -> CmdResult {
-    let text = std::fs::read_to_string(&a.gold).with_context(|| format!("reading {}", a.gold.display()))?;
+    let text = std::fs::read_to_string(&a.gold)
+        .with_context(|| format!("reading {}", a.gold.display()))?;
     let table = ev::parse_csv(&text).map_err(|e| anyhow::anyhow!("{}: {e}", a.gold.display()))?;
     let gold = ev::pairs(&table).map_err(|e| anyhow::anyhow!("{}: {e}", a.gold.display()))?;
     let scores: Vec<f32> = gold
@@ -42,25 +43,45 @@ pub fn run(g: &Global, a: Args) -> CmdResult {
             dossier_resolve::score(&Name::parse(&p.name1, k), &Name::parse(&p.name2, k))
         })
         .collect();
-    let pred: Vec<bool> = scores.iter().map(|&s| s >= dossier_resolve::THRESHOLD).collect();
+    let pred: Vec<bool> = scores
+        .iter()
+        .map(|&s| s >= dossier_resolve::THRESHOLD)
+        .collect();
     let report = ev::score(&gold, &pred);
     if let Some(out) = &a.predictions {
-        let extra: Vec<Vec<String>> = scores.iter().zip(&pred).map(|(s, p)| vec![format!("{s:.4}"), p.to_string()]).collect();
+        let extra: Vec<Vec<String>> = scores
+            .iter()
+            .zip(&pred)
+            .map(|(s, p)| vec![format!("{s:.4}"), p.to_string()])
+            .collect();
         std::fs::write(out, ev::write_csv(&table, &["score", "predicted"], &extra))
             .with_context(|| format!("writing {}", out.display()))?;
     }
     let cluster = match &a.aliases {
         Some(path) => {
-            let t = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-            let variants: Vec<String> = t.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect();
-            let names: Vec<Name> = variants.iter().map(|v| Name::parse(v, NameKind::Person)).collect();
-            Some(ev::alias_cluster(&variants, |i, j| dossier_resolve::is_match(&names[i], &names[j])))
+            let t = std::fs::read_to_string(path)
+                .with_context(|| format!("reading {}", path.display()))?;
+            let variants: Vec<String> = t
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(String::from)
+                .collect();
+            let names: Vec<Name> = variants
+                .iter()
+                .map(|v| Name::parse(v, NameKind::Person))
+                .collect();
+            Some(ev::alias_cluster(&variants, |i, j| {
+                dossier_resolve::is_match(&names[i], &names[j])
+            }))
         }
         None => None,
     };
     if g.json {
-        print_json(&serde_json::json!({ "task": "names", "gold": a.gold, "threshold": dossier_resolve::THRESHOLD,
-            "pairs": report, "alias_cluster": cluster }))?;
+        print_json(
+            &serde_json::json!({ "task": "names", "gold": a.gold, "threshold": dossier_resolve::THRESHOLD,
+            "pairs": report, "alias_cluster": cluster }),
+        )?;
     } else {
         let c = &report.all;
         println!(
@@ -68,10 +89,16 @@ pub fn run(g: &Global, a: Args) -> CmdResult {
             c.n, c.tp, c.fp, c.fn_, c.tn, c.precision, c.recall, c.f1, c.accuracy, dossier_resolve::THRESHOLD
         );
         for (k, v) in &report.by_group {
-            println!("  group {k}: n={} precision={:.4} recall={:.4} f1={:.4}", v.n, v.precision, v.recall, v.f1);
+            println!(
+                "  group {k}: n={} precision={:.4} recall={:.4} f1={:.4}",
+                v.n, v.precision, v.recall, v.f1
+            );
         }
         for (k, v) in &report.by_schema {
-            println!("  schema {k}: n={} precision={:.4} recall={:.4} f1={:.4}", v.n, v.precision, v.recall, v.f1);
+            println!(
+                "  schema {k}: n={} precision={:.4} recall={:.4} f1={:.4}",
+                v.n, v.precision, v.recall, v.f1
+            );
         }
         if let Some(c) = &cluster {
             println!(
