@@ -29,7 +29,11 @@ pub struct GoldMention {
 
 impl GoldMention {
     pub fn key(&self) -> (String, i64, Vec<i64>) {
-        (self.doc_id.clone(), self.sent_id, self.tokens_number.clone())
+        (
+            self.doc_id.clone(),
+            self.sent_id,
+            self.tokens_number.clone(),
+        )
     }
 }
 
@@ -42,7 +46,11 @@ pub struct MentionFile {
 /// The gold mentions of a directory (the ecbplus folder or its `topics/`), deduplicated by key
 /// like the reference scorer, in file order.
 pub fn read_gold(root: &Path, kind: &str) -> Result<(Vec<MentionFile>, Vec<GoldMention>), String> {
-    let root = if root.join("topics").is_dir() { root.join("topics") } else { root.to_path_buf() };
+    let root = if root.join("topics").is_dir() {
+        root.join("topics")
+    } else {
+        root.to_path_buf()
+    };
     let mut paths = Vec::new();
     walk(&root, &mut |p| {
         let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
@@ -53,7 +61,10 @@ pub fn read_gold(root: &Path, kind: &str) -> Result<(Vec<MentionFile>, Vec<GoldM
     .map_err(|e| format!("reading {}: {e}", root.display()))?;
     paths.sort();
     if paths.is_empty() {
-        return Err(format!("no {kind}_mentions_*.json under {}", root.display()));
+        return Err(format!(
+            "no {kind}_mentions_*.json under {}",
+            root.display()
+        ));
     }
     let mut files = Vec::new();
     let mut mentions = Vec::new();
@@ -61,11 +72,20 @@ pub fn read_gold(root: &Path, kind: &str) -> Result<(Vec<MentionFile>, Vec<GoldM
     for (fi, p) in paths.iter().enumerate() {
         let text = std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?;
         let v: Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", p.display()))?;
-        let Value::Array(entries) = v else { return Err(format!("{}: expected a JSON list", p.display())) };
+        let Value::Array(entries) = v else {
+            return Err(format!("{}: expected a JSON list", p.display()));
+        };
         for (i, m) in entries.iter().enumerate() {
-            let g = parse_mention(m, fi, i).ok_or_else(|| format!("{}: entry {i}: no usable doc_id/sent_id/tokens_number", p.display()))?;
+            let g = parse_mention(m, fi, i).ok_or_else(|| {
+                format!(
+                    "{}: entry {i}: no usable doc_id/sent_id/tokens_number",
+                    p.display()
+                )
+            })?;
             match seen.get(&g.key()) {
-                Some(c) if *c != g.chain => return Err(format!("gold mention {:?} has two chains", g.key())),
+                Some(c) if *c != g.chain => {
+                    return Err(format!("gold mention {:?} has two chains", g.key()))
+                }
                 Some(_) => continue,
                 None => {
                     seen.insert(g.key(), g.chain.clone());
@@ -73,7 +93,10 @@ pub fn read_gold(root: &Path, kind: &str) -> Result<(Vec<MentionFile>, Vec<GoldM
                 }
             }
         }
-        files.push(MentionFile { rel: p.strip_prefix(&root).unwrap_or(p).to_path_buf(), entries });
+        files.push(MentionFile {
+            rel: p.strip_prefix(&root).unwrap_or(p).to_path_buf(),
+            entries,
+        });
     }
     Ok((files, mentions))
 }
@@ -101,14 +124,28 @@ fn as_str(v: &Value) -> String {
 }
 
 fn parse_mention(m: &Value, file: usize, index: usize) -> Option<GoldMention> {
-    let int = |v: &Value| v.as_i64().or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()));
+    let int = |v: &Value| {
+        v.as_i64()
+            .or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()))
+    };
     Some(GoldMention {
         doc_id: as_str(m.get("doc_id")?),
         sent_id: int(m.get("sent_id")?)?,
-        tokens_number: m.get("tokens_number")?.as_array()?.iter().map(int).collect::<Option<Vec<_>>>()?,
+        tokens_number: m
+            .get("tokens_number")?
+            .as_array()?
+            .iter()
+            .map(int)
+            .collect::<Option<Vec<_>>>()?,
         tokens_text: match m.get("tokens_text").and_then(Value::as_array) {
             Some(a) => a.iter().map(as_str).collect(),
-            None => m.get("tokens_str").map(as_str).unwrap_or_default().split_whitespace().map(String::from).collect(),
+            None => m
+                .get("tokens_str")
+                .map(as_str)
+                .unwrap_or_default()
+                .split_whitespace()
+                .map(String::from)
+                .collect(),
         },
         topic: m.get("topic").map(as_str).unwrap_or_default(),
         mention_type: m.get("mention_type").map(as_str).unwrap_or_default(),
@@ -121,12 +158,23 @@ fn parse_mention(m: &Value, file: usize, index: usize) -> Option<GoldMention> {
 
 /// Writes the mention files under `out` with `coref_chain` set to the predicted cluster of each
 /// mention (`cluster[i]` for `mentions[i]`); duplicate entries get their key's cluster.
-pub fn write_predictions(out: &Path, files: &[MentionFile], mentions: &[GoldMention], cluster: &[String]) -> std::io::Result<()> {
-    let by_key: HashMap<(String, i64, Vec<i64>), &str> = mentions.iter().zip(cluster).map(|(m, c)| (m.key(), c.as_str())).collect();
+pub fn write_predictions(
+    out: &Path,
+    files: &[MentionFile],
+    mentions: &[GoldMention],
+    cluster: &[String],
+) -> std::io::Result<()> {
+    let by_key: HashMap<(String, i64, Vec<i64>), &str> = mentions
+        .iter()
+        .zip(cluster)
+        .map(|(m, c)| (m.key(), c.as_str()))
+        .collect();
     for (fi, f) in files.iter().enumerate() {
         let mut entries = f.entries.clone();
         for (i, e) in entries.iter_mut().enumerate() {
-            let Some(g) = parse_mention(e, fi, i) else { continue };
+            let Some(g) = parse_mention(e, fi, i) else {
+                continue;
+            };
             if let (Some(c), Some(obj)) = (by_key.get(&g.key()), e.as_object_mut()) {
                 obj.insert("coref_chain".into(), Value::String(c.to_string()));
             }
@@ -216,13 +264,26 @@ pub fn score(key: &[String], resp: &[String]) -> Scores {
             }
         }
     }
-    let mut s = Scores { mentions: n, key_clusters: kc.len(), pred_clusters: rc.len(), ..Default::default() };
+    let mut s = Scores {
+        mentions: n,
+        key_clusters: kc.len(),
+        pred_clusters: rc.len(),
+        ..Default::default()
+    };
     if n == 0 {
         return s;
     }
     let (mr, mp) = (muc_side(&kc, &r_of), muc_side(&rc, &k_of));
-    let b3r = overlap.iter().map(|&((k, _), c)| (c * c) as f64 / kc[k].len() as f64).sum::<f64>() / n as f64;
-    let b3p = overlap.iter().map(|&((_, r), c)| (c * c) as f64 / rc[r].len() as f64).sum::<f64>() / n as f64;
+    let b3r = overlap
+        .iter()
+        .map(|&((k, _), c)| (c * c) as f64 / kc[k].len() as f64)
+        .sum::<f64>()
+        / n as f64;
+    let b3p = overlap
+        .iter()
+        .map(|&((_, r), c)| (c * c) as f64 / rc[r].len() as f64)
+        .sum::<f64>()
+        / n as f64;
     let phi = ceafe_phi(&kc, &rc, &overlap);
     let (cr, cp) = (phi / kc.len() as f64, phi / rc.len() as f64);
     s.muc_p = 100.0 * mp;
@@ -270,7 +331,10 @@ fn ceafe_phi(kc: &[Vec<usize>], rc: &[Vec<usize>], overlap: &[((usize, usize), u
         rs.dedup();
         if ks.len() == 1 || rs.len() == 1 {
             // a star: the best single edge
-            total += edges.iter().map(|&((k, r), c)| 2.0 * c as f64 / (kc[k].len() + rc[r].len()) as f64).fold(0.0, f64::max);
+            total += edges
+                .iter()
+                .map(|&((k, r), c)| 2.0 * c as f64 / (kc[k].len() + rc[r].len()) as f64)
+                .fold(0.0, f64::max);
             continue;
         }
         let size = ks.len().max(rs.len());
@@ -337,7 +401,10 @@ fn max_assignment(w: &[Vec<f64>]) -> f64 {
             }
         }
     }
-    (1..=n).filter(|&j| p[j] > 0).map(|j| w[p[j] - 1][j - 1]).sum()
+    (1..=n)
+        .filter(|&j| p[j] > 0)
+        .map(|j| w[p[j] - 1][j - 1])
+        .sum()
 }
 
 #[cfg(test)]

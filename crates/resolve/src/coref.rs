@@ -23,18 +23,56 @@ pub struct TokenMention<'a> {
 }
 
 const PRONOUNS: [&str; 35] = [
-    "he", "him", "his", "she", "her", "hers", "they", "them", "their", "theirs", "it", "its", "who", "whom", "whose", "which", "that",
-    "we", "us", "our", "i", "me", "my", "you", "your", "himself", "herself", "themselves", "itself", "this", "these", "those", "'s",
-    "ourselves", "where",
+    "he",
+    "him",
+    "his",
+    "she",
+    "her",
+    "hers",
+    "they",
+    "them",
+    "their",
+    "theirs",
+    "it",
+    "its",
+    "who",
+    "whom",
+    "whose",
+    "which",
+    "that",
+    "we",
+    "us",
+    "our",
+    "i",
+    "me",
+    "my",
+    "you",
+    "your",
+    "himself",
+    "herself",
+    "themselves",
+    "itself",
+    "this",
+    "these",
+    "those",
+    "'s",
+    "ourselves",
+    "where",
 ];
-const PERSONAL: [&str; 10] = ["he", "him", "his", "she", "her", "himself", "herself", "who", "whom", "whose"];
+const PERSONAL: [&str; 10] = [
+    "he", "him", "his", "she", "her", "himself", "herself", "who", "whom", "whose",
+];
 const FUNCTION: [&str; 21] = [
-    "the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "in", "on", "at", "from", "to", "of", "by",
-    "for", "with",
+    "the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "in",
+    "on", "at", "from", "to", "of", "by", "for", "with",
 ];
 
 fn words<'a>(m: &'a TokenMention) -> Vec<String> {
-    m.tokens.iter().filter(|t| t.chars().any(char::is_alphanumeric)).map(|t| fold(t)).collect()
+    m.tokens
+        .iter()
+        .filter(|t| t.chars().any(char::is_alphanumeric))
+        .map(|t| fold(t))
+        .collect()
 }
 
 fn is_pronoun(w: &[String]) -> bool {
@@ -60,9 +98,14 @@ pub fn cluster_mentions(ms: &[TokenMention]) -> Vec<usize> {
         if event(m) || w.is_empty() || is_pronoun(w) {
             continue;
         }
-        let whole = w.iter().any(|t| t.bytes().any(|b| b.is_ascii_digit())) || w.iter().any(|t| t == "and");
+        let whole =
+            w.iter().any(|t| t.bytes().any(|b| b.is_ascii_digit())) || w.iter().any(|t| t == "and");
         let head = if whole {
-            w.iter().filter(|t| !FUNCTION.contains(&t.as_str())).cloned().collect::<Vec<_>>().join(" ")
+            w.iter()
+                .filter(|t| !FUNCTION.contains(&t.as_str()))
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(" ")
         } else {
             w[w.len() - 1].clone()
         };
@@ -85,10 +128,18 @@ pub fn cluster_mentions(ms: &[TokenMention]) -> Vec<usize> {
                 continue;
             }
             let personal = ws[i].last().is_some_and(|t| PERSONAL.contains(&t.as_str()));
-            let ant = list[..x].iter().rev().copied().take_while(|&j| m.sent - ms[j].sent <= 2).find(|&j| {
-                let a = &ms[j];
-                !is_pronoun(&ws[j]) && !ws[j].is_empty() && a.coarse == m.coarse && (!personal || a.fine == "HUMAN_PART_PER")
-            });
+            let ant = list[..x]
+                .iter()
+                .rev()
+                .copied()
+                .take_while(|&j| m.sent - ms[j].sent <= 2)
+                .find(|&j| {
+                    let a = &ms[j];
+                    !is_pronoun(&ws[j])
+                        && !ws[j].is_empty()
+                        && a.coarse == m.coarse
+                        && (!personal || a.fine == "HUMAN_PART_PER")
+                });
             if let Some(j) = ant {
                 let (a, b) = (find(&mut parent, i), find(&mut parent, j));
                 parent[a] = b;
@@ -112,8 +163,21 @@ mod tests {
     #[test]
     fn heads_and_pronouns() {
         let t = |s: &str| s.split_whitespace().map(String::from).collect::<Vec<_>>();
-        let toks = [t("Tara Reid"), t("she"), t("Reid"), t("Reid"), t("on Friday"), t("Friday"), t("said")];
-        let m = |i: usize, doc: &'static str, group: &'static str, sent: i64, coarse: &'static str, fine: &'static str| TokenMention {
+        let toks = [
+            t("Tara Reid"),
+            t("she"),
+            t("Reid"),
+            t("Reid"),
+            t("on Friday"),
+            t("Friday"),
+            t("said"),
+        ];
+        let m = |i: usize,
+                 doc: &'static str,
+                 group: &'static str,
+                 sent: i64,
+                 coarse: &'static str,
+                 fine: &'static str| TokenMention {
             doc,
             group,
             sent,
