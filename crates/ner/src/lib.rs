@@ -17,9 +17,11 @@ pub mod features;
 pub mod gazetteer;
 mod hashmap;
 pub mod model;
+pub mod stage;
 pub mod tagger;
 pub mod train;
 
 pub use dossier_core::EntityType;
 pub use model::{Model, ModelError};
+pub use stage::NerStage;
 pub use tagger::{Entity, Tagger};

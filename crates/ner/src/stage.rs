@@ -1,0 +1,347 @@
+//! The pipeline stage: tags each sentence of a document and fills `mentions` and `roles`.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use dossier_core::{Document, EntityType, Layers, Mention, Role, Span, Stage, StageError};
+
+use crate::features::normalise_lower;
+use crate::model::ModelError;
+use crate::tagger::Tagger;
+
+/// Fills `doc.mentions` (byte spans, type, score) and `doc.roles` (titles next to person names).
+pub struct NerStage {
+    tagger: &'static Tagger,
+}
+
+impl NerStage {
+    /// The stage with the model compiled into the binary.
+    pub fn new() -> Result<NerStage, ModelError> {
+        Ok(NerStage {
+            tagger: Tagger::embedded()?,
+        })
+    }
+
+    /// The stage with another model (kept for the life of the process).
+    pub fn with_tagger(tagger: &'static Tagger) -> NerStage {
+        NerStage { tagger }
+    }
+}
+
+impl Stage for NerStage {
+    fn name(&self) -> &'static str {
+        "ner"
+    }
+    fn requires(&self) -> Layers {
+        Layers::TOKENS | Layers::SENTENCES
+    }
+    fn produces(&self) -> Layers {
+        Layers::MENTIONS | Layers::ROLES
+    }
+    fn run(&self, doc: &mut Document) -> Result<(), StageError> {
+        let (mentions, roles) = annotate(self.tagger, doc);
+        doc.mentions = mentions;
+        doc.roles = roles;
+        doc.layers |= Layers::MENTIONS | Layers::ROLES;
+        Ok(())
+    }
+}
+
+/// Byte length of the part of a token that names something: "US" in "US-led", "Taliban" in
+/// "Taliban-appointed" (a capitalised head before a hyphen and a lower-case tail), "Taliban"
+/// in "Taliban’s" when the tokenizer left the clitic on. The whole token otherwise.
+fn name_part(tok: &str) -> usize {
+    for suffix in ["'s", "\u{2019}s", "'", "\u{2019}"] {
+        if let Some(head) = tok.strip_suffix(suffix) {
+            if head.chars().next().is_some_and(char::is_uppercase) && head.len() > 1 {
+                return head.len();
+            }
+        }
+    }
+    if let Some(i) = tok.rfind('-') {
+        let (head, tail) = (&tok[..i], &tok[i + 1..]);
+        let head_cap = head.chars().next().is_some_and(char::is_uppercase);
+        let tail_lower = !tail.is_empty() && tail.chars().all(|c| c.is_lowercase());
+        if head_cap && tail_lower && !head.contains('-') {
+            return head.len();
+        }
+    }
+    tok.len()
+}
+
+/// Mentions and roles of a segmented document.
+pub fn annotate(tagger: &Tagger, doc: &Document) -> (Vec<Mention>, Vec<Role>) {
+    let text = doc.text.as_str();
+    let tok_text = |i: usize| {
+        doc.tokens
+            .get(i)
+            .and_then(|t| text.get(t.span.start as usize..t.span.end as usize))
+            .unwrap_or("")
+    };
+    // Words as the tagger sees them: the name part of hyphenated compounds and possessives.
+    let mut sentences: Vec<Vec<&str>> = Vec::with_capacity(doc.sentences.len());
+    let mut full: Vec<Vec<&str>> = Vec::with_capacity(doc.sentences.len());
+    let mut ranges = Vec::with_capacity(doc.sentences.len());
+    for s in &doc.sentences {
+        let (a, b) = (s.first as usize, (s.last as usize).min(doc.tokens.len()));
+        let a = a.min(b);
+        ranges.push(a..b);
+        sentences.push(
+            (a..b)
+                .map(|i| &tok_text(i)[..name_part(tok_text(i))])
+                .collect(),
+        );
+        full.push((a..b).map(tok_text).collect());
+    }
+    let tagged = tagger.tag_document(&sentences);
+    let mut mentions = Vec::new();
+    let mut roles = Vec::new();
+    let words = RoleWords::get();
+    for (((range, ents), words_of), full_of) in
+        ranges.iter().zip(&tagged).zip(&sentences).zip(&full)
+    {
+        let base = range.start;
+        let mut sent_mentions: Vec<(usize, usize, usize)> = Vec::new();
+        for e in ents {
+            let mut start = e.start;
+            // A title the tagger swept into a person's name stays out of it.
+            if e.label == EntityType::PER {
+                while start + 1 < e.end && words.is_title_word(words_of[start]) {
+                    start += 1;
+                }
+            }
+            let first = &doc.tokens[base + start];
+            let last = &doc.tokens[base + e.end - 1];
+            let end = last.span.start as usize + words_of[e.end - 1].len();
+            if end <= first.span.start as usize {
+                continue;
+            }
+            sent_mentions.push((start, e.end, mentions.len()));
+            mentions.push(Mention {
+                span: Span::new(first.span.start as usize, end),
+                label: e.label,
+                score: e.score,
+            });
+        }
+        for &(s, e, mi) in &sent_mentions {
+            if mentions[mi].label != EntityType::PER {
+                continue;
+            }
+            let inside = |i: usize| sent_mentions.iter().any(|&(a, b, _)| a <= i && i < b);
+            for (a, b) in find_roles(words, full_of, s, e, &inside) {
+                let span = Span::new(
+                    doc.tokens[base + a].span.start as usize,
+                    doc.tokens[base + b - 1].span.end as usize,
+                );
+                roles.push(Role {
+                    span,
+                    value: normalise_role(span.text(text)),
+                    mention: mi as u32,
+                });
+            }
+        }
+    }
+    (mentions, roles)
+}
+
+fn normalise_role(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut buf = String::new();
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        normalise_lower(w, &mut buf);
+        out.push_str(&buf);
+    }
+    out
+}
+
+/// The role word lists (`resources/roles.txt`).
+pub struct RoleWords {
+    heads: HashSet<String>,
+    mods: HashSet<String>,
+}
+
+impl RoleWords {
+    pub fn get() -> &'static RoleWords {
+        static WORDS: OnceLock<RoleWords> = OnceLock::new();
+        WORDS.get_or_init(|| {
+            let mut r = RoleWords {
+                heads: HashSet::new(),
+                mods: HashSet::new(),
+            };
+            for line in include_str!("../resources/roles.txt").lines() {
+                let mut it = line.split_whitespace();
+                let set = match it.next() {
+                    Some("head") => &mut r.heads,
+                    Some("mod") => &mut r.mods,
+                    _ => continue,
+                };
+                set.extend(it.map(str::to_string));
+            }
+            r
+        })
+    }
+
+    fn lower(w: &str) -> String {
+        let mut s = String::new();
+        normalise_lower(w, &mut s);
+        s
+    }
+
+    pub fn is_head(&self, w: &str) -> bool {
+        self.heads.contains(&Self::lower(w))
+    }
+
+    pub fn is_mod(&self, w: &str) -> bool {
+        let l = Self::lower(w);
+        self.mods.contains(&l) || (l.contains('-') && l.ends_with("ed") && l.len() > 4)
+    }
+
+    pub fn is_title_word(&self, w: &str) -> bool {
+        self.is_head(w) || self.is_mod(w)
+    }
+}
+
+const DETERMINERS: [&str; 8] = ["the", "a", "an", "its", "his", "her", "their", "our"];
+const JOINERS: [&str; 7] = ["of", "for", "the", "and", "on", "to", "at"];
+
+/// Token ranges of the roles of the person at tokens `[s, e)`: the title right before the
+/// name ("Foreign Minister ...") and an appositive right after it (", the ... spokesman of ...").
+fn find_roles(
+    w: &RoleWords,
+    words: &[&str],
+    s: usize,
+    e: usize,
+    inside: &dyn Fn(usize) -> bool,
+) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    // A word inside another name can still be part of a title when it is a modifier
+    // ("Kabul-appointed", whose "Kabul" is a place).
+    let free = |i: usize| !inside(i) || w.is_mod(words[i]);
+    // Before: a head word next to the name, then modifiers and heads leftwards.
+    if s > 0 && w.is_head(words[s - 1]) && !inside(s - 1) {
+        let mut a = s - 1;
+        while a > 0 && free(a - 1) && w.is_title_word(words[a - 1]) {
+            a -= 1;
+        }
+        out.push((a, s));
+    } else if s >= 2 && words[s - 1] == "," {
+        // "foreign minister, Name" and "envoy to Turkey, Name": a title, maybe with its
+        // complement, then a comma.
+        let mut h = s - 2;
+        let mut steps = 0;
+        while h > 0 && steps < 6 && !w.is_head(words[h]) {
+            let l = RoleWords::lower(words[h]);
+            let cap = words[h].chars().next().is_some_and(char::is_uppercase);
+            if !(cap || inside(h) || JOINERS.contains(&l.as_str())) {
+                break;
+            }
+            h -= 1;
+            steps += 1;
+        }
+        let complement_ok = h + 1 == s - 1
+            || matches!(
+                RoleWords::lower(words[h + 1]).as_str(),
+                "of" | "for" | "to" | "at" | "in"
+            );
+        if w.is_head(words[h]) && !inside(h) && complement_ok {
+            let mut a = h;
+            while a > 0 && free(a - 1) && w.is_title_word(words[a - 1]) {
+                a -= 1;
+            }
+            out.push((a, s - 1));
+        }
+    }
+    // After: ", [determiner | Name 's] modifiers* head [of|for ... capitalised words]".
+    if e + 1 < words.len() && matches!(words[e], "," | "(") {
+        let mut i = e + 1;
+        let lower = |x: &str| RoleWords::lower(x);
+        if DETERMINERS.contains(&lower(words[i]).as_str()) {
+            i += 1;
+            // "the group's deputy spokesman": skip the owner.
+            if i + 1 < words.len() && matches!(lower(words[i + 1]).as_str(), "'s" | "'") {
+                i += 2;
+            }
+        } else {
+            // "Pakistan's foreign minister": skip a name and its possessive.
+            let mut j = i;
+            while j < words.len() && inside(j) {
+                j += 1;
+            }
+            if j > i && j < words.len() && matches!(lower(words[j]).as_str(), "'s" | "'") {
+                i = j + 1;
+            }
+        }
+        let start = i;
+        while i < words.len() && free(i) && w.is_mod(words[i]) && !w.is_head(words[i]) {
+            i += 1;
+        }
+        // The head may be preceded by more modifiers that are also heads ("deputy chief").
+        let mut head_end = None;
+        while i < words.len() && free(i) && w.is_title_word(words[i]) {
+            if w.is_head(words[i]) {
+                head_end = Some(i + 1);
+            }
+            i += 1;
+        }
+        if let Some(mut end) = head_end {
+            // Complement: "of the Ministry of Foreign Affairs", "for Afghanistan".
+            if end < words.len()
+                && matches!(
+                    lower(words[end]).as_str(),
+                    "of" | "for" | "to" | "at" | "in"
+                )
+            {
+                let mut j = end + 1;
+                let mut last_good = None;
+                while j < words.len() && j < end + 10 {
+                    let l = lower(words[j]);
+                    let cap = words[j].chars().next().is_some_and(char::is_uppercase);
+                    if cap || inside(j) || w.is_title_word(words[j]) {
+                        last_good = Some(j + 1);
+                    } else if !JOINERS.contains(&l.as_str()) {
+                        break;
+                    }
+                    j += 1;
+                }
+                if let Some(lg) = last_good {
+                    end = lg;
+                }
+            }
+            out.push((start, end));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn name_parts() {
+        assert_eq!(name_part("US-led"), 2);
+        assert_eq!(name_part("Taliban-appointed"), 7);
+        assert_eq!(name_part("Taliban\u{2019}s"), 7);
+        assert_eq!(name_part("Al-Qaeda"), 8);
+        assert_eq!(name_part("well-known"), 10);
+        assert_eq!(name_part("'s"), 2);
+        assert_eq!(name_part(""), 0);
+    }
+
+    #[test]
+    fn roles_before_and_after() {
+        let w = RoleWords::get();
+        let words: Vec<&str> = "the acting foreign minister Karim Dadfar , the Kabul-appointed spokesman of the Ministry of Water Affairs , said".split(' ').collect();
+        let inside = |i: usize| (4..6).contains(&i) || i == 8 || (12..16).contains(&i);
+        let r = find_roles(w, &words, 4, 6, &inside);
+        assert_eq!(r, vec![(1, 4), (8, 16)]);
+        let words: Vec<&str> = "The Kabul-appointed envoy to Turkey , Karim Dadfar , met"
+            .split(' ')
+            .collect();
+        let inside = |i: usize| i == 1 || i == 4 || (6..8).contains(&i);
+        assert_eq!(find_roles(w, &words, 6, 8, &inside), vec![(1, 5)]);
+    }
+}

@@ -1,0 +1,140 @@
+//! Mentions and roles on invented wire-news text, through the real tokenizer.
+//!
+//! `tests/snapshots/*.snap` hold the reviewed output; run with `UPDATE_SNAPSHOTS=1` to rewrite
+//! them after a deliberate change, then review the diff.
+
+use dossier_core::{Document, EntityType, Stage};
+use dossier_ner::NerStage;
+
+fn run(text: &str) -> Document {
+    let mut doc = Document {
+        text: text.to_string(),
+        ..Default::default()
+    };
+    let (tokens, sentences) = dossier_segment::segment(&doc.text, &doc.blocks);
+    doc.tokens = tokens;
+    doc.sentences = sentences;
+    NerStage::new()
+        .expect("embedded model")
+        .run(&mut doc)
+        .expect("ner runs");
+    doc
+}
+
+fn render(doc: &Document) -> String {
+    let mut out = String::new();
+    for m in &doc.mentions {
+        out.push_str(&format!(
+            "{}\t{}\n",
+            m.label.as_str(),
+            doc.span_text(m.span)
+        ));
+    }
+    for r in &doc.roles {
+        let m = &doc.mentions[r.mention as usize];
+        out.push_str(&format!(
+            "ROLE\t{}\t[{}]\t-> {}\n",
+            r.value,
+            doc.span_text(r.span),
+            doc.span_text(m.span)
+        ));
+    }
+    out
+}
+
+fn check_snapshot(name: &str, got: &str) {
+    let path = format!("{}/tests/snapshots/{name}.snap", env!("CARGO_MANIFEST_DIR"));
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::create_dir_all(format!("{}/tests/snapshots", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        std::fs::write(&path, got).unwrap();
+        return;
+    }
+    let want = std::fs::read_to_string(&path).unwrap_or_default();
+    assert_eq!(
+        got, want,
+        "snapshot {path} differs; rerun with UPDATE_SNAPSHOTS=1 and review"
+    );
+}
+
+fn has(doc: &Document, label: EntityType, text: &str) -> bool {
+    doc.mentions
+        .iter()
+        .any(|m| m.label == label && doc.span_text(m.span) == text)
+}
+
+#[test]
+fn wire_story() {
+    let doc = run(include_str!("fixtures/wire.txt"));
+    for m in &doc.mentions {
+        assert!(m.span.start < m.span.end && (m.span.end as usize) <= doc.text.len());
+        assert!((0.0..=1.0).contains(&m.score));
+    }
+    // Unseen transliterated names, after titles, in appositions and before possessives.
+    for name in [
+        "Faizullah Rahmatzai",
+        "Selim Ozkaya",
+        "Abdul Wahid Sharifzada",
+        "Tariq Hassan Mirza",
+        "Leila Moradifar",
+    ] {
+        assert!(
+            has(&doc, EntityType::PER, name),
+            "{name} as PER in\n{}",
+            render(&doc)
+        );
+    }
+    for place in ["Kabul", "Pakistan"] {
+        assert!(
+            has(&doc, EntityType::LOC, place),
+            "{place} as LOC in\n{}",
+            render(&doc)
+        );
+    }
+    // Possessive and hyphenated compound give the name alone.
+    assert!(doc
+        .mentions
+        .iter()
+        .all(|m| !doc.span_text(m.span).contains('\u{2019}')));
+    assert!(doc
+        .mentions
+        .iter()
+        .all(|m| !doc.span_text(m.span).ends_with("-led")));
+    let role = |v: &str, who: &str| {
+        doc.roles
+            .iter()
+            .any(|r| r.value == v && doc.span_text(doc.mentions[r.mention as usize].span) == who)
+    };
+    assert!(
+        role("deputy foreign minister", "Selim Ozkaya"),
+        "{}",
+        render(&doc)
+    );
+    assert!(
+        role("foreign minister", "Tariq Hassan Mirza"),
+        "{}",
+        render(&doc)
+    );
+    assert!(
+        role("acting interior minister", "Mawlawi Nasrullah Hamidzai"),
+        "{}",
+        render(&doc)
+    );
+    assert!(
+        role("deputy spokesman for political affairs", "Rahmatzai"),
+        "{}",
+        render(&doc)
+    );
+    check_snapshot("wire", &render(&doc));
+}
+
+#[test]
+fn empty_and_unsegmented_documents() {
+    let doc = run("");
+    assert!(doc.mentions.is_empty() && doc.roles.is_empty());
+    let mut doc = Document {
+        text: "Kabul".into(),
+        ..Default::default()
+    };
+    NerStage::new().unwrap().run(&mut doc).unwrap();
+    assert!(doc.mentions.is_empty());
+}
