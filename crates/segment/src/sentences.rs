@@ -361,6 +361,37 @@ mod tests {
     }
 
     #[test]
+    fn question_inside_quote_before_lower_case_continues() {
+        assert_eq!(
+            sents("\"Why now?\" he asked. “Go!” she said."),
+            ["\"Why now?\" he asked.", "“Go!” she said."]
+        );
+    }
+
+    #[test]
+    fn dateline_with_dash_stays_in_its_sentence() {
+        assert_eq!(
+            sents("PORTVILLE, Norland (Wire) — The port reopened. Ships left."),
+            [
+                "PORTVILLE, Norland (Wire) — The port reopened.",
+                "Ships left."
+            ]
+        );
+    }
+
+    #[test]
+    fn windows_and_unicode_line_breaks() {
+        assert_eq!(
+            sents("Port Reopens\r\n\r\nShips left."),
+            ["Port Reopens", "Ships left."]
+        );
+        assert_eq!(
+            sents("Port Reopens\u{2029}Ships left."),
+            ["Port Reopens", "Ships left."]
+        );
+    }
+
+    #[test]
     fn quotes_spanning_sentences_split() {
         assert_eq!(
             sents("“We came. We stayed,” she said."),
