@@ -67,7 +67,7 @@ const FUNCTION: [&str; 21] = [
     "on", "at", "from", "to", "of", "by", "for", "with",
 ];
 
-fn words<'a>(m: &'a TokenMention) -> Vec<String> {
+fn words(m: &TokenMention) -> Vec<String> {
     m.tokens
         .iter()
         .filter(|t| t.chars().any(char::is_alphanumeric))

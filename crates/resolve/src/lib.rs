@@ -8,11 +8,15 @@
 //! store anything (the resolver serialises with serde; `store` persists it).
 
 pub mod coref;
+pub mod judgements;
 pub mod local;
 pub mod matcher;
 pub mod names;
 pub mod places;
+pub mod resolver;
 
+pub use judgements::{Judgement, Judgements};
 pub use local::{local_entities, LocalEntity};
 pub use matcher::{is_match, score, THRESHOLD};
 pub use names::{Name, NameKind};
+pub use resolver::{Entity, EntityId, Resolution, Resolver};

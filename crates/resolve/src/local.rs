@@ -239,8 +239,8 @@ pub fn local_entities(doc: &Document) -> Vec<LocalEntity> {
     // acronyms defined in the text
     let mut acr_of: HashMap<String, usize> = HashMap::new();
     let mut defined: HashMap<usize, Vec<String>> = HashMap::new();
-    for i in 0..n {
-        if names[i].tokens.len() < 2 {
+    for (i, name) in names.iter().enumerate() {
+        if name.tokens.len() < 2 {
             continue;
         }
         for a in acronyms_after(&doc.text, doc.mentions[i].span) {
@@ -250,8 +250,8 @@ pub fn local_entities(doc: &Document) -> Vec<LocalEntity> {
             }
         }
     }
-    for i in 0..n {
-        if let Some(a) = &names[i].acronym {
+    for (i, name) in names.iter().enumerate() {
+        if let Some(a) = &name.acronym {
             if let Some(&j) = acr_of.get(a) {
                 uf.union(i, j);
             }
@@ -283,8 +283,8 @@ pub fn local_entities(doc: &Document) -> Vec<LocalEntity> {
         }
     }
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for i in 0..n {
-        if !names[i].is_empty() {
+    for (i, name) in names.iter().enumerate() {
+        if !name.is_empty() {
             groups.entry(uf.root(i)).or_default().push(i);
         }
     }

@@ -1,0 +1,601 @@
+//! Across documents: the incremental [`Resolver`] gives each local entity a corpus entity id. A
+//! new local entity is compared only with the entities that share a name key with it (a blocking
+//! index with capped postings), so the work per document does not grow with the corpus.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use dossier_core::{Document, EntityType};
+use serde::{Deserialize, Serialize};
+
+use crate::judgements::{Judgement, Judgements};
+use crate::local::{best_name, local_entities, LocalEntity};
+use crate::matcher::{is_short_form, score, THRESHOLD};
+use crate::names::{tokens, Name, NameKind};
+
+/// Corpus entity id.
+pub type EntityId = u32;
+
+/// At most this many entities are kept per blocking key; a key shared by more says little.
+const MAX_POSTING: usize = 256;
+/// At most this many aliases of a candidate are compared, most frequent first.
+const MAX_ALIASES: usize = 24;
+/// At most this many co-occurring entities are remembered per entity.
+const MAX_CONTEXT: usize = 64;
+
+/// A corpus entity.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Entity {
+    pub id: EntityId,
+    /// The most complete common form.
+    pub name: String,
+    #[serde(rename = "type")]
+    pub label: Option<EntityType>,
+    /// Every surface form with its count.
+    pub aliases: BTreeMap<String, u32>,
+    /// Roles and titles with their counts ("foreign minister").
+    pub roles: BTreeMap<String, u32>,
+    pub mentions: u64,
+    pub documents: BTreeSet<String>,
+    /// Publication dates (ISO) of the first and last documents that mention it, when known.
+    pub first_seen: Option<String>,
+    pub last_seen: Option<String>,
+    /// Entities it appears with, and how often.
+    pub context: BTreeMap<EntityId, u32>,
+    /// Set when a merge folded this entity into another.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub merged_into: Option<EntityId>,
+}
+
+impl Entity {
+    fn kind(&self) -> NameKind {
+        self.label.map(NameKind::of_type).unwrap_or(NameKind::Other)
+    }
+
+    fn top_aliases(&self) -> Vec<&str> {
+        let mut a: Vec<(&String, &u32)> = self.aliases.iter().collect();
+        a.sort_by(|x, y| y.1.cmp(x.1).then(x.0.cmp(y.0)));
+        a.into_iter()
+            .take(MAX_ALIASES)
+            .map(|(s, _)| s.as_str())
+            .collect()
+    }
+}
+
+/// The corpus entities, their blocking index and the user's judgements.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Resolver {
+    entities: Vec<Entity>,
+    index: HashMap<String, Vec<EntityId>>,
+    /// Folded alias -> entities, for exact lookups and judgements.
+    alias_index: HashMap<String, Vec<EntityId>>,
+    /// Folded alias tokens and skeletons, sorted, for prefix lookups.
+    token_index: BTreeMap<String, Vec<EntityId>>,
+    pub judgements: Judgements,
+}
+
+/// What resolving one document gave: the corpus entity of each mention.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Resolution {
+    /// `entity[i]` is the entity of `doc.mentions[i]` (None for mentions without a name).
+    pub entity: Vec<Option<EntityId>>,
+    /// The local entities, in the same order as `ids`.
+    pub local: Vec<LocalEntity>,
+    pub ids: Vec<EntityId>,
+}
+
+fn push_capped(v: &mut Vec<EntityId>, id: EntityId) {
+    if !v.contains(&id) && v.len() < MAX_POSTING {
+        v.push(id);
+    }
+}
+
+impl Resolver {
+    pub fn new(judgements: Judgements) -> Resolver {
+        Resolver {
+            judgements,
+            ..Default::default()
+        }
+    }
+
+    /// The live entity an id stands for now (following merges).
+    pub fn canonical(&self, mut id: EntityId) -> EntityId {
+        while let Some(next) = self.entities.get(id as usize).and_then(|e| e.merged_into) {
+            id = next;
+        }
+        id
+    }
+
+    pub fn get(&self, id: EntityId) -> Option<&Entity> {
+        self.entities.get(self.canonical(id) as usize)
+    }
+
+    /// Live entities (not merged away).
+    pub fn entities(&self) -> impl Iterator<Item = &Entity> {
+        self.entities.iter().filter(|e| e.merged_into.is_none())
+    }
+
+    fn candidates(&self, names: &[Name]) -> Vec<EntityId> {
+        let mut out: Vec<EntityId> = Vec::new();
+        for n in names {
+            if let Some(ids) = self.alias_index.get(&n.joined()) {
+                out.extend(ids.iter().map(|&i| self.canonical(i)));
+            }
+            for k in n.keys() {
+                if let Some(ids) = self.index.get(&k) {
+                    out.extend(ids.iter().map(|&i| self.canonical(i)));
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// How well a local entity fits a corpus entity, 0..1; None when a judgement forbids it.
+    fn fit(
+        &self,
+        local: &LocalEntity,
+        canon: &Name,
+        e: &Entity,
+        context: &[EntityId],
+    ) -> Option<f32> {
+        for alias in local.aliases.keys() {
+            if self
+                .judgements
+                .forbids(alias, e.aliases.keys().map(String::as_str))
+            {
+                return None;
+            }
+        }
+        let full = canon.full_count();
+        let mut best = 0.0f32;
+        for a in e.top_aliases() {
+            let n = Name::parse(a, e.kind());
+            // a full local name is never matched through a shorter alias ("Jeb Bush" vs "Bush")
+            if n.full_count() < full && n.acronym.is_none() && canon.acronym.is_none() {
+                continue;
+            }
+            best = best.max(score(canon, &n));
+            if best >= 1.0 {
+                break;
+            }
+        }
+        if let Some(p) = &local.place {
+            if *p == e.name {
+                best = 1.0;
+            }
+        }
+        if let Some(l) = e.label {
+            if l != local.label {
+                best -= 0.1;
+            }
+        }
+        let shared = context.iter().filter(|c| e.context.contains_key(c)).count();
+        best += 0.03 * shared.min(2) as f32;
+        Some(best)
+    }
+
+    fn new_entity(&mut self, name: &str, label: EntityType) -> EntityId {
+        let id = self.entities.len() as EntityId;
+        self.entities.push(Entity {
+            id,
+            name: name.to_string(),
+            label: Some(label),
+            ..Default::default()
+        });
+        id
+    }
+
+    fn index_alias(&mut self, id: EntityId, alias: &str, kind: NameKind) {
+        let n = Name::parse(alias, kind);
+        for k in n.keys() {
+            push_capped(self.index.entry(k).or_default(), id);
+        }
+        push_capped(self.alias_index.entry(n.joined()).or_default(), id);
+        for (t, s) in n.tokens.iter().zip(&n.skels) {
+            push_capped(self.token_index.entry(t.clone()).or_default(), id);
+            push_capped(self.token_index.entry(s.clone()).or_default(), id);
+        }
+    }
+
+    fn absorb(&mut self, id: EntityId, local: &LocalEntity, doc_id: &str, date: Option<&str>) {
+        let kind = NameKind::of_type(local.label);
+        let new_aliases: Vec<String> = local
+            .aliases
+            .keys()
+            .chain(&local.acronyms)
+            .filter(|a| !self.entities[id as usize].aliases.contains_key(*a))
+            .cloned()
+            .collect();
+        {
+            let e = &mut self.entities[id as usize];
+            for (a, c) in &local.aliases {
+                *e.aliases.entry(a.clone()).or_default() += c;
+            }
+            for a in &local.acronyms {
+                e.aliases.entry(a.clone()).or_default();
+            }
+            for (r, c) in &local.roles {
+                *e.roles.entry(r.clone()).or_default() += c;
+            }
+            e.mentions += local.mentions.len() as u64;
+            e.documents.insert(doc_id.to_string());
+            if let Some(d) = date {
+                if e.first_seen.as_deref().is_none_or(|f| d < f) {
+                    e.first_seen = Some(d.to_string());
+                }
+                if e.last_seen.as_deref().is_none_or(|l| d > l) {
+                    e.last_seen = Some(d.to_string());
+                }
+            }
+            if local.place.is_none() {
+                e.name = best_name(&e.aliases, e.kind());
+            }
+        }
+        for a in new_aliases {
+            self.index_alias(id, &a, kind);
+        }
+    }
+
+    /// Resolves one document: groups its mentions, then gives each group a corpus entity, new or
+    /// existing. Strong names go first so that their ids are context for the weaker ones.
+    pub fn resolve(&mut self, doc: &Document) -> Resolution {
+        let local = local_entities(doc);
+        let date = doc.meta.date.as_ref().map(|d| d.value.as_str());
+        let mut order: Vec<usize> = (0..local.len()).collect();
+        let parsed: Vec<Name> = local.iter().map(LocalEntity::parsed).collect();
+        order.sort_by_key(|&i| (std::cmp::Reverse(parsed[i].full_count()), i));
+        let mut ids: Vec<Option<EntityId>> = vec![None; local.len()];
+        let mut context: Vec<EntityId> = Vec::new();
+        for &i in &order {
+            let l = &local[i];
+            let canon = &parsed[i];
+            let names: Vec<Name> = l
+                .aliases
+                .keys()
+                .map(|a| Name::parse(a, NameKind::of_type(l.label)))
+                .collect();
+            let mut scored: Vec<(f32, EntityId)> = Vec::new();
+            if !l.ambiguous {
+                for c in self.candidates(&names) {
+                    if let Some(s) = self.fit(l, canon, &self.entities[c as usize], &context) {
+                        scored.push((s, c));
+                    }
+                }
+            }
+            scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            // a close second candidate means the name alone cannot tell: keep it apart
+            let pick = match scored.as_slice() {
+                [(s, c), rest @ ..] if *s >= THRESHOLD => match rest.first() {
+                    Some((s2, _))
+                        if *s2 >= THRESHOLD && s - s2 < 0.02 && canon.full_count() < 2 =>
+                    {
+                        None
+                    }
+                    _ => Some(*c),
+                },
+                _ => None,
+            };
+            let id = match pick {
+                Some(c) => c,
+                None => self.new_entity(&l.name, l.label),
+            };
+            self.absorb(id, l, doc.id.as_str(), date);
+            ids[i] = Some(id);
+            context.push(id);
+        }
+        let ids: Vec<EntityId> = ids.into_iter().map(|x| x.unwrap_or(0)).collect();
+        for &a in &ids {
+            let e = &mut self.entities[a as usize];
+            for &b in &ids {
+                if a != b && (e.context.len() < MAX_CONTEXT || e.context.contains_key(&b)) {
+                    *e.context.entry(b).or_default() += 1;
+                }
+            }
+        }
+        let mut entity = vec![None; doc.mentions.len()];
+        for (l, &id) in local.iter().zip(&ids) {
+            for &m in &l.mentions {
+                entity[m as usize] = Some(id);
+            }
+        }
+        let mut r = Resolution { entity, local, ids };
+        self.apply_judgements();
+        for e in r.entity.iter_mut().flatten() {
+            *e = self.canonical(*e);
+        }
+        for e in r.ids.iter_mut() {
+            *e = self.canonical(*e);
+        }
+        r
+    }
+
+    /// Entities holding an alias, by folded form.
+    pub fn by_alias(&self, alias: &str) -> Vec<EntityId> {
+        let mut v: Vec<EntityId> = self
+            .alias_index
+            .get(&tokens(alias).join(" "))
+            .into_iter()
+            .flatten()
+            .map(|&i| self.canonical(i))
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
+    /// Folds entity `b` into `a`.
+    pub fn merge(&mut self, a: EntityId, b: EntityId) {
+        let (a, b) = (self.canonical(a), self.canonical(b));
+        if a == b {
+            return;
+        }
+        let eb = std::mem::take(&mut self.entities[b as usize]);
+        let kind = self.entities[a as usize].kind();
+        let new_aliases: Vec<String> = eb
+            .aliases
+            .keys()
+            .filter(|x| !self.entities[a as usize].aliases.contains_key(*x))
+            .cloned()
+            .collect();
+        {
+            let ea = &mut self.entities[a as usize];
+            for (k, c) in eb.aliases {
+                *ea.aliases.entry(k).or_default() += c;
+            }
+            for (k, c) in eb.roles {
+                *ea.roles.entry(k).or_default() += c;
+            }
+            for (k, c) in eb.context {
+                if k != a {
+                    *ea.context.entry(k).or_default() += c;
+                }
+            }
+            ea.mentions += eb.mentions;
+            ea.documents.extend(eb.documents);
+            ea.first_seen = match (ea.first_seen.take(), eb.first_seen) {
+                (Some(x), Some(y)) => Some(x.min(y)),
+                (x, y) => x.or(y),
+            };
+            ea.last_seen = match (ea.last_seen.take(), eb.last_seen) {
+                (Some(x), Some(y)) => Some(x.max(y)),
+                (x, y) => x.or(y),
+            };
+            ea.name = best_name(&ea.aliases, kind);
+        }
+        self.entities[b as usize] = Entity {
+            id: b,
+            merged_into: Some(a),
+            ..Default::default()
+        };
+        for x in new_aliases {
+            self.index_alias(a, &x, kind);
+        }
+    }
+
+    /// Takes an alias away from an entity into an entity of its own; returns the new id.
+    pub fn split(&mut self, id: EntityId, alias: &str) -> Option<EntityId> {
+        let id = self.canonical(id);
+        let key = tokens(alias).join(" ");
+        let e = &self.entities[id as usize];
+        let taken: Vec<String> = e
+            .aliases
+            .keys()
+            .filter(|a| tokens(a).join(" ") == key)
+            .cloned()
+            .collect();
+        if taken.is_empty() || taken.len() == e.aliases.len() {
+            return None;
+        }
+        let label = e.label.unwrap_or(EntityType::MISC);
+        let new = self.new_entity(&taken[0], label);
+        let kind = NameKind::of_type(label);
+        let mut moved = 0;
+        for a in &taken {
+            let c = self.entities[id as usize].aliases.remove(a).unwrap_or(0);
+            moved += c as u64;
+            self.entities[new as usize].aliases.insert(a.clone(), c);
+        }
+        let e = &mut self.entities[id as usize];
+        e.mentions = e.mentions.saturating_sub(moved);
+        e.name = best_name(&e.aliases, kind);
+        let docs = e.documents.clone();
+        let n = &mut self.entities[new as usize];
+        n.mentions = moved;
+        n.documents = docs;
+        for a in &taken {
+            self.index_alias(new, a, kind);
+        }
+        if let Some(v) = self.alias_index.get_mut(&key) {
+            v.retain(|&x| x != id);
+        }
+        Some(new)
+    }
+
+    /// Applies every merge and split judgement to the current entities (not-same judgements act
+    /// while resolving). Idempotent.
+    pub fn apply_judgements(&mut self) {
+        let list: Vec<Judgement> = self.judgements.list().to_vec();
+        for j in list {
+            match j {
+                Judgement::Merge(a, b) => {
+                    let (ea, eb) = (self.by_alias(&a), self.by_alias(&b));
+                    if let (Some(&x), Some(&y)) = (ea.first(), eb.first()) {
+                        self.merge(x, y);
+                    }
+                }
+                Judgement::Split(entity, alias) => {
+                    for id in self.by_alias(&entity) {
+                        let holds = self.entities[id as usize]
+                            .aliases
+                            .keys()
+                            .any(|a| tokens(a) == tokens(&alias));
+                        let named = tokens(&self.entities[id as usize].name) == tokens(&entity);
+                        if holds && (named || self.entities[id as usize].aliases.len() > 1) {
+                            self.split(id, &alias);
+                        }
+                    }
+                }
+                Judgement::NotSame(..) => {}
+            }
+        }
+    }
+
+    /// Entities a user query may mean, best first: exact folded alias, then name keys
+    /// (transliteration, phonetics, acronyms), then token prefixes.
+    pub fn lookup(&self, query: &str) -> Vec<EntityId> {
+        let q = Name::parse(query, NameKind::Other);
+        if q.is_empty() {
+            return Vec::new();
+        }
+        let mut scored: HashMap<EntityId, f32> = HashMap::new();
+        let bump = |id: EntityId, s: f32, scored: &mut HashMap<EntityId, f32>| {
+            let v = scored.entry(self.canonical(id)).or_insert(0.0);
+            *v = v.max(s);
+        };
+        for &id in self.alias_index.get(&q.joined()).into_iter().flatten() {
+            bump(id, 2.0, &mut scored);
+        }
+        for id in self.candidates(std::slice::from_ref(&q)) {
+            let e = &self.entities[id as usize];
+            let s = e
+                .top_aliases()
+                .iter()
+                .map(|a| {
+                    let n = Name::parse(a, e.kind());
+                    if is_short_form(&q, &n) {
+                        THRESHOLD
+                    } else {
+                        score(&q, &n)
+                    }
+                })
+                .fold(0.0f32, f32::max);
+            if s >= THRESHOLD - 0.1 {
+                bump(id, 1.0 + s, &mut scored);
+            }
+        }
+        // prefixes of the last query token, spelled or skeletal: "mott" finds "Mottaki"
+        if let (Some(t), Some(sk)) = (q.tokens.last(), q.skels.last()) {
+            if t.len() >= 3 {
+                for p in [t, sk] {
+                    for (_, ids) in self
+                        .token_index
+                        .range(p.clone()..)
+                        .take_while(|(k, _)| k.starts_with(p.as_str()))
+                        .take(64)
+                    {
+                        for &id in ids {
+                            bump(id, 0.5, &mut scored);
+                        }
+                    }
+                }
+            }
+        }
+        let mut out: Vec<(f32, u64, EntityId)> = scored
+            .into_iter()
+            .map(|(id, s)| (s, self.entities[id as usize].mentions, id))
+            .collect();
+        out.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        out.into_iter().map(|x| x.2).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::judgements::Judgements;
+    use dossier_core::{DocId, Mention, Span};
+
+    fn doc(id: &str, text: &str, names: &[(&str, EntityType)]) -> Document {
+        let mut d = Document {
+            id: DocId(id.into()),
+            text: text.to_string(),
+            ..Default::default()
+        };
+        let mut from = 0;
+        for (n, label) in names {
+            let at = text[from..].find(n).expect("name in text") + from;
+            d.mentions.push(Mention {
+                span: Span::new(at, at + n.len()),
+                label: *label,
+                score: 1.0,
+            });
+            from = at + n.len();
+        }
+        d
+    }
+
+    fn corpus(r: &mut Resolver) -> Vec<Resolution> {
+        use EntityType::*;
+        vec![
+            r.resolve(&doc(
+                "d1",
+                "Colonel Moammar Gadhafi spoke in Tripoli. Gadhafi warned NATO. Jeb Bush replied.",
+                &[("Colonel Moammar Gadhafi", PER), ("Tripoli", LOC), ("Gadhafi", PER), ("NATO", ORG), ("Jeb Bush", PER)],
+            )),
+            r.resolve(&doc(
+                "d2",
+                "Muammar Qaddafi met the North Atlantic Treaty Organization envoy. Qaddafi left. George Bush spoke.",
+                &[("Muammar Qaddafi", PER), ("North Atlantic Treaty Organization", ORG), ("Qaddafi", PER), ("George Bush", PER)],
+            )),
+            r.resolve(&doc("d3", "Kadhafi said no.", &[("Kadhafi", PER)])),
+        ]
+    }
+
+    #[test]
+    fn variants_meet_across_documents() {
+        let mut r = Resolver::default();
+        let res = corpus(&mut r);
+        let g1 = res[0].entity[0].unwrap();
+        assert_eq!(res[0].entity[2], Some(g1));
+        assert_eq!(res[1].entity[0], Some(g1));
+        assert_eq!(res[1].entity[2], Some(g1));
+        assert_eq!(res[2].entity[0], Some(g1));
+        assert_eq!(res[0].entity[3], res[1].entity[1], "acronym and expansion");
+        assert_ne!(res[0].entity[4], res[1].entity[3], "two Bushes");
+        let e = r.get(g1).unwrap();
+        assert_eq!(e.documents.len(), 3);
+        assert!(e.roles.contains_key("colonel"));
+        assert_eq!(e.name, "Moammar Gadhafi");
+        assert_eq!(r.lookup("qadhafi").first(), Some(&g1));
+        assert_eq!(r.lookup("GADDAFI").first(), Some(&g1));
+        assert_eq!(r.lookup("Muam").first(), Some(&g1));
+    }
+
+    #[test]
+    fn judgements_survive_a_rerun() {
+        let j = Judgements::parse("merge\tJeb Bush\tGeorge Bush\nnot-same\tGadhafi\tKadhafi\n")
+            .unwrap();
+        let mut r = Resolver::new(j.clone());
+        let res = corpus(&mut r);
+        assert_eq!(
+            r.canonical(res[0].entity[4].unwrap()),
+            r.canonical(res[1].entity[3].unwrap())
+        );
+        assert_ne!(res[2].entity[0], res[0].entity[0]);
+        // a fresh run over the same documents gives the same answer
+        let mut r2 = Resolver::new(j);
+        let res2 = corpus(&mut r2);
+        assert!(res2[2].entity[0].is_some());
+        assert_ne!(res2[2].entity[0], res2[0].entity[0]);
+    }
+
+    #[test]
+    fn split_takes_an_alias_away() {
+        let j = Judgements::parse("split\tMoammar Gadhafi\tKadhafi\n").unwrap();
+        let mut r = Resolver::new(j);
+        let res = corpus(&mut r);
+        let g = r.canonical(res[0].entity[0].unwrap());
+        assert!(!r.get(g).unwrap().aliases.contains_key("Kadhafi"));
+        assert_ne!(r.canonical(res[2].entity[0].unwrap()), g);
+    }
+
+    #[test]
+    fn serialises() {
+        let mut r = Resolver::default();
+        corpus(&mut r);
+        let s = serde_json::to_string(&r).unwrap();
+        let back: Resolver = serde_json::from_str(&s).unwrap();
+        assert_eq!(back.entities().count(), r.entities().count());
+    }
+}
