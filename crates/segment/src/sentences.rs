@@ -100,10 +100,14 @@ pub fn split_sentences(text: &str, tokens: &[Token], blocks: &[Block]) -> Vec<Se
 
 /// Splits the full stop off an abbreviation that ends a sentence ("… joined Acme Corp." gives
 /// "Corp", "."): the stop is the sentence's, and CoNLL-2003, whose tokens the NER model was
-/// trained on, splits it the same way. Titles ("Gen.") are left whole.
+/// trained on, splits it the same way. Titles ("Gen.") are left whole. `sentences` are in order,
+/// as [`split_sentences`] gives them.
 pub fn split_final_stops(text: &str, tokens: &mut Vec<Token>, sentences: &mut [Sentence]) {
     let mut marks = Vec::new();
     for s in sentences.iter() {
+        if s.first >= s.last || s.last as usize > tokens.len() {
+            continue;
+        }
         let mut k = s.last as usize - 1;
         while k > s.first as usize && is_closer(text, tokens, k) {
             k -= 1;
