@@ -235,7 +235,8 @@ impl Gaps<'_> {
     }
 
     /// Whether the gap after token `i` is a hard break: a block boundary, a blank line, or a
-    /// line break (in hard-wrapped text, only one after a short line or before an indented one).
+    /// line break (in hard-wrapped text, only one after a short line or before an indented one, and
+    /// never one before a lower-case word).
     fn hard(&mut self, i: usize) -> bool {
         let (here, next) = (self.tokens[i].span, self.tokens[i + 1].span);
         while self.next_bound < self.bounds.len() && self.bounds[self.next_bound] <= here.start {
@@ -250,8 +251,10 @@ impl Gaps<'_> {
         }
         match self.newlines(i) {
             (0, _) => false,
+            // A wrapped line: continued by a lower-case word, ended by indentation or shortness.
             (1, indented) if self.wrap_width > 0 => {
-                indented || self.short_line_before(here.end as usize)
+                let lower = self.text[next.range()].starts_with(char::is_lowercase);
+                !lower && (indented || self.short_line_before(here.end as usize))
             }
             _ => true,
         }
@@ -506,6 +509,16 @@ mod tests {
         assert_eq!(sents(text), [
             "The board of Acme Inc said it\nwould sell its grain unit to a\nlarger rival for 40 mln dlrs.",
             "The sale is due to close in\nthe second quarter, it said."
+        ]);
+    }
+
+    #[test]
+    fn hard_wrapped_text_breaks_after_short_lines_unless_continued() {
+        let text = "Acme Inc said it\nwould sell its grain unit to a larger rival for\n40 mln dlrs in cash and stock, and that the buyer\nwould keep the plant.\nShr four cts\nNet 12 mln vs nine mln, the company said in a brief\nstatement issued on Tuesday after markets closed.";
+        assert_eq!(sents(text), [
+            "Acme Inc said it\nwould sell its grain unit to a larger rival for\n40 mln dlrs in cash and stock, and that the buyer\nwould keep the plant.",
+            "Shr four cts",
+            "Net 12 mln vs nine mln, the company said in a brief\nstatement issued on Tuesday after markets closed."
         ]);
     }
 
