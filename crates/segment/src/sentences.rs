@@ -20,9 +20,12 @@ enum End {
 
 fn end_of(t: &str) -> Option<End> {
     let b = t.as_bytes();
-    match b {
-        b"." => return Some(End::Stop),
-        [] => return None,
+    match t {
+        // Full stops and question marks of other scripts: CJK, Arabic, Urdu, Devanagari.
+        "." | "\u{3002}" | "\u{FF01}" | "\u{FF1F}" | "\u{061F}" | "\u{06D4}" | "\u{0964}" => {
+            return Some(End::Stop)
+        }
+        "" => return None,
         _ => {}
     }
     if b.iter().all(|&c| c == b'!' || c == b'?') {
@@ -344,6 +347,16 @@ mod tests {
             sents("It rained. Roads closed! Why? Nobody knows."),
             ["It rained.", "Roads closed!", "Why?", "Nobody knows."]
         );
+    }
+
+    #[test]
+    fn other_scripts_stops() {
+        assert_eq!(
+            sents("東京は晴れ。大阪は雨。"),
+            ["東京は晴れ。", "大阪は雨。"]
+        );
+        assert_eq!(sents("हम आए। वे गए।"), ["हम आए।", "वे गए।"]);
+        assert_eq!(sents("هل جاء؟ نعم"), ["هل جاء؟", "نعم"]);
     }
 
     #[test]
