@@ -1,16 +1,18 @@
 //! Incremental story clustering: each arriving document joins the most similar open story or
 //! opens a new one; nothing is ever re-clustered.
 //!
-//! A document is a TF-IDF vector over its folded content words (title words count
-//! [`StoryConfig::title_weight`] times) plus its entity names as extra features (weight
-//! [`StoryConfig::entity_weight`]); IDF comes from the document frequencies seen so far. A story
-//! keeps the sum of its members' unit vectors, pruned to its [`StoryConfig::max_terms`] heaviest
-//! features, and is found through an inverted index from features to stories (blocking: only
-//! stories sharing one of the document's [`StoryConfig::query_terms`] strongest features are
-//! compared, and only the most recent [`StoryConfig::posting_scan`] stories of each list). A
-//! document joins the story with the highest cosine when it reaches [`StoryConfig::threshold`]
-//! and its date lies within [`StoryConfig::window_days`] of the story's span: the same actors
-//! meeting again months later open a new story. Vectors are sorted by feature id and summed in
+//! A document has two TF-IDF vectors, each of unit length: one over its folded content words
+//! (title words count [`StoryConfig::title_weight`] times) and one over its entity names; IDF
+//! comes from the document frequencies seen so far. A story keeps the sum of its members'
+//! vectors, pruned to its [`StoryConfig::max_terms`] heaviest features, and is found through an
+//! inverted index from features to stories (blocking: only stories sharing one of the document's
+//! [`StoryConfig::query_terms`] strongest features are compared, and only the most recent
+//! [`StoryConfig::posting_scan`] stories of each list). The similarity of a document and a story
+//! is `(1 - e) * cos_words + e * cos_entities` with `e` = [`StoryConfig::entity_share`] (words
+//! alone when either side has no entity): two events of one kind share their vocabulary, not
+//! their actors. A document joins the most similar story when the similarity reaches
+//! [`StoryConfig::threshold`] and its date lies within [`StoryConfig::window_days`] of the
+//! story's span: the same actors meeting again months later open a new story. Vectors are sorted by feature id and summed in
 //! that order, so results do not depend on hash-map order.
 
 use std::collections::{BTreeMap, HashMap};
@@ -27,8 +29,8 @@ pub struct StoryConfig {
     pub threshold: f64,
     /// How many times a title word counts.
     pub title_weight: f32,
-    /// Weight of an entity feature relative to a word.
-    pub entity_weight: f32,
+    /// Share of the entity cosine in the similarity.
+    pub entity_share: f32,
     /// Largest gap in days between a document's date and a story's span.
     pub window_days: i64,
     /// Features kept in a story's centroid.
@@ -37,18 +39,22 @@ pub struct StoryConfig {
     pub query_terms: usize,
     /// Most recent stories looked at per feature.
     pub posting_scan: usize,
+    /// IDF is raised to this power: above 1, rare words (names, figures) count more than the
+    /// vocabulary of the kind of event, which two different events of one kind share.
+    pub idf_power: f32,
 }
 
 impl Default for StoryConfig {
     fn default() -> Self {
         StoryConfig {
-            threshold: 0.25,
+            threshold: 0.275,
             title_weight: 2.0,
-            entity_weight: 1.0,
+            entity_share: 0.1,
             window_days: 10,
             max_terms: 400,
             query_terms: 30,
             posting_scan: 200,
+            idf_power: 1.0,
         }
     }
 }
@@ -97,7 +103,8 @@ struct StoryState {
     story: Story,
     /// Sum of member unit vectors, sorted by feature, pruned.
     centroid: Vec<(u32, f32)>,
-    norm: f32,
+    /// Lengths of the word part and of the entity part of the centroid.
+    norm: (f32, f32),
     /// Day numbers of `start` and `end`.
     span_days: Option<(i64, i64)>,
     /// Day of the document whose title is the story's title.
@@ -112,6 +119,8 @@ pub struct StoryIndex {
     config: StoryConfig,
     vocab: HashMap<String, u32>,
     df: Vec<u32>,
+    /// Whether a feature is an entity name rather than a word.
+    is_entity: Vec<bool>,
     n_docs: u32,
     stories: Vec<StoryState>,
     postings: HashMap<u32, Vec<u32>>,
@@ -166,7 +175,7 @@ impl StoryIndex {
                         entities: BTreeMap::new(),
                     },
                     centroid: Vec::new(),
-                    norm: 0.0,
+                    norm: (0.0, 0.0),
                     span_days: None,
                     title_day: None,
                     indexed: Vec::new(),
@@ -179,6 +188,12 @@ impl StoryIndex {
         id
     }
 
+    /// Counts a document's features into the document frequencies without clustering it: a
+    /// background corpus makes the IDF of the first arrivals meaningful.
+    pub fn prime(&mut self, doc: &StoryInput) {
+        let _ = self.vectorize(doc);
+    }
+
     fn feature(&mut self, key: &str) -> u32 {
         if let Some(&f) = self.vocab.get(key) {
             return f;
@@ -186,7 +201,42 @@ impl StoryIndex {
         let f = self.df.len() as u32;
         self.vocab.insert(key.to_string(), f);
         self.df.push(0);
+        self.is_entity.push(key.starts_with('@'));
         f
+    }
+
+    /// Lengths of the word part and the entity part of a vector.
+    fn norms(&self, v: &[(u32, f32)]) -> (f32, f32) {
+        let (mut w, mut e) = (0.0f32, 0.0f32);
+        for (f, x) in v {
+            if self.is_entity[*f as usize] {
+                e += x * x;
+            } else {
+                w += x * x;
+            }
+        }
+        (w.sqrt(), e.sqrt())
+    }
+
+    /// Dot products of the word parts and of the entity parts of two sorted vectors.
+    fn dots(&self, a: &[(u32, f32)], b: &[(u32, f32)]) -> (f32, f32) {
+        let (mut i, mut j, mut w, mut e) = (0, 0, 0.0, 0.0);
+        while i < a.len() && j < b.len() {
+            match a[i].0.cmp(&b[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    if self.is_entity[a[i].0 as usize] {
+                        e += a[i].1 * b[j].1;
+                    } else {
+                        w += a[i].1 * b[j].1;
+                    }
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        (w, e)
     }
 
     /// The unit TF-IDF vector of a document, sorted by feature; updates document frequencies.
@@ -217,7 +267,7 @@ impl StoryIndex {
             }
             if key.len() > before {
                 let f = self.feature(&key.clone());
-                *tf.entry(f).or_default() += self.config.entity_weight;
+                *tf.entry(f).or_default() += 1.0;
             }
         }
         self.n_docs += 1;
@@ -226,18 +276,23 @@ impl StoryIndex {
         let n = self.n_docs as f32;
         for (f, w) in v.iter_mut() {
             self.df[*f as usize] += 1;
-            let idf = ((n + 1.0) / (self.df[*f as usize] as f32 + 1.0)).ln() + 1.0;
+            let idf = (((n + 1.0) / (self.df[*f as usize] as f32 + 1.0)).ln() + 1.0)
+                .powf(self.config.idf_power);
             let tf = if *w >= 1.0 { 1.0 + w.ln() } else { *w };
             *w = tf * idf;
         }
-        let norm = v.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
-        if norm > 0.0 {
-            v.iter_mut().for_each(|x| x.1 /= norm);
+        let (nw, ne) = self.norms(&v);
+        for (f, w) in v.iter_mut() {
+            let n = if self.is_entity[*f as usize] { ne } else { nw };
+            if n > 0.0 {
+                *w /= n;
+            }
         }
         v
     }
 
     fn best_story(&self, vector: &[(u32, f32)], day: Option<i64>) -> Option<(u32, f64)> {
+        let has_entities = vector.iter().any(|(f, _)| self.is_entity[*f as usize]);
         let mut strongest: Vec<&(u32, f32)> = vector.iter().collect();
         strongest.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         let mut candidates: Vec<u32> = Vec::new();
@@ -256,10 +311,14 @@ impl StoryIndex {
                     continue;
                 }
             }
-            if st.norm <= 0.0 {
-                continue;
-            }
-            let cos = dot(vector, &st.centroid) as f64 / st.norm as f64;
+            let (dw, de) = self.dots(vector, &st.centroid);
+            let cw = if st.norm.0 > 0.0 { dw / st.norm.0 } else { 0.0 };
+            let e = self.config.entity_share;
+            let cos = if de > 0.0 || (has_entities && st.norm.1 > 0.0) {
+                ((1.0 - e) * cw + e * de / st.norm.1) as f64
+            } else {
+                cw as f64
+            };
             if cos >= self.config.threshold && best.is_none_or(|(_, b)| cos > b) {
                 best = Some((s, cos));
             }
@@ -302,7 +361,12 @@ impl StoryIndex {
             by_weight.sort_unstable_by_key(|x| x.0);
             st.centroid = by_weight;
         }
-        st.norm = st.centroid.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
+        let st = &mut self.stories[s as usize];
+        let centroid = std::mem::take(&mut st.centroid);
+        let norm = self.norms(&centroid);
+        let st = &mut self.stories[s as usize];
+        st.centroid = centroid;
+        st.norm = norm;
         let mut strongest: Vec<(u32, f32)> = vector.to_vec();
         strongest.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         for (f, _) in strongest.into_iter().take(cfg.query_terms) {
@@ -314,23 +378,10 @@ impl StoryIndex {
     }
 }
 
-fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
-    let (mut i, mut j, mut sum) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                sum += a[i].1 * b[j].1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    sum
-}
-
-fn add_sorted(a: &[(u32, f32)], b: &[(u32, f32)]) -> Vec<(u32, f32)> {
+fn add_sorted<T: Copy + std::ops::Add<Output = T>>(
+    a: &[(u32, T)],
+    b: &[(u32, T)],
+) -> Vec<(u32, T)> {
     let mut out = Vec::with_capacity(a.len() + b.len());
     let (mut i, mut j) = (0, 0);
     while i < a.len() || j < b.len() {

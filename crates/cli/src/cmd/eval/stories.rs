@@ -1,9 +1,122 @@
-use crate::cmd::{not_built, CmdResult};
+//! `dossier eval stories`: story clustering on ECB+, scored like `../shared/scorers` `stories`.
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+use serde::Serialize;
+
+use dossier_eval::stories::{gold_of, load_ecb, predict, score, write_predictions, Method, Scores};
+use dossier_stories::StoryConfig;
+
+use crate::cmd::{print_json, CmdResult};
 use crate::Global;
 
 #[derive(clap::Args, Debug)]
-pub struct Args {}
+pub struct Args {
+    /// The ECB+ folder (holding `topics/`) or its `topics/` folder.
+    #[arg(long)]
+    gold: PathBuf,
+    /// Write `doc_id<TAB>story_id` predictions here.
+    #[arg(long)]
+    predictions: Option<PathBuf>,
+    /// Only these topics (comma-separated numbers), clustered on their own.
+    #[arg(long, value_delimiter = ',')]
+    topics: Vec<u32>,
+    /// Leave these topics out (comma-separated numbers).
+    #[arg(long, value_delimiter = ',')]
+    exclude_topics: Vec<u32>,
+    /// Score the one-story-per-topic baseline instead.
+    #[arg(long)]
+    baseline_topic: bool,
+    /// Override the joining threshold (cosine).
+    #[arg(long)]
+    threshold: Option<f64>,
+    /// Override how many times a title word counts.
+    #[arg(long)]
+    title_weight: Option<f32>,
+    /// Override the weight of an entity feature.
+    #[arg(long)]
+    entity_weight: Option<f32>,
+}
 
-pub fn run(_g: &Global, _a: Args) -> CmdResult {
-    not_built("dossier eval stories")
+#[derive(Serialize)]
+struct Report {
+    method: &'static str,
+    topics: Vec<u32>,
+    config: StoryConfig,
+    #[serde(flatten)]
+    scores: Scores,
+}
+
+pub fn run(g: &Global, a: Args) -> CmdResult {
+    let mut docs = load_ecb(&a.gold)
+        .map_err(anyhow::Error::msg)
+        .context("reading the ECB+ folder")?;
+    docs.retain(|d| {
+        (a.topics.is_empty() || a.topics.contains(&d.topic)) && !a.exclude_topics.contains(&d.topic)
+    });
+    anyhow::ensure!(
+        !docs.is_empty(),
+        "no documents left after the topic selection"
+    );
+    let mut config = StoryConfig::default();
+    if let Some(t) = a.threshold {
+        config.threshold = t;
+    }
+    if let Some(t) = a.title_weight {
+        config.title_weight = t;
+    }
+    if let Some(t) = a.entity_weight {
+        config.entity_weight = t;
+    }
+    let method = if a.baseline_topic {
+        Method::TopicBaseline
+    } else {
+        Method::Incremental
+    };
+    let pred = predict(&docs, &config, method);
+    if let Some(p) = &a.predictions {
+        write_predictions(p, &pred).with_context(|| format!("writing {}", p.display()))?;
+    }
+    let scores = score(&gold_of(&docs), &pred);
+    let mut topics: Vec<u32> = docs.iter().map(|d| d.topic).collect();
+    topics.dedup();
+    let report = Report {
+        method: if a.baseline_topic {
+            "one story per topic"
+        } else {
+            "incremental"
+        },
+        topics,
+        config,
+        scores,
+    };
+    if g.json {
+        return print_json(&report);
+    }
+    let s = &report.scores;
+    println!(
+        "stories ({}) on {} documents in {} topics",
+        report.method,
+        s.docs,
+        report.topics.len()
+    );
+    println!(
+        "  B3    P {:.4}  R {:.4}  F1 {:.4}",
+        s.b3_p, s.b3_r, s.b3_f1
+    );
+    println!(
+        "  pairs P {:.4}  R {:.4}  F1 {:.4}",
+        s.pair_p, s.pair_r, s.pair_f1
+    );
+    println!(
+        "  ARI {:.4}  V-measure {:.4}  (homogeneity {:.4}, completeness {:.4})",
+        s.ari, s.v_measure, s.homogeneity, s.completeness
+    );
+    println!(
+        "  gold stories {}  predicted stories {}",
+        s.gold_stories, s.pred_stories
+    );
+    println!("stories b3_f1_frac={:.4}", s.b3_f1);
+    Ok(std::process::ExitCode::SUCCESS)
 }
