@@ -1,5 +1,6 @@
 //! Measures segmentation speed (MB/s of text, tokens/s) on one core over the `text` fields of
-//! a JSONL file, by default the Reuters sample in `../shared/data`.
+//! a JSONL file, by default the Reuters sample in `../shared/data`: tokenising alone, then the
+//! whole `segment` (tokens and sentences).
 //!
 //! `cargo run --release -p dossier-segment --example throughput [-- FILE.jsonl]`
 
@@ -23,14 +24,27 @@ fn main() {
         .filter_map(|v| v.get("text").and_then(|t| t.as_str()).map(str::to_owned))
         .collect();
     let bytes: usize = texts.iter().map(String::len).sum();
+    println!("{} texts, {bytes} bytes", texts.len());
+    measure("tokenize", &texts, |t| {
+        (dossier_segment::tokenize(t).len(), 0)
+    });
+    measure("segment", &texts, |t| {
+        let (tokens, sentences) = dossier_segment::segment(t, &[]);
+        (tokens.len(), sentences.len())
+    });
+}
+
+/// Runs `f` over all texts for about three seconds and prints the rates.
+fn measure(label: &str, texts: &[String], f: impl Fn(&str) -> (usize, usize)) {
+    let bytes: usize = texts.iter().map(String::len).sum();
     let (mut rounds, mut tokens, mut sentences) = (0usize, 0usize, 0usize);
     let cpu0 = cpu_seconds().unwrap_or(0.0);
     let start = Instant::now();
     while start.elapsed() < Duration::from_secs(3) {
-        for t in &texts {
-            let (tok, sen) = dossier_segment::segment(t, &[]);
-            tokens += tok.len();
-            sentences += sen.len();
+        for t in texts {
+            let (tok, sen) = f(t);
+            tokens += tok;
+            sentences += sen;
         }
         rounds += 1;
     }
@@ -42,9 +56,7 @@ fn main() {
         .unwrap_or(wall);
     let mb = (bytes * rounds) as f64 / 1e6;
     println!(
-        "{} texts, {} bytes, {rounds} rounds: {:.1} MB/s per CPU-second ({:.1} MB/s wall), {:.2} M tokens per CPU-second; {} tokens, {} sentences per round",
-        texts.len(),
-        bytes,
+        "{label}: {rounds} rounds, {:.1} MB/s per CPU-second ({:.1} MB/s wall), {:.2} M tokens per CPU-second; {} tokens, {} sentences per round",
         mb / cpu,
         mb / wall,
         tokens as f64 / cpu / 1e6,

@@ -20,6 +20,12 @@ enum End {
 
 fn end_of(t: &str) -> Option<End> {
     let b = t.as_bytes();
+    // Most tokens end in a letter or digit; only `.`, `!`, `?` and non-ASCII stops can end one.
+    match b.last() {
+        Some(b'.' | b'!' | b'?') => {}
+        Some(&c) if c < 0x80 => return None,
+        _ => {}
+    }
     match t {
         // Full stops and question marks of other scripts: CJK, Arabic, Urdu, Devanagari.
         "." | "\u{3002}" | "\u{FF01}" | "\u{FF1F}" | "\u{061F}" | "\u{06D4}" | "\u{0964}" => {
