@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use crate::names::fold;
+use crate::names::{acronym_form, fold};
 
 /// A mention given by its tokens.
 #[derive(Clone, Debug)]
@@ -62,17 +62,60 @@ const PRONOUNS: [&str; 35] = [
 const PERSONAL: [&str; 10] = [
     "he", "him", "his", "she", "her", "himself", "herself", "who", "whom", "whose",
 ];
+const SUFFIXES: [&str; 6] = ["'s", "s", "'", "sr", "jr", "\u{2019}s"];
 const FUNCTION: [&str; 21] = [
     "the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "in",
     "on", "at", "from", "to", "of", "by", "for", "with",
 ];
 
+/// Folded word tokens, without a trailing possessive or generational suffix ("Lohan 's", "Felt Sr.").
 fn words(m: &TokenMention) -> Vec<String> {
-    m.tokens
+    let mut w: Vec<String> = m
+        .tokens
         .iter()
         .filter(|t| t.chars().any(char::is_alphanumeric))
         .map(|t| fold(t))
-        .collect()
+        .collect();
+    while w.len() > 1 && SUFFIXES.contains(&w[w.len() - 1].as_str()) {
+        w.pop();
+    }
+    if let Some(last) = w.last_mut() {
+        if last.len() > 2 && last.ends_with("'s") {
+            last.truncate(last.len() - 2);
+        }
+    }
+    w
+}
+
+/// The letters of a one-token acronym mention ("AP", "U.N."), lower case.
+fn acronym(m: &TokenMention) -> Option<String> {
+    match m.tokens {
+        [t] => acronym_form(t),
+        _ => None,
+    }
+}
+
+/// Initials of a capitalised multi-word name ("Associated Press" -> "ap"), function words skipped.
+fn initials(m: &TokenMention) -> Option<String> {
+    let content: Vec<&String> = m
+        .tokens
+        .iter()
+        .filter(|t| !matches!(t.to_lowercase().as_str(), "of" | "and" | "the" | "for"))
+        .collect();
+    if content.len() < 2
+        || !content
+            .iter()
+            .all(|t| t.chars().next().is_some_and(char::is_uppercase))
+    {
+        return None;
+    }
+    Some(
+        content
+            .iter()
+            .filter_map(|t| t.chars().next())
+            .flat_map(char::to_lowercase)
+            .collect(),
+    )
 }
 
 fn is_pronoun(w: &[String]) -> bool {
@@ -112,6 +155,21 @@ pub fn cluster_mentions(ms: &[TokenMention]) -> Vec<usize> {
         let r = *rep.entry((m.group, m.coarse, head)).or_insert(i);
         let (a, b) = (find(&mut parent, i), find(&mut parent, r));
         parent[a] = b;
+    }
+    // acronyms join a capitalised name of the group with those initials
+    let mut by_initials: HashMap<(&str, String), usize> = HashMap::new();
+    for (i, m) in ms.iter().enumerate() {
+        if !event(m) {
+            if let Some(x) = initials(m) {
+                by_initials.entry((m.group, x)).or_insert(i);
+            }
+        }
+    }
+    for (i, m) in ms.iter().enumerate() {
+        if let Some(j) = acronym(m).and_then(|a| by_initials.get(&(m.group, a))) {
+            let (a, b) = (find(&mut parent, i), find(&mut parent, *j));
+            parent[a] = b;
+        }
     }
     // pronouns: the nearest earlier non-pronoun mention of the same type, at most two sentences back
     let mut by_doc: HashMap<&str, Vec<usize>> = HashMap::new();
