@@ -91,30 +91,23 @@ fn chunk(text: &str, s: usize, e: usize, out: &mut Vec<Token>) {
 fn find_link(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
     let b = text.as_bytes();
     let chunk = &b[s..e];
-    let has_scheme = memchr::memmem::find(chunk, b"://").is_some();
-    let at = memchr::memchr(b'@', chunk);
-    let has_www = memchr::memchr(b'.', chunk).is_some()
-        && chunk.windows(4).any(|w| w.eq_ignore_ascii_case(b"www."));
-    if !has_scheme && at.is_none() && !has_www {
-        return None;
-    }
-    let mut lead = s;
-    while lead < e {
-        let (c, len) = char_at(text, lead);
-        if !matches!(
-            c,
-            '(' | '[' | '{' | '<' | '"' | '\'' | '\u{201C}' | '\u{2018}' | '\u{AB}'
-        ) {
-            break;
-        }
-        lead += len;
-    }
-    let rest = &b[lead..e];
-    let scheme_len = rest.iter().take_while(|c| c.is_ascii_alphabetic()).count();
-    let is_url = (scheme_len >= 2 && rest[scheme_len..].starts_with(b"://"))
-        || (rest.len() > 4 && rest[..4].eq_ignore_ascii_case(b"www."));
-    if is_url {
-        let mut end = lead;
+    let url_start = if let Some(p) = memchr::memmem::find(chunk, b"://") {
+        let scheme = chunk[..p]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .count();
+        (scheme >= 2 && chunk.len() > p + 3).then_some(s + p - scheme)
+    } else {
+        let p = chunk
+            .windows(4)
+            .position(|w| w.eq_ignore_ascii_case(b"www."));
+        p.filter(|&p| p == 0 || !chunk[p - 1].is_ascii_alphanumeric())
+            .filter(|&p| chunk.len() > p + 4)
+            .map(|p| s + p)
+    };
+    if let Some(start) = url_start {
+        let mut end = start;
         while end < e {
             let (c, len) = char_at(text, end);
             if matches!(
@@ -125,17 +118,17 @@ fn find_link(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
             }
             end += len;
         }
-        let end = trim_link_end(b, lead, end);
-        let min = lead + if scheme_len >= 2 { scheme_len + 4 } else { 5 };
-        return (end >= min).then_some((lead, end));
+        let end = trim_link_end(b, start, end);
+        return (end > start + 4).then_some((start, end));
     }
     // An e-mail address: local@domain.tld
-    let at = lead + memchr::memchr(b'@', rest)?;
-    let local_ok = at > lead
-        && b[lead..at]
-            .iter()
-            .all(|c| c.is_ascii_alphanumeric() || b"._%+-".contains(c));
-    if !local_ok {
+    let at = s + memchr::memchr(b'@', chunk)?;
+    let is_local = |c: &u8| c.is_ascii_alphanumeric() || b"._%+-".contains(c);
+    let mut start = at - b[s..at].iter().rev().take_while(|c| is_local(c)).count();
+    while start < at && !b[start].is_ascii_alphanumeric() {
+        start += 1;
+    }
+    if start == at {
         return None;
     }
     let mut end = at + 1;
@@ -149,7 +142,7 @@ fn find_link(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
     let dot = memchr::memrchr(b'.', domain)?;
     let tld_ok =
         dot > 0 && domain.len() - dot > 2 && domain[dot + 1..].iter().all(u8::is_ascii_alphabetic);
-    tld_ok.then_some((lead, end))
+    tld_ok.then_some((start, end))
 }
 
 /// Drops sentence punctuation after a URL, and closing brackets that the URL did not open.
@@ -584,6 +577,15 @@ mod tests {
             ["mail", "desk@example.co.uk", "."]
         );
         assert_eq!(toks("@handle #tag"), ["@handle", "#tag"]);
+        assert_eq!(
+            toks("(see:https://x.org/a)"),
+            ["(", "see", ":", "https://x.org/a", ")"]
+        );
+        assert_eq!(toks("“www.example.net”"), ["“", "www.example.net", "”"]);
+        assert_eq!(
+            toks("<desk@example.org>,"),
+            ["<", "desk@example.org", ">", ","]
+        );
     }
 
     #[test]
