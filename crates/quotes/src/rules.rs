@@ -23,9 +23,14 @@ pub struct Lexicon {
 }
 
 impl Lexicon {
-    /// The shipped list, `resources/cues.txt`.
+    /// The shipped lists: the hand-written `resources/cues.txt`, then the words learned from
+    /// PolNeAR (`resources/cues-learned.txt`) that the hand list does not have.
     pub fn shipped() -> Lexicon {
-        Lexicon::parse(include_str!("../resources/cues.txt"))
+        let mut lex = Lexicon::parse(include_str!("../resources/cues.txt"));
+        for (w, s) in Lexicon::parse(include_str!("../resources/cues-learned.txt")).words {
+            lex.words.entry(w).or_insert(s);
+        }
+        lex
     }
 
     /// Reads a list: one lower-case form a line, `#` comments, `[weak]` starts the weak section.
@@ -235,6 +240,10 @@ impl Ctx<'_> {
         if t.in_quote || !t.text.chars().next().is_some_and(char::is_lowercase) {
             return None;
         }
+        // After an article the word is a noun ("a statement", "the report").
+        if i > 0 && self.toks[i - 1].in_list(&["a", "an", "the"]) {
+            return None;
+        }
         self.lex.get(&t.lower)
     }
 
@@ -254,8 +263,22 @@ impl Ctx<'_> {
     /// The subject noun phrase that ends just before token `end`, within `[floor, end)`.
     fn np_left(&self, floor: usize, end: usize) -> Option<(usize, usize)> {
         let mut i = end;
-        while i > floor && self.np_word(i - 1) && end - i < 7 {
-            i -= 1;
+        while i > floor && end - i < 12 {
+            if self.np_word(i - 1) {
+                i -= 1;
+            } else if self.toks[i - 1].text == ")" {
+                // A parenthetical inside a name: "Jane Roe (R-Ohio) said".
+                match (floor..i - 1)
+                    .rev()
+                    .take(8)
+                    .find(|&j| self.toks[j].text == "(")
+                {
+                    Some(j) if j > floor && self.np_word(j - 1) => i = j,
+                    _ => break,
+                }
+            } else {
+                break;
+            }
         }
         while i < end && !self.toks[i].is_word() {
             i += 1;
@@ -283,6 +306,10 @@ impl Ctx<'_> {
         let mut end = c;
         while end > floor && self.toks[end - 1].in_list(BETWEEN) {
             end -= 1;
+        }
+        // "quoted Jane Roe as saying".
+        if end > floor && self.toks[end - 1].is("as") {
+            return self.np_left(floor, end - 1);
         }
         if end > floor && self.toks[end - 1].is_comma() {
             let comma = end - 1;
@@ -341,7 +368,8 @@ impl Ctx<'_> {
         while e > a && (self.toks[e - 1].is_end_punct() || self.toks[e - 1].is_comma()) {
             e -= 1;
         }
-        (e > a + 1).then(|| self.span(a, e))
+        let words = (a..e).filter(|&j| self.toks[j].is_word()).count();
+        (words >= 3).then(|| self.span(a, e))
     }
 
     /// The attributions whose cue is in sentence `[f, l)`.
@@ -399,6 +427,9 @@ impl Ctx<'_> {
     /// Statement first: "..., X said." / "...,” said X." — a clause boundary shortly before the
     /// cue and little after it.
     fn statement_first(&self, f: usize, c: usize, l: usize) -> Option<Found> {
+        if self.toks[c].lower.ends_with("ing") {
+            return None;
+        }
         let lo = c.saturating_sub(9).max(f);
         let b = (lo..c).rev().find(|&j| {
             let t = &self.toks[j];
@@ -435,7 +466,12 @@ impl Ctx<'_> {
                 let e = (c + 1..l)
                     .find(|&j| self.toks[j].is_comma() || self.toks[j].is_end_punct())
                     .unwrap_or(l);
-                self.np_right(c + 1, e).map(|(s, e)| self.span(s, e))
+                // The name must close the clause.
+                let (s, ne) = self.np_right(c + 1, e)?;
+                if ne + 1 < e {
+                    return None;
+                }
+                Some(self.span(s, ne))
             }
         };
         (content.end > content.start).then(|| Found::new(content, self.toks[c].span, speaker, None))
@@ -467,6 +503,26 @@ impl Ctx<'_> {
                 a = self.np_right(a, l).map_or(a + 1, |(_, e)| e);
             }
         }
+        // "said in a statement", "said in an interview", "wrote on Twitter": part of the cue.
+        let mut cue = self.toks[c].span;
+        if a + 1 < l && self.toks[a].in_list(&["in", "on"]) {
+            let det = usize::from(
+                a + 2 < l
+                    && self.toks[a + 1].in_list(&["a", "an", "the", "his", "her", "their", "its"]),
+            );
+            let noun = a + 1 + det;
+            let after = noun + 1;
+            if noun < l
+                && self.toks[noun].is_word()
+                && (after >= l
+                    || self.toks[after].is("that")
+                    || self.toks[after].open_q
+                    || matches!(self.toks[after].text, "," | ":"))
+            {
+                cue.end = self.toks[noun].span.end;
+                a = after;
+            }
+        }
         while a < l && matches!(self.toks[a].text, "," | ":" | "—") {
             a += 1;
         }
@@ -477,12 +533,20 @@ impl Ctx<'_> {
         if strength == CueStrength::Weak && !followed_by_clause {
             return None;
         }
+        // A participle cue after a comma starts its own statement: "X denied it, saying ...".
+        let stop = (a + 1..l)
+            .find(|&j| {
+                self.toks[j - 1].is_comma()
+                    && self.toks[j].lower.ends_with("ing")
+                    && self.cue_strength(j).is_some()
+            })
+            .unwrap_or(l);
         let content = match quote {
             Some(q) => q,
-            None => self.rest_of_sentence(a, l)?,
+            None => self.rest_of_sentence(a, stop)?,
         };
         let speaker = speaker_tok.map(|(s, e)| self.span(s, e));
-        Some(Found::new(content, self.toks[c].span, speaker, reported_by))
+        Some(Found::new(content, cue, speaker, reported_by))
     }
 
     /// "AFP reported X saying" / "AFP quoted X as saying": the reporting source left of the
@@ -583,6 +647,19 @@ pub fn extract(
     for x in &mut found {
         ctx.continue_quote(x, &taken);
     }
+    // "AFP reported X saying ...": the report is the frame of X's statement, not a statement.
+    let reporters: Vec<(Span, Span)> = found
+        .iter()
+        .filter_map(|f| Some((f.reported_by?, f.content)))
+        .collect();
+    found.retain(|f| {
+        !reporters.iter().any(|&(r, inner)| {
+            f.speaker == Some(r)
+                && f.content.start <= inner.start
+                && inner.end <= f.content.end
+                && f.content != inner
+        })
+    });
     found.sort_by_key(|q| (q.content.start, q.content.end));
     found.dedup_by(|a, b| a.content == b.content);
     implied(&ctx, paras, &mut found);

@@ -1,0 +1,260 @@
+//! End-to-end checks of the quote stage on invented news sentences.
+
+use dossier_core::{
+    Block, BlockKind, Document, EntityType, Layers, Mention, Quote, QuoteKind, Span, Stage,
+};
+use dossier_quotes::QuoteStage;
+
+fn doc(text: &str, names: &[(&str, EntityType)]) -> Document {
+    let blocks: Vec<Block> = dossier_quotes::marks::paragraphs(text)
+        .into_iter()
+        .map(|span| Block {
+            span,
+            kind: BlockKind::Paragraph,
+        })
+        .collect();
+    let (tokens, sentences) = dossier_segment::segment(text, &blocks);
+    let mut mentions = Vec::new();
+    for (name, label) in names {
+        for (at, _) in text.match_indices(name) {
+            mentions.push(Mention {
+                span: Span::new(at, at + name.len()),
+                label: *label,
+                score: 1.0,
+            });
+        }
+    }
+    mentions.sort_by_key(|m| m.span.start);
+    Document {
+        text: text.to_string(),
+        blocks,
+        tokens,
+        sentences,
+        mentions,
+        ..Document::default()
+    }
+}
+
+fn run(text: &str, names: &[(&str, EntityType)]) -> (Document, Vec<Quote>) {
+    let mut d = doc(text, names);
+    QuoteStage::new()
+        .run(&mut d)
+        .expect("the stage never fails");
+    let q = d.quotes.clone();
+    (d, q)
+}
+
+fn show(d: &Document, s: Option<Span>) -> &str {
+    s.map_or("", |s| d.span_text(s))
+}
+
+#[test]
+fn declares_its_layers() {
+    let s = QuoteStage::new();
+    assert_eq!(s.produces(), Layers::QUOTES);
+    assert!(s
+        .requires()
+        .contains(Layers::TOKENS | Layers::SENTENCES | Layers::MENTIONS));
+}
+
+#[test]
+fn direct_quote_then_speaker() {
+    let (d, q) = run(
+        "“We will rebuild the bridge by spring,” the mayor said.",
+        &[],
+    );
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].kind, QuoteKind::Direct);
+    assert_eq!(
+        show(&d, Some(q[0].span)),
+        "“We will rebuild the bridge by spring,”"
+    );
+    assert_eq!(show(&d, q[0].speaker), "the mayor");
+    assert_eq!(show(&d, q[0].cue), "said");
+}
+
+#[test]
+fn inverted_cue_and_straight_marks() {
+    let (d, q) = run(
+        "\"The water came up faster than anyone expected,\" said Jane Roe, the council chair.",
+        &[],
+    );
+    assert_eq!(q.len(), 1);
+    assert_eq!(show(&d, q[0].speaker), "Jane Roe");
+    assert_eq!(q[0].kind, QuoteKind::Direct);
+}
+
+#[test]
+fn cue_then_quote_after_a_colon() {
+    let (d, q) = run("The minister said: “We are ready to talk.”", &[]);
+    assert_eq!(show(&d, Some(q[0].span)), "“We are ready to talk.”");
+    assert_eq!(show(&d, q[0].speaker), "The minister");
+}
+
+#[test]
+fn partial_quote_inside_an_indirect_statement() {
+    let (d, q) = run(
+        "Harlow said the deal was a “historic step” for both towns.",
+        &[],
+    );
+    assert_eq!(
+        q.len(),
+        1,
+        "the quoted term is part of the statement, not a second one"
+    );
+    assert_eq!(q[0].kind, QuoteKind::Partial);
+    assert_eq!(
+        show(&d, Some(q[0].span)),
+        "the deal was a “historic step” for both towns"
+    );
+}
+
+#[test]
+fn indirect_statements_with_and_without_that() {
+    let (d, q) = run(
+        "Okafor said that the government represents every region.\nOkafor said the agency agreed to review the plan.",
+        &[],
+    );
+    assert_eq!(q.len(), 2);
+    assert!(q
+        .iter()
+        .all(|x| x.kind == QuoteKind::Indirect && show(&d, x.speaker) == "Okafor"));
+    assert_eq!(
+        show(&d, Some(q[1].span)),
+        "the agency agreed to review the plan"
+    );
+}
+
+#[test]
+fn scare_quotes_and_titles_are_not_statements() {
+    let (_, q) = run("The “over-the-top” parade drew crowds along the “riverside” route to the “Old Mill” gallery.", &[]);
+    assert!(q.is_empty(), "{q:?}");
+}
+
+#[test]
+fn according_to_before_and_after() {
+    let (d, q) = run(
+        "According to the fire brigade, three homes burned overnight.\nThree barns burned overnight, according to the police.",
+        &[],
+    );
+    assert_eq!(q.len(), 2);
+    assert_eq!(show(&d, q[0].speaker), "the fire brigade");
+    assert_eq!(show(&d, Some(q[0].span)), "three homes burned overnight");
+    assert_eq!(show(&d, Some(q[1].span)), "Three barns burned overnight");
+    assert_eq!(show(&d, q[1].cue), "according to");
+}
+
+#[test]
+fn reported_speech_keeps_speaker_and_reporter() {
+    for text in [
+        "Reuters reported Okafor saying that the talks would resume next week.",
+        "Reuters quoted Okafor as saying the talks would resume next week.",
+    ] {
+        let (d, q) = run(
+            text,
+            &[("Okafor", EntityType::PER), ("Reuters", EntityType::ORG)],
+        );
+        assert_eq!(q.len(), 1, "{text}");
+        assert_eq!(show(&d, q[0].speaker), "Okafor");
+        assert_eq!(show(&d, q[0].reported_by), "Reuters");
+        assert_eq!(q[0].speaker_mention, Some(1));
+    }
+}
+
+#[test]
+fn organisations_and_descriptions_speak() {
+    let (d, q) = run(
+        "The ministry said in a statement that the border would reopen on Friday.\n\
+         A transport ministry spokeswoman said the trains would run again by noon.",
+        &[],
+    );
+    assert_eq!(q.len(), 2);
+    assert_eq!(show(&d, q[0].speaker), "The ministry");
+    assert_eq!(show(&d, q[0].cue), "said in a statement");
+    assert_eq!(
+        show(&d, Some(q[0].span)),
+        "that the border would reopen on Friday"
+    );
+    assert_eq!(show(&d, q[1].speaker), "A transport ministry spokeswoman");
+}
+
+#[test]
+fn told_skips_the_audience() {
+    let (d, q) = run(
+        "Okafor told reporters that the vote would be delayed by a month.",
+        &[],
+    );
+    assert_eq!(
+        show(&d, Some(q[0].span)),
+        "that the vote would be delayed by a month"
+    );
+}
+
+#[test]
+fn pronoun_split_quote_and_implied_speaker() {
+    let text = "Maria Lind visited the flooded district on Tuesday.\n\n\
+                “It is worse than we feared,” she said. “Whole streets are gone.”\n\n\
+                “We need pumps, boats and dry blankets before the night comes.”";
+    let (d, q) = run(text, &[("Maria Lind", EntityType::PER)]);
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(
+        show(&d, Some(q[0].span)),
+        "“It is worse than we feared,” she said. “Whole streets are gone.”"
+    );
+    assert_eq!(show(&d, q[0].speaker), "she");
+    assert_eq!(
+        q[0].speaker_mention,
+        Some(0),
+        "he/she resolve to the nearest earlier person"
+    );
+    assert_eq!(q[1].cue, None, "a bare quoted paragraph has no cue");
+    assert_eq!(
+        q[1].speaker_mention,
+        Some(0),
+        "and takes the previous speaker"
+    );
+}
+
+#[test]
+fn quote_left_open_over_paragraphs() {
+    let text = "“The first wave hit the harbour at dawn.\n\n“By noon the market was under water,” Lind added.";
+    let (d, q) = run(text, &[]);
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].span.start, 0);
+    assert!(show(&d, Some(q[0].span)).ends_with("under water,”"));
+    assert_eq!(show(&d, q[0].speaker), "Lind");
+}
+
+#[test]
+fn no_mentions_still_gives_speaker_words() {
+    let (d, q) = run("“Prices will fall,” he said.", &[]);
+    assert_eq!(show(&d, q[0].speaker), "he");
+    assert_eq!(q[0].speaker_mention, None);
+}
+
+#[test]
+fn odd_and_hostile_inputs_never_fail() {
+    let inputs = [
+        "",
+        "\"",
+        "“",
+        "”” said he.",
+        "\"a\" \" said \" \"",
+        "said",
+        "according to",
+        "according to ,",
+        "“Unclosed, she said.\n\nNext paragraph “with another",
+        ", said , said , said",
+        "''",
+        "'' x ''y'' z said ''",
+    ];
+    for t in inputs {
+        let (d, q) = run(t, &[]);
+        for x in q {
+            assert!(x.span.end as usize <= d.text.len() && x.span.start <= x.span.end);
+        }
+    }
+    let big = "“Yes,” she said. ".repeat(5000);
+    let (_, q) = run(&big, &[]);
+    assert!(!q.is_empty());
+}
