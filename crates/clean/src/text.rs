@@ -383,20 +383,30 @@ fn fallback_title(
         }
     }
     let s = &text[start..span.end as usize];
+    // The first sentence, or its first clause when the sentence is long.
     let mut end = s.len();
+    let mut words = 0;
+    let mut clause = None;
+    let mut prev_space = true;
     for (k, c) in s.char_indices() {
+        let space = c.is_whitespace();
+        if !space && prev_space {
+            words += 1;
+        }
+        prev_space = space;
         if matches!(c, '.' | '!' | '?') && s[k + 1..].starts_with(' ') {
             end = k;
             break;
         }
+        if c == ',' && words >= 8 && clause.is_none() {
+            clause = Some(k);
+        }
+        if words > 30 {
+            end = clause.unwrap_or(k);
+            break;
+        }
     }
-    let mut cut = &s[..end];
-    if cut.split_whitespace().count() > 20 {
-        let w: Vec<&str> = cut.split_whitespace().take(20).collect();
-        let last = w.last().unwrap();
-        let stop = cut.find(last).map_or(cut.len(), |p| p + last.len());
-        cut = &cut[..stop];
-    }
+    let cut = s[..end].trim_end_matches(|c: char| c == ',' || c.is_whitespace());
     let span = Span::new(start, start + cut.len());
     Some((cut.trim().to_string(), span, 0.3, "text:first-sentence"))
 }

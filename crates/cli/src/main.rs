@@ -8,12 +8,18 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod cmd;
+mod pipeline;
 
 /// Options every command takes.
 #[derive(clap::Args, Debug, Clone)]
 pub struct Global {
     /// Data directory of the embedded store.
-    #[arg(long, global = true, env = "DOSSIER_DATA", default_value = "./dossier-data")]
+    #[arg(
+        long,
+        global = true,
+        env = "DOSSIER_DATA",
+        default_value = "./dossier-data"
+    )]
     pub data: PathBuf,
     /// Print one JSON value on stdout instead of human text.
     #[arg(long, global = true)]
@@ -21,7 +27,11 @@ pub struct Global {
 }
 
 #[derive(Parser, Debug)]
-#[command(name = "dossier", version, about = "Who said and did what, to whom, when, and according to whom: from raw news articles.")]
+#[command(
+    name = "dossier",
+    version,
+    about = "Who said and did what, to whom, when, and according to whom: from raw news articles."
+)]
 struct Cli {
     #[command(flatten)]
     global: Global,

@@ -1,10 +1,46 @@
+//! `dossier docs`: the stored documents.
+
+use dossier_store::Store;
+
+use super::{print_json, CmdResult};
 use crate::Global;
 
-use super::{not_built, CmdResult};
-
 #[derive(clap::Args, Debug)]
-pub struct Args {}
+pub struct Args {
+    /// At most this many documents.
+    #[arg(long, default_value_t = 100)]
+    pub limit: usize,
+    /// Skip this many first.
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+}
 
-pub fn run(_g: &Global, _a: Args) -> CmdResult {
-    not_built("dossier docs")
+pub fn run(g: &Global, a: Args) -> CmdResult {
+    let store = Store::open_readonly(&g.data)?;
+    let docs = store.documents(a.limit, a.offset)?;
+    if g.json {
+        return print_json(&docs);
+    }
+    for d in &docs {
+        println!(
+            "{}  {:<16}  {:<14}  {}",
+            &d.id[..12],
+            d.date.as_deref().unwrap_or("-"),
+            truncate(d.outlet.as_deref().unwrap_or("-"), 14),
+            d.title.as_deref().unwrap_or("(no title)")
+        );
+    }
+    if docs.is_empty() {
+        eprintln!("no documents in {}", g.data.display());
+    }
+    Ok(std::process::ExitCode::SUCCESS)
+}
+
+pub fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        return s.to_string();
+    }
+    let mut t: String = s.chars().take(n.saturating_sub(1)).collect();
+    t.push('…');
+    t
 }

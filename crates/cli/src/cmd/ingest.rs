@@ -1,10 +1,167 @@
-use crate::Global;
+//! `dossier ingest`: read, clean and analyse on all cores, write from one thread.
 
-use super::{not_built, CmdResult};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use dossier_ingest::{read_paths, Item, RawDoc, ReadError};
+use dossier_store::Store;
+use serde::Serialize;
+
+use super::CmdResult;
+use crate::{pipeline, Global};
 
 #[derive(clap::Args, Debug)]
-pub struct Args {}
+pub struct Args {
+    /// Files or directories to read; '-' reads standard input.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    pub jobs: Option<usize>,
+    /// Never show a progress bar.
+    #[arg(long)]
+    pub quiet: bool,
+}
 
-pub fn run(_g: &Global, _a: Args) -> CmdResult {
-    not_built("dossier ingest")
+#[derive(Debug, Default, Serialize)]
+pub struct Summary {
+    pub ingested: usize,
+    pub unchanged: usize,
+    pub failed: usize,
+    pub skipped: usize,
+    pub seconds: f64,
+    pub errors: Vec<String>,
+}
+
+enum Work {
+    Raw(RawDoc),
+    Done(Result<dossier_core::Document, ReadError>),
+    Unchanged,
+    Skipped,
+}
+
+pub fn run(g: &Global, a: Args) -> CmdResult {
+    let start = Instant::now();
+    let mut store = Store::open(&g.data)?;
+    let pipeline = pipeline::build()?;
+    let jobs = a
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()))
+        .max(1);
+    let (raw_tx, raw_rx) = crossbeam_channel::bounded::<Work>(jobs * 4);
+    let (out_tx, out_rx) = crossbeam_channel::bounded::<Work>(jobs * 4);
+    let progress = (!a.quiet && std::io::stderr().is_terminal()).then(|| {
+        let pb = indicatif::ProgressBar::new_spinner();
+        pb.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {elapsed} {pos} documents {msg}")
+                .unwrap(),
+        );
+        pb.enable_steady_tick(Duration::from_millis(120));
+        pb
+    });
+    let mut sum = Summary::default();
+    let data = g.data.clone();
+    std::thread::scope(|s| -> anyhow::Result<()> {
+        // Reader: walks the inputs, skips documents already stored.
+        let reader_out = out_tx.clone();
+        s.spawn(move || {
+            let known = Store::open_readonly(&data).ok();
+            read_paths(&a.paths, &mut |item| {
+                let work = match item {
+                    Item::Doc(raw)
+                        if known
+                            .as_ref()
+                            .is_some_and(|k| k.contains(&raw.id).unwrap_or(false)) =>
+                    {
+                        Work::Unchanged
+                    }
+                    Item::Doc(raw) => {
+                        let _ = raw_tx.send(Work::Raw(raw));
+                        return;
+                    }
+                    Item::Error(e) => Work::Done(Err(e)),
+                    Item::Skipped { .. } => Work::Skipped,
+                };
+                let _ = reader_out.send(work);
+            });
+        });
+        // Workers: clean and analyse.
+        for _ in 0..jobs {
+            let (rx, tx, p) = (raw_rx.clone(), out_tx.clone(), &pipeline);
+            s.spawn(move || {
+                let mut timings = vec![Duration::ZERO; 16];
+                for w in rx {
+                    let Work::Raw(raw) = w else { continue };
+                    let (path, record) = (raw.path.clone(), raw.record);
+                    let done = pipeline::process(p, raw, &mut timings)
+                        .map_err(|m| ReadError::new(&path, record, m));
+                    let _ = tx.send(Work::Done(done));
+                }
+            });
+        }
+        drop(out_tx);
+        drop(raw_rx);
+        // Writer: this thread; batches what is ready, one transaction per batch.
+        let mut batch = Vec::new();
+        loop {
+            let first = out_rx.recv();
+            let Ok(first) = first else { break };
+            let mut pending = vec![first];
+            pending.extend(out_rx.try_iter().take(63));
+            for w in pending {
+                match w {
+                    Work::Done(Ok(doc)) => batch.push(doc),
+                    Work::Done(Err(e)) => {
+                        let msg = e.to_string();
+                        match &progress {
+                            Some(pb) => pb.println(format!("dossier: {msg}")),
+                            None => eprintln!("dossier: {msg}"),
+                        }
+                        sum.failed += 1;
+                        sum.errors.push(msg);
+                    }
+                    Work::Unchanged => sum.unchanged += 1,
+                    Work::Skipped => sum.skipped += 1,
+                    Work::Raw(_) => {}
+                }
+            }
+            if !batch.is_empty() {
+                let fresh = store.write_batch(&batch, pipeline::VERSION)?;
+                let new = fresh.iter().filter(|&&f| f).count();
+                sum.ingested += new;
+                sum.unchanged += fresh.len() - new;
+                batch.clear();
+            }
+            if let Some(pb) = &progress {
+                pb.set_position((sum.ingested + sum.unchanged + sum.failed) as u64);
+            }
+        }
+        Ok(())
+    })?;
+    if let Some(pb) = progress {
+        pb.finish_and_clear();
+    }
+    sum.seconds = start.elapsed().as_secs_f64();
+    eprintln!(
+        "ingested {}, unchanged {}, failed {}{} in {:.2}s",
+        sum.ingested,
+        sum.unchanged,
+        sum.failed,
+        if sum.skipped > 0 {
+            format!(", skipped {}", sum.skipped)
+        } else {
+            String::new()
+        },
+        sum.seconds
+    );
+    if g.json {
+        println!("{}", serde_json::to_string_pretty(&sum)?);
+    }
+    Ok(if sum.failed > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -1,10 +1,39 @@
+//! `dossier search`: full-text search with ranked, highlighted snippets.
+
+use dossier_store::Store;
+
+use super::{print_json, CmdResult};
 use crate::Global;
 
-use super::{not_built, CmdResult};
-
 #[derive(clap::Args, Debug)]
-pub struct Args {}
+pub struct Args {
+    /// Words that must all occur (names with punctuation are fine: IS-K, U.S.).
+    #[arg(required = true)]
+    pub query: Vec<String>,
+    /// Pass the query to SQLite FTS5 as written (phrases, OR, NEAR, prefix*).
+    #[arg(long)]
+    pub raw: bool,
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+}
 
-pub fn run(_g: &Global, _a: Args) -> CmdResult {
-    not_built("dossier search")
+pub fn run(g: &Global, a: Args) -> CmdResult {
+    let store = Store::open_readonly(&g.data)?;
+    let hits = store.search(&a.query.join(" "), a.raw, a.limit)?;
+    if g.json {
+        return print_json(&hits);
+    }
+    for h in &hits {
+        println!(
+            "{}  {}  {}",
+            &h.id[..12],
+            h.date.as_deref().unwrap_or("-"),
+            h.title.as_deref().unwrap_or("(no title)")
+        );
+        println!("    {}", h.snippet.replace('\n', " "));
+    }
+    if hits.is_empty() {
+        eprintln!("no match");
+    }
+    Ok(std::process::ExitCode::SUCCESS)
 }

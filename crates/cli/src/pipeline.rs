@@ -1,0 +1,28 @@
+//! The per-document pipeline: which stages run, in which order. Stages are checked against
+//! each other when the pipeline is built (`Pipeline::new`), not when a document fails.
+
+use dossier_core::{Document, Pipeline, Stage};
+use dossier_ingest::RawDoc;
+
+/// Bumped when a stage changes what it stores, so stores can tell old analyses from new.
+pub const VERSION: &str = "dossier-pipeline-1";
+
+pub fn build() -> anyhow::Result<Pipeline> {
+    let stages: Vec<Box<dyn Stage>> = vec![Box::new(dossier_segment::Segmenter)];
+    Ok(Pipeline::new(dossier_clean::PRODUCES, stages)?)
+}
+
+/// Cleans a raw document and runs every stage on it. `timings` has one slot for cleaning, then
+/// one per stage.
+pub fn process(
+    p: &Pipeline,
+    raw: RawDoc,
+    timings: &mut [std::time::Duration],
+) -> Result<Document, String> {
+    let t = std::time::Instant::now();
+    let mut doc = dossier_clean::clean(raw).map_err(|e| e.to_string())?;
+    timings[0] += t.elapsed();
+    p.run(&mut doc, &mut timings[1..])
+        .map_err(|e| e.to_string())?;
+    Ok(doc)
+}
