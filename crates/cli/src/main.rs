@@ -79,6 +79,8 @@ enum Command {
     Eval(cmd::eval::Args),
     /// Throughput, memory and time per stage over a corpus.
     Bench(cmd::bench::Args),
+    /// Web UI and JSON API over the data directory.
+    Serve(cmd::serve::Args),
 }
 
 fn main() -> ExitCode {
@@ -104,6 +106,7 @@ fn main() -> ExitCode {
         Command::Train(a) => cmd::train::run(&g, a),
         Command::Eval(a) => cmd::eval::run(&g, a),
         Command::Bench(a) => cmd::bench::run(&g, a),
+        Command::Serve(a) => cmd::serve::run(&g, a),
     };
     match result {
         Ok(code) => code,

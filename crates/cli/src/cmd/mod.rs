@@ -10,6 +10,7 @@ pub mod ingest;
 pub mod judge;
 pub mod quotes;
 pub mod search;
+pub mod serve;
 pub mod show;
 pub mod stories;
 pub mod timeline;

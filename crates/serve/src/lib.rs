@@ -1,0 +1,1 @@
+//! (web UI and HTTP API, under construction)
