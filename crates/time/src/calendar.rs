@@ -159,8 +159,9 @@ pub fn year_of_month(dct: Option<Date>, m: u8, dir: Dir) -> Option<i32> {
                 y - 1
             }
         }
+        // "last February" said in March is the February of the year before.
         Dir::Before => {
-            if m < dm {
+            if m < dm - 1 {
                 y
             } else {
                 y - 1

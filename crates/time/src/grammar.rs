@@ -16,6 +16,19 @@ pub struct Found {
     pub kind: TimexType,
     pub value: String,
     pub modifier: Option<&'static str>,
+    /// Names a period relative to the quarter under discussion ("a year ago" in an earnings
+    /// report is the same quarter a year before); resolved after the scan.
+    pub context: Context,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Context {
+    #[default]
+    None,
+    /// A year before the period under discussion.
+    YearBefore,
+    /// The given year's instance of the period under discussion ("the 1988 period").
+    Year(i32),
 }
 
 fn found(start: usize, end: usize, kind: TimexType, value: String) -> Option<Found> {
@@ -25,6 +38,7 @@ fn found(start: usize, end: usize, kind: TimexType, value: String) -> Option<Fou
         kind,
         value,
         modifier: None,
+        context: Context::None,
     })
 }
 
@@ -40,6 +54,31 @@ pub struct Grammar<'a> {
     text: &'a str,
     t: &'a [Tok],
     dct: Option<Date>,
+}
+
+/// How far back (in tokens) a quarter still is the period under discussion.
+const CONTEXT_TOKENS: usize = 80;
+
+/// Resolves [`Context`] readings against the latest quarter named before them.
+fn resolve_context(found: &mut [Found]) {
+    let mut last: Option<(usize, i32, u8)> = None;
+    for f in found.iter_mut() {
+        let q = last.filter(|(end, _, _)| f.start.saturating_sub(*end) <= CONTEXT_TOKENS);
+        match (f.context, q) {
+            (Context::YearBefore, Some((_, y, n))) => {
+                f.value = format!("{}-Q{n}", cal::year(y - 1))
+            }
+            (Context::Year(y), Some((_, _, n))) => f.value = format!("{}-Q{n}", cal::year(y)),
+            _ => {}
+        }
+        let b = f.value.as_bytes();
+        if f.context == Context::None && b.len() == 7 && &b[4..6] == b"-Q" && b[6].is_ascii_digit()
+        {
+            if let Ok(y) = f.value[..4].parse::<i32>() {
+                last = Some((f.end, y, b[6] - b'0'));
+            }
+        }
+    }
 }
 
 impl<'a> Grammar<'a> {
@@ -66,6 +105,7 @@ impl<'a> Grammar<'a> {
             }
             i += 1;
         }
+        resolve_context(&mut out);
         out
     }
 
@@ -300,22 +340,49 @@ impl<'a> Grammar<'a> {
 
     /// Does the sentence around token `i` point to the future? ("will", "next", "expected" before it.)
     fn future_ctx(&self, i: usize) -> bool {
-        let lo = i.saturating_sub(10);
+        // A deadline preposition right before: "by February", "through January", "until Friday".
+        if i > 0
+            && ["by", "through", "until", "till"]
+                .iter()
+                .any(|w| self.is_word(i - 1, w))
+        {
+            return true;
+        }
+        let lo = i.saturating_sub(16);
         for k in (lo..i).rev() {
-            let tk = &self.t[k];
-            if tk.kind == Kind::Punct
-                && matches!(
-                    self.text.as_bytes()[tk.start as usize],
-                    b'.' | b'!' | b'?' | b';' | b'\n'
-                )
-            {
+            if self.sentence_end(k) {
                 break;
             }
-            if matches!(tk.lex, Some(Lex::W(W::FutureCue | W::Tomorrow))) {
+            let tk = &self.t[k];
+            let cue = matches!(tk.lex, Some(Lex::W(W::FutureCue | W::Tomorrow | W::Next)))
+                || self.is(k, W::To)
+                    && k > 0
+                    && (self.is_word(k - 1, "is") || self.is_word(k - 1, "are"));
+            // "lower-than-expected" and "had been due" look back, not forward.
+            let undone = tk.glued && self.is_punct(k.wrapping_sub(1), b'-')
+                || (1..=2).any(|d| k >= d && self.is_word(k - d, "had"));
+            if cue && !undone {
                 return true;
             }
         }
         false
+    }
+
+    /// Token `k` ends a sentence: `!`, `?`, `;`, or a period after a lower-case word or a number
+    /// (not after "Gen" or "P", whose periods are abbreviations).
+    fn sentence_end(&self, k: usize) -> bool {
+        let tk = &self.t[k];
+        if tk.kind != Kind::Punct {
+            return false;
+        }
+        match self.text.as_bytes()[tk.start as usize] {
+            b'!' | b'?' | b';' => true,
+            b'.' => self
+                .t
+                .get(k.wrapping_sub(1))
+                .is_some_and(|p| p.kind != Kind::Word || (!p.cap && p.end - p.start > 1)),
+            _ => false,
+        }
     }
 
     // ---------------------------------------------------------------- the top level
@@ -323,9 +390,17 @@ impl<'a> Grammar<'a> {
     fn at(&self, i: usize) -> Option<Found> {
         if let Some((j, m, needs_count)) = self.quant_mod(i) {
             let starts_with_count = self.count(j).is_some();
-            if !needs_count || starts_with_count {
+            // "about" is also a preposition: "about the future" is not approximate.
+            let preposition = m == "APPROX"
+                && !starts_with_count
+                && self.t[j].kind != Kind::Digits
+                && !matches!(
+                    self.lex(j),
+                    Some(Lex::Month(..) | Lex::W(W::Noon | W::Midnight))
+                );
+            if (!needs_count || starts_with_count) && !preposition {
                 if let Some(mut f) = self.core(j) {
-                    if f.kind == DURATION || f.kind == DATE && !needs_count {
+                    if f.kind == DURATION || (f.kind == DATE || f.kind == TIME) && !needs_count {
                         f.start = i;
                         f.modifier = Some(m);
                         return Some(f);
@@ -351,9 +426,7 @@ impl<'a> Grammar<'a> {
             }
             W::About => (i + 1, "APPROX", false),
             W::Nearly => (i + 1, "LESS_THAN", false),
-            W::Over => (i + 1, "MORE_THAN", true),
             W::Under => (i + 1, "LESS_THAN", true),
-            W::Within => (i + 1, "EQUAL_OR_LESS", true),
             W::Some => (i + 1, "APPROX", true),
             _ => return None,
         })
@@ -370,6 +443,7 @@ impl<'a> Grammar<'a> {
             self.reference(i),
             self.set(i),
             self.clock(i),
+            self.year_ago(i),
         ];
         let mut best: Option<Found> = None;
         for c in cands.into_iter().flatten() {
@@ -436,6 +510,7 @@ impl<'a> Grammar<'a> {
                         kind: DATE,
                         value: v,
                         modifier: Some(m),
+                        context: Context::None,
                     });
                 } else if self.is(i + 1, W::This)
                     || self.is(i + 1, W::Today)
@@ -475,6 +550,11 @@ impl<'a> Grammar<'a> {
             Some(Lex::Weekday(wd)) => return self.weekday(i, wd),
             Some(Lex::Month(..)) => return self.month(i),
             Some(Lex::Season(_)) => return self.season(i, i, 0, false),
+            // "nineteen ninety-six".
+            Some(Lex::Num(18 | 19)) => {
+                let (e, y) = self.year_at(i, 1000)?;
+                return found(i, e, DATE, cal::year(y));
+            }
             Some(Lex::W(W::The)) => {
                 if let Some(Lex::Season(_)) = self.lex(i + 1) {
                     return self.season(i, i + 1, 0, true);
@@ -643,6 +723,7 @@ impl<'a> Grammar<'a> {
             kind: DATE,
             value,
             modifier: None,
+            context: Context::None,
         }
     }
 
@@ -745,24 +826,32 @@ impl<'a> Grammar<'a> {
                 | W::Current
                 | W::Latest),
             ) => {
-                let k: i32 = match w {
+                let mut k: i32 = match w {
                     W::Last | W::Past | W::Previous => -1,
                     W::Next | W::Coming => 1,
                     _ => 0,
                 };
-                let j = i + 1;
+                let mut j = i + 1;
+                // "this past spring", "this coming Sunday".
+                if w == W::This && matches!(self.lex(j), Some(Lex::W(W::Past | W::Coming))) {
+                    k = if self.is(j, W::Past) { -1 } else { 1 };
+                    j += 1;
+                }
+                if self.is(j, W::Fiscal) {
+                    j += 1;
+                }
                 match self.lex(j)? {
                     Lex::Unit(u, false) => {
                         let v = match u {
                             Unit::Week => cal::weeks_from(dct, k as i64),
-                            Unit::Weekend => format!("{}-WE", cal::weeks_from(dct, k as i64)),
+                            Unit::Weekend => self.weekend(k),
                             Unit::Quarter if w == W::Latest => cal::quarters_from(dct, -1),
                             Unit::Year | Unit::Month | Unit::Quarter | Unit::Day | Unit::Decade => {
                                 cal::shifted(dct, u, k as i64)?
                             }
                             _ => return None,
                         };
-                        if w == W::Latest && u != Unit::Quarter {
+                        if w == W::Latest && u != Unit::Quarter && u != Unit::Year {
                             return None;
                         }
                         found(i, j + 1, DATE, v)
@@ -800,22 +889,42 @@ impl<'a> Grammar<'a> {
                 }
             }
             Lex::W(W::The) => {
-                // "the current year", "the latest quarter", "the past": the reading without "the" plus it.
+                // "the current year", "the latest quarter": the reading without "the", plus it.
                 if matches!(self.lex(i + 1), Some(Lex::W(W::Current | W::Latest))) {
                     let mut f = self.relative(i + 1)?;
                     f.start = i;
                     return Some(f);
                 }
-                if let Some((Unit::Quarter, false)) = self.unit(i + 1) {
-                    return found(i, i + 2, DATE, cal::quarters_from(dct, -1));
+                let mut j = i + 1;
+                if matches!(self.lex(j), Some(Lex::W(W::Full | W::Fiscal))) {
+                    j += 1;
                 }
-                if let Some((Unit::Weekend, false)) = self.unit(i + 1) {
-                    return found(i, i + 2, DATE, format!("{}-WE", cal::weeks_from(dct, 0)));
+                match self.unit(j)? {
+                    (Unit::Quarter, false) if j == i + 1 => {
+                        found(i, j + 1, DATE, cal::quarters_from(dct, -1))
+                    }
+                    (Unit::Weekend, false) if j == i + 1 => found(i, j + 1, DATE, self.weekend(0)),
+                    // "the year two thousand".
+                    (Unit::Year, false) if self.year_at(j + 1, 1000).is_some() => {
+                        let (e, y) = self.year_at(j + 1, 1000)?;
+                        found(i, e, DATE, cal::year(y))
+                    }
+                    (Unit::Year, false) => found(i, j + 1, DATE, cal::years_from(dct, 0)),
+                    _ => None,
                 }
-                None
             }
             _ => None,
         }
+    }
+
+    /// "the weekend" (`k` = 0), "last weekend", "next weekend": a past-tense text means the one
+    /// before the anchor unless the anchor is in it.
+    fn weekend(&self, k: i32) -> String {
+        let back = match self.dct {
+            Some(d) if k == 0 && d.weekday().to_monday_one_offset() < 6 => -1,
+            _ => 0,
+        };
+        format!("{}-WE", cal::weeks_from(self.dct, (k + back) as i64))
     }
 
     /// Counted units: "20 years", "the past three months", "two-day", "a year ago", "5 days later".
@@ -857,9 +966,9 @@ impl<'a> Grammar<'a> {
         }
         // "20 more years", "two full days", "eight trading days".
         if matches!(self.lex(k), Some(Lex::W(W::More | W::Full)))
-            || self.is_word(k, "additional")
-            || self.is_word(k, "trading")
-            || self.is_word(k, "straight")
+            || ["additional", "trading", "straight", "consecutive"]
+                .iter()
+                .any(|w| self.is_word(k, w))
         {
             k += 1;
         }
@@ -868,9 +977,6 @@ impl<'a> Grammar<'a> {
             k += 1;
         }
         let (u, plural) = self.unit(k)?;
-        if hyphen && self.is_punct(k + 1, b'-') && self.is_word(k + 2, "old") {
-            return None;
-        }
         // "a second", "one second" followed by a noun is an ordinal ("a second term").
         if u == Unit::Second
             && !plural
@@ -881,17 +987,24 @@ impl<'a> Grammar<'a> {
         {
             return None;
         }
-        let end = k + 1;
+        let mut end = k + 1;
+        // Ages: "a 20-year-old".
+        if hyphen && self.is_punct(end, b'-') && self.is_word(end + 1, "old") && self.glued(end) {
+            end += 2;
+        }
         // Adjectival forms ("the two-day summit") do not take the article.
         let i = if hyphen && lead.is_none() { j } else { i };
         match (had_count, lead) {
             (false, Some(W::Recent)) if u == Unit::Year || u == Unit::Day => {
                 return found(i, end, DATE, "PAST_REF".into())
             }
-            (false, Some(W::Last | W::Past | W::Previous | W::Latest | W::Next | W::Coming))
-                if !the && !plural =>
-            {
-                return None
+            // "the past year" names last year; "the following month" a month next to another date.
+            (false, Some(W::Past | W::Last)) if the && !plural && u == Unit::Year => {
+                return found(i, end, DATE, cal::years_from(self.dct, -1))
+            }
+            (false, Some(w @ (W::Following | W::Previous))) if the && !plural => {
+                let v = cal::shifted(self.dct, u, if w == W::Following { 1 } else { -1 })?;
+                return found(i, end, DATE, v);
             }
             (false, Some(_)) if !plural && !the => return None,
             (false, None) => return None,
@@ -904,23 +1017,22 @@ impl<'a> Grammar<'a> {
         } else {
             Some(1)
         };
-        // "a year ago", "three days earlier", "two weeks from now".
+        // "a year ago", "three days earlier", "two weeks from now", "a week or so ago".
         if !the && had_count {
-            let sign = if self.is(end, W::Ago) || self.is(end, W::Earlier) {
+            let (approx, at) = if self.is(end, W::Or) && self.is(end + 1, W::So) {
+                (true, end + 2)
+            } else {
+                (false, end)
+            };
+            let sign = if self.is(at, W::Ago) || self.is(at, W::Earlier) {
                 Some(-1)
-            } else if self.is(end, W::Later) {
-                Some(1)
-            } else if self.is_word(end, "from") && self.is(end + 1, W::Ref("PRESENT_REF")) {
+            } else if self.is_word(at, "from") && self.is(at + 1, W::Ref("PRESENT_REF")) {
                 Some(1)
             } else {
                 None
             };
             if let Some(sign) = sign {
-                let e = if sign == 1 && self.is_word(end, "from") {
-                    end + 2
-                } else {
-                    end + 1
-                };
+                let e = if sign == 1 { at + 2 } else { at + 1 };
                 let value = match n {
                     Some(n) => cal::shifted(self.dct, u, sign * n as i64).unwrap_or_else(|| {
                         if sign < 0 {
@@ -931,7 +1043,14 @@ impl<'a> Grammar<'a> {
                     }),
                     None => (if sign < 0 { "PAST_REF" } else { "FUTURE_REF" }).into(),
                 };
-                return found(i, e, DATE, value);
+                let mut f = found(i, e, DATE, value)?;
+                if u == Unit::Year && n == Some(1) && sign < 0 {
+                    f.context = Context::YearBefore;
+                }
+                if approx {
+                    f.modifier = Some("APPROX");
+                }
+                return Some(f);
             }
         }
         // "a year" after "twice" or "times" is a frequency.
@@ -945,6 +1064,52 @@ impl<'a> Grammar<'a> {
             return found(i, end, SET, u.duration(Some(1)));
         }
         found(i, end, DURATION, u.duration(n))
+    }
+
+    /// "year-earlier", "the year-ago quarter", "the comparable year-earlier period", "the 1988
+    /// period": periods named by their distance to the one under discussion.
+    fn year_ago(&self, i: usize) -> Option<Found> {
+        let mut j = i;
+        let the = self.is(j, W::The) || self.is_word(j, "its");
+        if the {
+            j += 1;
+        }
+        if ["comparable", "corresponding", "same"]
+            .iter()
+            .any(|w| self.is_word(j, w))
+        {
+            j += 1;
+        }
+        let period =
+            |k: usize| self.unit(k) == Some((Unit::Quarter, false)) || self.is_word(k, "period");
+        if let Some((e, y)) = self.year_at(j, 1000).filter(|_| the) {
+            if period(e) {
+                let mut f = found(i, e + 1, DATE, cal::year(y))?;
+                f.context = Context::Year(y);
+                return Some(f);
+            }
+            return None;
+        }
+        if self.unit(j) != Some((Unit::Year, false))
+            || !self.is_punct(j + 1, b'-')
+            || !self.glued(j + 1)
+            || !(self.is(j + 2, W::Ago) || self.is(j + 2, W::Earlier))
+        {
+            return None;
+        }
+        let k = j + 3;
+        if let Some(mut f) = self.ordinal(k) {
+            let y = f.value.get(..4).and_then(|y| y.parse::<i32>().ok());
+            if let Some(y) = y {
+                f.value = format!("{}{}", cal::year(y - 1), &f.value[4..]);
+            }
+            f.start = i;
+            return Some(f);
+        }
+        let (start, end) = if period(k) { (i, k + 1) } else { (j, k) };
+        let mut f = found(start, end, DATE, cal::years_from(self.dct, -1))?;
+        f.context = Context::YearBefore;
+        Some(f)
     }
 
     /// Ordinal periods: "the third quarter", "third-quarter", "the first half of 1990", "fiscal 1990's".

@@ -216,7 +216,7 @@ fn references_and_sets() {
         SET,
         "XXXX-WXX-1",
     );
-    one("The report is published annually.", "annually", SET, "P1Y");
+    one("The newsletter appears weekly.", "weekly", SET, "P1W");
     one(
         "Trains leave at 7 p.m. on Friday.",
         "7 p.m. on Friday",
