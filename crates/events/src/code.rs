@@ -6,7 +6,7 @@ use std::ops::Range;
 use dossier_core::{Actor, Document, EntityType, Event, Span};
 
 use crate::lemma::Form;
-use crate::lexicon::{Class, Elem, Kind, Lexicon, PLOVER};
+use crate::lexicon::{Class, Elem, Kind, Lexicon, Pattern, PLOVER};
 use crate::words::{Fc, W};
 
 /// What kind of clause a segment of a sentence is.
@@ -176,7 +176,12 @@ fn split(lx: &Lexicon, w: &[W]) -> Vec<Clause> {
                     _ => Seg::Background,
                 };
             }
-            Fc::And | Fc::But if i > start => {
+            // "donated and delivered" shares one clause; "... and promised aid" starts one.
+            Fc::And | Fc::But
+                if i > start
+                    && !(w[i - 1].lemma.is_some_and(|id| lx.is_verb_head(id))
+                        && w[i - 1].form == Form::Past) =>
+            {
                 // "... and promised aid": a new clause when a verb follows.
                 let next = ((i + 1)..w.len()).find(|&j| !w[j].paren && w[j].fc != Fc::Adv);
                 let verb = next.is_some_and(|j| {
@@ -291,6 +296,10 @@ fn find_matches(lx: &Lexicon, w: &[W], r: Range<usize>) -> Vec<Match> {
             if class == Class::Noun && pat.class == Class::Noun && verb_ok && lx.is_ambiguous(id) {
                 continue;
             }
+            if class == Class::Noun && pat.elems.len() == 1 && modifies_next(lx, w, i) {
+                // "aid groups", "protest leaders": the noun names a kind of thing, not an event.
+                continue;
+            }
             if let Some(end) = match_at(&pat.elems, w, i, r.end) {
                 if best.is_none_or(|b| end > b.end) {
                     best = Some(Match {
@@ -311,6 +320,16 @@ fn find_matches(lx: &Lexicon, w: &[W], r: Range<usize>) -> Vec<Match> {
         }
     }
     out
+}
+
+/// Whether the noun at `i` is a modifier of the next word ("aid groups").
+fn modifies_next(lx: &Lexicon, w: &[W], i: usize) -> bool {
+    next_live(w, i + 1).map(|j| &w[j]).is_some_and(|n| {
+        n.fc == Fc::Content
+            && !n.cap
+            && matches!(n.form, Form::Base | Form::S)
+            && !n.lemma.is_some_and(|id| lx.is_verb_head(id))
+    })
 }
 
 /// End (exclusive) of a match of `elems` whose first word is at `i`, within `..end`.
@@ -334,7 +353,7 @@ fn match_at(elems: &[Elem], w: &[W], i: usize, end: usize) -> Option<usize> {
                             return Some(e);
                         }
                     }
-                    if skipped >= gap || w[k].is_punct() {
+                    if skipped >= gap || matches!(w[k].fc, Fc::Comma | Fc::Semi) {
                         return None;
                     }
                     skipped += 1;
@@ -448,6 +467,7 @@ fn subject(lx: &Lexicon, w: &[W], r: &Range<usize>, g: usize) -> Option<Range<us
 /// gives the first place phrase seen.
 fn target(
     lx: &Lexicon,
+    pat: &Pattern,
     w: &[W],
     r: &Range<usize>,
     from: usize,
@@ -460,14 +480,11 @@ fn target(
     while k < r.end {
         let x = &w[k];
         let actorish = !x.paren
+            && !x.lemma.is_some_and(|id| in_pattern(pat, id))
             && x.fc == Fc::Content
             && (x.cap || x.lemma.is_some_and(|id| lx.is_actor_noun(id)))
             && !exclude.is_some_and(|e| e.contains(&k));
         if !actorish {
-            if x.fc == Fc::By && k + 1 < r.end && exclude.is_some() {
-                // The agent of a passive is the source, not the target.
-                k += 1;
-            }
             k += 1;
             continue;
         }
@@ -493,20 +510,29 @@ fn target(
     (None, place)
 }
 
+/// Whether a lemma is one of the words of a pattern after its first ("inspectors" in "dispatch
+/// ~3 inspector"): part of the trigger, not an argument.
+fn in_pattern(pat: &Pattern, id: u32) -> bool {
+    pat.elems[1..]
+        .iter()
+        .any(|e| matches!(e, Elem::Word(ids) if ids.contains(&id)))
+}
+
 /// The noun phrase around an actor-like word at `k`: a run of capitalised words (with "of",
 /// "the", "-", possessives inside a name) and following actor nouns.
 fn noun_phrase(lx: &Lexicon, w: &[W], k: usize, end: usize) -> Range<usize> {
     let mut e = k + 1;
     while e < end {
         let x = &w[e];
-        let joiner = matches!(doc_text_kind(x), Joiner::Yes)
+        let name_next = |j: usize| j < end && w[j].cap && w[j].fc == Fc::Content;
+        let joiner = (x.fc == Fc::Poss || matches!(doc_text_kind(x), Joiner::Yes))
             && e + 1 < end
-            && (w[e + 1].cap || w[e + 1].fc == Fc::Content);
+            && w[e + 1].fc == Fc::Content;
+        // "Union for the Total Independence of Angola": short function words inside a name.
         let inner = matches!(x.fc, Fc::Prep | Fc::Det)
-            && e + 1 < end
-            && w[e + 1].cap
             && w[e - 1].cap
-            && x.span.end - x.span.start <= 3;
+            && x.span.end - x.span.start <= 3
+            && (name_next(e + 1) || e + 2 < end && w[e + 1].fc == Fc::Det && name_next(e + 2));
         if x.fc == Fc::Content && (x.cap || x.lemma.is_some_and(|id| lx.is_actor_noun(id)))
             || joiner
             || inner
@@ -672,15 +698,7 @@ fn resolve(
                 (Class::Prepare, None) => continue,
                 _ => (own, pat.mode.clone()),
             };
-            chosen = Some((
-                mi,
-                k,
-                mode,
-                Match {
-                    end: comp.map_or(m.end, |n| n.end.max(m.end)),
-                    ..*m
-                },
-            ));
+            chosen = Some((mi, k, mode, *m));
             break;
         }
         if let Some(k) = pat.kind {
@@ -714,7 +732,8 @@ fn resolve(
     let mut source: Option<Range<usize>> = None;
     let mut target_r: Option<Range<usize>> = None;
     let mut inherited = false;
-    let after = m.end;
+    // Targets follow the trigger itself; for a control verb, before its complement.
+    let after = head.start + 1;
     if head.class == Class::Noun && governor.is_none() {
         if let Some(b) = (after..c.range.end)
             .find(|&j| !w[j].paren)
@@ -762,6 +781,7 @@ fn resolve(
     if target_r.is_none() {
         let (t, p) = target(
             lx,
+            pat,
             w,
             &c.range,
             after.min(c.range.end),
@@ -773,7 +793,7 @@ fn resolve(
         place = p;
     }
     if place.is_none() {
-        let (_, p) = target(lx, w, &c.range, c.range.start, &[], doc, None);
+        let (_, p) = target(lx, pat, w, &c.range, c.range.start, &[], doc, None);
         place = p;
     }
     if target_r

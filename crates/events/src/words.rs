@@ -45,6 +45,8 @@ pub enum Fc {
     /// Clause-breaking punctuation: `,` `;` `:` dashes.
     Comma,
     Semi,
+    /// The possessive clitic "'s".
+    Poss,
     /// Other punctuation and symbols.
     Punct,
 }
@@ -95,8 +97,9 @@ fn classify(lower: &str, cap: bool) -> Fc {
         "would" | "could" | "might" | "should" | "can" | "must" => Fc::Modal,
         "may" if !cap => Fc::Modal,
         "will" | "shall" => Fc::Will,
-        "not" | "never" | "no" | "nor" | "didn" | "doesn" | "don" | "wasn" | "weren" | "couldn"
-        | "wouldn" | "isn" | "aren" | "hasn" | "haven" | "hadn" | "shouldn" | "cannot" => Fc::Neg,
+        "not" | "n't" | "n’t" | "never" | "no" | "nor" | "didn" | "doesn" | "don" | "wasn"
+        | "weren" | "couldn" | "wouldn" | "isn" | "aren" | "hasn" | "haven" | "hadn"
+        | "shouldn" | "cannot" => Fc::Neg,
         "and" | "or" => Fc::And,
         "but" | "yet" => Fc::But,
         "because" | "although" | "though" | "whereas" | "while" | "when" | "once" | "whenever" => {
@@ -149,6 +152,7 @@ pub fn sentence(
             && text.chars().next().is_some_and(|c| c.is_alphanumeric());
         if !is_word {
             let fc = match text {
+                "'s" | "’s" | "'" | "’" => Fc::Poss,
                 "," => Fc::Comma,
                 ";" | ":" | "—" | "–" | "--" => Fc::Semi,
                 _ => Fc::Punct,

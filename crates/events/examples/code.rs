@@ -1,0 +1,41 @@
+//! Codes each line of stdin as a document and prints its events: a quick look at the lexicon's
+//! effect (`echo "Rebels attacked the town." | cargo run -p dossier-events --example code`).
+
+use std::io::BufRead;
+
+use dossier_core::{Document, OffsetMap, Stage};
+use dossier_events::{capitalised_mentions, EventStage};
+
+fn main() {
+    let stage = EventStage::new();
+    for line in std::io::stdin().lock().lines().map_while(Result::ok) {
+        let mut d = Document {
+            text: line.clone(),
+            map: OffsetMap::identity(line.len()),
+            ..Document::default()
+        };
+        let (tokens, sentences) = dossier_segment::segment(&d.text, &d.blocks);
+        d.tokens = tokens;
+        d.sentences = sentences;
+        d.mentions = capitalised_mentions(&d);
+        let _ = stage.run(&mut d);
+        println!("{line}");
+        for e in &d.events {
+            let a = |x: &Option<dossier_core::Actor>| {
+                x.as_ref()
+                    .map_or("-".to_string(), |a| d.span_text(a.span).to_string())
+            };
+            println!(
+                "  {}{} [{}] {} -> {} @{} ({}{})",
+                e.kind,
+                e.mode.as_ref().map(|m| format!("/{m}")).unwrap_or_default(),
+                d.span_text(e.span),
+                a(&e.source),
+                a(&e.target),
+                a(&e.location),
+                e.modality,
+                if e.negated { ", negated" } else { "" }
+            );
+        }
+    }
+}

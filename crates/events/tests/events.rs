@@ -1,0 +1,242 @@
+//! Event coding on invented sentences, one or more per PLOVER family and per rule (negation,
+//! passive, reported speech, modality, background clauses).
+
+use dossier_core::{Document, Event, OffsetMap, Stage};
+use dossier_events::{capitalised_mentions, EventStage};
+
+fn doc(text: &str) -> Document {
+    let mut d = Document {
+        text: text.to_string(),
+        map: OffsetMap::identity(text.len()),
+        ..Document::default()
+    };
+    let (tokens, sentences) = dossier_segment::segment(&d.text, &d.blocks);
+    d.tokens = tokens;
+    d.sentences = sentences;
+    d.mentions = capitalised_mentions(&d);
+    d
+}
+
+/// (type, source words, target words, negated, modality) of each event.
+fn code(text: &str) -> Vec<(String, String, String, bool, String)> {
+    let mut d = doc(text);
+    EventStage::new().run(&mut d).unwrap();
+    let words = |a: &Option<dossier_core::Actor>| {
+        a.as_ref()
+            .map_or(String::new(), |a| d.span_text(a.span).to_string())
+    };
+    d.events
+        .iter()
+        .map(|e: &Event| {
+            (
+                e.kind.clone(),
+                words(&e.source),
+                words(&e.target),
+                e.negated,
+                e.modality.clone(),
+            )
+        })
+        .collect()
+}
+
+fn one(text: &str) -> (String, String, String, bool, String) {
+    let evs = code(text);
+    assert_eq!(evs.len(), 1, "{text}: {evs:?}");
+    evs.into_iter().next().unwrap()
+}
+
+fn has(text: &str, kind: &str, source: &str, target: &str) {
+    let evs = code(text);
+    assert!(
+        evs.iter()
+            .any(|e| e.0 == kind && e.1.contains(source) && e.2.contains(target)),
+        "{text}: expected {kind} {source} -> {target}, got {evs:?}"
+    );
+}
+
+#[test]
+fn cooperative_families() {
+    has(
+        "Ruritanian officials agreed on Monday to expand trade with Freedonia.",
+        "AGREE",
+        "Ruritanian officials",
+        "Freedonia",
+    );
+    has(
+        "The foreign minister of Ruritania met his Freedonian counterpart in Geneva.",
+        "CONSULT",
+        "Ruritania",
+        "Freedonian",
+    );
+    has(
+        "Freedonia's president telephoned the Ruritanian prime minister on Friday.",
+        "CONSULT",
+        "Freedonia",
+        "Ruritanian",
+    );
+    has(
+        "Ruritania praised Freedonia for its handling of the dispute.",
+        "SUPPORT",
+        "Ruritania",
+        "Freedonia",
+    );
+    has(
+        "Ruritanian and Freedonian police have been sharing intelligence on smuggling networks.",
+        "COOPERATE",
+        "Ruritanian",
+        "",
+    );
+    has(
+        "Freedonia donated medical supplies to hospitals in Ruritania.",
+        "AID",
+        "Freedonia",
+        "",
+    );
+    has(
+        "The Azurian government conceded to demands from the Farmers Union.",
+        "CONCEDE",
+        "Azurian government",
+        "Farmers Union",
+    );
+    has(
+        "Ruritania withdrew its troops from the Freedonian border.",
+        "RETREAT",
+        "Ruritania",
+        "",
+    );
+}
+
+#[test]
+fn conflictual_families() {
+    has(
+        "The Freedonian president urged Ruritania to release the detained sailors.",
+        "REQUEST",
+        "Freedonian president",
+        "Ruritania",
+    );
+    has(
+        "Ruritania accused Freedonia of violating its airspace.",
+        "ACCUSE",
+        "Ruritania",
+        "Freedonia",
+    );
+    has(
+        "Freedonia rejected the Ruritanian proposal.",
+        "REJECT",
+        "Freedonia",
+        "Ruritanian",
+    );
+    has(
+        "Freedonia threatened to impose sanctions on Ruritania.",
+        "THREATEN",
+        "Freedonia",
+        "Ruritania",
+    );
+    has(
+        "Thousands of students protested against the Ruritanian government.",
+        "PROTEST",
+        "students",
+        "Ruritanian",
+    );
+    has(
+        "Freedonia recalled its ambassador from Ruritania.",
+        "SANCTION",
+        "Freedonia",
+        "Ruritania",
+    );
+    has(
+        "The Azurian army prepared to launch an offensive against the rebels.",
+        "MOBILIZE",
+        "Azurian army",
+        "rebels",
+    );
+    has(
+        "Azurian police arrested twelve opposition activists.",
+        "COERCE",
+        "Azurian police",
+        "opposition",
+    );
+    has(
+        "Rebels attacked a Ruritanian army base near the capital.",
+        "ASSAULT",
+        "Rebels",
+        "Ruritanian",
+    );
+}
+
+#[test]
+fn passive_voice_swaps_the_arguments() {
+    let e = one("A convoy of Freedonian aid workers was ambushed by Azurian militants.");
+    assert_eq!(e.0, "ASSAULT");
+    assert!(e.1.contains("Azurian militants"), "{e:?}");
+    assert!(e.2.contains("Freedonian"), "{e:?}");
+}
+
+#[test]
+fn nominal_events_with_between() {
+    let evs = code("Talks between Ruritania and Freedonia ended without agreement.");
+    assert_eq!(evs.len(), 1, "{evs:?}");
+    assert_eq!(
+        (evs[0].0.as_str(), evs[0].1.as_str(), evs[0].2.as_str()),
+        ("CONSULT", "Ruritania", "Freedonia")
+    );
+    has(
+        "Ruritania held a meeting with Freedonian envoys in the capital.",
+        "CONSULT",
+        "Ruritania",
+        "Freedonian",
+    );
+}
+
+#[test]
+fn negation_refusal_and_modality() {
+    let e = one("Ruritania did not agree to the plan.");
+    assert_eq!((e.0.as_str(), e.3), ("AGREE", true));
+    let e = one("Freedonia refused to cooperate with the inquiry.");
+    assert_eq!((e.0.as_str(), e.3), ("REJECT", false));
+    let e = one("The prime minister ruled out cooperation with the opposition.");
+    assert_eq!(e.0, "REJECT");
+    let e = one("Ruritania would consider sending troops to the border.");
+    assert_eq!(e.4, "hypothetical");
+    let e = one("Ruritania failed to reach an agreement with Freedonia.");
+    assert_eq!((e.0.as_str(), e.3), ("AGREE", true));
+}
+
+#[test]
+fn reported_speech_is_sourced_to_the_doer() {
+    let e =
+        one("A Freedonian spokesman said the Ruritanian government agreed to provide assistance.");
+    assert_eq!(e.0, "AGREE");
+    assert!(e.1.contains("Ruritanian government"), "{e:?}");
+    assert_eq!(e.4, "reported");
+    let e = one("Ruritania has cut diplomatic ties with Freedonia, a government spokesman said.");
+    assert_eq!((e.0.as_str(), e.4.as_str()), ("SANCTION", "reported"));
+}
+
+#[test]
+fn background_clauses_are_marked() {
+    let evs = code("Ruritania closed its border after Freedonian troops shelled a village.");
+    assert_eq!(evs.len(), 2, "{evs:?}");
+    assert_eq!(
+        (evs[0].0.as_str(), evs[0].4.as_str()),
+        ("COERCE", "asserted")
+    );
+    assert_eq!(
+        (evs[1].0.as_str(), evs[1].4.as_str()),
+        ("ASSAULT", "background")
+    );
+}
+
+#[test]
+fn sentences_without_events_stay_empty() {
+    assert!(code("The weather in Northtown was mild on Tuesday.").is_empty());
+    assert!(code("").is_empty());
+    assert!(code("The aid groups published a report on the harvest.").is_empty());
+}
+
+proptest::proptest! {
+    #[test]
+    fn never_panics(s in "\\PC{0,200}") {
+        let _ = code(&s);
+    }
+}
