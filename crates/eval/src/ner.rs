@@ -45,7 +45,8 @@ pub fn read_conll(text: &str) -> Result<Vec<ConllDoc>, ConllError> {
     let mut sent = ConllSentence::default();
     let mut saw_docstart = false;
     for (i, line) in text.lines().enumerate() {
-        let line = line.trim_end_matches('\r');
+        // A byte-order mark (WNUT-17 dev ends with a line holding only one) is not a token.
+        let line = line.trim_end_matches('\r').trim_start_matches('\u{feff}');
         let mut cols = line.split_whitespace();
         let Some(first) = cols.next() else {
             if !sent.words.is_empty() {
@@ -135,17 +136,23 @@ impl TypeMap {
         }
     }
 
-    /// Renames the types of every gold tag in place.
+    /// Renames the types of every gold tag in place, in `tags` and in the last column of
+    /// `lines` (so predictions written from them score the same with the reference scorer).
     pub fn apply(&self, docs: &mut [ConllDoc]) {
         if *self == TypeMap::Identity {
             return;
         }
         for s in docs.iter_mut().flat_map(|d| d.sentences.iter_mut()) {
-            for tag in &mut s.tags {
+            for (tag, line) in s.tags.iter_mut().zip(s.lines.iter_mut()) {
                 let (p, t) = split_tag(tag);
-                if !t.is_empty() {
-                    *tag = format!("{p}-{}", self.map(t));
+                if t.is_empty() {
+                    continue;
                 }
+                let mapped = format!("{p}-{}", self.map(t));
+                if let Some(at) = line.rfind(tag.as_str()) {
+                    line.replace_range(at..at + tag.len(), &mapped);
+                }
+                *tag = mapped;
             }
         }
     }
@@ -444,6 +451,7 @@ mod tests {
         let docs = read_conll("a\tO\nb\tB-person\n\nc\tO\n").unwrap();
         assert_eq!(docs.len(), 2);
         assert!(read_conll("a\n").is_err());
+        assert_eq!(read_conll("a\tO\n\u{feff}\n").unwrap().len(), 1);
         assert!(read_conll("a X-Y\n").is_err());
     }
 
@@ -500,6 +508,7 @@ mod tests {
         TypeMap::Wnut17.apply(&mut docs);
         assert_eq!(docs[0].sentences[0].tags, v("B-ORG I-ORG"));
         assert_eq!(docs[1].sentences[0].tags, v("B-MISC"));
+        assert_eq!(docs[0].sentences[0].lines[1], "y\tI-ORG");
         assert_eq!(untyped(&[v("B-ORG O")]), vec![v("B-ENT O")]);
     }
 

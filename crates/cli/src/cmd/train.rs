@@ -1,7 +1,7 @@
 //! `dossier train MODEL`: reproducible training of the shipped models.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -83,6 +83,70 @@ fn train_doc(d: &ConllDoc) -> TrainDoc {
     }
 }
 
+/// Appends the tokenised sentences of an unlabeled source: a directory (walked in name order),
+/// `.txt` (raw text), `.jsonl` (the `text` field of each record), `.iob2` or `.conll` (CoNLL-2003
+/// columns, or the ECB+ layout with the token in the fourth column).
+fn read_unlabeled(path: &Path, out: &mut Vec<Vec<String>>) -> anyhow::Result<()> {
+    if path.is_dir() {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
+        entries.sort();
+        for e in entries {
+            read_unlabeled(&e, out)?;
+        }
+        return Ok(());
+    }
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    if !matches!(ext, "txt" | "jsonl" | "iob2" | "conll") {
+        return Ok(());
+    }
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let raw = |t: &str, out: &mut Vec<Vec<String>>| {
+        let (tokens, sentences) = dossier_segment::segment(t, &[]);
+        for s in sentences {
+            let toks =
+                &tokens[(s.first as usize).min(tokens.len())..(s.last as usize).min(tokens.len())];
+            out.push(toks.iter().map(|k| k.span.text(t).to_string()).collect());
+        }
+    };
+    match ext {
+        "txt" => raw(&text, out),
+        "jsonl" => {
+            for line in text.lines() {
+                if let Ok(v) = serde_json::from_str::<serde_json::Value>(line) {
+                    if let Some(t) = v.get("text").and_then(|t| t.as_str()) {
+                        raw(t, out);
+                    }
+                }
+            }
+        }
+        _ if text.starts_with("#begin document") => {
+            let mut cur = Vec::new();
+            for line in text.lines() {
+                let cols: Vec<&str> = line.split('\t').collect();
+                if cols.len() >= 4 && !line.starts_with('#') {
+                    cur.push(cols[3].to_string());
+                } else if !cur.is_empty() {
+                    out.push(std::mem::take(&mut cur));
+                }
+            }
+            if !cur.is_empty() {
+                out.push(cur);
+            }
+        }
+        _ => {
+            let docs = read_conll(&text).with_context(|| format!("parsing {}", path.display()))?;
+            out.extend(
+                docs.into_iter()
+                    .flat_map(|d| d.sentences.into_iter().map(|s| s.words)),
+            );
+        }
+    }
+    Ok(())
+}
+
 fn ner(g: &Global, a: NerArgs) -> CmdResult {
     let started = Instant::now();
     let quiet = g.json;
@@ -108,8 +172,30 @@ fn ner(g: &Global, a: NerArgs) -> CmdResult {
         docs.len()
     ));
 
-    let (cl, cl_info) =
-        clusters::induce_from_files(&a.unlabeled, &mut log).map_err(anyhow::Error::msg)?;
+    let (cl, cl_info) = if a.unlabeled.is_empty() {
+        (clusters::Clusters::default(), "none".to_string())
+    } else {
+        let mut sentences = Vec::new();
+        for p in &a.unlabeled {
+            read_unlabeled(p, &mut sentences)?;
+        }
+        let n: usize = sentences.iter().map(Vec::len).sum();
+        let cfg = clusters::InduceConfig::default();
+        let cl = clusters::induce(&sentences, &cfg);
+        let info = format!(
+            "{} words, depth {}, min count {}, from {n} tokens of {}",
+            cl.len(),
+            cfg.depth,
+            cfg.min_count,
+            a.unlabeled
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+        log(&format!("clusters: {info}"));
+        (cl, info)
+    };
     let cfg = TrainConfig {
         epochs: a.epochs,
         seed: a.seed,
@@ -200,7 +286,10 @@ fn ner(g: &Global, a: NerArgs) -> CmdResult {
         .manifest
         .clone()
         .unwrap_or_else(|| a.out.with_file_name("MANIFEST.md"));
-    let command: Vec<String> = std::env::args().collect();
+    // The program path varies by machine; the manifest names the command.
+    let command: Vec<String> = std::iter::once("dossier".to_string())
+        .chain(std::env::args().skip(1))
+        .collect();
     let text = format!(
         "# NER model `{}`\n\nWritten by `dossier train ner`; do not edit by hand.\n\n\
          - Command: `{}`\n- Training data: {} ({} documents, {tokens} tokens), xxh3-128 digest `{digest}`\n\
