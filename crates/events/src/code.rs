@@ -202,6 +202,15 @@ fn split(lx: &Lexicon, w: &[W]) -> Vec<Clause> {
             _ if is_report_verb(lx, x) => {
                 // "X said (that) ...": the rest is a new, reported clause.
                 let mut j = i + 1;
+                // "said on Monday (that) ...", "said Thursday ...".
+                if j + 1 < w.len()
+                    && matches!(w[j].fc, Fc::Prep | Fc::PlacePrep)
+                    && w[j + 1].fc == Fc::Time
+                {
+                    j += 2;
+                } else if j < w.len() && w[j].fc == Fc::Time {
+                    j += 1;
+                }
                 if j < w.len() && w[j].fc == Fc::That {
                     j += 1;
                 }
@@ -659,7 +668,7 @@ fn resolve(
     let mut governor: Option<usize> = None;
     let mut negated = false;
     let mut intended = false;
-    let mut hypothetical = c.kind == Seg::Cond;
+    let mut hypothetical = false;
     let mut chosen: Option<(usize, Kind, Option<Box<str>>, Match)> = None;
     for (mi, m) in matches.iter().enumerate() {
         let pat = &lx.patterns[m.pat];
@@ -722,13 +731,17 @@ fn resolve(
     negated |= noun_neg;
     match modal_g.or(modal_t) {
         Some(Fc::Will) => intended = true,
+        // "X said it would ..." reports an intention.
+        Some(Fc::Modal) if c.reported => intended = true,
         Some(Fc::Modal) => hypothetical = true,
         _ => {}
     }
 
     // Arguments.
-    let passive =
-        head.class == Class::Verb && governor.is_none() && be_t && w[head.start].form == Form::Past;
+    let passive = (head.class == Class::Verb || head.class.control())
+        && governor.is_none()
+        && be_t
+        && w[head.start].form == Form::Past;
     let mut source: Option<Range<usize>> = None;
     let mut target_r: Option<Range<usize>> = None;
     let mut inherited = false;
@@ -772,6 +785,17 @@ fn resolve(
     }
     if source.is_none() && !passive {
         source = subject(lx, w, &c.range, g);
+        // Before a noun event, only a name, an actor noun or a pronoun is a subject ("a
+        // unilateral ceasefire" has none).
+        if head.class == Class::Noun && governor.is_none() {
+            source = source.filter(|r| {
+                r.clone().any(|j| {
+                    w[j].cap
+                        || w[j].fc == Fc::Pron
+                        || w[j].lemma.is_some_and(|id| lx.is_actor_noun(id))
+                })
+            });
+        }
         if source.is_none() {
             source = inherited_subject(lx, w, clauses, ci);
             inherited = source.is_some();
@@ -829,6 +853,8 @@ fn resolve(
     }
     let modality = if c.kind == Seg::Background || c.kind == Seg::Relative {
         "background"
+    } else if c.kind == Seg::Cond {
+        "condition"
     } else if hypothetical {
         "hypothetical"
     } else if intended {

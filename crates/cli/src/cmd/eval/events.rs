@@ -30,9 +30,9 @@ pub struct Args {
 }
 
 /// The events the scorer sees: asserted, reported, intended or hypothetical, not negated, not
-/// the background clauses ("after X attacked ...").
+/// in background clauses ("after X attacked ...") or conditions ("if X attacks ...").
 fn scored(ev: &Event) -> bool {
-    !ev.negated && ev.modality != "background"
+    !ev.negated && ev.modality != "background" && ev.modality != "condition"
 }
 
 fn code(stage: &EventStage, text: &str) -> (Document, Vec<PredEvent>) {
