@@ -24,6 +24,8 @@ pub enum Dir {
 /// How far ahead a month name or a date without a year may point before it is read as past.
 const FUTURE_MONTHS: i32 = 2;
 const FUTURE_DAYS: i64 = 92;
+/// How far back a date without a year may point even in a future-tense sentence.
+const RECENT_DAYS: i64 = 31;
 
 pub fn year(y: i32) -> String {
     if (0..=9999).contains(&y) {
@@ -211,7 +213,20 @@ pub fn month_day(dct: Option<Date>, m: u8, day: u8, dir: Dir) -> String {
         .iter()
         .filter_map(|&yy| Date::new(yy, m as i8, day as i8).ok());
     let best = match dir {
-        Dir::Future | Dir::After => dates.filter(|x| *x >= d).min(),
+        Dir::After => dates.filter(|x| *x >= d).min(),
+        // A future cue does not move a date of last week to next year.
+        Dir::Future => {
+            let gap = |x: &Date| x.since(d).map_or(i64::MAX / 4, |s| s.get_days() as i64);
+            let ahead = dates.clone().filter(|x| *x >= d).min();
+            let behind = dates
+                .filter(|x| *x < d)
+                .max()
+                .filter(|x| gap(x) >= -RECENT_DAYS);
+            match (ahead, behind) {
+                (Some(a), Some(b)) if gap(&a) > 180 => Some(b),
+                (a, _) => a,
+            }
+        }
         Dir::Past | Dir::Before => dates.filter(|x| *x <= d).max(),
         Dir::Same => Date::new(y, m as i8, day as i8).ok(),
         Dir::Nearest => {

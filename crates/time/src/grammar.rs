@@ -977,6 +977,10 @@ impl<'a> Grammar<'a> {
             k += 1;
         }
         let (u, plural) = self.unit(k)?;
+        // "three-quarters" is a fraction; "52 years old" an age, which TimeML practice leaves out.
+        if hyphen && plural || self.is_word(k + 1, "old") {
+            return None;
+        }
         // "a second", "one second" followed by a noun is an ordinal ("a second term").
         if u == Unit::Second
             && !plural
@@ -1053,17 +1057,46 @@ impl<'a> Grammar<'a> {
                 return Some(f);
             }
         }
-        // "a year" after "twice" or "times" is a frequency.
-        if had_count
-            && n == Some(1)
-            && !the
-            && i > 0
-            && (self.is(i - 1, W::Times) || self.is(i - 1, W::Twice))
-            && self.is(i, W::A)
+        // "a year" after "twice", "four flights" or "$1.76" is a rate: a SET.
+        if had_count && n == Some(1) && !the && i > 0 && self.is(i, W::A) && self.rate_before(i - 1)
         {
             return found(i, end, SET, u.duration(Some(1)));
         }
+        // "for the year" in a report is the year's length.
+        if the
+            && lead.is_none()
+            && !had_count
+            && u == Unit::Year
+            && i > 0
+            && self.is_word(i - 1, "for")
+        {
+            return found(i, end, DURATION, "P1Y".into());
+        }
         found(i, end, DURATION, u.duration(n))
+    }
+
+    /// Token `k` ends a quantity that "a year" / "a week" makes a rate of: "twice", "four
+    /// flights", "$1.76", "500 million".
+    fn rate_before(&self, k: usize) -> bool {
+        let Some(t) = self.t.get(k) else { return false };
+        if self.is(k, W::Times)
+            || self.is(k, W::Twice)
+            || t.kind == Kind::Digits
+            || t.kind == Kind::DigitsAlpha
+        {
+            return true;
+        }
+        let w = self.word(k);
+        let plural_noun = t.kind == Kind::Word
+            && t.lex.is_none()
+            && !t.cap
+            && w.len() > 3
+            && w.ends_with('s')
+            && !w.ends_with("ss");
+        plural_noun
+            || ["million", "billion", "thousand", "cents"]
+                .iter()
+                .any(|m| w.eq_ignore_ascii_case(m))
     }
 
     /// "year-earlier", "the year-ago quarter", "the comparable year-earlier period", "the 1988
@@ -1115,22 +1148,43 @@ impl<'a> Grammar<'a> {
     /// Ordinal periods: "the third quarter", "third-quarter", "the first half of 1990", "fiscal 1990's".
     fn ordinal(&self, i: usize) -> Option<Found> {
         let mut j = i;
-        if self.is(j, W::The) || self.is(j, W::Fiscal) {
-            j += 1;
-        }
-        if self.is(j, W::Fiscal) {
-            j += 1;
-        }
         let mut year = None;
-        if let Some((e, y)) = self.year_at(j, 1000) {
-            year = Some(y);
-            j = e;
+        // "this year's third quarter", "next year's first half".
+        if let Some(Lex::W(w @ (W::This | W::Last | W::Next))) = self.lex(j) {
+            if self.unit(j + 1) != Some((Unit::Year, false))
+                || !self.is_punct(j + 2, b'\'')
+                || !self.is_word(j + 3, "s")
+            {
+                return None;
+            }
+            let k = match w {
+                W::Last => -1,
+                W::Next => 1,
+                _ => 0,
+            };
+            year = Some(self.dct.map(|d| d.year() as i32 + k));
+            j += 4;
+        }
+        let the = self.is(j, W::The) || self.is_word(j, "its");
+        if the {
+            j += 1;
+        }
+        let fiscal = self.is(j, W::Fiscal);
+        if fiscal {
+            j += 1;
+        }
+        if year.is_none() {
+            if let Some((e, y)) = self.year_at(j, 1000) {
+                year = Some(Some(y));
+                j = e;
+            }
         }
         let Some(Lex::Ord(n)) = self.lex(j) else {
             return None;
         };
         let mut k = j + 1;
-        if self.is_punct(k, b'-') && self.glued(k) {
+        let hyphen = self.is_punct(k, b'-') && self.glued(k);
+        if hyphen {
             k += 1;
         }
         let (u, plural) = self.unit(k).map_or((None, false), |(u, p)| (Some(u), p));
@@ -1146,12 +1200,12 @@ impl<'a> Grammar<'a> {
         if year.is_none() {
             let y = if self.is(end, W::Of) { end + 1 } else { end };
             if let Some((e, yy)) = self.year_at(y, 1000) {
-                year = Some(yy);
+                year = Some(Some(yy));
                 end = e;
             }
         }
         let y = match (year, self.dct) {
-            (Some(y), _) => cal::year(y),
+            (Some(Some(y)), _) => cal::year(y),
             (None, Some(d)) => {
                 let cur = if letter == 'Q' {
                     cal::quarter_of(d)
@@ -1160,9 +1214,15 @@ impl<'a> Grammar<'a> {
                 };
                 cal::year(d.year() as i32 - i32::from(n as i32 > cur && !self.future_ctx(i)))
             }
-            (None, None) => "XXXX".into(),
+            _ => "XXXX".into(),
         };
-        found(i, end, DATE, format!("{y}-{letter}{n}"))
+        // The adjectival form ("the third-quarter results") leaves the article out.
+        let start = if hyphen && the && i + 1 == j - usize::from(fiscal) {
+            i + 1
+        } else {
+            i
+        };
+        found(start, end, DATE, format!("{y}-{letter}{n}"))
     }
 
     /// "now", "currently", "recently", "the past", "the future", "these days".
@@ -1187,7 +1247,12 @@ impl<'a> Grammar<'a> {
                 {
                     found(i, i + 2, DATE, "PAST_REF".into())
                 }
-                Lex::W(W::Future) => found(i, i + 2, DATE, "FUTURE_REF".into()),
+                // "the future" is mostly a noun ("the future of the port"); "in the future" is a time.
+                Lex::W(W::Future)
+                    if i > 0 && (self.is(i - 1, W::In) || self.is_word(i - 1, "into")) =>
+                {
+                    found(i, i + 2, DATE, "FUTURE_REF".into())
+                }
                 Lex::W(W::Present) => found(i, i + 2, DATE, "PRESENT_REF".into()),
                 _ if self.is_word(i + 1, "near") && self.is(i + 2, W::Future) => {
                     found(i, i + 3, DATE, "FUTURE_REF".into())
@@ -1196,12 +1261,6 @@ impl<'a> Grammar<'a> {
             },
             Lex::W(W::At) if self.is(i + 1, W::Present) => {
                 found(i, i + 2, DATE, "PRESENT_REF".into())
-            }
-            Lex::W(W::Current) if self.t[i].kind == Kind::Word && !self.t[i].cap => {
-                found(i, i + 1, DATE, "PRESENT_REF".into())
-            }
-            Lex::W(W::Recent) if self.t[i].kind == Kind::Word => {
-                found(i, i + 1, DATE, "PAST_REF".into())
             }
             Lex::Unit(Unit::Day, true) if i > 0 && self.is_word(i - 1, "these") => {
                 found(i - 1, i + 1, DATE, "PRESENT_REF".into())

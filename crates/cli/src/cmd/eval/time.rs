@@ -42,12 +42,16 @@ fn line(name: &str, s: &Scores) -> String {
 }
 
 pub fn run(g: &Global, a: Args) -> CmdResult {
-    let report = evaluate(&a.gold, a.predictions.as_deref(), a.errors).map_err(anyhow::Error::msg)?;
+    let report =
+        evaluate(&a.gold, a.predictions.as_deref(), a.errors).map_err(anyhow::Error::msg)?;
     if g.json {
         return print_json(&report);
     }
     for d in &report.disagreements {
-        let show = |x: &Option<(String, String, String)>| x.as_ref().map_or_else(|| "-".to_string(), |(s, k, v)| format!("{s:?} {k} {v}"));
+        let show = |x: &Option<(String, String, String)>| {
+            x.as_ref()
+                .map_or_else(|| "-".to_string(), |(s, k, v)| format!("{s:?} {k} {v}"))
+        };
         println!("{}\tgold {}\tpred {}", d.file, show(&d.gold), show(&d.pred));
     }
     println!("{} files under {}", report.files, report.gold);
@@ -56,9 +60,15 @@ pub fn run(g: &Global, a: Args) -> CmdResult {
         println!("{}", line(k, s));
     }
     for (k, t) in &report.by_gold_type {
-        println!("  gold {k:<9} n {:>5}  relaxed recall {:6.2}  value acc {:6.2}", t.n_gold, t.relaxed_recall, t.value_accuracy);
+        println!(
+            "  gold {k:<9} n {:>5}  relaxed recall {:6.2}  value acc {:6.2}",
+            t.n_gold, t.relaxed_recall, t.value_accuracy
+        );
     }
-    println!("speed: {:.2} MB/s of plain text on one core ({} bytes)", report.mb_per_s, report.text_bytes);
+    println!(
+        "speed: {:.2} MB/s of plain text on one core ({} bytes)",
+        report.mb_per_s, report.text_bytes
+    );
     if let Some(p) = &a.predictions {
         println!("predictions written under {}", p.display());
     }
