@@ -10,7 +10,7 @@
 //! such context is not a claim. Compound modifiers ("two-day", "33-year-old"), years, times,
 //! ordinals and day-of-month numbers are not counts.
 //!
-//! Ranges: an exact figure `n` is `[n, n]`; "at least n" and "more than n" are `[n, inf]` (the
+//! Ranges: an exact figure `n` is `[n, n]`; "at least n" and "more than n" are `[n, OPEN]` (the
 //! qualifier keeps the difference); "nearly n" is `[0.9n, n]`; "about n" is `[0.9n, 1.1n]`;
 //! "up to n", "fewer than n" are `[0, n]`; "dozens" is `[24, 99]`, "hundreds" `[200, 999]`,
 //! "thousands" `[2000, 9999]`.
@@ -376,9 +376,18 @@ impl<'a> Sentence<'a> {
     }
 }
 
+/// The `high` of an open range. Not `f64::INFINITY`: JSON has no infinity (serde_json writes
+/// `null` and cannot read it back into an `f64`), and claims are stored as JSON.
+pub const OPEN: f64 = f64::MAX;
+
+/// Whether a claim's range has no upper end.
+pub fn is_open(c: &Claim) -> bool {
+    c.high >= OPEN
+}
+
 fn range_of(qualifier: Option<&str>, v: f64) -> (f64, f64) {
     match qualifier {
-        Some("at least") | Some("more than") => (v, f64::INFINITY),
+        Some("at least") | Some("more than") => (v, OPEN),
         Some("nearly") => (0.9 * v, v),
         Some("about") => (0.9 * v, 1.1 * v),
         Some("up to") | Some("fewer than") => (0.0, v),
@@ -391,7 +400,7 @@ pub fn point_value(c: &Claim) -> f64 {
     match c.qualifier.as_deref() {
         Some("at least") | Some("more than") => c.low,
         Some("nearly") | Some("up to") | Some("fewer than") => c.high,
-        _ if c.high.is_finite() => (c.low + c.high) / 2.0,
+        _ if !is_open(c) => (c.low + c.high) / 2.0,
         _ => c.low,
     }
 }
@@ -708,7 +717,7 @@ mod tests {
             (
                 "killing more than 60 people",
                 60.0,
-                f64::INFINITY,
+                OPEN,
                 Some("more than"),
                 "killed"
             )

@@ -52,8 +52,8 @@ impl Default for StoryConfig {
             entity_share: 0.1,
             window_days: 10,
             max_terms: 400,
-            query_terms: 30,
-            posting_scan: 200,
+            query_terms: 20,
+            posting_scan: 30,
             idf_power: 1.0,
         }
     }

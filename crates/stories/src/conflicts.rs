@@ -22,7 +22,7 @@ use serde::Serialize;
 
 use dossier_core::Claim;
 
-use crate::claims::{is_vague, point_value};
+use crate::claims::{is_open, is_vague, point_value};
 use crate::cluster::day_number;
 
 /// Largest relative difference between two stated figures that still counts as agreement.
@@ -164,7 +164,7 @@ pub fn find_conflicts(story: u32, claims: &[ClaimSource]) -> Vec<Conflict> {
                     outlet: c.outlet.map(str::to_string),
                     value: point_value(c.claim),
                     low: c.claim.low,
-                    high: c.claim.high.is_finite().then_some(c.claim.high),
+                    high: (!is_open(c.claim)).then_some(c.claim.high),
                     qualifier: c.claim.qualifier.clone(),
                     text: c.text.to_string(),
                     sentence: c.sentence.to_string(),
@@ -180,6 +180,7 @@ pub fn find_conflicts(story: u32, claims: &[ClaimSource]) -> Vec<Conflict> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::claims::OPEN;
     use dossier_core::Span;
 
     fn claim(low: f64, high: f64, q: Option<&str>, m: &str) -> Claim {
@@ -206,8 +207,8 @@ mod tests {
 
     #[test]
     fn lower_bounds_with_different_figures_are_reported() {
-        let a = claim(60.0, f64::INFINITY, Some("more than"), "killed");
-        let b = claim(46.0, f64::INFINITY, Some("at least"), "killed");
+        let a = claim(60.0, OPEN, Some("more than"), "killed");
+        let b = claim(46.0, OPEN, Some("at least"), "killed");
         let c = find_conflicts(
             7,
             &[
@@ -220,6 +221,9 @@ mod tests {
         assert_eq!(c[0].relation, "bounds-overlap");
         assert_eq!(c[0].claims.len(), 2);
         assert_eq!(c[0].claims[0].high, None);
+        // Claims survive a JSON round trip (how the store keeps them).
+        let back: Claim = serde_json::from_str(&serde_json::to_string(&a).unwrap()).unwrap();
+        assert_eq!(back, a);
     }
 
     #[test]
