@@ -85,7 +85,7 @@ pub fn code_sentence(doc: &Document, lx: &Lexicon, si: usize, w: &[W], out: &mut
                         && matches!(w[i].form, Form::Past | Form::S)
                 })
         });
-        if reporting && clauses.len() > 1 && !last.has_event {
+        if reporting && clauses.len() > 1 && !last.has_event && last.kind == Seg::Main {
             for ev in &mut out[first_event..] {
                 if ev.modality == "asserted" {
                     ev.modality = "reported".into();
@@ -258,7 +258,11 @@ fn verb_reading(lx: &Lexicon, w: &[W], i: usize) -> bool {
     });
     let ambiguous = x.lemma.is_some_and(|id| lx.is_ambiguous(id));
     if !ambiguous {
-        return true;
+        // "the Vell jail went ...": a bare form before a past verb is a noun.
+        let after_next = next_live(w, i + 2).map(|j| &w[j]);
+        let past_next = next.is_some_and(|n| !n.cap && n.fc == Fc::Content && n.form == Form::Past)
+            && !after_next.is_some_and(|a| a.fc == Fc::Content);
+        return !(x.form == Form::Base && past_next && !after_aux);
     }
     if after_aux {
         return true;
@@ -829,6 +833,13 @@ fn resolve(
     clauses[ci].source = source.clone();
     clauses[ci].has_event = true;
 
+    // "will not / would not cooperate" is a refusal.
+    if negated && intended && (COOPERATIVE.contains(&kind_name(k)) || kind_name(k) == "AGREE") {
+        mode = Some(kind_name(k).to_ascii_lowercase().into());
+        k = kind("REJECT");
+        negated = false;
+        intended = false;
+    }
     // PLOVER codes announced future cooperation as AGREE and announced future force as THREATEN.
     if intended && !negated {
         let name = kind_name(k);

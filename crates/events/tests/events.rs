@@ -203,6 +203,23 @@ fn negation_refusal_and_modality() {
 }
 
 #[test]
+fn intentions_refusals_and_conditions() {
+    let e = one("Ruritania will not take part in the talks.");
+    assert_eq!((e.0.as_str(), e.3), ("REJECT", false));
+    let evs = code(
+        "Ruritania said it would send troops to the border if Freedonia shelled its villages.",
+    );
+    assert_eq!(evs.len(), 2, "{evs:?}");
+    assert_eq!(
+        (evs[0].0.as_str(), evs[0].4.as_str()),
+        ("THREATEN", "intended")
+    );
+    assert_eq!(evs[1].4, "condition");
+    let e = one("Freedonian President Oren Kast will visit Ruritania next week.");
+    assert_eq!((e.0.as_str(), e.4.as_str()), ("AGREE", "intended"));
+}
+
+#[test]
 fn reported_speech_is_sourced_to_the_doer() {
     let e =
         one("A Freedonian spokesman said the Ruritanian government agreed to provide assistance.");
