@@ -28,6 +28,12 @@ pub fn decode(bytes: &[u8], declared: Option<&str>) -> Decoded {
             encoding: "UTF-8",
         };
     }
+    // Mostly-ASCII text with a few high bytes is, in English news, almost always Windows-1252
+    // (smart quotes, accented names); the detector has too little evidence to overrule that.
+    let ascii = bytes.iter().filter(|b| b.is_ascii()).count();
+    if ascii * 10 >= bytes.len() * 9 {
+        return decode_with(encoding_rs::WINDOWS_1252, bytes, 0);
+    }
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     det.feed(bytes, true);
     let enc = det.guess(None, chardetng::Utf8Detection::Deny);
@@ -98,6 +104,13 @@ mod tests {
         assert_eq!(d.text, "Kabul, Oct 9");
         assert_eq!(d.encoding, "UTF-16LE");
         assert_eq!(d.map.to_source(Span::new(0, 5)), Span::new(2, 12));
+    }
+
+    #[test]
+    fn cyrillic_in_a_legacy_code_page_is_detected() {
+        let text = "Министр иностранных дел заявил в понедельник, что переговоры продолжатся на следующей неделе.";
+        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(text);
+        assert_eq!(decode(&bytes, None).text, text);
     }
 
     #[test]
