@@ -393,7 +393,7 @@ impl<'a> Grammar<'a> {
             // "about" is also a preposition: "about the future" is not approximate.
             let preposition = m == "APPROX"
                 && !starts_with_count
-                && self.t[j].kind != Kind::Digits
+                && self.t.get(j).is_none_or(|t| t.kind != Kind::Digits)
                 && !matches!(
                     self.lex(j),
                     Some(Lex::Month(..) | Lex::W(W::Noon | W::Midnight))
@@ -639,9 +639,8 @@ impl<'a> Grammar<'a> {
         if let Some(f) = self.month(k).filter(|f| f.value.len() == 10) {
             return found(i, f.end, DATE, f.value);
         }
-        if let Some(day) = self.day_num(k) {
-            if let Some((e, m)) = self.month_at(k + 1) {
-                let f = self.with_year(k, e, m, Some(day));
+        if self.day_num(k).is_some() {
+            if let Some(f) = self.absolute(k).filter(|f| f.value.len() == 10) {
                 return found(i, f.end, DATE, f.value);
             }
         }

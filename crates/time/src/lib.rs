@@ -134,3 +134,74 @@ impl Stage for TimeStage {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dossier_core::Field;
+
+    fn doc(text: &str, date: Option<&str>) -> Document {
+        let mut d = Document {
+            text: text.to_string(),
+            ..Document::default()
+        };
+        d.meta.date = date.map(|v| Field::new(v.to_string(), "input:date", 1.0));
+        d
+    }
+
+    #[test]
+    fn the_stage_anchors_on_the_metadata_date() {
+        let mut d = doc(
+            "The talks opened on Saturday.",
+            Some("2021-10-11T08:30:00Z"),
+        );
+        TimeStage.run(&mut d).unwrap();
+        assert_eq!(d.timexes.len(), 1);
+        assert_eq!(d.timexes[0].value, "2021-10-09");
+        assert_eq!(document_anchor(&d).1, AnchorSource::Metadata);
+    }
+
+    #[test]
+    fn without_a_date_the_latest_stated_date_is_the_anchor() {
+        let mut d = doc("On 3 March 2020 the port shut. It reopened on Friday, 6 March 2020, and again on Monday.", None);
+        assert_eq!(
+            document_anchor(&d),
+            (Some(jiff::civil::date(2020, 3, 6)), AnchorSource::Text)
+        );
+        TimeStage.run(&mut d).unwrap();
+        assert_eq!(
+            d.timexes.last().map(|t| t.value.as_str()),
+            Some("2020-03-02")
+        );
+    }
+
+    #[test]
+    fn a_partial_date_only_admits_stated_dates_inside_it() {
+        let d = doc(
+            "It began on 1 May 2019 and ended on 9 June 2020.",
+            Some("2019-05"),
+        );
+        assert_eq!(
+            document_anchor(&d),
+            (Some(jiff::civil::date(2019, 5, 1)), AnchorSource::Text)
+        );
+        let d = doc("It ended on Monday.", None);
+        assert_eq!(document_anchor(&d), (None, AnchorSource::None));
+    }
+
+    #[test]
+    fn iso_dates_parse_only_when_complete() {
+        assert_eq!(
+            parse_iso_date("2021-10-11"),
+            Some(jiff::civil::date(2021, 10, 11))
+        );
+        assert_eq!(
+            parse_iso_date("2021-10-11 08:00"),
+            Some(jiff::civil::date(2021, 10, 11))
+        );
+        assert_eq!(parse_iso_date("2021-10"), None);
+        assert_eq!(parse_iso_date("2021-13-01"), None);
+        assert_eq!(parse_iso_date("2021-10-11x"), None);
+        assert_eq!(parse_iso_date("ééééééééééé"), None);
+    }
+}
