@@ -204,7 +204,7 @@ fn split(lx: &Lexicon, w: &[W]) -> Vec<Clause> {
                 let mut j = i + 1;
                 // "said on Monday (that) ...", "said Thursday ...".
                 if j + 1 < w.len()
-                    && matches!(w[j].fc, Fc::Prep | Fc::PlacePrep)
+                    && matches!(w[j].fc, Fc::Prep | Fc::With | Fc::PlacePrep)
                     && w[j + 1].fc == Fc::Time
                 {
                     j += 2;
@@ -217,7 +217,13 @@ fn split(lx: &Lexicon, w: &[W]) -> Vec<Clause> {
                 let rest = j < w.len()
                     && !matches!(
                         w[j].fc,
-                        Fc::Comma | Fc::Semi | Fc::Punct | Fc::Time | Fc::Prep | Fc::PlacePrep
+                        Fc::Comma
+                            | Fc::Semi
+                            | Fc::Punct
+                            | Fc::Time
+                            | Fc::Prep
+                            | Fc::With
+                            | Fc::PlacePrep
                     );
                 if rest {
                     push(&mut out, start..i + 1, kind, reported);
@@ -246,7 +252,9 @@ fn verb_reading(lx: &Lexicon, w: &[W], i: usize) -> bool {
     let next = next_live(w, i + 1).map(|j| &w[j]);
     if prev.is_some_and(|p| {
         matches!(p.fc, Fc::Det)
-            || p.fc == Fc::Prep && p.span.end + 1 >= x.span.start && x.form != Form::Ing
+            || matches!(p.fc, Fc::Prep | Fc::With)
+                && p.span.end + 1 >= x.span.start
+                && x.form != Form::Ing
     }) {
         return false;
     }
@@ -455,13 +463,15 @@ fn subject(lx: &Lexicon, w: &[W], r: &Range<usize>, g: usize) -> Option<Range<us
     {
         s += 1;
     }
-    if s < end && matches!(w[s].fc, Fc::Prep | Fc::PlacePrep | Fc::Time) {
+    if s < end && matches!(w[s].fc, Fc::Prep | Fc::With | Fc::PlacePrep | Fc::Time) {
         return None;
     }
     let mut e = end;
     for j in s..end {
         if verbish(lx, w, j, s)
-            || matches!(w[j].fc, Fc::Prep | Fc::PlacePrep) && j + 1 < end && w[j + 1].fc == Fc::Time
+            || matches!(w[j].fc, Fc::Prep | Fc::With | Fc::PlacePrep)
+                && j + 1 < end
+                && w[j + 1].fc == Fc::Time
         {
             e = j;
             break;
@@ -640,8 +650,10 @@ fn inherited_subject(lx: &Lexicon, w: &[W], clauses: &[Clause], ci: usize) -> Op
             continue;
         }
         let first = first_live(w, c.range.clone())?;
-        if matches!(w[first].fc, Fc::Prep | Fc::PlacePrep | Fc::Sub | Fc::Time)
-            || w[first].form == Form::Ing && !w[first].cap
+        if matches!(
+            w[first].fc,
+            Fc::Prep | Fc::With | Fc::PlacePrep | Fc::Sub | Fc::Time
+        ) || w[first].form == Form::Ing && !w[first].cap
         {
             continue;
         }
@@ -653,6 +665,21 @@ fn inherited_subject(lx: &Lexicon, w: &[W], clauses: &[Clause], ci: usize) -> Op
         }
     }
     None
+}
+
+/// Whether a noun with no light verb is an event: it heads the clause's first noun phrase
+/// ("Talks between ...", "Rebels' attack ...") or names its parties ("talks with X").
+fn free_noun_event(w: &[W], r: &Range<usize>, m: &Match) -> bool {
+    let first_np = (r.start..m.start).all(|j| {
+        matches!(
+            w[j].fc,
+            Fc::Content | Fc::Det | Fc::Poss | Fc::Punct | Fc::And | Fc::Adv
+        ) || w[j].paren
+    });
+    let parties = next_live(w, m.end).is_some_and(|j| {
+        j < r.end && matches!(w[j].fc, Fc::Between | Fc::By) || j < r.end && w[j].fc == Fc::With
+    });
+    first_np || parties
 }
 
 /// The main event of clause `ci`, if any.
@@ -681,6 +708,9 @@ fn resolve(
         }
         if m.class == Class::Noun && governor.is_none() && first_verbal.is_some_and(|f| f > mi) {
             // A noun before the clause's verb sits in its subject ("aid groups donated").
+            continue;
+        }
+        if m.class == Class::Noun && governor.is_none() && !free_noun_event(w, &c.range, m) {
             continue;
         }
         if m.class.transparent() {

@@ -16,6 +16,8 @@ pub enum Fc {
     /// Prepositions of place ("in", "at", "near"): their object is a location, not a target.
     PlacePrep,
     By,
+    /// "with", "against": they name the other party of a noun event.
+    With,
     Between,
     Without,
     To,
@@ -68,7 +70,7 @@ impl W {
         matches!(self.fc, Fc::Be | Fc::Have | Fc::Do | Fc::Modal | Fc::Will)
     }
     pub fn is_punct(&self) -> bool {
-        matches!(self.fc, Fc::Comma | Fc::Semi | Fc::Punct)
+        matches!(self.fc, Fc::Comma | Fc::Semi | Fc::Punct | Fc::Poss)
     }
 }
 
@@ -77,9 +79,9 @@ fn classify(lower: &str, cap: bool) -> Fc {
         "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our" | "this" | "these"
         | "those" | "some" | "any" | "several" | "many" | "each" | "another" | "both" | "all"
         | "further" | "other" | "such" => Fc::Det,
-        "of" | "on" | "for" | "from" | "with" | "against" | "into" | "over" | "under" | "about"
-        | "toward" | "towards" | "across" | "through" | "during" | "upon" | "onto" | "despite"
-        | "via" | "amid" | "among" | "after" | "before" | "since" | "until" | "following" => {
+        "of" | "on" | "for" | "from" | "into" | "over" | "under" | "about" | "toward"
+        | "towards" | "across" | "through" | "during" | "upon" | "onto" | "despite" | "via"
+        | "amid" | "among" | "after" | "before" | "since" | "until" | "following" => {
             if matches!(lower, "after" | "before" | "since" | "until" | "following") {
                 Fc::Sub
             } else {
@@ -88,6 +90,7 @@ fn classify(lower: &str, cap: bool) -> Fc {
         }
         "in" | "at" | "near" | "outside" | "inside" | "within" => Fc::PlacePrep,
         "by" => Fc::By,
+        "with" | "against" => Fc::With,
         "between" => Fc::Between,
         "without" => Fc::Without,
         "to" => Fc::To,
@@ -106,7 +109,7 @@ fn classify(lower: &str, cap: bool) -> Fc {
             Fc::Sub
         }
         "if" | "unless" => Fc::Cond,
-        "who" | "which" | "whom" | "whose" | "where" => Fc::Rel,
+        "who" | "which" | "whom" | "whose" | "where" | "what" => Fc::Rel,
         "that" => Fc::That,
         "he" | "she" | "they" | "it" | "we" | "i" | "you" => Fc::Pron,
         "also" | "again" | "already" | "still" | "now" | "later" | "then" | "even" | "just"
@@ -209,6 +212,20 @@ pub fn sentence(
             fc,
             paren: depth > 0,
         });
+    }
+    // A title-case headline ("Minister Rejects Talks") capitalises its verbs and nouns: the
+    // words the lexicon knows lose their capital so that they can be triggers.
+    let content: Vec<&W> = words.iter().filter(|w| w.fc == Fc::Content).collect();
+    let caps = content.iter().filter(|w| w.cap).count();
+    if content.len() >= 4 && caps * 10 >= content.len() * 7 {
+        for w in words.iter_mut() {
+            if w.cap
+                && w.lemma
+                    .is_some_and(|id| lx.is_verb_head(id) || lx.is_noun_head(id))
+            {
+                w.cap = false;
+            }
+        }
     }
     Sentence { words }
 }
