@@ -16,9 +16,11 @@ use crate::names::{tokens, Name, NameKind};
 pub type EntityId = u32;
 
 /// At most this many entities are kept per blocking key; a key shared by more says little.
-const MAX_POSTING: usize = 256;
+const MAX_POSTING: usize = 64;
 /// At most this many aliases of a candidate are compared, most frequent first.
 const MAX_ALIASES: usize = 24;
+/// At most this many entities are compared with a new name.
+const MAX_CANDIDATES: usize = 16;
 /// At most this many co-occurring entities are remembered per entity.
 const MAX_CONTEXT: usize = 64;
 
@@ -44,11 +46,38 @@ pub struct Entity {
     /// Set when a merge folded this entity into another.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub merged_into: Option<EntityId>,
+    /// The most frequent aliases, parsed once (rebuilt after loading).
+    #[serde(skip)]
+    parsed: Vec<Name>,
 }
 
 impl Entity {
     fn kind(&self) -> NameKind {
         self.label.map(NameKind::of_type).unwrap_or(NameKind::Other)
+    }
+
+    fn refresh(&mut self) {
+        let kind = self.kind();
+        self.parsed = self
+            .top_aliases()
+            .iter()
+            .map(|a| Name::parse(a, kind))
+            .collect();
+    }
+
+    /// The parsed top aliases (parsed now when the cache is empty, e.g. after loading).
+    fn names(&self) -> std::borrow::Cow<'_, [Name]> {
+        if self.parsed.is_empty() && !self.aliases.is_empty() {
+            let kind = self.kind();
+            std::borrow::Cow::Owned(
+                self.top_aliases()
+                    .iter()
+                    .map(|a| Name::parse(a, kind))
+                    .collect(),
+            )
+        } else {
+            std::borrow::Cow::Borrowed(&self.parsed)
+        }
     }
 
     fn top_aliases(&self) -> Vec<&str> {
@@ -114,21 +143,28 @@ impl Resolver {
         self.entities.iter().filter(|e| e.merged_into.is_none())
     }
 
+    /// Entities sharing a name key with any of `names`, those sharing the most keys first, at
+    /// most `MAX_CANDIDATES` of them (exact alias holders always included).
     fn candidates(&self, names: &[Name]) -> Vec<EntityId> {
-        let mut out: Vec<EntityId> = Vec::new();
+        let mut hits: HashMap<EntityId, u32> = HashMap::new();
         for n in names {
             if let Some(ids) = self.alias_index.get(&n.joined()) {
-                out.extend(ids.iter().map(|&i| self.canonical(i)));
+                for &i in ids {
+                    *hits.entry(self.canonical(i)).or_default() += 100;
+                }
             }
             for k in n.keys() {
                 if let Some(ids) = self.index.get(&k) {
-                    out.extend(ids.iter().map(|&i| self.canonical(i)));
+                    for &i in ids {
+                        *hits.entry(self.canonical(i)).or_default() += 1;
+                    }
                 }
             }
         }
-        out.sort_unstable();
-        out.dedup();
-        out
+        let mut out: Vec<(u32, EntityId)> = hits.into_iter().map(|(id, h)| (h, id)).collect();
+        out.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        out.truncate(MAX_CANDIDATES);
+        out.into_iter().map(|x| x.1).collect()
     }
 
     /// How well a local entity fits a corpus entity, 0..1; None when a judgement forbids it.
@@ -149,13 +185,12 @@ impl Resolver {
         }
         let full = canon.full_count();
         let mut best = 0.0f32;
-        for a in e.top_aliases() {
-            let n = Name::parse(a, e.kind());
+        for n in e.names().iter() {
             // a full local name is never matched through a shorter alias ("Jeb Bush" vs "Bush")
             if n.full_count() < full && n.acronym.is_none() && canon.acronym.is_none() {
                 continue;
             }
-            best = best.max(score(canon, &n));
+            best = best.max(score(canon, n));
             if best >= 1.0 {
                 break;
             }
@@ -218,7 +253,13 @@ impl Resolver {
             for (r, c) in &local.roles {
                 *e.roles.entry(r.clone()).or_default() += c;
             }
+            let before = e.mentions;
             e.mentions += local.mentions.len() as u64;
+            // the name and the parsed aliases change with new aliases, and their order with
+            // counts: recompute on new aliases and when the count passes a power of two
+            let recount = !new_aliases.is_empty()
+                || before == 0
+                || before.ilog2() != e.mentions.max(1).ilog2();
             e.documents.insert(doc_id.to_string());
             if let Some(d) = date {
                 if e.first_seen.as_deref().is_none_or(|f| d < f) {
@@ -228,8 +269,11 @@ impl Resolver {
                     e.last_seen = Some(d.to_string());
                 }
             }
-            if local.place.is_none() {
-                e.name = best_name(&e.aliases, e.kind());
+            if recount {
+                if local.place.is_none() {
+                    e.name = best_name(&e.aliases, e.kind());
+                }
+                e.refresh();
             }
         }
         for a in new_aliases {
@@ -362,6 +406,7 @@ impl Resolver {
                 (x, y) => x.or(y),
             };
             ea.name = best_name(&ea.aliases, kind);
+            ea.refresh();
         }
         self.entities[b as usize] = Entity {
             id: b,
@@ -399,10 +444,12 @@ impl Resolver {
         let e = &mut self.entities[id as usize];
         e.mentions = e.mentions.saturating_sub(moved);
         e.name = best_name(&e.aliases, kind);
+        e.refresh();
         let docs = e.documents.clone();
         let n = &mut self.entities[new as usize];
         n.mentions = moved;
         n.documents = docs;
+        n.refresh();
         for a in &taken {
             self.index_alias(new, a, kind);
         }
@@ -459,14 +506,13 @@ impl Resolver {
         for id in self.candidates(std::slice::from_ref(&q)) {
             let e = &self.entities[id as usize];
             let s = e
-                .top_aliases()
+                .names()
                 .iter()
-                .map(|a| {
-                    let n = Name::parse(a, e.kind());
-                    if is_short_form(&q, &n) {
+                .map(|n| {
+                    if is_short_form(&q, n) {
                         THRESHOLD
                     } else {
-                        score(&q, &n)
+                        score(&q, n)
                     }
                 })
                 .fold(0.0f32, f32::max);
