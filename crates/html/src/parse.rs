@@ -267,6 +267,11 @@ fn on_element(state: &Rc<RefCell<State>>, el: &mut Element) {
     {
         flags &= !fl::NEG;
     }
+    // Boilerplate inside a paragraph (a hover card, a screen-reader note, a credit) is dropped
+    // with its text; a link keeps its words, which belong to the sentence around it.
+    if flags & (fl::NEG | fl::BLOCK) == fl::NEG && name != "a" {
+        flags |= fl::SKIP;
+    }
 
     if !skipping {
         head_info(&mut st, el, &name, &loc);
@@ -785,10 +790,8 @@ const NEG_WORDS: &[&str] = &[
     "credit",
     "credits",
     "dateline",
-    "disclaimer",
     "footer",
     "header",
-    "hidden",
     "jump",
     "login",
     "masthead",
@@ -827,7 +830,6 @@ const NEG_WORDS: &[&str] = &[
     "tools",
     "trending",
     "widget",
-    "banner",
     "consent",
     "author",
     "authors",
@@ -869,6 +871,10 @@ const NEG_PARTS: &[&str] = &[
     "read-more",
     "morestories",
     "more-stories",
+    "rollover",
+    "tooltip",
+    "popover",
+    "hovercard",
 ];
 /// Fragments that mark the article's content.
 const POS_PARTS: &[&str] = &[
@@ -890,18 +896,14 @@ fn class_hint(s: &str) -> u32 {
     if !neg {
         neg = NEG_PARTS.iter().any(|p| lower.contains(p));
     }
-    let pos = POS_PARTS.iter().any(|p| lower.contains(p));
-    match (neg, pos) {
-        (true, false) => fl::NEG,
-        (false, true) => fl::POS,
-        (true, true) => {
-            // "related-content", "comment-body": the boilerplate word is the qualifier.
-            if NEG_PARTS.iter().any(|p| lower.contains(p)) {
-                fl::NEG
-            } else {
-                fl::POS
-            }
-        }
-        _ => 0,
+    // "related-content", "comment-body", "ad-incontent": the boilerplate word is the qualifier.
+    // (A layout wrapper around the article that happens to carry such a word is let off later,
+    // once it is known to hold the article.)
+    if neg {
+        fl::NEG
+    } else if POS_PARTS.iter().any(|p| lower.contains(p)) {
+        fl::POS
+    } else {
+        0
     }
 }

@@ -12,6 +12,8 @@ pub(crate) enum Class {
     Good(f32),
     /// Short or ambiguous: kept only between good blocks.
     Neutral,
+    /// A sentence with many links: a cost for the container search, kept between good blocks.
+    Linky(f32),
     /// Navigation, link lists, marked boilerplate: a cost for the container search.
     Bad(f32),
 }
@@ -20,8 +22,16 @@ pub(crate) enum Class {
 pub(crate) fn classify(b: &TextBlock, marked: bool) -> Class {
     let chars = b.chars.max(1) as f32;
     let ld = b.link_chars as f32 / chars;
-    if marked || ld > 0.5 {
+    if marked {
         return Class::Bad(chars);
+    }
+    if ld > 0.5 {
+        let sentence = b.kind & fl::PARA != 0 && b.words >= 10 && b.stops > 0 && ld <= 0.8;
+        return if sentence {
+            Class::Linky(chars)
+        } else {
+            Class::Bad(chars)
+        };
     }
     let running = b.words >= 10 && ld <= 0.33 && (b.stops > 0 || b.words >= 25);
     if running && b.kind & fl::HEADING == 0 {
@@ -139,15 +149,29 @@ pub(crate) fn select(page: &Page) -> Vec<usize> {
         .filter(|&i| inside(&page.blocks[i]) && !matches!(j.classes[i], Class::Bad(_)))
         .collect();
     if j.container.is_some() {
-        // Short blocks before the first and after the last paragraph are the container's chrome.
-        let first = chosen
+        // Short blocks before the first and after the last paragraph are the container's chrome,
+        // unless they are sentences that run on from it.
+        let is_good = |i: usize| matches!(j.classes[i], Class::Good(_));
+        let runs_on = |i: usize| {
+            let b = &page.blocks[i];
+            b.kind & fl::PARA != 0
+                && b.stops > 0
+                && b.words >= 5
+                && matches!(j.classes[i], Class::Neutral)
+        };
+        let Some(mut first) = chosen.iter().position(|&i| is_good(i)) else {
+            return Vec::new();
+        };
+        let mut last = chosen
             .iter()
-            .position(|&i| matches!(j.classes[i], Class::Good(_)))
-            .unwrap_or(0);
-        let last = chosen
-            .iter()
-            .rposition(|&i| matches!(j.classes[i], Class::Good(_)))
+            .rposition(|&i| is_good(i))
             .map_or(chosen.len(), |p| p + 1);
+        while first > 0 && chosen[first - 1] + 1 == chosen[first] && runs_on(chosen[first - 1]) {
+            first -= 1;
+        }
+        while last < chosen.len() && chosen[last] == chosen[last - 1] + 1 && runs_on(chosen[last]) {
+            last += 1;
+        }
         chosen = chosen[first..last].to_vec();
     }
     chosen
