@@ -760,8 +760,8 @@ fn tag_flags(name: &str) -> u32 {
         "div" | "section" | "address" | "center" | "details" | "dir" | "fieldset" | "hgroup"
         | "html" | "legend" | "summary" | "hr" | "option" | "optgroup" | "noscript" => BLOCK,
         "script" | "style" | "template" | "svg" | "math" | "iframe" | "object" | "embed"
-        | "canvas" | "video" | "audio" | "select" | "textarea" | "button" | "head" | "title"
-        | "input" | "map" | "noembed" | "noframes" | "picture" | "source" | "xmp" => BLOCK | SKIP,
+        | "canvas" | "video" | "audio" | "select" | "textarea" | "button" | "title" | "input"
+        | "map" | "noembed" | "noframes" | "picture" | "source" | "xmp" => BLOCK | SKIP,
         _ => 0,
     }
 }

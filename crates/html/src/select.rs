@@ -185,32 +185,37 @@ pub(crate) fn assemble(page: &Page, chosen: &[usize]) -> (String, OffsetMap, Vec
     let mut prev_end = 0usize;
     for &i in chosen {
         let b = &page.blocks[i];
-        let pieces = &page.pieces[b.pieces.clone()];
-        let Some(first) = pieces.first() else {
+        let body = page.block_text(b);
+        // Blocks are written without outer whitespace, except inside <pre>.
+        let lead = body.len() - body.trim_start().len();
+        let keep = lead..body.trim_end().len().max(lead);
+        if keep.is_empty() {
             continue;
-        };
+        }
+        let pieces = &page.pieces[b.pieces.clone()];
         if !text.is_empty() {
             text.push_str("\n\n");
-            map.insert(prev_end.max(0).min(first.src as usize), 2);
+            let next_src = pieces.first().map_or(prev_end, |p| p.src as usize);
+            map.insert(prev_end.min(next_src), 2);
         }
         let start = text.len();
-        let body = page.block_text(b);
-        let trimmed = body.trim_end();
-        text.push_str(trimmed);
-        let mut left = trimmed.len();
+        text.push_str(&body[keep.clone()]);
+        let base = b.text.start as u32;
         for p in pieces {
-            if left == 0 {
-                break;
+            // The part of this piece inside `keep`, in block offsets.
+            let (d0, d1) = ((p.dst - base) as usize, (p.dst - base + p.dst_len) as usize);
+            let (lo, hi) = (d0.max(keep.start), d1.min(keep.end));
+            if lo >= hi {
+                continue;
             }
-            let take = (p.dst_len as usize).min(left);
             let (src, src_len) = (p.src as usize, p.src_len as usize);
             if p.dst_len == p.src_len {
-                map.copy(src, take);
+                map.copy(src + (lo - d0), hi - lo);
+                prev_end = src + (hi - d0);
             } else {
-                map.replace(src..src + src_len, take);
+                map.replace(src..src + src_len, hi - lo);
+                prev_end = src + src_len;
             }
-            left -= take;
-            prev_end = src + src_len;
         }
         blocks.push(Block {
             span: Span::new(start, text.len()),
