@@ -18,7 +18,7 @@ pub enum CleanError {
     #[error("no article text left after removing site chrome")]
     NoText,
     #[error("{0}")]
-    Unsupported(String),
+    Html(String),
 }
 
 /// The layers a cleaned document has.
@@ -28,7 +28,7 @@ pub const PRODUCES: Layers = Layers(Layers::TEXT.0 | Layers::META.0 | Layers::BL
 pub fn clean(raw: RawDoc) -> Result<Document, CleanError> {
     let mut doc = match raw.kind {
         Kind::Text => clean_plain(&raw),
-        Kind::Html => return Err(CleanError::Unsupported("HTML input is not read yet".into())),
+        Kind::Html => clean_html(&raw)?,
     };
     if doc.text.trim().is_empty() {
         return Err(CleanError::NoText);
@@ -41,6 +41,26 @@ pub fn clean(raw: RawDoc) -> Result<Document, CleanError> {
     doc.source = raw.bytes;
     doc.layers = PRODUCES;
     Ok(doc)
+}
+
+fn clean_html(raw: &RawDoc) -> Result<Document, CleanError> {
+    let page = dossier_html::extract(
+        &raw.bytes,
+        raw.fields.charset.as_deref(),
+        raw.fields.url.as_deref(),
+    )
+    .map_err(|e| CleanError::Html(e.to_string()))?;
+    Ok(Document {
+        origin: Origin {
+            encoding: page.encoding,
+            ..Origin::default()
+        },
+        text: page.text,
+        map: page.map,
+        blocks: page.blocks,
+        meta: page.meta,
+        ..Document::default()
+    })
 }
 
 fn clean_plain(raw: &RawDoc) -> Document {

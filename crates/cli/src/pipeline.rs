@@ -8,7 +8,14 @@ use dossier_ingest::RawDoc;
 pub const VERSION: &str = "dossier-pipeline-1";
 
 pub fn build() -> anyhow::Result<Pipeline> {
-    let stages: Vec<Box<dyn Stage>> = vec![Box::new(dossier_segment::Segmenter)];
+    let stages: Vec<Box<dyn Stage>> = vec![
+        Box::new(dossier_segment::Segmenter),
+        Box::new(dossier_ner::NerStage::new()?),
+        Box::new(dossier_time::TimeStage),
+        Box::new(dossier_quotes::QuoteStage::new()),
+        Box::new(dossier_stories::ClaimStage),
+        Box::new(dossier_events::EventStage::new()),
+    ];
     Ok(Pipeline::new(dossier_clean::PRODUCES, stages)?)
 }
 
