@@ -747,11 +747,35 @@ impl<'a> Grammar<'a> {
             start,
             i + 1,
             DATE,
-            format!("{}-{code}", cal::years_from(self.dct, k)),
+            format!("{}-{code}", self.season_year(code, k)),
         )
     }
 
-    /// "the 1990s", "1990s", "'80s", "the eighties" are not handled; "1990s" is `199`.
+    /// The year of a season seen from the anchor: `k` = -1 for "last summer" (the one most
+    /// recently over), 0 for "this summer", 1 for "next summer".
+    fn season_year(&self, code: &str, k: i32) -> String {
+        let Some(d) = self.dct else {
+            return "XXXX".into();
+        };
+        // Months in which each season starts and ends (winter runs from December on).
+        let (start, end) = match code {
+            "SP" => (3, 5),
+            "SU" => (6, 8),
+            "FA" => (9, 11),
+            _ => (12, 14),
+        };
+        let (y, m) = (d.year() as i32, d.month() as i32);
+        let y = match k {
+            -1 if end <= 12 && m > end => y,
+            -1 => y - 1,
+            1 if m < start => y,
+            1 => y + 1,
+            _ => y,
+        };
+        cal::year(y)
+    }
+
+    /// Decades: "1990s" and "'80s" (read as the 1980s) are `199` and `198`.
     fn decade(&self, i: usize) -> Option<Found> {
         let t = self.t.get(i)?;
         if self.is_punct(i, b'\'') {
@@ -976,6 +1000,13 @@ impl<'a> Grammar<'a> {
             k += 1;
         }
         let (u, plural) = self.unit(k)?;
+        // "a year-earlier profit": the adjective is the expression, read at "year".
+        if self.is_punct(k + 1, b'-')
+            && self.glued(k + 1)
+            && (self.is(k + 2, W::Ago) || self.is(k + 2, W::Earlier))
+        {
+            return None;
+        }
         // "three-quarters" is a fraction; "52 years old" an age, which TimeML practice leaves out.
         if hyphen && plural || self.is_word(k + 1, "old") {
             return None;
@@ -1056,10 +1087,15 @@ impl<'a> Grammar<'a> {
                 return Some(f);
             }
         }
-        // "a year" after "twice", "four flights" or "$1.76" is a rate: a SET.
-        if had_count && n == Some(1) && !the && i > 0 && self.is(i, W::A) && self.rate_before(i - 1)
-        {
-            return found(i, end, SET, u.duration(Some(1)));
+        // "twice a year" is a frequency; "$1.76 a year" and "four flights a week" are rates,
+        // which TimeML practice leaves untagged.
+        if had_count && n == Some(1) && !the && i > 0 && self.is(i, W::A) {
+            if self.is(i - 1, W::Times) || self.is(i - 1, W::Twice) {
+                return found(i, end, SET, u.duration(Some(1)));
+            }
+            if self.rate_before(i - 1) {
+                return None;
+            }
         }
         // "for the year" in a report is the year's length.
         if the
@@ -1074,15 +1110,11 @@ impl<'a> Grammar<'a> {
         found(i, end, DURATION, u.duration(n))
     }
 
-    /// Token `k` ends a quantity that "a year" / "a week" makes a rate of: "twice", "four
-    /// flights", "$1.76", "500 million".
+    /// Token `k` ends a quantity that "a year" / "a week" makes a rate of: "four flights",
+    /// "$1.76", "500 million".
     fn rate_before(&self, k: usize) -> bool {
         let Some(t) = self.t.get(k) else { return false };
-        if self.is(k, W::Times)
-            || self.is(k, W::Twice)
-            || t.kind == Kind::Digits
-            || t.kind == Kind::DigitsAlpha
-        {
+        if t.kind == Kind::Digits || t.kind == Kind::DigitsAlpha {
             return true;
         }
         let w = self.word(k);
