@@ -206,6 +206,7 @@ impl Tagger {
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let mut vit = Viterbi::default();
         let inv = m.inv_scale();
+        let mut all = Vec::with_capacity(prepared.len());
         for p in &prepared {
             let ctx = p.ctx();
             emit.clear();
@@ -228,7 +229,58 @@ impl Tagger {
                 vit.margins(&emit, &m.trans, &labels, &mut margins);
             }
             hist.record(&p.infos, &labels);
-            each(&labels, &margins);
+            all.push((labels.clone(), margins.clone()));
+        }
+        headline_names(&prepared, &mut all);
+        for (labels, margins) in &all {
+            each(labels, margins);
+        }
+    }
+}
+
+/// Headlines in capitals come before the text that shows how their words are written: a
+/// capitalised headline word outside any name joins an adjacent name when the body tagged that
+/// word, with that name's type, and nothing else.
+fn headline_names(prepared: &[Prepared], all: &mut [(Vec<usize>, Vec<f32>)]) {
+    let mut body: HashMap<u64, [u16; 5], IdBuild> = HashMap::default();
+    for (p, (labels, _)) in prepared.iter().zip(all.iter()) {
+        if p.headline {
+            continue;
+        }
+        for (t, &l) in p.infos.iter().zip(labels) {
+            let slot = if l == 0 { 4 } else { decode::type_of(l) };
+            let c = body.entry(t.lower).or_default();
+            c[slot] = c[slot].saturating_add(1);
+        }
+    }
+    let only_type = |t: &TokInfo| -> Option<usize> {
+        let c = body.get(&t.lower)?;
+        let tys: Vec<usize> = (0..4).filter(|&k| c[k] > 0).collect();
+        (tys.len() == 1 && c[4] == 0).then(|| tys[0])
+    };
+    for (p, (labels, margins)) in prepared.iter().zip(all.iter_mut()) {
+        if !p.headline {
+            continue;
+        }
+        let mut spans = decode::spans(labels);
+        let mut changed = false;
+        for sp in &mut spans {
+            while sp.0 > 0 && labels[sp.0 - 1] == 0 && only_type(&p.infos[sp.0 - 1]) == Some(sp.2) {
+                sp.0 -= 1;
+                changed = true;
+            }
+            while sp.1 < labels.len()
+                && labels[sp.1] == 0
+                && only_type(&p.infos[sp.1]) == Some(sp.2)
+            {
+                sp.1 += 1;
+                changed = true;
+            }
+        }
+        if changed {
+            spans.dedup_by(|b, a| b.0 < a.1);
+            *labels = decode::labels_of_spans(labels.len(), &spans);
+            margins.resize(labels.len(), 0.0);
         }
     }
 }

@@ -31,7 +31,7 @@ pub struct TrainConfig {
 impl Default for TrainConfig {
     fn default() -> Self {
         TrainConfig {
-            epochs: 12,
+            epochs: 20,
             seed: 1,
             min_count: 1,
         }

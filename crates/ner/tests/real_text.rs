@@ -128,6 +128,23 @@ fn wire_story() {
 }
 
 #[test]
+fn headlines_in_title_case_and_capitals() {
+    let doc = run("Afghan Envoy Karimullah Sadiqi Meets Iranian Officials In Mashhad\n\nKANDAHAR GOVERNOR HAJI NOORULLAH ZADRAN VISITS QUETTA\n\nKarimullah Sadiqi arrived in Mashhad on Sunday. Noorullah Zadran returned from Quetta.\n");
+    assert!(
+        has(&doc, EntityType::PER, "Karimullah Sadiqi"),
+        "{}",
+        render(&doc)
+    );
+    // The body shows how the capitalised headline's name is written.
+    assert!(
+        has(&doc, EntityType::PER, "NOORULLAH ZADRAN"),
+        "{}",
+        render(&doc)
+    );
+    check_snapshot("headlines", &render(&doc));
+}
+
+#[test]
 fn empty_and_unsegmented_documents() {
     let doc = run("");
     assert!(doc.mentions.is_empty() && doc.roles.is_empty());

@@ -38,7 +38,7 @@ pub struct NerArgs {
     /// directories of `.txt` files. None: no cluster features.
     #[arg(long, num_args = 0..)]
     unlabeled: Vec<PathBuf>,
-    #[arg(long, default_value_t = 12)]
+    #[arg(long, default_value_t = 20)]
     epochs: usize,
     #[arg(long, default_value_t = 1)]
     seed: u64,
