@@ -25,8 +25,8 @@ pub enum Unit {
 
 impl Unit {
     /// The duration value of `n` units: `P3Y`, `PT2H`, `PXD` when `n` is unknown.
-    pub fn duration(self, n: Option<u32>) -> String {
-        let n = |k: u32| n.map_or_else(|| "X".to_string(), |v| (v * k).to_string());
+    pub fn duration(self, count: Option<u32>) -> String {
+        let n = |k: u32| count.map_or_else(|| "X".to_string(), |v| v.saturating_mul(k).to_string());
         match self {
             Unit::Second => format!("PT{}S", n(1)),
             Unit::Minute => format!("PT{}M", n(1)),
@@ -36,10 +36,11 @@ impl Unit {
             Unit::Weekend => format!("P{}WE", n(1)),
             Unit::Fortnight => format!("P{}W", n(2)),
             Unit::Month => format!("P{}M", n(1)),
-            Unit::Quarter => format!("P{}Q", n(1)),
+            // TimeML practice counts quarters, decades and centuries in months and years.
+            Unit::Quarter => format!("P{}M", n(3)),
             Unit::Year => format!("P{}Y", n(1)),
-            Unit::Decade => format!("P{}DE", n(1)),
-            Unit::Century => format!("P{}CE", n(1)),
+            Unit::Decade => count.map_or_else(|| "PXDE".to_string(), |v| format!("P{}Y", v.saturating_mul(10))),
+            Unit::Century => count.map_or_else(|| "PXCE".to_string(), |v| format!("P{}Y", v.saturating_mul(100))),
         }
     }
 }
@@ -498,6 +499,7 @@ mod tests {
         assert_eq!(Unit::Hour.duration(Some(2)), "PT2H");
         assert_eq!(Unit::Fortnight.duration(Some(1)), "P2W");
         assert_eq!(Unit::Day.duration(None), "PXD");
-        assert_eq!(Unit::Decade.duration(Some(1)), "P1DE");
+        assert_eq!(Unit::Decade.duration(Some(2)), "P20Y");
+        assert_eq!(Unit::Quarter.duration(Some(3)), "P9M");
     }
 }

@@ -159,7 +159,7 @@ fn durations_with_modifiers() {
         "Output rose over the past decade.",
         "the past decade",
         DURATION,
-        "P1DE",
+        "P10Y",
     );
     one(
         "Prices rose over the past three months.",
