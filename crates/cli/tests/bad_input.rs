@@ -192,8 +192,9 @@ fn legacy_encodings_come_out_right() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|d| d["encoding"] == "windows-1252")
-        .expect("cp1252 detected");
+        .find(|d| d["title"] == "Naïve Plan Draws Criticism")
+        .unwrap();
+    assert_eq!(cp["encoding"], "windows-1252");
     let shown = json(
         &dossier(&t.path().join("data"))
             .args(["show", "--json", cp["id"].as_str().unwrap()])

@@ -6,6 +6,7 @@ pub mod entities;
 pub mod eval;
 pub mod events;
 pub mod export;
+pub mod facts;
 pub mod ingest;
 pub mod judge;
 pub mod quotes;

@@ -1,10 +1,62 @@
+//! `dossier quotes`: who said what, where and when.
+
+use dossier_store::Store;
+
+use super::facts::{for_each_doc, name_matches, quotes_of, QuoteRecord};
+use super::{print_json, CmdResult};
 use crate::Global;
 
-use super::{not_built, CmdResult};
-
 #[derive(clap::Args, Debug)]
-pub struct Args {}
+pub struct Args {
+    /// Only quotes whose speaker matches this name (case, accents and partial words forgiven).
+    #[arg(long)]
+    pub speaker: Option<String>,
+    /// Only quotes of this document (id prefix).
+    #[arg(long)]
+    pub doc: Option<String>,
+    #[arg(long, default_value_t = 1000)]
+    pub limit: usize,
+}
 
-pub fn run(_g: &Global, _a: Args) -> CmdResult {
-    not_built("dossier quotes")
+pub fn run(g: &Global, a: Args) -> CmdResult {
+    let store = Store::open_readonly(&g.data)?;
+    let mut out: Vec<QuoteRecord> = Vec::new();
+    for_each_doc(&store, a.doc.as_deref(), |doc| {
+        out.extend(quotes_of(doc).into_iter().filter(|q| {
+            match &a.speaker {
+                None => true,
+                Some(s) => {
+                    q.speaker
+                        .as_ref()
+                        .is_some_and(|sp| name_matches(&sp.name, s))
+                        || q.speaker_text
+                            .as_deref()
+                            .is_some_and(|t| name_matches(t, s))
+                }
+            }
+        }));
+    })?;
+    out.truncate(a.limit);
+    if g.json {
+        return print_json(&out);
+    }
+    for q in &out {
+        let who = q.speaker.as_ref().map_or("(unknown)", |s| s.name.as_str());
+        let via = q
+            .reported_by
+            .as_ref()
+            .map(|r| format!(", via {r}"))
+            .unwrap_or_default();
+        println!(
+            "{}  {} [{:?}{}] {}",
+            q.date.as_deref().unwrap_or("----------"),
+            who,
+            q.kind,
+            via,
+            q.cue.as_deref().unwrap_or("-")
+        );
+        println!("    “{}”", q.text.replace('\n', " "));
+        println!("    {}", q.id);
+    }
+    Ok(std::process::ExitCode::SUCCESS)
 }
