@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Builds dossier, ingests the bundled demo articles into a fresh data directory and shows what
+# was found. Usage: scripts/demo.sh [DATA_DIR]   (default: ./dossier-demo)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+data="${1:-./dossier-demo}"
+cargo build --release -p dossier
+bin=./target/release/dossier
+rm -rf "$data"
+section() { printf '\n== %s\n' "$*"; }
+section "dossier ingest demo/"
+"$bin" --data "$data" ingest demo/
+section "dossier docs"
+"$bin" --data "$data" docs
+section "dossier quotes --speaker abdrakhmanov"
+"$bin" --data "$data" quotes --speaker abdrakhmanov
+section "dossier events --type REJECT"
+"$bin" --data "$data" events --type REJECT
+section "dossier search Toktogul"
+"$bin" --data "$data" search Toktogul
+printf '\nData directory: %s (try: %s --data %s --help)\n' "$data" "$bin" "$data"
