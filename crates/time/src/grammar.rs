@@ -932,9 +932,9 @@ impl<'a> Grammar<'a> {
                         let (e, y) = self.year_at(j + 1, 1000)?;
                         found(i, e, DATE, cal::year(y))
                     }
-                    // "for the year", "the year ended March 31": a report's twelve months.
+                    // "the year ended March 31": a report's twelve months.
                     (Unit::Year, false)
-                        if i > 0 && self.is_word(i - 1, "for") || ["ended", "ending"].iter().any(|w| self.is_word(j + 1, w)) =>
+                        if ["ended", "ending"].iter().any(|w| self.is_word(j + 1, w)) =>
                     {
                         found(i, j + 1, DURATION, "P1Y".into())
                     }
@@ -1368,7 +1368,11 @@ impl<'a> Grammar<'a> {
             j += 1;
         }
         let mut day = cal::days_from(self.dct, 0);
-        let k = if self.is(j, W::On) || self.is_punct(j, b',') { j + 1 } else { j };
+        let k = if self.is(j, W::On) || self.is_punct(j, b',') {
+            j + 1
+        } else {
+            j
+        };
         if let Some(f) = self
             .absolute(k)
             .or_else(|| self.relative(k))

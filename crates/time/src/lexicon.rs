@@ -39,8 +39,14 @@ impl Unit {
             // TimeML practice counts quarters, decades and centuries in months and years.
             Unit::Quarter => format!("P{}M", n(3)),
             Unit::Year => format!("P{}Y", n(1)),
-            Unit::Decade => count.map_or_else(|| "PXDE".to_string(), |v| format!("P{}Y", v.saturating_mul(10))),
-            Unit::Century => count.map_or_else(|| "PXCE".to_string(), |v| format!("P{}Y", v.saturating_mul(100))),
+            Unit::Decade => count.map_or_else(
+                || "PXDE".to_string(),
+                |v| format!("P{}Y", v.saturating_mul(10)),
+            ),
+            Unit::Century => count.map_or_else(
+                || "PXCE".to_string(),
+                |v| format!("P{}Y", v.saturating_mul(100)),
+            ),
         }
     }
 }
