@@ -340,6 +340,21 @@ impl Store {
         Ok(ids.collect::<std::result::Result<_, _>>()?)
     }
 
+    /// A corpus stage's saved state (e.g. `"resolve"`, `"stories"`), if any.
+    pub fn get_state(&self, key: &str) -> Result<Option<Vec<u8>>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT value FROM state WHERE key = ?1")?
+            .query_row([key], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Saves a corpus stage's state, replacing the previous one.
+    pub fn put_state(&self, key: &str, value: &[u8]) -> Result<()> {
+        self.conn.prepare_cached("INSERT INTO state (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value")?.execute(params![key, value])?;
+        Ok(())
+    }
+
     /// Full-text search over titles and texts, best first. Each word of `query` must occur;
     /// `raw` passes the query to FTS5 as written (phrases, OR, NEAR, prefix*).
     pub fn search(&self, query: &str, raw: bool, limit: usize) -> Result<Vec<Hit>> {

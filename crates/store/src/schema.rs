@@ -41,6 +41,12 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (doc, idx)
     ) WITHOUT ROWID;
     CREATE INDEX mentions_text ON mentions(text);",
+    // 2: named state blobs of the corpus stages (resolver, story index), written in the same
+    // transaction as the documents they account for.
+    "CREATE TABLE state (
+        key TEXT PRIMARY KEY,
+        value BLOB NOT NULL
+    );",
 ];
 
 pub const VERSION: i64 = MIGRATIONS.len() as i64;

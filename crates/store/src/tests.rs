@@ -86,3 +86,16 @@ fn missing_store_is_a_clear_error() {
         .unwrap();
     assert!(err.to_string().contains("dossier ingest"), "{err}");
 }
+
+#[test]
+fn corpus_state_round_trips() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Store::open(dir.path()).unwrap();
+    assert_eq!(s.get_state("resolve").unwrap(), None);
+    s.put_state("resolve", b"one").unwrap();
+    s.put_state("resolve", b"two").unwrap();
+    assert_eq!(
+        s.get_state("resolve").unwrap().as_deref(),
+        Some(&b"two"[..])
+    );
+}
