@@ -9,6 +9,16 @@ use std::time::Instant;
 use dossier_core::{DocId, Document, EntityType, Mention, Span};
 use dossier_resolve::Resolver;
 
+/// CPU seconds this process has used (user + system, from /proc; None elsewhere), so that other
+/// load on the machine does not count.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
+}
+
 struct Rng(u64);
 
 impl Rng {
@@ -69,8 +79,9 @@ fn main() {
     let mut resolver = Resolver::default();
     let mut checkpoint = 1000;
     let mut since = Instant::now();
+    let mut cpu_since = cpu_seconds();
     let mut done_since = 0;
-    println!("documents\tentities\tmicroseconds_per_document");
+    println!("documents\tentities\twall_us_per_doc\tcpu_us_per_doc");
     for d in 0..total {
         let mut text = String::new();
         let mut mentions = Vec::new();
@@ -100,13 +111,18 @@ fn main() {
         };
         if d + 1000 == checkpoint.min(total) {
             since = Instant::now();
+            cpu_since = cpu_seconds();
             done_since = 0;
         }
         resolver.resolve(&doc);
         done_since += 1;
         if d + 1 == checkpoint || d + 1 == total {
-            let us = since.elapsed().as_micros() as f64 / done_since as f64;
-            println!("{}\t{}\t{us:.1}", d + 1, resolver.entities().count());
+            let wall = since.elapsed().as_micros() as f64 / done_since as f64;
+            let cpu = match (cpu_seconds(), cpu_since) {
+                (Some(now), Some(then)) => format!("{:.1}", (now - then) * 1e6 / done_since as f64),
+                _ => "-".into(),
+            };
+            println!("{}\t{}\t{wall:.1}\t{cpu}", d + 1, resolver.entities().count());
             checkpoint *= 10;
         }
     }

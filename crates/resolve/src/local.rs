@@ -236,14 +236,42 @@ pub fn local_entities(doc: &Document) -> Vec<LocalEntity> {
             }
         }
     }
-    // acronyms defined in the text
+    // acronyms defined in the text; the long form may have been found as two mentions joined by
+    // "in" or "of" ("<Org> in <Region> (ACR)"), which then count as one name
     let mut acr_of: HashMap<String, usize> = HashMap::new();
     let mut defined: HashMap<usize, Vec<String>> = HashMap::new();
-    for (i, name) in names.iter().enumerate() {
-        if name.tokens.len() < 2 {
+    for i in 0..n {
+        let found = acronyms_after(&doc.text, doc.mentions[i].span);
+        let Some(first) = found.first() else { continue };
+        let acr = Name::parse(first, NameKind::Org);
+        let explains = |name: &Name| score(&acr, name) >= THRESHOLD;
+        let mut ok = explains(&names[i]) || names[i].tokens.len() >= 2;
+        if !explains(&names[i]) && i > 0 {
+            let (a, b) = (doc.mentions[i - 1].span, doc.mentions[i].span);
+            let gap = doc
+                .text
+                .get(a.end as usize..b.start as usize)
+                .unwrap_or("")
+                .trim()
+                .to_lowercase();
+            if a.end <= b.start && matches!(gap.as_str(), "in" | "of" | "of the" | "in the" | "for")
+            {
+                let joined = doc.text.get(a.start as usize..b.end as usize).unwrap_or("");
+                let long = Name::parse(joined, NameKind::Org);
+                if explains(&long) {
+                    names[i - 1] = long.clone();
+                    names[i] = long;
+                    surfaces[i - 1] = joined;
+                    surfaces[i] = joined;
+                    uf.union(i - 1, i);
+                    ok = true;
+                }
+            }
+        }
+        if !ok {
             continue;
         }
-        for a in acronyms_after(&doc.text, doc.mentions[i].span) {
+        for a in found {
             if let Some(letters) = acronym_form(&a) {
                 acr_of.entry(letters).or_insert(i);
                 defined.entry(i).or_default().push(a);
@@ -442,6 +470,37 @@ mod tests {
         assert_eq!(ents[0].name, "Russia");
         assert_eq!(ents[0].mentions, vec![0, 1]);
         assert_eq!(ents[1].name, "Moscow");
+    }
+
+    #[test]
+    fn long_form_split_in_two_mentions_still_defines_its_acronym() {
+        use EntityType::*;
+        let doc = doc_with(
+            "The National Liberation Front of Tripura (NLFT) advanced. NLFT fighters held the town.",
+            &[("National Liberation Front", ORG), ("Tripura", LOC), ("NLFT", ORG), ("NLFT", ORG)],
+        );
+        let ents = local_entities(&doc);
+        assert_eq!(ents.len(), 1, "{ents:#?}");
+        assert_eq!(ents[0].name, "National Liberation Front of Tripura");
+    }
+
+    #[test]
+    fn a_shorter_two_word_name_is_not_a_short_form() {
+        use EntityType::*;
+        let doc = doc_with(
+            "George Walker Bush and George Bush Sr. differ; George Bush spoke.",
+            &[
+                ("George Walker Bush", PER),
+                ("George Bush Sr.", PER),
+                ("George Bush", PER),
+            ],
+        );
+        let ents = local_entities(&doc);
+        assert!(
+            ents.iter()
+                .all(|e| e.mentions.len() == 1 || !e.aliases.contains_key("George Walker Bush")),
+            "{ents:#?}"
+        );
     }
 
     #[test]

@@ -147,10 +147,11 @@ pub fn is_match(a: &Name, b: &Name) -> bool {
     score(a, b) >= THRESHOLD
 }
 
-/// True when `short` is a short form of `long`: every content token of `short` aligns with a
-/// token of `long` and `long` has more content tokens ("Schroeder" of "Gerhard Schroeder").
+/// True when `short` is a short form of `long`: its one content token aligns with a token of
+/// `long`, which has more ("Schroeder" of "Gerhard Schroeder"). A shorter name of two or more
+/// words ("George Bush" of "George Walker Bush") may be another person and is not a short form.
 pub fn is_short_form(short: &Name, long: &Name) -> bool {
-    if short.is_empty() || short.full_count() == 0 || short.full_count() >= long.full_count() {
+    if short.is_empty() || short.full_count() != 1 || short.full_count() >= long.full_count() {
         return false;
     }
     (0..short.tokens.len())

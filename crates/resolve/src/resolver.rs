@@ -154,7 +154,8 @@ impl Resolver {
                 }
             }
             for k in n.keys() {
-                if let Some(ids) = self.index.get(&k) {
+                // a full posting means a key too common to tell names apart: skip it
+                if let Some(ids) = self.index.get(&k).filter(|v| v.len() < MAX_POSTING) {
                     for &i in ids {
                         *hits.entry(self.canonical(i)).or_default() += 1;
                     }
@@ -193,6 +194,13 @@ impl Resolver {
             best = best.max(score(canon, n));
             if best >= 1.0 {
                 break;
+            }
+        }
+        // acronyms the document itself defined for this entity are as good as its name
+        for a in &local.acronyms {
+            let acr = Name::parse(a, NameKind::Org);
+            for n in e.names().iter() {
+                best = best.max(score(&acr, n));
             }
         }
         if let Some(p) = &local.place {
