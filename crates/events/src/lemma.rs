@@ -124,7 +124,11 @@ const IRREGULAR: &[(&str, &str)] = &[
 /// Past forms that are listed as irregular but also end in `-ed` cannot be told apart from
 /// regular ones; every other listed form is past.
 pub fn irregular(word: &str) -> Option<&'static str> {
-    IRREGULAR.iter().find(|(f, _)| *f == word).map(|(_, l)| *l)
+    static MAP: std::sync::OnceLock<crate::lexicon::FastMap<&'static str, &'static str>> =
+        std::sync::OnceLock::new();
+    MAP.get_or_init(|| IRREGULAR.iter().copied().collect())
+        .get(word)
+        .copied()
 }
 
 /// Calls `try_lemma` with candidate lemmas of the lower-case `word`, best first, until it returns

@@ -2,6 +2,32 @@
 //! text file (`data/lexicon.txt`, documented at its top) so that a rule change is a data change.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FNV-1a: the vocabulary is looked up several times per token with short keys, where SipHash's
+/// DoS resistance buys nothing (the keys are the lexicon's own words).
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+pub type FastSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;
 
 /// The 16 current PLOVER event types.
 pub const PLOVER: [&str; 16] = [
@@ -108,16 +134,16 @@ pub struct ModeWords {
 
 #[derive(Clone, Debug, Default)]
 pub struct Lexicon {
-    vocab: HashMap<Box<str>, u32>,
+    vocab: FastMap<Box<str>, u32>,
     pub patterns: Vec<Pattern>,
-    by_first: HashMap<u32, Vec<u32>>,
+    by_first: FastMap<u32, Vec<u32>>,
     pub modes: Vec<ModeWords>,
-    actor_nouns: HashSet<u32>,
+    actor_nouns: FastSet<u32>,
     /// Lemmas that start a verbal pattern (for clause splitting at "and VERB").
-    verb_heads: HashSet<u32>,
+    verb_heads: FastSet<u32>,
     /// Lemmas that have both a verbal and a nominal pattern ("attack", "aid", "protest").
-    ambiguous: HashSet<u32>,
-    noun_heads: HashSet<u32>,
+    ambiguous: FastSet<u32>,
+    noun_heads: FastSet<u32>,
 }
 
 /// The lexicon shipped with dossier.
