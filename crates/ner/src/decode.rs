@@ -177,10 +177,8 @@ impl Viterbi {
             let prev = &prev[(i - 1) * N_LABELS..];
             for b in 0..N_LABELS {
                 let (mut best, mut arg) = (NEG, 0u8);
-                for a in 0..N_LABELS {
-                    if prev[a] == NEG || !ALLOWED[a][b] {
-                        continue;
-                    }
+                for &a in PREDECESSORS[b].iter().take(N_PRED[b]) {
+                    let a = a as usize;
                     let s = prev[a] + t.trans[a * N_LABELS + b];
                     if s > best {
                         best = s;
@@ -273,6 +271,40 @@ static ALLOWED: [[bool; N_LABELS]; N_LABELS] = {
         a += 1;
     }
     m
+};
+
+/// For each label, the labels that may precede it (the first `N_PRED[b]` entries).
+static PREDECESSORS: [[u8; N_LABELS]; N_LABELS] = {
+    let mut m = [[0u8; N_LABELS]; N_LABELS];
+    let mut b = 0;
+    while b < N_LABELS {
+        let (mut a, mut k) = (0, 0);
+        while a < N_LABELS {
+            if ALLOWED[a][b] {
+                m[b][k] = a as u8;
+                k += 1;
+            }
+            a += 1;
+        }
+        b += 1;
+    }
+    m
+};
+
+static N_PRED: [usize; N_LABELS] = {
+    let mut n = [0usize; N_LABELS];
+    let mut b = 0;
+    while b < N_LABELS {
+        let mut a = 0;
+        while a < N_LABELS {
+            if ALLOWED[a][b] {
+                n[b] += 1;
+            }
+            a += 1;
+        }
+        b += 1;
+    }
+    n
 };
 
 #[cfg(test)]
