@@ -293,3 +293,30 @@ impl Lexicon {
         Ok(lx)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_lexicon_parses_and_knows_every_type() {
+        let lx = Lexicon::parse(BUILTIN).unwrap();
+        for (k, name) in PLOVER.iter().enumerate() {
+            assert!(
+                lx.patterns.iter().any(|p| p.kind == Some(k as Kind)),
+                "no pattern for {name}"
+            );
+        }
+        assert!(lx.id("agree").is_some());
+    }
+
+    #[test]
+    fn bad_lines_name_their_line() {
+        let e = Lexicon::parse("AGREE - v agree\nNOTATYPE - v x\n").unwrap_err();
+        assert!(e.contains("line 2"), "{e}");
+        assert!(Lexicon::parse("AGREE - v ~2 agree").is_err());
+        assert!(Lexicon::parse("AGREE - v agree ~2").is_err());
+        assert!(Lexicon::parse("- - v agree").is_err());
+        assert!(Lexicon::parse("AGREE - x:y agree").is_err());
+    }
+}

@@ -157,7 +157,9 @@ pub fn sentence(
             let fc = match text {
                 "'s" | "’s" | "'" | "’" => Fc::Poss,
                 "," => Fc::Comma,
-                ";" | ":" | "—" | "–" | "--" => Fc::Semi,
+                // A free-standing hyphen is a dash ("MOSCOW (Reuters) - Russia agreed"); the
+                // segmenter keeps hyphenated words whole.
+                ";" | ":" | "—" | "–" | "--" | "-" => Fc::Semi,
                 _ => Fc::Punct,
             };
             let open = text == "(" || text == "[";
