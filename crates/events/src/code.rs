@@ -440,9 +440,14 @@ fn verbish(lx: &Lexicon, w: &[W], j: usize, lo: usize) -> bool {
     if prev_det {
         return false;
     }
+    // "the two sides agreed": an -s word before a verb is the subject's noun.
+    let verb_next = w
+        .get(j + 1)
+        .is_some_and(|n| n.is_aux() || !n.cap && n.fc == Fc::Content && n.form == Form::Past);
     x.form == Form::Past
-        || x.lemma
-            .is_some_and(|id| lx.is_verb_head(id) && !lx.is_ambiguous(id) && x.form == Form::S)
+        || !verb_next
+            && x.lemma
+                .is_some_and(|id| lx.is_verb_head(id) && !lx.is_ambiguous(id) && x.form == Form::S)
 }
 
 /// The subject noun phrase of the verb at `g` in clause `r`, as a word range.
