@@ -913,6 +913,10 @@ impl<'a> Grammar<'a> {
             }
             Lex::W(W::The) => {
                 // "the current year", "the latest quarter": the reading without "the", plus it.
+                // "the latest period" of a report is its last quarter.
+                if self.is(i + 1, W::Latest) && self.is_word(i + 2, "period") {
+                    return found(i, i + 3, DATE, cal::quarters_from(dct, -1));
+                }
                 if matches!(self.lex(i + 1), Some(Lex::W(W::Current | W::Latest))) {
                     let mut f = self.relative(i + 1)?;
                     f.start = i;
@@ -1261,8 +1265,8 @@ impl<'a> Grammar<'a> {
                 }
                 found(i, i + 1, DATE, v.into())
             }
-            Lex::W(W::The) => match self.lex(i + 1)? {
-                Lex::W(W::Past)
+            Lex::W(W::The) => match self.lex(i + 1) {
+                Some(Lex::W(W::Past))
                     if self.lex(i + 2).is_none_or(|l| {
                         !matches!(
                             l,
@@ -1275,13 +1279,13 @@ impl<'a> Grammar<'a> {
                     found(i, i + 2, DATE, "PAST_REF".into())
                 }
                 // "the future" is mostly a noun ("the future of the port"); "in the future" is a time.
-                Lex::W(W::Future)
+                Some(Lex::W(W::Future))
                     if i > 0 && (self.is(i - 1, W::In) || self.is_word(i - 1, "into")) =>
                 {
                     found(i, i + 2, DATE, "FUTURE_REF".into())
                 }
-                Lex::W(W::Present) => found(i, i + 2, DATE, "PRESENT_REF".into()),
-                _ if self.is_word(i + 1, "near") && self.is(i + 2, W::Future) => {
+                Some(Lex::W(W::Present)) => found(i, i + 2, DATE, "PRESENT_REF".into()),
+                None if self.is_word(i + 1, "near") && self.is(i + 2, W::Future) => {
                     found(i, i + 3, DATE, "FUTURE_REF".into())
                 }
                 _ => None,
@@ -1291,6 +1295,32 @@ impl<'a> Grammar<'a> {
             }
             Lex::Unit(Unit::Day, true) if i > 0 && self.is_word(i - 1, "these") => {
                 found(i - 1, i + 1, DATE, "PRESENT_REF".into())
+            }
+            // "for years", "within weeks": a vague length.
+            Lex::Unit(u, true)
+                if i > 0
+                    && ["for", "within", "over", "in", "after"]
+                        .iter()
+                        .any(|w| self.is_word(i - 1, w))
+                    && !matches!(self.lex(i + 1), Some(Lex::W(W::Of))) =>
+            {
+                found(i, i + 1, DURATION, u.duration(None))
+            }
+            // "year-end", "year end", "year's end".
+            Lex::Unit(Unit::Year, false) => {
+                let e = if self.is_punct(i + 1, b'-') && self.glued(i + 1)
+                    || self.is_word(i + 1, "'") && self.is_word(i + 2, "s")
+                {
+                    i + if self.is_punct(i + 1, b'-') { 2 } else { 3 }
+                } else {
+                    i + 1
+                };
+                if !self.is(e, W::End) {
+                    return None;
+                }
+                let mut f = found(i, e + 1, DATE, cal::years_from(self.dct, 0))?;
+                f.modifier = Some("END");
+                Some(f)
             }
             _ => None,
         }

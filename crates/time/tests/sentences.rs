@@ -282,3 +282,52 @@ fn never_panics_on_odd_input() {
         let _ = find_timexes(text, Some(date(9999, 12, 31)));
     }
 }
+
+#[test]
+fn report_language() {
+    one(
+        "Profit rose in the third-quarter results.",
+        "third-quarter",
+        DATE,
+        "2021-Q3",
+    );
+    one(
+        "Sales for this year's second quarter fell.",
+        "this year's second quarter",
+        DATE,
+        "2021-Q2",
+    );
+    one(
+        "Net income fell in the third quarter from the year-earlier period.",
+        "the year-earlier period",
+        DATE,
+        "2020-Q3",
+    );
+    one("Debt will be cut by year-end.", "year-end", DATE, "2021");
+    one(
+        "Revenue in the year ended June 30 doubled.",
+        "the year",
+        DURATION,
+        "P1Y",
+    );
+    one(
+        "The dispute has dragged on for years.",
+        "years",
+        DURATION,
+        "PXY",
+    );
+    one(
+        "Rates will stay low in the near future.",
+        "the near future",
+        DATE,
+        "FUTURE_REF",
+    );
+    assert_eq!(
+        got(
+            "The bond pays $1.76 a year and the bus runs four trips a week.",
+            monday()
+        ),
+        vec![]
+    );
+    one("The board meets twice a year.", "a year", SET, "P1Y");
+}
