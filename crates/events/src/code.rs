@@ -384,9 +384,7 @@ fn match_at(elems: &[Elem], w: &[W], i: usize, end: usize) -> Option<usize> {
             }
         }
     }
-    if w[i].lemma.is_none() {
-        return None;
-    }
+    w[i].lemma?;
     match elems.split_first() {
         Some((Elem::Word(ids), rest)) if w[i].lemma.is_some_and(|l| ids.contains(&l)) => {
             go(rest, w, i + 1, end, 0)
@@ -402,7 +400,7 @@ fn skip_verb_group_left(w: &[W], lo: usize, mut j: usize) -> (usize, bool, Optio
     let mut passive_be = false;
     while j > lo {
         let p = &w[j - 1];
-        if p.paren || p.fc == Fc::Adv || p.fc == Fc::Punct && !p.paren && doc_apostrophe(p) {
+        if p.paren || p.fc == Fc::Adv || p.fc == Fc::Punct && doc_apostrophe(p) {
             j -= 1;
             continue;
         }
@@ -493,6 +491,7 @@ fn subject(lx: &Lexicon, w: &[W], r: &Range<usize>, g: usize) -> Option<Range<us
 
 /// The first actor-like noun phrase in `from..r.end`, skipping `exclude` and place phrases; also
 /// gives the first place phrase seen.
+#[allow(clippy::too_many_arguments)]
 fn target(
     lx: &Lexicon,
     pat: &Pattern,
@@ -681,9 +680,8 @@ fn free_noun_event(w: &[W], r: &Range<usize>, m: &Match) -> bool {
             Fc::Content | Fc::Det | Fc::Poss | Fc::Punct | Fc::And | Fc::Adv
         ) || w[j].paren
     });
-    let parties = next_live(w, m.end).is_some_and(|j| {
-        j < r.end && matches!(w[j].fc, Fc::Between | Fc::By) || j < r.end && w[j].fc == Fc::With
-    });
+    let parties = next_live(w, m.end)
+        .is_some_and(|j| j < r.end && matches!(w[j].fc, Fc::Between | Fc::By | Fc::With));
     first_np || parties
 }
 
