@@ -145,6 +145,37 @@ fn headlines_in_title_case_and_capitals() {
 }
 
 #[test]
+fn arbitrary_text_never_panics() {
+    // A fixed pseudo-random stream over letters, marks, quotes, digits, spaces and controls.
+    let alphabet: Vec<char> =
+        "aZ Qx.,;:'’\"“”-–—()[]\n\t0912ÄéßİıŞ中文ـالعربية\u{200d}\u{feff}\u{0}s’S"
+            .chars()
+            .collect();
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    for len in [0usize, 1, 2, 7, 64, 500, 5000] {
+        let text: String = (0..len)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                alphabet[(state % alphabet.len() as u64) as usize]
+            })
+            .collect();
+        let doc = run(&text);
+        for m in &doc.mentions {
+            assert!(m.span.start < m.span.end && (m.span.end as usize) <= doc.text.len());
+        }
+        for r in &doc.roles {
+            assert!((r.mention as usize) < doc.mentions.len());
+        }
+    }
+    let big =
+        "Hamid Sarwari, the deputy governor of Farah province, said on Monday. ".repeat(20_000);
+    let doc = run(&big);
+    assert!(doc.mentions.len() >= 20_000);
+}
+
+#[test]
 fn empty_and_unsegmented_documents() {
     let doc = run("");
     assert!(doc.mentions.is_empty() && doc.roles.is_empty());
