@@ -15,33 +15,54 @@
 //!
 //! Does not: resolve speakers across documents (the resolve stage does), or judge truth.
 
+pub mod filter;
 pub mod marks;
 mod rules;
 
 use dossier_core::{Document, Layers, Quote, Span, Stage, StageError};
 
-pub use rules::{extract, Lexicon};
+pub use rules::{candidates, extract, Candidate, Lexicon};
 
 /// The quote and attribution stage.
 pub struct QuoteStage {
     lexicon: Lexicon,
+    filter: Option<filter::Filter>,
 }
 
 impl QuoteStage {
-    /// The stage with the shipped cue list.
+    /// The stage with the shipped cue list and filter.
     pub fn new() -> QuoteStage {
         QuoteStage {
             lexicon: Lexicon::shipped(),
+            filter: filter::Filter::shipped(),
+        }
+    }
+
+    /// The rules alone, without the trained filter.
+    pub fn rules_only() -> QuoteStage {
+        QuoteStage {
+            lexicon: Lexicon::shipped(),
+            filter: None,
+        }
+    }
+
+    /// The cue lexicon, for training the filter on the same proposals.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// The paragraphs the stage reads: the blocks when given, else the non-blank lines.
+    pub fn paragraphs(doc: &Document) -> Vec<Span> {
+        if doc.blocks.is_empty() {
+            marks::paragraphs(&doc.text)
+        } else {
+            doc.blocks.iter().map(|b| b.span).collect()
         }
     }
 
     /// Quotes of a document whose tokens and sentences are filled.
     pub fn quotes(&self, doc: &Document) -> Vec<Quote> {
-        let paras: Vec<Span> = if doc.blocks.is_empty() {
-            marks::paragraphs(&doc.text)
-        } else {
-            doc.blocks.iter().map(|b| b.span).collect()
-        };
+        let paras = QuoteStage::paragraphs(doc);
         extract(
             &doc.text,
             &doc.tokens,
@@ -49,6 +70,7 @@ impl QuoteStage {
             &doc.mentions,
             &paras,
             &self.lexicon,
+            self.filter.as_ref(),
         )
     }
 }

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use dossier_core::{EntityType, Mention, Quote, QuoteKind, Sentence, Span, Token};
 
+use crate::filter::{feature, Filter};
 use crate::marks::{self, Quoted};
 
 /// How strongly a word signals a reported statement.
@@ -133,6 +134,30 @@ const AUDIENCE: &[&str] = &[
     "supporters",
     "the",
 ];
+/// Time words between a cue and its statement.
+const WHEN: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "yesterday",
+    "today",
+    "tonight",
+    "earlier",
+    "later",
+    "night",
+    "morning",
+    "afternoon",
+    "evening",
+];
+/// Words that open an adverbial after a cue, not a statement.
+const NOT_A_STATEMENT: &[&str] = &[
+    "as", "when", "while", "after", "before", "during", "in", "at", "on", "to", "about", "of",
+    "for", "from", "with", "by", "since", "until", "into",
+];
 /// Nouns in a description that make it an organisation.
 const ORG_HEADS: &[&str] = &[
     "group",
@@ -204,6 +229,20 @@ struct Found {
     reported_by: Option<Span>,
     /// Where the attribution's own words end (content, cue and speaker), for quote continuation.
     last: u32,
+    /// Which rule found it and at which cue token, for the filter's features.
+    rule: Rule,
+    cue_tok: usize,
+    sentence: (usize, usize),
+}
+
+/// The rule that proposed an attribution.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Rule {
+    According,
+    StatementFirst,
+    CueFirst,
+    Participle,
+    Implied,
 }
 
 impl Found {
@@ -215,7 +254,15 @@ impl Found {
             speaker,
             reported_by,
             last,
+            rule: Rule::CueFirst,
+            cue_tok: 0,
+            sentence: (0, 0),
         }
+    }
+
+    fn by(mut self, rule: Rule) -> Found {
+        self.rule = rule;
+        self
     }
 }
 
@@ -224,6 +271,8 @@ struct Ctx<'a> {
     toks: Vec<Tok<'a>>,
     quotes: Vec<Quoted>,
     lex: &'a Lexicon,
+    /// Propose weak cues without a clause too (when a filter will judge them).
+    broad: bool,
 }
 
 impl Ctx<'_> {
@@ -378,14 +427,16 @@ impl Ctx<'_> {
         while i < l {
             let t = &self.toks[i];
             if !t.in_quote && t.is("according") && i + 1 < l && self.toks[i + 1].is("to") {
-                if let Some(found) = self.according_to(f, i, l) {
+                if let Some(mut found) = self.according_to(f, i, l) {
+                    (found.cue_tok, found.sentence) = (i, (f, l));
                     out.push(found);
                 }
                 i += 2;
                 continue;
             }
             if let Some(strength) = self.cue_strength(i) {
-                if let Some(found) = self.cue(f, i, l, strength) {
+                if let Some(mut found) = self.cue(f, i, l, strength) {
+                    (found.cue_tok, found.sentence) = (i, (f, l));
                     out.push(found);
                 }
             }
@@ -421,7 +472,7 @@ impl Ctx<'_> {
                 return None;
             }
         };
-        Some(Found::new(content, cue, speaker, None))
+        Some(Found::new(content, cue, speaker, None).by(Rule::According))
     }
 
     /// Statement first: "..., X said." / "...,” said X." — a clause boundary shortly before the
@@ -443,7 +494,10 @@ impl Ctx<'_> {
             (b > f && self.toks[b - 1].close_q).then(|| b - 1)
         };
         let before = (f..b).filter(|&j| self.toks[j].is_word()).count();
-        if !between_ok || !(q_end.is_some() || before >= 3) || tail > 10 {
+        // A quote closing right before the cue is its statement however long the speaker's
+        // description after it: "“...,” said Jane Roe, a lawyer who has argued such cases."
+        let adjacent = q_end.is_some_and(|q| q + 2 >= c);
+        if !between_ok || !(q_end.is_some() || before >= 3) || (tail > 10 && !adjacent) {
             return None;
         }
         let content = match q_end.and_then(|q| self.quote_closing_at(q)) {
@@ -468,13 +522,14 @@ impl Ctx<'_> {
                     .unwrap_or(l);
                 // The name must close the clause.
                 let (s, ne) = self.np_right(c + 1, e)?;
-                if ne + 1 < e {
+                if ne + 1 < e && !adjacent {
                     return None;
                 }
                 Some(self.span(s, ne))
             }
         };
-        (content.end > content.start).then(|| Found::new(content, self.toks[c].span, speaker, None))
+        (content.end > content.start)
+            .then(|| Found::new(content, self.toks[c].span, speaker, None).by(Rule::StatementFirst))
     }
 
     fn cue(&self, f: usize, c: usize, l: usize, strength: CueStrength) -> Option<Found> {
@@ -526,11 +581,22 @@ impl Ctx<'_> {
         while a < l && matches!(self.toks[a].text, "," | ":" | "—") {
             a += 1;
         }
+        // When the statement was made is not what was said: "said on Friday that ...".
+        while a < l
+            && (self.toks[a].in_list(WHEN)
+                || (self.toks[a].is("on") && a + 1 < l && self.toks[a + 1].in_list(WHEN)))
+        {
+            a += 1;
+        }
+        if a < l && self.toks[a].in_list(NOT_A_STATEMENT) {
+            return None;
+        }
         let quote = (a < l && self.toks[a].open_q)
             .then(|| self.quote_opening(self.toks[a].span.start))
             .flatten();
         let followed_by_clause = quote.is_some() || (a < l && self.toks[a].is("that"));
-        if strength == CueStrength::Weak && !followed_by_clause {
+        // Without the filter a weak cue needs a clause or a quote; the filter weighs it instead.
+        if strength == CueStrength::Weak && !followed_by_clause && !self.broad {
             return None;
         }
         // A participle cue after a comma starts its own statement: "X denied it, saying ...".
@@ -546,7 +612,12 @@ impl Ctx<'_> {
             None => self.rest_of_sentence(a, stop)?,
         };
         let speaker = speaker_tok.map(|(s, e)| self.span(s, e));
-        Some(Found::new(content, cue, speaker, reported_by))
+        let rule = if participle {
+            Rule::Participle
+        } else {
+            Rule::CueFirst
+        };
+        Some(Found::new(content, cue, speaker, reported_by).by(rule))
     }
 
     /// "AFP reported X saying" / "AFP quoted X as saying": the reporting source left of the
@@ -594,15 +665,119 @@ fn is_statement(text: &str, inner: Span) -> bool {
     t.split_whitespace().count() >= 5 || t.trim_end().ends_with(['.', '!', '?', ','])
 }
 
-/// All attributed statements of a document.
-pub fn extract(
-    text: &str,
+fn bucket(n: usize) -> &'static str {
+    match n {
+        0 => "0",
+        1 => "1",
+        2..=3 => "2-3",
+        4..=7 => "4-7",
+        8..=15 => "8-15",
+        16..=30 => "16-30",
+        _ => "31+",
+    }
+}
+
+impl Ctx<'_> {
+    /// Hashed features of a proposed attribution, for the filter.
+    fn features(&self, x: &Found) -> Vec<u32> {
+        let rule = match x.rule {
+            Rule::According => "according",
+            Rule::StatementFirst => "statement-first",
+            Rule::CueFirst => "cue-first",
+            Rule::Participle => "participle",
+            Rule::Implied => "implied",
+        };
+        let word = |i: usize| self.toks.get(i).map_or("<none>", |t| t.lower.as_str());
+        let c = x.cue_tok;
+        let (f, l) = x.sentence;
+        let cue = word(c);
+        let strength = match self.lex.get(cue) {
+            Some(CueStrength::Strong) => "strong",
+            Some(CueStrength::Weak) => "weak",
+            None => "none",
+        };
+        let content = self.toks_in(x.content);
+        let first = content.clone().next().map_or("<none>", word);
+        let words = content.clone().filter(|&j| self.toks[j].is_word()).count();
+        let quote_first = content.clone().next().is_some_and(|j| self.toks[j].open_q);
+        let has_quote = content.clone().any(|j| self.toks[j].open_q);
+        let (sp_kind, sp_first, sp_len) = match x.speaker {
+            None => ("none", "<none>", 0),
+            Some(s) => {
+                let r = self.toks_in(s);
+                let n = r.len();
+                let head = r.clone().next().map_or("<none>", word);
+                let last = r.clone().last().map_or("<none>", word);
+                let kind = if n == 1 && PRONOUNS.contains(&head) {
+                    "pronoun"
+                } else if r.clone().last().is_some_and(|j| self.toks[j].is_cap()) {
+                    "name"
+                } else {
+                    "description"
+                };
+                (kind, last, n)
+            }
+        };
+        let before_cue = if c > f { word(c - 1) } else { "<start>" };
+        let after_cue = if c + 1 < l { word(c + 1) } else { "<end>" };
+        let mut out = Vec::with_capacity(24);
+        let mut add = |t: u8, v: &str| out.push(feature(t, v));
+        add(0, "");
+        add(1, rule);
+        add(2, cue);
+        add(3, &format!("{rule}|{cue}"));
+        add(4, &format!("{rule}|{strength}"));
+        add(5, before_cue);
+        add(6, after_cue);
+        add(7, &format!("{cue}|{after_cue}"));
+        add(8, first);
+        add(9, &format!("{rule}|{first}"));
+        add(10, bucket(words));
+        add(11, &format!("{rule}|{}", bucket(words)));
+        add(12, &format!("{quote_first}|{has_quote}"));
+        add(13, &format!("{rule}|{sp_kind}"));
+        add(14, sp_first);
+        add(15, bucket(sp_len));
+        add(16, &format!("{cue}|{sp_kind}"));
+        add(17, &format!("{rule}|{quote_first}"));
+        add(18, bucket(c - f));
+        add(19, bucket(l - c));
+        add(20, &format!("{strength}|{first}"));
+        out
+    }
+
+    /// Proposals of the precise rules, kept whatever the filter says: "according to", reported
+    /// speech, and a quotation joined to a strong cue.
+    fn precise(&self, x: &Found) -> bool {
+        let strong = self
+            .toks
+            .get(x.cue_tok)
+            .and_then(|t| self.lex.get(&t.lower))
+            == Some(CueStrength::Strong);
+        let quoted = self.quote_index_closing(x.content.end).is_some()
+            && self
+                .toks_in(x.content)
+                .next()
+                .is_some_and(|j| self.toks[j].open_q);
+        x.rule == Rule::According
+            || x.reported_by.is_some()
+            || (strong && quoted && x.speaker.is_some())
+    }
+
+    fn toks_in(&self, s: Span) -> std::ops::Range<usize> {
+        let a = self.toks.partition_point(|t| t.span.start < s.start);
+        let b = self.toks.partition_point(|t| t.span.start < s.end);
+        a..b.max(a)
+    }
+}
+
+fn context<'a>(
+    text: &'a str,
     tokens: &[Token],
-    sentences: &[Sentence],
-    mentions: &[Mention],
     paras: &[Span],
-    lex: &Lexicon,
-) -> Vec<Quote> {
+    lex: &'a Lexicon,
+    broad: bool,
+) -> Ctx<'a> {
     let quotes = marks::find(text, paras);
     let mut toks = Vec::with_capacity(tokens.len());
     let mut qi = 0;
@@ -627,12 +802,17 @@ pub fn extract(
             close_q,
         });
     }
-    let ctx = Ctx {
+    Ctx {
         text,
         toks,
         quotes,
         lex,
-    };
+        broad,
+    }
+}
+
+/// What the rules propose, before the filter, the implied speakers and the mentions.
+fn propose(ctx: &Ctx, sentences: &[Sentence]) -> Vec<Found> {
     let mut found = Vec::new();
     for s in sentences {
         // Token ranges are re-read from spans, since unreadable tokens were skipped.
@@ -662,6 +842,52 @@ pub fn extract(
     });
     found.sort_by_key(|q| (q.content.start, q.content.end));
     found.dedup_by(|a, b| a.content == b.content);
+    found
+}
+
+/// A proposed attribution with its filter features, for training the filter.
+pub struct Candidate {
+    pub content: Span,
+    pub cue: Option<Span>,
+    pub speaker: Option<Span>,
+    pub features: Vec<u32>,
+}
+
+/// Everything the rules propose, unfiltered, with features.
+pub fn candidates(
+    text: &str,
+    tokens: &[Token],
+    sentences: &[Sentence],
+    paras: &[Span],
+    lex: &Lexicon,
+) -> Vec<Candidate> {
+    let ctx = context(text, tokens, paras, lex, true);
+    propose(&ctx, sentences)
+        .into_iter()
+        .map(|f| Candidate {
+            features: ctx.features(&f),
+            content: f.content,
+            cue: f.cue,
+            speaker: f.speaker,
+        })
+        .collect()
+}
+
+/// All attributed statements of a document; `filter` drops proposals it scores below zero.
+pub fn extract(
+    text: &str,
+    tokens: &[Token],
+    sentences: &[Sentence],
+    mentions: &[Mention],
+    paras: &[Span],
+    lex: &Lexicon,
+    filter: Option<&Filter>,
+) -> Vec<Quote> {
+    let ctx = context(text, tokens, paras, lex, filter.is_some());
+    let mut found = propose(&ctx, sentences);
+    if let Some(m) = filter {
+        found.retain(|f| ctx.precise(f) || m.score(&ctx.features(f)) >= crate::filter::KEEP_AT);
+    }
     implied(&ctx, paras, &mut found);
     found.sort_by_key(|q| (q.content.start, q.content.end));
     found
@@ -725,6 +951,9 @@ fn implied(ctx: &Ctx, paras: &[Span], found: &mut Vec<Found>) {
             speaker,
             reported_by,
             last: whole.end,
+            rule: Rule::Implied,
+            cue_tok: 0,
+            sentence: (0, 0),
         });
     }
     found.extend(extra);
