@@ -1,1 +1,68 @@
-//! (web UI and HTTP API, under construction)
+//! Serve: a local web application and JSON API over one data directory.
+//!
+//! Takes the data directory of the store (read-only SQLite connections, one per worker thread,
+//! so an ingest writing next to it never blocks a request) and an optional token; gives an HTTP
+//! server with a JSON API under `/api/` (the same values as the CLI's `--json`, paginated and
+//! bounded, described at `/api/openapi.json`) and a web UI embedded in the binary (`ui/`,
+//! vanilla JS that renders every piece of article text through `textContent`).
+//!
+//! Facts that live inside documents' layers (quotes, events, roles, names) are listed from an
+//! in-memory index that catches up with the store at each request ([`facts`]). Until the
+//! resolver stores entity ids, an "entity" is a name as written. It does not write anything:
+//! the corrections endpoints check the token and answer 501 until the resolver's judgements
+//! file exists. Stories and conflicts answer 501 until the store keeps them.
+
+mod api;
+pub mod facts;
+mod ui;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use axum::Router;
+
+/// What the server needs to know.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The data directory (holds `dossier.db`).
+    pub data: PathBuf,
+    /// When set, corrections are accepted with `Authorization: Bearer <token>`; otherwise the
+    /// server is read-only.
+    pub token: Option<String>,
+}
+
+/// Shared state of the handlers.
+#[derive(Clone)]
+struct App {
+    cfg: Arc<Config>,
+    facts: Arc<Mutex<facts::FactIndex>>,
+}
+
+/// The whole application: API, UI and the safety layers (size limits, security headers).
+pub fn router(cfg: Config) -> Router {
+    let app = App {
+        cfg: Arc::new(cfg),
+        facts: Arc::new(Mutex::new(facts::FactIndex::default())),
+    };
+    // Warm the fact index so the first quote or event page does not pay for the scan.
+    let warm = app.clone();
+    std::thread::spawn(move || api::warm(&warm));
+    api::routes(app)
+}
+
+/// Binds `addr` and serves until Ctrl-C; `ready` gets the bound address (useful with port 0).
+pub fn run(addr: SocketAddr, cfg: Config, ready: impl FnOnce(SocketAddr)) -> std::io::Result<()> {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    rt.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(addr).await?;
+        ready(listener.local_addr()?);
+        axum::serve(listener, router(cfg))
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+    })
+}

@@ -1,10 +1,54 @@
+//! `dossier serve`: the web UI and JSON API over the data directory (see `dossier_serve`).
+
+use std::net::SocketAddr;
+use std::process::ExitCode;
+
+use dossier_serve::Config;
+
+use super::CmdResult;
 use crate::Global;
 
-use super::{not_built, CmdResult};
-
 #[derive(clap::Args, Debug)]
-pub struct Args {}
+pub struct Args {
+    /// Address to listen on. Anything but loopback exposes the data to the network.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: SocketAddr,
+    /// Accept corrections (merge, split, not-same) from requests bearing this token; without
+    /// it the server is read-only.
+    #[arg(long, env = "DOSSIER_TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
+}
 
-pub fn run(_g: &Global, _a: Args) -> CmdResult {
-    not_built("dossier serve")
+pub fn run(g: &Global, a: Args) -> CmdResult {
+    if !g.data.join(dossier_store::DB_FILE).exists() {
+        eprintln!(
+            "note: no store in {} yet; pages will be empty until `dossier ingest` writes one",
+            g.data.display()
+        );
+    }
+    if !a.addr.ip().is_loopback() {
+        eprintln!(
+            "warning: listening on {}, reachable from other machines; anyone who can connect can read every document",
+            a.addr
+        );
+    }
+    let token = a.token.filter(|t| !t.is_empty());
+    let writable = token.is_some();
+    let cfg = Config {
+        data: g.data.clone(),
+        token,
+    };
+    dossier_serve::run(a.addr, cfg, |bound| {
+        let host = if bound.ip().is_unspecified() {
+            format!("127.0.0.1:{}", bound.port())
+        } else {
+            bound.to_string()
+        };
+        eprintln!(
+            "dossier: serving {} at http://{host}/ ({}; Ctrl-C stops)",
+            g.data.display(),
+            if writable { "corrections need the token" } else { "read-only" }
+        );
+    })?;
+    Ok(ExitCode::SUCCESS)
 }

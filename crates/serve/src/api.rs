@@ -1,0 +1,913 @@
+//! The JSON API and the layers around it.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::path::Path;
+
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, Path as UrlPath, Query, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use dossier_core::{Document, Field, Span};
+use dossier_store::{Store, StoreError};
+use serde::{Deserialize, Serialize};
+
+use crate::facts::{EventItem, FactIndex, NameItem, QuoteItem, RoleItem};
+use crate::{ui, App};
+
+/// Most items one page may hold.
+pub const MAX_LIMIT: usize = 200;
+const DEFAULT_LIMIT: usize = 50;
+/// Deepest offset a page may start at; deeper paging is a sign of a scraper, not a reader.
+pub const MAX_OFFSET: usize = 100_000;
+/// Longest request target (path and query) accepted.
+pub const MAX_URI: usize = 4096;
+/// Largest request body accepted (corrections are a few names).
+pub const MAX_BODY: usize = 16 * 1024;
+/// Longest search query or filter accepted.
+const MAX_QUERY: usize = 512;
+
+const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+pub(crate) fn routes(app: App) -> Router {
+    Router::new()
+        .route("/", get(ui::index))
+        .route("/app.js", get(ui::script))
+        .route("/style.css", get(ui::style))
+        .route("/favicon.ico", get(ui::favicon))
+        .route("/api/openapi.json", get(ui::openapi))
+        .route("/api/documents", get(documents))
+        .route("/api/document/{id}", get(document))
+        .route("/api/document/{id}/source", get(source))
+        .route("/api/search", get(search))
+        .route("/api/entities", get(entities))
+        .route("/api/entity/{name}", get(entity))
+        .route("/api/quotes", get(quotes))
+        .route("/api/events", get(events))
+        .route("/api/timeline", get(timeline))
+        .route("/api/stories", get(stories))
+        .route("/api/story/{id}", get(story))
+        .route("/api/conflicts", get(conflicts))
+        .route("/api/merge", post(merge))
+        .route("/api/split", post(split))
+        .route("/api/not-same", post(not_same))
+        .fallback(not_found)
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(middleware::from_fn(guard))
+        .with_state(app)
+}
+
+/// Refuses over-long request targets and adds the headers that keep article text inert in a
+/// browser even if a page ever rendered it wrongly.
+async fn guard(req: Request, next: Next) -> Response {
+    let target = req.uri().path_and_query().map_or(0, |p| p.as_str().len());
+    let mut res = if target > MAX_URI {
+        ApiError::new(StatusCode::URI_TOO_LONG, "request target too long").into_response()
+    } else {
+        next.run(req).await
+    };
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    res
+}
+
+/// An error as the API reports it: a status and `{"error": "..."}`.
+#[derive(Debug)]
+pub(crate) struct ApiError {
+    status: StatusCode,
+    message: String,
+}
+
+impl ApiError {
+    fn new(status: StatusCode, message: impl Into<String>) -> ApiError {
+        ApiError {
+            status,
+            message: message.into(),
+        }
+    }
+    fn bad(message: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::BAD_REQUEST, message)
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> ApiError {
+        let status = match e {
+            StoreError::NoDoc(_) => StatusCode::NOT_FOUND,
+            StoreError::Ambiguous(_) => StatusCode::BAD_REQUEST,
+            StoreError::Missing(_) => StatusCode::SERVICE_UNAVAILABLE,
+            _ => StatusCode::INTERNAL_SERVER_ERROR,
+        };
+        ApiError::new(status, e.to_string())
+    }
+}
+
+impl From<dossier_store::rusqlite::Error> for ApiError {
+    fn from(e: dossier_store::rusqlite::Error) -> ApiError {
+        StoreError::from(e).into()
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        (
+            self.status,
+            Json(serde_json::json!({ "error": self.message })),
+        )
+            .into_response()
+    }
+}
+
+type ApiResult<T> = Result<Json<T>, ApiError>;
+
+async fn not_found() -> ApiError {
+    ApiError::new(StatusCode::NOT_FOUND, "no such page")
+}
+
+thread_local! {
+    /// One read-only connection per worker thread: rusqlite connections are not `Sync`, and
+    /// opening one per request would cost more than most queries.
+    static STORE: RefCell<Option<Store>> = const { RefCell::new(None) };
+}
+
+fn with_store<T>(dir: &Path, f: impl FnOnce(&Store) -> Result<T, ApiError>) -> Result<T, ApiError> {
+    STORE.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        if slot.as_ref().is_none_or(|s| s.dir() != dir) {
+            *slot = Some(Store::open_readonly(dir)?);
+        }
+        match slot.as_ref() {
+            Some(store) => f(store),
+            None => Err(ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "no store")),
+        }
+    })
+}
+
+impl App {
+    /// Runs a store query on the blocking pool.
+    async fn query<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Store) -> Result<T, ApiError> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let dir = self.cfg.data.clone();
+        tokio::task::spawn_blocking(move || with_store(&dir, f))
+            .await
+            .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?
+    }
+
+    /// Runs `f` over the fact index after it caught up with the store.
+    async fn facts<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Store, &mut FactIndex) -> Result<T, ApiError> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let facts = self.facts.clone();
+        self.query(move |store| {
+            let mut idx = facts
+                .lock()
+                .map_err(|_| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "index poisoned"))?;
+            idx.refresh(store)?;
+            f(store, &mut idx)
+        })
+        .await
+    }
+}
+
+pub(crate) fn warm(app: &App) {
+    let _ = with_store(&app.cfg.data, |store| {
+        if let Ok(mut idx) = app.facts.lock() {
+            idx.refresh(store)?;
+        }
+        Ok(())
+    });
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct Page {
+    limit: Option<usize>,
+    offset: Option<usize>,
+}
+
+impl Page {
+    fn bounds(&self) -> Result<(usize, usize), ApiError> {
+        let limit = self.limit.unwrap_or(DEFAULT_LIMIT);
+        let offset = self.offset.unwrap_or(0);
+        if limit == 0 || limit > MAX_LIMIT {
+            return Err(ApiError::bad(format!("limit must be 1 to {MAX_LIMIT}")));
+        }
+        if offset > MAX_OFFSET {
+            return Err(ApiError::bad(format!(
+                "offset must be at most {MAX_OFFSET}"
+            )));
+        }
+        Ok((limit, offset))
+    }
+}
+
+fn short(what: &str, s: &Option<String>) -> Result<(), ApiError> {
+    match s {
+        Some(s) if s.len() > MAX_QUERY => Err(ApiError::bad(format!(
+            "{what} longer than {MAX_QUERY} bytes"
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// A page of a list that the CLI does not print yet, with the size of the whole list.
+#[derive(Serialize)]
+struct Listing<T> {
+    total: usize,
+    offset: usize,
+    limit: usize,
+    items: Vec<T>,
+}
+
+fn page_of<T: Clone>(all: &[&T], limit: usize, offset: usize) -> Listing<T> {
+    Listing {
+        total: all.len(),
+        offset,
+        limit,
+        items: all
+            .iter()
+            .skip(offset)
+            .take(limit)
+            .map(|t| (*t).clone())
+            .collect(),
+    }
+}
+
+async fn documents(
+    State(app): State<App>,
+    Query(p): Query<Page>,
+) -> ApiResult<Vec<dossier_store::DocSummary>> {
+    let (limit, offset) = p.bounds()?;
+    app.query(move |s| Ok(s.documents(limit, offset)?))
+        .await
+        .map(Json)
+}
+
+/// One document as `dossier show --json` prints it, with every annotation layer.
+#[derive(Serialize)]
+struct DocView {
+    id: String,
+    title: Option<String>,
+    date: Option<String>,
+    outlet: Option<String>,
+    author: Option<String>,
+    url: Option<String>,
+    path: String,
+    record: Option<u64>,
+    format: String,
+    encoding: String,
+    meta: dossier_core::Metadata,
+    text: String,
+    blocks: Vec<dossier_core::Block>,
+    sentences: Vec<dossier_core::Sentence>,
+    mentions: Vec<dossier_core::Mention>,
+    roles: Vec<dossier_core::Role>,
+    timexes: Vec<dossier_core::Timex>,
+    quotes: Vec<dossier_core::Quote>,
+    events: Vec<dossier_core::Event>,
+    claims: Vec<dossier_core::Claim>,
+    /// Bytes of the original.
+    source_length: usize,
+}
+
+fn value(f: &Option<Field<String>>) -> Option<String> {
+    f.as_ref().map(|f| f.value.clone())
+}
+
+impl From<Document> for DocView {
+    fn from(d: Document) -> DocView {
+        let m = &d.meta;
+        DocView {
+            id: d.id.0.clone(),
+            title: value(&m.title),
+            date: value(&m.date),
+            outlet: value(&m.outlet),
+            author: value(&m.author),
+            url: value(&m.url),
+            source_length: d.source.len(),
+            path: d.origin.path,
+            record: d.origin.record,
+            format: d.origin.format,
+            encoding: d.origin.encoding,
+            meta: d.meta,
+            text: d.text,
+            blocks: d.blocks,
+            sentences: d.sentences,
+            mentions: d.mentions,
+            roles: d.roles,
+            timexes: d.timexes,
+            quotes: d.quotes,
+            events: d.events,
+            claims: d.claims,
+        }
+    }
+}
+
+fn load(s: &Store, id: &str) -> Result<Document, ApiError> {
+    if id.len() > 64 {
+        return Err(ApiError::bad("document id too long"));
+    }
+    Ok(s.load(&s.resolve_id(id)?)?)
+}
+
+async fn document(State(app): State<App>, UrlPath(id): UrlPath<String>) -> ApiResult<DocView> {
+    app.query(move |s| Ok(load(s, &id)?.into())).await.map(Json)
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct SourceQuery {
+    /// A span of the clean text to find in the source.
+    start: Option<usize>,
+    end: Option<usize>,
+}
+
+/// The original of a document, cut around the source span of a clean-text span so a page can
+/// highlight it without doing byte arithmetic on text it cannot decode.
+#[derive(Serialize)]
+struct SourceView {
+    id: String,
+    format: String,
+    encoding: String,
+    length: usize,
+    /// The clean-text span asked for and its text.
+    clean: Option<Span>,
+    clean_text: String,
+    /// The span of the original it maps to.
+    source: Option<Span>,
+    before: String,
+    source_text: String,
+    after: String,
+}
+
+async fn source(
+    State(app): State<App>,
+    UrlPath(id): UrlPath<String>,
+    Query(q): Query<SourceQuery>,
+) -> ApiResult<SourceView> {
+    app.query(move |s| {
+        let d = load(s, &id)?;
+        let lossy = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+        let clean = match (q.start, q.end) {
+            (Some(a), Some(b)) => {
+                if a > b || b > d.text.len() || d.text.get(a..b).is_none() {
+                    return Err(ApiError::bad(format!(
+                        "span {a}..{b} is not inside the clean text ({} bytes) on character boundaries",
+                        d.text.len()
+                    )));
+                }
+                Some(Span::new(a, b))
+            }
+            (None, None) => None,
+            _ => return Err(ApiError::bad("give both start and end")),
+        };
+        let src = clean.map(|c| d.map.to_source(c));
+        let (before, mid, after) = match src {
+            Some(s) if s.end as usize <= d.source.len() && s.start <= s.end => (
+                lossy(&d.source[..s.start as usize]),
+                lossy(&d.source[s.range()]),
+                lossy(&d.source[s.end as usize..]),
+            ),
+            _ => (lossy(&d.source), String::new(), String::new()),
+        };
+        Ok(SourceView {
+            id: d.id.0.clone(),
+            format: d.origin.format.clone(),
+            encoding: d.origin.encoding.clone(),
+            length: d.source.len(),
+            clean,
+            clean_text: clean.map(|c| d.span_text(c).to_string()).unwrap_or_default(),
+            source: src,
+            before,
+            source_text: mid,
+            after,
+        })
+    })
+    .await
+    .map(Json)
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct SearchQuery {
+    q: Option<String>,
+    #[serde(default)]
+    raw: bool,
+    limit: Option<usize>,
+    offset: Option<usize>,
+}
+
+async fn search(
+    State(app): State<App>,
+    Query(q): Query<SearchQuery>,
+) -> ApiResult<Vec<dossier_store::Hit>> {
+    let (limit, offset) = Page {
+        limit: q.limit,
+        offset: q.offset,
+    }
+    .bounds()?;
+    short("q", &q.q)?;
+    if offset > 1000 {
+        return Err(ApiError::bad("search pages stop at offset 1000"));
+    }
+    let text = q.q.unwrap_or_default();
+    let raw = q.raw;
+    app.query(move |s| {
+        let hits = s.search(&text, raw, limit + offset).map_err(|e| match e {
+            // A raw FTS5 query can be malformed; that is the caller's mistake.
+            StoreError::Sql(e) if raw => ApiError::bad(format!("bad query: {e}")),
+            e => e.into(),
+        })?;
+        Ok(hits.into_iter().skip(offset).collect())
+    })
+    .await
+    .map(Json)
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct EntitiesQuery {
+    /// Names containing this (any case).
+    q: Option<String>,
+    #[serde(rename = "type")]
+    label: Option<String>,
+    limit: Option<usize>,
+    offset: Option<usize>,
+}
+
+async fn entities(
+    State(app): State<App>,
+    Query(q): Query<EntitiesQuery>,
+) -> ApiResult<Listing<NameItem>> {
+    let (limit, offset) = Page {
+        limit: q.limit,
+        offset: q.offset,
+    }
+    .bounds()?;
+    short("q", &q.q)?;
+    let needle = q.q.map(|s| s.to_lowercase()).filter(|s| !s.is_empty());
+    let label = match q.label.as_deref() {
+        None | Some("") => None,
+        Some(l) => Some(
+            dossier_core::EntityType::parse(l)
+                .ok_or_else(|| ApiError::bad("type is PER, ORG, LOC or MISC"))?
+                .as_str(),
+        ),
+    };
+    app.facts(move |_, idx| {
+        let all: Vec<&NameItem> = idx
+            .names()
+            .iter()
+            .filter(|n| label.is_none_or(|l| n.label == l))
+            .filter(|n| {
+                needle
+                    .as_ref()
+                    .is_none_or(|x| n.name.to_lowercase().contains(x.as_str()))
+            })
+            .collect();
+        Ok(page_of(&all, limit, offset))
+    })
+    .await
+    .map(Json)
+}
+
+#[derive(Clone, Serialize)]
+struct EntityDoc {
+    id: String,
+    title: Option<String>,
+    date: Option<String>,
+    outlet: Option<String>,
+    mentions: usize,
+    /// The first mention of the name in the document.
+    first: Span,
+}
+
+#[derive(Clone, Serialize)]
+struct CoName {
+    name: String,
+    label: String,
+    documents: usize,
+}
+
+/// What the store knows about one name. `resolved` is false while entities are names as written.
+#[derive(Serialize)]
+struct EntityView {
+    name: String,
+    resolved: bool,
+    labels: Vec<(String, usize)>,
+    aliases: Vec<String>,
+    roles: Vec<RoleItem>,
+    quotes_by: Vec<QuoteItem>,
+    quotes_about: Vec<QuoteItem>,
+    events_as_source: Vec<EventItem>,
+    events_as_target: Vec<EventItem>,
+    cooccurring: Vec<CoName>,
+    documents: Vec<EntityDoc>,
+}
+
+/// How many items each section of an entity page holds at most.
+const ENTITY_SECTION: usize = 100;
+/// Documents sampled for co-occurring names.
+const COOCCUR_DOCS: i64 = 500;
+
+async fn entity(State(app): State<App>, UrlPath(name): UrlPath<String>) -> ApiResult<EntityView> {
+    if name.len() > MAX_QUERY || name.trim().is_empty() {
+        return Err(ApiError::bad("name must be 1 to 512 bytes"));
+    }
+    app.facts(move |s, idx| {
+        let conn = s.conn();
+        let mut labels: HashMap<String, usize> = HashMap::new();
+        let mut docs: Vec<EntityDoc> = Vec::new();
+        {
+            let mut st = conn.prepare_cached(
+                "SELECT d.id, d.title, d.date, d.outlet, m.start, m.end, m.label
+                 FROM mentions m JOIN documents d ON d.n = m.doc
+                 WHERE m.text = ?1 ORDER BY m.doc, m.idx LIMIT 5000",
+            )?;
+            let rows = st.query_map([&name], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, Option<String>>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, i64>(4)?,
+                    r.get::<_, i64>(5)?,
+                    r.get::<_, String>(6)?,
+                ))
+            })?;
+            for row in rows {
+                let (id, title, date, outlet, a, b, label) = row?;
+                *labels.entry(label).or_default() += 1;
+                match docs.last_mut() {
+                    Some(d) if d.id == id => d.mentions += 1,
+                    _ => docs.push(EntityDoc {
+                        id,
+                        title,
+                        date,
+                        outlet,
+                        mentions: 1,
+                        first: Span::new(a.max(0) as usize, b.max(a).max(0) as usize),
+                    }),
+                }
+            }
+        }
+        let mut cooccurring = Vec::new();
+        {
+            let mut st = conn.prepare_cached(
+                "SELECT text, label, count(DISTINCT doc) AS c FROM mentions
+                 WHERE doc IN (SELECT DISTINCT doc FROM mentions WHERE text = ?1 LIMIT ?2) AND text <> ?1
+                 GROUP BY text, label ORDER BY c DESC, text LIMIT 20",
+            )?;
+            let rows = st.query_map(dossier_store::rusqlite::params![&name, COOCCUR_DOCS], |r| {
+                Ok(CoName {
+                    name: r.get(0)?,
+                    label: r.get(1)?,
+                    documents: r.get::<_, i64>(2)? as usize,
+                })
+            })?;
+            for row in rows {
+                cooccurring.push(row?);
+            }
+        }
+        let mut labels: Vec<(String, usize)> = labels.into_iter().collect();
+        labels.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let lower = name.to_lowercase();
+        let by = |q: &&QuoteItem| {
+            q.speaker_name.as_deref() == Some(name.as_str())
+                || q.speaker.as_deref() == Some(name.as_str())
+        };
+        let quotes_by: Vec<QuoteItem> = idx
+            .quotes
+            .iter()
+            .filter(by)
+            .take(ENTITY_SECTION)
+            .cloned()
+            .collect();
+        let quotes_about: Vec<QuoteItem> = idx
+            .quotes
+            .iter()
+            .filter(|q| !by(q) && q.text.to_lowercase().contains(&lower))
+            .take(ENTITY_SECTION)
+            .cloned()
+            .collect();
+        let events_with = |pick: fn(&EventItem) -> &Option<String>| -> Vec<EventItem> {
+            idx.events
+                .iter()
+                .filter(|e| pick(e).as_deref() == Some(name.as_str()))
+                .take(ENTITY_SECTION)
+                .cloned()
+                .collect()
+        };
+        let events_as_source = events_with(|e| &e.source);
+        let events_as_target = events_with(|e| &e.target);
+        let mut roles = idx.roles.get(&name).cloned().unwrap_or_default();
+        roles.sort_by(|a, b| a.date.cmp(&b.date));
+        roles.truncate(ENTITY_SECTION);
+        docs.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+        docs.truncate(ENTITY_SECTION * 5);
+        Ok(EntityView {
+            name: name.clone(),
+            resolved: false,
+            labels,
+            aliases: Vec::new(),
+            roles,
+            quotes_by,
+            quotes_about,
+            events_as_source,
+            events_as_target,
+            cooccurring,
+            documents: docs,
+        })
+    })
+    .await
+    .map(Json)
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct FactQuery {
+    /// Speaker (quotes) or actor (events) containing this, any case.
+    speaker: Option<String>,
+    actor: Option<String>,
+    /// Text containing this, any case.
+    q: Option<String>,
+    /// Inclusive ISO date bounds, compared as prefixes (`2021`, `2021-10`, `2021-10-11`).
+    from: Option<String>,
+    to: Option<String>,
+    /// Only this document.
+    doc: Option<String>,
+    /// Event type (PLOVER).
+    #[serde(rename = "type")]
+    kind: Option<String>,
+    limit: Option<usize>,
+    offset: Option<usize>,
+}
+
+impl FactQuery {
+    fn check(&self) -> Result<(usize, usize), ApiError> {
+        for (what, s) in [
+            ("speaker", &self.speaker),
+            ("actor", &self.actor),
+            ("q", &self.q),
+            ("from", &self.from),
+            ("to", &self.to),
+            ("doc", &self.doc),
+            ("type", &self.kind),
+        ] {
+            short(what, s)?;
+        }
+        Page {
+            limit: self.limit,
+            offset: self.offset,
+        }
+        .bounds()
+    }
+
+    fn date_ok(&self, date: Option<&str>) -> bool {
+        let after = self.from.as_deref().filter(|f| !f.is_empty());
+        let before = self.to.as_deref().filter(|t| !t.is_empty());
+        if after.is_none() && before.is_none() {
+            return true;
+        }
+        let Some(d) = date else { return false };
+        after.is_none_or(|f| d >= f) && before.is_none_or(|t| d <= t || d.starts_with(t))
+    }
+}
+
+fn contains_ci(hay: Option<&str>, needle: &str) -> bool {
+    hay.is_some_and(|h| h.to_lowercase().contains(needle))
+}
+
+fn lower(s: &Option<String>) -> Option<String> {
+    s.as_ref()
+        .map(|s| s.trim().to_lowercase())
+        .filter(|s| !s.is_empty())
+}
+
+fn quote_matches(f: &FactQuery, q: &QuoteItem) -> bool {
+    let speaker = lower(&f.speaker);
+    let text = lower(&f.q);
+    speaker.as_deref().is_none_or(|s| {
+        contains_ci(q.speaker_name.as_deref(), s) || contains_ci(q.speaker.as_deref(), s)
+    }) && text
+        .as_deref()
+        .is_none_or(|t| contains_ci(Some(&q.text), t))
+        && f.doc.as_deref().is_none_or(|d| q.origin.doc.starts_with(d))
+        && f.date_ok(q.origin.date.as_deref())
+}
+
+/// The date an event happened when the text says so precisely enough, else the article's date.
+fn event_date(e: &EventItem) -> Option<&str> {
+    match e.when.as_deref() {
+        Some(w) if w.len() >= 4 && w.as_bytes()[..4].iter().all(u8::is_ascii_digit) => Some(w),
+        _ => e.origin.date.as_deref(),
+    }
+}
+
+fn event_matches(f: &FactQuery, e: &EventItem) -> bool {
+    let actor = lower(&f.actor).or_else(|| lower(&f.speaker));
+    let text = lower(&f.q);
+    actor
+        .as_deref()
+        .is_none_or(|a| contains_ci(e.source.as_deref(), a) || contains_ci(e.target.as_deref(), a))
+        && text
+            .as_deref()
+            .is_none_or(|t| contains_ci(Some(&e.origin.sentence_text), t))
+        && f.kind
+            .as_deref()
+            .filter(|k| !k.is_empty())
+            .is_none_or(|k| e.kind.eq_ignore_ascii_case(k))
+        && f.doc.as_deref().is_none_or(|d| e.origin.doc.starts_with(d))
+        && f.date_ok(event_date(e))
+}
+
+async fn quotes(
+    State(app): State<App>,
+    Query(f): Query<FactQuery>,
+) -> ApiResult<Listing<QuoteItem>> {
+    let (limit, offset) = f.check()?;
+    app.facts(move |_, idx| {
+        let all: Vec<&QuoteItem> = idx.quotes.iter().filter(|q| quote_matches(&f, q)).collect();
+        Ok(page_of(&all, limit, offset))
+    })
+    .await
+    .map(Json)
+}
+
+async fn events(
+    State(app): State<App>,
+    Query(f): Query<FactQuery>,
+) -> ApiResult<Listing<EventItem>> {
+    let (limit, offset) = f.check()?;
+    app.facts(move |_, idx| {
+        let all: Vec<&EventItem> = idx.events.iter().filter(|e| event_matches(&f, e)).collect();
+        Ok(page_of(&all, limit, offset))
+    })
+    .await
+    .map(Json)
+}
+
+/// One dated fact on the timeline.
+#[derive(Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+enum TimelineItem {
+    Event {
+        date: Option<String>,
+        event: EventItem,
+    },
+    Quote {
+        date: Option<String>,
+        quote: QuoteItem,
+    },
+}
+
+async fn timeline(
+    State(app): State<App>,
+    Query(f): Query<FactQuery>,
+) -> ApiResult<Listing<TimelineItem>> {
+    let (limit, offset) = f.check()?;
+    app.facts(move |_, idx| {
+        let mut all: Vec<(Option<&str>, bool, usize)> = Vec::new();
+        for (i, e) in idx.events.iter().enumerate() {
+            if event_matches(&f, e) {
+                all.push((event_date(e), true, i));
+            }
+        }
+        let quote_filter = FactQuery {
+            speaker: f.speaker.clone().or_else(|| f.actor.clone()),
+            ..Default::default()
+        };
+        if f.kind.as_deref().is_none_or(str::is_empty) {
+            for (i, q) in idx.quotes.iter().enumerate() {
+                if quote_matches(&f, q) && quote_matches(&quote_filter, q) {
+                    all.push((q.origin.date.as_deref(), false, i));
+                }
+            }
+        }
+        // Undated facts last; stable within a date so pages do not shuffle.
+        all.sort_by(|a, b| match (a.0, b.0) {
+            (Some(x), Some(y)) => x.cmp(y),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        });
+        let total = all.len();
+        let items = all
+            .into_iter()
+            .skip(offset)
+            .take(limit)
+            .map(|(date, is_event, i)| {
+                let date = date.map(str::to_string);
+                if is_event {
+                    TimelineItem::Event {
+                        date,
+                        event: idx.events[i].clone(),
+                    }
+                } else {
+                    TimelineItem::Quote {
+                        date,
+                        quote: idx.quotes[i].clone(),
+                    }
+                }
+            })
+            .collect();
+        Ok(Listing {
+            total,
+            offset,
+            limit,
+            items,
+        })
+    })
+    .await
+    .map(Json)
+}
+
+fn not_built(what: &str) -> ApiError {
+    ApiError::new(
+        StatusCode::NOT_IMPLEMENTED,
+        format!("{what} not built yet: the store does not keep them"),
+    )
+}
+
+async fn stories(Query(p): Query<Page>) -> Result<(), ApiError> {
+    p.bounds()?;
+    Err(not_built("stories are"))
+}
+
+async fn story(UrlPath(_id): UrlPath<String>) -> Result<(), ApiError> {
+    Err(not_built("stories are"))
+}
+
+async fn conflicts(Query(p): Query<Page>) -> Result<(), ApiError> {
+    p.bounds()?;
+    Err(not_built("conflicts are"))
+}
+
+/// Checks the bearer token of a correction. No token configured means the server is read-only.
+fn authorise(app: &App, headers: &HeaderMap) -> Result<(), ApiError> {
+    let Some(token) = app.cfg.token.as_deref() else {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "read-only server: start `dossier serve` with --token (or DOSSIER_TOKEN) to allow corrections",
+        ));
+    };
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or("");
+    // Compare every byte so the time taken does not tell how much of a guess was right.
+    let same = given.len() == token.len()
+        && given
+            .bytes()
+            .zip(token.bytes())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0;
+    if same {
+        Ok(())
+    } else {
+        Err(ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "missing or wrong bearer token",
+        ))
+    }
+}
+
+fn correction(app: &App, headers: &HeaderMap, body: &Bytes, what: &str) -> ApiError {
+    if let Err(e) = authorise(app, headers) {
+        return e;
+    }
+    if serde_json::from_slice::<serde_json::Value>(body).is_err() {
+        return ApiError::bad("body must be JSON");
+    }
+    ApiError::new(
+        StatusCode::NOT_IMPLEMENTED,
+        format!("{what} not built yet: the resolver has no judgements file to write to"),
+    )
+}
+
+async fn merge(State(app): State<App>, headers: HeaderMap, body: Bytes) -> ApiError {
+    correction(&app, &headers, &body, "merge is")
+}
+
+async fn split(State(app): State<App>, headers: HeaderMap, body: Bytes) -> ApiError {
+    correction(&app, &headers, &body, "split is")
+}
+
+async fn not_same(State(app): State<App>, headers: HeaderMap, body: Bytes) -> ApiError {
+    correction(&app, &headers, &body, "not-same is")
+}

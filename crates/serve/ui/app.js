@@ -1,0 +1,460 @@
+// dossier web UI: a hash-routed single page over the JSON API.
+// Every piece of data reaches the page through text nodes (el() below), never through HTML
+// parsing, so article text that contains markup stays text.
+'use strict';
+
+const main = document.getElementById('main');
+const results = document.getElementById('results');
+const search = document.getElementById('search');
+const PAGE = 50;
+
+// el('a', {href: '#/x', class: 'c'}, 'text', child...): builds an element; strings become text nodes.
+function el(tag, attrs, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === 'on') { for (const [ev, f] of Object.entries(v)) e.addEventListener(ev, f); }
+    else if (k === 'data') { for (const [dk, dv] of Object.entries(v)) e.dataset[dk] = String(dv); }
+    else if (k === 'href') { e.setAttribute('href', safeHref(v)); }
+    else e.setAttribute(k, String(v));
+  }
+  for (const c of children.flat()) {
+    if (c === null || c === undefined || c === false) continue;
+    e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return e;
+}
+
+// Only in-app links and plain web links; anything else (javascript:, data:) becomes inert.
+function safeHref(v) {
+  const s = String(v);
+  if (s.startsWith('#/') || s.startsWith('/api/')) return s;
+  if (/^https?:\/\//i.test(s)) return s;
+  return '#/';
+}
+
+const enc = encodeURIComponent;
+const docLink = (id, span, label) =>
+  el('a', {href: `#/doc/${enc(id)}` + (span ? `?start=${span.start}&end=${span.end}` : '')}, label);
+const entityLink = (name) => el('a', {href: `#/entity/${enc(name)}`}, name);
+
+async function api(path) {
+  const r = await fetch(path, {headers: {Accept: 'application/json'}});
+  let body = null;
+  try { body = await r.json(); } catch (_) { body = null; }
+  if (!r.ok) {
+    const err = new Error((body && body.error) || `HTTP ${r.status}`);
+    err.status = r.status;
+    throw err;
+  }
+  return body;
+}
+
+function show(...nodes) {
+  main.replaceChildren(...nodes.flat().filter(Boolean));
+}
+
+function failure(e) {
+  if (e.status === 501) return el('p', {class: 'notice'}, 'Not built yet: ', e.message);
+  return el('p', {class: 'error'}, 'Error: ', e.message);
+}
+
+function metaLine(x) {
+  return el('span', {class: 'meta'}, [x.date, x.outlet].filter(Boolean).join(' · ') || 'undated');
+}
+
+// A search snippet marks matches between [ and ].
+function snippet(s) {
+  const out = el('div', {class: 'snippet'});
+  const re = /\[([^\[\]]*)\]/g;
+  let last = 0, m;
+  while ((m = re.exec(s))) {
+    out.append(s.slice(last, m.index), el('mark', {}, m[1]));
+    last = re.lastIndex;
+  }
+  out.append(s.slice(last));
+  return out;
+}
+
+function pager(params, total, count, go) {
+  const offset = Number(params.get('offset') || 0);
+  const p = el('div', {class: 'pager'});
+  const move = (o) => { const q = new URLSearchParams(params); q.set('offset', String(Math.max(0, o))); go(q); };
+  if (offset > 0) p.append(el('button', {on: {click: () => move(offset - PAGE)}}, '← Previous'));
+  const end = offset + count;
+  p.append(el('span', {class: 'muted'}, total === undefined ? `${offset + 1}–${end}` : `${count ? offset + 1 : 0}–${end} of ${total}`));
+  if (total === undefined ? count === PAGE : end < total) p.append(el('button', {on: {click: () => move(offset + PAGE)}}, 'Next →'));
+  return p;
+}
+
+function navigate(path, params) {
+  const q = params && params.toString();
+  location.hash = path + (q ? '?' + q : '');
+}
+
+// ---------- pages ----------
+
+async function documentsPage(params) {
+  const offset = Number(params.get('offset') || 0);
+  const docs = await api(`/api/documents?limit=${PAGE}&offset=${offset}`);
+  const rows = docs.map((d) => el('tr', {},
+    el('td', {}, docLink(d.id, null, d.title || '(no title)')),
+    el('td', {class: 'meta'}, d.date || ''),
+    el('td', {class: 'meta'}, d.outlet || ''),
+    el('td', {class: 'meta'}, d.id.slice(0, 12))));
+  show(el('h1', {}, 'Documents'),
+    docs.length ? el('table', {}, el('tr', {}, el('th', {}, 'Title'), el('th', {}, 'Date'), el('th', {}, 'Outlet'), el('th', {}, 'Id')), rows)
+      : el('p', {class: 'muted'}, 'No documents yet. Run `dossier ingest` on some articles.'),
+    pager(params, undefined, docs.length, (q) => navigate('#/', q)));
+}
+
+async function searchPage(params) {
+  const q = params.get('q') || '';
+  const offset = Number(params.get('offset') || 0);
+  search.value = q;
+  const hits = q ? await api(`/api/search?q=${enc(q)}&limit=${PAGE}&offset=${offset}`) : [];
+  show(el('h1', {}, 'Search: ', q),
+    hits.length ? hits.map((h) => el('div', {class: 'fact'}, docLink(h.id, null, h.title || '(no title)'), ' ', metaLine(h), snippet(h.snippet)))
+      : el('p', {class: 'muted'}, 'No match.'),
+    pager(params, undefined, hits.length, (p) => navigate('#/search', p)));
+}
+
+// Byte offsets of the UTF-8 text (what the API gives) to string indices (what JS slices).
+function byteToIndex(text) {
+  const bytes = new TextEncoder().encode(text).length;
+  const map = new Uint32Array(bytes + 1);
+  let b = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.codePointAt(i);
+    const n = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+    for (let k = 0; k < n; k++) map[b + k] = i;
+    b += n;
+    if (c > 0xffff) i++;
+  }
+  map[b] = text.length;
+  return map;
+}
+
+function describe(d, f) {
+  const t = (s) => (s ? d.text.slice(d.at[s.start], d.at[s.end]) : null);
+  const x = f.item;
+  switch (f.kind) {
+    case 'mention': return [el('span', {class: `tag ${x.label}`}, x.label), entityLink(t(x.span)), ` (score ${x.score.toFixed(2)})`];
+    case 'timex': return [el('span', {class: 'tag'}, x.type), t(x.span), ' → ', el('code', {}, x.value), x.modifier ? ` ${x.modifier}` : ''];
+    case 'quote': {
+      const sp = x.speaker_mention !== null && x.speaker_mention !== undefined && d.mentions[x.speaker_mention];
+      return [el('span', {class: 'tag'}, `${x.kind} quote`),
+        el('blockquote', {}, t(x.span)),
+        'Speaker: ', sp ? entityLink(t(sp.span)) : (t(x.speaker) || 'unknown'),
+        x.speaker && sp && t(x.speaker) !== t(sp.span) ? ` (“${t(x.speaker)}”)` : '',
+        x.cue ? ` · cue “${t(x.cue)}”` : '',
+        x.reported_by ? ` · reported by ${t(x.reported_by)}` : ''];
+    }
+    case 'event': {
+      const actor = (a) => (a ? (a.mention !== null && a.mention !== undefined && d.mentions[a.mention] ? entityLink(t(d.mentions[a.mention].span)) : t(a.span)) : '—');
+      const when = x.timex !== null && x.timex !== undefined && d.timexes[x.timex];
+      return [el('span', {class: 'tag'}, x.type), x.mode ? el('span', {class: 'tag'}, x.mode) : '', `“${t(x.span)}” `,
+        el('div', {}, 'Source: ', actor(x.source), ' · Target: ', actor(x.target), x.location ? [' · Location: ', actor(x.location)] : ''),
+        el('div', {class: 'meta'}, `${x.modality}${x.negated ? ', negated' : ''}`, when ? ` · when: ${when.value}` : '')];
+    }
+    case 'claim': return [el('span', {class: 'tag'}, 'claim'), t(x.span), ` → ${x.measure} ${x.low}..${x.high}`, x.qualifier ? ` (${x.qualifier})` : ''];
+    default: return [];
+  }
+}
+
+async function documentPage(id, params) {
+  const d = await api(`/api/document/${enc(id)}`);
+  d.at = byteToIndex(d.text);
+  const facts = [];
+  const add = (kind, list) => list.forEach((item, i) => facts.push({kind, i, item, span: item.span}));
+  add('quote', d.quotes); add('event', d.events); add('mention', d.mentions); add('timex', d.timexes); add('claim', d.claims);
+  const valid = facts.filter((f) => f.span.start <= f.span.end && f.span.end <= d.at.length - 1);
+  // Cut the text at every fact boundary; each piece knows the facts covering it.
+  const cuts = new Set([0, d.at.length - 1]);
+  for (const f of valid) { cuts.add(f.span.start); cuts.add(f.span.end); }
+  const points = [...cuts].sort((a, b) => a - b);
+  const starts = new Map();
+  for (const f of valid) { if (!starts.has(f.span.start)) starts.set(f.span.start, []); starts.get(f.span.start).push(f); }
+  const text = el('div', {class: 'text', id: 'doc-text'});
+  const active = new Set();
+  const pieces = [];
+  for (let k = 0; k + 1 < points.length; k++) {
+    const a = points[k], b = points[k + 1];
+    for (const f of active) if (f.span.end <= a) active.delete(f);
+    for (const f of starts.get(a) || []) if (f.span.end > a) active.add(f);
+    const s = d.text.slice(d.at[a], d.at[b]);
+    if (!active.size) { text.append(s); continue; }
+    const cls = [...new Set([...active].map((f) => `f-${f.kind}`))].join(' ');
+    const piece = el('span', {class: cls}, s);
+    piece.facts = [...active];
+    pieces.push(piece);
+    text.append(piece);
+  }
+  const order = valid.slice().sort((x, y) => x.span.start - y.span.start || y.span.end - x.span.end);
+  const detail = el('div', {id: 'detail'}, el('p', {class: 'muted'}, 'Click an underlined passage, or press j / k.'));
+  const srcBox = el('div', {class: 'source', id: 'doc-source', hidden: true});
+  let selected = null;
+  let sourceShown = false;
+
+  function select(f) {
+    selected = f;
+    for (const p of pieces) p.classList.toggle('sel', p.facts.includes(f));
+    const sent = d.sentences.find((s) => s.span.start <= f.span.start && f.span.start < s.span.end);
+    detail.replaceChildren(el('div', {class: 'fact'}, describe(d, f),
+      sent ? el('p', {class: 'sentence'}, 'Sentence: ', d.text.slice(d.at[sent.span.start], d.at[sent.span.end])) : '',
+      el('div', {class: 'meta'}, `clean bytes ${f.span.start}..${f.span.end}`)));
+    const first = pieces.find((p) => p.facts.includes(f));
+    if (first && !sourceShown) first.scrollIntoView({block: 'nearest'});
+    if (sourceShown) loadSource();
+  }
+
+  async function loadSource() {
+    const q = selected ? `?start=${selected.span.start}&end=${selected.span.end}` : '';
+    try {
+      const s = await api(`/api/document/${enc(d.id)}/source${q}`);
+      const mark = el('mark', {id: 'source-mark'}, s.source_text);
+      srcBox.replaceChildren(el('div', {class: 'meta'}, `original: ${s.format}, ${s.encoding}, ${s.length} bytes`,
+        s.source ? ` · highlighted source bytes ${s.source.start}..${s.source.end}` : ''), s.before, mark, s.after);
+      if (s.source_text) mark.scrollIntoView({block: 'center'});
+    } catch (e) { srcBox.replaceChildren(failure(e)); }
+  }
+
+  function toggleSource() {
+    sourceShown = !sourceShown;
+    text.hidden = sourceShown;
+    srcBox.hidden = !sourceShown;
+    toggle.textContent = sourceShown ? 'View clean text (s)' : 'View in source (s)';
+    if (sourceShown) loadSource();
+  }
+  const toggle = el('button', {id: 'source-toggle', on: {click: toggleSource}}, 'View in source (s)');
+
+  text.addEventListener('click', (ev) => {
+    const p = ev.target.closest('span');
+    if (!p || !p.facts) return;
+    // The narrowest fact under the pointer: a name inside a quote selects the name.
+    const f = p.facts.slice().sort((x, y) => (x.span.end - x.span.start) - (y.span.end - y.span.start))[0];
+    select(f);
+  });
+  const step = (dir) => {
+    if (!order.length) return;
+    const i = selected ? order.indexOf(selected) : -1;
+    select(order[(i + dir + order.length) % order.length]);
+  };
+  pageKeys = (ev) => {
+    if (ev.key === 's') { toggleSource(); return true; }
+    if (ev.key === 'j') { step(1); return true; }
+    if (ev.key === 'k') { step(-1); return true; }
+    return false;
+  };
+
+  const list = (title, items, kind, line) => items.length ? [el('h2', {}, title),
+    ...items.map((x, i) => el('div', {class: 'fact'}, el('a', {href: '#', on: {click: (ev) => { ev.preventDefault(); select(facts.find((f) => f.kind === kind && f.i === i)); }}}, line(x))))] : [];
+  const t = (s) => (s ? d.text.slice(d.at[s.start], d.at[s.end]) : '');
+  show(el('h1', {}, d.title || '(no title)'),
+    el('p', {class: 'meta'}, [d.date, d.outlet, d.author].filter(Boolean).join(' · '), ` · ${d.id}`, d.url ? [' · ', el('a', {href: d.url, rel: 'noreferrer noopener'}, 'original')] : ''),
+    el('div', {class: 'doc'},
+      el('div', {}, el('p', {class: 'legend'}, toggle, ' ',
+        el('span', {class: 'f-mention'}, 'name'), el('span', {class: 'f-quote'}, 'quote'), el('span', {class: 'f-event'}, 'event'),
+        el('span', {class: 'f-timex'}, 'time'), el('span', {class: 'f-claim'}, 'figure')), text, srcBox),
+      el('aside', {class: 'side'}, detail,
+        list(`Quotes (${d.quotes.length})`, d.quotes, 'quote', (q) => `“${t(q.span).slice(0, 160)}”`),
+        list(`Events (${d.events.length})`, d.events, 'event', (e) => `${e.type}: ${t(e.span)}`))));
+  const start = params.get('start'), end = params.get('end');
+  if (start !== null && end !== null) {
+    const f = valid.find((x) => x.span.start === Number(start) && x.span.end === Number(end));
+    if (f) select(f);
+    else {
+      // A span that is no fact of this document (a sentence, a search hit): select it alone.
+      const span = {start: Number(start), end: Number(end)};
+      if (span.start <= span.end && span.end <= d.at.length - 1) { selected = {kind: 'span', span, item: null}; detail.replaceChildren(el('div', {class: 'fact'}, t(span))); }
+    }
+    if (params.get('source') === '1') toggleSource();
+  }
+}
+
+function filters(params, fields, go) {
+  const inputs = {};
+  const form = el('form', {class: 'filters', on: {submit: (ev) => {
+    ev.preventDefault();
+    const q = new URLSearchParams();
+    for (const [k, i] of Object.entries(inputs)) if (i.value.trim()) q.set(k, i.value.trim());
+    go(q);
+  }}});
+  for (const [name, label, hint] of fields) {
+    inputs[name] = el('input', {name, value: params.get(name) || '', placeholder: hint || '', maxlength: 200});
+    form.append(el('label', {}, label, inputs[name]));
+  }
+  form.append(el('button', {type: 'submit'}, 'Filter'));
+  return form;
+}
+
+function quoteCard(q) {
+  return el('div', {class: 'fact'},
+    el('blockquote', {}, q.text),
+    el('div', {}, '— ', q.speaker_name ? entityLink(q.speaker_name) : (q.speaker || 'unknown speaker'),
+      q.speaker && q.speaker_name && q.speaker !== q.speaker_name ? ` (“${q.speaker}”)` : '',
+      q.reported_by ? ` · reported by ${q.reported_by}` : ''),
+    el('div', {class: 'meta'}, metaLine(q), ' · ', docLink(q.doc, q.span, q.title || 'document'), ' · ',
+      el('a', {href: `#/doc/${enc(q.doc)}?start=${q.span.start}&end=${q.span.end}&source=1`}, 'in source')));
+}
+
+function eventCard(e) {
+  return el('div', {class: 'fact'},
+    el('span', {class: 'tag'}, e.type), e.mode ? el('span', {class: 'tag'}, e.mode) : '',
+    e.source ? entityLink(e.source) : '—', ` ${e.trigger} `, e.target ? entityLink(e.target) : '—',
+    e.location ? [' in ', e.location] : '', e.negated ? ' (negated)' : '', ` · ${e.modality}`,
+    el('p', {class: 'sentence'}, e.sentence_text),
+    el('div', {class: 'meta'}, e.when ? `when: ${e.when} · ` : '', metaLine(e), ' · ', docLink(e.doc, e.span, e.title || 'document')));
+}
+
+async function quotesPage(params) {
+  const offset = Number(params.get('offset') || 0);
+  const q = new URLSearchParams(params); q.set('limit', PAGE); q.set('offset', offset);
+  const r = await api(`/api/quotes?${q}`);
+  show(el('h1', {}, 'Quotes'),
+    filters(params, [['speaker', 'Speaker', 'name'], ['q', 'Text contains'], ['from', 'From', 'YYYY-MM-DD'], ['to', 'To', 'YYYY-MM-DD']], (p) => navigate('#/quotes', p)),
+    r.items.length ? r.items.map(quoteCard) : el('p', {class: 'muted'}, 'No quotes match.'),
+    pager(params, r.total, r.items.length, (p) => navigate('#/quotes', p)));
+}
+
+async function eventsPage(params) {
+  const offset = Number(params.get('offset') || 0);
+  const q = new URLSearchParams(params); q.set('limit', PAGE); q.set('offset', offset);
+  const r = await api(`/api/events?${q}`);
+  show(el('h1', {}, 'Events'),
+    filters(params, [['actor', 'Actor', 'name'], ['type', 'Type', 'CONSULT'], ['q', 'Sentence contains'], ['from', 'From', 'YYYY-MM-DD'], ['to', 'To', 'YYYY-MM-DD']], (p) => navigate('#/events', p)),
+    r.items.length ? r.items.map(eventCard) : el('p', {class: 'muted'}, 'No events match.'),
+    pager(params, r.total, r.items.length, (p) => navigate('#/events', p)));
+}
+
+async function timelinePage(params) {
+  const offset = Number(params.get('offset') || 0);
+  const q = new URLSearchParams(params); q.set('limit', PAGE); q.set('offset', offset);
+  const r = await api(`/api/timeline?${q}`);
+  const rows = r.items.map((it) => el('tr', {},
+    el('td', {class: 'meta'}, it.date || 'undated'),
+    el('td', {}, it.kind === 'event' ? eventCard(it.event) : quoteCard(it.quote))));
+  show(el('h1', {}, 'Timeline'),
+    filters(params, [['actor', 'Actor or speaker', 'name'], ['type', 'Event type'], ['from', 'From', 'YYYY-MM-DD'], ['to', 'To', 'YYYY-MM-DD']], (p) => navigate('#/timeline', p)),
+    rows.length ? el('table', {}, rows) : el('p', {class: 'muted'}, 'Nothing dated yet.'),
+    pager(params, r.total, r.items.length, (p) => navigate('#/timeline', p)));
+}
+
+async function entitiesPage(params) {
+  const offset = Number(params.get('offset') || 0);
+  const q = new URLSearchParams(params); q.set('limit', PAGE); q.set('offset', offset);
+  const r = await api(`/api/entities?${q}`);
+  show(el('h1', {}, 'Entities'),
+    el('p', {class: 'muted'}, 'Names as written, until the resolver groups spellings into entities.'),
+    filters(params, [['q', 'Name contains'], ['type', 'Type', 'PER, ORG, LOC, MISC']], (p) => navigate('#/entities', p)),
+    el('table', {}, el('tr', {}, el('th', {}, 'Name'), el('th', {}, 'Type'), el('th', {}, 'Mentions'), el('th', {}, 'Documents')),
+      r.items.map((n) => el('tr', {}, el('td', {}, entityLink(n.name)), el('td', {}, el('span', {class: `tag ${n.label}`}, n.label)),
+        el('td', {}, n.mentions), el('td', {}, n.documents)))),
+    pager(params, r.total, r.items.length, (p) => navigate('#/entities', p)));
+}
+
+async function entityPage(name) {
+  const e = await api(`/api/entity/${enc(name)}`);
+  const section = (title, items, render) => [el('h2', {}, `${title} (${items.length})`),
+    items.length ? items.map(render) : el('p', {class: 'muted'}, 'None found.')];
+  show(el('h1', {}, e.name, ' ', e.labels.map(([l, n]) => el('span', {class: `tag ${l}`}, `${l} ×${n}`))),
+    e.resolved ? '' : el('p', {class: 'muted'}, 'Mentions of this exact name; spellings are not merged yet.'),
+    e.aliases.length ? el('p', {}, 'Also written: ', e.aliases.join(', ')) : '',
+    e.roles.length ? [el('h2', {}, 'Roles over time'), el('table', {}, e.roles.map((r) => el('tr', {}, el('td', {class: 'meta'}, r.date || 'undated'), el('td', {}, docLink(r.doc, r.span, r.value)))))] : '',
+    el('div', {class: 'cols'},
+      el('div', {}, section('Quotes by', e.quotes_by, quoteCard), section('Quotes about', e.quotes_about, quoteCard)),
+      el('div', {}, section('Events as source', e.events_as_source, eventCard), section('Events as target', e.events_as_target, eventCard),
+        el('h2', {}, 'Often with'), el('p', {}, e.cooccurring.map((c) => [entityLink(c.name), el('span', {class: 'meta'}, ` ${c.documents}  `)])))),
+    el('h2', {}, `Documents (${e.documents.length})`),
+    el('table', {}, e.documents.map((d) => el('tr', {}, el('td', {class: 'meta'}, d.date || ''), el('td', {}, docLink(d.id, d.first, d.title || '(no title)')),
+      el('td', {class: 'meta'}, d.outlet || ''), el('td', {class: 'meta'}, `${d.mentions}×`)))));
+}
+
+async function storiesPage(params) {
+  const r = await api(`/api/stories?limit=${PAGE}&offset=${Number(params.get('offset') || 0)}`);
+  show(el('h1', {}, 'Stories'), (r.items || r).map((s) => el('div', {class: 'fact'}, el('a', {href: `#/story/${enc(s.id)}`}, s.title || s.id))));
+}
+
+async function storyPage(id) {
+  const s = await api(`/api/story/${enc(id)}`);
+  show(el('h1', {}, s.title || id), el('pre', {}, JSON.stringify(s, null, 2)));
+}
+
+async function conflictsPage() {
+  const r = await api(`/api/conflicts?limit=${PAGE}`);
+  show(el('h1', {}, 'Conflicts'), el('pre', {}, JSON.stringify(r, null, 2)));
+}
+
+// ---------- routing, search, keys ----------
+
+let pageKeys = null;
+
+async function route() {
+  pageKeys = null;
+  results.hidden = true;
+  const h = location.hash.replace(/^#/, '') || '/';
+  const [path, query] = h.split('?');
+  const params = new URLSearchParams(query || '');
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  const title = {entities: 'Entities', quotes: 'Quotes', events: 'Events', timeline: 'Timeline', stories: 'Stories', conflicts: 'Conflicts'};
+  try {
+    switch (parts[0]) {
+      case undefined: await documentsPage(params); break;
+      case 'search': await searchPage(params); break;
+      case 'doc': await documentPage(parts[1], params); break;
+      case 'entities': await entitiesPage(params); break;
+      case 'entity': await entityPage(parts.slice(1).join('/')); break;
+      case 'quotes': await quotesPage(params); break;
+      case 'events': await eventsPage(params); break;
+      case 'timeline': await timelinePage(params); break;
+      case 'stories': await storiesPage(params); break;
+      case 'story': await storyPage(parts[1]); break;
+      case 'conflicts': await conflictsPage(); break;
+      default: show(el('p', {class: 'error'}, 'No such page.'));
+    }
+    document.title = `dossier · ${title[parts[0]] || (parts[0] === 'entity' ? parts.slice(1).join('/') : parts[0] || 'documents')}`;
+  } catch (e) {
+    show(el('h1', {}, title[parts[0]] || 'dossier'), failure(e));
+  }
+  document.body.dataset.ready = '1';
+}
+
+let pending = 0;
+async function instant() {
+  const q = search.value.trim();
+  const mine = ++pending;
+  if (!q) { results.hidden = true; return; }
+  try {
+    const hits = await api(`/api/search?q=${enc(q)}&limit=8`);
+    if (mine !== pending) return;
+    results.replaceChildren(...hits.map((h) => el('a', {href: `#/doc/${enc(h.id)}`}, el('strong', {}, h.title || '(no title)'), ' ', metaLine(h), snippet(h.snippet))),
+      el('a', {href: `#/search?q=${enc(q)}`}, hits.length ? 'All results →' : 'No match'));
+    results.hidden = false;
+  } catch (_) { results.hidden = true; }
+}
+
+let timer = null;
+search.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(instant, 120); });
+document.getElementById('search-form').addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  if (search.value.trim()) navigate('#/search', new URLSearchParams({q: search.value.trim()}));
+});
+search.addEventListener('keydown', (ev) => {
+  if (ev.key === 'ArrowDown' && !results.hidden) { ev.preventDefault(); const a = results.querySelector('a'); if (a) a.focus(); }
+});
+results.addEventListener('keydown', (ev) => {
+  const a = document.activeElement;
+  if (ev.key === 'ArrowDown' && a.nextElementSibling) { ev.preventDefault(); a.nextElementSibling.focus(); }
+  if (ev.key === 'ArrowUp') { ev.preventDefault(); (a.previousElementSibling || search).focus(); }
+});
+document.addEventListener('keydown', (ev) => {
+  const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName);
+  if (ev.key === 'Escape') { results.hidden = true; if (typing) document.activeElement.blur(); return; }
+  if (typing || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+  if (ev.key === '/') { ev.preventDefault(); search.focus(); search.select(); return; }
+  if (ev.key === 'g') { location.hash = '#/'; return; }
+  if (pageKeys && pageKeys(ev)) ev.preventDefault();
+});
+document.addEventListener('click', (ev) => { if (!results.contains(ev.target) && ev.target !== search) results.hidden = true; });
+window.addEventListener('hashchange', route);
+route();
