@@ -650,7 +650,7 @@ impl<'a> Grammar<'a> {
             Dir::Past
         };
         let day = cal::weekday(self.dct, wd, dir);
-        if let Some(Lex::Pod(p)) = self.lex(j) {
+        if let Some(Lex::Pod(p)) = self.lex(j).filter(|_| !self.word(j).ends_with('s')) {
             return found(i, j + 1, TIME, format!("{day}T{}", p.code()));
         }
         found(i, j, DATE, day)
@@ -1330,6 +1330,18 @@ impl<'a> Grammar<'a> {
     fn set(&self, i: usize) -> Option<Found> {
         match self.lex(i)? {
             Lex::Every(v) => found(i, i + 1, SET, v.into()),
+            // "Mondays", "Tuesday nights", "Sunday mornings".
+            Lex::Weekdays(wd) if self.t[i].cap => found(i, i + 1, SET, format!("XXXX-WXX-{wd}")),
+            Lex::Weekday(wd)
+                if self.t[i].cap
+                    && matches!(self.lex(i + 1), Some(Lex::Pod(_)))
+                    && self.word(i + 1).ends_with('s') =>
+            {
+                let Some(Lex::Pod(p)) = self.lex(i + 1) else {
+                    return None;
+                };
+                found(i, i + 2, SET, format!("XXXX-WXX-{wd}T{}", p.code()))
+            }
             Lex::W(W::Every | W::Each | W::Per) => {
                 let mut j = i + 1;
                 if self.is(j, W::Other) {

@@ -156,6 +156,8 @@ pub enum Lex {
     Month(u8, bool),
     /// Weekday 1 (Monday) ..= 7.
     Weekday(u8),
+    /// A weekday in the plural ("Mondays"): a SET.
+    Weekdays(u8),
     Season(&'static str),
     Unit(Unit, bool),
     /// A number word: "three", "twenty".
@@ -287,13 +289,16 @@ const ORDS: [(&str, u32); 20] = [
     ("nineteenth", 19),
     ("twentieth", 20),
 ];
-const PODS: [(&str, PartOfDay); 6] = [
+const PODS: [(&str, PartOfDay); 9] = [
     ("morning", PartOfDay::Morning),
     ("afternoon", PartOfDay::Afternoon),
     ("evening", PartOfDay::Evening),
     ("night", PartOfDay::Night),
     ("overnight", PartOfDay::Night),
     ("mornings", PartOfDay::Morning),
+    ("afternoons", PartOfDay::Afternoon),
+    ("evenings", PartOfDay::Evening),
+    ("nights", PartOfDay::Night),
 ];
 /// Frequency adverbs. "daily", "annual", "quarterly" are left out on purpose: in news they are
 /// mostly adjectives of a noun ("annual report") that TimeML practice does not tag.
@@ -420,6 +425,20 @@ static TABLE: LazyLock<HashMap<&'static str, Lex>> = LazyLock::new(|| {
     }
     for (w, n) in WEEKDAY_ABBRS {
         m.insert(w, Lex::Weekday(n));
+    }
+    for (i, w) in [
+        "mondays",
+        "tuesdays",
+        "wednesdays",
+        "thursdays",
+        "fridays",
+        "saturdays",
+        "sundays",
+    ]
+    .iter()
+    .enumerate()
+    {
+        m.insert(*w, Lex::Weekdays(i as u8 + 1));
     }
     for (w, s) in SEASONS {
         m.insert(w, Lex::Season(s));

@@ -330,4 +330,11 @@ fn report_language() {
         vec![]
     );
     one("The board meets twice a year.", "a year", SET, "P1Y");
+    one("The market opens on Mondays.", "Mondays", SET, "XXXX-WXX-1");
+    one(
+        "Flights leave on Tuesday nights.",
+        "Tuesday nights",
+        SET,
+        "XXXX-WXX-2TNI",
+    );
 }
