@@ -65,9 +65,14 @@ pub fn parse_iso_date(s: &str) -> Option<Date> {
 /// The anchor for a text without a usable publication date: the latest fully specified date
 /// the text itself states (only absolute dates can be full without an anchor), if any.
 pub fn anchor_from_text(text: &str) -> Option<Date> {
+    latest_stated_date(text, "")
+}
+
+/// The latest full date stated in `text` whose value starts with `prefix` (a partial date).
+fn latest_stated_date(text: &str, prefix: &str) -> Option<Date> {
     find_timexes(text, None)
-        .iter()
-        .filter(|t| t.kind == dossier_core::TimexType::DATE)
+        .into_iter()
+        .filter(|t| t.kind == dossier_core::TimexType::DATE && t.value.starts_with(prefix))
         .filter_map(|t| parse_iso_date(&t.value))
         .max()
 }
@@ -94,17 +99,8 @@ pub fn document_anchor(doc: &Document) -> (Option<Date>, AnchorSource) {
         return (Some(d), AnchorSource::Metadata);
     }
     // A partial metadata date ("2021-10") still constrains which stated date can be the anchor.
-    let prefix = doc
-        .meta
-        .date
-        .as_ref()
-        .map(|f| f.value.trim().to_string())
-        .unwrap_or_default();
-    let stated = find_timexes(&doc.text, None)
-        .into_iter()
-        .filter(|t| t.kind == dossier_core::TimexType::DATE && t.value.starts_with(prefix.as_str()))
-        .filter_map(|t| parse_iso_date(&t.value))
-        .max();
+    let prefix = doc.meta.date.as_ref().map_or("", |f| f.value.trim());
+    let stated = latest_stated_date(&doc.text, prefix);
     match stated {
         Some(d) => (Some(d), AnchorSource::Text),
         None => (None, AnchorSource::None),
