@@ -13,6 +13,10 @@
 //! them to these expressions) and does not read page chrome: deciding the publication date is
 //! the metadata stage's job.
 //!
+//! [`TimeStage`] anchors on `meta.date`; without a full one, on the latest full date the text
+//! states (within the partial date, if one is given); without that, on nothing
+//! ([`document_anchor`] says which).
+//!
 //! The grammar is a set of small token-pattern matchers over a lexicon table
 //! ([`lexicon`]); tokens outside the table are skipped with one hash lookup.
 
