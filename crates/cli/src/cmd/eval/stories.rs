@@ -34,9 +34,9 @@ pub struct Args {
     /// Override how many times a title word counts.
     #[arg(long)]
     title_weight: Option<f32>,
-    /// Override the weight of an entity feature.
+    /// Override the share of the entity cosine in the similarity (0 to 1).
     #[arg(long)]
-    entity_weight: Option<f32>,
+    entity_share: Option<f32>,
 }
 
 #[derive(Serialize)]
@@ -66,8 +66,8 @@ pub fn run(g: &Global, a: Args) -> CmdResult {
     if let Some(t) = a.title_weight {
         config.title_weight = t;
     }
-    if let Some(t) = a.entity_weight {
-        config.entity_weight = t;
+    if let Some(t) = a.entity_share {
+        config.entity_share = t;
     }
     let method = if a.baseline_topic {
         Method::TopicBaseline
