@@ -18,7 +18,7 @@ function el(tag, attrs, ...children) {
     else if (k === 'href') { e.setAttribute('href', safeHref(v)); }
     else e.setAttribute(k, String(v));
   }
-  for (const c of children.flat()) {
+  for (const c of children.flat(Infinity)) {
     if (c === null || c === undefined || c === false) continue;
     e.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }
@@ -51,7 +51,7 @@ async function api(path) {
 }
 
 function show(...nodes) {
-  main.replaceChildren(...nodes.flat().filter(Boolean));
+  main.replaceChildren(...nodes.flat(Infinity).filter(Boolean));
 }
 
 function failure(e) {
@@ -257,7 +257,7 @@ async function documentPage(id, params) {
         el('span', {class: 'f-mention'}, 'name'), el('span', {class: 'f-quote'}, 'quote'), el('span', {class: 'f-event'}, 'event'),
         el('span', {class: 'f-timex'}, 'time'), el('span', {class: 'f-claim'}, 'figure')), text, srcBox),
       el('aside', {class: 'side'}, detail,
-        list(`Quotes (${d.quotes.length})`, d.quotes, 'quote', (q) => `“${t(q.span).slice(0, 160)}”`),
+        list(`Quotes (${d.quotes.length})`, d.quotes, 'quote', (q) => t(q.span).slice(0, 160)),
         list(`Events (${d.events.length})`, d.events, 'event', (e) => `${e.type}: ${t(e.span)}`))));
   const start = params.get('start'), end = params.get('end');
   if (start !== null && end !== null) {
