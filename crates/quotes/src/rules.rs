@@ -134,6 +134,17 @@ const AUDIENCE: &[&str] = &[
     "supporters",
     "the",
 ];
+/// Words that, after a comma, start a clause that is not part of the statement.
+const CLAUSE_BREAK: &[&str] = &[
+    "and",
+    "but",
+    "which",
+    "while",
+    "although",
+    "though",
+    "contradicting",
+    "whereas",
+];
 /// Time words between a cue and its statement.
 const WHEN: &[&str] = &[
     "monday",
@@ -155,8 +166,8 @@ const WHEN: &[&str] = &[
 ];
 /// Words that open an adverbial after a cue, not a statement.
 const NOT_A_STATEMENT: &[&str] = &[
-    "as", "when", "while", "after", "before", "during", "in", "at", "on", "to", "about", "of",
-    "for", "from", "with", "by", "since", "until", "into",
+    "as", "when", "while", "after", "before", "during", "in", "at", "on", "to", "of", "for",
+    "from", "with", "by", "since", "until", "into",
 ];
 /// Nouns in a description that make it an organisation.
 const ORG_HEADS: &[&str] = &[
@@ -356,6 +367,16 @@ impl Ctx<'_> {
         while end > floor && self.toks[end - 1].in_list(BETWEEN) {
             end -= 1;
         }
+        // "X continues to insist", "X declined to say": the subject is the first verb's.
+        if end > floor + 2
+            && self.toks[end - 1].is("to")
+            && self.toks[end - 2].text.chars().all(char::is_lowercase)
+        {
+            end -= 2;
+            while end > floor && self.toks[end - 1].in_list(BETWEEN) {
+                end -= 1;
+            }
+        }
         // "quoted Jane Roe as saying".
         if end > floor && self.toks[end - 1].is("as") {
             return self.np_left(floor, end - 1);
@@ -528,8 +549,11 @@ impl Ctx<'_> {
                 Some(self.span(s, ne))
             }
         };
-        (content.end > content.start)
-            .then(|| Found::new(content, self.toks[c].span, speaker, None).by(Rule::StatementFirst))
+        let mut found =
+            Found::new(content, self.toks[c].span, speaker, None).by(Rule::StatementFirst);
+        // A quote may go on after the speaker's description: "“A,” said X, a lawyer. “B.”"
+        found.last = found.last.max(self.toks[l - 1].span.end);
+        (content.end > content.start).then_some(found)
     }
 
     fn cue(&self, f: usize, c: usize, l: usize, strength: CueStrength) -> Option<Found> {
@@ -600,11 +624,16 @@ impl Ctx<'_> {
             return None;
         }
         // A participle cue after a comma starts its own statement: "X denied it, saying ...".
+        // So does a new clause: ", and criticized ...", ", which ...", "and said ...".
         let stop = (a + 1..l)
             .find(|&j| {
-                self.toks[j - 1].is_comma()
-                    && self.toks[j].lower.ends_with("ing")
-                    && self.cue_strength(j).is_some()
+                let t = &self.toks[j];
+                let after_comma = self.toks[j - 1].is_comma();
+                (after_comma && t.lower.ends_with("ing") && self.cue_strength(j).is_some())
+                    || (after_comma && t.in_list(CLAUSE_BREAK))
+                    || (t.in_list(&["and", "but"])
+                        && j + 1 < l
+                        && self.cue_strength(j + 1).is_some())
             })
             .unwrap_or(l);
         let content = match quote {
