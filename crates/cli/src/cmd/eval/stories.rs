@@ -80,6 +80,7 @@ pub fn run(g: &Global, a: Args) -> CmdResult {
     }
     let scores = score(&gold_of(&docs), &pred);
     let mut topics: Vec<u32> = docs.iter().map(|d| d.topic).collect();
+    topics.sort_unstable();
     topics.dedup();
     let report = Report {
         method: if a.baseline_topic {
