@@ -5,13 +5,15 @@
 //! (direct, partial or indirect), the cue ("said", "according to"), the words naming the speaker,
 //! the mention they resolve to, and who reported it when that is not the article itself.
 //!
-//! How: quotation marks are paired at the character level ([`marks`]); cue words come from a data
-//! list (`resources/cues.txt`); ordered rules read each cue's clause shape (statement then cue,
-//! cue then statement, "according to", a participle after a comma, "quoted X as saying"); a bare
-//! quoted paragraph with no cue goes to the previous quote's speaker. Short quoted terms with no
-//! cue (scare quotes, titles) are not statements. Speakers named by a pronoun or a description
-//! are resolved to the nearest earlier compatible mention; with no mentions, the words are kept
-//! and the mention is left empty.
+//! How: quotation marks are paired at the character level ([`marks`]); cue words come from data
+//! lists (`resources/cues.txt`, written by hand, and `resources/cues-learned.txt`, learned from
+//! PolNeAR train by `examples/learn_cues.rs`); ordered rules read each cue's clause shape
+//! (statement then cue, cue then statement, "according to", a participle after a comma, "quoted X
+//! as saying"); a trained linear [`filter`] (`resources/filter.bin`, see `filter.manifest`) drops
+//! doubtful proposals of the looser rules; a bare quoted paragraph with no cue goes to the
+//! previous quote's speaker. Short quoted terms with no cue (scare quotes, titles) are not
+//! statements. Speakers named by a pronoun or a description are resolved to the nearest earlier
+//! compatible mention; with no mentions, the words are kept and the mention is left empty.
 //!
 //! Does not: resolve speakers across documents (the resolve stage does), or judge truth.
 

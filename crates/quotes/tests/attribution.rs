@@ -258,3 +258,25 @@ fn odd_and_hostile_inputs_never_fail() {
     let (_, q) = run(&big, &[]);
     assert!(!q.is_empty());
 }
+
+#[test]
+fn cue_list_covers_many_verbs_and_clauses_stay_apart() {
+    let (d, q) = run(
+        "Okafor relayed that the minister would resign.\nLind warned that the dam could fail within days.\n\
+         The board claimed the figures were accurate, but auditors insisted they were not.",
+        &[],
+    );
+    let got: Vec<(&str, &str, &str)> = q
+        .iter()
+        .map(|x| (show(&d, x.cue), show(&d, x.speaker), show(&d, Some(x.span))))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("relayed", "Okafor", "that the minister would resign"),
+            ("warned", "Lind", "that the dam could fail within days"),
+            ("claimed", "The board", "the figures were accurate"),
+            ("insisted", "auditors", "they were not"),
+        ]
+    );
+}
