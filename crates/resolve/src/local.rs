@@ -344,11 +344,17 @@ pub fn local_entities(doc: &Document) -> Vec<LocalEntity> {
             }
             pl = pl.or(place[i]);
         }
-        let label = labels
+        let voted = labels
             .iter()
             .max_by_key(|(l, c)| (**c, std::cmp::Reverse(**l)))
             .map(|(l, _)| *l)
             .unwrap_or(EntityType::MISC);
+        // a name the text gives an acronym for is an organisation when any mention says so
+        let label = if !acronyms.is_empty() && labels.contains_key(&EntityType::ORG) {
+            EntityType::ORG
+        } else {
+            voted
+        };
         let name = match pl {
             Some(p) => p.to_string(),
             None => best_name(&aliases, NameKind::of_type(label)),

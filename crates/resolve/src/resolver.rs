@@ -210,7 +210,8 @@ impl Resolver {
         }
         if let Some(l) = e.label {
             if l != local.label {
-                best -= 0.1;
+                // taggers confuse ORG and LOC for the same name: a small penalty only
+                best -= 0.05;
             }
         }
         let shared = context.iter().filter(|c| e.context.contains_key(c)).count();
