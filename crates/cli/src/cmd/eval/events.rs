@@ -35,6 +35,13 @@ fn scored(ev: &Event) -> bool {
     !ev.negated && ev.modality != "background" && ev.modality != "condition"
 }
 
+/// One line of the predictions file, id first.
+#[derive(serde::Serialize)]
+struct Line<'a> {
+    id: &'a serde_json::Value,
+    events: &'a [PredEvent],
+}
+
 fn code(stage: &EventStage, text: &str) -> (Document, Vec<PredEvent>) {
     let mut doc = Document {
         text: text.to_string(),
@@ -79,7 +86,10 @@ pub fn run(g: &Global, a: Args) -> CmdResult {
         if let Some(w) = out.as_mut() {
             serde_json::to_writer(
                 &mut *w,
-                &serde_json::json!({"id": r.id_value, "events": evs}),
+                &Line {
+                    id: &r.id_value,
+                    events: &evs,
+                },
             )?;
             w.write_all(b"\n")?;
         }
