@@ -293,7 +293,7 @@ impl Resolver {
     /// Resolves one document: groups its mentions, then gives each group a corpus entity, new or
     /// existing. Strong names go first so that their ids are context for the weaker ones.
     pub fn resolve(&mut self, doc: &Document) -> Resolution {
-        let local = local_entities(doc);
+        let local = self.carve_splits(doc, local_entities(doc));
         let date = doc.meta.date.as_ref().map(|d| d.value.as_str());
         let mut order: Vec<usize> = (0..local.len()).collect();
         let parsed: Vec<Name> = local.iter().map(LocalEntity::parsed).collect();
@@ -361,6 +361,62 @@ impl Resolver {
             *e = self.canonical(*e);
         }
         r
+    }
+
+    /// Takes the mentions of an alias that a split judgement took away out of their local entity,
+    /// so the rest of the entity still resolves as before.
+    fn carve_splits(&self, doc: &Document, mut local: Vec<LocalEntity>) -> Vec<LocalEntity> {
+        let split: Vec<Vec<String>> = self
+            .judgements
+            .list()
+            .iter()
+            .filter_map(|j| match j {
+                Judgement::Split(_, alias) => Some(tokens(alias)),
+                _ => None,
+            })
+            .collect();
+        if split.is_empty() {
+            return local;
+        }
+        let mut extra = Vec::new();
+        for l in &mut local {
+            let (out, keep): (Vec<String>, Vec<String>) = l
+                .aliases
+                .keys()
+                .cloned()
+                .partition(|a| split.contains(&tokens(a)));
+            if out.is_empty() || keep.is_empty() {
+                continue;
+            }
+            let kind = NameKind::of_type(l.label);
+            let (moved, stay): (Vec<u32>, Vec<u32>) = l.mentions.iter().partition(|&&m| {
+                let surface =
+                    crate::local::strip_titles(doc.span_text(doc.mentions[m as usize].span), kind);
+                out.iter().any(|a| a == surface)
+            });
+            let mut aliases = BTreeMap::new();
+            for a in &out {
+                if let Some(c) = l.aliases.remove(a) {
+                    aliases.insert(a.clone(), c);
+                }
+            }
+            l.mentions = stay;
+            if l.place.is_none() {
+                l.name = best_name(&l.aliases, kind);
+            }
+            extra.push(LocalEntity {
+                label: l.label,
+                name: best_name(&aliases, kind),
+                mentions: moved,
+                aliases,
+                roles: BTreeMap::new(),
+                acronyms: Vec::new(),
+                place: None,
+                ambiguous: false,
+            });
+        }
+        local.extend(extra);
+        local
     }
 
     /// Entities holding an alias, by folded form.
@@ -643,6 +699,25 @@ mod tests {
         let g = r.canonical(res[0].entity[0].unwrap());
         assert!(!r.get(g).unwrap().aliases.contains_key("Kadhafi"));
         assert_ne!(r.canonical(res[2].entity[0].unwrap()), g);
+    }
+
+    #[test]
+    fn split_inside_a_document_keeps_the_rest() {
+        let j = Judgements::parse("split\tMoammar Gadhafi\tGadhafi\n").unwrap();
+        let mut r = Resolver::new(j);
+        let res = corpus(&mut r);
+        let g = r.canonical(res[0].entity[0].unwrap());
+        assert_ne!(
+            res[0].entity[2].map(|e| r.canonical(e)),
+            Some(g),
+            "the split alias left"
+        );
+        assert_eq!(
+            res[1].entity[0].map(|e| r.canonical(e)),
+            Some(g),
+            "the other names stayed"
+        );
+        assert!(!r.get(g).unwrap().aliases.contains_key("Gadhafi"));
     }
 
     #[test]
