@@ -97,6 +97,19 @@ fn shingles<'a>(toks: &'a [&'a str]) -> HashMap<&'a [&'a str], u32> {
     m
 }
 
+/// CPU seconds this process has used (user + system), from `/proc`; `None` elsewhere. On a
+/// shared machine this, not wall time, says what the extraction costs.
+pub fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let rest = stat.get(stat.rfind(')')? + 2..)?;
+    let mut f = rest.split_whitespace().skip(11);
+    let (user, system) = (
+        f.next()?.parse::<f64>().ok()?,
+        f.next()?.parse::<f64>().ok()?,
+    );
+    Some((user + system) / 100.0)
+}
+
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct PageScore {
     pub tp: u64,

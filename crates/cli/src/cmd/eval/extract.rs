@@ -40,6 +40,7 @@ pub fn run(g: &Global, a: Args) -> CmdResult {
     let mut pred = BTreeMap::new();
     let mut failed = 0usize;
     let mut spent = Duration::ZERO;
+    let cpu0 = ev::cpu_seconds();
     for round in 0..a.repeat.max(1) {
         for (id, url, bytes) in &pages {
             let t = Instant::now();
@@ -59,6 +60,10 @@ pub fn run(g: &Global, a: Args) -> CmdResult {
             }
         }
     }
+    let cpu = cpu0
+        .zip(ev::cpu_seconds())
+        .map(|(a, b)| b - a)
+        .filter(|&c| c > 0.0);
     if let Some(out) = &a.predictions {
         let json: serde_json::Map<String, serde_json::Value> = pred
             .iter()
@@ -72,11 +77,14 @@ pub fn run(g: &Global, a: Args) -> CmdResult {
     let secs = spent.as_secs_f64().max(1e-9);
     let pages_per_s = runs / secs;
     let mb_per_s = html_bytes as f64 * a.repeat.max(1) as f64 / secs / 1e6;
+    let pages_per_cpu_s = cpu.map(|c| runs / c);
+    let mb_per_cpu_s = cpu.map(|c| html_bytes as f64 * a.repeat.max(1) as f64 / c / 1e6);
     if g.json {
         print_json(&serde_json::json!({
             "task": "extract", "gold": a.gold, "html": a.html, "failed_pages": failed,
             "scores": s, "html_bytes": html_bytes, "extract_seconds": secs,
-            "pages_per_s": pages_per_s, "mb_per_s": mb_per_s,
+            "pages_per_s": pages_per_s, "mb_per_s": mb_per_s, "extract_cpu_seconds": cpu,
+            "pages_per_cpu_s": pages_per_cpu_s, "mb_per_cpu_s": mb_per_cpu_s,
         }))?;
     } else {
         println!(
@@ -97,6 +105,9 @@ pub fn run(g: &Global, a: Args) -> CmdResult {
             "         speed: {pages_per_s:.1} pages/s, {mb_per_s:.1} MB/s of HTML ({} pages, {html_bytes} bytes, {secs:.3} s extraction, one thread)",
             runs as usize
         );
+        if let (Some(c), Some(p), Some(m)) = (cpu, pages_per_cpu_s, mb_per_cpu_s) {
+            println!("         CPU time: {c:.2} s, {p:.0} pages per CPU second, {m:.1} MB per CPU second");
+        }
         if failed > 0 {
             println!("         {failed} pages failed to extract (scored as empty)");
         }
