@@ -127,10 +127,8 @@ pub fn caps_of(word: &str) -> Caps {
                 first_upper = true;
             }
             first = false;
-        } else if c.is_lowercase() {
-            lower += 1;
-            first = false;
         } else if c.is_alphabetic() {
+            // Lower case, or a script without case.
             lower += 1;
             first = false;
         }
@@ -163,21 +161,11 @@ pub fn tok_info(word: &str, clusters: Option<&Clusters>, s: &mut Scratch) -> Tok
     let mut suffix = [0u64; 4];
     let lw = s.a.as_str();
     // Prefixes: the first 1..=4 characters; suffixes: the last 1..=4.
-    let mut n = 0;
-    for (i, c) in lw.char_indices() {
-        if n == 4 {
-            break;
-        }
+    for (n, (i, c)) in lw.char_indices().take(4).enumerate() {
         prefix[n] = key(0x70 + n as u64, hash_str(&lw[..i + c.len_utf8()]));
-        n += 1;
     }
-    let mut n = 0;
-    for (i, _) in lw.char_indices().rev() {
-        if n == 4 {
-            break;
-        }
+    for (n, (i, _)) in lw.char_indices().rev().take(4).enumerate() {
         suffix[n] = key(0x80 + n as u64, hash_str(&lw[i..]));
-        n += 1;
     }
     // Shape: character classes with runs longer than 3 cut; short shape: runs collapsed.
     s.b.clear();

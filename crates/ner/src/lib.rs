@@ -8,6 +8,12 @@
 //! sentence is a headline, word clusters, a gazetteer of training names and document-level
 //! facts (how the word is written elsewhere in the article, what it was tagged earlier).
 //!
+//! After tagging, names in a capitalised headline take their extent from the body of the
+//! article. [`NerStage`] feeds the tagger the name part of hyphenated compounds ("US" of
+//! "US-led") and of possessives the tokenizer left whole, so mention spans cover the name only,
+//! and attaches titles and roles to person mentions (a word list in `resources/roles.txt`).
+//! [`Tagger::tag`] and [`Tagger::tag_document`] serve callers that have words but no document.
+//!
 //! It does not resolve mentions to entities (the resolve stage does) and does not change tokens.
 
 pub mod clusters;
