@@ -89,13 +89,14 @@ fn main() -> std::io::Result<()> {
         .count();
     std::fs::write("crates/quotes/resources/filter.bin", model.to_bytes())?;
     let manifest = format!(
-        "model: attribution filter, averaged perceptron over hashed features (2^{} weights), keep when score >= 0\n\
+        "model: attribution filter, averaged perceptron over hashed features (2^{} weights), kept when score >= {} (filter::KEEP_AT)\n\
          data: PolNeAR v1.0.0 train split, {} texts, first annotator's .ann in sort order\n\
          examples: {} rule proposals, {} right (content Jaccard >= 0.5 and source overlapping a gold attribution)\n\
          epochs: {EPOCHS}, shuffle seed: {SEED}\n\
          training accuracy: {:.2}%, proposals kept: {}\n\
          command: cargo run --release -p dossier-quotes --example train_filter (from the repository root)\n",
         dossier_quotes::filter::BITS,
+        dossier_quotes::filter::KEEP_AT,
         texts.len(),
         examples.len(),
         positives,
