@@ -90,14 +90,14 @@ pub(crate) fn metadata(page: &Page, decoded: &Decoded, url: Option<&str>) -> Met
                 }
             }
             "author" | "article:author" | "parsely-author" | "sailthru.author" | "dc.creator"
-            | "byl" => {
-                if !v.starts_with("http") {
-                    let v = v
-                        .trim_start_matches("By ")
-                        .trim_start_matches("by ")
-                        .to_string();
-                    author.push((v, origin(), 0.75, at));
-                }
+            | "byl"
+                if !v.starts_with("http") =>
+            {
+                let v = v
+                    .trim_start_matches("By ")
+                    .trim_start_matches("by ")
+                    .to_string();
+                author.push((v, origin(), 0.75, at));
             }
             "og:site_name" => outlet.push((v, origin(), 0.85, at)),
             "application-name" | "twitter:site" => outlet.push((v, origin(), 0.5, at)),
