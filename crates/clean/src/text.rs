@@ -157,20 +157,27 @@ fn paragraphs(text: &str) -> Vec<Vec<Span>> {
 }
 
 fn classify(s: &str, words: usize) -> Class {
-    let lower = s.to_lowercase();
-    let core = lower
-        .trim_end_matches(|c: char| c.is_ascii_punctuation() || c == '…')
-        .trim();
-    if CHROME.contains(core) || ICON_GLUE.is_match(s) || LINK_LEAD.is_match(s) {
+    if ICON_GLUE.is_match(s) || LINK_LEAD.is_match(s) {
         return Class::Chrome;
     }
-    if s.starts_with('©') || core.starts_with("copyright") || core.starts_with("(c) ") {
+    // Chrome phrases are a few words long; prose is not lower-cased for nothing.
+    if words <= 6 {
+        let lower = s.to_lowercase();
+        let core = lower
+            .trim_end_matches(|c: char| c.is_ascii_punctuation() || c == '…')
+            .trim();
+        if CHROME.contains(core) {
+            return Class::Chrome;
+        }
+    }
+    let head = s.get(..s.len().min(12)).unwrap_or(s).to_ascii_lowercase();
+    if s.starts_with('©') || head.starts_with("copyright") || head.starts_with("(c) ") {
         return Class::Chrome;
     }
     if words <= 10 && is_relative_date(s) {
         return Class::Chrome;
     }
-    if words <= 12 {
+    if words <= 12 && may_start_with_date(s) {
         let rest = DATE_LEAD.find(s).map_or(s, |m| &s[m.end()..]);
         if let Some((iso, used)) = parse_date_prefix(rest) {
             let tail =
@@ -179,14 +186,34 @@ fn classify(s: &str, words: usize) -> Class {
                 return Class::Date(iso);
             }
         }
+    }
+    if words <= 12 && s.len() > 3 && s.as_bytes()[..3].eq_ignore_ascii_case(b"by ") {
         if let Some(c) = BYLINE.captures(s) {
             return Class::Byline(c[1].trim().to_string());
         }
     }
-    if CAPTION_LEAD.is_match(s) || (words >= 4 && CREDIT.is_match(s) && !s.ends_with('.')) {
+    let bracketed = s.ends_with(']') || s.ends_with(')');
+    if CAPTION_LEAD.is_match(s) || (words >= 4 && bracketed && CREDIT.is_match(s)) {
         return Class::Caption;
     }
     Class::Text
+}
+
+/// A cheap test before the date patterns: a date line starts with a digit, a month or weekday
+/// name, or a lead-in such as "Published".
+fn may_start_with_date(s: &str) -> bool {
+    const STARTS: [&str; 24] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "mon",
+        "tue", "wed", "thu", "fri", "sat", "sun", "pub", "upd", "pos", "las", "dat",
+    ];
+    let b = s.as_bytes();
+    if b.first().is_some_and(u8::is_ascii_digit) {
+        return true;
+    }
+    b.len() >= 3
+        && STARTS
+            .iter()
+            .any(|p| b[..3].eq_ignore_ascii_case(p.as_bytes()))
 }
 
 fn ends_like_sentence(s: &str) -> bool {
@@ -232,12 +259,11 @@ pub fn clean_text(text: &str) -> Cleaned {
         .iter()
         .position(|p| p.class == Class::Text && p.prose())
         .unwrap_or(0);
-    let keys: Vec<String> = paras
-        .iter()
-        .map(|p| title_key(p.span().text(text)))
-        .collect();
+    // A repeated headline has the same number of words; only such pairs are compared.
+    let key = |i: usize| title_key(paras[i].span().text(text));
+    let same = |i: usize, j: usize| paras[i].words == paras[j].words && key(i) == key(j);
     let is_candidate = |i: usize| paras[i].class == Class::Text && paras[i].words >= 2;
-    let repeated = (0..body).find(|&i| is_candidate(i) && keys[i + 1..].contains(&keys[i]));
+    let repeated = (0..body).find(|&i| is_candidate(i) && (i + 1..paras.len()).any(|j| same(i, j)));
     let before_meta = (0..body).find(|&i| {
         is_candidate(i)
             && paras[i + 1..body]
@@ -260,7 +286,6 @@ pub fn clean_text(text: &str) -> Cleaned {
         keep[t] = Some(BlockKind::Title);
     }
     let title_idx = title.map(|(t, _)| t);
-    let title_key_s = title_idx.map(|t| keys[t].clone());
     let last_prose = paras
         .iter()
         .rposition(|p| p.class == Class::Text && p.prose())
@@ -284,7 +309,7 @@ pub fn clean_text(text: &str) -> Cleaned {
                 keep[i] = Some(BlockKind::Byline);
             }
             Class::Text => {
-                let duplicate = title_key_s.as_deref() == Some(keys[i].as_str());
+                let duplicate = title_idx.is_some_and(|t| same(t, i));
                 let site_header = i < body && title_idx.is_some_and(|t| i < t);
                 let short_header = i < body && p.words < 6;
                 let trailer = i > last_prose && p.words <= 4 && !p.closed;

@@ -1,6 +1,8 @@
 //! The per-document pipeline: which stages run, in which order. Stages are checked against
 //! each other when the pipeline is built (`Pipeline::new`), not when a document fails.
 
+use std::time::{Duration, Instant};
+
 use dossier_core::{Document, Pipeline, Stage};
 use dossier_ingest::RawDoc;
 
@@ -21,15 +23,22 @@ pub fn build() -> anyhow::Result<Pipeline> {
 
 /// Cleans a raw document and runs every stage on it. `timings` has one slot for cleaning, then
 /// one per stage.
-pub fn process(
+pub fn process(p: &Pipeline, raw: RawDoc, timings: &mut [Duration]) -> Result<Document, String> {
+    let start = Instant::now();
+    process_with_clock(p, raw, timings, &|| start.elapsed())
+}
+
+/// As [`process`], timing with `clock`.
+pub fn process_with_clock(
     p: &Pipeline,
     raw: RawDoc,
-    timings: &mut [std::time::Duration],
+    timings: &mut [Duration],
+    clock: &dyn Fn() -> Duration,
 ) -> Result<Document, String> {
-    let t = std::time::Instant::now();
+    let t = clock();
     let mut doc = dossier_clean::clean(raw).map_err(|e| e.to_string())?;
-    timings[0] += t.elapsed();
-    p.run(&mut doc, &mut timings[1..])
+    timings[0] += clock().saturating_sub(t);
+    p.run_with_clock(&mut doc, &mut timings[1..], clock)
         .map_err(|e| e.to_string())?;
     Ok(doc)
 }
