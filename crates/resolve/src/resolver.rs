@@ -363,28 +363,37 @@ impl Resolver {
         r
     }
 
-    /// Takes the mentions of an alias that a split judgement took away out of their local entity,
-    /// so the rest of the entity still resolves as before.
+    /// Takes out of a local entity the mentions of an alias that a split judgement took away, or
+    /// that a not-same judgement keeps apart from another of its aliases, so the rest of the
+    /// entity still resolves as before.
     fn carve_splits(&self, doc: &Document, mut local: Vec<LocalEntity>) -> Vec<LocalEntity> {
-        let split: Vec<Vec<String>> = self
+        // (alias to take out, alias that must be present too, if any)
+        let rules: Vec<(Vec<String>, Option<Vec<String>>)> = self
             .judgements
             .list()
             .iter()
             .filter_map(|j| match j {
-                Judgement::Split(_, alias) => Some(tokens(alias)),
-                _ => None,
+                Judgement::Split(_, alias) => Some((tokens(alias), None)),
+                Judgement::NotSame(a, b) => Some((tokens(b), Some(tokens(a)))),
+                Judgement::Merge(..) => None,
             })
             .collect();
-        if split.is_empty() {
+        if rules.is_empty() {
             return local;
         }
         let mut extra = Vec::new();
         for l in &mut local {
+            let has = |t: &Vec<String>| l.aliases.keys().any(|a| tokens(a) == *t);
+            let carve: Vec<&Vec<String>> = rules
+                .iter()
+                .filter(|(_, with)| with.as_ref().is_none_or(|w| has(w)))
+                .map(|(x, _)| x)
+                .collect();
             let (out, keep): (Vec<String>, Vec<String>) = l
                 .aliases
                 .keys()
                 .cloned()
-                .partition(|a| split.contains(&tokens(a)));
+                .partition(|a| carve.contains(&&tokens(a)));
             if out.is_empty() || keep.is_empty() {
                 continue;
             }
@@ -699,6 +708,14 @@ mod tests {
         let g = r.canonical(res[0].entity[0].unwrap());
         assert!(!r.get(g).unwrap().aliases.contains_key("Kadhafi"));
         assert_ne!(r.canonical(res[2].entity[0].unwrap()), g);
+    }
+
+    #[test]
+    fn not_same_inside_a_document_separates() {
+        let j = Judgements::parse("not-same\tMoammar Gadhafi\tGadhafi\n").unwrap();
+        let mut r = Resolver::new(j);
+        let res = corpus(&mut r);
+        assert_ne!(res[0].entity[0], res[0].entity[2]);
     }
 
     #[test]
