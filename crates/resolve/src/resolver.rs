@@ -386,7 +386,7 @@ impl Resolver {
             let has = |t: &Vec<String>| l.aliases.keys().any(|a| tokens(a) == *t);
             let carve: Vec<&Vec<String>> = rules
                 .iter()
-                .filter(|(_, with)| with.as_ref().is_none_or(|w| has(w)))
+                .filter(|(_, with)| with.as_ref().is_none_or(&has))
                 .map(|(x, _)| x)
                 .collect();
             let (out, keep): (Vec<String>, Vec<String>) = l
