@@ -171,18 +171,21 @@ impl App {
             .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?
     }
 
-    /// Runs `f` over the fact index after it caught up with the store.
+    /// Runs `f` over the fact index after it caught up with the store. Readers share the
+    /// index; only catching up takes it exclusively.
     async fn facts<T: Send + 'static>(
         &self,
-        f: impl FnOnce(&Store, &mut FactIndex) -> Result<T, ApiError> + Send + 'static,
+        f: impl FnOnce(&Store, &FactIndex) -> Result<T, ApiError> + Send + 'static,
     ) -> Result<T, ApiError> {
         let facts = self.facts.clone();
         self.query(move |store| {
-            let mut idx = facts
-                .lock()
-                .map_err(|_| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "index poisoned"))?;
-            idx.refresh(store)?;
-            f(store, &mut idx)
+            let poisoned = || ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "index poisoned");
+            let behind = facts.read().map_err(|_| poisoned())?.behind(store)?;
+            if behind {
+                facts.write().map_err(|_| poisoned())?.refresh(store)?;
+            }
+            let idx = facts.read().map_err(|_| poisoned())?;
+            f(store, &idx)
         })
         .await
     }
@@ -190,7 +193,7 @@ impl App {
 
 pub(crate) fn warm(app: &App) {
     let _ = with_store(&app.cfg.data, |store| {
-        if let Ok(mut idx) = app.facts.lock() {
+        if let Ok(mut idx) = app.facts.write() {
             idx.refresh(store)?;
         }
         Ok(())
@@ -601,7 +604,7 @@ async fn entity(State(app): State<App>, UrlPath(name): UrlPath<String>) -> ApiRe
         let quotes_about: Vec<QuoteItem> = idx
             .quotes
             .iter()
-            .filter(|q| !by(q) && q.text.to_lowercase().contains(&lower))
+            .filter(|q| !by(q) && q.text_key.contains(&lower))
             .take(ENTITY_SECTION)
             .cloned()
             .collect();
@@ -688,10 +691,6 @@ impl FactQuery {
     }
 }
 
-fn contains_ci(hay: Option<&str>, needle: &str) -> bool {
-    hay.is_some_and(|h| h.to_lowercase().contains(needle))
-}
-
 fn lower(s: &Option<String>) -> Option<String> {
     s.as_ref()
         .map(|s| s.trim().to_lowercase())
@@ -701,11 +700,8 @@ fn lower(s: &Option<String>) -> Option<String> {
 fn quote_matches(f: &FactQuery, q: &QuoteItem) -> bool {
     let speaker = lower(&f.speaker);
     let text = lower(&f.q);
-    speaker.as_deref().is_none_or(|s| {
-        contains_ci(q.speaker_name.as_deref(), s) || contains_ci(q.speaker.as_deref(), s)
-    }) && text
-        .as_deref()
-        .is_none_or(|t| contains_ci(Some(&q.text), t))
+    speaker.as_deref().is_none_or(|s| q.speaker_key.contains(s))
+        && text.as_deref().is_none_or(|t| q.text_key.contains(t))
         && f.doc.as_deref().is_none_or(|d| q.origin.doc.starts_with(d))
         && f.date_ok(q.origin.date.as_deref())
 }
@@ -721,12 +717,8 @@ fn event_date(e: &EventItem) -> Option<&str> {
 fn event_matches(f: &FactQuery, e: &EventItem) -> bool {
     let actor = lower(&f.actor).or_else(|| lower(&f.speaker));
     let text = lower(&f.q);
-    actor
-        .as_deref()
-        .is_none_or(|a| contains_ci(e.source.as_deref(), a) || contains_ci(e.target.as_deref(), a))
-        && text
-            .as_deref()
-            .is_none_or(|t| contains_ci(Some(&e.origin.sentence_text), t))
+    actor.as_deref().is_none_or(|a| e.actors_key.contains(a))
+        && text.as_deref().is_none_or(|t| e.sentence_key.contains(t))
         && f.kind
             .as_deref()
             .filter(|k| !k.is_empty())
@@ -887,27 +879,118 @@ fn authorise(app: &App, headers: &HeaderMap) -> Result<(), ApiError> {
     }
 }
 
-fn correction(app: &App, headers: &HeaderMap, body: &Bytes, what: &str) -> ApiError {
-    if let Err(e) = authorise(app, headers) {
-        return e;
+/// The judgements file of the data directory, shared with `dossier merge|split|not-same`.
+const JUDGEMENTS_FILE: &str = "judgements.tsv";
+/// The resolved-entities cache the CLI keeps next to the store; stale after a judgement.
+const ENTITIES_CACHE: &str = "entities.json";
+
+/// Serialises judgement writes of this server (the CLI writes the same file the same way).
+static JUDGE_LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+#[derive(Deserialize)]
+struct Pair {
+    a: String,
+    b: String,
+}
+
+#[derive(Deserialize)]
+struct SplitBody {
+    entity: String,
+    alias: String,
+}
+
+/// Appends a judgement as `dossier merge|split|not-same --json` does and answers the same JSON.
+fn record(dir: &Path, j: dossier_resolve::Judgement) -> Result<serde_json::Value, ApiError> {
+    let _guard = JUDGE_LOCK
+        .lock()
+        .map_err(|_| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "lock poisoned"))?;
+    let path = dir.join(JUDGEMENTS_FILE);
+    let io = |e: std::io::Error| {
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("{}: {e}", path.display()),
+        )
+    };
+    let mut all = match std::fs::read_to_string(&path) {
+        Ok(text) => dossier_resolve::Judgements::parse(&text).map_err(|e| {
+            ApiError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format!("{}: {e}", path.display()),
+            )
+        })?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Default::default(),
+        Err(e) => return Err(io(e)),
+    };
+    let line = j.to_string();
+    let added = all.add(j);
+    if added {
+        let text = format!(
+            "# dossier judgements: VERB<TAB>NAME<TAB>NAME, applied on every resolution\n{all}"
+        );
+        std::fs::write(&path, text).map_err(io)?;
+        let _ = std::fs::remove_file(dir.join(ENTITIES_CACHE));
     }
-    if serde_json::from_slice::<serde_json::Value>(body).is_err() {
-        return ApiError::bad("body must be JSON");
+    Ok(serde_json::json!({ "judgement": line, "added": added, "file": path }))
+}
+
+fn name(s: String) -> Result<String, ApiError> {
+    let t = s.trim();
+    if t.is_empty() || t.len() > MAX_QUERY {
+        return Err(ApiError::bad("names must be 1 to 512 bytes"));
     }
-    ApiError::new(
-        StatusCode::NOT_IMPLEMENTED,
-        format!("{what} not built yet: the resolver has no judgements file to write to"),
-    )
+    Ok(t.to_string())
 }
 
-async fn merge(State(app): State<App>, headers: HeaderMap, body: Bytes) -> ApiError {
-    correction(&app, &headers, &body, "merge is")
+/// Checks the token, then reads the body as `T` and records the judgement it makes.
+async fn correction<T: serde::de::DeserializeOwned>(
+    app: &App,
+    headers: &HeaderMap,
+    body: &Bytes,
+    make: impl FnOnce(T) -> Result<dossier_resolve::Judgement, ApiError>,
+) -> ApiResult<serde_json::Value> {
+    authorise(app, headers)?;
+    let parsed: T =
+        serde_json::from_slice(body).map_err(|e| ApiError::bad(format!("body: {e}")))?;
+    let j = make(parsed)?;
+    let dir = app.cfg.data.clone();
+    tokio::task::spawn_blocking(move || record(&dir, j))
+        .await
+        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?
+        .map(Json)
 }
 
-async fn split(State(app): State<App>, headers: HeaderMap, body: Bytes) -> ApiError {
-    correction(&app, &headers, &body, "split is")
+async fn merge(
+    State(app): State<App>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> ApiResult<serde_json::Value> {
+    correction(&app, &headers, &body, |p: Pair| {
+        Ok(dossier_resolve::Judgement::Merge(name(p.a)?, name(p.b)?))
+    })
+    .await
 }
 
-async fn not_same(State(app): State<App>, headers: HeaderMap, body: Bytes) -> ApiError {
-    correction(&app, &headers, &body, "not-same is")
+async fn split(
+    State(app): State<App>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> ApiResult<serde_json::Value> {
+    correction(&app, &headers, &body, |p: SplitBody| {
+        Ok(dossier_resolve::Judgement::Split(
+            name(p.entity)?,
+            name(p.alias)?,
+        ))
+    })
+    .await
+}
+
+async fn not_same(
+    State(app): State<App>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> ApiResult<serde_json::Value> {
+    correction(&app, &headers, &body, |p: Pair| {
+        Ok(dossier_resolve::Judgement::NotSame(name(p.a)?, name(p.b)?))
+    })
+    .await
 }

@@ -39,6 +39,11 @@ pub struct QuoteItem {
     /// The name the speaker resolves to within the document, when known.
     pub speaker_name: Option<String>,
     pub reported_by: Option<String>,
+    /// Lower-cased speaker name and words, and text, for filters that ignore case.
+    #[serde(skip)]
+    pub speaker_key: String,
+    #[serde(skip)]
+    pub text_key: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -59,6 +64,11 @@ pub struct EventItem {
     pub when: Option<String>,
     pub negated: bool,
     pub modality: String,
+    /// Lower-cased source and target, and sentence, for filters that ignore case.
+    #[serde(skip)]
+    pub actors_key: String,
+    #[serde(skip)]
+    pub sentence_key: String,
 }
 
 /// A role a name carries in one document ("foreign minister").
@@ -90,7 +100,7 @@ pub struct FactIndex {
     pub roles: HashMap<String, Vec<RoleItem>>,
     names: HashMap<(String, &'static str), (usize, usize)>,
     /// `names` sorted by mentions, rebuilt when documents were added.
-    sorted: Option<Vec<NameItem>>,
+    sorted: Vec<NameItem>,
 }
 
 /// Documents loaded per round trip while catching up, so a big backlog does not hold one long
@@ -123,7 +133,7 @@ impl FactIndex {
             }
         }
         if added > 0 {
-            self.sorted = None;
+            self.sort_names();
         }
         Ok(added)
     }
@@ -148,16 +158,28 @@ impl FactIndex {
             i.and_then(|i| doc.mentions.get(i as usize))
                 .map(|m| text(m.span))
         };
+        let key = |a: &Option<String>, b: &Option<String>| {
+            format!(
+                "{}\n{}",
+                a.as_deref().unwrap_or(""),
+                b.as_deref().unwrap_or("")
+            )
+            .to_lowercase()
+        };
         for (index, q) in doc.quotes.iter().enumerate() {
+            let speaker = q.speaker.map(text);
+            let speaker_name = mention_text(q.speaker_mention);
             self.quotes.push(QuoteItem {
+                speaker_key: key(&speaker_name, &speaker),
+                text_key: text(q.span).to_lowercase(),
                 origin: origin(q.span.start),
                 index,
                 kind: q.kind,
                 span: q.span,
                 text: text(q.span),
                 cue: q.cue.map(text),
-                speaker: q.speaker.map(text),
-                speaker_name: mention_text(q.speaker_mention),
+                speaker,
+                speaker_name,
                 reported_by: q.reported_by.map(text),
             });
         }
@@ -166,15 +188,19 @@ impl FactIndex {
                 a.as_ref()
                     .map(|a| mention_text(a.mention).unwrap_or_else(|| text(a.span)))
             };
+            let (source, target) = (actor(&e.source), actor(&e.target));
+            let origin = origin(e.span.start);
             self.events.push(EventItem {
-                origin: origin(e.span.start),
+                actors_key: key(&source, &target),
+                sentence_key: origin.sentence_text.to_lowercase(),
+                origin,
                 index,
                 kind: e.kind.clone(),
                 mode: e.mode.clone(),
                 span: e.span,
                 trigger: text(e.span),
-                source: actor(&e.source),
-                target: actor(&e.target),
+                source,
+                target,
                 location: actor(&e.location),
                 when: e
                     .timex
@@ -208,26 +234,36 @@ impl FactIndex {
         }
     }
 
+    /// True when the store holds documents this index has not scanned.
+    pub fn behind(&self, store: &Store) -> dossier_store::Result<bool> {
+        let last: Option<i64> = store
+            .conn()
+            .prepare_cached("SELECT max(n) FROM documents")?
+            .query_row([], |r| r.get(0))?;
+        Ok(last.unwrap_or(0) > self.seen)
+    }
+
     /// Every name, most mentioned first.
-    pub fn names(&mut self) -> &[NameItem] {
-        if self.sorted.is_none() {
-            let mut v: Vec<NameItem> = self
-                .names
-                .iter()
-                .map(|((name, label), (m, d))| NameItem {
-                    name: name.clone(),
-                    label: label.to_string(),
-                    mentions: *m,
-                    documents: *d,
-                })
-                .collect();
-            v.sort_by(|a, b| {
-                b.mentions
-                    .cmp(&a.mentions)
-                    .then_with(|| a.name.cmp(&b.name))
-            });
-            self.sorted = Some(v);
-        }
-        self.sorted.as_deref().unwrap_or(&[])
+    pub fn names(&self) -> &[NameItem] {
+        &self.sorted
+    }
+
+    fn sort_names(&mut self) {
+        let mut v: Vec<NameItem> = self
+            .names
+            .iter()
+            .map(|((name, label), (m, d))| NameItem {
+                name: name.clone(),
+                label: label.to_string(),
+                mentions: *m,
+                documents: *d,
+            })
+            .collect();
+        v.sort_by(|a, b| {
+            b.mentions
+                .cmp(&a.mentions)
+                .then_with(|| a.name.cmp(&b.name))
+        });
+        self.sorted = v;
     }
 }

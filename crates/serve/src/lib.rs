@@ -8,9 +8,9 @@
 //!
 //! Facts that live inside documents' layers (quotes, events, roles, names) are listed from an
 //! in-memory index that catches up with the store at each request ([`facts`]). Until the
-//! resolver stores entity ids, an "entity" is a name as written. It does not write anything:
-//! the corrections endpoints check the token and answer 501 until the resolver's judgements
-//! file exists. Stories and conflicts answer 501 until the store keeps them.
+//! resolver's entities are stored, an "entity" is a name as written. The only writes are the
+//! corrections (merge, split, not-same), appended behind a bearer token to the same
+//! `judgements.tsv` as the CLI's. Stories and conflicts answer 501 until the store keeps them.
 
 mod api;
 pub mod facts;
@@ -18,7 +18,7 @@ mod ui;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, RwLock};
 
 use axum::Router;
 
@@ -36,14 +36,14 @@ pub struct Config {
 #[derive(Clone)]
 struct App {
     cfg: Arc<Config>,
-    facts: Arc<Mutex<facts::FactIndex>>,
+    facts: Arc<RwLock<facts::FactIndex>>,
 }
 
 /// The whole application: API, UI and the safety layers (size limits, security headers).
 pub fn router(cfg: Config) -> Router {
     let app = App {
         cfg: Arc::new(cfg),
-        facts: Arc::new(Mutex::new(facts::FactIndex::default())),
+        facts: Arc::new(RwLock::new(facts::FactIndex::default())),
     };
     // Warm the fact index so the first quote or event page does not pay for the scan.
     let warm = app.clone();

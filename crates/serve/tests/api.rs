@@ -228,13 +228,31 @@ fn corrections_need_the_token() {
     let wrong = [("Authorization", "Bearer secret-tokem")];
     assert_eq!(request(rw, "POST", "/api/split", &wrong, body).status, 401);
     let right = [("Authorization", "Bearer secret-token")];
-    for path in ["/api/merge", "/api/split", "/api/not-same"] {
-        let r = request(rw, "POST", path, &right, body);
-        assert_eq!(r.status, 501, "{path}: {}", r.text());
-    }
+    let r = request(rw, "POST", "/api/merge", &right, body);
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.json()["added"], true);
+    assert_eq!(
+        request(rw, "POST", "/api/merge", &right, body).json()["added"],
+        false
+    );
+    let split = br#"{"entity": "Lena Marwick", "alias": "Marwick Foundation"}"#;
+    assert_eq!(request(rw, "POST", "/api/split", &right, split).status, 200);
+    assert_eq!(
+        request(rw, "POST", "/api/not-same", &right, body).status,
+        200
+    );
+    let file = std::fs::read_to_string(tmp.path().join("judgements.tsv")).unwrap();
+    let parsed = dossier_resolve::Judgements::parse(&file).unwrap();
+    assert_eq!(parsed.list().len(), 3, "{file}");
+    assert!(file.contains("merge\tLena Marwick\tL. Marwick"));
     assert_eq!(
         request(rw, "POST", "/api/merge", &right, b"not json").status,
         400
+    );
+    assert_eq!(
+        request(rw, "POST", "/api/split", &right, body).status,
+        400,
+        "split needs entity and alias"
     );
     // Reading never needs the token.
     assert_eq!(get(rw, "/api/documents").status, 200);

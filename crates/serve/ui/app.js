@@ -365,9 +365,33 @@ async function entityPage(name) {
       el('div', {}, section('Quotes by', e.quotes_by, quoteCard), section('Quotes about', e.quotes_about, quoteCard)),
       el('div', {}, section('Events as source', e.events_as_source, eventCard), section('Events as target', e.events_as_target, eventCard),
         el('h2', {}, 'Often with'), el('p', {}, e.cooccurring.map((c) => [entityLink(c.name), el('span', {class: 'meta'}, ` ${c.documents}  `)])))),
+    corrections(e.name),
     el('h2', {}, `Documents (${e.documents.length})`),
     el('table', {}, e.documents.map((d) => el('tr', {}, el('td', {class: 'meta'}, d.date || ''), el('td', {}, docLink(d.id, d.first, d.title || '(no title)')),
       el('td', {class: 'meta'}, d.outlet || ''), el('td', {class: 'meta'}, `${d.mentions}×`)))));
+}
+
+// Corrections go to the judgements file; the server accepts them only with its token, which
+// stays in this tab's session storage.
+function corrections(name) {
+  const status = el('span', {class: 'meta', id: 'correction-status'});
+  const token = el('input', {type: 'password', placeholder: 'server token', value: sessionStorage.getItem('dossier-token') || '', maxlength: 200});
+  const other = el('input', {placeholder: 'other name', maxlength: 200});
+  const send = async (path, body) => {
+    sessionStorage.setItem('dossier-token', token.value);
+    try {
+      const r = await fetch(path, {method: 'POST', headers: {'Content-Type': 'application/json', Authorization: `Bearer ${token.value}`}, body: JSON.stringify(body)});
+      const j = await r.json().catch(() => ({}));
+      status.textContent = r.ok ? `${j.added ? 'Recorded' : 'Already recorded'}: ${j.judgement.split('\t').join(' · ')}` : `Refused: ${j.error || r.status}`;
+    } catch (e) { status.textContent = `Failed: ${e.message}`; }
+  };
+  const v = () => other.value.trim();
+  return el('details', {}, el('summary', {}, 'Corrections'),
+    el('div', {class: 'filters'}, el('label', {}, 'Token', token), el('label', {}, 'Other name or alias', other),
+      el('button', {on: {click: () => v() && send('/api/merge', {a: name, b: v()})}}, 'Same entity (merge)'),
+      el('button', {on: {click: () => v() && send('/api/not-same', {a: name, b: v()})}}, 'Not the same'),
+      el('button', {on: {click: () => v() && send('/api/split', {entity: name, alias: v()})}}, 'Split alias off')),
+    status);
 }
 
 async function storiesPage(params) {
