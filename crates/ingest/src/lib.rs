@@ -9,9 +9,11 @@
 //! with a function that pushes items into the sink, and a case in [`Format::of_path`] and
 //! [`read_bytes`].
 
+mod feed;
 mod gz;
 mod jsonl;
 mod sniff;
+mod warc;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -187,6 +189,8 @@ pub fn read_file(path: &Path, sink: &mut dyn FnMut(Item)) {
     match format {
         Some(Format::Jsonl) => return jsonl::read_file(path, &name, sink),
         Some(Format::Gzip) => return gz::read_file(path, &name, sink),
+        Some(Format::Warc) => return warc::read_file(path, &name, sink),
+        Some(Format::Feed) => return feed::read_file(path, &name, sink),
         _ => {}
     }
     let bytes = match read_capped(path) {
@@ -263,5 +267,7 @@ pub fn read_bytes(path: &str, format: Format, bytes: Vec<u8>, sink: &mut dyn FnM
         }
         Format::Jsonl => jsonl::read_reader(path, &bytes[..], sink),
         Format::Gzip => gz::read_reader(path, &bytes[..], sink),
+        Format::Warc => warc::read_reader(path, &bytes[..], sink),
+        Format::Feed => feed::read_bytes(path, &bytes, sink),
     }
 }

@@ -8,13 +8,21 @@ pub enum Format {
     Html,
     Jsonl,
     Gzip,
+    Warc,
+    Feed,
 }
 
 impl Format {
     /// The format a file name announces, or `None` when only the content can tell.
     pub fn of_path(path: &Path) -> Option<Format> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+        if name.ends_with(".warc.gz") {
+            return Some(Format::Warc);
+        }
         Some(match ext.as_str() {
+            "warc" => Format::Warc,
+            "rss" | "atom" => Format::Feed,
             "txt" | "text" | "md" => Format::Text,
             "html" | "htm" | "xhtml" | "shtml" => Format::Html,
             "jsonl" | "ndjson" => Format::Jsonl,
@@ -37,8 +45,14 @@ impl Format {
         if head.first() == Some(&b'{') {
             return Format::Jsonl;
         }
+        if head.starts_with(b"WARC/") {
+            return Format::Warc;
+        }
         let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
         let has = |needle: &[u8]| lower.windows(needle.len()).any(|w| w == needle);
+        if has(b"<rss") || has(b"<feed") || has(b"<rdf:rdf") {
+            return Format::Feed;
+        }
         if has(b"<!doctype html") || has(b"<html") || has(b"<body") || has(b"<p>") || has(b"<div") {
             return Format::Html;
         }
