@@ -65,6 +65,10 @@ fn build(dir: &Path, n: usize) {
     });
     let t = Instant::now();
     let base: Vec<Document> = raws.into_iter().filter_map(annotate).collect();
+    if base.is_empty() {
+        eprintln!("skipped: {} not found or empty", sample.display());
+        return;
+    }
     eprintln!("annotated {} articles in {:.1?}", base.len(), t.elapsed());
     let mut store = Store::open(dir).expect("store");
     let mut written = store.count().expect("count");
