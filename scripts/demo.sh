@@ -12,10 +12,16 @@ section "dossier ingest demo/"
 "$bin" --data "$data" ingest demo/
 section "dossier docs"
 "$bin" --data "$data" docs
+section "dossier entities"
+"$bin" --data "$data" entities
+section "dossier entity abdrahmanov   (any spelling finds the actor)"
+"$bin" --data "$data" entity abdrahmanov
 section "dossier quotes --speaker abdrakhmanov"
 "$bin" --data "$data" quotes --speaker abdrakhmanov
 section "dossier events --type REJECT"
 "$bin" --data "$data" events --type REJECT
+section "dossier stories"
+"$bin" --data "$data" stories
 section "dossier search Toktogul"
 "$bin" --data "$data" search Toktogul
-printf '\nData directory: %s (try: %s --data %s --help)\n' "$data" "$bin" "$data"
+printf '\nData directory: %s. Browse it: %s --data %s serve\n' "$data" "$bin" "$data"
