@@ -57,7 +57,12 @@ pub struct Field<T> {
 
 impl<T> Field<T> {
     pub fn new(value: T, origin: impl Into<String>, confidence: f32) -> Field<T> {
-        Field { value, origin: origin.into(), confidence, source_span: None }
+        Field {
+            value,
+            origin: origin.into(),
+            confidence,
+            source_span: None,
+        }
     }
 
     pub fn at(mut self, source_span: Span) -> Field<T> {

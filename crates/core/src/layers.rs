@@ -55,7 +55,12 @@ pub enum EntityType {
 }
 
 impl EntityType {
-    pub const ALL: [EntityType; 4] = [EntityType::PER, EntityType::ORG, EntityType::LOC, EntityType::MISC];
+    pub const ALL: [EntityType; 4] = [
+        EntityType::PER,
+        EntityType::ORG,
+        EntityType::LOC,
+        EntityType::MISC,
+    ];
 
     pub fn as_str(&self) -> &'static str {
         match self {

@@ -62,7 +62,9 @@ impl OffsetMap {
     /// Where a span that starts at derived offset `o` starts in the source.
     pub fn start_to_source(&self, o: usize) -> usize {
         let o = o as u32;
-        let Some(last) = self.pieces.last() else { return 0 };
+        let Some(last) = self.pieces.last() else {
+            return 0;
+        };
         if o >= last.dst_end() {
             return (last.src + last.src_len) as usize;
         }
@@ -79,12 +81,17 @@ impl OffsetMap {
     /// Where a span that ends at derived offset `o` ends in the source.
     pub fn end_to_source(&self, o: usize) -> usize {
         let o = o as u32;
-        let Some(first) = self.pieces.first() else { return 0 };
+        let Some(first) = self.pieces.first() else {
+            return 0;
+        };
         if o == 0 {
             return first.src as usize;
         }
         // The piece with dst < o <= dst_end.
-        let i = self.pieces.partition_point(|p| p.dst_end() < o).min(self.pieces.len() - 1);
+        let i = self
+            .pieces
+            .partition_point(|p| p.dst_end() < o)
+            .min(self.pieces.len() - 1);
         let p = self.pieces[i];
         if p.linear() {
             (p.src + (o - p.dst).min(p.dst_len)) as usize
@@ -153,7 +160,12 @@ impl OffsetMap {
         let word = |c: &[u8]| u32::from_le_bytes([c[0], c[1], c[2], c[3]]);
         let pieces: Vec<Piece> = bytes
             .chunks_exact(16)
-            .map(|c| Piece { dst: word(&c[0..4]), dst_len: word(&c[4..8]), src: word(&c[8..12]), src_len: word(&c[12..16]) })
+            .map(|c| Piece {
+                dst: word(&c[0..4]),
+                dst_len: word(&c[4..8]),
+                src: word(&c[8..12]),
+                src_len: word(&c[12..16]),
+            })
             .collect();
         let mut expect = 0;
         for p in &pieces {
@@ -197,7 +209,12 @@ impl OffsetMapBuilder {
                 return;
             }
         }
-        self.push(Piece { dst: self.dst, dst_len: len, src, src_len: len });
+        self.push(Piece {
+            dst: self.dst,
+            dst_len: len,
+            src,
+            src_len: len,
+        });
     }
 
     /// `dst_len` derived bytes standing for the source bytes `src` (which may be empty, for an
@@ -206,7 +223,12 @@ impl OffsetMapBuilder {
         if dst_len == 0 {
             return;
         }
-        let p = Piece { dst: self.dst, dst_len: dst_len as u32, src: src.start as u32, src_len: (src.end - src.start) as u32 };
+        let p = Piece {
+            dst: self.dst,
+            dst_len: dst_len as u32,
+            src: src.start as u32,
+            src_len: (src.end - src.start) as u32,
+        };
         if p.linear() {
             self.copy(src.start, dst_len);
         } else {
@@ -225,7 +247,9 @@ impl OffsetMapBuilder {
     }
 
     pub fn finish(self) -> OffsetMap {
-        OffsetMap { pieces: self.pieces }
+        OffsetMap {
+            pieces: self.pieces,
+        }
     }
 }
 

@@ -122,7 +122,11 @@ fn main() {
                 (Some(now), Some(then)) => format!("{:.1}", (now - then) * 1e6 / done_since as f64),
                 _ => "-".into(),
             };
-            println!("{}\t{}\t{wall:.1}\t{cpu}", d + 1, resolver.entities().count());
+            println!(
+                "{}\t{}\t{wall:.1}\t{cpu}",
+                d + 1,
+                resolver.entities().count()
+            );
             checkpoint *= 10;
         }
     }

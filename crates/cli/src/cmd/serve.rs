@@ -47,7 +47,11 @@ pub fn run(g: &Global, a: Args) -> CmdResult {
         eprintln!(
             "dossier: serving {} at http://{host}/ ({}; Ctrl-C stops)",
             g.data.display(),
-            if writable { "corrections need the token" } else { "read-only" }
+            if writable {
+                "corrections need the token"
+            } else {
+                "read-only"
+            }
         );
     })?;
     Ok(ExitCode::SUCCESS)
