@@ -178,7 +178,8 @@ pub struct Event {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Claim {
     pub span: Span,
-    /// Lowest and highest value the words allow (`at least 46` is 46..inf).
+    /// Lowest and highest value the words allow: `at least 46` is 46..`f64::MAX` (not infinity,
+    /// which JSON cannot carry).
     pub low: f64,
     pub high: f64,
     pub qualifier: Option<String>,
