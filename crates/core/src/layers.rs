@@ -154,6 +154,26 @@ pub struct Actor {
     pub mention: Option<u32>,
 }
 
+/// The 16 current PLOVER event types.
+pub const PLOVER_TYPES: [&str; 16] = [
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+];
+
 /// Who did what to whom, PLOVER-coded.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Event {

@@ -29,25 +29,7 @@ impl Hasher for Fnv {
 pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 pub type FastSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;
 
-/// The 16 current PLOVER event types.
-pub const PLOVER: [&str; 16] = [
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-];
+pub use dossier_core::PLOVER_TYPES as PLOVER;
 
 /// Index of a PLOVER type in [`PLOVER`].
 pub type Kind = u8;
