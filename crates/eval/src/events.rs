@@ -328,25 +328,6 @@ pub struct Metrics {
     pub macro_f1_frac: f64,
 }
 
-fn prf(tp: u32, fp: u32, fn_: u32) -> (f64, f64, f64) {
-    let p = if tp + fp > 0 {
-        tp as f64 / (tp + fp) as f64
-    } else {
-        0.0
-    };
-    let r = if tp + fn_ > 0 {
-        tp as f64 / (tp + fn_) as f64
-    } else {
-        0.0
-    };
-    let f = if p + r > 0.0 {
-        2.0 * p * r / (p + r)
-    } else {
-        0.0
-    };
-    (p, r, f)
-}
-
 /// Rounds like Python's `round(x, 6)` (correctly rounded decimal).
 fn r6(x: f64) -> f64 {
     format!("{x:.6}").parse().unwrap_or(x)
@@ -404,10 +385,16 @@ pub fn score(gold: &[GoldRecord], pred: &HashMap<String, Vec<PredEvent>>) -> Met
             }
         }
     }
-    let (micro_p, micro_r, micro_f1) = prf(tp, fp, fn_);
+    let (micro_p, micro_r, micro_f1) =
+        crate::prf(tp.into(), (tp + fp).into(), (tp + fn_).into(), 1.0);
     let rows: BTreeMap<&String, (f64, f64, f64)> = per
         .iter()
-        .map(|(t, c)| (t, prf(c[0], c[1], c[2])))
+        .map(|(t, c)| {
+            (
+                t,
+                crate::prf(c[0].into(), (c[0] + c[1]).into(), (c[0] + c[2]).into(), 1.0),
+            )
+        })
         .collect();
     let gold_types: Vec<&String> = per
         .iter()

@@ -132,7 +132,7 @@ pub fn score_page(gold: &str, pred: &str) -> PageScore {
     let f1 = if n_p == 0 && n_g == 0 {
         1.0
     } else {
-        prf(tp, n_p, n_g).2
+        crate::prf(tp, n_p, n_g, 1.0).2
     };
     PageScore {
         tp,
@@ -141,25 +141,6 @@ pub fn score_page(gold: &str, pred: &str) -> PageScore {
         f1,
         exact: gt == pt,
     }
-}
-
-fn prf(tp: u64, n_pred: u64, n_gold: u64) -> (f64, f64, f64) {
-    let p = if n_pred > 0 {
-        tp as f64 / n_pred as f64
-    } else {
-        0.0
-    };
-    let r = if n_gold > 0 {
-        tp as f64 / n_gold as f64
-    } else {
-        0.0
-    };
-    let f = if p + r > 0.0 {
-        2.0 * p * r / (p + r)
-    } else {
-        0.0
-    };
-    (p, r, f)
 }
 
 /// The benchmark's scores over all gold pages.
@@ -222,7 +203,8 @@ pub fn score(gold: &BTreeMap<String, GoldPage>, pred: &BTreeMap<String, String>)
         }
         s.per_page.insert(id.clone(), ps);
     }
-    (s.precision, s.recall, s.f1) = prf(s.tp_shingles, s.pred_shingles, s.gold_shingles);
+    (s.precision, s.recall, s.f1) =
+        crate::prf(s.tp_shingles, s.pred_shingles, s.gold_shingles, 1.0);
     let n = gold.len().max(1) as f64;
     s.mean_page_f1 = f1_sum / n;
     s.exact_share = s.exact_pages as f64 / n;

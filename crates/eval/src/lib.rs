@@ -10,3 +10,25 @@ pub mod ner;
 pub mod quotes;
 pub mod stories;
 pub mod time;
+
+/// Precision, recall and F1 of `tp` correct among `n_pred` predicted and `n_gold` gold items,
+/// each ratio multiplied by `scale` (1.0 for fractions, 100.0 for percent) before F1 is taken,
+/// as each benchmark's own scorer does it; 0 where a denominator is 0.
+pub fn prf(tp: u64, n_pred: u64, n_gold: u64, scale: f64) -> (f64, f64, f64) {
+    let p = if n_pred > 0 {
+        scale * tp as f64 / n_pred as f64
+    } else {
+        0.0
+    };
+    let r = if n_gold > 0 {
+        scale * tp as f64 / n_gold as f64
+    } else {
+        0.0
+    };
+    let f = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
+    (p, r, f)
+}

@@ -171,21 +171,7 @@ pub struct Prf {
 
 impl Prf {
     fn new(correct: usize, pred: usize, gold: usize) -> Prf {
-        let p = if pred > 0 {
-            100.0 * correct as f64 / pred as f64
-        } else {
-            0.0
-        };
-        let r = if gold > 0 {
-            100.0 * correct as f64 / gold as f64
-        } else {
-            0.0
-        };
-        let f = if p + r > 0.0 {
-            2.0 * p * r / (p + r)
-        } else {
-            0.0
-        };
+        let (p, r, f) = crate::prf(correct as u64, pred as u64, gold as u64, 100.0);
         Prf {
             gold,
             pred,

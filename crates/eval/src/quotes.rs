@@ -352,26 +352,6 @@ impl Counts {
     }
 }
 
-/// Precision, recall and F1 in percent.
-pub fn prf(tp: u64, npred: u64, ngold: u64) -> (f64, f64, f64) {
-    let p = if npred > 0 {
-        100.0 * tp as f64 / npred as f64
-    } else {
-        0.0
-    };
-    let r = if ngold > 0 {
-        100.0 * tp as f64 / ngold as f64
-    } else {
-        0.0
-    };
-    let f = if p + r > 0.0 {
-        2.0 * p * r / (p + r)
-    } else {
-        0.0
-    };
-    (p, r, f)
-}
-
 /// A metric value as the reference scorer prints it.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Metric {
@@ -465,7 +445,7 @@ pub fn report(
     ];
     for (k, kind) in KINDS.iter().enumerate() {
         for (mode, tp) in [("exact", c.exact_tp[k]), ("overlap", c.overlap_tp[k])] {
-            let (p, r, f) = prf(tp, c.pred[k], c.gold[k]);
+            let (p, r, f) = crate::prf(tp, c.pred[k], c.gold[k], 100.0);
             m.push((format!("{kind}_{mode}_p"), Float(round4(p))));
             m.push((format!("{kind}_{mode}_r"), Float(round4(r))));
             m.push((format!("{kind}_{mode}_f1"), Float(round4(f))));
@@ -473,11 +453,11 @@ pub fn report(
         m.push((format!("{kind}_gold_spans"), Int(c.gold[k])));
         m.push((format!("{kind}_pred_spans"), Int(c.pred[k])));
     }
-    let (p, r, f) = prf(c.attr_content_tp, c.attr_pred, c.attr_gold);
+    let (p, r, f) = crate::prf(c.attr_content_tp, c.attr_pred, c.attr_gold, 100.0);
     m.push(("attr_content_p".into(), Float(round4(p))));
     m.push(("attr_content_r".into(), Float(round4(r))));
     m.push(("attr_content_f1".into(), Float(round4(f))));
-    let (p, r, f) = prf(c.attr_source_tp, c.attr_pred, c.attr_gold);
+    let (p, r, f) = crate::prf(c.attr_source_tp, c.attr_pred, c.attr_gold, 100.0);
     m.push(("source_p".into(), Float(round4(p))));
     m.push(("source_r".into(), Float(round4(r))));
     m.push(("source_f1".into(), Float(round4(f))));
@@ -657,7 +637,7 @@ mod tests {
         assert_eq!(c.exact_tp, [0, 0, 0]);
         assert_eq!(c.overlap_tp, [1, 0, 1]);
         assert_eq!(c.attr_source_tp, 1);
-        let (p, r, _) = prf(c.attr_source_tp, c.attr_pred, c.attr_gold);
+        let (p, r, _) = crate::prf(c.attr_source_tp, c.attr_pred, c.attr_gold, 100.0);
         assert_eq!((p, r), (100.0, 100.0));
     }
 

@@ -269,21 +269,7 @@ impl Prf {
                 f1: 100.0,
             };
         }
-        let p = if n_pred > 0 {
-            tp as f64 / n_pred as f64
-        } else {
-            0.0
-        };
-        let r = if n_gold > 0 {
-            tp as f64 / n_gold as f64
-        } else {
-            0.0
-        };
-        let f = if p + r > 0.0 {
-            2.0 * p * r / (p + r)
-        } else {
-            0.0
-        };
+        let (p, r, f) = crate::prf(tp as u64, n_pred as u64, n_gold as u64, 1.0);
         Prf {
             precision: 100.0 * p,
             recall: 100.0 * r,
