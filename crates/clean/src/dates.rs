@@ -61,6 +61,9 @@ static DMY: LazyLock<Regex> = LazyLock::new(|| {
 });
 static SLASH: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{4})/(\d{1,2})/(\d{1,2})\b").unwrap());
+/// All-numeric day and month: "12/03/2024", "12.03.2024", "3-12-2024".
+static NUMERIC: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,2})([/.-])(\d{1,2})([/.-])(\d{4})\b").unwrap());
 static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:at\s+|,\s*|\s+)*(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(am|pm|a\.m\.|p\.m\.)?").unwrap()
 });
@@ -69,8 +72,16 @@ static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// An absolute date at the start of `s`, as ISO 8601 (`2023-12-10` or `2023-12-10T10:57`), and
-/// how many bytes of `s` it used.
+/// how many bytes of `s` it used. An all-numeric date is read day first when both readings are
+/// possible.
 pub fn parse_date_prefix(s: &str) -> Option<(String, usize)> {
+    parse_date_prefix_ordered(s, false)
+}
+
+/// [`parse_date_prefix`], reading an all-numeric date that could be either way ("03/04/2024")
+/// month first when `month_first` (as in the United States). A first number over 12 is a day,
+/// a second over 12 is a day, whatever the order.
+pub fn parse_date_prefix_ordered(s: &str, month_first: bool) -> Option<(String, usize)> {
     let s_trim = s.trim_start();
     let lead = s.len() - s_trim.len();
     let (y, m, d, used) = if let Some(c) = ISO.captures(s_trim) {
@@ -98,6 +109,17 @@ pub fn parse_date_prefix(s: &str) -> Option<(String, usize)> {
             c[1].parse().ok()?,
             c[0].len(),
         )
+    } else if let Some(c) = NUMERIC.captures(s_trim) {
+        if c[2] != c[4] {
+            return None;
+        }
+        let (a, b): (u32, u32) = (c[1].parse().ok()?, c[3].parse().ok()?);
+        let (m, d) = if a > 12 || (b <= 12 && !month_first) {
+            (b, a)
+        } else {
+            (a, b)
+        };
+        (c[5].parse().ok()?, m, d, c[0].len())
     } else if let Some(c) = SLASH.captures(s_trim) {
         (
             c[1].parse().ok()?,
@@ -194,6 +216,18 @@ mod tests {
             Some("2021-10-11T08:00")
         );
         assert_eq!(normalize_date("2021/10/11").as_deref(), Some("2021-10-11"));
+        assert_eq!(normalize_date("12/03/2024").as_deref(), Some("2024-03-12"));
+        assert_eq!(normalize_date("25.12.2023").as_deref(), Some("2023-12-25"));
+        assert_eq!(
+            parse_date_prefix_ordered("12/03/2024", true).map(|x| x.0),
+            Some("2024-12-03".into())
+        );
+        assert_eq!(
+            parse_date_prefix_ordered("3/25/2024", false).map(|x| x.0),
+            Some("2024-03-25".into())
+        );
+        assert_eq!(normalize_date("12/03-2024"), None);
+        assert_eq!(normalize_date("13/13/2024"), None);
     }
 
     #[test]

@@ -50,31 +50,70 @@ fn clean_html(raw: &RawDoc) -> Result<Document, CleanError> {
         raw.fields.url.as_deref(),
     )
     .map_err(|e| CleanError::Html(e.to_string()))?;
+    let origin = Origin {
+        encoding: page.encoding,
+        ..Origin::default()
+    };
+    let mut meta = page.meta;
+    if page.bare {
+        // Plain text in tags: the same text rules as a `.txt` scrape, on the extracted text.
+        let cleaned = text::clean_text(&page.text);
+        // Found spans are in the extracted text.
+        let to_source = |s: Span| page.map.to_source(s);
+        let found = found_meta(cleaned.found, to_source, DATELINE);
+        fill(&mut meta.title, found.title);
+        fill(&mut meta.date, found.date);
+        fill(&mut meta.author, found.author);
+        fill(&mut meta.outlet, found.outlet);
+        return Ok(Document {
+            origin,
+            map: cleaned.map.compose(&page.map),
+            text: cleaned.text,
+            blocks: cleaned.blocks,
+            meta,
+            ..Document::default()
+        });
+    }
+    if meta.date.is_none() {
+        let month_first = meta
+            .language
+            .as_ref()
+            .is_some_and(|l| l.value.to_ascii_lowercase().starts_with("en-us"));
+        meta.date = page.lead.iter().find_map(|(line, at)| {
+            let iso = text::date_line(line, month_first)?;
+            Some(Field::new(iso, DATELINE.0, DATELINE.1).at(*at))
+        });
+    }
     Ok(Document {
-        origin: Origin {
-            encoding: page.encoding,
-            ..Origin::default()
-        },
+        origin,
         text: page.text,
         map: page.map,
         blocks: page.blocks,
-        meta: page.meta,
+        meta,
         ..Document::default()
     })
 }
 
-fn clean_plain(raw: &RawDoc) -> Document {
-    let decoded = decode::decode(&raw.bytes, raw.fields.charset.as_deref());
-    let cleaned = text::clean_text(&decoded.text);
-    let to_source = |s: Span| decoded.map.to_source(s);
-    let f = cleaned.found;
-    let meta = Metadata {
+/// A date written in a page's visible text: the last source of a page's date, after what the
+/// page declares (JSON-LD, meta tags, `<time>`) and its URL.
+const DATELINE: (&str, f32) = ("html:dateline", 0.5);
+
+fn fill(slot: &mut Option<Field<String>>, v: Option<Field<String>>) {
+    if slot.is_none() {
+        *slot = v;
+    }
+}
+
+/// The cleaner's findings as metadata fields with source spans; `date` names the origin and
+/// confidence of a date line.
+fn found_meta(f: text::Found, to_source: impl Fn(Span) -> Span, date: (&str, f32)) -> Metadata {
+    Metadata {
         title: f
             .title
             .map(|(v, s, c, o)| Field::new(v, o, c).at(to_source(s))),
         date: f
             .date
-            .map(|(v, s)| Field::new(v, "text:date-line", 0.9).at(to_source(s))),
+            .map(|(v, s)| Field::new(v, date.0, date.1).at(to_source(s))),
         author: f
             .author
             .map(|(v, s)| Field::new(v, "text:byline", 0.8).at(to_source(s))),
@@ -82,7 +121,14 @@ fn clean_plain(raw: &RawDoc) -> Document {
             .outlet
             .map(|(v, s, c, o)| Field::new(v, o, c).at(to_source(s))),
         ..Metadata::default()
-    };
+    }
+}
+
+fn clean_plain(raw: &RawDoc) -> Document {
+    let decoded = decode::decode(&raw.bytes, raw.fields.charset.as_deref());
+    let cleaned = text::clean_text(&decoded.text);
+    let to_source = |s: Span| decoded.map.to_source(s);
+    let meta = found_meta(cleaned.found, to_source, ("text:date-line", 0.9));
     Document {
         origin: Origin {
             encoding: decoded.encoding.to_string(),
@@ -155,6 +201,68 @@ mod tests {
         let doc = clean(raw(b"Some Headline Here\n\nA body sentence that is long enough to count as prose for the cleaner, surely.", fields)).unwrap();
         assert_eq!(doc.meta.title.unwrap().value, "Given");
         assert_eq!(doc.meta.date.unwrap().value, "1987-02-26T16:50");
+    }
+
+    fn page(lang: &str, head: &str, dateline: &str) -> String {
+        format!(
+            "<html lang=\"{lang}\"><head>{head}</head><body><nav class=\"menu\"><a href=/>Home</a></nav>\
+             <article><h1>Ferry Route Closed by Storm</h1><div class=\"story-meta\">{dateline}</div>\
+             <p>A winter storm shut the ferry route between the two northern islands, leaving travellers at the piers.</p>\
+             <p>The port authority said waves of more than six metres made crossings unsafe until Saturday noon.</p>\
+             </article><footer>About us</footer></body></html>"
+        )
+    }
+
+    fn html_doc(page: &str) -> Document {
+        let raw = RawDoc::new(
+            "p.html",
+            None,
+            "html",
+            Kind::Html,
+            page.as_bytes().to_vec(),
+            InputFields::default(),
+        );
+        clean(raw).unwrap()
+    }
+
+    #[test]
+    fn visible_dateline_is_the_last_source_of_a_page_date() {
+        for (lang, line, want) in [
+            ("en", "Published 12 March 2024", "2024-03-12"),
+            ("en-GB", "Mar 12, 2024 10:02 GMT", "2024-03-12T10:02"),
+            ("en-GB", "12/03/2024", "2024-03-12"),
+            ("en-US", "12/03/2024", "2024-12-03"),
+            ("en-US", "Updated: 3/25/2024", "2024-03-25"),
+        ] {
+            let p = page(lang, "", line);
+            let doc = html_doc(&p);
+            let date = doc.meta.date.as_ref().expect(line);
+            assert_eq!(date.value, want, "{line}");
+            assert_eq!(date.origin, "html:dateline");
+            assert!(date.confidence < 0.6, "below a URL date");
+            let at = date.source_span.unwrap();
+            assert_eq!(&p[at.range()], line);
+            assert!(
+                !doc.text.contains(line),
+                "the date line is not article text"
+            );
+        }
+        // A date the page declares wins over the visible one.
+        let p = page(
+            "en",
+            "<meta property=\"article:published_time\" content=\"2024-03-11T08:00:00Z\">",
+            "Published 12 March 2024",
+        );
+        let date = html_doc(&p).meta.date.unwrap();
+        assert_eq!(date.value, "2024-03-11T08:00:00Z");
+        assert_eq!(date.origin, "html:meta:article:published_time");
+        // A line that only mentions a date is not a date line.
+        let p = page(
+            "en",
+            "",
+            "On 12 March 2024 the council met to discuss the ferry budget again",
+        );
+        assert!(html_doc(&p).meta.date.is_none());
     }
 
     #[test]

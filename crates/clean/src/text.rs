@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use dossier_core::{Block, BlockKind, OffsetMap, OffsetMapBuilder, Span};
 use regex::Regex;
 
-use crate::dates::{is_relative_date, parse_date_prefix};
+use crate::dates::{is_relative_date, parse_date_prefix_ordered};
 
 static CHROME: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     include_str!("../resources/chrome.txt")
@@ -177,14 +177,9 @@ fn classify(s: &str, words: usize) -> Class {
     if words <= 10 && is_relative_date(s) {
         return Class::Chrome;
     }
-    if words <= 12 && may_start_with_date(s) {
-        let rest = DATE_LEAD.find(s).map_or(s, |m| &s[m.end()..]);
-        if let Some((iso, used)) = parse_date_prefix(rest) {
-            let tail =
-                rest[used..].trim_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation());
-            if tail.split_whitespace().count() <= 2 {
-                return Class::Date(iso);
-            }
+    if words <= 12 {
+        if let Some(iso) = date_line(s, false) {
+            return Class::Date(iso);
         }
     }
     if words <= 12 && s.len() > 3 && s.as_bytes()[..3].eq_ignore_ascii_case(b"by ") {
@@ -197,6 +192,20 @@ fn classify(s: &str, words: usize) -> Class {
         return Class::Caption;
     }
     Class::Text
+}
+
+/// The date of a line that is a date and little else: "Published 12 March 2024",
+/// "Mar 12, 2024 10:02 GMT", "Updated: 12/03/2024" (day first unless `month_first`). At most
+/// two words may follow the date (a time zone, a place).
+pub fn date_line(s: &str, month_first: bool) -> Option<String> {
+    let s = s.trim();
+    if s.split_whitespace().count() > 12 || !may_start_with_date(s) {
+        return None;
+    }
+    let rest = DATE_LEAD.find(s).map_or(s, |m| &s[m.end()..]);
+    let (iso, used) = parse_date_prefix_ordered(rest, month_first)?;
+    let tail = rest[used..].trim_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation());
+    (tail.split_whitespace().count() <= 2).then_some(iso)
 }
 
 /// A cheap test before the date patterns: a date line starts with a digit, a month or weekday

@@ -12,6 +12,11 @@
 //! path, class and id hints, link density, length), picks the subtree that holds the most
 //! article-like text net of boilerplate, and drops what is chrome inside it.
 //!
+//! A bare page — no class, id, role or itemprop word for content or boilerplate and no
+//! sectioning element, as when plain text is wrapped in `<p>`s — gives every block that is not a
+//! link list, short lines included, and says so ([`Extracted::bare`]): markup cannot tell its
+//! headline from its site furniture, only the words can, and that is the text cleaner's job.
+//!
 //! Does not: run scripts, fetch anything, follow pagination, or split sentences.
 
 mod decode;
@@ -21,7 +26,7 @@ mod meta;
 mod parse;
 mod select;
 
-use dossier_core::{Block, Metadata, OffsetMap};
+use dossier_core::{Block, Metadata, OffsetMap, Span};
 
 pub use decode::{decode, Decoded};
 
@@ -40,6 +45,14 @@ pub struct Extracted {
     pub meta: Metadata,
     /// The character encoding the bytes were decoded from (WHATWG name).
     pub encoding: String,
+    /// The page has no markup that tells the article from its surroundings (see the crate
+    /// doc): every block but link lists is in `text`, and
+    /// the caller should apply text-level rules for headline, date line, byline and chrome.
+    pub bare: bool,
+    /// Short blocks near the top of the article, nearest to its start first, with their source
+    /// bytes: where a visible date line ("Published 12 March 2024") or byline is written. Empty
+    /// on a bare page, whose lines are all in `text`.
+    pub lead: Vec<(String, Span)>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -70,6 +83,25 @@ pub fn extract(
     let decoded = decode::decode(bytes, charset_hint, url);
     let page = parse::parse(&decoded.text)?;
     let chosen = select::select(&page);
+    let bare = select::is_bare(&page);
+    let lead = if bare {
+        Vec::new()
+    } else {
+        select::lead_blocks(&page, &chosen)
+            .into_iter()
+            .map(|i| {
+                let b = &page.blocks[i];
+                let p = &page.pieces[b.pieces.clone()];
+                let src = match (p.first(), p.last()) {
+                    (Some(f), Some(l)) => {
+                        decoded.to_source(f.src as usize..(l.src + l.src_len) as usize)
+                    }
+                    _ => Span::default(),
+                };
+                (page.block_text(b).trim().to_string(), src)
+            })
+            .collect()
+    };
     let (text, map, blocks) = select::assemble(&page, &chosen);
     let map = match &decoded.map {
         Some(inner) => map.compose(inner),
@@ -82,6 +114,8 @@ pub fn extract(
         blocks,
         meta,
         encoding: decoded.encoding.name().to_string(),
+        bare,
+        lead,
     })
 }
 

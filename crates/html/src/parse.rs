@@ -499,8 +499,10 @@ impl State {
     }
 
     fn space(&mut self, from: usize, to: usize) {
+        // Whitespace right after a `<br>` line break is the line's indentation, not a space.
+        let after_break = self.page.buf.ends_with('\n');
         if let Some(cur) = &mut self.cur {
-            if cur.text_start < self.page.buf.len() {
+            if cur.text_start < self.page.buf.len() && !after_break {
                 cur.pending_ws = Some(match cur.pending_ws {
                     Some((f, _)) => (f, to),
                     None => (from, to),
@@ -599,14 +601,16 @@ impl State {
         });
     }
 
-    /// `<br>`: a new line inside the block.
+    /// `<br>`: a new line inside the block; a second `<br>` with nothing between the two makes a
+    /// blank line, as between paragraphs of plain text. (The block is not split: on a page with
+    /// markup, `<br><br>` inside one element is seldom a change of subject.)
     fn line_break(&mut self, at: usize) {
         if let Some(cur) = &mut self.cur {
             if cur.text_start < self.page.buf.len() {
                 cur.pending_ws = None;
                 cur.in_word = false;
                 let page = &mut self.page;
-                if !page.buf.ends_with('\n') {
+                if !page.buf.ends_with("\n\n") {
                     page.buf.push('\n');
                     push_piece(&mut page.pieces, page.buf.len() - 1, 1, at, 0);
                 }

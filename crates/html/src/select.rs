@@ -138,9 +138,32 @@ pub(crate) fn judge(page: &Page) -> Judged {
     }
 }
 
-/// The indices of the blocks that make the main text, in order.
+/// True when nothing in the markup tells the article from its surroundings: no class, id, role
+/// or itemprop word for content or boilerplate, no sectioning element (nav, header, article,
+/// main, aside, footer, form). Such a page is plain text in tags (a scrape saved as HTML, text
+/// wrapped in `<p>`s), and the short lines around its prose — headline, date line, byline, site
+/// furniture — can only be told apart by the words they hold, which is the text cleaner's job.
+pub(crate) fn is_bare(page: &Page) -> bool {
+    const MARKUP: u32 = fl::NEG
+        | fl::POS
+        | fl::CHROME
+        | fl::HEADER
+        | fl::ARTICLE
+        | fl::MAIN
+        | fl::ARTICLE_BODY
+        | fl::FORM;
+    page.nodes.iter().all(|n| n.flags & MARKUP == 0)
+}
+
+/// The indices of the blocks that make the main text, in order. On a bare page (see
+/// [`is_bare`]) every block but link lists is kept, short lines included.
 pub(crate) fn select(page: &Page) -> Vec<usize> {
     let j = judge(page);
+    if is_bare(page) {
+        return (0..page.blocks.len())
+            .filter(|&i| !matches!(j.classes[i], Class::Bad(_)))
+            .collect();
+    }
     let inside = |b: &TextBlock| match j.container {
         Some(c) => b.node != NO_NODE && (c as u32) <= b.node && b.node < j.end[c],
         None => true,
@@ -175,6 +198,23 @@ pub(crate) fn select(page: &Page) -> Vec<usize> {
         chosen = chosen[first..last].to_vec();
     }
     chosen
+}
+
+/// Blocks near the top of the article where a visible date line or byline is written, nearest
+/// to the article's start first: up to [`LEAD_BEFORE`] short blocks before the first chosen one
+/// (trimmed as chrome or marked as meta), then the first short chosen blocks.
+pub(crate) fn lead_blocks(page: &Page, chosen: &[usize]) -> Vec<usize> {
+    const LEAD_BEFORE: usize = 12;
+    const LEAD_WITHIN: usize = 3;
+    let Some(&first) = chosen.first() else {
+        return Vec::new();
+    };
+    let short = |i: &usize| page.blocks[*i].words <= 16;
+    (first.saturating_sub(LEAD_BEFORE)..first)
+        .rev()
+        .chain(chosen.iter().copied().take(LEAD_WITHIN))
+        .filter(short)
+        .collect()
 }
 
 /// The clean text of the chosen blocks, its map to the decoded page, and the block spans.
