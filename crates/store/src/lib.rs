@@ -1,13 +1,19 @@
-//! Store: documents and their layers in one SQLite database inside the data directory.
+//! Store: documents and their layers, behind one interface with two back-ends.
 //!
-//! The original bytes, the clean text, the offset map, the metadata and every annotation layer
-//! of a document are written in one transaction, keyed by the content hash, so re-ingesting adds
-//! nothing and a killed process leaves no half document. WAL mode lets readers (`serve`, a
-//! second CLI) work while an ingest writes. Full-text search is FTS5 over title and text.
+//! The embedded back-end (default) is one SQLite database inside the data directory; the shared
+//! one is a PostgreSQL database (`Store::open_spec("postgres://…")`) that several ingest
+//! workers write at once. Either way the original bytes, the clean text, the offset map, the
+//! metadata and every annotation layer of a document are written in one transaction per batch,
+//! keyed by the content hash, so re-ingesting adds nothing and a killed process leaves no half
+//! document. Readers work while a writer writes. Full-text search is FTS5 (SQLite) or a
+//! `tsvector` with a GIN index (PostgreSQL). Corpus stages serialise on `Store::lock`.
 //!
 //! Tokens are not stored: they are cheap to recompute and are most of a document's annotations.
+//! It does not interpret corpus state: `get_state`/`put_state` keep opaque bytes.
 
-mod schema;
+mod pg;
+mod sqlite;
+mod sqlite_schema;
 
 use std::path::{Path, PathBuf};
 
@@ -15,15 +21,20 @@ use dossier_core::{
     Block, Claim, DocId, Document, Event, Layers, Mention, Metadata, OffsetMap, Origin, Quote,
     Role, Sentence, Timex,
 };
-use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
+pub use postgres;
 pub use rusqlite;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("database error: {0}")]
     Sql(#[from] rusqlite::Error),
+    #[error("PostgreSQL error: {0}")]
+    Pg(#[from] postgres::Error),
+    #[error("no dossier store in {0} (run `dossier ingest --store …` first)")]
+    Empty(String),
     #[error("cannot use data directory {path}: {source}")]
     Dir {
         path: PathBuf,
@@ -104,159 +115,226 @@ pub struct Hit {
     pub rank: f64,
 }
 
+/// One document as stored, column for column: what `dossier migrate` copies, byte for byte.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DocRow {
+    pub id: String,
+    pub path: String,
+    pub record: Option<i64>,
+    pub format: String,
+    pub encoding: String,
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub outlet: Option<String>,
+    pub author: Option<String>,
+    pub url: Option<String>,
+    /// `Metadata` as JSON.
+    pub meta: String,
+    pub text: String,
+    pub source: Vec<u8>,
+    /// `OffsetMap::to_bytes`.
+    pub map: Vec<u8>,
+    /// Every stored layer as JSON.
+    pub layers: String,
+    pub pipeline: String,
+    /// UTC, `YYYY-MM-DDTHH:MM:SSZ`; `None` when writing means now.
+    pub ingested_at: Option<String>,
+    /// The mention index rows, in layer order.
+    pub mentions: Vec<MentionRow>,
+}
+
+/// One row of the mention index: a name as written, where, and its type.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MentionRow {
+    pub start: i64,
+    pub end: i64,
+    pub label: String,
+    pub text: String,
+}
+
+enum Backend {
+    Sqlite(sqlite::Sqlite),
+    /// The in-memory SQLite database `conn()` hands out for a PostgreSQL store: empty, so raw
+    /// SQLite queries fail with an error instead of reaching the wrong engine.
+    Pg(pg::Pg, Connection),
+}
+
 pub struct Store {
-    conn: Connection,
+    back: Backend,
     dir: PathBuf,
+    spec: String,
+}
+
+/// Held while a corpus stage runs; other processes asking for the same name wait. Dropping it
+/// (or the death of the process) releases the lock.
+pub struct LockGuard {
+    held: Held,
+}
+
+impl Drop for LockGuard {
+    fn drop(&mut self) {
+        // Closing the file or the connection releases the lock too; unlocking first just
+        // makes it immediate. Errors here cannot be reported and change nothing.
+        match &mut self.held {
+            Held::File(f) => {
+                let _ = fs4::FileExt::unlock(f);
+            }
+            Held::Pg(c) => {
+                let _ = c.batch_execute("SELECT pg_advisory_unlock_all()");
+            }
+        }
+    }
+}
+
+enum Held {
+    File(std::fs::File),
+    Pg(postgres::Client),
+}
+
+/// True when `spec` names a PostgreSQL database rather than a data directory.
+pub fn is_postgres(spec: &str) -> bool {
+    spec.starts_with("postgres://") || spec.starts_with("postgresql://")
+}
+
+/// The spec with any password replaced by `***`, for messages.
+pub fn redact(spec: &str) -> String {
+    if !is_postgres(spec) {
+        return spec.to_string();
+    }
+    let scheme_end = spec.find("://").map_or(0, |i| i + 3);
+    let rest = &spec[scheme_end..];
+    let auth_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    match rest[..auth_end].rfind('@') {
+        Some(at) => match rest[..at].find(':') {
+            Some(colon) => format!(
+                "{}{}:***{}",
+                &spec[..scheme_end],
+                &rest[..colon],
+                &rest[at..]
+            ),
+            None => spec.to_string(),
+        },
+        None => spec.to_string(),
+    }
+}
+
+/// A LIKE pattern matching `q` anywhere, with `\` escaping the wildcards.
+pub(crate) fn like_pattern(q: &str) -> String {
+    format!(
+        "%{}%",
+        q.replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_")
+    )
 }
 
 impl Store {
     /// Opens the store in `dir` for reading and writing, creating it when needed.
     pub fn open(dir: &Path) -> Result<Store> {
-        std::fs::create_dir_all(dir).map_err(|source| StoreError::Dir {
-            path: dir.to_path_buf(),
-            source,
-        })?;
-        let conn = Connection::open(dir.join(DB_FILE))?;
-        conn.busy_timeout(std::time::Duration::from_secs(30))?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
-        schema::migrate(&conn, dir)?;
-        Ok(Store {
-            conn,
-            dir: dir.to_path_buf(),
-        })
+        Ok(Store::sqlite(sqlite::Sqlite::open(dir)?, dir))
     }
 
     /// Opens an existing store for reading only; never blocks on a writer.
     pub fn open_readonly(dir: &Path) -> Result<Store> {
-        let path = dir.join(DB_FILE);
-        if !path.exists() {
-            return Err(StoreError::Missing(dir.to_path_buf()));
+        Ok(Store::sqlite(sqlite::Sqlite::open_readonly(dir)?, dir))
+    }
+
+    /// Opens the store `spec` names, creating or upgrading its schema: a `postgres://` URL, or
+    /// else a data directory.
+    pub fn open_spec(spec: &str) -> Result<Store> {
+        if is_postgres(spec) {
+            Store::pg(pg::Pg::open(spec)?, spec)
+        } else {
+            Store::open(Path::new(spec))
         }
-        let conn = Connection::open_with_flags(
-            &path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        conn.busy_timeout(std::time::Duration::from_secs(30))?;
-        schema::check_version(&conn, dir)?;
-        Ok(Store {
-            conn,
+    }
+
+    /// Opens the existing store `spec` names for reading only.
+    pub fn open_spec_readonly(spec: &str) -> Result<Store> {
+        if is_postgres(spec) {
+            Store::pg(pg::Pg::open_readonly(spec)?, spec)
+        } else {
+            Store::open_readonly(Path::new(spec))
+        }
+    }
+
+    fn sqlite(s: sqlite::Sqlite, dir: &Path) -> Store {
+        Store {
+            back: Backend::Sqlite(s),
             dir: dir.to_path_buf(),
+            spec: dir.to_string_lossy().into_owned(),
+        }
+    }
+
+    fn pg(p: pg::Pg, spec: &str) -> Result<Store> {
+        Ok(Store {
+            back: Backend::Pg(p, Connection::open_in_memory()?),
+            dir: PathBuf::new(),
+            spec: spec.to_string(),
         })
     }
 
+    /// The data directory of an embedded store; empty for PostgreSQL.
     pub fn dir(&self) -> &Path {
         &self.dir
     }
 
-    /// The connection, for stage modules that keep tables of their own.
+    /// Where the store lives, for messages (a URL's password hidden).
+    pub fn spec(&self) -> String {
+        redact(&self.spec)
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        matches!(self.back, Backend::Pg(..))
+    }
+
+    /// The SQLite connection, for modules that query it directly. SQLite only: a PostgreSQL
+    /// store answers with an empty in-memory database where every query fails; use the typed
+    /// methods (`ids_after`, `last_seq`, `similar_names`, …) to work with both.
     pub fn conn(&self) -> &Connection {
-        &self.conn
+        match &self.back {
+            Backend::Sqlite(s) => &s.conn,
+            Backend::Pg(_, empty) => empty,
+        }
     }
 
     pub fn contains(&self, id: &DocId) -> Result<bool> {
-        Ok(self
-            .conn
-            .prepare_cached("SELECT 1 FROM documents WHERE id = ?1")?
-            .exists([id.as_str()])?)
+        match &self.back {
+            Backend::Sqlite(s) => s.contains(id.as_str()),
+            Backend::Pg(p, _) => p.contains(id.as_str()),
+        }
     }
 
     pub fn count(&self) -> Result<usize> {
-        Ok(self
-            .conn
-            .query_row("SELECT count(*) FROM documents", [], |r| r.get::<_, i64>(0))?
-            as usize)
+        match &self.back {
+            Backend::Sqlite(s) => s.count(),
+            Backend::Pg(p, _) => p.count(),
+        }
     }
 
     /// Writes documents in one transaction; returns, for each, whether it was new.
     pub fn write_batch(&mut self, docs: &[Document], pipeline: &str) -> Result<Vec<bool>> {
-        let tx = self.conn.transaction()?;
-        let mut fresh = Vec::with_capacity(docs.len());
-        {
-            let mut ins = tx.prepare_cached(
-                "INSERT OR IGNORE INTO documents (id, path, record, format, encoding, title, date, outlet, author, url, meta, text, source, map, layers, pipeline, ingested_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
-            )?;
-            let mut fts =
-                tx.prepare_cached("INSERT INTO doc_fts (rowid, title, text) VALUES (?1, ?2, ?3)")?;
-            let mut men = tx.prepare_cached("INSERT INTO mentions (doc, idx, start, end, label, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
-            for d in docs {
-                let m = &d.meta;
-                let layers = StoredLayers {
-                    layers: d.layers,
-                    blocks: d.blocks.clone(),
-                    sentences: d.sentences.clone(),
-                    mentions: d.mentions.clone(),
-                    roles: d.roles.clone(),
-                    timexes: d.timexes.clone(),
-                    quotes: d.quotes.clone(),
-                    events: d.events.clone(),
-                    claims: d.claims.clone(),
-                };
-                let title = m.title.as_ref().map(|f| f.value.as_str());
-                let n = ins.execute(params![
-                    d.id.as_str(),
-                    d.origin.path,
-                    d.origin.record.map(|r| r as i64),
-                    d.origin.format,
-                    d.origin.encoding,
-                    title,
-                    m.date.as_ref().map(|f| &f.value),
-                    m.outlet.as_ref().map(|f| &f.value),
-                    m.author.as_ref().map(|f| &f.value),
-                    m.url.as_ref().map(|f| &f.value),
-                    serde_json::to_string(m).map_err(|e| StoreError::Corrupt(e.to_string()))?,
-                    d.text,
-                    d.source,
-                    d.map.to_bytes(),
-                    serde_json::to_string(&layers)
-                        .map_err(|e| StoreError::Corrupt(e.to_string()))?,
-                    pipeline,
-                ])?;
-                fresh.push(n == 1);
-                if n == 1 {
-                    let row = tx.last_insert_rowid();
-                    fts.execute(params![row, title.unwrap_or(""), d.text])?;
-                    for (i, mention) in d.mentions.iter().enumerate() {
-                        men.execute(params![
-                            row,
-                            i as i64,
-                            mention.span.start,
-                            mention.span.end,
-                            mention.label.as_str(),
-                            d.span_text(mention.span)
-                        ])?;
-                    }
-                }
-            }
+        let rows = docs
+            .iter()
+            .map(|d| to_row(d, pipeline))
+            .collect::<Result<Vec<_>>>()?;
+        self.write_rows(&rows)
+    }
+
+    /// Writes stored rows as they are (see `rows_after`); returns, for each, whether it was new.
+    pub fn write_rows(&mut self, rows: &[DocRow]) -> Result<Vec<bool>> {
+        match &mut self.back {
+            Backend::Sqlite(s) => s.insert_rows(rows),
+            Backend::Pg(p, _) => p.insert_rows(rows),
         }
-        tx.commit()?;
-        Ok(fresh)
     }
 
     /// Documents in the order they were ingested.
     pub fn documents(&self, limit: usize, offset: usize) -> Result<Vec<DocSummary>> {
-        let mut st = self.conn.prepare_cached(
-            "SELECT id, title, date, outlet, author, url, path, record, format, encoding, length(CAST(text AS BLOB))
-             FROM documents ORDER BY n LIMIT ?1 OFFSET ?2",
-        )?;
-        let rows = st.query_map(params![limit as i64, offset as i64], |r| {
-            Ok(DocSummary {
-                id: r.get(0)?,
-                title: r.get(1)?,
-                date: r.get(2)?,
-                outlet: r.get(3)?,
-                author: r.get(4)?,
-                url: r.get(5)?,
-                path: r.get(6)?,
-                record: r.get::<_, Option<i64>>(7)?.map(|x| x as u64),
-                format: r.get(8)?,
-                encoding: r.get(9)?,
-                length: r.get::<_, i64>(10)? as usize,
-            })
-        })?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
+        match &self.back {
+            Backend::Sqlite(s) => s.documents(limit, offset),
+            Backend::Pg(p, _) => p.documents(limit, offset),
+        }
     }
 
     /// The full id of the one document whose id starts with `prefix`.
@@ -265,134 +343,247 @@ impl Store {
         if p.is_empty() || !p.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(StoreError::NoDoc(prefix.to_string()));
         }
-        let mut st = self
-            .conn
-            .prepare_cached("SELECT id FROM documents WHERE id >= ?1 AND id < ?2 LIMIT 2")?;
         let upper = format!("{p}g");
-        let ids: Vec<String> = st
-            .query_map(params![p, upper], |r| r.get(0))?
-            .collect::<std::result::Result<_, _>>()?;
-        match ids.len() {
-            0 => Err(StoreError::NoDoc(prefix.to_string())),
-            1 => Ok(DocId(ids.into_iter().next().unwrap())),
+        let ids = match &self.back {
+            Backend::Sqlite(s) => s.ids_between(&p, &upper)?,
+            Backend::Pg(pg, _) => pg.ids_between(&p, &upper)?,
+        };
+        let mut ids = ids.into_iter();
+        match (ids.next(), ids.next()) {
+            (None, _) => Err(StoreError::NoDoc(prefix.to_string())),
+            (Some(id), None) => Ok(DocId(id)),
             _ => Err(StoreError::Ambiguous(prefix.to_string())),
         }
     }
 
     /// Loads a whole document (tokens excepted).
     pub fn load(&self, id: &DocId) -> Result<Document> {
-        let mut st = self.conn.prepare_cached(
-            "SELECT id, path, record, format, encoding, meta, text, source, map, layers FROM documents WHERE id = ?1",
-        )?;
-        let row = st
-            .query_row([id.as_str()], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, Option<i64>>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, String>(5)?,
-                    r.get::<_, String>(6)?,
-                    r.get::<_, Vec<u8>>(7)?,
-                    r.get::<_, Vec<u8>>(8)?,
-                    r.get::<_, String>(9)?,
-                ))
-            })
-            .optional()?
-            .ok_or_else(|| StoreError::NoDoc(id.to_string()))?;
-        let (id, path, record, format, encoding, meta, text, source, map, layers) = row;
-        let corrupt = |what: &str| StoreError::Corrupt(format!("document {id}: {what}"));
-        let meta: Metadata = serde_json::from_str(&meta).map_err(|_| corrupt("metadata"))?;
-        let map = OffsetMap::from_bytes(&map).ok_or_else(|| corrupt("offset map"))?;
-        let l: StoredLayers = serde_json::from_str(&layers).map_err(|_| corrupt("layers"))?;
-        Ok(Document {
-            id: DocId(id.clone()),
-            origin: Origin {
-                path,
-                record: record.map(|r| r as u64),
-                format,
-                encoding,
-            },
-            source,
-            text,
-            map,
-            meta,
-            layers: Layers(l.layers.0 & !Layers::TOKENS.0),
-            blocks: l.blocks,
-            tokens: Vec::new(),
-            sentences: l.sentences,
-            mentions: l.mentions,
-            roles: l.roles,
-            timexes: l.timexes,
-            quotes: l.quotes,
-            events: l.events,
-            claims: l.claims,
-        })
+        let row = match &self.back {
+            Backend::Sqlite(s) => s.row(id.as_str())?,
+            Backend::Pg(p, _) => p.row(id.as_str())?,
+        };
+        from_row(row.ok_or_else(|| StoreError::NoDoc(id.to_string()))?)
     }
 
     /// Ids of all documents in ingest order.
     pub fn ids(&self) -> Result<Vec<DocId>> {
-        let mut st = self
-            .conn
-            .prepare_cached("SELECT id FROM documents ORDER BY n")?;
-        let ids = st.query_map([], |r| r.get::<_, String>(0).map(DocId))?;
-        Ok(ids.collect::<std::result::Result<_, _>>()?)
+        let ids = match &self.back {
+            Backend::Sqlite(s) => s.ids()?,
+            Backend::Pg(p, _) => p.ids()?,
+        };
+        Ok(ids.into_iter().map(DocId).collect())
+    }
+
+    /// Up to `limit` whole stored rows after sequence number `after` (0 = from the start),
+    /// with their sequence numbers, in ingest order: for copying a store.
+    pub fn rows_after(&self, after: i64, limit: usize) -> Result<Vec<(i64, DocRow)>> {
+        match &self.back {
+            Backend::Sqlite(s) => s.rows_after(after, limit),
+            Backend::Pg(p, _) => p.rows_after(after, limit),
+        }
+    }
+
+    /// Up to `limit` (sequence number, id) pairs after `after`, in ingest order: for readers
+    /// that catch up on what was added since they last looked.
+    pub fn ids_after(&self, after: i64, limit: usize) -> Result<Vec<(i64, DocId)>> {
+        let rows = match &self.back {
+            Backend::Sqlite(s) => s.ids_after(after, limit)?,
+            Backend::Pg(p, _) => p.ids_after(after, limit)?,
+        };
+        Ok(rows.into_iter().map(|(n, id)| (n, DocId(id))).collect())
+    }
+
+    /// The sequence number of the last document written (0 when empty).
+    pub fn last_seq(&self) -> Result<i64> {
+        match &self.back {
+            Backend::Sqlite(s) => s.last_seq(),
+            Backend::Pg(p, _) => p.last_seq(),
+        }
     }
 
     /// A corpus stage's saved state (e.g. `"resolve"`, `"stories"`), if any.
     pub fn get_state(&self, key: &str) -> Result<Option<Vec<u8>>> {
-        Ok(self
-            .conn
-            .prepare_cached("SELECT value FROM state WHERE key = ?1")?
-            .query_row([key], |r| r.get(0))
-            .optional()?)
+        match &self.back {
+            Backend::Sqlite(s) => s.get_state(key),
+            Backend::Pg(p, _) => p.get_state(key),
+        }
     }
 
     /// Saves a corpus stage's state, replacing the previous one.
     pub fn put_state(&self, key: &str, value: &[u8]) -> Result<()> {
-        self.conn.prepare_cached("INSERT INTO state (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value")?.execute(params![key, value])?;
-        Ok(())
+        match &self.back {
+            Backend::Sqlite(s) => s.put_state(key, value),
+            Backend::Pg(p, _) => p.put_state(key, value),
+        }
+    }
+
+    /// The keys of all saved states, sorted.
+    pub fn state_keys(&self) -> Result<Vec<String>> {
+        match &self.back {
+            Backend::Sqlite(s) => s.state_keys(),
+            Backend::Pg(p, _) => p.state_keys(),
+        }
     }
 
     /// Full-text search over titles and texts, best first. Each word of `query` must occur;
-    /// `raw` passes the query to FTS5 as written (phrases, OR, NEAR, prefix*).
+    /// `raw` passes the query as written: FTS5 syntax for SQLite (phrases, OR, NEAR, prefix*),
+    /// web-search syntax for PostgreSQL ("phrases", or, -word).
     pub fn search(&self, query: &str, raw: bool, limit: usize) -> Result<Vec<Hit>> {
-        let q = if raw {
-            query.to_string()
-        } else {
-            fts_terms(query)
-        };
-        if q.is_empty() {
-            return Ok(Vec::new());
+        match &self.back {
+            Backend::Sqlite(s) => s.search(query, raw, limit),
+            Backend::Pg(p, _) => p.search(query, raw, limit),
         }
-        let mut st = self.conn.prepare_cached(
-            "SELECT d.id, d.title, d.date, d.outlet, snippet(doc_fts, 1, '[', ']', '…', 24), bm25(doc_fts, 2.0, 1.0) AS score
-             FROM doc_fts JOIN documents d ON d.n = doc_fts.rowid
-             WHERE doc_fts MATCH ?1 ORDER BY score LIMIT ?2",
-        )?;
-        let hits = st.query_map(params![q, limit as i64], |r| {
-            Ok(Hit {
-                id: r.get(0)?,
-                title: r.get(1)?,
-                date: r.get(2)?,
-                outlet: r.get(3)?,
-                snippet: r.get(4)?,
-                rank: r.get(5)?,
-            })
-        })?;
-        Ok(hits.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Names as written in the documents that resemble `query`, best first, with a
+    /// similarity in 0..=1: trigram similarity on PostgreSQL, substring match on SQLite.
+    pub fn similar_names(&self, query: &str, limit: usize) -> Result<Vec<(String, f64)>> {
+        match &self.back {
+            Backend::Sqlite(s) => s.similar_names(query, limit),
+            Backend::Pg(p, _) => p.similar_names(query, limit),
+        }
+    }
+
+    /// Waits for, then holds, the lock called `name` across processes (e.g. `"corpus"` while
+    /// a corpus stage reads, updates and saves its state). PostgreSQL: an advisory lock;
+    /// SQLite: a lock file in the data directory.
+    pub fn lock(&self, name: &str) -> Result<LockGuard> {
+        let held = match &self.back {
+            Backend::Sqlite(_) => Held::File(sqlite::lock_file(&self.dir, name)?),
+            Backend::Pg(p, _) => Held::Pg(p.lock(name)?),
+        };
+        Ok(LockGuard { held })
+    }
+}
+/// What `Store::copy_into` did.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct CopyReport {
+    /// Documents the target did not have.
+    pub copied: usize,
+    /// Documents the target already had (left as they were).
+    pub present: usize,
+    /// Corpus states written to the target.
+    pub states: usize,
+    /// Documents in the target afterwards.
+    pub target_documents: usize,
+}
+
+impl Store {
+    /// Copies every document (stored rows as they are: bytes, text, map, metadata, layers,
+    /// mention index, ingest time) and every corpus state into `to`, in ingest order, `batch`
+    /// documents per transaction. Documents the target has are left alone, so a copy that was
+    /// interrupted or is repeated finishes without duplicates. States are written under the
+    /// target's `"corpus"` lock, replacing the target's.
+    pub fn copy_into(
+        &self,
+        to: &mut Store,
+        batch: usize,
+        mut progress: impl FnMut(&CopyReport),
+    ) -> Result<CopyReport> {
+        let mut report = CopyReport::default();
+        let mut after = 0;
+        loop {
+            let rows = self.rows_after(after, batch.max(1))?;
+            let Some(last) = rows.last().map(|r| r.0) else {
+                break;
+            };
+            after = last;
+            let rows: Vec<DocRow> = rows.into_iter().map(|r| r.1).collect();
+            let fresh = to.write_rows(&rows)?;
+            let new = fresh.iter().filter(|&&f| f).count();
+            report.copied += new;
+            report.present += fresh.len() - new;
+            progress(&report);
+        }
+        let _guard = to.lock("corpus")?;
+        for key in self.state_keys()? {
+            if let Some(value) = self.get_state(&key)? {
+                to.put_state(&key, &value)?;
+                report.states += 1;
+            }
+        }
+        report.target_documents = to.count()?;
+        Ok(report)
     }
 }
 
-/// Each whitespace-separated word as a quoted FTS5 string, so punctuation in names ("IS-K",
-/// "U.S.") never becomes query syntax.
-fn fts_terms(query: &str) -> String {
-    query
-        .split_whitespace()
-        .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
-        .collect::<Vec<_>>()
-        .join(" ")
+/// A document as its stored row.
+fn to_row(d: &Document, pipeline: &str) -> Result<DocRow> {
+    let m = &d.meta;
+    let layers = StoredLayers {
+        layers: d.layers,
+        blocks: d.blocks.clone(),
+        sentences: d.sentences.clone(),
+        mentions: d.mentions.clone(),
+        roles: d.roles.clone(),
+        timexes: d.timexes.clone(),
+        quotes: d.quotes.clone(),
+        events: d.events.clone(),
+        claims: d.claims.clone(),
+    };
+    let json = |e: serde_json::Error| StoreError::Corrupt(e.to_string());
+    let field = |f: &Option<dossier_core::Field<String>>| f.as_ref().map(|f| f.value.clone());
+    Ok(DocRow {
+        id: d.id.0.clone(),
+        path: d.origin.path.clone(),
+        record: d.origin.record.map(|r| r as i64),
+        format: d.origin.format.clone(),
+        encoding: d.origin.encoding.clone(),
+        title: field(&m.title),
+        date: field(&m.date),
+        outlet: field(&m.outlet),
+        author: field(&m.author),
+        url: field(&m.url),
+        meta: serde_json::to_string(m).map_err(json)?,
+        text: d.text.clone(),
+        source: d.source.clone(),
+        map: d.map.to_bytes(),
+        layers: serde_json::to_string(&layers).map_err(json)?,
+        pipeline: pipeline.to_string(),
+        ingested_at: None,
+        mentions: d
+            .mentions
+            .iter()
+            .map(|x| MentionRow {
+                start: x.span.start as i64,
+                end: x.span.end as i64,
+                label: x.label.as_str().to_string(),
+                text: d.span_text(x.span).to_string(),
+            })
+            .collect(),
+    })
+}
+
+/// A stored row as the document it holds (tokens excepted).
+fn from_row(row: DocRow) -> Result<Document> {
+    let id = row.id;
+    let corrupt = |what: &str| StoreError::Corrupt(format!("document {id}: {what}"));
+    let meta: Metadata = serde_json::from_str(&row.meta).map_err(|_| corrupt("metadata"))?;
+    let map = OffsetMap::from_bytes(&row.map).ok_or_else(|| corrupt("offset map"))?;
+    let l: StoredLayers = serde_json::from_str(&row.layers).map_err(|_| corrupt("layers"))?;
+    Ok(Document {
+        id: DocId(id.clone()),
+        origin: Origin {
+            path: row.path,
+            record: row.record.map(|r| r as u64),
+            format: row.format,
+            encoding: row.encoding,
+        },
+        source: row.source,
+        text: row.text,
+        map,
+        meta,
+        layers: Layers(l.layers.0 & !Layers::TOKENS.0),
+        blocks: l.blocks,
+        tokens: Vec::new(),
+        sentences: l.sentences,
+        mentions: l.mentions,
+        roles: l.roles,
+        timexes: l.timexes,
+        quotes: l.quotes,
+        events: l.events,
+        claims: l.claims,
+    })
 }
 
 #[cfg(test)]

@@ -1,9 +1,9 @@
-//! Schema versions. Each migration is applied once, in order, inside a transaction; the version
+//! SQLite schema versions. Each migration is applied once, in order, inside one transaction; the version
 //! lives in `PRAGMA user_version`. A store written by a newer dossier is refused, not damaged.
 
 use std::path::Path;
 
-use rusqlite::Connection;
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use crate::{Result, StoreError};
 
@@ -64,12 +64,17 @@ pub fn check_version(conn: &Connection, dir: &Path) -> Result<i64> {
 }
 
 pub fn migrate(conn: &Connection, dir: &Path) -> Result<()> {
-    let found = check_version(conn, dir)?;
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
-        let tx = conn.unchecked_transaction()?;
-        tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", i as i64 + 1)?;
-        tx.commit()?;
+    if check_version(conn, dir)? == VERSION {
+        return Ok(());
     }
+    // IMMEDIATE, and the version read again inside: two processes opening a new store at
+    // once must not both create the tables.
+    let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
+    let found = check_version(&tx, dir)?;
+    for sql in MIGRATIONS.iter().skip(found as usize) {
+        tx.execute_batch(sql)?;
+    }
+    tx.pragma_update(None, "user_version", VERSION)?;
+    tx.commit()?;
     Ok(())
 }
