@@ -9,13 +9,20 @@
 //! target the first actor-like phrase after it, its location a place phrase. Negation,
 //! hypotheticals, intentions, reported speech and background clauses are marked on the event.
 //!
-//! Does not: resolve actors across documents (the resolve stage does), count casualties (the
-//! claims layer does), or merge the same event told by several documents (the stories stage).
+//! Gives also, over the coded layer: event records ([`record::records`]: actors with node keys,
+//! date, sentence, evidence spans), the merge of several reports of one event into one record
+//! with several evidence links ([`record::merge`], within a document or any grouping such as a
+//! story), and writers for JSON Lines, CSV and the GraphML actor network ([`export`]).
+//!
+//! Does not: resolve actors across documents (the resolve stage does; [`record::ActorKeys`] takes
+//! its answer), or count casualties (the claims layer does).
 
 mod actors;
 mod code;
+pub mod export;
 mod lemma;
 pub mod lexicon;
+pub mod record;
 mod words;
 
 pub use actors::capitalised_mentions;

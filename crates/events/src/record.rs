@@ -1,0 +1,408 @@
+//! Event records: the coded events of a document as self-contained values (actor names, date,
+//! sentence, evidence spans), and the merge of several reports of one event into one record with
+//! several evidence links.
+
+use std::collections::HashMap;
+
+use dossier_core::{Actor, Document, Span, TimexType};
+use serde::Serialize;
+
+/// Who an event's source or target is: `id` keys the actor across records (a node of the event
+/// network), `name` is how to show it, `text` is the words of this mention.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ActorRef {
+    pub id: String,
+    pub name: String,
+    /// `PER`, `ORG`, `LOC`, `MISC` when a mention says so.
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    pub text: String,
+}
+
+/// One sentence that reports an event: the trigger's span in document `doc`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Evidence {
+    pub doc: String,
+    pub span: Span,
+    pub sentence: String,
+}
+
+/// One event, with every sentence that reports it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EventRecord {
+    pub id: String,
+    pub doc: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub mode: Option<String>,
+    pub source: Option<ActorRef>,
+    pub target: Option<ActorRef>,
+    /// ISO date, or a prefix of one (`2021-10`).
+    pub date: Option<String>,
+    /// Where the date came from: `timex` (the sentence), `document` (publication date), `none`.
+    pub date_from: &'static str,
+    pub location: Option<String>,
+    pub negated: bool,
+    /// `asserted`, `reported`, `intended`, `hypothetical`, `condition`, `background`.
+    pub modality: String,
+    /// The first report's sentence and trigger span.
+    pub sentence: String,
+    pub span: Span,
+    /// Every report of the event, the first one included.
+    pub evidence: Vec<Evidence>,
+}
+
+impl EventRecord {
+    /// Told as a fact (asserted, reported or as background), not as a plan, hypothesis or condition.
+    pub fn factual(&self) -> bool {
+        matches!(
+            self.modality.as_str(),
+            "asserted" | "reported" | "background"
+        )
+    }
+}
+
+/// How an actor phrase becomes an [`ActorRef`]: by its words until entities are resolved, by its
+/// entity when a resolver knows the mention.
+pub trait ActorKeys {
+    fn actor(&self, doc: &Document, actor: &Actor) -> ActorRef;
+}
+
+/// Actors keyed by their words: case, a leading "the" and a possessive ending do not count, so
+/// "the US" and "US's" are one node and "US forces" another.
+pub struct TextKeys;
+
+impl ActorKeys for TextKeys {
+    fn actor(&self, doc: &Document, actor: &Actor) -> ActorRef {
+        let text = doc.span_text(actor.span).to_string();
+        let kind = actor
+            .mention
+            .and_then(|m| doc.mentions.get(m as usize))
+            .map(|m| format!("{:?}", m.label));
+        ActorRef {
+            id: text_key(&text),
+            name: text.clone(),
+            kind,
+            text,
+        }
+    }
+}
+
+/// The node key of an actor phrase by its words (see [`TextKeys`]).
+pub fn text_key(text: &str) -> String {
+    let mut key = String::with_capacity(text.len());
+    for w in text.split_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.extend(w.chars().flat_map(char::to_lowercase));
+    }
+    let mut k = key.as_str();
+    if let Some(rest) = k.strip_prefix("the ") {
+        k = rest;
+    }
+    for suffix in ["'s", "’s", "'", "’"] {
+        if let Some(rest) = k.strip_suffix(suffix) {
+            k = rest;
+            break;
+        }
+    }
+    k.to_string()
+}
+
+fn short(id: &str) -> &str {
+    id.get(..12).unwrap_or(id)
+}
+
+fn calendar(t: &dossier_core::Timex) -> bool {
+    t.kind == TimexType::DATE
+        && t.value.len() >= 7
+        && t.value.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+}
+
+/// The event's date: its own time expression, else one in its sentence (a date with at least a
+/// month: a bare year is more often a reference, "the 2020 agreement"), else the document's date.
+fn date(doc: &Document, ev: &dossier_core::Event) -> (Option<String>, &'static str) {
+    let own = ev
+        .timex
+        .and_then(|t| doc.timexes.get(t as usize))
+        .filter(|t| calendar(t));
+    let in_sentence = || {
+        let s = doc.sentences.get(ev.sentence as usize)?.span;
+        doc.timexes
+            .iter()
+            .find(|t| s.contains(t.span) && calendar(t))
+    };
+    if let Some(t) = own.or_else(in_sentence) {
+        return (Some(t.value.clone()), "timex");
+    }
+    match &doc.meta.date {
+        Some(d) => (
+            Some(d.value.get(..10).unwrap_or(&d.value).to_string()),
+            "document",
+        ),
+        None => (None, "none"),
+    }
+}
+
+/// The records of a document's coded events, in order; ids are `<doc prefix>:e<index>`.
+pub fn records(doc: &Document, keys: &dyn ActorKeys) -> Vec<EventRecord> {
+    doc.events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let (date, date_from) = date(doc, e);
+            let sentence = doc
+                .sentences
+                .get(e.sentence as usize)
+                .map(|s| doc.span_text(s.span).to_string())
+                .unwrap_or_default();
+            EventRecord {
+                id: format!("{}:e{i}", short(&doc.id.0)),
+                doc: doc.id.0.clone(),
+                kind: e.kind.clone(),
+                mode: e.mode.clone(),
+                source: e.source.as_ref().map(|a| keys.actor(doc, a)),
+                target: e.target.as_ref().map(|a| keys.actor(doc, a)),
+                date,
+                date_from,
+                location: e
+                    .location
+                    .as_ref()
+                    .map(|l| doc.span_text(l.span).to_string()),
+                negated: e.negated,
+                modality: e.modality.clone(),
+                evidence: vec![Evidence {
+                    doc: doc.id.0.clone(),
+                    span: e.span,
+                    sentence: sentence.clone(),
+                }],
+                sentence,
+                span: e.span,
+            }
+        })
+        .collect()
+}
+
+/// Two dates that may name the same day: equal, one missing, one only the publication date (a
+/// fallback, not a statement), or one a prefix of the other (`2021-10` and `2021-10-09`).
+fn dates_compatible(a: &EventRecord, b: &EventRecord) -> bool {
+    match (&a.date, &b.date) {
+        (Some(x), Some(y)) => {
+            a.date_from != "timex"
+                || b.date_from != "timex"
+                || x.starts_with(y.as_str())
+                || y.starts_with(x.as_str())
+        }
+        _ => true,
+    }
+}
+
+/// Merges the records that tell one real-world event: the same group (the document, or the story
+/// of a document), type, source and target actors, negation and factuality, with compatible dates.
+/// A record with neither source nor target is kept alone (two "attacks" with no actors may be two
+/// attacks). The first report keeps its id and place; later reports add evidence, and fill in a
+/// date from a time expression, a mode or a location the first one lacked. Order is kept.
+pub fn merge(
+    records: Vec<EventRecord>,
+    group: impl Fn(&EventRecord) -> Option<String>,
+) -> Vec<EventRecord> {
+    type Key = (
+        Option<String>,
+        String,
+        Option<String>,
+        Option<String>,
+        bool,
+        bool,
+    );
+    let mut out: Vec<EventRecord> = Vec::with_capacity(records.len());
+    let mut seen: HashMap<Key, Vec<usize>> = HashMap::new();
+    for r in records {
+        if r.source.is_none() && r.target.is_none() {
+            out.push(r);
+            continue;
+        }
+        let key: Key = (
+            group(&r),
+            r.kind.clone(),
+            r.source.as_ref().map(|a| a.id.clone()),
+            r.target.as_ref().map(|a| a.id.clone()),
+            r.negated,
+            r.factual(),
+        );
+        let slot = seen.entry(key).or_default();
+        match slot
+            .iter()
+            .copied()
+            .find(|&i| dates_compatible(&out[i], &r))
+        {
+            Some(i) => absorb(&mut out[i], r),
+            None => {
+                slot.push(out.len());
+                out.push(r);
+            }
+        }
+    }
+    out
+}
+
+fn absorb(into: &mut EventRecord, r: EventRecord) {
+    // A stated date replaces the publication-date fallback; a day refines its month.
+    let finer = match (&into.date, &r.date) {
+        (Some(a), Some(b)) => b.len() > a.len() && b.starts_with(a.as_str()),
+        _ => false,
+    };
+    if into.date_from != "timex" && r.date_from == "timex" || into.date_from == r.date_from && finer
+    {
+        into.date = r.date;
+        into.date_from = r.date_from;
+    }
+    // An asserted report outranks a background mention of the same event.
+    if into.modality == "background" && r.modality != "background" {
+        into.modality = r.modality;
+    }
+    into.mode = into.mode.take().or(r.mode);
+    into.location = into.location.take().or(r.location);
+    into.evidence.extend(r.evidence);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rec(
+        id: &str,
+        kind: &str,
+        src: Option<&str>,
+        tgt: Option<&str>,
+        date: Option<(&str, &'static str)>,
+    ) -> EventRecord {
+        let actor = |t: &str| ActorRef {
+            id: text_key(t),
+            name: t.into(),
+            kind: None,
+            text: t.into(),
+        };
+        EventRecord {
+            id: id.into(),
+            doc: "d1".into(),
+            kind: kind.into(),
+            mode: None,
+            source: src.map(actor),
+            target: tgt.map(actor),
+            date: date.map(|d| d.0.to_string()),
+            date_from: date.map_or("none", |d| d.1),
+            location: None,
+            negated: false,
+            modality: "asserted".into(),
+            sentence: format!("sentence of {id}"),
+            span: Span::new(0, 1),
+            evidence: vec![Evidence {
+                doc: "d1".into(),
+                span: Span::new(0, 1),
+                sentence: format!("sentence of {id}"),
+            }],
+        }
+    }
+
+    #[test]
+    fn text_keys_ignore_case_article_and_possessive() {
+        assert_eq!(text_key("the  US"), "us");
+        assert_eq!(text_key("US’s"), "us");
+        assert_eq!(text_key("The Taliban's"), "taliban");
+        assert_eq!(text_key("US forces"), "us forces");
+        assert_eq!(text_key(""), "");
+    }
+
+    #[test]
+    fn same_actors_and_type_merge_with_evidence() {
+        let out = merge(
+            vec![
+                rec(
+                    "a",
+                    "CONSULT",
+                    Some("Taliban"),
+                    Some("US"),
+                    Some(("2021-10-11", "document")),
+                ),
+                rec("b", "ASSAULT", Some("ISKP"), None, None),
+                rec(
+                    "c",
+                    "CONSULT",
+                    Some("the Taliban"),
+                    Some("US"),
+                    Some(("2021-10-09", "timex")),
+                ),
+            ],
+            |r| Some(r.doc.clone()),
+        );
+        assert_eq!(out.len(), 2);
+        assert_eq!(out[0].id, "a");
+        assert_eq!(out[0].evidence.len(), 2);
+        assert_eq!(out[0].evidence[1].sentence, "sentence of c");
+        // The stated date replaces the publication-date fallback.
+        assert_eq!(out[0].date.as_deref(), Some("2021-10-09"));
+        assert_eq!(out[0].date_from, "timex");
+    }
+
+    #[test]
+    fn different_stated_dates_types_negation_or_groups_stay_apart() {
+        let mut neg = rec("n", "AGREE", Some("A"), Some("B"), None);
+        neg.negated = true;
+        let mut other_doc = rec("o", "AGREE", Some("A"), Some("B"), None);
+        other_doc.doc = "d2".into();
+        let out = merge(
+            vec![
+                rec(
+                    "a",
+                    "ASSAULT",
+                    Some("A"),
+                    Some("B"),
+                    Some(("2021-10-08", "timex")),
+                ),
+                rec(
+                    "b",
+                    "ASSAULT",
+                    Some("A"),
+                    Some("B"),
+                    Some(("2021-10-15", "timex")),
+                ),
+                rec("c", "AGREE", Some("A"), Some("B"), None),
+                neg,
+                other_doc,
+                rec("x", "ASSAULT", None, None, None),
+                rec("y", "ASSAULT", None, None, None),
+            ],
+            |r| Some(r.doc.clone()),
+        );
+        let ids: Vec<&str> = out.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b", "c", "n", "o", "x", "y"]);
+        assert!(out.iter().all(|r| r.evidence.len() == 1));
+    }
+
+    #[test]
+    fn a_month_is_compatible_with_a_day_in_it() {
+        let out = merge(
+            vec![
+                rec(
+                    "a",
+                    "SANCTION",
+                    Some("EU"),
+                    Some("Iran"),
+                    Some(("2021-10", "timex")),
+                ),
+                rec(
+                    "b",
+                    "SANCTION",
+                    Some("EU"),
+                    Some("Iran"),
+                    Some(("2021-10-03", "timex")),
+                ),
+            ],
+            |_| None,
+        );
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].evidence.len(), 2);
+        assert_eq!(out[0].date.as_deref(), Some("2021-10-03"));
+    }
+}
