@@ -541,6 +541,14 @@ impl CharIndex {
     }
 }
 
+/// The byte spans of a character set of `text` (the inverse of [`CharIndex::fragments`]).
+pub fn byte_spans(text: &str, set: &CharSet) -> Vec<(usize, usize)> {
+    let mut starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+    starts.push(text.len());
+    let at = |c: u32| starts.get(c as usize).copied().unwrap_or(text.len());
+    set.iter().map(|&(a, b)| (at(a), at(b))).collect()
+}
+
 /// Writes the predicted attributions of one text as a brat `.ann` file (code-point offsets).
 pub fn write_ann(text: &str, attrs: &[PredAttribution]) -> String {
     let idx = CharIndex::new(text);

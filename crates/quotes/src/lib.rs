@@ -18,17 +18,20 @@
 //! Does not: resolve speakers across documents (the resolve stage does), or judge truth.
 
 pub mod filter;
+pub mod learn;
 pub mod marks;
 mod rules;
 
 use dossier_core::{Document, Layers, Quote, Span, Stage, StageError};
 
-pub use rules::{candidates, extract, Candidate, Lexicon};
+pub use rules::{candidates, extract, Candidate, CueStrength, Lexicon, Mix};
 
 /// The quote and attribution stage.
 pub struct QuoteStage {
     lexicon: Lexicon,
     filter: Option<filter::Filter>,
+    tagger: Option<learn::Tagger>,
+    mix: Mix,
 }
 
 impl QuoteStage {
@@ -37,15 +40,26 @@ impl QuoteStage {
         QuoteStage {
             lexicon: Lexicon::shipped(),
             filter: filter::Filter::shipped(),
+            tagger: learn::Tagger::shipped(),
+            mix: Mix::Precise,
         }
     }
 
-    /// The rules alone, without the trained filter.
+    /// The rules alone, without the trained filter and tagger.
     pub fn rules_only() -> QuoteStage {
         QuoteStage {
             lexicon: Lexicon::shipped(),
             filter: None,
+            tagger: None,
+            mix: Mix::Precise,
         }
+    }
+
+    /// The stage with another tagger (or none) and way of combining it with the rules.
+    pub fn with_tagger(mut self, tagger: Option<learn::Tagger>, mix: Mix) -> QuoteStage {
+        self.tagger = tagger;
+        self.mix = mix;
+        self
     }
 
     /// The cue lexicon, for training the filter on the same proposals.
@@ -73,6 +87,7 @@ impl QuoteStage {
             &paras,
             &self.lexicon,
             self.filter.as_ref(),
+            self.tagger.as_ref().map(|t| (t, self.mix)),
         )
     }
 }

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use dossier_core::{EntityType, Mention, Quote, QuoteKind, Sentence, Span, Token};
 
 use crate::filter::{feature, Filter};
+use crate::learn::Tagger;
 use crate::marks::{self, Quoted};
 
 /// How strongly a word signals a reported statement.
@@ -201,14 +202,14 @@ const ORG_HEADS: &[&str] = &[
 ];
 
 /// One token with what the rules ask of it.
-struct Tok<'a> {
-    text: &'a str,
-    span: Span,
-    lower: String,
-    in_quote: bool,
+pub(crate) struct Tok<'a> {
+    pub(crate) text: &'a str,
+    pub(crate) span: Span,
+    pub(crate) lower: String,
+    pub(crate) in_quote: bool,
     /// Opens, or closes, a paired quote stretch.
-    open_q: bool,
-    close_q: bool,
+    pub(crate) open_q: bool,
+    pub(crate) close_q: bool,
 }
 
 impl Tok<'_> {
@@ -254,6 +255,7 @@ enum Rule {
     CueFirst,
     Participle,
     Implied,
+    Learned,
 }
 
 impl Found {
@@ -277,17 +279,17 @@ impl Found {
     }
 }
 
-struct Ctx<'a> {
+pub(crate) struct Ctx<'a> {
     text: &'a str,
-    toks: Vec<Tok<'a>>,
+    pub(crate) toks: Vec<Tok<'a>>,
     quotes: Vec<Quoted>,
-    lex: &'a Lexicon,
+    pub(crate) lex: &'a Lexicon,
     /// Propose weak cues without a clause too (when a filter will judge them).
     broad: bool,
 }
 
 impl Ctx<'_> {
-    fn span(&self, a: usize, b: usize) -> Span {
+    pub(crate) fn span(&self, a: usize, b: usize) -> Span {
         Span::new(
             self.toks[a].span.start as usize,
             self.toks[b - 1].span.end as usize,
@@ -404,7 +406,7 @@ impl Ctx<'_> {
     }
 
     /// The quote stretch (with the ones it continues) whose closing mark is token `i`.
-    fn quote_closing_at(&self, i: usize) -> Option<Span> {
+    pub(crate) fn quote_closing_at(&self, i: usize) -> Option<Span> {
         let k = self.quote_index_closing(self.toks[i].span.end)?;
         let mut j = k;
         while j > 0 && self.quotes[j].continues && !self.quotes[j - 1].closed {
@@ -417,7 +419,7 @@ impl Ctx<'_> {
     }
 
     /// The quote stretch opening at byte `start`, through the paragraphs it continues over.
-    fn quote_opening(&self, start: u32) -> Option<Span> {
+    pub(crate) fn quote_opening(&self, start: u32) -> Option<Span> {
         let k = self.quotes.partition_point(|q| q.outer.start < start);
         if k >= self.quotes.len() || self.quotes[k].outer.start != start {
             return None;
@@ -715,6 +717,7 @@ impl Ctx<'_> {
             Rule::CueFirst => "cue-first",
             Rule::Participle => "participle",
             Rule::Implied => "implied",
+            Rule::Learned => "learned",
         };
         let word = |i: usize| self.toks.get(i).map_or("<none>", |t| t.lower.as_str());
         let c = x.cue_tok;
@@ -800,7 +803,7 @@ impl Ctx<'_> {
     }
 }
 
-fn context<'a>(
+pub(crate) fn context<'a>(
     text: &'a str,
     tokens: &[Token],
     paras: &[Span],
@@ -902,7 +905,20 @@ pub fn candidates(
         .collect()
 }
 
-/// All attributed statements of a document; `filter` drops proposals it scores below zero.
+/// How the rules and the learned tagger are combined.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mix {
+    /// The rules' precise proposals, then the tagger's where they do not overlap.
+    Precise,
+    /// All kept rule proposals, then the tagger's where they do not overlap.
+    Rules,
+    /// The tagger alone (plus the implied speakers of bare quotes).
+    Tagger,
+}
+
+/// All attributed statements of a document; `filter` drops doubtful rule proposals, `tagger`
+/// adds what the learned tagger finds.
+#[allow(clippy::too_many_arguments)]
 pub fn extract(
     text: &str,
     tokens: &[Token],
@@ -911,11 +927,38 @@ pub fn extract(
     paras: &[Span],
     lex: &Lexicon,
     filter: Option<&Filter>,
+    tagger: Option<(&Tagger, Mix)>,
 ) -> Vec<Quote> {
     let ctx = context(text, tokens, paras, lex, filter.is_some());
     let mut found = propose(&ctx, sentences);
     if let Some(m) = filter {
         found.retain(|f| ctx.precise(f) || m.score(&ctx.features(f)) >= crate::filter::KEEP_AT);
+    }
+    if let Some((tg, mix)) = tagger {
+        match mix {
+            Mix::Precise => found.retain(|f| ctx.precise(f)),
+            Mix::Rules => {}
+            Mix::Tagger => found.clear(),
+        }
+        let mut extra = Vec::new();
+        for t in tg.tag(&ctx, sentences) {
+            let clash =
+                |f: &Found| f.cue == Some(t.cue) || span_jaccard(f.content, t.content) >= 0.5;
+            if found.iter().chain(extra.iter()).any(clash) {
+                continue;
+            }
+            let mut x = Found::new(t.content, t.cue, t.source, None).by(Rule::Learned);
+            x.cue_tok = ctx.toks.partition_point(|k| k.span.start < t.cue.start);
+            x.reported_by = t.source.and_then(|s| {
+                let k = ctx.toks.partition_point(|k| k.span.start < s.start);
+                let si = sentences.partition_point(|x| x.span.end <= s.start);
+                let start = sentences.get(si).map_or(s.start, |x| x.span.start);
+                let f = ctx.toks.partition_point(|k| k.span.start < start);
+                ctx.reporter(f.min(k), k)
+            });
+            extra.push(x);
+        }
+        found.extend(extra);
     }
     implied(&ctx, paras, &mut found);
     found.sort_by_key(|q| (q.content.start, q.content.end));
@@ -934,6 +977,16 @@ pub fn extract(
             }
         })
         .collect()
+}
+
+fn span_jaccard(a: Span, b: Span) -> f64 {
+    let i = a.end.min(b.end).saturating_sub(a.start.max(b.start));
+    let u = a.end.max(b.end) - a.start.min(b.start);
+    if u == 0 {
+        0.0
+    } else {
+        i as f64 / u as f64
+    }
 }
 
 /// Bare quoted paragraphs with no cue take the speaker of the statement before them.

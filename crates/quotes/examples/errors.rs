@@ -1,0 +1,187 @@
+//! Error analysis on a PolNeAR split: the headline figures, then which gold attributions are
+//! missed or matched with the wrong source or boundaries, counted by cue word.
+//!
+//! `cargo run --release -p dossier-quotes --example errors -- ../shared/data/polnear/dev [N]`
+//! (N: how many examples of each kind to print).
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use dossier_core::{Block, BlockKind, Document, Span, Stage};
+use dossier_eval::quotes::{
+    gold_files, inter, jaccard, norm, parse_ann, report, write_ann, CharIndex, CharSet, Counts,
+    Metric, PredAttribution, ReadStats, OVERLAP_MIN,
+};
+use dossier_quotes::{marks, Mix, QuoteStage};
+
+fn chars_text(chars: &[char], s: &CharSet) -> String {
+    s.iter()
+        .map(|&(a, b)| chars[a as usize..b as usize].iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('\n', " ")
+}
+
+fn main() -> std::io::Result<()> {
+    let mut args = std::env::args().skip(1);
+    let dir = args
+        .next()
+        .unwrap_or_else(|| "../shared/data/polnear/dev".into());
+    let show: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(0);
+    let root = Path::new(&dir);
+    if !root.is_dir() {
+        eprintln!("skipped: {} not found", root.display());
+        return Ok(());
+    }
+    // Optional: a tagger file and how to mix it with the rules (precise, rules, tagger, none).
+    let model = args.next();
+    let mix = args.next().unwrap_or_else(|| "precise".into());
+    let mut stage = QuoteStage::new();
+    if let Some(m) = model.filter(|m| m != "-") {
+        let tagger = dossier_quotes::learn::Tagger::from_bytes(&std::fs::read(m)?);
+        let on = mix != "none";
+        let mix = match mix.as_str() {
+            "rules" => Mix::Rules,
+            "tagger" => Mix::Tagger,
+            _ => Mix::Precise,
+        };
+        stage = stage.with_tagger(tagger.filter(|_| on), mix);
+    }
+    let (texts, multi) = gold_files(root)?;
+    let mut counts = Counts::default();
+    let mut stats = ReadStats::default();
+    let mut by_cue: HashMap<String, [u32; 4]> = HashMap::new();
+    let mut fp_cue: HashMap<String, u32> = HashMap::new();
+    let mut shown = [0usize; 4];
+    let names = ["ok", "wrong source", "boundary", "missed"];
+    for t in &texts {
+        let text = std::fs::read_to_string(&t.text)?;
+        let chars: Vec<char> = text.chars().collect();
+        let Ok(gold) = parse_ann(&std::fs::read_to_string(&t.ann)?, &text, false, &mut stats)
+        else {
+            continue;
+        };
+        let blocks: Vec<Block> = marks::paragraphs(&text)
+            .into_iter()
+            .map(|span| Block {
+                span,
+                kind: BlockKind::Paragraph,
+            })
+            .collect();
+        let (tokens, sentences) = dossier_segment::segment(&text, &blocks);
+        let mut doc = Document {
+            text: text.clone(),
+            blocks,
+            tokens,
+            sentences,
+            ..Document::default()
+        };
+        let _ = stage.run(&mut doc);
+        let sp = |s: Span| (s.start as usize, s.end as usize);
+        let attrs: Vec<PredAttribution> = doc
+            .quotes
+            .iter()
+            .map(|q| PredAttribution {
+                content: sp(q.span),
+                cue: q.cue.map(sp),
+                source: q.speaker.map(sp),
+            })
+            .collect();
+        let ann = write_ann(&text, &attrs);
+        let pred = parse_ann(&ann, &text, true, &mut stats).expect("own output parses");
+        counts.add(&pred, &gold);
+        let idx = CharIndex::new(&text);
+        let _ = norm(idx.fragments(&text, (0, 0)));
+        for g in &gold.attrs {
+            let cue = g.cue.as_ref().map_or("<none>".to_string(), |c| {
+                chars_text(&chars, c).to_lowercase()
+            });
+            let best = pred
+                .attrs
+                .iter()
+                .map(|p| (jaccard(&p.content, &g.content).0, p))
+                .max_by(|a, b| a.0.total_cmp(&b.0));
+            let k = match best {
+                Some((j, p)) if j >= OVERLAP_MIN => {
+                    let ok = match (&p.source, &g.source) {
+                        (None, None) => true,
+                        (Some(a), Some(b)) => inter(a, b) > 0,
+                        _ => false,
+                    };
+                    if ok {
+                        0
+                    } else {
+                        1
+                    }
+                }
+                Some((j, _)) if j > 0.0 => 2,
+                _ => 3,
+            };
+            by_cue.entry(cue.clone()).or_default()[k] += 1;
+            if k > 0 && shown[k] < show {
+                shown[k] += 1;
+                let src = g
+                    .source
+                    .as_ref()
+                    .map_or("-".into(), |s| chars_text(&chars, s));
+                println!(
+                    "[{}] {}\n  cue [{cue}] source [{src}]\n  gold: {}",
+                    names[k],
+                    t.name,
+                    chars_text(&chars, &g.content)
+                );
+                if let Some((_, p)) = best.filter(|b| b.0 > 0.0) {
+                    let psrc = p
+                        .source
+                        .as_ref()
+                        .map_or("-".into(), |s| chars_text(&chars, s));
+                    println!(
+                        "  pred: {}\n  pred source [{psrc}]",
+                        chars_text(&chars, &p.content)
+                    );
+                }
+            }
+        }
+        for p in &pred.attrs {
+            if !gold
+                .attrs
+                .iter()
+                .any(|g| jaccard(&p.content, &g.content).0 >= OVERLAP_MIN)
+            {
+                let cue = p.cue.as_ref().map_or("<none>".to_string(), |c| {
+                    chars_text(&chars, c).to_lowercase()
+                });
+                *fp_cue.entry(cue).or_default() += 1;
+            }
+        }
+    }
+    let m = report(&counts, &stats, texts.len(), multi, texts.len());
+    for (k, v) in &m {
+        if k.ends_with("f1") || k.ends_with("_p") || k.ends_with("_r") {
+            if let Metric::Float(f) = v {
+                print!("{k}={f:.2} ");
+            }
+        }
+    }
+    println!();
+    let mut v: Vec<_> = by_cue.into_iter().collect();
+    v.sort_by_key(|(_, c)| std::cmp::Reverse(c.iter().sum::<u32>()));
+    println!("gold cue: ok / wrong source / boundary / missed");
+    for (c, n) in v.iter().take(60) {
+        println!("{c:>24} {:5} {:5} {:5} {:5}", n[0], n[1], n[2], n[3]);
+    }
+    let tot = v.iter().fold([0u32; 4], |mut a, (_, n)| {
+        for i in 0..4 {
+            a[i] += n[i];
+        }
+        a
+    });
+    println!(
+        "{:>24} {:5} {:5} {:5} {:5}",
+        "TOTAL", tot[0], tot[1], tot[2], tot[3]
+    );
+    let mut f: Vec<_> = fp_cue.into_iter().collect();
+    f.sort_by_key(|(_, c)| std::cmp::Reverse(*c));
+    println!("false positives by cue: {:?}", &f[..f.len().min(40)]);
+    Ok(())
+}

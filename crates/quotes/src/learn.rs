@@ -1,0 +1,678 @@
+//! The learned attribution tagger: a cue tagger over the tokens of each sentence, then, for each
+//! cue found, a role tagger marking the source and content tokens around it. Both are averaged
+//! multiclass perceptrons over hashed features, decoded greedily left to right; trained on
+//! PolNeAR train by `dossier train quotes` (see `models/quotes/MANIFEST.md`).
+
+use dossier_core::{Sentence, Span, Token};
+
+use crate::rules::{context, Ctx, CueStrength, Lexicon};
+
+/// Feature hash width: 2^BITS feature rows per model.
+pub const BITS: u32 = 18;
+const SIZE: usize = 1 << BITS;
+const MAGIC: &[u8; 4] = b"DQT1";
+
+/// Cue labels: outside, first token of a cue, later token of a cue.
+const CUE_O: usize = 0;
+const CUE_B: usize = 1;
+const CUE_I: usize = 2;
+/// Role labels around one cue.
+const ROLE_O: usize = 0;
+const ROLE_S: usize = 1;
+const ROLE_C: usize = 2;
+const ROLE_NAMES: [&str; 4] = ["O", "S", "C", "Q"];
+const CUE_NAMES: [&str; 4] = ["O", "B", "I", "<s>"];
+
+/// A feature hash under construction: FNV-1a over a template id and its values, mixed at the end.
+#[derive(Clone, Copy)]
+struct H(u32);
+
+impl H {
+    fn new(t: u8) -> H {
+        H((0x811c_9dc5 ^ t as u32).wrapping_mul(0x0100_0193))
+    }
+    fn s(mut self, v: &str) -> H {
+        for b in v.bytes() {
+            self.0 = (self.0 ^ b as u32).wrapping_mul(0x0100_0193);
+        }
+        // A separator, so that ("ab","c") and ("a","bc") differ.
+        self.0 = (self.0 ^ 0xff).wrapping_mul(0x0100_0193);
+        self
+    }
+    fn n(self, v: usize) -> H {
+        self.s(match v {
+            0 => "0",
+            1 => "1",
+            2 => "2",
+            3 => "3",
+            4..=5 => "4-5",
+            6..=8 => "6-8",
+            9..=12 => "9-12",
+            13..=20 => "13-20",
+            _ => "21+",
+        })
+    }
+    fn b(self, v: bool) -> H {
+        self.s(if v { "y" } else { "n" })
+    }
+    fn get(self) -> u32 {
+        let mut h = self.0;
+        h ^= h >> 15;
+        h = h.wrapping_mul(0x2c1b_3c6d);
+        h ^= h >> 12;
+        h & (SIZE as u32 - 1)
+    }
+}
+
+/// Linear weights: `labels` scores per hashed feature row.
+#[derive(Clone, Debug)]
+pub struct Linear {
+    labels: usize,
+    w: Vec<f32>,
+}
+
+impl Linear {
+    fn best(&self, feats: &[u32], allowed: impl Fn(usize) -> bool) -> usize {
+        let mut s = [0f32; 4];
+        for &f in feats {
+            let row = f as usize * self.labels;
+            for (y, v) in s.iter_mut().enumerate().take(self.labels) {
+                *v += self.w[row + y];
+            }
+        }
+        (0..self.labels)
+            .filter(|&y| allowed(y))
+            .max_by(|&a, &b| s[a].total_cmp(&s[b]).then(b.cmp(&a)))
+            .unwrap_or(0)
+    }
+
+    /// Non-zero rows, quantised to i16 with one scale: (labels u8, scale f32, rows u32, then
+    /// per row index u32 and `labels` i16).
+    fn write(&self, out: &mut Vec<u8>) {
+        let max = self.w.iter().fold(0f32, |m, v| m.max(v.abs())).max(1e-9);
+        let scale = max / 32767.0;
+        let rows: Vec<usize> = (0..SIZE)
+            .filter(|&r| {
+                self.w[r * self.labels..(r + 1) * self.labels]
+                    .iter()
+                    .any(|v| (v / scale).round() != 0.0)
+            })
+            .collect();
+        out.push(self.labels as u8);
+        out.extend_from_slice(&scale.to_le_bytes());
+        out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
+        for r in rows {
+            out.extend_from_slice(&(r as u32).to_le_bytes());
+            for v in &self.w[r * self.labels..(r + 1) * self.labels] {
+                out.extend_from_slice(&((v / scale).round() as i16).to_le_bytes());
+            }
+        }
+    }
+
+    fn read(b: &mut &[u8]) -> Option<Linear> {
+        let labels = *b.first()? as usize;
+        if !(1..=4).contains(&labels) {
+            return None;
+        }
+        let scale = f32::from_le_bytes(b.get(1..5)?.try_into().ok()?);
+        let rows = u32::from_le_bytes(b.get(5..9)?.try_into().ok()?) as usize;
+        *b = &b[9..];
+        let row_len = 4 + 2 * labels;
+        let body = b.get(..rows.checked_mul(row_len)?)?;
+        let mut w = vec![0f32; SIZE * labels];
+        for c in body.chunks_exact(row_len) {
+            let r = u32::from_le_bytes(c[..4].try_into().ok()?) as usize;
+            for y in 0..labels {
+                let q = i16::from_le_bytes([c[4 + 2 * y], c[5 + 2 * y]]);
+                *w.get_mut(r * labels + y)? = q as f32 * scale;
+            }
+        }
+        *b = &b[rows * row_len..];
+        Some(Linear { labels, w })
+    }
+}
+
+/// The two taggers.
+#[derive(Clone, Debug)]
+pub struct Tagger {
+    cue: Linear,
+    role: Linear,
+}
+
+impl Tagger {
+    /// The shipped model, `models/quotes/quotes.bin` (see `models/quotes/MANIFEST.md`).
+    pub fn shipped() -> Option<Tagger> {
+        Tagger::from_bytes(include_bytes!("../../../models/quotes/quotes.bin"))
+    }
+
+    pub fn from_bytes(b: &[u8]) -> Option<Tagger> {
+        let mut body = b.strip_prefix(MAGIC)?;
+        let cue = Linear::read(&mut body)?;
+        let role = Linear::read(&mut body)?;
+        (cue.labels == 3 && role.labels == 3).then_some(Tagger { cue, role })
+    }
+
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = MAGIC.to_vec();
+        self.cue.write(&mut out);
+        self.role.write(&mut out);
+        out
+    }
+}
+
+/// An attribution the tagger found, over byte spans.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Tagged {
+    pub content: Span,
+    pub cue: Span,
+    pub source: Option<Span>,
+}
+
+fn shape(t: &str) -> &str {
+    let mut cs = t.chars();
+    match cs.next() {
+        Some(c) if c.is_uppercase() => {
+            if t.chars().count() > 1 && t.chars().all(|c| !c.is_lowercase()) {
+                "XX"
+            } else {
+                "Xx"
+            }
+        }
+        Some(c) if c.is_lowercase() => "x",
+        Some(c) if c.is_numeric() => "d",
+        Some(_) if t.len() <= 3 => t,
+        _ => "p",
+    }
+}
+
+fn suffix(w: &str) -> &str {
+    let n = w.len();
+    let mut s = n.saturating_sub(3);
+    while !w.is_char_boundary(s) {
+        s -= 1;
+    }
+    &w[s..]
+}
+
+/// Per-sentence helpers over the shared token view.
+struct Sent<'c, 'a> {
+    ctx: &'c Ctx<'a>,
+    f: usize,
+    l: usize,
+}
+
+impl Sent<'_, '_> {
+    fn w(&self, i: isize) -> &str {
+        if i < self.f as isize {
+            "<s>"
+        } else if i >= self.l as isize {
+            "</s>"
+        } else {
+            self.ctx.toks[i as usize].lower.as_str()
+        }
+    }
+
+    fn cue_feats(&self, i: usize, prev: usize, out: &mut Vec<u32>) {
+        out.clear();
+        let t = &self.ctx.toks[i];
+        let ii = i as isize;
+        let (w, wp, wn) = (self.w(ii), self.w(ii - 1), self.w(ii + 1));
+        let strength = match self.ctx.lex.get(w) {
+            Some(CueStrength::Strong) => "strong",
+            Some(CueStrength::Weak) => "weak",
+            None => "-",
+        };
+        let p = CUE_NAMES[prev];
+        out.push(H::new(0).get());
+        out.push(H::new(1).s(w).get());
+        out.push(H::new(2).s(suffix(w)).get());
+        out.push(H::new(3).s(shape(t.text)).get());
+        out.push(H::new(4).s(wp).get());
+        out.push(H::new(5).s(wn).get());
+        out.push(H::new(6).s(wp).s(w).get());
+        out.push(H::new(7).s(w).s(wn).get());
+        out.push(H::new(8).s(self.w(ii - 2)).get());
+        out.push(H::new(9).s(self.w(ii + 2)).get());
+        out.push(H::new(10).s(wn).s(self.w(ii + 2)).get());
+        out.push(H::new(11).s(p).get());
+        out.push(H::new(12).s(p).s(w).get());
+        out.push(H::new(13).b(t.in_quote).get());
+        out.push(H::new(14).s(strength).get());
+        out.push(H::new(15).s(strength).s(wn).get());
+        out.push(H::new(16).b(t.in_quote).s(w).get());
+        out.push(H::new(17).n(i - self.f).get());
+        out.push(H::new(18).n(self.l - i).s(strength).get());
+        out.push(H::new(19).s(wp).s(w).s(wn).get());
+        out.push(H::new(20).s(p).s(shape(t.text)).get());
+        out.push(H::new(21).s(suffix(wp)).s(suffix(w)).get());
+    }
+
+    fn role_feats(
+        &self,
+        i: usize,
+        cue: (usize, usize),
+        cue_word: &str,
+        commas: &[u16],
+        prev: usize,
+        out: &mut Vec<u32>,
+    ) {
+        out.clear();
+        let t = &self.ctx.toks[i];
+        let ii = i as isize;
+        let left = i < cue.0;
+        let side = if left { "L" } else { "R" };
+        let dist = if left { cue.0 - i } else { i + 1 - cue.1 };
+        // Commas and quote edges between the token and the cue.
+        let (a, b) = if left { (i, cue.0) } else { (cue.1, i) };
+        let nc = (commas[b - self.f] - commas[a - self.f]) as usize;
+        let qb = (a..b).any(|j| self.ctx.toks[j].open_q || self.ctx.toks[j].close_q);
+        let other_cue = (a..b).any(|j| {
+            let x = &self.ctx.toks[j];
+            !x.in_quote && self.ctx.lex.get(&x.lower) == Some(CueStrength::Strong)
+        });
+        let (w, wp, wn) = (self.w(ii), self.w(ii - 1), self.w(ii + 1));
+        let sh = shape(t.text);
+        let p = ROLE_NAMES[prev];
+        out.push(H::new(30).s(side).get());
+        out.push(H::new(31).s(side).n(dist).get());
+        out.push(H::new(32).s(side).s(w).get());
+        out.push(H::new(33).s(side).s(sh).get());
+        out.push(H::new(34).s(side).s(wp).get());
+        out.push(H::new(35).s(side).s(wn).get());
+        out.push(H::new(36).s(side).s(p).get());
+        out.push(H::new(37).s(side).s(p).s(w).get());
+        out.push(H::new(38).s(side).n(nc).get());
+        out.push(H::new(39).s(side).n(nc).n(dist).get());
+        out.push(H::new(40).s(side).s(cue_word).get());
+        out.push(H::new(41).s(side).s(cue_word).n(dist).get());
+        out.push(H::new(42).s(side).b(t.in_quote).get());
+        out.push(H::new(43).s(side).b(qb).s(p).get());
+        out.push(H::new(44).s(side).b(other_cue).get());
+        out.push(H::new(45).s(side).s(cue_word).s(w).get());
+        out.push(H::new(46).s(side).s(p).s(sh).get());
+        out.push(H::new(47).s(side).b(i == self.f).b(i + 1 == self.l).get());
+        out.push(H::new(48).s(side).s(wp).s(w).get());
+        out.push(H::new(49).s(side).s(p).n(nc).get());
+        out.push(H::new(50).s(side).s(cue_word).n(nc).get());
+        out.push(H::new(51).s(side).s(p).s(wn).get());
+        out.push(H::new(52).s(side).b(t.open_q).b(t.close_q).s(p).get());
+        out.push(
+            H::new(53)
+                .s(side)
+                .s(self.w(cue.0 as isize - 1))
+                .n(dist)
+                .get(),
+        );
+        out.push(H::new(54).s(side).s(self.w(cue.1 as isize)).n(dist).get());
+        out.push(H::new(55).s(side).s(self.w(cue.1 as isize)).s(w).get());
+    }
+
+    /// Running comma counts over the sentence: `commas[k]` is the number in `[f, f + k)`.
+    fn commas(&self) -> Vec<u16> {
+        let mut out = Vec::with_capacity(self.l - self.f + 1);
+        let mut n = 0u16;
+        out.push(0);
+        for j in self.f..self.l {
+            n += u16::from(matches!(self.ctx.toks[j].text, "," | ";" | "—" | "–" | ":"));
+            out.push(n);
+        }
+        out
+    }
+
+    fn cue_word(&self, cue: (usize, usize)) -> String {
+        let a = &self.ctx.toks[cue.0].lower;
+        if cue.1 - cue.0 > 1 {
+            format!("{a} {}", self.ctx.toks[cue.1 - 1].lower)
+        } else {
+            a.clone()
+        }
+    }
+
+    /// Runs of `B I*` labels as token ranges.
+    fn cue_runs(&self, labels: &[usize]) -> Vec<(usize, usize)> {
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        for (k, &y) in labels.iter().enumerate() {
+            let i = self.f + k;
+            match y {
+                CUE_B => out.push((i, i + 1)),
+                CUE_I => match out.last_mut() {
+                    Some(r) if r.1 == i => r.1 = i + 1,
+                    _ => out.push((i, i + 1)),
+                },
+                _ => {}
+            }
+        }
+        out
+    }
+}
+
+/// The sentences' token ranges in the shared token view.
+fn ranges(ctx: &Ctx, sentences: &[Sentence]) -> Vec<(usize, usize)> {
+    sentences
+        .iter()
+        .filter_map(|s| {
+            let f = ctx.toks.partition_point(|t| t.span.start < s.span.start);
+            let l = ctx.toks.partition_point(|t| t.span.start < s.span.end);
+            (f < l).then_some((f, l))
+        })
+        .collect()
+}
+
+impl Tagger {
+    /// The attributions the tagger finds in a document.
+    pub(crate) fn tag(&self, ctx: &Ctx, sentences: &[Sentence]) -> Vec<Tagged> {
+        let mut out = Vec::new();
+        let mut feats = Vec::with_capacity(64);
+        let mut labels = Vec::new();
+        for (f, l) in ranges(ctx, sentences) {
+            let s = Sent { ctx, f, l };
+            labels.clear();
+            let mut prev = 3;
+            for i in f..l {
+                s.cue_feats(i, prev, &mut feats);
+                let y = self
+                    .cue
+                    .best(&feats, |y| y != CUE_I || prev != 3 && prev != CUE_O);
+                labels.push(y);
+                prev = y;
+            }
+            let cues = s.cue_runs(&labels);
+            if cues.is_empty() {
+                continue;
+            }
+            let commas = s.commas();
+            for &cue in &cues {
+                let word = s.cue_word(cue);
+                let mut roles = vec![ROLE_O; l - f];
+                let mut prev = ROLE_O;
+                for i in f..l {
+                    if i >= cue.0 && i < cue.1 {
+                        prev = 3;
+                        continue;
+                    }
+                    s.role_feats(i, cue, &word, &commas, prev, &mut feats);
+                    let y = self.role.best(&feats, |_| true);
+                    roles[i - f] = y;
+                    prev = y;
+                }
+                if let Some(t) = assemble(ctx, f, cue, &roles) {
+                    out.push(t);
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The source run nearest the cue, and the content: the C tokens on the side of the cue that has
+/// most of them, widened to whole quotation stretches.
+fn assemble(ctx: &Ctx, f: usize, cue: (usize, usize), roles: &[usize]) -> Option<Tagged> {
+    let mut runs: Vec<(usize, usize, usize)> = Vec::new();
+    for (k, &y) in roles.iter().enumerate() {
+        let i = f + k;
+        if y == ROLE_O {
+            continue;
+        }
+        match runs.last_mut() {
+            Some(r) if r.2 == y && r.1 == i => r.1 = i + 1,
+            _ => runs.push((i, i + 1, y)),
+        }
+    }
+    let dist = |r: &(usize, usize, usize)| {
+        if r.1 <= cue.0 {
+            cue.0 - r.1
+        } else {
+            r.0.saturating_sub(cue.1)
+        }
+    };
+    let source = runs
+        .iter()
+        .filter(|r| r.2 == ROLE_S)
+        .min_by_key(|r| dist(r))
+        .map(|r| ctx.span(r.0, r.1));
+    let count = |left: bool| -> usize {
+        runs.iter()
+            .filter(|r| r.2 == ROLE_C && (r.1 <= cue.0) == left)
+            .map(|r| r.1 - r.0)
+            .sum()
+    };
+    let left = count(true) > count(false);
+    let cs: Vec<&(usize, usize, usize)> = runs
+        .iter()
+        .filter(|r| r.2 == ROLE_C && (r.1 <= cue.0) == left)
+        .collect();
+    let (a, b) = (cs.first()?.0, cs.last()?.1);
+    let mut content = ctx.span(a, b);
+    if ctx.toks[a].open_q {
+        if let Some(q) = ctx.quote_opening(ctx.toks[a].span.start) {
+            content.end = content.end.max(q.end);
+        }
+    }
+    if ctx.toks[b - 1].close_q {
+        if let Some(q) = ctx.quote_closing_at(b - 1) {
+            content.start = content.start.min(q.start);
+        }
+    }
+    Some(Tagged {
+        content,
+        cue: ctx.span(cue.0, cue.1),
+        source,
+    })
+}
+
+/// One training text: its segmentation and its gold attributions over byte spans.
+pub struct TrainDoc<'a> {
+    pub text: &'a str,
+    pub tokens: &'a [Token],
+    pub sentences: &'a [Sentence],
+    pub paras: &'a [Span],
+    pub attrs: Vec<GoldAttr>,
+}
+
+/// A gold attribution over byte spans (each role may be in several pieces).
+#[derive(Clone, Debug, Default)]
+pub struct GoldAttr {
+    pub content: Vec<Span>,
+    pub cue: Vec<Span>,
+    pub source: Vec<Span>,
+}
+
+/// Training settings.
+#[derive(Clone, Copy, Debug)]
+pub struct TrainConfig {
+    pub epochs: usize,
+    pub seed: u64,
+}
+
+/// An averaged multiclass perceptron.
+struct Trainer {
+    labels: usize,
+    w: Vec<f32>,
+    total: Vec<f32>,
+    stamp: Vec<u32>,
+    step: u32,
+}
+
+impl Trainer {
+    fn new(labels: usize) -> Trainer {
+        Trainer {
+            labels,
+            w: vec![0.0; SIZE * labels],
+            total: vec![0.0; SIZE * labels],
+            stamp: vec![0; SIZE * labels],
+            step: 1,
+        }
+    }
+
+    fn predict(&self, feats: &[u32]) -> usize {
+        let mut s = [0f32; 4];
+        for &f in feats {
+            let row = f as usize * self.labels;
+            for (y, v) in s.iter_mut().enumerate().take(self.labels) {
+                *v += self.w[row + y];
+            }
+        }
+        (0..self.labels)
+            .max_by(|&a, &b| s[a].total_cmp(&s[b]).then(b.cmp(&a)))
+            .unwrap_or(0)
+    }
+
+    /// Predicts and, when wrong, moves the weights towards `gold`; returns whether it was right.
+    fn learn(&mut self, feats: &[u32], gold: usize) -> bool {
+        let pred = self.predict(feats);
+        if pred != gold {
+            for &f in feats {
+                for (y, d) in [(gold, 1.0), (pred, -1.0)] {
+                    let k = f as usize * self.labels + y;
+                    // Lazy averaging: fold in the time the weight stayed unchanged.
+                    self.total[k] += (self.step - self.stamp[k]) as f32 * self.w[k];
+                    self.stamp[k] = self.step;
+                    self.w[k] += d;
+                }
+            }
+        }
+        self.step += 1;
+        pred == gold
+    }
+
+    fn finish(mut self) -> Linear {
+        for k in 0..self.w.len() {
+            self.total[k] += (self.step - self.stamp[k]) as f32 * self.w[k];
+        }
+        let n = self.step as f32;
+        Linear {
+            labels: self.labels,
+            w: self.total.iter().map(|t| t / n).collect(),
+        }
+    }
+}
+
+fn overlaps(t: Span, spans: &[Span]) -> bool {
+    spans.iter().any(|s| t.start < s.end && s.start < t.end)
+}
+
+/// Gold labels of one text: per sentence, the cue labels and the (cue, role labels) pairs.
+struct Gold {
+    f: usize,
+    l: usize,
+    cue: Vec<usize>,
+    roles: Vec<((usize, usize), Vec<usize>)>,
+}
+
+fn gold_of(ctx: &Ctx, sentences: &[Sentence], attrs: &[GoldAttr]) -> Vec<Gold> {
+    let mut out = Vec::new();
+    for (f, l) in ranges(ctx, sentences) {
+        let mut cue = vec![CUE_O; l - f];
+        let mut roles = Vec::new();
+        for a in attrs {
+            // The first piece of the cue is the cue the tagger learns to find.
+            let Some(&piece) = a.cue.iter().min_by_key(|s| s.start) else {
+                continue;
+            };
+            let toks: Vec<usize> = (f..l)
+                .filter(|&i| overlaps(ctx.toks[i].span, &[piece]))
+                .collect();
+            let (Some(&a0), Some(&a1)) = (toks.first(), toks.last()) else {
+                continue;
+            };
+            for i in a0..=a1 {
+                cue[i - f] = if i == a0 { CUE_B } else { CUE_I };
+            }
+            let r = (f..l)
+                .map(|i| {
+                    let s = ctx.toks[i].span;
+                    if i >= a0 && i <= a1 {
+                        ROLE_O
+                    } else if overlaps(s, &a.source) {
+                        ROLE_S
+                    } else if overlaps(s, &a.content) {
+                        ROLE_C
+                    } else {
+                        ROLE_O
+                    }
+                })
+                .collect();
+            roles.push(((a0, a1 + 1), r));
+        }
+        out.push(Gold { f, l, cue, roles });
+    }
+    out
+}
+
+/// Trains both taggers; `log` hears progress.
+pub fn train(
+    docs: &[TrainDoc],
+    lex: &Lexicon,
+    cfg: TrainConfig,
+    log: &mut dyn FnMut(&str),
+) -> Tagger {
+    let ctxs: Vec<(Ctx, Vec<Gold>)> = docs
+        .iter()
+        .map(|d| {
+            let ctx = context(d.text, d.tokens, d.paras, lex, true);
+            let g = gold_of(&ctx, d.sentences, &d.attrs);
+            (ctx, g)
+        })
+        .collect();
+    let mut cue_t = Trainer::new(3);
+    let mut role_t = Trainer::new(3);
+    let mut order: Vec<usize> = (0..ctxs.len()).collect();
+    let mut state = cfg.seed;
+    let mut feats = Vec::with_capacity(64);
+    for epoch in 0..cfg.epochs {
+        // Fisher-Yates with a fixed linear congruential generator: the same model every run.
+        for i in (1..order.len()).rev() {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            order.swap(i, (state >> 33) as usize % (i + 1));
+        }
+        let (mut cue_err, mut cue_n, mut role_err, mut role_n) = (0, 0, 0, 0);
+        for &k in &order {
+            let (ctx, golds) = &ctxs[k];
+            for g in golds {
+                let s = Sent {
+                    ctx,
+                    f: g.f,
+                    l: g.l,
+                };
+                // Gold previous labels while training (the usual shortcut for greedy taggers).
+                let mut prev = 3;
+                for i in g.f..g.l {
+                    s.cue_feats(i, prev, &mut feats);
+                    let y = g.cue[i - g.f];
+                    cue_err += usize::from(!cue_t.learn(&feats, y));
+                    cue_n += 1;
+                    prev = y;
+                }
+                if g.roles.is_empty() {
+                    continue;
+                }
+                let commas = s.commas();
+                for (cue, r) in &g.roles {
+                    let word = s.cue_word(*cue);
+                    let mut prev = ROLE_O;
+                    for i in g.f..g.l {
+                        if i >= cue.0 && i < cue.1 {
+                            prev = 3;
+                            continue;
+                        }
+                        s.role_feats(i, *cue, &word, &commas, prev, &mut feats);
+                        let y = r[i - g.f];
+                        role_err += usize::from(!role_t.learn(&feats, y));
+                        role_n += 1;
+                        prev = y;
+                    }
+                }
+            }
+        }
+        log(&format!(
+            "epoch {}: cue token errors {cue_err}/{cue_n}, role token errors {role_err}/{role_n}",
+            epoch + 1
+        ));
+    }
+    Tagger {
+        cue: cue_t.finish(),
+        role: role_t.finish(),
+    }
+}
