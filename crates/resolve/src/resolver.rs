@@ -156,13 +156,29 @@ impl Resolver {
             for k in n.keys() {
                 // a full posting means a key too common to tell names apart: skip it
                 if let Some(ids) = self.index.get(&k).filter(|v| v.len() < MAX_POSTING) {
+                    // the whole skeleton, an acronym, or the initials of four words or more
+                    // are one key that says as much as two
+                    let acronym = k.starts_with("a:") && (n.acronym.is_some() || k.len() >= 6);
+                    let w = if k.starts_with("s:") || acronym { 2 } else { 1 };
                     for &i in ids {
-                        *hits.entry(self.canonical(i)).or_default() += 1;
+                        *hits.entry(self.canonical(i)).or_default() += w;
                     }
                 }
             }
         }
-        let mut out: Vec<(u32, EntityId)> = hits.into_iter().map(|(id, h)| (h, id)).collect();
+        // a name of two or more content words matches only when every word aligns, so a true
+        // variant shares a key per word (or its phonetic code and initials): an entity met
+        // through one key alone is a collision, and there are more of those the larger the corpus
+        let need = if names.iter().any(|n| n.full_count() >= 2) {
+            2
+        } else {
+            1
+        };
+        let mut out: Vec<(u32, EntityId)> = hits
+            .into_iter()
+            .filter(|&(_, h)| h >= need)
+            .map(|(id, h)| (h, id))
+            .collect();
         out.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         out.truncate(MAX_CANDIDATES);
         out.into_iter().map(|x| x.1).collect()
