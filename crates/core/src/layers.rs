@@ -192,6 +192,9 @@ pub struct Event {
     pub negated: bool,
     /// `asserted`, `hypothetical`, `reported`, ...
     pub modality: String,
+    /// Who reports the event when it is told in reported speech ("X said the US agreed ...": X).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reported_by: Option<Actor>,
 }
 
 /// A numeric claim: "at least 46 killed".

@@ -26,7 +26,7 @@ fn main() {
                     .map_or("-".to_string(), |a| d.span_text(a.span).to_string())
             };
             println!(
-                "  {}{} [{}] {} -> {} @{} ({}{})",
+                "  {}{} [{}] {} -> {} @{} ({}{}{})",
                 e.kind,
                 e.mode.as_ref().map(|m| format!("/{m}")).unwrap_or_default(),
                 d.span_text(e.span),
@@ -34,7 +34,11 @@ fn main() {
                 a(&e.target),
                 a(&e.location),
                 e.modality,
-                if e.negated { ", negated" } else { "" }
+                if e.negated { ", negated" } else { "" },
+                e.reported_by
+                    .as_ref()
+                    .map(|r| format!(", by {}", d.span_text(r.span)))
+                    .unwrap_or_default()
             );
         }
     }

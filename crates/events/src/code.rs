@@ -25,6 +25,8 @@ struct Clause {
     kind: Seg,
     /// Follows a reporting verb ("X said (that) ...").
     reported: bool,
+    /// The subject of that reporting verb.
+    reporter: Option<Range<usize>>,
     /// The source of this clause's event, for a following subjectless clause to inherit.
     source: Option<Range<usize>>,
     has_event: bool,
@@ -74,9 +76,10 @@ pub fn code_sentence(doc: &Document, lx: &Lexicon, si: usize, w: &[W], out: &mut
             out.push(ev);
         }
     }
-    // "..., a spokesman said": the events before a trailing report clause are reported.
-    if let Some(last) = clauses.last() {
-        let reporting = (last.range.start..last.range.end).any(|i| {
+    // "..., a spokesman said (, without elaborating)": the events before a trailing report
+    // clause are reported. Event-less clauses after it do not count.
+    let reporting = |c: &Clause| {
+        (c.range.start..c.range.end).any(|i| {
             w[i].fc == Fc::According
                 || w[i].lemma.is_some_and(|id| {
                     lx.candidates(id)
@@ -84,15 +87,50 @@ pub fn code_sentence(doc: &Document, lx: &Lexicon, si: usize, w: &[W], out: &mut
                         .any(|&p| lx.patterns[p as usize].class == Class::Report)
                         && matches!(w[i].form, Form::Past | Form::S)
                 })
+        })
+    };
+    let trailing = clauses
+        .iter()
+        .enumerate()
+        .skip(1)
+        .rev()
+        .take_while(|(_, c)| !c.has_event)
+        .find(|(_, c)| reporting(c))
+        .filter(|(_, c)| {
+            c.kind == Seg::Main
+                || first_live(w, c.range.clone()).is_some_and(|f| w[f].fc == Fc::According)
         });
-        if reporting && clauses.len() > 1 && !last.has_event && last.kind == Seg::Main {
-            for ev in &mut out[first_event..] {
-                if ev.modality == "asserted" {
-                    ev.modality = "reported".into();
-                }
+    if let Some((_, last)) = trailing {
+        let who = trailing_reporter(lx, w, last.range.clone()).map(|r| actor(doc, w, &r));
+        for ev in &mut out[first_event..] {
+            if ev.modality == "asserted" {
+                ev.modality = "reported".into();
+                ev.reported_by = who.clone();
             }
         }
     }
+}
+
+/// Who reports in a trailing report clause: the noun phrase after "according to", else the
+/// subject of the reporting verb ("..., a spokesman said"; "..., said the minister").
+fn trailing_reporter(lx: &Lexicon, w: &[W], r: Range<usize>) -> Option<Range<usize>> {
+    if let Some(a) = (r.start..r.end).find(|&i| w[i].fc == Fc::According) {
+        let mut s = a + 1;
+        while s < r.end && matches!(w[s].fc, Fc::To | Fc::Det) {
+            s += 1;
+        }
+        let mut e = r.end;
+        while e > s && (w[e - 1].paren || w[e - 1].is_punct()) {
+            e -= 1;
+        }
+        return (s < e).then_some(s..e);
+    }
+    let v = (r.start..r.end).find(|&i| is_report_verb(lx, &w[i]))?;
+    subject(lx, w, &r, v).or_else(|| {
+        // Inverted: "..., said the minister".
+        let s = (v + 1..r.end).find(|&j| w[j].fc == Fc::Content)?;
+        Some(noun_phrase(lx, w, s, r.end))
+    })
 }
 
 /// The first word of `r` that is not a skipped bracket.
@@ -120,12 +158,18 @@ fn split(lx: &Lexicon, w: &[W]) -> Vec<Clause> {
     let mut start = 0;
     let mut kind = Seg::Main;
     let mut reported = false;
-    let push = |out: &mut Vec<Clause>, range: Range<usize>, kind: Seg, reported: bool| {
+    let mut reporter: Option<Range<usize>> = None;
+    let push = |out: &mut Vec<Clause>,
+                range: Range<usize>,
+                kind: Seg,
+                reported: bool,
+                reporter: &Option<Range<usize>>| {
         if range.start < range.end {
             out.push(Clause {
                 range,
                 kind,
                 reported,
+                reporter: reporter.clone().filter(|_| reported),
                 source: None,
                 has_event: false,
             });
@@ -140,13 +184,14 @@ fn split(lx: &Lexicon, w: &[W]) -> Vec<Clause> {
         }
         match x.fc {
             Fc::Semi => {
-                push(&mut out, start..i, kind, reported);
+                push(&mut out, start..i, kind, reported, &reporter);
                 start = i + 1;
                 kind = Seg::Main;
                 reported = false;
+                reporter = None;
             }
             Fc::Comma => {
-                push(&mut out, start..i, kind, reported);
+                push(&mut out, start..i, kind, reported, &reporter);
                 start = i + 1;
                 kind = match next_live(w, i + 1).map(|j| &w[j]) {
                     Some(n) if n.fc == Fc::Sub => Seg::Background,
@@ -161,7 +206,7 @@ fn split(lx: &Lexicon, w: &[W]) -> Vec<Clause> {
                 reported = reported && kind == Seg::Main;
             }
             Fc::Sub | Fc::Cond | Fc::Rel | Fc::According if i > start => {
-                push(&mut out, start..i, kind, reported);
+                push(&mut out, start..i, kind, reported, &reporter);
                 start = i;
                 kind = match x.fc {
                     Fc::Cond => Seg::Cond,
@@ -194,7 +239,7 @@ fn split(lx: &Lexicon, w: &[W]) -> Vec<Clause> {
                             && !n.cap
                 });
                 if verb {
-                    push(&mut out, start..i, kind, reported);
+                    push(&mut out, start..i, kind, reported, &reporter);
                     start = i + 1;
                     kind = Seg::Main;
                 }
@@ -226,7 +271,8 @@ fn split(lx: &Lexicon, w: &[W]) -> Vec<Clause> {
                             | Fc::PlacePrep
                     );
                 if rest {
-                    push(&mut out, start..i + 1, kind, reported);
+                    push(&mut out, start..i + 1, kind, reported, &reporter);
+                    reporter = subject(lx, w, &(start..i + 1), i);
                     start = j;
                     kind = Seg::Main;
                     reported = true;
@@ -238,7 +284,7 @@ fn split(lx: &Lexicon, w: &[W]) -> Vec<Clause> {
         }
         i += 1;
     }
-    push(&mut out, start..w.len(), kind, reported);
+    push(&mut out, start..w.len(), kind, reported, &reporter);
     out
 }
 
@@ -259,6 +305,10 @@ fn verb_reading(lx: &Lexicon, w: &[W], i: usize) -> bool {
         return false;
     }
     if x.cap && i > 0 {
+        return false;
+    }
+    // After "to" a verb is bare ("to release"); "an invitation to exiled Afghans" is no verb.
+    if prev.is_some_and(|p| p.fc == Fc::To) && matches!(x.form, Form::Past | Form::S) {
         return false;
     }
     let after_aux = prev.is_some_and(|p| {
@@ -292,7 +342,11 @@ fn find_matches(lx: &Lexicon, w: &[W], r: Range<usize>) -> Vec<Match> {
     let mut out = Vec::new();
     let mut i = r.start;
     while i < r.end {
-        let Some(id) = w[i].lemma.filter(|_| !w[i].paren) else {
+        // "according (to)" is no accord.
+        let Some(id) = w[i]
+            .lemma
+            .filter(|_| !w[i].paren && w[i].fc != Fc::According)
+        else {
             i += 1;
             continue;
         };
@@ -302,6 +356,12 @@ fn find_matches(lx: &Lexicon, w: &[W], r: Range<usize>) -> Vec<Match> {
             continue;
         }
         let verb_ok = verb_reading(lx, w, i);
+        let after_prep = (r.start..i).rev().find(|&j| !w[j].paren).is_some_and(|j| {
+            matches!(
+                w[j].fc,
+                Fc::Prep | Fc::With | Fc::PlacePrep | Fc::To | Fc::Sub | Fc::Without
+            )
+        });
         let mut best: Option<Match> = None;
         for &p in cands {
             let pat = &lx.patterns[p as usize];
@@ -315,6 +375,11 @@ fn find_matches(lx: &Lexicon, w: &[W], r: Range<usize>) -> Vec<Match> {
                 }
             }
             if class == Class::Noun && pat.class == Class::Noun && verb_ok && lx.is_ambiguous(id) {
+                continue;
+            }
+            // "the hopes of dealing with": an -ing form right after a preposition is a gerund,
+            // not the noun ("a meeting").
+            if pat.class == Class::Noun && w[i].form == Form::Ing && after_prep {
                 continue;
             }
             if class == Class::Noun && pat.elems.len() == 1 && modifies_next(lx, w, i) {
@@ -489,8 +554,7 @@ fn subject(lx: &Lexicon, w: &[W], r: &Range<usize>, g: usize) -> Option<Range<us
     (s < e).then_some(s..e)
 }
 
-/// The first actor-like noun phrase in `from..r.end`, skipping `exclude` and place phrases; also
-/// gives the first place phrase seen.
+/// The first actor-like noun phrase in `from..r.end`, skipping `exclude` and place phrases.
 #[allow(clippy::too_many_arguments)]
 fn target(
     lx: &Lexicon,
@@ -501,8 +565,7 @@ fn target(
     extra: &[Box<str>],
     doc: &Document,
     exclude: Option<&Range<usize>>,
-) -> (Option<Range<usize>>, Option<Range<usize>>) {
-    let mut place = None;
+) -> Option<Range<usize>> {
     let mut k = from;
     while k < r.end {
         let x = &w[k];
@@ -518,7 +581,12 @@ fn target(
         let np = noun_phrase(lx, w, k, r.end);
         // The preposition governing this phrase, past determiners and adjectives.
         let mut j = k;
-        while j > from && matches!(w[j - 1].fc, Fc::Det | Fc::Content) && !w[j - 1].cap {
+        // A number starts a quantity ("at least 46 minority Shia"), whose "at" is no place.
+        while j > from
+            && matches!(w[j - 1].fc, Fc::Det | Fc::Content)
+            && !w[j - 1].cap
+            && !is_number(doc, &w[j - 1])
+        {
             j -= 1;
         }
         let prep = (j > r.start)
@@ -527,15 +595,102 @@ fn target(
         if let Some(p) = prep {
             let word = doc.span_text(p.span).to_ascii_lowercase();
             if !extra.iter().any(|e| **e == *word) {
-                place.get_or_insert(np.clone());
                 k = np.end;
                 continue;
             }
         }
-        return (Some(np), place);
+        return Some(np);
     }
-    (None, place)
+    None
 }
+
+fn is_number(doc: &Document, x: &W) -> bool {
+    doc.span_text(x.span)
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_digit())
+}
+
+/// The first place phrase of clause `r` outside the actors: a preposition of place ("in", "at",
+/// "near") before a name ("in Doha", "at the Qatari capital" does not count, "in the capital
+/// Kabul" does).
+fn place_in(
+    lx: &Lexicon,
+    doc: &Document,
+    w: &[W],
+    r: &Range<usize>,
+    skip: &[Option<&Range<usize>>],
+) -> Option<Range<usize>> {
+    let outside = |j: usize| !skip.iter().flatten().any(|s| s.contains(&j));
+    for j in r.start..r.end {
+        if w[j].fc != Fc::PlacePrep || w[j].paren || !outside(j) {
+            continue;
+        }
+        let mut k = j + 1;
+        while k < r.end && (w[k].fc == Fc::Det || w[k].fc == Fc::Content && !w[k].cap) && k < j + 4
+        {
+            k += 1;
+        }
+        if k < r.end && w[k].cap && w[k].fc == Fc::Content && !is_number(doc, &w[k]) && outside(k) {
+            return Some(noun_phrase(lx, w, k, r.end));
+        }
+    }
+    None
+}
+
+/// Whether a word can name an actor: a name, a pronoun or an actor noun.
+fn actor_word(lx: &Lexicon, x: &W) -> bool {
+    !x.paren
+        && (x.cap && x.fc == Fc::Content
+            || x.fc == Fc::Pron
+            || x.lemma.is_some_and(|id| lx.is_actor_noun(id)))
+}
+
+/// The part of a subject phrase that names an actor: none when no word can ("the meeting"); the
+/// possessor when the head is a thing ("Mottaki's remarks" -> "Mottaki").
+fn actor_part(lx: &Lexicon, w: &[W], r: Range<usize>) -> Option<Range<usize>> {
+    if !r.clone().any(|j| actor_word(lx, &w[j])) {
+        return None;
+    }
+    let last = &w[r.end - 1];
+    let thing_head = last.fc == Fc::Content && !actor_word(lx, last);
+    if thing_head {
+        if let Some(p) = (r.start + 1..r.end).rev().find(|&j| w[j].fc == Fc::Poss) {
+            if (r.start..p).any(|j| actor_word(lx, &w[j])) {
+                return Some(r.start..p);
+            }
+        }
+    }
+    Some(r)
+}
+
+/// "A and B" as two actor phrases, when both sides can name an actor.
+fn split_pair(lx: &Lexicon, w: &[W], r: &Range<usize>) -> Option<(Range<usize>, Range<usize>)> {
+    let a = (r.start + 1..r.end).find(|&j| w[j].fc == Fc::And && !w[j].paren)?;
+    let mut b = a + 1;
+    while b < r.end && w[b].fc == Fc::Det {
+        b += 1;
+    }
+    let left = r.start..a;
+    let right = b..r.end;
+    (left.clone().any(|j| actor_word(lx, &w[j])) && right.clone().any(|j| actor_word(lx, &w[j])))
+        .then_some((left, right))
+}
+
+/// "between X and Y" in a clause, as the two parties.
+fn between_pair(lx: &Lexicon, w: &[W], r: &Range<usize>) -> Option<(Range<usize>, Range<usize>)> {
+    let b = (r.start..r.end).find(|&j| w[j].fc == Fc::Between && !w[j].paren)?;
+    let s = (b + 1..r.end).find(|&j| w[j].fc == Fc::Content)?;
+    let x = noun_phrase(lx, w, s, r.end);
+    if x.end + 1 >= r.end || w[x.end].fc != Fc::And {
+        return None;
+    }
+    let t = (x.end + 1..r.end).find(|&j| w[j].fc == Fc::Content)?;
+    Some((x, noun_phrase(lx, w, t, r.end)))
+}
+
+/// Types whose parties act together: "A and B met" is A meeting B.
+const SYMMETRIC: [&str; 3] = ["CONSULT", "AGREE", "COOPERATE"];
 
 /// Whether a lemma is one of the words of a pattern after its first ("inspectors" in "dispatch
 /// ~3 inspector"): part of the trigger, not an argument.
@@ -568,6 +723,10 @@ fn noun_phrase(lx: &Lexicon, w: &[W], k: usize, end: usize) -> Range<usize> {
         } else {
             break;
         }
+    }
+    // "the NRF's chief demand": the phrase ends at the name, not at its possessive.
+    while e > k + 1 && (w[e - 1].fc == Fc::Poss || doc_apostrophe(&w[e - 1])) {
+        e -= 1;
     }
     k..e
 }
@@ -618,6 +777,10 @@ fn mention_in(doc: &Document, span: Span) -> Option<u32> {
 /// A pronoun subject resolved to the last fitting mention before the sentence.
 fn resolve_pronoun(doc: &Document, pron: &str, before: u32) -> Option<u32> {
     let person = matches!(pron, "he" | "she" | "He" | "She");
+    // "we", "I", "you" speak from inside a quote: their referent is the speaker, not a mention.
+    if !person && !matches!(pron, "they" | "They" | "it" | "It") {
+        return None;
+    }
     let end = doc.mentions.partition_point(|m| m.span.start < before);
     doc.mentions[..end]
         .iter()
@@ -646,7 +809,7 @@ fn actor(doc: &Document, w: &[W], r: &Range<usize>) -> Actor {
 /// The subject of a clause for a later subjectless clause: its event's source, or the noun phrase
 /// before its first verb.
 fn inherited_subject(lx: &Lexicon, w: &[W], clauses: &[Clause], ci: usize) -> Option<Range<usize>> {
-    for c in clauses[..ci].iter().rev().take(3) {
+    for (idx, c) in clauses[..ci].iter().enumerate().rev().take(3) {
         if let Some(s) = &c.source {
             return Some(s.clone());
         }
@@ -665,10 +828,29 @@ fn inherited_subject(lx: &Lexicon, w: &[W], clauses: &[Clause], ci: usize) -> Op
             .find(|&j| verbish(lx, w, j, c.range.start))
             .unwrap_or(c.range.end);
         if let Some(s) = subject(lx, w, &c.range, g) {
-            return Some(s);
+            return Some(appositive_name(w, clauses, idx).unwrap_or(s));
         }
     }
     None
+}
+
+/// "Amir Khan Muttaqi, the Foreign Minister, has ...": when clause `idx` is a verbless "the ..."
+/// phrase right after a clause that is only a name, the name is the actor.
+fn appositive_name(w: &[W], clauses: &[Clause], idx: usize) -> Option<Range<usize>> {
+    let c = &clauses[idx];
+    let first = first_live(w, c.range.clone())?;
+    if idx == 0 || w[first].fc != Fc::Det || c.range.clone().any(|j| w[j].is_aux()) {
+        return None;
+    }
+    let p = &clauses[idx - 1];
+    if p.kind != Seg::Main || p.range.end + 1 != c.range.start {
+        return None;
+    }
+    let name = p
+        .range
+        .clone()
+        .all(|j| w[j].paren || w[j].cap && w[j].fc == Fc::Content || w[j].fc == Fc::Punct);
+    (name && p.range.clone().any(|j| w[j].cap)).then(|| p.range.clone())
 }
 
 /// Whether a noun with no light verb is an event: it heads the clause's first noun phrase
@@ -736,7 +918,10 @@ fn resolve(
             let own = pat.kind.unwrap_or(0);
             let (k, mode) = match (m.class, comp_kind) {
                 (Class::Commit, Some(ck)) if is_hostile(ck) => (kind("THREATEN"), None),
-                (Class::Refuse, Some(ck)) => (own, Some(kind_name(ck).to_ascii_lowercase().into())),
+                // PLOVER's REJECT and REQUEST modes name what is refused or asked for.
+                (Class::Refuse | Class::Urge, Some(ck)) => {
+                    (own, Some(kind_name(ck).to_ascii_lowercase().into()))
+                }
                 (Class::Prepare, Some(ck)) if is_hostile(ck) => (own, pat.mode.clone()),
                 (Class::Prepare, Some(ck)) => {
                     (ck, comp.and_then(|n| lx.patterns[n.pat].mode.clone()))
@@ -833,14 +1018,21 @@ fn resolve(
                 })
             });
         }
+        source = source.and_then(|r| actor_part(lx, w, r));
+        if source.is_none() && SYMMETRIC.contains(&kind_name(k)) {
+            // "A meeting to discuss reconciliation between X and Y": the parties.
+            if let Some((x, y)) = between_pair(lx, w, &c.range) {
+                source = Some(x);
+                target_r = Some(y);
+            }
+        }
         if source.is_none() {
-            source = inherited_subject(lx, w, clauses, ci);
+            source = inherited_subject(lx, w, clauses, ci).and_then(|r| actor_part(lx, w, r));
             inherited = source.is_some();
         }
     }
-    let mut place = None;
     if target_r.is_none() {
-        let (t, p) = target(
+        target_r = target(
             lx,
             pat,
             w,
@@ -850,13 +1042,15 @@ fn resolve(
             doc,
             source.as_ref(),
         );
-        target_r = t;
-        place = p;
     }
-    if place.is_none() {
-        let (_, p) = target(lx, pat, w, &c.range, c.range.start, &[], doc, None);
-        place = p;
+    // "Taliban officials and US representatives discussed ...": one party meets the other.
+    if target_r.is_none() && SYMMETRIC.contains(&kind_name(k)) {
+        if let Some((x, y)) = source.as_ref().and_then(|s| split_pair(lx, w, s)) {
+            source = Some(x);
+            target_r = Some(y);
+        }
     }
+    let place = place_in(lx, doc, w, &c.range, &[source.as_ref(), target_r.as_ref()]);
     if target_r
         .as_ref()
         .is_some_and(|t| source.as_ref().is_some_and(|s| s == t))
@@ -883,6 +1077,15 @@ fn resolve(
             mode = Some(name.to_ascii_lowercase().into());
             k = kind("THREATEN");
         }
+    }
+    // "dismissed the possibility of dialogue": a rejection's mode is the event it turns down.
+    if mode.is_none() && kind_name(k) == "REJECT" {
+        mode = matches[mi + 1..]
+            .iter()
+            .filter(|n| !n.class.transparent() && n.class != Class::Report)
+            .find_map(|n| lx.patterns[n.pat].kind)
+            .filter(|&ck| kind_name(ck) != "REJECT")
+            .map(|ck| kind_name(ck).to_ascii_lowercase().into());
     }
     if mode.is_none() {
         mode = lx
@@ -924,6 +1127,11 @@ fn resolve(
         timex,
         negated,
         modality: modality.to_string(),
+        reported_by: c
+            .reporter
+            .as_ref()
+            .filter(|_| modality == "reported")
+            .map(|r| actor(doc, w, r)),
     })
 }
 

@@ -15,7 +15,7 @@ pub fn write_jsonl(w: &mut dyn Write, records: &[EventRecord]) -> io::Result<()>
     Ok(())
 }
 
-const CSV_HEADER: [&str; 17] = [
+const CSV_HEADER: [&str; 20] = [
     "id",
     "doc",
     "type",
@@ -29,13 +29,17 @@ const CSV_HEADER: [&str; 17] = [
     "location",
     "negated",
     "modality",
+    "reported_by",
+    "counts",
+    "outcome",
     "start",
     "end",
     "sentence",
     "evidence",
 ];
 
-/// RFC 4180 CSV with a header; `evidence` lists every report as `doc@start-end`, `;`-separated.
+/// RFC 4180 CSV with a header; `evidence` lists every report as `doc@start-end`, `;`-separated;
+/// `counts` as `killed>=46;wounded=3`.
 pub fn write_csv(w: &mut dyn Write, records: &[EventRecord]) -> io::Result<()> {
     write_row(w, CSV_HEADER.iter().copied())?;
     for r in records {
@@ -46,6 +50,20 @@ pub fn write_csv(w: &mut dyn Write, records: &[EventRecord]) -> io::Result<()> {
             .collect::<Vec<_>>()
             .join(";");
         let (start, end) = (r.span.start.to_string(), r.span.end.to_string());
+        let counts = r
+            .counts
+            .iter()
+            .map(|c| {
+                if c.high >= f64::MAX / 2.0 {
+                    format!("{}>={}", c.measure, c.low)
+                } else if c.low == c.high {
+                    format!("{}={}", c.measure, c.low)
+                } else {
+                    format!("{}={}-{}", c.measure, c.low, c.high)
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(";");
         let fields = [
             r.id.as_str(),
             &r.doc,
@@ -60,6 +78,9 @@ pub fn write_csv(w: &mut dyn Write, records: &[EventRecord]) -> io::Result<()> {
             r.location.as_deref().unwrap_or(""),
             if r.negated { "true" } else { "false" },
             &r.modality,
+            r.reported_by.as_ref().map_or("", |a| &a.text),
+            &counts,
+            r.outcome.as_deref().unwrap_or(""),
             &start,
             &end,
             &r.sentence,
@@ -294,6 +315,9 @@ mod tests {
             location: None,
             negated: false,
             modality: "asserted".into(),
+            reported_by: None,
+            counts: Vec::new(),
+            outcome: None,
             sentence: sentence.into(),
             span: Span::new(3, 9),
             evidence: vec![Evidence {

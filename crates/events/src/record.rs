@@ -27,6 +27,18 @@ pub struct Evidence {
     pub sentence: String,
 }
 
+/// A casualty count told with an event: "at least 46 killed" is `killed`, 46 up.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Count {
+    /// `killed` or `wounded`.
+    pub measure: String,
+    pub low: f64,
+    pub high: f64,
+    /// `at least`, `more than`, `about`, ...
+    pub qualifier: Option<String>,
+    pub text: String,
+}
+
 /// One event, with every sentence that reports it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct EventRecord {
@@ -45,6 +57,12 @@ pub struct EventRecord {
     pub negated: bool,
     /// `asserted`, `reported`, `intended`, `hypothetical`, `condition`, `background`.
     pub modality: String,
+    /// Who tells it, when it is reported speech ("X said the US agreed ...": X).
+    pub reported_by: Option<ActorRef>,
+    /// Killed and wounded counts in the sentence of a violent event.
+    pub counts: Vec<Count>,
+    /// How talks ended when the sentence says they failed: `no agreement`.
+    pub outcome: Option<String>,
     /// The first report's sentence and trigger span.
     pub sentence: String,
     pub span: Span,
@@ -68,21 +86,20 @@ pub trait ActorKeys {
     fn actor(&self, doc: &Document, actor: &Actor) -> ActorRef;
 }
 
-/// Actors keyed by their words: case, a leading "the" and a possessive ending do not count, so
-/// "the US" and "US's" are one node and "US forces" another.
+/// Actors keyed by the words of their name mention ("US" in "the US delegation"), else of the
+/// whole phrase; case, a leading "the" and a possessive ending do not count, so "the US" and
+/// "US's" are one node.
 pub struct TextKeys;
 
 impl ActorKeys for TextKeys {
     fn actor(&self, doc: &Document, actor: &Actor) -> ActorRef {
         let text = doc.span_text(actor.span).to_string();
-        let kind = actor
-            .mention
-            .and_then(|m| doc.mentions.get(m as usize))
-            .map(|m| format!("{:?}", m.label));
+        let mention = actor.mention.and_then(|m| doc.mentions.get(m as usize));
+        let name = mention.map_or(text.as_str(), |m| doc.span_text(m.span));
         ActorRef {
-            id: text_key(&text),
-            name: text.clone(),
-            kind,
+            id: text_key(name),
+            name: name.to_string(),
+            kind: mention.map(|m| format!("{:?}", m.label)),
             text,
         }
     }
@@ -145,6 +162,48 @@ fn date(doc: &Document, ev: &dossier_core::Event) -> (Option<String>, &'static s
     }
 }
 
+/// Words that say talks ended without result, in the sentence of a CONSULT.
+const NO_OUTCOME: [&str; 10] = [
+    "without progress",
+    "no progress",
+    "without agreement",
+    "without an agreement",
+    "without a deal",
+    "no agreement",
+    "no deal",
+    "no results",
+    "no breakthrough",
+    "ended in deadlock",
+];
+
+fn outcome(kind: &str, sentence: &str) -> Option<String> {
+    if kind != "CONSULT" {
+        return None;
+    }
+    let lower = sentence.to_lowercase();
+    NO_OUTCOME
+        .iter()
+        .any(|p| lower.contains(p))
+        .then(|| "no agreement".to_string())
+}
+
+fn counts(doc: &Document, ev: &dossier_core::Event) -> Vec<Count> {
+    if ev.kind != "ASSAULT" {
+        return Vec::new();
+    }
+    doc.claims
+        .iter()
+        .filter(|c| c.sentence == ev.sentence && matches!(c.measure.as_str(), "killed" | "wounded"))
+        .map(|c| Count {
+            measure: c.measure.clone(),
+            low: c.low,
+            high: c.high,
+            qualifier: c.qualifier.clone(),
+            text: doc.span_text(c.span).to_string(),
+        })
+        .collect()
+}
+
 /// The records of a document's coded events, in order; ids are `<doc prefix>:e<index>`.
 pub fn records(doc: &Document, keys: &dyn ActorKeys) -> Vec<EventRecord> {
     doc.events
@@ -172,6 +231,9 @@ pub fn records(doc: &Document, keys: &dyn ActorKeys) -> Vec<EventRecord> {
                     .map(|l| doc.span_text(l.span).to_string()),
                 negated: e.negated,
                 modality: e.modality.clone(),
+                reported_by: e.reported_by.as_ref().map(|a| keys.actor(doc, a)),
+                counts: counts(doc, e),
+                outcome: outcome(&e.kind, &sentence),
                 evidence: vec![Evidence {
                     doc: doc.id.0.clone(),
                     span: e.span,
@@ -262,6 +324,11 @@ fn absorb(into: &mut EventRecord, r: EventRecord) {
         into.modality = r.modality;
     }
     into.mode = into.mode.take().or(r.mode);
+    into.reported_by = into.reported_by.take().or(r.reported_by);
+    into.outcome = into.outcome.take().or(r.outcome);
+    if into.counts.is_empty() {
+        into.counts = r.counts;
+    }
     into.location = into.location.take().or(r.location);
     into.evidence.extend(r.evidence);
 }
@@ -295,6 +362,9 @@ mod tests {
             location: None,
             negated: false,
             modality: "asserted".into(),
+            reported_by: None,
+            counts: Vec::new(),
+            outcome: None,
             sentence: format!("sentence of {id}"),
             span: Span::new(0, 1),
             evidence: vec![Evidence {

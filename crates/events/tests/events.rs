@@ -251,6 +251,98 @@ fn sentences_without_events_stay_empty() {
     assert!(code("The aid groups published a report on the harvest.").is_empty());
 }
 
+/// (type, mode, source, target, location, reporter) of each event.
+fn detail(text: &str) -> Vec<[String; 6]> {
+    let mut d = doc(text);
+    EventStage::new().run(&mut d).unwrap();
+    let words = |a: &Option<dossier_core::Actor>| {
+        a.as_ref()
+            .map_or(String::new(), |a| d.span_text(a.span).to_string())
+    };
+    d.events
+        .iter()
+        .map(|e| {
+            [
+                e.kind.clone(),
+                e.mode.clone().unwrap_or_default(),
+                words(&e.source),
+                words(&e.target),
+                words(&e.location),
+                words(&e.reported_by),
+            ]
+        })
+        .collect()
+}
+
+#[test]
+fn reported_speech_names_its_reporter() {
+    let evs = detail("The rebel spokesman said that Freedonia agreed to release the prisoners.");
+    assert_eq!(evs[0][0], "AGREE", "{evs:?}");
+    assert_eq!(evs[0][2], "Freedonia");
+    assert_eq!(evs[0][5], "rebel spokesman");
+    let evs = detail("Ruritanian troops shelled the port, according to the Freedonian navy.");
+    assert_eq!(evs[0][0], "ASSAULT", "{evs:?}");
+    assert_eq!(evs[0][5], "Freedonian navy");
+    let evs = detail("Freedonia expelled two diplomats, the ministry said, without elaborating.");
+    assert_eq!(evs[0][5], "ministry", "{evs:?}");
+}
+
+#[test]
+fn requests_and_rejections_name_what_they_ask_or_refuse() {
+    let evs = detail("The Northern delegation asked Ruritania to lift its ban on grain exports.");
+    assert_eq!(
+        (evs[0][0].as_str(), evs[0][1].as_str(), evs[0][3].as_str()),
+        ("REQUEST", "concede", "Ruritania"),
+        "{evs:?}"
+    );
+    let evs = detail("The Freedonian premier dismissed any dialogue with the rebels.");
+    assert_eq!(
+        (evs[0][0].as_str(), evs[0][1].as_str()),
+        ("REJECT", "consult"),
+        "{evs:?}"
+    );
+}
+
+#[test]
+fn parties_of_joint_events_and_places() {
+    let evs = detail("Ruritanian officials and Freedonian envoys discussed trade in Northtown.");
+    assert_eq!(
+        [&evs[0][0], &evs[0][2], &evs[0][3], &evs[0][4]],
+        [
+            "CONSULT",
+            "Ruritanian officials",
+            "Freedonian envoys",
+            "Northtown"
+        ],
+        "{evs:?}"
+    );
+    let evs = detail("A meeting to discuss peace between Ruritania and the Northern Front ended without progress.");
+    assert_eq!(
+        [&evs[0][0], &evs[0][2], &evs[0][3]],
+        ["CONSULT", "Ruritania", "Northern Front"],
+        "{evs:?}"
+    );
+    // An appositive's name is the actor; a possessor stands for its remarks.
+    let evs = detail("Ivan Petrov, the Freedonian minister, has rejected the offer.");
+    assert_eq!(evs[0][2], "Ivan Petrov", "{evs:?}");
+    let evs = detail("Petrov's remarks came after talks with a Ruritanian team.");
+    assert_eq!(
+        [&evs[0][2], &evs[0][3]],
+        ["Petrov", "Ruritanian team"],
+        "{evs:?}"
+    );
+}
+
+#[test]
+fn a_count_is_no_place() {
+    let evs = detail("A bomber killed at least 46 Northern villagers in Southtown.");
+    assert_eq!(
+        [&evs[0][0], &evs[0][3], &evs[0][4]],
+        ["ASSAULT", "Northern villagers", "Southtown"],
+        "{evs:?}"
+    );
+}
+
 proptest::proptest! {
     #[test]
     fn never_panics(s in "\\PC{0,200}") {
