@@ -729,19 +729,22 @@ mod data_tests {
     }
 
     /// Development aid: `cargo test -p dossier-eval --release print_tuning_errors -- --ignored --nocapture`
-    /// lists the disagreements on the tuning part (TimeBank) only.
+    /// lists the disagreements on one part of TBAQ (`DOSSIER_TIME_PART`, default TimeBank) and
+    /// writes its predictions under `DOSSIER_TIME_PRED` when set.
     #[test]
     #[ignore]
     fn print_tuning_errors() {
         let Some(root) = tbaq() else { return };
-        let r = evaluate(&root.join("TimeBank"), None, true).unwrap();
+        let part = std::env::var("DOSSIER_TIME_PART").unwrap_or_else(|_| "TimeBank".into());
+        let pred = std::env::var_os("DOSSIER_TIME_PRED").map(PathBuf::from);
+        let r = evaluate(&root.join(part), pred.as_deref(), true).unwrap();
         for d in &r.disagreements {
             println!("{}\t{:?}\t{:?}", d.file, d.gold, d.pred);
         }
         let s = &r.scores;
         println!(
-            "relaxed {:.2} strict {:.2} value {:.2} type {:.2}",
-            s.relaxed.f1, s.strict.f1, s.value.f1, s.type_.f1
+            "gold {} pred {} relaxed {:.2} strict {:.2} value {:.2} type {:.2}",
+            s.counts.n_gold, s.counts.n_pred, s.relaxed.f1, s.strict.f1, s.value.f1, s.type_.f1
         );
     }
 }

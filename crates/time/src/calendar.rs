@@ -4,6 +4,8 @@
 use jiff::civil::{Date, Weekday};
 use jiff::ToSpan;
 
+use crate::lexicon::Feast;
+
 /// Which way an unanchored name ("Friday", "August") points from the anchor.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Dir {
@@ -24,6 +26,8 @@ pub enum Dir {
 /// How far ahead a month name or a date without a year may point before it is read as past.
 const FUTURE_MONTHS: i32 = 2;
 const FUTURE_DAYS: i64 = 92;
+/// How far ahead a holiday is still read as the coming one in a past-tense sentence.
+const NEAR_FEAST_DAYS: i32 = 7;
 /// How far back a date without a year may point even in a future-tense sentence.
 const RECENT_DAYS: i64 = 31;
 
@@ -148,6 +152,66 @@ pub fn weekday(dct: Option<Date>, wd: u8, dir: Dir) -> String {
     r.map_or_else(|_| "XXXX-XX-XX".to_string(), date)
 }
 
+/// Easter Sunday of year `y` in the Gregorian calendar (the anonymous computus).
+fn easter(y: i16) -> Option<Date> {
+    let y = i32::from(y);
+    let (a, b, c) = (y % 19, y / 100, y % 100);
+    let (d, e) = (b / 4, b % 4);
+    let g = (8 * b + 13) / 25;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let (i, k) = (c / 4, c % 4);
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 19 * l) / 433;
+    let month = (h + l - 7 * m + 90) / 25;
+    let day = (h + l - 7 * m + 33 * month + 19) % 32;
+    Date::new(y as i16, month as i8, day as i8).ok()
+}
+
+/// The date of holiday `f` in year `y`.
+pub fn feast_in(f: Feast, y: i16) -> Option<Date> {
+    match f {
+        Feast::Fixed(m, d) => Date::new(y, m as i8, d as i8).ok(),
+        Feast::Nth(m, wd, n) => {
+            let wd = Weekday::from_monday_one_offset(wd as i8).ok()?;
+            Date::new(y, m as i8, 1)
+                .ok()?
+                .nth_weekday_of_month(n, wd)
+                .ok()
+        }
+        Feast::Easter(k) => easter(y)?.checked_add(i64::from(k).days()).ok(),
+        Feast::Election => {
+            let first_monday = Date::new(y, 11, 1)
+                .ok()?
+                .nth_weekday_of_month(1, Weekday::Monday)
+                .ok()?;
+            first_monday.checked_add(1.days()).ok()
+        }
+    }
+}
+
+/// The date of holiday `f` seen from the anchor: the last one on or before it (`Past`), the
+/// next on or after it (`Future`), strictly before or after (`Before`, `After`), or the one of
+/// its year (`Same`, `Nearest`).
+pub fn feast(dct: Option<Date>, f: Feast, dir: Dir) -> Option<Date> {
+    let d = dct?;
+    let y = d.year();
+    let around = [y - 1, y, y + 1].map(|yy| feast_in(f, yy));
+    let mut it = around.into_iter().flatten();
+    // A holiday at most a week ahead is the one meant even in a past-tense sentence ("as
+    // Easter week began").
+    let soon = around
+        .into_iter()
+        .flatten()
+        .find(|x| *x > d && x.since(d).is_ok_and(|s| s.get_days() <= NEAR_FEAST_DAYS));
+    match dir {
+        Dir::Past => soon.or_else(|| it.filter(|x| *x <= d).max()),
+        Dir::Before => it.filter(|x| *x < d).max(),
+        Dir::Future => it.filter(|x| *x >= d).min(),
+        Dir::After => it.filter(|x| *x > d).min(),
+        Dir::Same | Dir::Nearest => it.find(|x| x.year() == y),
+    }
+}
+
 /// The year in which month `m` falls, seen from the anchor in direction `dir`.
 pub fn year_of_month(dct: Option<Date>, m: u8, dir: Dir) -> Option<i32> {
     let d = dct?;
@@ -257,6 +321,28 @@ mod tests {
         assert_eq!(weekday(dct, 3, Dir::Future), "2021-10-13");
         assert_eq!(weekday(dct, 5, Dir::Same), "2021-10-15");
         assert_eq!(weekday(None, 5, Dir::Past), "XXXX-XX-XX");
+    }
+
+    #[test]
+    fn holidays_fall_on_their_rule_dates() {
+        assert_eq!(feast_in(Feast::Nth(11, 4, 4), 1999), Some(d(1999, 11, 25)));
+        assert_eq!(feast_in(Feast::Easter(0), 2000), Some(d(2000, 4, 23)));
+        assert_eq!(feast_in(Feast::Easter(0), 2013), Some(d(2013, 3, 31)));
+        assert_eq!(feast_in(Feast::Easter(-2), 2021), Some(d(2021, 4, 2)));
+        assert_eq!(feast_in(Feast::Election, 1998), Some(d(1998, 11, 3)));
+        assert_eq!(feast_in(Feast::Election, 2020), Some(d(2020, 11, 3)));
+        assert_eq!(feast_in(Feast::Nth(5, 1, -1), 2021), Some(d(2021, 5, 31)));
+        assert_eq!(feast_in(Feast::Nth(9, 1, 1), 2021), Some(d(2021, 9, 6)));
+        let dct = Some(d(2000, 1, 7));
+        assert_eq!(
+            feast(dct, Feast::Nth(11, 4, 4), Dir::Past),
+            Some(d(1999, 11, 25))
+        );
+        assert_eq!(
+            feast(dct, Feast::Fixed(12, 25), Dir::Future),
+            Some(d(2000, 12, 25))
+        );
+        assert_eq!(feast(None, Feast::Fixed(12, 25), Dir::Past), None);
     }
 
     #[test]

@@ -5,7 +5,7 @@ use dossier_core::TimexType;
 use jiff::civil::Date;
 
 use crate::calendar::{self as cal, Dir};
-use crate::lexicon::{Lex, PartOfDay, Unit, W};
+use crate::lexicon::{Feast, Lex, PartOfDay, Unit, FORWARD_WORDS, HOLIDAYS, PAST_VERBS, W};
 use crate::scan::{Kind, Tok};
 
 /// One expression found, in tokens `[start, end)`.
@@ -55,6 +55,9 @@ pub struct Grammar<'a> {
     t: &'a [Tok],
     dct: Option<Date>,
 }
+
+/// How far (in tokens, each way) a weekday name looks for the tense of its sentence.
+const WEEKDAY_WINDOW: usize = 12;
 
 /// How far back (in tokens) a quarter still is the period under discussion.
 const CONTEXT_TOKENS: usize = 80;
@@ -368,6 +371,96 @@ impl<'a> Grammar<'a> {
         false
     }
 
+    /// Which way a weekday name at tokens `[i, end)` points from the anchor: forward after a
+    /// deadline word or "as early as", else as the nearest tense cue of its sentence says
+    /// (before it on a tie); the past when there is none, since news mostly reports.
+    fn weekday_dir(&self, i: usize, end: usize) -> Dir {
+        let before = |d: usize, w: &str| i >= d && self.is_word(i - d, w);
+        if ["by", "until", "till", "through"]
+            .iter()
+            .any(|w| before(1, w))
+            && !self.sentence_has(i, "had")
+        {
+            return Dir::Future;
+        }
+        if before(3, "as") && before(1, "as") && (before(2, "soon") || before(2, "early")) {
+            return Dir::Future;
+        }
+        let (mut back_open, mut fwd_open) = (true, true);
+        for d in 1..=WEEKDAY_WINDOW {
+            if back_open && i >= d {
+                let k = i - d;
+                if self.sentence_end(k) {
+                    back_open = false;
+                } else if let Some(dir) = self.tense_cue(k) {
+                    return dir;
+                }
+            }
+            let k = end + d - 1;
+            if fwd_open && k < self.t.len() {
+                if self.sentence_end(k) {
+                    fwd_open = false;
+                } else if let Some(dir) = self.tense_cue(k) {
+                    return dir;
+                }
+            }
+        }
+        Dir::Past
+    }
+
+    /// The sentence around token `i` holds the word `w` (within the weekday window).
+    fn sentence_has(&self, i: usize, w: &str) -> bool {
+        let lo = i.saturating_sub(WEEKDAY_WINDOW);
+        let back = (lo..i)
+            .rev()
+            .take_while(|&k| !self.sentence_end(k))
+            .any(|k| self.is_word(k, w));
+        let hi = (i + WEEKDAY_WINDOW).min(self.t.len());
+        back || (i..hi)
+            .take_while(|&k| !self.sentence_end(k))
+            .any(|k| self.is_word(k, w))
+    }
+
+    /// The tense token `k` gives its clause: forward for "will", "plans", "next" (not "next to"),
+    /// "is to"; past for a past-tense verb, "yesterday", "ago". A past form after "be" is a
+    /// passive ("will be held") and gives nothing.
+    fn tense_cue(&self, k: usize) -> Option<Dir> {
+        let tk = self.t.get(k)?;
+        let forward = match tk.lex {
+            Some(Lex::W(W::FutureCue | W::Tomorrow)) => {
+                // "lower-than-expected" and "had been due" look back, not forward.
+                let undone = tk.glued && self.is_punct(k.wrapping_sub(1), b'-')
+                    || (1..=2).any(|d| k >= d && self.is_word(k - d, "had"));
+                !undone
+            }
+            Some(Lex::W(W::Next)) => !self.is(k + 1, W::To),
+            Some(Lex::W(W::To)) => {
+                k > 0 && (self.is_word(k - 1, "is") || self.is_word(k - 1, "are"))
+            }
+            _ => FORWARD_WORDS.iter().any(|w| self.is_word(k, w)),
+        };
+        if forward {
+            return Some(Dir::Future);
+        }
+        if matches!(tk.lex, Some(Lex::W(W::Yesterday | W::Ago))) {
+            return Some(Dir::Past);
+        }
+        if tk.kind != Kind::Word || tk.cap || tk.lex.is_some() {
+            return None;
+        }
+        let w = self.word(k);
+        // "were planning to", "was expected to": the verb after the auxiliary decides.
+        if ["was", "were"].iter().any(|a| w.eq_ignore_ascii_case(a))
+            && self.tense_cue(k + 1) == Some(Dir::Future)
+        {
+            return Some(Dir::Future);
+        }
+        let past = PAST_VERBS.iter().any(|v| w.eq_ignore_ascii_case(v))
+            || w.len() >= 5 && w.ends_with("ed") && !w.ends_with("eed");
+        let passive = k > 0 && (self.is_word(k - 1, "be") || self.is_word(k - 1, "being"));
+        (past && !passive).then_some(Dir::Past)
+    }
+
     /// Token `k` ends a sentence: `!`, `?`, `;`, or a period after a lower-case word or a number
     /// (not after "Gen" or "P", whose periods are abbreviations).
     fn sentence_end(&self, k: usize) -> bool {
@@ -550,6 +643,7 @@ impl<'a> Grammar<'a> {
             Some(Lex::Weekday(wd)) => return self.weekday(i, wd),
             Some(Lex::Month(..)) => return self.month(i),
             Some(Lex::Season(_)) => return self.season(i, i, 0, false),
+            Some(Lex::Holiday) => return self.holiday(i, i, None),
             // "nineteen ninety-six".
             Some(Lex::Num(18 | 19)) => {
                 let (e, y) = self.year_at(i, 1000)?;
@@ -644,11 +738,8 @@ impl<'a> Grammar<'a> {
                 return found(i, f.end, DATE, f.value);
             }
         }
-        let dir = if self.future_ctx(i) {
-            Dir::Future
-        } else {
-            Dir::Past
-        };
+        let pod = matches!(self.lex(j), Some(Lex::Pod(_))) && !self.word(j).ends_with('s');
+        let dir = self.weekday_dir(i, j + usize::from(pod));
         let day = cal::weekday(self.dct, wd, dir);
         if let Some(Lex::Pod(p)) = self.lex(j).filter(|_| !self.word(j).ends_with('s')) {
             return found(i, j + 1, TIME, format!("{day}T{}", p.code()));
@@ -724,6 +815,51 @@ impl<'a> Grammar<'a> {
             modifier: None,
             context: Context::None,
         }
+    }
+
+    /// "Thanksgiving Day", "Christmas 1998", "Easter week", "last Thanksgiving" (name at `i`,
+    /// expression from `start`); `dir` comes from a "last"/"next" before the name, else from the
+    /// tense of the sentence.
+    fn holiday(&self, start: usize, i: usize, dir: Option<Dir>) -> Option<Found> {
+        if !self.t.get(i)?.cap {
+            return None;
+        }
+        let (words, feast) = HOLIDAYS.iter().find(|(words, _)| {
+            words
+                .iter()
+                .enumerate()
+                .all(|(d, w)| self.word(i + d).eq_ignore_ascii_case(w))
+        })?;
+        let mut e = i + words.len();
+        // "Christmas tree", "Easter egg": a one-word name before a noun is not a date.
+        let noun_next = self
+            .t
+            .get(e)
+            .is_some_and(|n| n.kind == Kind::Word && !n.cap && n.lex.is_none());
+        if words.len() == 1 && noun_next {
+            return None;
+        }
+        let y = if self.is(e, W::Of) { e + 1 } else { e };
+        let date = match self.year_at(y, 1000) {
+            Some((ye, yy)) => {
+                e = ye;
+                cal::feast_in(*feast, yy as i16)
+            }
+            None => {
+                let dir = dir.unwrap_or_else(|| self.weekday_dir(start, e));
+                cal::feast(self.dct, *feast, dir)
+            }
+        };
+        if self.unit(e) == Some((Unit::Week, false)) {
+            let v = date.map_or_else(|| "XXXX-WXX".to_string(), cal::week);
+            return found(start, e + 1, DATE, v);
+        }
+        let value = match (date, feast) {
+            (Some(d), _) => cal::date(d),
+            (None, Feast::Fixed(m, d)) => format!("XXXX-{m:02}-{d:02}"),
+            (None, _) => "XXXX-XX-XX".to_string(),
+        };
+        found(start, e, DATE, value)
     }
 
     /// "summer", "the winter of 1994", "spring 2020"; `k` shifts the year ("last summer").
@@ -899,6 +1035,14 @@ impl<'a> Grammar<'a> {
                         found(i, e, DATE, v)
                     }
                     Lex::Season(_) => self.season(i, j, k, true),
+                    Lex::Holiday => {
+                        let dir = match k {
+                            -1 => Dir::Before,
+                            1 => Dir::After,
+                            _ => Dir::Same,
+                        };
+                        self.holiday(i, j, Some(dir))
+                    }
                     Lex::Pod(p) if w == W::This => found(
                         i,
                         j + 1,
@@ -1031,10 +1175,10 @@ impl<'a> Grammar<'a> {
         {
             return None;
         }
-        let mut end = k + 1;
-        // Ages: "a 20-year-old".
+        let end = k + 1;
+        // Ages ("a 20-year-old", "the 6-month-old") are left out like "52 years old".
         if hyphen && self.is_punct(end, b'-') && self.is_word(end + 1, "old") && self.glued(end) {
-            end += 2;
+            return None;
         }
         // Adjectival forms ("the two-day summit") do not take the article.
         let i = if hyphen && lead.is_none() { j } else { i };
@@ -1259,12 +1403,8 @@ impl<'a> Grammar<'a> {
     /// "now", "currently", "recently", "the past", "the future", "these days".
     fn reference(&self, i: usize) -> Option<Found> {
         match self.lex(i)? {
-            Lex::W(W::Ref(v)) => {
-                if i > 0 && self.is_word(i - 1, "right") && v == "PRESENT_REF" {
-                    return found(i - 1, i + 1, DATE, v.into());
-                }
-                found(i, i + 1, DATE, v.into())
-            }
+            Lex::W(W::Ref("FUTURE_REF")) if self.is_word(i, "soon") => self.soon(i),
+            Lex::W(W::Ref(v)) => found(i, i + 1, DATE, v.into()),
             Lex::W(W::The) => match self.lex(i + 1) {
                 Some(Lex::W(W::Past))
                     if self.lex(i + 2).is_none_or(|l| {
@@ -1326,10 +1466,50 @@ impl<'a> Grammar<'a> {
         }
     }
 
+    /// "soon" looking forward ("will soon begin", "as soon as possible"); not the conjunction "as
+    /// soon as", "soon after", nor "soon" in a past narrative ("was soon released").
+    fn soon(&self, i: usize) -> Option<Found> {
+        let as_soon_as = i > 0 && self.is_word(i - 1, "as") && self.is_word(i + 1, "as");
+        if as_soon_as {
+            return if self.is_word(i + 2, "possible") {
+                found(i - 1, i + 3, DATE, "FUTURE_REF".into())
+            } else {
+                None
+            };
+        }
+        let narrative = ["after", "before", "afterward", "afterwards", "thereafter"]
+            .iter()
+            .any(|w| self.is_word(i + 1, w))
+            || i > 0
+                && ["was", "were", "had"]
+                    .iter()
+                    .any(|w| self.is_word(i - 1, w))
+            || self.tense_cue(i + 1) == Some(Dir::Past);
+        if narrative {
+            return None;
+        }
+        found(i, i + 1, DATE, "FUTURE_REF".into())
+    }
+
     /// Frequencies: "every Monday", "each year", "daily", "every two weeks".
     fn set(&self, i: usize) -> Option<Found> {
         match self.lex(i)? {
-            Lex::Every(v) => found(i, i + 1, SET, v.into()),
+            Lex::Every(v) => {
+                let counted = self.is_word(i, "daily")
+                    && (i > 0 && self.is_word(i - 1, "average")
+                        || self.t.get(i + 1).is_some_and(|n| {
+                            let w = self.word(i + 1);
+                            n.kind == Kind::Word
+                                && !n.cap
+                                && n.lex.is_none()
+                                && w.ends_with('s')
+                                && !w.ends_with("ss")
+                        }));
+                if counted {
+                    return None;
+                }
+                found(i, i + 1, SET, v.into())
+            }
             // "Mondays", "Tuesday nights", "Sunday mornings".
             Lex::Weekdays(wd) if self.t[i].cap => found(i, i + 1, SET, format!("XXXX-WXX-{wd}")),
             Lex::Weekday(wd)
@@ -1421,6 +1601,10 @@ impl<'a> Grammar<'a> {
             .filter(|f| f.kind == DATE && f.value.len() == 10)
         {
             day = f.value;
+            // A bare weekday takes its direction from the whole expression ("until 9 a.m. Tuesday").
+            if let (Some(Lex::Weekday(wd)), true) = (self.lex(k), f.end == k + 1) {
+                day = cal::weekday(self.dct, wd, self.weekday_dir(i, f.end));
+            }
             j = f.end;
         }
         found(i, j, TIME, format!("{day}T{hh:02}:{mm:02}"))

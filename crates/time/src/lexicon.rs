@@ -167,6 +167,8 @@ pub enum Lex {
     Pod(PartOfDay),
     /// "daily", "annual": a SET on its own.
     Every(&'static str),
+    /// The first word of a holiday's name ("Thanksgiving", "New" of "New Year's Day").
+    Holiday,
     W(W),
 }
 
@@ -300,9 +302,11 @@ const PODS: [(&str, PartOfDay); 9] = [
     ("evenings", PartOfDay::Evening),
     ("nights", PartOfDay::Night),
 ];
-/// Frequency adverbs. "daily", "annual", "quarterly" are left out on purpose: in news they are
-/// mostly adjectives of a noun ("annual report") that TimeML practice does not tag.
-const EVERY: [(&str, &str); 5] = [
+/// Frequency words. "annual" and "quarterly" are left out on purpose: in news they are mostly
+/// adjectives of a noun ("annual report") that TimeML practice does not tag; "daily" is kept
+/// and the grammar drops its counted-noun uses ("daily flights", "average daily volume").
+const EVERY: [(&str, &str); 6] = [
+    ("daily", "P1D"),
     ("nightly", "P1D"),
     ("weekly", "P1W"),
     ("monthly", "P1M"),
@@ -412,6 +416,67 @@ const FUTURE_CUES: [&str; 9] = [
     "set",
 ];
 
+/// Past-tense verbs without the "-ed" ending that set the direction of a weekday name ("said
+/// Friday"); regular past forms are recognised by their ending.
+pub const PAST_VERBS: [&str; 52] = [
+    "said", "was", "were", "had", "did", "told", "met", "began", "came", "went", "took", "made",
+    "left", "held", "gave", "found", "got", "saw", "won", "lost", "fell", "rose", "ran", "struck",
+    "fled", "sent", "spent", "kept", "brought", "caught", "led", "chose", "broke", "spoke",
+    "wrote", "drove", "flew", "paid", "sold", "bought", "fought", "felt", "heard", "stood", "shot",
+    "became", "hit", "quit", "cut", "put", "knew", "thought",
+];
+/// Words besides the lexicon's future cues that point a weekday name forward ("were planning
+/// to drive on Monday").
+pub const FORWARD_WORDS: [&str; 9] = [
+    "plan",
+    "planning",
+    "intends",
+    "intend",
+    "hopes",
+    "hope",
+    "aims",
+    "postponed",
+    "delayed",
+];
+
+/// How a holiday's date is found in a given year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Feast {
+    /// The same month and day every year.
+    Fixed(u8, u8),
+    /// The `n`-th weekday (1 = Monday) of a month; `n` = -1 for the last.
+    Nth(u8, u8, i8),
+    /// Days from Easter Sunday.
+    Easter(i8),
+    /// United States Election Day: the Tuesday after the first Monday of November.
+    Election,
+}
+
+/// Holiday names as the scanner splits them (lower case, the apostrophe its own token), longest
+/// first for each first word, with their dates.
+pub const HOLIDAYS: [(&[&str], Feast); 20] = [
+    (&["thanksgiving", "day"], Feast::Nth(11, 4, 4)),
+    (&["thanksgiving"], Feast::Nth(11, 4, 4)),
+    (&["christmas", "eve"], Feast::Fixed(12, 24)),
+    (&["christmas", "day"], Feast::Fixed(12, 25)),
+    (&["christmas"], Feast::Fixed(12, 25)),
+    (&["new", "year", "'", "s", "eve"], Feast::Fixed(12, 31)),
+    (&["new", "year", "'", "s", "day"], Feast::Fixed(1, 1)),
+    (&["new", "year", "'", "s"], Feast::Fixed(1, 1)),
+    (&["election", "day"], Feast::Election),
+    (&["labor", "day"], Feast::Nth(9, 1, 1)),
+    (&["memorial", "day"], Feast::Nth(5, 1, -1)),
+    (&["veterans", "day"], Feast::Fixed(11, 11)),
+    (&["boxing", "day"], Feast::Fixed(12, 26)),
+    (&["halloween"], Feast::Fixed(10, 31)),
+    (&["valentine", "'", "s", "day"], Feast::Fixed(2, 14)),
+    (&["easter", "sunday"], Feast::Easter(0)),
+    (&["easter", "monday"], Feast::Easter(1)),
+    (&["easter"], Feast::Easter(0)),
+    (&["good", "friday"], Feast::Easter(-2)),
+    (&["palm", "sunday"], Feast::Easter(-7)),
+];
+
 static TABLE: LazyLock<HashMap<&'static str, Lex>> = LazyLock::new(|| {
     let mut m = HashMap::new();
     for (i, w) in MONTHS.iter().enumerate() {
@@ -472,6 +537,9 @@ static TABLE: LazyLock<HashMap<&'static str, Lex>> = LazyLock::new(|| {
     }
     for (w, p) in PODS {
         m.insert(w, Lex::Pod(p));
+    }
+    for (words, _) in HOLIDAYS {
+        m.insert(words[0], Lex::Holiday);
     }
     for (w, v) in EVERY {
         m.insert(w, Lex::Every(v));

@@ -338,3 +338,92 @@ fn report_language() {
         "XXXX-WXX-2TNI",
     );
 }
+
+#[test]
+fn weekday_direction_follows_the_nearest_tense_cue() {
+    // Monday 11 October 2021: past verbs point back, plans and deadlines forward.
+    one(
+        "He was charged Thursday in a federal court.",
+        "Thursday",
+        DATE,
+        "2021-10-07",
+    );
+    one(
+        "The protesters were planning to march on Wednesday.",
+        "Wednesday",
+        DATE,
+        "2021-10-13",
+    );
+    one(
+        "The ministers could meet as early as Thursday.",
+        "Thursday",
+        DATE,
+        "2021-10-14",
+    );
+    one(
+        "The agency extended its deadline until 9 a.m. Wednesday.",
+        "9 a.m. Wednesday",
+        TIME,
+        "2021-10-13T09:00",
+    );
+    one(
+        "The hall next to the embassy was bombed on Friday.",
+        "Friday",
+        DATE,
+        "2021-10-08",
+    );
+    one(
+        "The summit will be held Friday in Doha.",
+        "Friday",
+        DATE,
+        "2021-10-15",
+    );
+}
+
+#[test]
+fn holidays_resolve_to_their_dates() {
+    one(
+        "The boy was found on Thanksgiving Day off the coast.",
+        "Thanksgiving Day",
+        DATE,
+        "2020-11-26",
+    );
+    one(
+        "The shops stay open until Christmas Eve.",
+        "Christmas Eve",
+        DATE,
+        "2021-12-24",
+    );
+    one(
+        "They married at Easter 1999.",
+        "Easter 1999",
+        DATE,
+        "1999-04-04",
+    );
+    one(
+        "He lost the race last Election Day.",
+        "last Election Day",
+        DATE,
+        "2020-11-03",
+    );
+    assert_eq!(got("They sold Christmas trees.", monday()), vec![]);
+}
+
+#[test]
+fn ages_rates_and_conjunctions_are_not_timexes() {
+    for text in [
+        "A 6-year-old boy and his 39-year-old uncle were there.",
+        "The group might come as soon as the talks end.",
+        "He was soon released from the hospital.",
+        "The exchange reported its average daily volume and daily flights.",
+    ] {
+        assert_eq!(got(text, monday()), vec![], "{text}");
+    }
+    one(
+        "They want him back as soon as possible.",
+        "as soon as possible",
+        DATE,
+        "FUTURE_REF",
+    );
+    one("Such rallies are held almost daily.", "daily", SET, "P1D");
+}
