@@ -21,9 +21,33 @@ pub struct Global {
         default_value = "./dossier-data"
     )]
     pub data: PathBuf,
+    /// Where documents and corpus state live: a data directory or a `postgres://` URL
+    /// (default: the data directory, which still holds judgements.tsv).
+    #[arg(long, global = true, env = "DOSSIER_STORE", value_name = "SPEC")]
+    pub store: Option<String>,
     /// Print one JSON value on stdout instead of human text.
     #[arg(long, global = true)]
     pub json: bool,
+}
+
+impl Global {
+    /// The store commands read and write: `--store` when given, else the data directory.
+    pub fn store_spec(&self) -> String {
+        match &self.store {
+            Some(spec) if !spec.trim().is_empty() => spec.clone(),
+            _ => self.data.to_string_lossy().into_owned(),
+        }
+    }
+
+    /// Opens the store for writing, creating it when needed.
+    pub fn open_store(&self) -> dossier_store::Result<dossier_store::Store> {
+        dossier_store::Store::open_spec(&self.store_spec())
+    }
+
+    /// Opens the existing store for reading.
+    pub fn open_store_readonly(&self) -> dossier_store::Result<dossier_store::Store> {
+        dossier_store::Store::open_spec_readonly(&self.store_spec())
+    }
 }
 
 #[derive(Parser, Debug)]
@@ -81,6 +105,8 @@ enum Command {
     Bench(cmd::bench::Args),
     /// Web UI and JSON API over the data directory.
     Serve(cmd::serve::Args),
+    /// Copy a store into another (a data directory or a postgres:// URL), losing nothing.
+    Migrate(cmd::migrate::Args),
 }
 
 fn main() -> ExitCode {
@@ -112,6 +138,7 @@ fn main() -> ExitCode {
         Command::Eval(a) => cmd::eval::run(&g, a),
         Command::Bench(a) => cmd::bench::run(&g, a),
         Command::Serve(a) => cmd::serve::run(&g, a),
+        Command::Migrate(a) => cmd::migrate::run(&g, a),
     };
     match result {
         Ok(code) => code,

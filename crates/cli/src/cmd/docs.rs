@@ -1,7 +1,5 @@
 //! `dossier docs`: the stored documents.
 
-use dossier_store::Store;
-
 use super::{print_json, CmdResult};
 use crate::Global;
 
@@ -16,7 +14,7 @@ pub struct Args {
 }
 
 pub fn run(g: &Global, a: Args) -> CmdResult {
-    let store = Store::open_readonly(&g.data)?;
+    let store = g.open_store_readonly()?;
     let docs = store.documents(a.limit, a.offset)?;
     if g.json {
         return print_json(&docs);

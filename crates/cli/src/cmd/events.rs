@@ -1,7 +1,5 @@
 //! `dossier events`: who did what to whom, PLOVER-coded, each with its sentence.
 
-use dossier_store::Store;
-
 use super::facts::{events_of, for_each_doc, in_range, name_matches, EventRecord};
 use super::{print_json, CmdResult};
 use crate::Global;
@@ -27,7 +25,7 @@ pub struct Args {
 }
 
 pub fn run(g: &Global, a: Args) -> CmdResult {
-    let store = Store::open_readonly(&g.data)?;
+    let store = g.open_store_readonly()?;
     let mut out: Vec<EventRecord> = Vec::new();
     for_each_doc(&store, a.doc.as_deref(), |doc| {
         out.extend(events_of(doc).into_iter().filter(|e| {

@@ -44,7 +44,7 @@ enum Work {
 
 pub fn run(g: &Global, a: Args) -> CmdResult {
     let start = Instant::now();
-    let mut store = Store::open(&g.data)?;
+    let mut store = g.open_store()?;
     let pipeline = pipeline::build()?;
     let jobs = a
         .jobs
@@ -62,12 +62,12 @@ pub fn run(g: &Global, a: Args) -> CmdResult {
         pb
     });
     let mut sum = Summary::default();
-    let data = g.data.clone();
+    let spec = g.store_spec();
     std::thread::scope(|s| -> anyhow::Result<()> {
         // Reader: walks the inputs, skips documents already stored.
         let reader_out = out_tx.clone();
         s.spawn(move || {
-            let known = Store::open_readonly(&data).ok();
+            let known = Store::open_spec_readonly(&spec).ok();
             read_paths(&a.paths, &mut |item| {
                 let work = match item {
                     Item::Doc(raw)

@@ -9,6 +9,7 @@ pub mod export;
 pub mod facts;
 pub mod ingest;
 pub mod judge;
+pub mod migrate;
 pub mod quotes;
 pub mod search;
 pub mod serve;

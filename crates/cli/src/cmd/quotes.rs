@@ -1,7 +1,5 @@
 //! `dossier quotes`: who said what, where and when.
 
-use dossier_store::Store;
-
 use super::facts::{for_each_doc, name_matches, quotes_of, QuoteRecord};
 use super::{print_json, CmdResult};
 use crate::Global;
@@ -19,7 +17,7 @@ pub struct Args {
 }
 
 pub fn run(g: &Global, a: Args) -> CmdResult {
-    let store = Store::open_readonly(&g.data)?;
+    let store = g.open_store_readonly()?;
     let mut out: Vec<QuoteRecord> = Vec::new();
     for_each_doc(&store, a.doc.as_deref(), |doc| {
         out.extend(quotes_of(doc).into_iter().filter(|q| {

@@ -1,7 +1,5 @@
 //! `dossier search`: full-text search with ranked, highlighted snippets.
 
-use dossier_store::Store;
-
 use super::{print_json, CmdResult};
 use crate::Global;
 
@@ -18,7 +16,7 @@ pub struct Args {
 }
 
 pub fn run(g: &Global, a: Args) -> CmdResult {
-    let store = Store::open_readonly(&g.data)?;
+    let store = g.open_store_readonly()?;
     let hits = store.search(&a.query.join(" "), a.raw, a.limit)?;
     if g.json {
         return print_json(&hits);

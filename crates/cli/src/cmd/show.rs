@@ -4,7 +4,6 @@
 use std::io::{IsTerminal, Write};
 
 use dossier_core::{Document, Field, Span};
-use dossier_store::Store;
 use serde::Serialize;
 
 use super::{print_json, CmdResult};
@@ -67,7 +66,7 @@ struct Shown<'a> {
 }
 
 pub fn run(g: &Global, a: Args) -> CmdResult {
-    let store = Store::open_readonly(&g.data)?;
+    let store = g.open_store_readonly()?;
     let id = store.resolve_id(&a.doc)?;
     let doc = store.load(&id)?;
     let span = match (a.sentence, a.span) {

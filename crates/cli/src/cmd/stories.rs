@@ -9,7 +9,6 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use dossier_core::{Claim, Layers};
-use dossier_store::Store;
 use dossier_stories::{
     claims, find_conflicts, ClaimSource, Conflict, CopyIndex, Story, StoryConfig, StoryIndex,
     StoryInput,
@@ -59,7 +58,7 @@ struct Corpus {
 }
 
 fn build(g: &Global) -> anyhow::Result<Corpus> {
-    let store = Store::open_readonly(&g.data)?;
+    let store = g.open_store_readonly()?;
     let mut copies = CopyIndex::default();
     let mut stories = StoryIndex::new(StoryConfig::default());
     let mut docs = Vec::new();

@@ -1,6 +1,5 @@
 //! `dossier timeline`: dated facts (quotes and events) in order, each with its evidence.
 
-use dossier_store::Store;
 use serde::Serialize;
 
 use super::facts::{events_of, for_each_doc, in_range, name_matches, quotes_of};
@@ -30,7 +29,7 @@ struct Fact {
 }
 
 pub fn run(g: &Global, a: Args) -> CmdResult {
-    let store = Store::open_readonly(&g.data)?;
+    let store = g.open_store_readonly()?;
     let mut facts = Vec::new();
     let about = |names: &[Option<&str>]| {
         a.entity
