@@ -32,7 +32,10 @@ seeds_of() {
 for t in "${targets[@]}"; do
   mkdir -p "corpus/$t"
   echo "== $t for ${secs}s"
+  # More than one job: libFuzzer forks workers and writes their output to fuzz-<n>.log.
+  par=(); [[ "$jobs" -gt 1 ]] && par=(-jobs="$jobs" -workers="$jobs")
+  feat=(); [[ "$t" == pipeline ]] && feat=(--features pipeline)
   # shellcheck disable=SC2046
-  cargo +nightly fuzz run -O "$t" "corpus/$t" $(seeds_of "$t") -- \
-    -max_total_time="$secs" -max_len=65536 -rss_limit_mb=2048 -timeout=20 -jobs="$jobs" -workers="$jobs"
+  cargo +nightly fuzz run -O "${feat[@]}" "$t" "corpus/$t" $(seeds_of "$t") -- \
+    -max_total_time="$secs" -max_len=65536 -rss_limit_mb=2048 -timeout=20 "${par[@]}"
 done

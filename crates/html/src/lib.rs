@@ -12,8 +12,7 @@
 //! path, class and id hints, link density, length), picks the subtree that holds the most
 //! article-like text net of boilerplate, and drops what is chrome inside it.
 //!
-//! A bare page — no class, id, role or itemprop word for content or boilerplate and no
-//! sectioning element, as when plain text is wrapped in `<p>`s — gives every block that is not a
+//! A bare page — no element with a class, id, role or itemprop and no sectioning element, as when plain text is wrapped in `<p>`s — gives every block that is not a
 //! link list, short lines included, and says so ([`Extracted::bare`]): markup cannot tell its
 //! headline from its site furniture, only the words can, and that is the text cleaner's job.
 //!

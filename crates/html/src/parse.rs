@@ -49,6 +49,8 @@ pub(crate) mod fl {
     pub const TABLE: u32 = 1 << 19;
     pub const BODY: u32 = 1 << 20;
     pub const ROW: u32 = 1 << 21;
+    /// The element has a class, id, role or itemprop: markup we may or may not understand.
+    pub const NAMED: u32 = 1 << 22;
 
     /// Flags a node passes down to its descendants.
     /// (NEG and CHROME are not: whether they hold for the subtree is decided once the whole
@@ -231,6 +233,9 @@ fn on_element(state: &Rc<RefCell<State>>, el: &mut Element) {
     let mut hint = String::new();
     for a in el.attributes() {
         let an = a.name();
+        if matches!(an.as_str(), "class" | "id" | "role" | "itemprop") {
+            flags |= fl::NAMED;
+        }
         match an.as_str() {
             "class" | "id" | "role" => {
                 hint.push(' ');

@@ -138,9 +138,10 @@ pub(crate) fn judge(page: &Page) -> Judged {
     }
 }
 
-/// True when nothing in the markup tells the article from its surroundings: no class, id, role
-/// or itemprop word for content or boilerplate, no sectioning element (nav, header, article,
-/// main, aside, footer, form). Such a page is plain text in tags (a scrape saved as HTML, text
+/// True when nothing in the markup tells the article from its surroundings: no element with a
+/// class, id, role or itemprop (even one whose words say nothing to us: generated class names
+/// are still structure), no sectioning element (nav, header, article, main, aside, footer,
+/// form). Such a page is plain text in tags (a scrape saved as HTML, text
 /// wrapped in `<p>`s), and the short lines around its prose — headline, date line, byline, site
 /// furniture — can only be told apart by the words they hold, which is the text cleaner's job.
 pub(crate) fn is_bare(page: &Page) -> bool {
@@ -151,7 +152,8 @@ pub(crate) fn is_bare(page: &Page) -> bool {
         | fl::ARTICLE
         | fl::MAIN
         | fl::ARTICLE_BODY
-        | fl::FORM;
+        | fl::FORM
+        | fl::NAMED;
     page.nodes.iter().all(|n| n.flags & MARKUP == 0)
 }
 
