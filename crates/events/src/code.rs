@@ -7,6 +7,7 @@ use dossier_core::{Actor, Document, EntityType, Event, Span};
 
 use crate::lemma::Form;
 use crate::lexicon::{Class, Elem, Kind, Lexicon, Pattern, PLOVER};
+use crate::record::SYMMETRIC;
 use crate::words::{Fc, W};
 
 /// What kind of clause a segment of a sentence is.
@@ -516,13 +517,11 @@ fn verbish(lx: &Lexicon, w: &[W], j: usize, lo: usize) -> bool {
 /// The subject noun phrase of the verb at `g` in clause `r`, as a word range.
 fn subject(lx: &Lexicon, w: &[W], r: &Range<usize>, g: usize) -> Option<Range<usize>> {
     let (end, ..) = skip_verb_group_left(w, r.start, g);
-    let mut s = r.start;
     // "... told reporters that X": the subject follows the last "that".
-    for j in r.start..end {
-        if w[j].fc == Fc::That {
-            s = j + 1;
-        }
-    }
+    let mut s = (r.start..end)
+        .rev()
+        .find(|&j| w[j].fc == Fc::That)
+        .map_or(r.start, |j| j + 1);
     while s < end
         && matches!(
             w[s].fc,
@@ -688,9 +687,6 @@ fn between_pair(lx: &Lexicon, w: &[W], r: &Range<usize>) -> Option<(Range<usize>
     let t = (x.end + 1..r.end).find(|&j| w[j].fc == Fc::Content)?;
     Some((x, noun_phrase(lx, w, t, r.end)))
 }
-
-/// Types whose parties act together: "A and B met" is A meeting B.
-const SYMMETRIC: [&str; 3] = ["CONSULT", "AGREE", "COOPERATE"];
 
 /// Whether a lemma is one of the words of a pattern after its first ("inspectors" in "dispatch
 /// ~3 inspector"): part of the trigger, not an argument.

@@ -212,9 +212,7 @@ pub fn lemmatise<T>(
 
 /// The inflection of a word that is not in the vocabulary, from its ending alone.
 pub fn guess_form(word: &str) -> Form {
-    if irregular(word).is_some() {
-        Form::Past
-    } else if word.len() > 4 && word.ends_with("ed") {
+    if irregular(word).is_some() || word.len() > 4 && word.ends_with("ed") {
         Form::Past
     } else if word.len() > 5 && word.ends_with("ing") {
         Form::Ing

@@ -7,6 +7,10 @@ use std::collections::HashMap;
 use dossier_core::{Actor, Document, Span, TimexType};
 use serde::Serialize;
 
+/// Types whose parties act together: "A and B met" is A meeting B, and B meeting A is the same
+/// event.
+pub const SYMMETRIC: [&str; 3] = ["CONSULT", "AGREE", "COOPERATE"];
+
 /// Who an event's source or target is: `id` keys the actor across records (a node of the event
 /// network), `name` is how to show it, `text` is the words of this mention.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -261,7 +265,8 @@ fn dates_compatible(a: &EventRecord, b: &EventRecord) -> bool {
 }
 
 /// Merges the records that tell one real-world event: the same group (the document, or the story
-/// of a document), type, source and target actors, negation and factuality, with compatible dates.
+/// of a document), type, source and target actors (in either order for [`SYMMETRIC`] types),
+/// negation and factuality, with compatible dates.
 /// A record with neither source nor target is kept alone (two "attacks" with no actors may be two
 /// attacks). The first report keeps its id and place; later reports add evidence, and fill in a
 /// date from a time expression, a mode or a location the first one lacked. Order is kept.
@@ -284,11 +289,18 @@ pub fn merge(
             out.push(r);
             continue;
         }
+        let mut pair = (
+            r.source.as_ref().map(|a| a.id.clone()),
+            r.target.as_ref().map(|a| a.id.clone()),
+        );
+        if SYMMETRIC.contains(&r.kind.as_str()) && pair.0 > pair.1 {
+            pair = (pair.1, pair.0);
+        }
         let key: Key = (
             group(&r),
             r.kind.clone(),
-            r.source.as_ref().map(|a| a.id.clone()),
-            r.target.as_ref().map(|a| a.id.clone()),
+            pair.0,
+            pair.1,
             r.negated,
             r.factual(),
         );
@@ -448,6 +460,22 @@ mod tests {
         let ids: Vec<&str> = out.iter().map(|r| r.id.as_str()).collect();
         assert_eq!(ids, ["a", "b", "c", "n", "o", "x", "y"]);
         assert!(out.iter().all(|r| r.evidence.len() == 1));
+    }
+
+    #[test]
+    fn joint_events_merge_in_either_direction() {
+        let out = merge(
+            vec![
+                rec("a", "CONSULT", Some("Taliban"), Some("US"), None),
+                rec("b", "CONSULT", Some("US"), Some("Taliban"), None),
+                rec("c", "ACCUSE", Some("Taliban"), Some("US"), None),
+                rec("d", "ACCUSE", Some("US"), Some("Taliban"), None),
+            ],
+            |_| None,
+        );
+        let ids: Vec<&str> = out.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["a", "c", "d"]);
+        assert_eq!(out[0].evidence.len(), 2);
     }
 
     #[test]

@@ -28,8 +28,3 @@ pub fn print_json<T: serde::Serialize>(value: &T) -> CmdResult {
     println!("{}", serde_json::to_string_pretty(value)?);
     Ok(ExitCode::SUCCESS)
 }
-
-/// The answer of a command whose capability is not built yet: says so and fails.
-pub fn not_built(what: &str) -> CmdResult {
-    anyhow::bail!("{what} is not built yet")
-}
