@@ -73,7 +73,18 @@ pub fn code_sentence(doc: &Document, lx: &Lexicon, si: usize, w: &[W], out: &mut
     for ci in 0..clauses.len() {
         let c = clauses[ci].clone();
         let matches = find_matches(lx, w, c.range.clone());
-        if let Some(ev) = resolve(doc, lx, si, w, &mut clauses, ci, &matches) {
+        if let Some(mut ev) = resolve(doc, lx, si, w, &mut clauses, ci, &matches) {
+            if ev.source.is_none() && ev.target.is_none() && definite(doc, w, ev.span) {
+                // "The meetings began in Doha": the parties of the talks just told.
+                if let Some(prev) = out[..first_event].iter().rev().find(|p| {
+                    p.kind == ev.kind
+                        && p.sentence + 3 >= si as u32
+                        && (p.source.is_some() || p.target.is_some())
+                }) {
+                    ev.source = prev.source.clone();
+                    ev.target = prev.target.clone();
+                }
+            }
             out.push(ev);
         }
     }
@@ -110,6 +121,24 @@ pub fn code_sentence(doc: &Document, lx: &Lexicon, si: usize, w: &[W], out: &mut
             }
         }
     }
+}
+
+/// Whether the word at `trigger` heads a definite phrase ("the (in-person) meetings"), which
+/// points back at an event already told.
+fn definite(doc: &Document, w: &[W], trigger: Span) -> bool {
+    let Some(i) = w.iter().position(|x| x.span.start == trigger.start) else {
+        return false;
+    };
+    let mut j = i;
+    while j > 0 && w[j - 1].fc == Fc::Content && !w[j - 1].cap {
+        j -= 1;
+    }
+    j > 0
+        && w[j - 1].fc == Fc::Det
+        && matches!(
+            doc.span_text(w[j - 1].span).to_ascii_lowercase().as_str(),
+            "the" | "these" | "this" | "those"
+        )
 }
 
 /// Who reports in a trailing report clause: the noun phrase after "according to", else the
@@ -887,8 +916,12 @@ fn resolve(
         if m.class == Class::Report {
             continue;
         }
-        if m.class == Class::Noun && governor.is_none() && first_verbal.is_some_and(|f| f > mi) {
-            // A noun before the clause's verb sits in its subject ("aid groups donated").
+        // A noun before the clause's verb sits in its subject ("aid groups donated"), unless
+        // that verb only says the noun's event happens ("the meetings began in Doha").
+        if m.class == Class::Noun
+            && governor.is_none()
+            && first_verbal.is_some_and(|f| f > mi && matches[f].class != Class::Aspect)
+        {
             continue;
         }
         if m.class == Class::Noun && governor.is_none() && !free_noun_event(w, &c.range, m) {

@@ -334,6 +334,23 @@ fn parties_of_joint_events_and_places() {
 }
 
 #[test]
+fn a_definite_event_noun_points_back_at_its_parties() {
+    let evs = detail(
+        "Ruritanian and Freedonian envoys held talks on Monday. The talks resumed in Northtown on Tuesday.",
+    );
+    assert_eq!(evs.len(), 2, "{evs:?}");
+    assert_eq!(
+        [&evs[1][0], &evs[1][2], &evs[1][4]],
+        ["CONSULT", &evs[0][2], "Northtown"],
+        "{evs:?}"
+    );
+    assert!(!evs[1][2].is_empty(), "{evs:?}");
+    // An indefinite one is a new event.
+    let evs = detail("Ruritania held talks with Freedonia. Talks began in Northtown.");
+    assert_eq!(evs[1][2], "", "{evs:?}");
+}
+
+#[test]
 fn a_count_is_no_place() {
     let evs = detail("A bomber killed at least 46 Northern villagers in Southtown.");
     assert_eq!(
