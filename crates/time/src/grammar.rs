@@ -29,6 +29,10 @@ pub enum Context {
     YearBefore,
     /// The given year's instance of the period under discussion ("the 1988 period").
     Year(i32),
+    /// `k` units after (before, if negative) the last date the text named: "the following
+    /// year", "the next morning", "that day". The value found in the scan, from the anchor, is
+    /// kept when the text named no date that fine before.
+    Anaphor(Unit, i32),
 }
 
 fn found(start: usize, end: usize, kind: TimexType, value: String) -> Option<Found> {
@@ -62,10 +66,67 @@ const WEEKDAY_WINDOW: usize = 12;
 /// How far back (in tokens) a quarter still is the period under discussion.
 const CONTEXT_TOKENS: usize = 80;
 
-/// Resolves [`Context`] readings against the latest quarter named before them.
-fn resolve_context(found: &mut [Found]) {
+/// Year, month and day of a DATE or TIME value, as far as it gives them: `1998-10-23T06:00`
+/// gives all three, `1998-Q3` only the year.
+fn ymd(v: &str) -> Option<(i32, Option<u8>, Option<u8>)> {
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        let s = v.get(r)?;
+        s.bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| s.parse().ok())?
+    };
+    let y = num(0..4)? as i32;
+    let dash = |k: usize| v.as_bytes().get(k) == Some(&b'-');
+    let m = num(5..7).filter(|m| dash(4) && (1..=12).contains(m));
+    let d = num(8..10).filter(|d| m.is_some() && dash(7) && (1..=31).contains(d));
+    Some((y, m.map(|m| m as u8), d.map(|d| d as u8)))
+}
+
+/// The value `k` units from the date `r` (year, month, day). A date too coarse for the unit
+/// gives "that day" as far as it is known (`1998-10-XX`) and nothing for a shift.
+fn shift_from(r: (i32, Option<u8>, Option<u8>), u: Unit, k: i32) -> Option<String> {
+    let full = Date::new(r.0 as i16, r.1.unwrap_or(0) as i8, r.2.unwrap_or(0) as i8).ok();
+    match (u, r.1, full) {
+        (Unit::Year, _, _) => Some(cal::year(r.0 + k)),
+        (Unit::Month, Some(m), _) => {
+            Some(cal::months_from(Date::new(r.0 as i16, m as i8, 1).ok(), k))
+        }
+        (Unit::Day, _, Some(d)) => Some(cal::days_from(Some(d), i64::from(k))),
+        (Unit::Week, _, Some(d)) => Some(cal::weeks_from(Some(d), i64::from(k))),
+        (Unit::Day, Some(m), None) if k == 0 => Some(format!("{}-{m:02}-XX", cal::year(r.0))),
+        (Unit::Day, None, None) if k == 0 => Some(format!("{}-XX-XX", cal::year(r.0))),
+        _ => None,
+    }
+}
+
+/// Resolves [`Context`] readings: quarters against the latest quarter named before them,
+/// anaphors against the latest date.
+/// "that day" with no date named in the last this many tokens is generic ("losses on trades
+/// made that day") and is dropped.
+const ANAPHOR_TOKENS: usize = 120;
+
+fn resolve_context(found: &mut Vec<Found>) {
     let mut last: Option<(usize, i32, u8)> = None;
-    for f in found.iter_mut() {
+    let mut named: Option<(usize, (i32, Option<u8>, Option<u8>))> = None;
+    let mut generic = Vec::new();
+    for (idx, f) in found.iter_mut().enumerate() {
+        if let Context::Anaphor(u, k) = f.context {
+            let near = named.filter(|(end, _)| f.start.saturating_sub(*end) <= ANAPHOR_TOKENS);
+            match near {
+                Some((_, r)) => {
+                    if let Some(v) = shift_from(r, u, k) {
+                        f.value = v;
+                    }
+                }
+                None if k == 0 => generic.push(idx),
+                None => {}
+            }
+        }
+        if f.kind == DATE || f.kind == TIME {
+            if let Some(r) = ymd(&f.value) {
+                named = Some((f.end, r));
+            }
+        }
         let q = last.filter(|(end, _, _)| f.start.saturating_sub(*end) <= CONTEXT_TOKENS);
         match (f.context, q) {
             (Context::YearBefore, Some((_, y, n))) => {
@@ -81,6 +142,9 @@ fn resolve_context(found: &mut [Found]) {
                 last = Some((f.end, y, b[6] - b'0'));
             }
         }
+    }
+    for idx in generic.into_iter().rev() {
+        found.remove(idx);
     }
 }
 
@@ -494,7 +558,10 @@ impl<'a> Grammar<'a> {
             if (!needs_count || starts_with_count) && !preposition {
                 if let Some(mut f) = self.core(j) {
                     if f.kind == DURATION || (f.kind == DATE || f.kind == TIME) && !needs_count {
-                        f.start = i;
+                        // TimeML practice leaves "about" outside the extent and keeps it as `mod`.
+                        if !self.is(i, W::About) {
+                            f.start = i;
+                        }
                         f.modifier = Some(m);
                         return Some(f);
                     }
@@ -605,10 +672,12 @@ impl<'a> Grammar<'a> {
                         modifier: Some(m),
                         context: Context::None,
                     });
-                } else if self.is(i + 1, W::This)
-                    || self.is(i + 1, W::Today)
-                    || self.is(i + 1, W::Tonight)
-                {
+                } else if matches!(
+                    self.lex(i + 1),
+                    Some(Lex::W(
+                        W::This | W::That | W::Today | W::Tonight | W::Yesterday
+                    ))
+                ) {
                     i + 1
                 } else {
                     return None;
@@ -1023,13 +1092,18 @@ impl<'a> Grammar<'a> {
                         };
                         found(i, j + 1, DATE, cal::weekday(dct, wd, dir))
                     }
-                    Lex::Month(m, _) => {
-                        let (e, m) = self.month_at(j).unwrap_or((j + 1, m));
+                    Lex::Month(..) => {
+                        // "this march" is a march, not March.
+                        let (e, m) = self.month_at(j)?;
                         let dir = match k {
                             -1 => Dir::Before,
                             1 => Dir::After,
                             _ => Dir::Same,
                         };
+                        // "last Oct. 23": a full date in that direction.
+                        if let Some(d) = self.day_num(e).filter(|_| self.t[e].ndigits <= 2) {
+                            return found(i, e + 1, DATE, cal::month_day(dct, m, d, dir));
+                        }
                         let v = cal::year_of_month(dct, m, dir)
                             .map_or_else(|| format!("XXXX-{m:02}"), |y| cal::month(y, m as i32));
                         found(i, e, DATE, v)
@@ -1054,6 +1128,18 @@ impl<'a> Grammar<'a> {
                     }
                     _ => None,
                 }
+            }
+            Lex::W(W::That) => self.anaphor(i, i + 1),
+            Lex::W(W::The) if self.is_word(i + 1, "same") => self.anaphor(i, i + 1),
+            // "the next morning", "the following evening": the day after the last date named.
+            Lex::W(W::The)
+                if matches!(self.lex(i + 1), Some(Lex::W(W::Next | W::Following)))
+                    && matches!(self.lex(i + 2), Some(Lex::Pod(_)))
+                    && !self.word(i + 2).ends_with('s') =>
+            {
+                let mut f = found(i, i + 3, DATE, cal::days_from(dct, 1))?;
+                f.context = Context::Anaphor(Unit::Day, 1);
+                Some(f)
             }
             Lex::W(W::The) => {
                 // "the current year", "the latest quarter": the reading without "the", plus it.
@@ -1092,6 +1178,25 @@ impl<'a> Grammar<'a> {
             }
             _ => None,
         }
+    }
+
+    /// "that day", "that same year", "the same week" (from `start`, words from `j`): the period
+    /// of the last date the text named.
+    fn anaphor(&self, start: usize, j: usize) -> Option<Found> {
+        let j = if self.is_word(j, "same") { j + 1 } else { j };
+        let (u, false) = self.unit(j)? else {
+            return None;
+        };
+        let v = match u {
+            Unit::Day => cal::days_from(self.dct, 0),
+            Unit::Week => cal::weeks_from(self.dct, 0),
+            Unit::Month => cal::months_from(self.dct, 0),
+            Unit::Year => cal::years_from(self.dct, 0),
+            _ => return None,
+        };
+        let mut f = found(start, j + 1, DATE, v)?;
+        f.context = Context::Anaphor(u, 0);
+        Some(f)
     }
 
     /// "the weekend" (`k` = 0), "last weekend", "next weekend": a past-tense text means the one
@@ -1190,9 +1295,15 @@ impl<'a> Grammar<'a> {
             (false, Some(W::Past | W::Last)) if the && !plural && u == Unit::Year => {
                 return found(i, end, DATE, cal::years_from(self.dct, -1))
             }
-            (false, Some(w @ (W::Following | W::Previous))) if the && !plural => {
-                let v = cal::shifted(self.dct, u, if w == W::Following { 1 } else { -1 })?;
-                return found(i, end, DATE, v);
+            (false, Some(w @ (W::Following | W::Previous | W::Next))) if the && !plural => {
+                // "the next year" is mostly a length ("over the next year"); "the next day" a date.
+                if w == W::Next && u != Unit::Day {
+                    return found(i, end, DURATION, u.duration(Some(1)));
+                }
+                let k = if w == W::Previous { -1 } else { 1 };
+                let mut f = found(i, end, DATE, cal::shifted(self.dct, u, i64::from(k))?)?;
+                f.context = Context::Anaphor(u, k);
+                return Some(f);
             }
             (false, Some(_)) if !plural && !the => return None,
             (false, None) => return None,
@@ -1546,6 +1657,8 @@ impl<'a> Grammar<'a> {
     fn clock(&self, i: usize) -> Option<Found> {
         let t = self.t.get(i)?;
         let (mut j, hh, mm) = match t.lex {
+            // "high noon" is a showdown, not a clock time.
+            Some(Lex::W(W::Noon)) if i > 0 && self.is_word(i - 1, "high") => return None,
             Some(Lex::W(W::Noon)) => (i + 1, 12, 0),
             Some(Lex::W(W::Midnight)) => (i + 1, 24, 0),
             _ => {

@@ -427,3 +427,20 @@ fn ages_rates_and_conjunctions_are_not_timexes() {
     );
     one("Such rallies are held almost daily.", "daily", SET, "P1D");
 }
+
+#[test]
+fn anaphoric_expressions_follow_the_last_date_named() {
+    let text = "The rebels took the town on March 3, 2019. The next morning they left, and \
+                the following month they came back. The envoy arrived that same day.";
+    let all = got(text, monday());
+    let value = |span: &str| {
+        all.iter()
+            .find(|(s, ..)| s == span)
+            .map(|(_, _, v, _)| v.clone())
+    };
+    assert_eq!(value("The next morning").as_deref(), Some("2019-03-04"));
+    assert_eq!(value("the following month").as_deref(), Some("2019-04"));
+    assert_eq!(value("that same day").as_deref(), Some("2019-04-XX"));
+    // With nothing named before, "that day" is generic and left out.
+    assert_eq!(got("Traders lost money that day.", monday()), vec![]);
+}
