@@ -1,24 +1,16 @@
-//! `dossier entities` and `dossier entity NAME`: the corpus entities the resolver builds from the
-//! stored documents' mentions, with the user's judgements (`judgements.tsv` in the data
-//! directory) applied. The resolved state is cached in `entities.json` next to the store and
-//! rebuilt when the documents or the judgements change.
+//! `dossier entities` and `dossier entity NAME`: the corpus entities that ingest resolved, with
+//! the user's judgements (`judgements.tsv` in the data directory) applied.
 
-use std::path::{Path, PathBuf};
+use std::collections::BTreeMap;
 use std::process::ExitCode;
 
-use anyhow::Context;
-use dossier_core::{DocId, EntityType};
-use dossier_resolve::{Entity, Judgements, Resolver};
+use dossier_core::EntityType;
+use dossier_corpus::{Corpus, EntityRow, Sort};
 use dossier_store::Store;
-use serde::{Deserialize, Serialize};
 
 use crate::Global;
 
 use super::{print_json, CmdResult};
-
-/// The judgements file inside the data directory.
-pub const JUDGEMENTS_FILE: &str = "judgements.tsv";
-const CACHE_FILE: &str = "entities.json";
 
 #[derive(clap::Args, Debug)]
 pub struct ListArgs {
@@ -39,120 +31,33 @@ pub struct ShowArgs {
     pub name: String,
 }
 
-#[derive(Serialize, Deserialize)]
-struct Cache {
-    fingerprint: String,
-    resolver: Resolver,
-}
-
-pub fn judgements_path(data: &Path) -> PathBuf {
-    data.join(JUDGEMENTS_FILE)
-}
-
-/// The judgements of the data directory (none when the file does not exist).
-pub fn read_judgements(data: &Path) -> anyhow::Result<Judgements> {
-    let path = judgements_path(data);
-    match std::fs::read_to_string(&path) {
-        Ok(text) => {
-            Judgements::parse(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Judgements::default()),
-        Err(e) => Err(e).with_context(|| format!("reading {}", path.display())),
-    }
-}
-
-/// The resolver over every stored document, in publication-date order, from the cache when it is
-/// current.
-pub fn load_resolver(data: &Path) -> anyhow::Result<Resolver> {
-    let store = Store::open_readonly(data)?;
-    let judgements = read_judgements(data)?;
-    let ids = store.ids()?;
-    let mut all = String::new();
-    for id in &ids {
-        all.push_str(id.as_str());
-        all.push('\n');
-    }
-    all.push_str(&judgements.to_string());
-    all.push_str(env!("CARGO_PKG_VERSION"));
-    let fingerprint = DocId::of_bytes(all.as_bytes()).0;
-    let cache_path = data.join(CACHE_FILE);
-    if let Ok(text) = std::fs::read_to_string(&cache_path) {
-        if let Ok(c) = serde_json::from_str::<Cache>(&text) {
-            if c.fingerprint == fingerprint {
-                return Ok(c.resolver);
-            }
+/// The corpus of the data directory, brought up to date (and saved, when the store is writable)
+/// if an interrupted ingest or new judgements left it behind.
+pub fn open_corpus(g: &Global) -> anyhow::Result<(Store, Corpus)> {
+    let store = g.open_store_readonly()?;
+    let judgements = dossier_corpus::read_judgements(&g.data)?;
+    let mut corpus = Corpus::open(&store, judgements)?;
+    // saving only spares the next reader the same work: a read-only store is not an error
+    if corpus.is_stale() {
+        if let Ok(w) = g.open_store() {
+            let _ = corpus.save(&w);
         }
     }
-    let mut dated = Vec::with_capacity(ids.len());
-    for id in &ids {
-        let doc = store.load(id)?;
-        let date = doc
-            .meta
-            .date
-            .as_ref()
-            .map(|d| d.value.clone())
-            .unwrap_or_default();
-        dated.push((date, id.clone()));
-    }
-    dated.sort();
-    let mut resolver = Resolver::new(judgements);
-    for (_, id) in &dated {
-        let doc = store.load(id)?;
-        resolver.resolve(&doc);
-    }
-    let cache = Cache {
-        fingerprint,
-        resolver,
-    };
-    // the cache only saves time: failing to write it is not an error
-    if let Ok(text) = serde_json::to_string(&cache) {
-        let _ = std::fs::write(&cache_path, text);
-    }
-    Ok(cache.resolver)
+    Ok((store, corpus))
 }
 
-/// Drops the cached entities so the next command re-resolves.
-pub fn invalidate(data: &Path) {
-    let _ = std::fs::remove_file(data.join(CACHE_FILE));
-}
-
-fn top(map: &std::collections::BTreeMap<String, u32>, n: usize) -> Vec<(&str, u32)> {
+fn top(map: &BTreeMap<String, u32>, n: usize) -> Vec<(&str, u32)> {
     let mut v: Vec<(&str, u32)> = map.iter().map(|(k, c)| (k.as_str(), *c)).collect();
     v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     v.truncate(n);
     v
 }
 
-fn type_str(e: &Entity) -> &'static str {
-    e.label.map(|l| l.as_str()).unwrap_or("-")
-}
-
-#[derive(Serialize)]
-struct Row<'a> {
-    id: u32,
-    name: &'a str,
-    #[serde(rename = "type")]
-    kind: &'static str,
-    mentions: u64,
-    documents: usize,
-    aliases: &'a std::collections::BTreeMap<String, u32>,
-    roles: &'a std::collections::BTreeMap<String, u32>,
-    first_seen: &'a Option<String>,
-    last_seen: &'a Option<String>,
-}
-
-fn row(e: &Entity) -> Row<'_> {
-    Row {
-        id: e.id,
-        name: &e.name,
-        kind: type_str(e),
-        mentions: e.mentions,
-        documents: e.documents.len(),
-        aliases: &e.aliases,
-        roles: &e.roles,
-        first_seen: &e.first_seen,
-        last_seen: &e.last_seen,
-    }
+fn counted(v: &[(&str, u32)]) -> String {
+    v.iter()
+        .map(|(a, c)| format!("{a} ({c})"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 pub fn list(g: &Global, a: ListArgs) -> CmdResult {
@@ -163,58 +68,42 @@ pub fn list(g: &Global, a: ListArgs) -> CmdResult {
         ),
         None => None,
     };
-    let r = load_resolver(&g.data)?;
-    let mut es: Vec<&Entity> = r
-        .entities()
-        .filter(|e| want.is_none() || e.label == want)
-        .collect();
-    if a.sort == "documents" {
-        es.sort_by(|x, y| {
-            y.documents
-                .len()
-                .cmp(&x.documents.len())
-                .then(y.mentions.cmp(&x.mentions))
-                .then(x.id.cmp(&y.id))
-        });
+    let sort = if a.sort == "documents" {
+        Sort::Documents
     } else {
-        es.sort_by(|x, y| {
-            y.mentions
-                .cmp(&x.mentions)
-                .then(y.documents.len().cmp(&x.documents.len()))
-                .then(x.id.cmp(&y.id))
-        });
-    }
-    es.truncate(a.limit);
+        Sort::Mentions
+    };
+    let (_store, corpus) = open_corpus(g)?;
+    let rows: Vec<EntityRow> = corpus.entity_rows(want, sort, a.limit, 0);
     if g.json {
-        return print_json(&es.iter().map(|e| row(e)).collect::<Vec<_>>());
+        return print_json(&rows);
     }
     println!(
         "{:>6}  {:<4} {:>8} {:>5}  {:<32} aliases",
         "id", "type", "mentions", "docs", "name"
     );
-    for e in es {
-        let aliases: Vec<String> = top(&e.aliases, 4)
-            .iter()
+    for e in &rows {
+        let aliases: Vec<(&str, u32)> = top(&e.aliases, 5)
+            .into_iter()
             .filter(|(a, _)| *a != e.name)
-            .map(|(a, c)| format!("{a} ({c})"))
+            .take(4)
             .collect();
         println!(
             "{:>6}  {:<4} {:>8} {:>5}  {:<32} {}",
             e.id,
-            type_str(e),
+            e.kind,
             e.mentions,
-            e.documents.len(),
+            e.documents,
             e.name,
-            aliases.join(", ")
+            counted(&aliases)
         );
     }
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn show(g: &Global, a: ShowArgs) -> CmdResult {
-    let r = load_resolver(&g.data)?;
-    let found = r.lookup(&a.name);
-    let Some(&best) = found.first() else {
+    let (_store, corpus) = open_corpus(g)?;
+    let Some(page) = corpus.entity_page(&a.name) else {
         if g.json {
             print_json(&serde_json::Value::Null)?;
         } else {
@@ -222,25 +111,12 @@ pub fn show(g: &Global, a: ShowArgs) -> CmdResult {
         }
         return Ok(ExitCode::FAILURE);
     };
-    let e = r.get(best).context("entity vanished")?;
-    let others: Vec<&Entity> = found[1..]
-        .iter()
-        .take(5)
-        .filter_map(|&id| r.get(id))
-        .collect();
     if g.json {
-        return print_json(&serde_json::json!({
-            "entity": row(e),
-            "documents": e.documents,
-            "also": others.iter().map(|o| serde_json::json!({"id": o.id, "name": o.name, "type": type_str(o)})).collect::<Vec<_>>(),
-        }));
+        return print_json(&page);
     }
-    println!("{} [{}] id {}", e.name, type_str(e), e.id);
-    println!(
-        "  mentions {} in {} documents",
-        e.mentions,
-        e.documents.len()
-    );
+    let e = &page.entity;
+    println!("{} [{}] id {}", e.name, e.kind, e.id);
+    println!("  mentions {} in {} documents", e.mentions, e.documents);
     if e.first_seen.is_some() {
         println!(
             "  seen {} .. {}",
@@ -248,25 +124,27 @@ pub fn show(g: &Global, a: ShowArgs) -> CmdResult {
             e.last_seen.as_deref().unwrap_or("?")
         );
     }
-    let aliases: Vec<String> = top(&e.aliases, 50)
-        .iter()
-        .map(|(a, c)| format!("{a} ({c})"))
-        .collect();
-    println!("  aliases: {}", aliases.join(", "));
+    println!("  aliases: {}", counted(&top(&e.aliases, 50)));
     if !e.roles.is_empty() {
-        let roles: Vec<String> = top(&e.roles, 20)
-            .iter()
-            .map(|(a, c)| format!("{a} ({c})"))
-            .collect();
-        println!("  roles: {}", roles.join(", "));
+        println!("  roles: {}", counted(&top(&e.roles, 20)));
     }
-    for d in e.documents.iter().take(20) {
+    if !page.related.is_empty() {
+        let seen: Vec<(&str, u32)> = page
+            .related
+            .iter()
+            .take(10)
+            .map(|r| (r.name.as_str(), r.count))
+            .collect();
+        println!("  seen with: {}", counted(&seen));
+    }
+    for d in page.documents.iter().take(20) {
         println!("  doc {d}");
     }
-    if !others.is_empty() {
-        let names: Vec<String> = others
+    if !page.also.is_empty() {
+        let names: Vec<String> = page
+            .also
             .iter()
-            .map(|o| format!("{} [{}] id {}", o.name, type_str(o), o.id))
+            .map(|o| format!("{} [{}] id {}", o.name, o.kind, o.id))
             .collect();
         println!("  also matching: {}", names.join("; "));
     }

@@ -1,6 +1,9 @@
 //! `dossier events`: who did what to whom, PLOVER-coded, each with its sentence.
 
-use super::facts::{events_of, for_each_doc, in_range, name_matches, EventRecord};
+use dossier_corpus::{events_of, in_range, ActorFilter, ActorRef, EventRecord};
+
+use super::entities::open_corpus;
+use super::facts::for_each_doc;
 use super::{print_json, CmdResult};
 use crate::Global;
 
@@ -25,17 +28,18 @@ pub struct Args {
 }
 
 pub fn run(g: &Global, a: Args) -> CmdResult {
-    let store = g.open_store_readonly()?;
+    let (store, corpus) = open_corpus(g)?;
+    let actor = a.actor.as_deref().map(|n| ActorFilter::new(&corpus, n));
     let mut out: Vec<EventRecord> = Vec::new();
     for_each_doc(&store, a.doc.as_deref(), |doc| {
-        out.extend(events_of(doc).into_iter().filter(|e| {
+        out.extend(events_of(Some(&corpus), doc).into_iter().filter(|e| {
             a.kind
                 .as_ref()
                 .is_none_or(|k| e.kind.eq_ignore_ascii_case(k))
-                && a.actor.as_ref().is_none_or(|n| {
+                && actor.as_ref().is_none_or(|f| {
                     [&e.source, &e.target]
                         .iter()
-                        .any(|x| x.as_ref().is_some_and(|x| name_matches(&x.text, n)))
+                        .any(|x| x.as_ref().is_some_and(|x| f.matches(x)))
                 })
                 && in_range(e.date.as_deref(), a.from.as_deref(), a.to.as_deref())
         }));
@@ -45,8 +49,7 @@ pub fn run(g: &Global, a: Args) -> CmdResult {
         return print_json(&out);
     }
     for e in &out {
-        let arg =
-            |x: &Option<super::facts::Arg>| x.as_ref().map_or("?".to_string(), |x| x.text.clone());
+        let arg = |x: &Option<ActorRef>| x.as_ref().map_or("?".to_string(), |x| x.name.clone());
         let neg = if e.negated { " (negated)" } else { "" };
         println!(
             "{}  {:<9} {} -> {}{neg}  [{}]",

@@ -1,4 +1,5 @@
-//! `dossier ingest`: read, clean and analyse on all cores, write from one thread.
+//! `dossier ingest`: read, clean and analyse on all cores, write from one thread, then add the
+//! new documents to the corpus state (entities, copies, stories) in the store.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -35,6 +36,10 @@ pub struct Summary {
     pub errors: Vec<String>,
 }
 
+/// New documents are added to the corpus state this many at a time (and at the end), which bounds
+/// both the memory held for it and what an interrupted run leaves for the next one to add.
+const CORPUS_EVERY: usize = 1000;
+
 enum Work {
     Raw(RawDoc),
     Done(Result<dossier_core::Document, ReadError>),
@@ -62,6 +67,8 @@ pub fn run(g: &Global, a: Args) -> CmdResult {
         pb
     });
     let mut sum = Summary::default();
+    let judgements = dossier_corpus::read_judgements(&g.data)?;
+    let mut fresh_docs: Vec<dossier_core::Document> = Vec::new();
     let spec = g.store_spec();
     std::thread::scope(|s| -> anyhow::Result<()> {
         // Reader: walks the inputs, skips documents already stored.
@@ -132,7 +139,16 @@ pub fn run(g: &Global, a: Args) -> CmdResult {
                 let new = fresh.iter().filter(|&&f| f).count();
                 sum.ingested += new;
                 sum.unchanged += fresh.len() - new;
-                batch.clear();
+                fresh_docs.extend(
+                    batch
+                        .drain(..)
+                        .zip(fresh)
+                        .filter_map(|(d, f)| f.then_some(d)),
+                );
+                if fresh_docs.len() >= CORPUS_EVERY {
+                    dossier_corpus::update(&store, judgements.clone(), &fresh_docs)?;
+                    fresh_docs.clear();
+                }
             }
             if let Some(pb) = &progress {
                 pb.set_position((sum.ingested + sum.unchanged + sum.failed) as u64);
@@ -140,6 +156,8 @@ pub fn run(g: &Global, a: Args) -> CmdResult {
         }
         Ok(())
     })?;
+    // also adds what an interrupted earlier run stored but did not get to add
+    dossier_corpus::update(&store, judgements, &fresh_docs)?;
     if let Some(pb) = progress {
         pb.finish_and_clear();
     }

@@ -10,8 +10,8 @@ use dossier_resolve::Judgement;
 
 use crate::Global;
 
-use super::entities::{invalidate, judgements_path, read_judgements};
 use super::{print_json, CmdResult};
+use dossier_corpus::{judgements_path, read_judgements};
 
 #[derive(clap::Args, Debug)]
 pub struct MergeArgs {
@@ -44,7 +44,10 @@ fn record(g: &Global, j: Judgement) -> CmdResult {
             "# dossier judgements: VERB<TAB>NAME<TAB>NAME, applied on every resolution\n{all}"
         );
         std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
-        invalidate(data);
+        // resolve again now, so that the next listing is as quick as ever
+        if let Ok(store) = g.open_store() {
+            dossier_corpus::update(&store, all.clone(), &[])?;
+        }
     }
     if g.json {
         return print_json(&serde_json::json!({ "judgement": line, "added": added, "file": path }));

@@ -1,6 +1,9 @@
 //! `dossier quotes`: who said what, where and when.
 
-use super::facts::{for_each_doc, name_matches, quotes_of, QuoteRecord};
+use dossier_corpus::{name_matches, quotes_of, ActorFilter, QuoteRecord};
+
+use super::entities::open_corpus;
+use super::facts::for_each_doc;
 use super::{print_json, CmdResult};
 use crate::Global;
 
@@ -17,20 +20,19 @@ pub struct Args {
 }
 
 pub fn run(g: &Global, a: Args) -> CmdResult {
-    let store = g.open_store_readonly()?;
+    let (store, corpus) = open_corpus(g)?;
+    let who = a.speaker.as_deref().map(|s| ActorFilter::new(&corpus, s));
     let mut out: Vec<QuoteRecord> = Vec::new();
     for_each_doc(&store, a.doc.as_deref(), |doc| {
-        out.extend(quotes_of(doc).into_iter().filter(|q| {
-            match &a.speaker {
-                None => true,
-                Some(s) => {
-                    q.speaker
-                        .as_ref()
-                        .is_some_and(|sp| name_matches(&sp.name, s))
+        out.extend(quotes_of(Some(&corpus), doc).into_iter().filter(|q| {
+            match (&who, &a.speaker) {
+                (Some(f), Some(s)) => {
+                    q.speaker.as_ref().is_some_and(|sp| f.matches(sp))
                         || q.speaker_text
                             .as_deref()
                             .is_some_and(|t| name_matches(t, s))
                 }
+                _ => true,
             }
         }));
     })?;

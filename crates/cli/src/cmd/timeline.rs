@@ -1,8 +1,10 @@
 //! `dossier timeline`: dated facts (quotes and events) in order, each with its evidence.
 
+use dossier_corpus::{events_of, in_range, quotes_of, ActorFilter, ActorRef};
 use serde::Serialize;
 
-use super::facts::{events_of, for_each_doc, in_range, name_matches, quotes_of};
+use super::entities::open_corpus;
+use super::facts::for_each_doc;
 use super::{print_json, CmdResult};
 use crate::Global;
 
@@ -29,17 +31,22 @@ struct Fact {
 }
 
 pub fn run(g: &Global, a: Args) -> CmdResult {
-    let store = g.open_store_readonly()?;
-    let mut facts = Vec::new();
-    let about = |names: &[Option<&str>]| {
-        a.entity
-            .as_ref()
-            .is_none_or(|q| names.iter().flatten().any(|n| name_matches(n, q)))
+    let (store, corpus) = open_corpus(g)?;
+    let filter = a.entity.as_deref().map(|n| ActorFilter::new(&corpus, n));
+    let about = |actors: &[&Option<ActorRef>]| {
+        filter.as_ref().is_none_or(|f| {
+            actors
+                .iter()
+                .any(|x| x.as_ref().is_some_and(|x| f.matches(x)))
+        })
     };
+    let mut facts = Vec::new();
     for_each_doc(&store, None, |doc| {
-        for q in quotes_of(doc) {
+        for q in quotes_of(Some(&corpus), doc) {
             let who = q.speaker.as_ref().map(|s| s.name.as_str());
-            if !about(&[who]) || !in_range(q.date.as_deref(), a.from.as_deref(), a.to.as_deref()) {
+            if !about(&[&q.speaker])
+                || !in_range(q.date.as_deref(), a.from.as_deref(), a.to.as_deref())
+            {
                 continue;
             }
             let Some(date) = q.date.clone() else { continue };
@@ -53,12 +60,14 @@ pub fn run(g: &Global, a: Args) -> CmdResult {
                 sentence: q.sentence.clone(),
             });
         }
-        for e in events_of(doc) {
+        for e in events_of(Some(&corpus), doc) {
             let (s, t) = (
-                e.source.as_ref().map(|x| x.text.as_str()),
-                e.target.as_ref().map(|x| x.text.as_str()),
+                e.source.as_ref().map(|x| x.name.as_str()),
+                e.target.as_ref().map(|x| x.name.as_str()),
             );
-            if !about(&[s, t]) || !in_range(e.date.as_deref(), a.from.as_deref(), a.to.as_deref()) {
+            if !about(&[&e.source, &e.target])
+                || !in_range(e.date.as_deref(), a.from.as_deref(), a.to.as_deref())
+            {
                 continue;
             }
             let Some(date) = e.date.clone() else { continue };

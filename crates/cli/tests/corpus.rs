@@ -1,0 +1,226 @@
+//! End to end: what ingest leaves in the corpus state (entities, quotes by entity, stories,
+//! conflicts) on the bundled demo articles, and the acceptance examples on the seeds.
+
+mod common;
+
+use common::{dossier, json, repo, shared};
+use serde_json::Value;
+
+fn ingest(dir: &std::path::Path, what: &std::path::Path) {
+    let out = dossier(dir).arg("ingest").arg(what).output().unwrap();
+    assert!(out.status.success(), "{}", common::stderr(&out));
+}
+
+fn run(dir: &std::path::Path, args: &[&str]) -> Value {
+    let out = dossier(dir).arg("--json").args(args).output().unwrap();
+    assert!(out.status.success(), "{args:?}: {}", common::stderr(&out));
+    json(&out)
+}
+
+fn names(v: &Value) -> Vec<String> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["name"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn demo_corpus_gives_entities_quotes_stories_and_a_conflict() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    ingest(dir, &repo().join("demo"));
+
+    // one minister under three spellings, with his role
+    let page = run(dir, &["entity", "abdrahmanov"]);
+    let e = &page["entity"];
+    assert_eq!(e["type"], "PER");
+    let aliases: Vec<&str> = e["aliases"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    for spelling in ["Abdrakhmanov", "Abdrahmanov", "Abdurakhmanov"] {
+        assert!(
+            aliases.iter().any(|a| a.contains(spelling)),
+            "{spelling} not among {aliases:?}"
+        );
+    }
+    assert!(e["documents"].as_u64().unwrap() >= 3, "{e}");
+    let id = e["id"].as_u64().unwrap();
+
+    // his quotes name him by the entity, also where the text says "he"
+    let quotes = run(dir, &["quotes", "--speaker", "Abdurakhmanov"]);
+    let quotes = quotes.as_array().unwrap();
+    assert!(quotes.len() >= 2, "{quotes:?}");
+    for q in quotes {
+        assert_eq!(q["speaker"]["id"].as_u64(), Some(id), "{q}");
+        for field in ["doc", "text", "kind", "cue", "start", "end", "sentence"] {
+            assert!(q.get(field).is_some(), "quote without {field}: {q}");
+        }
+    }
+
+    // the same story across outlets, with the copy folded
+    let stories = run(dir, &["stories"]);
+    let joined = stories
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["documents"].as_array().unwrap().len() >= 3)
+        .unwrap_or_else(|| panic!("no story of 3+ articles: {stories}"));
+    let sid = joined["id"].as_u64().unwrap().to_string();
+    let page = run(dir, &["story", &sid]);
+    for field in [
+        "title",
+        "documents",
+        "start",
+        "end",
+        "entities",
+        "docs",
+        "conflicts",
+    ] {
+        assert!(page.get(field).is_some(), "story without {field}: {page}");
+    }
+    let all = run(dir, &["stories"]);
+    let no_copies = run(dir, &["stories", "--no-copies"]);
+    let count = |v: &Value| -> usize {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["documents"].as_array().unwrap().len())
+            .sum()
+    };
+    assert!(
+        count(&no_copies) < count(&all),
+        "the syndicated copy is folded"
+    );
+
+    // the casualty figures disagree across outlets
+    let conflicts = run(dir, &["conflicts"]);
+    let killed = conflicts
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["about"] == "killed")
+        .unwrap_or_else(|| panic!("no conflict about the dead: {conflicts}"));
+    let docs: std::collections::BTreeSet<&str> = killed["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["doc"].as_str().unwrap())
+        .collect();
+    assert!(docs.len() >= 2, "{killed}");
+
+    // re-ingesting adds nothing and changes no id
+    ingest(dir, &repo().join("demo"));
+    assert_eq!(run(dir, &["entity", "abdrahmanov"])["entity"]["id"], id);
+    assert_eq!(run(dir, &["stories"]), all);
+}
+
+#[test]
+fn judgements_take_effect_on_the_next_listing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    ingest(dir, &repo().join("demo"));
+    let before = run(dir, &["entity", "Samatov"])["entity"]["id"].clone();
+    let other = run(dir, &["entity", "Tokonov"])["entity"]["id"].clone();
+    assert_ne!(before, other);
+    let out = dossier(dir)
+        .args(["merge", "Aibek Samatov", "Daniyar Tokonov"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let after = run(dir, &["entity", "Tokonov"]);
+    let aliases = after["entity"]["aliases"].as_object().unwrap();
+    assert!(
+        aliases.keys().any(|a| a.contains("Samatov"))
+            && aliases.keys().any(|a| a.contains("Tokonov")),
+        "{after}"
+    );
+    // a rerun of ingest keeps the judgement
+    ingest(dir, &repo().join("demo"));
+    let again = run(dir, &["entity", "Samatov"]);
+    assert_eq!(again["entity"]["id"], after["entity"]["id"]);
+}
+
+#[test]
+fn seeds_meet_the_spec_examples() {
+    let Some(shared) = shared() else {
+        eprintln!("skipped: ../shared/corpus/seeds not found");
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    ingest(dir, &shared.join("corpus/seeds"));
+
+    let page = run(dir, &["entity", "mottaki"]);
+    let e = &page["entity"];
+    assert_eq!(e["name"], "Amir Khan Muttaqi", "{e}");
+    let aliases: Vec<&str> = e["aliases"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    for spelling in ["Muttaqi", "Muttaki", "Mottaki"] {
+        assert!(aliases.contains(&spelling), "{spelling} not in {aliases:?}");
+    }
+    let id = e["id"].as_u64();
+
+    let iskp = run(dir, &["entity", "ISKP"]);
+    let aliases = iskp["entity"]["aliases"].as_object().unwrap();
+    for a in ["ISKP", "IS-K", "ISIS-K"] {
+        assert!(aliases.contains_key(a), "{a} not in {aliases:?}");
+    }
+
+    let quotes = run(dir, &["quotes"]);
+    let said = |words: &str| {
+        quotes
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|q| q["text"].as_str().unwrap().contains(words))
+            .unwrap_or_else(|| panic!("no quote with {words:?}"))
+            .clone()
+    };
+    assert_eq!(
+        said("tackle Daesh independently")["speaker"]["name"],
+        "Suhail Shaheen"
+    );
+    assert_eq!(
+        said("That's what we want")["speaker"]["id"].as_u64(),
+        id,
+        "the implied speaker is the minister"
+    );
+
+    let conflicts = run(dir, &["conflicts"]);
+    let texts: Vec<String> = conflicts
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| c["claims"].as_array().unwrap().iter())
+        .map(|c| c["text"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        texts.iter().any(|t| t.contains("more than 60"))
+            && texts.iter().any(|t| t.contains("at least 46")),
+        "{texts:?}"
+    );
+    let top = run(dir, &["entities", "--limit", "10"]);
+    assert!(
+        names(&top).contains(&"Amir Khan Muttaqi".to_string()),
+        "{top}"
+    );
+    for field in [
+        "id",
+        "name",
+        "type",
+        "aliases",
+        "mentions",
+        "documents",
+        "roles",
+    ] {
+        assert!(top[0].get(field).is_some(), "entity without {field}");
+    }
+}

@@ -1,0 +1,268 @@
+//! Corpus: what dossier knows across documents, kept in the store and grown as documents arrive.
+//!
+//! Takes analysed documents (mentions, quotes, events, claims filled by the per-document
+//! pipeline) and the user's judgements; keeps a [`state::State`] in the store (`state` key
+//! `corpus`): the entity resolver, the near-copy index, the story clusters and, per document,
+//! its story, copies, mention-to-entity map and numeric claims. `dossier ingest` calls
+//! [`update`] after writing each run's documents, so a query never re-reads the corpus; readers
+//! call [`Corpus::open`], which catches up in memory on anything the state lacks (an interrupted
+//! ingest, new judgements).
+//!
+//! It also defines the records every front end prints ([`records`], [`views`]): the CLI's
+//! `--json` and the HTTP API serialise the same structs.
+//!
+//! It does not analyse text (the stages do) nor decide what is the same entity or story (the
+//! `resolve` and `stories` crates do); it orders their work and keeps their results.
+
+pub mod records;
+pub mod state;
+pub mod views;
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use dossier_core::DocId;
+use dossier_resolve::{Entity, Judgements};
+use dossier_store::Store;
+
+pub use records::{
+    events_of, in_range, name_matches, quotes_of, ActorRef, EventRecord, QuoteRecord,
+};
+pub use state::{DocInfo, State};
+pub use views::{DocLine, EntityBrief, EntityPage, EntityRow, Sort, StoryLine, StoryPage};
+
+#[derive(Debug, thiserror::Error)]
+pub enum CorpusError {
+    #[error(transparent)]
+    Store(#[from] dossier_store::StoreError),
+    #[error("corpus state in the store is unreadable: {0}")]
+    State(#[from] serde_json::Error),
+    #[error("no story {0} (see `dossier stories`)")]
+    NoStory(String),
+    #[error("{path}: {reason}")]
+    Judgements { path: PathBuf, reason: String },
+}
+
+/// The file of user judgements (merge, split, not-same) inside a data directory.
+pub const JUDGEMENTS_FILE: &str = "judgements.tsv";
+
+pub fn judgements_path(data: &Path) -> PathBuf {
+    data.join(JUDGEMENTS_FILE)
+}
+
+/// The judgements of a data directory (none when the file does not exist).
+pub fn read_judgements(data: &Path) -> Result<Judgements> {
+    let path = judgements_path(data);
+    let fail = |reason: String| CorpusError::Judgements {
+        path: path.clone(),
+        reason,
+    };
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Judgements::parse(&text).map_err(fail),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Judgements::default()),
+        Err(e) => Err(fail(e.to_string())),
+    }
+}
+
+pub type Result<T> = std::result::Result<T, CorpusError>;
+
+/// The store lock held while the corpus state is read, updated and saved.
+const LOCK: &str = "corpus";
+
+/// The corpus state with the user's judgements applied, ready to answer queries.
+pub struct Corpus {
+    state: State,
+    /// Whether the state differs from what the store holds.
+    dirty: bool,
+}
+
+/// What [`update`] did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Update {
+    /// Documents added to the corpus state.
+    pub added: usize,
+    /// Whether every document was resolved again because the judgements changed.
+    pub reresolved: bool,
+}
+
+fn load_state(store: &Store) -> Result<Option<State>> {
+    let Some(bytes) = store.get_state(state::STATE_KEY)? else {
+        return Ok(None);
+    };
+    let mut s: State = serde_json::from_slice(&bytes)?;
+    if s.version != state::STATE_VERSION {
+        return Ok(None);
+    }
+    s.reindex();
+    Ok(Some(s))
+}
+
+fn save_state(store: &Store, s: &State) -> Result<()> {
+    store.put_state(state::STATE_KEY, &serde_json::to_vec(s)?)?;
+    Ok(())
+}
+
+/// Brings `state` up to date: every stored document in it (those in `fresh` without reading
+/// them back), resolved under `judgements`. Returns what changed.
+fn catch_up(
+    store: &Store,
+    state: &mut State,
+    judgements: Judgements,
+    fresh: &[dossier_core::Document],
+) -> Result<Update> {
+    let mut up = Update::default();
+    if state.judgements != judgements.to_string() {
+        state.reresolve(judgements, |id| store.load(&DocId(id.to_string())))?;
+        up.reresolved = true;
+    }
+    let mut seen: HashSet<&str> = HashSet::new();
+    for doc in fresh {
+        seen.insert(doc.id.as_str());
+        if state.add(doc) {
+            up.added += 1;
+        }
+    }
+    let missing: Vec<DocId> = store
+        .ids()?
+        .into_iter()
+        .filter(|id| !state.contains(id.as_str()) && !seen.contains(id.as_str()))
+        .collect();
+    for id in missing {
+        if state.add(&store.load(&id)?) {
+            up.added += 1;
+        }
+    }
+    Ok(up)
+}
+
+/// Adds `fresh` (documents just written to `store`) and any stored document the corpus state
+/// lacks, re-resolving everything when the judgements changed, and saves the state. Holds the
+/// store's `corpus` lock throughout, so concurrent ingest processes take turns.
+pub fn update(
+    store: &Store,
+    judgements: Judgements,
+    fresh: &[dossier_core::Document],
+) -> Result<Update> {
+    let _turn = store.lock(LOCK)?;
+    let mut state = load_state(store)?.unwrap_or_else(|| State::new(judgements.clone()));
+    let up = catch_up(store, &mut state, judgements, fresh)?;
+    if up.added > 0 || up.reresolved {
+        save_state(store, &state)?;
+    }
+    Ok(up)
+}
+
+impl Corpus {
+    /// The corpus of `store` under `judgements`. When the saved state lags behind the documents
+    /// or the judgements, the difference is computed in memory (see [`Corpus::save`]).
+    pub fn open(store: &Store, judgements: Judgements) -> Result<Corpus> {
+        let (mut state, mut dirty) = match load_state(store)? {
+            Some(s) => (s, false),
+            None => (State::new(judgements.clone()), true),
+        };
+        let up = catch_up(store, &mut state, judgements, &[])?;
+        dirty |= up.added > 0 || up.reresolved;
+        Ok(Corpus { state, dirty })
+    }
+
+    /// Whether `open` had to bring the saved state up to date.
+    pub fn is_stale(&self) -> bool {
+        self.dirty
+    }
+
+    /// Saves the state when `open` had to bring it up to date, so the next reader need not.
+    /// A state saved meanwhile by someone who knows more documents is kept.
+    pub fn save(&mut self, store: &Store) -> Result<()> {
+        if !self.dirty {
+            return Ok(());
+        }
+        let _turn = store.lock(LOCK)?;
+        let newer = load_state(store)?.is_some_and(|s| s.docs.len() > self.state.docs.len());
+        if !newer {
+            save_state(store, &self.state)?;
+        }
+        self.dirty = false;
+        Ok(())
+    }
+
+    pub fn state(&self) -> &State {
+        &self.state
+    }
+
+    /// Number of documents in the corpus.
+    pub fn len(&self) -> usize {
+        self.state.docs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.state.docs.is_empty()
+    }
+
+    pub fn doc(&self, id: &str) -> Option<&DocInfo> {
+        self.state.doc(id)
+    }
+
+    /// The live entity (after merges) of mention `mention` of document `doc`.
+    pub fn entity_of(&self, doc: &str, mention: usize) -> Option<&Entity> {
+        let id = self.doc(doc)?.entities.get(mention).copied().flatten()?;
+        let r = &self.state.resolver;
+        r.get(r.canonical(id))
+    }
+
+    pub fn entity(&self, id: u32) -> Option<&Entity> {
+        let r = &self.state.resolver;
+        r.get(r.canonical(id))
+    }
+
+    /// Live entities (merged-away ones left out).
+    pub fn entities(&self) -> impl Iterator<Item = &Entity> {
+        self.state
+            .resolver
+            .entities()
+            .filter(|e| e.merged_into.is_none() && !e.aliases.is_empty())
+    }
+
+    /// Entities a typed name may mean, best first (any spelling, partial, case-insensitive).
+    pub fn lookup(&self, name: &str) -> Vec<&Entity> {
+        let mut out: Vec<&Entity> = Vec::new();
+        for id in self.state.resolver.lookup(name) {
+            if let Some(e) = self.entity(id) {
+                if !out.iter().any(|o| o.id == e.id) {
+                    out.push(e);
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Who a query names, for filtering facts by actor: the entity the name means best, else the
+/// words themselves.
+pub struct ActorFilter {
+    ids: Vec<u32>,
+    query: String,
+}
+
+impl ActorFilter {
+    pub fn new(corpus: &Corpus, query: &str) -> ActorFilter {
+        ActorFilter {
+            ids: corpus
+                .lookup(query)
+                .first()
+                .map(|e| e.id)
+                .into_iter()
+                .collect(),
+            query: query.to_string(),
+        }
+    }
+
+    pub fn matches(&self, a: &ActorRef) -> bool {
+        match a.id {
+            Some(id) if !self.ids.is_empty() => self.ids.contains(&id),
+            _ => name_matches(&a.name, &self.query) || name_matches(&a.text, &self.query),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,170 @@
+//! The corpus state: the resolver, the copy and story indexes and what is kept of each document,
+//! grown one document at a time and kept in the store between runs.
+
+use std::collections::HashMap;
+
+use dossier_core::{Claim, Document, Layers};
+use dossier_resolve::{EntityId, Judgements, Resolver};
+use dossier_stories::{claims, CopyIndex, StoryConfig, StoryIndex, StoryInput};
+use serde::{Deserialize, Serialize};
+
+/// Bumped when the state's shape or meaning changes; an older state is rebuilt from the documents.
+pub const STATE_VERSION: u32 = 1;
+/// The store's state key of the corpus state.
+pub const STATE_KEY: &str = "corpus";
+
+/// A numeric claim with the words that make it and the sentence that holds it.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct StoredClaim {
+    pub claim: Claim,
+    pub text: String,
+    pub sentence: String,
+}
+
+/// What the corpus keeps of one document.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct DocInfo {
+    pub id: String,
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub outlet: Option<String>,
+    /// Earlier documents it is a near-copy of, with the estimated Jaccard similarity.
+    pub copy_of: Vec<(String, f64)>,
+    pub story: u32,
+    /// The corpus entity of each of the document's mentions, as resolved when it arrived (follow
+    /// merges with `Resolver::canonical`).
+    pub entities: Vec<Option<EntityId>>,
+    pub claims: Vec<StoredClaim>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct State {
+    pub version: u32,
+    /// The judgements the resolver was built with (their text form).
+    pub judgements: String,
+    pub resolver: Resolver,
+    pub copies: CopyIndex,
+    pub stories: StoryIndex,
+    /// In the order the documents arrived.
+    pub docs: Vec<DocInfo>,
+    #[serde(skip)]
+    by_id: HashMap<String, usize>,
+}
+
+impl State {
+    pub fn new(judgements: Judgements) -> State {
+        State {
+            version: STATE_VERSION,
+            judgements: judgements.to_string(),
+            resolver: Resolver::new(judgements),
+            copies: CopyIndex::default(),
+            stories: StoryIndex::new(StoryConfig::default()),
+            docs: Vec::new(),
+            by_id: HashMap::new(),
+        }
+    }
+
+    /// Rebuilds what is not serialised; call after deserialising.
+    pub fn reindex(&mut self) {
+        self.by_id = self
+            .docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id.clone(), i))
+            .collect();
+    }
+
+    pub fn contains(&self, id: &str) -> bool {
+        self.by_id.contains_key(id)
+    }
+
+    pub fn doc(&self, id: &str) -> Option<&DocInfo> {
+        self.by_id.get(id).map(|&i| &self.docs[i])
+    }
+
+    /// Adds one document to every corpus structure; a document already present is left alone.
+    /// Returns whether it was added.
+    pub fn add(&mut self, doc: &Document) -> bool {
+        let id = doc.id.as_str();
+        if self.contains(id) {
+            return false;
+        }
+        let resolution = self.resolver.resolve(doc);
+        let copy_of = self.copies.add(id, &doc.text);
+        let field = |f: &Option<dossier_core::Field<String>>| f.as_ref().map(|f| f.value.clone());
+        let (title, date, outlet) = (
+            field(&doc.meta.title),
+            field(&doc.meta.date),
+            field(&doc.meta.outlet),
+        );
+        // Canonical names rather than spellings, so that "Mottaki" and "Muttaqi" count as one
+        // shared entity between two articles.
+        let names: Vec<&str> = doc
+            .mentions
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                resolution
+                    .entity
+                    .get(i)
+                    .copied()
+                    .flatten()
+                    .and_then(|e| self.resolver.get(self.resolver.canonical(e)))
+                    .map_or_else(|| doc.span_text(m.span), |e| e.name.as_str())
+            })
+            .collect();
+        let story = self.stories.add(&StoryInput {
+            id,
+            title: title.as_deref().unwrap_or(""),
+            text: &doc.text,
+            date: date.as_deref(),
+            entities: names,
+        });
+        let found = if doc.layers.contains(Layers::CLAIMS) {
+            doc.claims.clone()
+        } else {
+            claims::extract(doc)
+        };
+        let claims = found
+            .into_iter()
+            .map(|claim| StoredClaim {
+                text: doc.span_text(claim.span).to_string(),
+                sentence: doc
+                    .sentences
+                    .get(claim.sentence as usize)
+                    .map_or("", |s| doc.span_text(s.span))
+                    .trim()
+                    .to_string(),
+                claim,
+            })
+            .collect();
+        self.by_id.insert(id.to_string(), self.docs.len());
+        self.docs.push(DocInfo {
+            id: id.to_string(),
+            title,
+            date,
+            outlet,
+            copy_of,
+            story,
+            entities: resolution.entity,
+            claims,
+        });
+        true
+    }
+
+    /// Resolves every document again under new judgements, in arrival order; `load` gives each
+    /// document back by id. Copies and stories do not depend on judgements and are kept.
+    pub fn reresolve<E>(
+        &mut self,
+        judgements: Judgements,
+        mut load: impl FnMut(&str) -> Result<Document, E>,
+    ) -> Result<(), E> {
+        self.judgements = judgements.to_string();
+        self.resolver = Resolver::new(judgements);
+        for i in 0..self.docs.len() {
+            let doc = load(&self.docs[i].id)?;
+            self.docs[i].entities = self.resolver.resolve(&doc).entity;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,169 @@
+use dossier_core::{DocId, Document, EntityType, Field, Mention, Quote, QuoteKind, Sentence, Span};
+use dossier_resolve::{Judgement, Judgements};
+use dossier_store::Store;
+
+use super::*;
+
+/// A document whose mentions are the given names, found in order in `text`.
+fn doc(text: &str, date: &str, names: &[(&str, EntityType)]) -> Document {
+    let mut d = Document {
+        id: DocId::of_bytes(text.as_bytes()),
+        source: text.as_bytes().to_vec(),
+        text: text.to_string(),
+        ..Default::default()
+    };
+    d.map = dossier_core::OffsetMap::identity(text.len());
+    d.meta.date = Some(Field::new(date.to_string(), "test", 1.0));
+    d.meta.title = Some(Field::new(
+        text.split('.').next().unwrap_or("").to_string(),
+        "test",
+        1.0,
+    ));
+    d.sentences.push(Sentence {
+        span: Span::new(0, text.len()),
+        first: 0,
+        last: 0,
+    });
+    let mut from = 0;
+    for (n, label) in names {
+        let at = text[from..].find(n).expect("name in text") + from;
+        d.mentions.push(Mention {
+            span: Span::new(at, at + n.len()),
+            label: *label,
+            score: 1.0,
+        });
+        from = at + n.len();
+    }
+    d
+}
+
+fn corpus_docs() -> Vec<Document> {
+    use EntityType::*;
+    let mut a = doc(
+        "Foreign Minister Rustam Kadyrbekov met Dana Ospanova in Astana. \"We agreed on water,\" Kadyrbekov said.",
+        "2024-03-02",
+        &[
+            ("Rustam Kadyrbekov", PER),
+            ("Dana Ospanova", PER),
+            ("Astana", LOC),
+            ("Kadyrbekov", PER),
+        ],
+    );
+    let q = a.text.find("We agreed").unwrap();
+    a.quotes.push(Quote {
+        span: Span::new(q, q + "We agreed on water,".len()),
+        kind: QuoteKind::Direct,
+        cue: None,
+        speaker: Some(a.mentions[3].span),
+        speaker_mention: Some(3),
+        reported_by: None,
+    });
+    let b = doc(
+        "Kadyrbekov flew home from Astana on Sunday after the talks with Ospanova.",
+        "2024-03-04",
+        &[("Kadyrbekov", PER), ("Astana", LOC), ("Ospanova", PER)],
+    );
+    vec![a, b]
+}
+
+fn store_with(docs: &[Document]) -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    store.write_batch(docs, "test").unwrap();
+    (dir, store)
+}
+
+#[test]
+fn update_keeps_one_entity_per_actor_and_is_idempotent() {
+    let docs = corpus_docs();
+    let (_dir, store) = store_with(&docs);
+    let up = update(&store, Judgements::default(), &docs).unwrap();
+    assert_eq!(up.added, 2);
+    let again = update(&store, Judgements::default(), &docs).unwrap();
+    assert_eq!(again.added, 0);
+
+    let c = Corpus::open(&store, Judgements::default()).unwrap();
+    assert_eq!(c.len(), 2);
+    let full = c.entity_of(docs[0].id.as_str(), 0).unwrap();
+    let short = c.entity_of(docs[1].id.as_str(), 0).unwrap();
+    assert_eq!(full.id, short.id, "the surname joins the full name");
+    assert_eq!(full.name, "Rustam Kadyrbekov");
+    assert_eq!(full.documents.len(), 2);
+    let page = c.entity_page("kadyrbekov").unwrap();
+    assert_eq!(page.entity.id, full.id);
+    assert!(page.related.iter().any(|r| r.name.contains("Ospanova")));
+}
+
+#[test]
+fn quotes_name_the_speaker_by_entity() {
+    let docs = corpus_docs();
+    let (_dir, store) = store_with(&docs);
+    update(&store, Judgements::default(), &docs).unwrap();
+    let c = Corpus::open(&store, Judgements::default()).unwrap();
+    let q = &quotes_of(Some(&c), &docs[0])[0];
+    let sp = q.speaker.as_ref().unwrap();
+    assert_eq!(sp.name, "Rustam Kadyrbekov");
+    assert_eq!(sp.text, "Kadyrbekov");
+    assert_eq!(
+        Some(sp.id.unwrap()),
+        c.lookup("Kadyrbekov").first().map(|e| e.id)
+    );
+    assert_eq!(q.date.as_deref(), Some("2024-03-02"));
+    // without a corpus the words stand for the speaker
+    let bare = &quotes_of(None, &docs[0])[0];
+    assert_eq!(bare.speaker.as_ref().unwrap().name, "Kadyrbekov");
+    assert_eq!(bare.speaker.as_ref().unwrap().id, None);
+}
+
+#[test]
+fn readers_catch_up_on_documents_an_interrupted_ingest_left_out() {
+    let docs = corpus_docs();
+    let (_dir, store) = store_with(&docs);
+    update(&store, Judgements::default(), &docs[..1]).unwrap();
+    let mut c = Corpus::open(&store, Judgements::default()).unwrap();
+    assert_eq!(
+        c.len(),
+        2,
+        "the stored document missing from the state is added"
+    );
+    c.save(&store).unwrap();
+    assert_eq!(update(&store, Judgements::default(), &[]).unwrap().added, 0);
+}
+
+#[test]
+fn new_judgements_resolve_again() {
+    let docs = corpus_docs();
+    let (_dir, store) = store_with(&docs);
+    update(&store, Judgements::default(), &docs).unwrap();
+    let mut j = Judgements::default();
+    j.add(Judgement::Merge(
+        "Rustam Kadyrbekov".into(),
+        "Dana Ospanova".into(),
+    ));
+    let up = update(&store, j.clone(), &[]).unwrap();
+    assert!(up.reresolved);
+    let c = Corpus::open(&store, j).unwrap();
+    let a = c.entity_of(docs[0].id.as_str(), 0).unwrap().id;
+    let b = c.entity_of(docs[0].id.as_str(), 1).unwrap().id;
+    assert_eq!(a, b, "the merge judgement joins the two");
+}
+
+#[test]
+fn stories_and_copies_are_kept() {
+    let docs = corpus_docs();
+    let mut copy = docs[0].clone();
+    copy.id = DocId("copy-of-first".into());
+    let all = vec![docs[0].clone(), docs[1].clone(), copy];
+    let (_dir, store) = store_with(&all);
+    update(&store, Judgements::default(), &all).unwrap();
+    let c = Corpus::open(&store, Judgements::default()).unwrap();
+    assert_eq!(
+        c.doc("copy-of-first").unwrap().copy_of[0].0,
+        docs[0].id.as_str()
+    );
+    let s = c.doc("copy-of-first").unwrap().story;
+    let page = c.story_page(&s.to_string()).unwrap();
+    assert!(page.docs.iter().any(|d| d.id == "copy-of-first"));
+    assert!(page.story.copies >= 1);
+    assert!(c.story("nope").is_err());
+}
