@@ -2,7 +2,7 @@
 //! line, byline and outlet lead-in recognised. General rules only: the chrome list in
 //! `resources/chrome.txt` is web furniture, never words of a particular article.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use dossier_core::{Block, BlockKind, OffsetMap, OffsetMapBuilder, Span};
@@ -272,7 +272,16 @@ pub fn clean_text(text: &str) -> Cleaned {
     let key = |i: usize| title_key(paras[i].span().text(text));
     let same = |i: usize, j: usize| paras[i].words == paras[j].words && key(i) == key(j);
     let is_candidate = |i: usize| paras[i].class == Class::Text && paras[i].words >= 2;
-    let repeated = (0..body).find(|&i| is_candidate(i) && (i + 1..paras.len()).any(|j| same(i, j)));
+    // The last paragraph with each (word count, key): one key per paragraph, so a page of
+    // thousands of short header lines costs no more than their length.
+    let mut last: HashMap<(usize, String), usize> = HashMap::new();
+    for (j, p) in paras.iter().enumerate() {
+        if p.words >= 2 {
+            last.insert((p.words, key(j)), j);
+        }
+    }
+    let repeated = (0..body)
+        .find(|&i| is_candidate(i) && last.get(&(paras[i].words, key(i))).is_some_and(|&j| j > i));
     let before_meta = (0..body).find(|&i| {
         is_candidate(i)
             && paras[i + 1..body]

@@ -280,3 +280,33 @@ fn every_crash_the_fuzzers_found_stays_fixed() {
         }
     }
 }
+
+/// Inputs shaped to make line-by-line rules quadratic: tens of thousands of short lines (same
+/// and different) before any prose, as text and as a bare page, and deep nesting.
+#[test]
+fn pathological_shapes_finish() {
+    let mut text = String::new();
+    for i in 0..40_000 {
+        text.push_str(if i % 2 == 0 {
+            "Top Story Here\n\n"
+        } else {
+            "Menu\n\n"
+        });
+        text.push_str(&format!("Line {i} of many\n\n"));
+    }
+    text.push_str(
+        "A sentence long enough to count as prose comes at the very end of it all, finally.\n",
+    );
+    run_target("clean_bytes", text.as_bytes());
+    let page = format!(
+        "<html><body>{}<p>A sentence long enough to count as prose comes at the very end, finally.</p></body></html>",
+        "<p>Top Story Here</p><br><br>".repeat(40_000)
+    );
+    run_target("clean_bytes", page.as_bytes());
+    let deep = format!(
+        "{}text{}",
+        "<div><table><tr><td>".repeat(5_000),
+        "</td></tr></table></div>".repeat(5_000)
+    );
+    run_target("html_extract", deep.as_bytes());
+}

@@ -5,7 +5,9 @@ use dossier_core::TimexType;
 use jiff::civil::Date;
 
 use crate::calendar::{self as cal, Dir};
-use crate::lexicon::{Feast, Lex, PartOfDay, Unit, FORWARD_WORDS, HOLIDAYS, PAST_VERBS, W};
+use crate::lexicon::{
+    Feast, Lex, PartOfDay, Unit, DECADE_WORDS, FORWARD_WORDS, HOLIDAYS, PAST_VERBS, W,
+};
 use crate::scan::{Kind, Tok};
 
 /// One expression found, in tokens `[start, end)`.
@@ -207,6 +209,13 @@ impl<'a> Grammar<'a> {
             Some(Lex::Unit(u, pl)) => Some((u, pl)),
             _ => None,
         }
+    }
+
+    /// `i` is the plain number `n`.
+    fn is_digit_word(&self, i: usize, n: u32) -> bool {
+        self.t
+            .get(i)
+            .is_some_and(|t| t.kind == Kind::Digits && t.num == n && t.ndigits == 1)
     }
 
     /// `i` is a word spelled `w` (case-insensitive): for the few words the lexicon does not hold.
@@ -983,6 +992,13 @@ impl<'a> Grammar<'a> {
     /// Decades: "1990s" and "'80s" (read as the 1980s) are `199` and `198`.
     fn decade(&self, i: usize) -> Option<Found> {
         let t = self.t.get(i)?;
+        // "the nineties": decades in words are read in the twentieth century.
+        if let Some(k) = DECADE_WORDS
+            .iter()
+            .position(|w| self.word(i).eq_ignore_ascii_case(w))
+        {
+            return found(i, i + 1, DATE, format!("19{}", k + 2));
+        }
         if self.is_punct(i, b'\'') {
             let n = self.t.get(i + 1)?;
             if n.glued
@@ -1246,6 +1262,18 @@ impl<'a> Grammar<'a> {
         if !had_count && the && lead.is_none() {
             return None;
         }
+        // "5 1/2 hours", "two and a half years".
+        let mut half = false;
+        if had_count && self.is_digit_word(k, 1) && self.is_punct(k + 1, b'/') {
+            if self.glued(k + 1) && self.glued(k + 2) && self.is_digit_word(k + 2, 2) {
+                half = true;
+                k += 3;
+            }
+        } else if had_count && self.is(k, W::And) && self.is(k + 1, W::A) && self.is(k + 2, W::Half)
+        {
+            half = true;
+            k += 3;
+        }
         // "20 more years", "two full days", "eight trading days".
         if matches!(self.lex(k), Some(Lex::W(W::More | W::Full)))
             || ["additional", "trading", "straight", "consecutive"]
@@ -1259,6 +1287,10 @@ impl<'a> Grammar<'a> {
             k += 1;
         }
         let (u, plural) = self.unit(k)?;
+        // "the 1988 quarter" is a year's quarter, not 1988 of them.
+        if !plural && !hyphen && self.t.get(j).is_some_and(|t| t.ndigits == 4) {
+            return None;
+        }
         // "a year-earlier profit": the adjective is the expression, read at "year".
         if self.is_punct(k + 1, b'-')
             && self.glued(k + 1)
@@ -1280,7 +1312,12 @@ impl<'a> Grammar<'a> {
         {
             return None;
         }
-        let end = k + 1;
+        let mut end = k + 1;
+        // "a minute and a half".
+        if !half && self.is(end, W::And) && self.is(end + 1, W::A) && self.is(end + 2, W::Half) {
+            half = true;
+            end += 3;
+        }
         // Ages ("a 20-year-old", "the 6-month-old") are left out like "52 years old".
         if hyphen && self.is_punct(end, b'-') && self.is_word(end + 1, "old") && self.glued(end) {
             return None;
@@ -1332,6 +1369,11 @@ impl<'a> Grammar<'a> {
             };
             if let Some(sign) = sign {
                 let e = if sign == 1 { at + 2 } else { at + 1 };
+                // "a decade ago" names a year, as "ten years ago" does.
+                let (u, n) = match (u, n) {
+                    (Unit::Decade, Some(n)) => (Unit::Year, Some(n.saturating_mul(10))),
+                    _ => (u, n),
+                };
                 let value = match n {
                     Some(n) => cal::shifted(self.dct, u, sign * n as i64).unwrap_or_else(|| {
                         if sign < 0 {
@@ -1362,7 +1404,11 @@ impl<'a> Grammar<'a> {
                 return None;
             }
         }
-        found(i, end, DURATION, u.duration(n))
+        let value = match n {
+            Some(n) if half => u.duration_and_a_half(n),
+            _ => None,
+        };
+        found(i, end, DURATION, value.unwrap_or_else(|| u.duration(n)))
     }
 
     /// Token `k` ends a quantity that "a year" / "a week" makes a rate of: "four flights",
@@ -1645,6 +1691,9 @@ impl<'a> Grammar<'a> {
                 match self.lex(k)? {
                     Lex::Unit(u, _) => found(i, k + 1, SET, u.duration(n)),
                     Lex::Weekday(wd) => found(i, k + 1, SET, format!("XXXX-WXX-{wd}")),
+                    Lex::Month(m, _) if self.t[k].cap => {
+                        found(i, k + 1, SET, format!("XXXX-{m:02}"))
+                    }
                     Lex::Pod(p) => found(i, k + 1, SET, format!("XXXX-XX-XXT{}", p.code())),
                     _ => None,
                 }

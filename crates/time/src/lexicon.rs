@@ -51,6 +51,20 @@ impl Unit {
     }
 }
 
+impl Unit {
+    /// The duration value of `n` and a half units in whole smaller units (`PT5H30M`, `P2Y6M`);
+    /// `None` for units without an even half.
+    pub fn duration_and_a_half(self, n: u32) -> Option<String> {
+        Some(match self {
+            Unit::Minute => format!("PT{n}M30S"),
+            Unit::Hour => format!("PT{n}H30M"),
+            Unit::Day => format!("P{n}DT12H"),
+            Unit::Year => format!("P{n}Y6M"),
+            _ => return None,
+        })
+    }
+}
+
 /// Parts of the day, with their TIMEX3 codes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PartOfDay {
@@ -475,6 +489,18 @@ pub const HOLIDAYS: [(&[&str], Feast); 20] = [
     (&["easter"], Feast::Easter(0)),
     (&["good", "friday"], Feast::Easter(-2)),
     (&["palm", "sunday"], Feast::Easter(-7)),
+];
+
+/// Decades in words, from the twenties.
+pub const DECADE_WORDS: [&str; 8] = [
+    "twenties",
+    "thirties",
+    "forties",
+    "fifties",
+    "sixties",
+    "seventies",
+    "eighties",
+    "nineties",
 ];
 
 static TABLE: LazyLock<HashMap<&'static str, Lex>> = LazyLock::new(|| {

@@ -79,12 +79,15 @@ pub fn run(g: &Global, a: Args) -> CmdResult {
     let mb_per_s = html_bytes as f64 * a.repeat.max(1) as f64 / secs / 1e6;
     let pages_per_cpu_s = cpu.map(|c| runs / c);
     let mb_per_cpu_s = cpu.map(|c| html_bytes as f64 * a.repeat.max(1) as f64 / c / 1e6);
+    // The whole process: all pages held in memory plus the extractor's working set.
+    let peak_rss_mb = crate::cmd::bench::peak_rss_mb();
     if g.json {
         print_json(&serde_json::json!({
             "task": "extract", "gold": a.gold, "html": a.html, "failed_pages": failed,
             "scores": s, "html_bytes": html_bytes, "extract_seconds": secs,
             "pages_per_s": pages_per_s, "mb_per_s": mb_per_s, "extract_cpu_seconds": cpu,
             "pages_per_cpu_s": pages_per_cpu_s, "mb_per_cpu_s": mb_per_cpu_s,
+            "peak_rss_mb": peak_rss_mb,
         }))?;
     } else {
         println!(
@@ -107,6 +110,9 @@ pub fn run(g: &Global, a: Args) -> CmdResult {
         );
         if let (Some(c), Some(p), Some(m)) = (cpu, pages_per_cpu_s, mb_per_cpu_s) {
             println!("         CPU time: {c:.2} s, {p:.0} pages per CPU second, {m:.1} MB per CPU second");
+        }
+        if let Some(rss) = peak_rss_mb {
+            println!("         peak RSS {rss:.1} MB (whole process, all pages in memory)");
         }
         if failed > 0 {
             println!("         {failed} pages failed to extract (scored as empty)");
