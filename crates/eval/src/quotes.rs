@@ -541,6 +541,81 @@ impl CharIndex {
     }
 }
 
+/// The figures of one run over a gold split.
+#[derive(Clone, Debug)]
+pub struct Evaluation {
+    pub metrics: Vec<(String, Metric)>,
+    /// How many texts were scored against each annotator id.
+    pub annotators: std::collections::BTreeMap<String, usize>,
+    pub texts: usize,
+    pub multi: usize,
+    /// Text bytes given to `predict`, and the time it took.
+    pub bytes: usize,
+    pub busy: std::time::Duration,
+}
+
+impl Evaluation {
+    /// A figure by its reference-scorer key (NaN when absent).
+    pub fn float(&self, k: &str) -> f64 {
+        match self.metrics.iter().find(|(n, _)| n == k).map(|(_, v)| *v) {
+            Some(Metric::Float(f)) => f,
+            Some(Metric::Int(i)) => i as f64,
+            None => f64::NAN,
+        }
+    }
+}
+
+/// Scores `predict` (raw text in, byte-span attributions out) on every text of a PolNeAR split;
+/// writes one brat `.ann` file per text into `predictions` when given. The predictions are
+/// scored as written, read back as the reference scorer reads them.
+pub fn evaluate(
+    gold_dir: &Path,
+    predictions: Option<&Path>,
+    mut predict: impl FnMut(&str) -> Vec<PredAttribution>,
+) -> Result<Evaluation, String> {
+    let (texts, multi) = gold_files(gold_dir)
+        .map_err(|e| format!("reading gold directory {}: {e}", gold_dir.display()))?;
+    if texts.is_empty() {
+        return Err(format!("no .ann files in {}", gold_dir.display()));
+    }
+    if let Some(dir) = predictions {
+        std::fs::create_dir_all(dir).map_err(|e| format!("creating {}: {e}", dir.display()))?;
+    }
+    let read =
+        |p: &Path| std::fs::read_to_string(p).map_err(|e| format!("reading {}: {e}", p.display()));
+    let mut counts = Counts::default();
+    let mut stats = ReadStats::default();
+    let mut annotators = std::collections::BTreeMap::<String, usize>::new();
+    let (mut bytes, mut busy) = (0usize, std::time::Duration::ZERO);
+    for t in &texts {
+        let text = read(&t.text)?;
+        let gold_ann = read(&t.ann)?;
+        *annotators.entry(t.annotator.clone()).or_default() += 1;
+        let gold = parse_ann(&gold_ann, &text, false, &mut stats)
+            .map_err(|e| format!("{}: {e}", t.ann.display()))?;
+        let clock = std::time::Instant::now();
+        let attrs = predict(&text);
+        busy += clock.elapsed();
+        bytes += text.len();
+        let ann = write_ann(&text, &attrs);
+        if let Some(dir) = predictions {
+            let path = dir.join(format!("{}.ann", t.name));
+            std::fs::write(&path, &ann).map_err(|e| format!("writing {}: {e}", path.display()))?;
+        }
+        let pred =
+            parse_ann(&ann, &text, true, &mut stats).map_err(|e| format!("{}: {e}", t.name))?;
+        counts.add(&pred, &gold);
+    }
+    Ok(Evaluation {
+        metrics: report(&counts, &stats, texts.len(), multi, texts.len()),
+        annotators,
+        texts: texts.len(),
+        multi,
+        bytes,
+        busy,
+    })
+}
+
 /// The byte spans of a character set of `text` (the inverse of [`CharIndex::fragments`]).
 pub fn byte_spans(text: &str, set: &CharSet) -> Vec<(usize, usize)> {
     let mut starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();

@@ -38,7 +38,10 @@ fn main() -> std::io::Result<()> {
     let mix = args.next().unwrap_or_else(|| "precise".into());
     let mut stage = QuoteStage::new();
     if let Some(m) = model.filter(|m| m != "-") {
-        let tagger = dossier_quotes::learn::Tagger::from_bytes(&std::fs::read(m)?);
+        let mut tagger = dossier_quotes::learn::Tagger::from_bytes(&std::fs::read(m)?);
+        if let (Some(t), Ok(b)) = (tagger.as_mut(), std::env::var("CUE_BIAS")) {
+            t.cue_bias = b.parse().unwrap_or(0.0);
+        }
         let on = mix != "none";
         let mix = match mix.as_str() {
             "rules" => Mix::Rules,

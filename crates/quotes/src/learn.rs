@@ -72,8 +72,8 @@ pub struct Linear {
 }
 
 impl Linear {
-    fn best(&self, feats: &[u32], allowed: impl Fn(usize) -> bool) -> usize {
-        let mut s = [0f32; 4];
+    fn best(&self, feats: &[u32], bias: [f32; 4], allowed: impl Fn(usize) -> bool) -> usize {
+        let mut s = bias;
         for &f in feats {
             let row = f as usize * self.labels;
             for (y, v) in s.iter_mut().enumerate().take(self.labels) {
@@ -137,6 +137,8 @@ impl Linear {
 pub struct Tagger {
     cue: Linear,
     role: Linear,
+    /// Added to the score of a cue's first token: above zero finds more cues.
+    pub cue_bias: f32,
 }
 
 impl Tagger {
@@ -147,13 +149,20 @@ impl Tagger {
 
     pub fn from_bytes(b: &[u8]) -> Option<Tagger> {
         let mut body = b.strip_prefix(MAGIC)?;
+        let cue_bias = f32::from_le_bytes(body.get(..4)?.try_into().ok()?);
+        body = &body[4..];
         let cue = Linear::read(&mut body)?;
         let role = Linear::read(&mut body)?;
-        (cue.labels == 3 && role.labels == 3).then_some(Tagger { cue, role })
+        (cue.labels == 3 && role.labels == 3).then_some(Tagger {
+            cue,
+            role,
+            cue_bias,
+        })
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = MAGIC.to_vec();
+        out.extend_from_slice(&self.cue_bias.to_le_bytes());
         self.cue.write(&mut out);
         self.role.write(&mut out);
         out
@@ -370,9 +379,9 @@ impl Tagger {
             let mut prev = 3;
             for i in f..l {
                 s.cue_feats(i, prev, &mut feats);
-                let y = self
-                    .cue
-                    .best(&feats, |y| y != CUE_I || prev != 3 && prev != CUE_O);
+                let y = self.cue.best(&feats, [0.0, self.cue_bias, 0.0, 0.0], |y| {
+                    y != CUE_I || prev != 3 && prev != CUE_O
+                });
                 labels.push(y);
                 prev = y;
             }
@@ -391,7 +400,7 @@ impl Tagger {
                         continue;
                     }
                     s.role_feats(i, cue, &word, &commas, prev, &mut feats);
-                    let y = self.role.best(&feats, |_| true);
+                    let y = self.role.best(&feats, [0.0; 4], |_| true);
                     roles[i - f] = y;
                     prev = y;
                 }
@@ -674,5 +683,6 @@ pub fn train(
     Tagger {
         cue: cue_t.finish(),
         role: role_t.finish(),
+        cue_bias: 0.0,
     }
 }

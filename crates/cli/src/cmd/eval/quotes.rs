@@ -3,7 +3,6 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
 use dossier_core::{Block, BlockKind, Document, OffsetMap, Stage};
 use dossier_eval::quotes::{self as q, Metric};
 use dossier_quotes::{marks, QuoteStage};
@@ -42,52 +41,34 @@ fn document(text: String) -> Document {
     doc
 }
 
+/// The quotes of one raw text as byte-span attributions.
+fn predict(stage: &QuoteStage, text: &str) -> Vec<q::PredAttribution> {
+    let mut doc = document(text.to_string());
+    if stage.run(&mut doc).is_err() {
+        return Vec::new();
+    }
+    doc.quotes
+        .iter()
+        .map(|x| q::PredAttribution {
+            content: (x.span.start as usize, x.span.end as usize),
+            cue: x.cue.map(|s| (s.start as usize, s.end as usize)),
+            source: x.speaker.map(|s| (s.start as usize, s.end as usize)),
+        })
+        .collect()
+}
+
 pub fn run(g: &Global, a: Args) -> CmdResult {
-    let (texts, multi) = q::gold_files(&a.gold)
-        .with_context(|| format!("reading gold directory {}", a.gold.display()))?;
-    anyhow::ensure!(!texts.is_empty(), "no .ann files in {}", a.gold.display());
-    if let Some(dir) = &a.predictions {
-        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    }
     let stage = QuoteStage::new();
-    let mut counts = q::Counts::default();
-    let mut stats = q::ReadStats::default();
-    let mut annotators = std::collections::BTreeMap::<String, usize>::new();
-    let mut bytes = 0usize;
-    let mut busy = std::time::Duration::ZERO;
-    for t in &texts {
-        let text = std::fs::read_to_string(&t.text)
-            .with_context(|| format!("reading {}", t.text.display()))?;
-        let gold_ann = std::fs::read_to_string(&t.ann)
-            .with_context(|| format!("reading {}", t.ann.display()))?;
-        *annotators.entry(t.annotator.clone()).or_default() += 1;
-        let gold = q::parse_ann(&gold_ann, &text, false, &mut stats)
-            .map_err(|e| anyhow::anyhow!("{}: {e}", t.ann.display()))?;
-        let mut doc = document(text);
-        let clock = std::time::Instant::now();
-        stage.run(&mut doc)?;
-        busy += clock.elapsed();
-        bytes += doc.text.len();
-        let attrs: Vec<q::PredAttribution> = doc
-            .quotes
-            .iter()
-            .map(|x| q::PredAttribution {
-                content: (x.span.start as usize, x.span.end as usize),
-                cue: x.cue.map(|s| (s.start as usize, s.end as usize)),
-                source: x.speaker.map(|s| (s.start as usize, s.end as usize)),
-            })
-            .collect();
-        let ann = q::write_ann(&doc.text, &attrs);
-        if let Some(dir) = &a.predictions {
-            let path = dir.join(format!("{}.ann", t.name));
-            std::fs::write(&path, &ann).with_context(|| format!("writing {}", path.display()))?;
-        }
-        // Score what was written, read back as the reference scorer reads it.
-        let pred = q::parse_ann(&ann, &doc.text, true, &mut stats)
-            .map_err(|e| anyhow::anyhow!("{}: {e}", t.name))?;
-        counts.add(&pred, &gold);
-    }
-    let metrics = q::report(&counts, &stats, texts.len(), multi, texts.len());
+    let ev = q::evaluate(&a.gold, a.predictions.as_deref(), |t| predict(&stage, t))
+        .map_err(anyhow::Error::msg)?;
+    let q::Evaluation {
+        metrics,
+        annotators,
+        texts,
+        multi,
+        bytes,
+        busy,
+    } = ev;
     let mb_s = bytes as f64 / 1e6 / busy.as_secs_f64().max(1e-9);
     if g.json {
         let mut m = serde_json::Map::new();
@@ -112,7 +93,7 @@ pub fn run(g: &Global, a: Args) -> CmdResult {
     };
     println!(
         "{} texts ({} with several annotators; scored against the first annotator id in sort order: {})",
-        texts.len(),
+        texts,
         multi,
         annotators.iter().map(|(a, n)| format!("{a}×{n}")).collect::<Vec<_>>().join(" ")
     );
