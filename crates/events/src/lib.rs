@@ -6,16 +6,21 @@
 //! syntax of each sentence: clauses split at punctuation, subordinators, relative pronouns and
 //! reporting verbs; one main event per clause; its source is the subject before the verb group
 //! (or the agent of a passive, or the subject of a light verb or of an earlier clause), its
-//! target the first actor-like phrase after it, its location a place phrase. Negation,
-//! hypotheticals, intentions, reported speech and background clauses are marked on the event.
+//! target the first actor-like phrase after it ("A and B met": one meets the other; "between A
+//! and B"), its location a place phrase ("in Doha"). Negation, hypotheticals, intentions,
+//! reported speech (with its reporter: "X said the US agreed" is the US's AGREE, reported by X)
+//! and background clauses are marked on the event. REQUEST and REJECT carry as mode the type of
+//! what is asked for or refused ("asked the US to lift the ban": REQUEST/concede).
 //!
 //! Gives also, over the coded layer: event records ([`record::records`]: actors with node keys,
-//! date, sentence, evidence spans), the merge of several reports of one event into one record
-//! with several evidence links ([`record::merge`], within a document or any grouping such as a
-//! story), and writers for JSON Lines, CSV and the GraphML actor network ([`export`]).
+//! date, sentence, killed/wounded counts from the claims layer, a failed-talks outcome, evidence
+//! spans), the merge of several reports of one event into one record with several evidence links
+//! ([`record::merge`], within a document or any grouping such as a story), and writers for JSON
+//! Lines, CSV and the GraphML actor network ([`export`]).
 //!
 //! Does not: resolve actors across documents (the resolve stage does; [`record::ActorKeys`] takes
-//! its answer), or count casualties (the claims layer does).
+//! its answer), find casualty figures itself (the claims layer does), or date events beyond their
+//! own sentence and the publication date.
 
 mod actors;
 mod code;

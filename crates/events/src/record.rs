@@ -388,6 +388,91 @@ mod tests {
     }
 
     #[test]
+    fn records_carry_names_counts_outcome_and_dates() {
+        use dossier_core::{Claim, EntityType, Event, Field, Mention, Sentence};
+        let text =
+            "Rebels of the North attacked Eastville, killing 12. Talks ended without progress.";
+        let at = |w: &str| {
+            let i = text.find(w).unwrap();
+            Span::new(i, i + w.len())
+        };
+        let mut doc = Document {
+            text: text.into(),
+            ..Document::default()
+        };
+        doc.id.0 = "0123456789abcdef".into();
+        doc.meta.date = Some(Field::new("2021-10-11T08:00:00Z".to_string(), "test", 1.0));
+        let split = text.find("Talks").unwrap();
+        doc.sentences = vec![
+            Sentence {
+                span: Span::new(0, split - 1),
+                first: 0,
+                last: 0,
+            },
+            Sentence {
+                span: Span::new(split, text.len()),
+                first: 0,
+                last: 0,
+            },
+        ];
+        doc.mentions = vec![Mention {
+            span: at("North"),
+            label: EntityType::ORG,
+            score: 0.9,
+        }];
+        doc.claims = vec![Claim {
+            span: at("12"),
+            low: 12.0,
+            high: 12.0,
+            qualifier: None,
+            measure: "killed".into(),
+            sentence: 0,
+        }];
+        let ev = |kind: &str, span: Span, sentence: u32, source: Option<Actor>| Event {
+            kind: kind.into(),
+            mode: None,
+            span,
+            sentence,
+            source,
+            target: None,
+            location: None,
+            timex: None,
+            negated: false,
+            modality: "asserted".into(),
+            reported_by: None,
+        };
+        doc.events = vec![
+            ev(
+                "ASSAULT",
+                at("attacked"),
+                0,
+                Some(Actor {
+                    span: at("Rebels of the North"),
+                    mention: Some(0),
+                }),
+            ),
+            ev("CONSULT", at("Talks"), 1, None),
+        ];
+        let recs = records(&doc, &TextKeys);
+        assert_eq!(recs.len(), 2);
+        let src = recs[0].source.as_ref().unwrap();
+        assert_eq!((src.id.as_str(), src.name.as_str()), ("north", "North"));
+        assert_eq!(src.text, "Rebels of the North");
+        assert_eq!(recs[0].id, "0123456789ab:e0");
+        assert_eq!(recs[0].counts.len(), 1);
+        assert_eq!(
+            (recs[0].counts[0].measure.as_str(), recs[0].counts[0].low),
+            ("killed", 12.0)
+        );
+        assert_eq!(recs[0].date.as_deref(), Some("2021-10-11"));
+        assert_eq!(recs[0].date_from, "document");
+        assert_eq!(recs[0].outcome, None);
+        assert_eq!(recs[1].outcome.as_deref(), Some("no agreement"));
+        assert!(recs[1].counts.is_empty());
+        assert_eq!(recs[1].sentence, "Talks ended without progress.");
+    }
+
+    #[test]
     fn text_keys_ignore_case_article_and_possessive() {
         assert_eq!(text_key("the  US"), "us");
         assert_eq!(text_key("US’s"), "us");

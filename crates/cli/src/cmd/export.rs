@@ -8,7 +8,6 @@ use std::process::ExitCode;
 
 use dossier_events::export::{network, write_csv, write_graphml, write_jsonl};
 use dossier_events::record::{merge, records, TextKeys};
-use dossier_store::Store;
 
 use super::{print_json, CmdResult};
 use crate::Global;
@@ -34,7 +33,7 @@ pub struct Args {
 }
 
 pub fn run(g: &Global, a: Args) -> CmdResult {
-    let store = Store::open_readonly(&g.data)?;
+    let store = g.open_store_readonly()?;
     let mut all = Vec::new();
     for id in store.ids()? {
         let doc = store.load(&id)?;
