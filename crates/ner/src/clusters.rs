@@ -65,6 +65,50 @@ impl Default for InduceConfig {
     }
 }
 
+/// Words (lower-case hashes) that inside sentences are mostly written in lower case: seen in
+/// lower case at least `min_count` times and four times as often as with a capital, counting
+/// neither sentence-first words nor sentences that are mostly capitalised (headlines).
+pub fn lowercase_words<S: AsRef<str>>(sentences: &[Vec<S>], min_count: u32) -> Vec<u64> {
+    use crate::features::Caps;
+    let mut counts: HashMap<u64, (u32, u32), IdBuild> = HashMap::default();
+    let mut buf = String::new();
+    for s in sentences {
+        let caps: Vec<Caps> = s
+            .iter()
+            .map(|w| crate::features::caps_of(w.as_ref()))
+            .collect();
+        let (lower, cap) = caps.iter().fold((0, 0), |(l, c), k| match k {
+            Caps::Lower => (l + 1, c),
+            Caps::Init | Caps::All | Caps::Mixed => (l, c + 1),
+            _ => (l, c),
+        });
+        if cap >= lower {
+            continue;
+        }
+        for (w, k) in s.iter().zip(&caps).skip(1) {
+            let slot = match k {
+                Caps::Lower => 0,
+                Caps::Init => 1,
+                _ => continue,
+            };
+            crate::features::normalise_lower(w.as_ref(), &mut buf);
+            let e = counts.entry(crate::features::hash_str(&buf)).or_default();
+            if slot == 0 {
+                e.0 += 1;
+            } else {
+                e.1 += 1;
+            }
+        }
+    }
+    let mut out: Vec<u64> = counts
+        .into_iter()
+        .filter(|(_, (l, c))| *l >= min_count && *l >= 4 * *c)
+        .map(|(w, _)| w)
+        .collect();
+    out.sort_unstable();
+    out
+}
+
 /// Clusters of the words of `sentences` (tokenised text).
 pub fn induce<S: AsRef<str>>(sentences: &[Vec<S>], cfg: &InduceConfig) -> Clusters {
     let mut buf = String::new();

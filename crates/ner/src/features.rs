@@ -11,7 +11,7 @@ use crate::gazetteer::Gazetteer;
 
 /// Bumped whenever a template, the normalisation or a hash changes: models record it and a
 /// model of another version is refused.
-pub const FEATURE_VERSION: u32 = 1;
+pub const FEATURE_VERSION: u32 = 2;
 
 const SEED: u64 = 0x6e65_725f_7631_2026;
 
@@ -71,6 +71,8 @@ pub struct TokInfo {
     pub suffix: [u64; 4],
     pub caps: Caps,
     pub has_digit: bool,
+    /// Length in characters (saturating).
+    pub len: u8,
     /// Path of the word's cluster (0 when it has none).
     pub cluster: u32,
     pub cluster_len: u8,
@@ -203,6 +205,7 @@ pub fn tok_info(word: &str, clusters: Option<&Clusters>, s: &mut Scratch) -> Tok
         suffix,
         caps: caps_of(word),
         has_digit: word.chars().any(|c| c.is_numeric()),
+        len: word.chars().count().min(255) as u8,
         cluster,
         cluster_len,
     }
@@ -291,9 +294,12 @@ pub fn token_features(ctx: &SentenceCtx, i: usize, out: &mut Vec<u64>) {
         0
     };
 
-    out.push(key(1, 0));
     out.push(key(2, w.exact));
     out.push(key(3, w.lower));
+    out.push(key2(14, lower(-1), w.lower));
+    out.push(key2(15, w.lower, lower(1)));
+    out.push(key2(20, mode, w.lower));
+    out.push(key(1, 0));
     out.push(key(4, lower(-1)));
     out.push(key(5, lower(1)));
     out.push(key(6, lower(-2)));
@@ -306,13 +312,10 @@ pub fn token_features(ctx: &SentenceCtx, i: usize, out: &mut Vec<u64>) {
     out.push(key2(13, key2(0, short(-1), w.short), short(1)));
     out.extend_from_slice(&w.prefix);
     out.extend_from_slice(&w.suffix);
-    out.push(key2(14, lower(-1), w.lower));
-    out.push(key2(15, w.lower, lower(1)));
     out.push(key(16, at(ii - 1).map_or(BOS, |x| x.exact)));
     out.push(key(17, at(ii + 1).map_or(EOS, |x| x.exact)));
     out.push(key2(18, (i == 0) as u64, w.short));
     out.push(key2(19, mode, w.short));
-    out.push(key2(20, mode, w.lower));
     out.push(key2(21, key2(0, caps(-1), w.caps as u64), caps(1)));
     out.push(key2(22, mode, key2(0, caps(-1), w.caps as u64)));
     out.push(key2(23, w.has_digit as u64, w.caps as u64));

@@ -8,10 +8,19 @@
 //! sentence is a headline, word clusters, a gazetteer of training names and document-level
 //! facts (how the word is written elsewhere in the article, what it was tagged earlier).
 //!
+//! A second pass adds what the first found anywhere in the article (the types a word got, the
+//! longest name it was part of, the type of the same name string) and decodes again; it is
+//! trained by stacking on first-pass output for held-out folds.
+//!
 //! After tagging, names in a capitalised headline take their extent from the body of the
-//! article. [`NerStage`] feeds the tagger the name part of hyphenated compounds ("US" of
-//! "US-led") and of possessives the tokenizer left whole, so mention spans cover the name only,
-//! and attaches titles and roles to person mentions (a word list in `resources/roles.txt`).
+//! article, and in a title-case headline words usually written in lower case that the body
+//! never capitalises leave the names they were swept into.
+//!
+//! [`NerStage`] feeds the tagger the name part of hyphenated compounds ("US" of "US-led") and
+//! of possessives the tokenizer left whole, so mention spans cover the name only,
+//! and attaches titles and roles to person mentions (a word list in `resources/roles.txt`;
+//! a title that is as often a given name, "Amir", stays in the name it starts). A name in the
+//! possessive right before a person's name ("Al Sahil’s Rana Haddad") is typed an organisation.
 //! [`Tagger::tag`] and [`Tagger::tag_document`] serve callers that have words but no document.
 //!
 //! It does not resolve mentions to entities (the resolve stage does) and does not change tokens.
@@ -19,6 +28,7 @@
 pub mod clusters;
 pub mod conll;
 pub mod decode;
+pub mod document;
 pub mod features;
 pub mod gazetteer;
 mod hashmap;

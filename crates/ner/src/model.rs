@@ -3,15 +3,17 @@
 //! Layout (little-endian): magic `DSNER01\0`; feature version u32; label count u32 and the
 //! label names (u8 length + bytes); metadata text (u32 length + `key=value` lines); scale f32;
 //! transitions (N*N + 2N f32); gazetteer (max length u32, count u32, then key u64 + type bits
-//! u8); clusters (count u32, then word u64 + path u32 + length u8); rows (count u32, keys u64
+//! u8); clusters (count u32, then word u64 + path u32 + length u8); common lower-case words
+//! (count u32, then word u64, sorted); rows (count u32, keys u64
 //! sorted, then N i16 weights per row); an xxh3-64 checksum of everything before it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use crate::clusters::Clusters;
 use crate::decode::{Transitions, LABEL_NAMES, N_LABELS};
 use crate::features::FEATURE_VERSION;
 use crate::gazetteer::Gazetteer;
+use crate::hashmap::IdBuild;
 
 const MAGIC: &[u8; 8] = b"DSNER01\0";
 
@@ -41,6 +43,9 @@ pub struct Model {
     pub trans: Transitions,
     pub gaz: Gazetteer,
     pub clusters: Clusters,
+    /// Words (lower-case hashes) mostly written in lower case inside sentences: in a title-case
+    /// headline their capital says nothing.
+    pub lower_words: HashSet<u64, IdBuild>,
     inv_scale: f32,
     table: Vec<Slot>,
     mask: usize,
@@ -136,6 +141,12 @@ impl Model {
             let (w, p, l) = (r.u64()?, r.u32()?, r.u8()?);
             clusters.insert(w, p, l.min(32));
         }
+        let nw = r.u32()? as usize;
+        let mut lower_words =
+            HashSet::with_capacity_and_hasher(nw.min(1 << 20), IdBuild::default());
+        for _ in 0..nw {
+            lower_words.insert(r.u64()?);
+        }
         let nr = r.u32()? as usize;
         let keys = r.take(
             nr.checked_mul(8)
@@ -168,6 +179,7 @@ impl Model {
             trans,
             gaz,
             clusters,
+            lower_words,
             inv_scale,
             table,
             mask,
@@ -218,6 +230,8 @@ pub struct ModelParts {
     pub trans: Transitions,
     pub gaz: Gazetteer,
     pub clusters: Clusters,
+    /// See [`Model::lower_words`]; any order.
+    pub lower_words: Vec<u64>,
     /// Feature key and its averaged weight per label, in any order.
     pub rows: Vec<(u64, [f32; N_LABELS])>,
 }
@@ -284,6 +298,13 @@ impl ModelParts {
             out.extend_from_slice(&p.to_le_bytes());
             out.push(l);
         }
+        let mut lw = self.lower_words.clone();
+        lw.sort_unstable();
+        lw.dedup();
+        out.extend_from_slice(&(lw.len() as u32).to_le_bytes());
+        for w in lw {
+            out.extend_from_slice(&w.to_le_bytes());
+        }
         out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
         for (k, _) in &rows {
             out.extend_from_slice(&k.to_le_bytes());
@@ -317,6 +338,7 @@ mod tests {
             trans: Transitions::default(),
             gaz,
             clusters: Clusters::default(),
+            lower_words: vec![5, 3],
             rows: vec![(7, w), (9, [0.0; N_LABELS])],
         };
         let bytes = parts.to_bytes();
@@ -327,6 +349,7 @@ mod tests {
         assert!(m.row(9).is_none());
         assert_eq!(m.gaz.get(42), Some(2));
         assert_eq!(m.meta["dev_f1"], "1.0");
+        assert!(m.lower_words.contains(&3) && !m.lower_words.contains(&4));
         let mut bad = bytes.clone();
         bad[20] ^= 1;
         assert!(Model::from_bytes(&bad).is_err());

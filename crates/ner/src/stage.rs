@@ -97,17 +97,33 @@ pub fn annotate(tagger: &Tagger, doc: &Document) -> (Vec<Mention>, Vec<Role>) {
     let mut mentions = Vec::new();
     let mut roles = Vec::new();
     let words = RoleWords::get();
-    for (((range, ents), words_of), full_of) in
-        ranges.iter().zip(&tagged).zip(&sentences).zip(&full)
-    {
+    // Per sentence: its mentions as token ranges and mention indices.
+    let mut by_sentence: Vec<Vec<(usize, usize, usize)>> = Vec::with_capacity(tagged.len());
+    for ((range, ents), words_of) in ranges.iter().zip(&tagged).zip(&sentences) {
         let base = range.start;
         let mut sent_mentions: Vec<(usize, usize, usize)> = Vec::new();
         for e in ents {
             let mut start = e.start;
-            // A title the tagger swept into a person's name stays out of it.
+            // A title the tagger swept into a person's name stays out of it, unless it is
+            // as likely a given name and the name has no other.
             if e.label == EntityType::PER {
                 while start + 1 < e.end && words.is_title_word(words_of[start]) {
+                    if words.is_given(words_of[start])
+                        && given_name_kept(words, &words_of[start..e.end])
+                    {
+                        break;
+                    }
                     start += 1;
+                }
+                // The same word left just outside the name joins it on the same terms.
+                let free_before = sent_mentions.last().is_none_or(|m| m.1 < start);
+                if start == e.start
+                    && start > 0
+                    && free_before
+                    && words.is_given(words_of[start - 1])
+                    && given_name_kept(words, &words_of[start - 1..e.end])
+                {
+                    start -= 1;
                 }
             }
             let first = &doc.tokens[base + start];
@@ -123,7 +139,14 @@ pub fn annotate(tagger: &Tagger, doc: &Document) -> (Vec<Mention>, Vec<Role>) {
                 score: e.score,
             });
         }
-        for &(s, e, mi) in &sent_mentions {
+        by_sentence.push(sent_mentions);
+    }
+    employers_of_people(&mut mentions, &by_sentence, &full, text);
+    for (((range, sent_mentions), full_of), _) in
+        ranges.iter().zip(&by_sentence).zip(&full).zip(&sentences)
+    {
+        let base = range.start;
+        for &(s, e, mi) in sent_mentions {
             if mentions[mi].label != EntityType::PER {
                 continue;
             }
@@ -144,6 +167,48 @@ pub fn annotate(tagger: &Tagger, doc: &Document) -> (Vec<Mention>, Vec<Role>) {
     (mentions, roles)
 }
 
+/// "Al Jazeera's Natasha Ghoneim", "Wire's Karim Dadfar": a name in the possessive right before
+/// a person's name is whom that person works for, an organisation, not a person. The tagger
+/// sees no difference between "Al Gore" and "Al Jazeera"; this pattern does, and the same
+/// name elsewhere in the document takes the same type.
+fn employers_of_people(
+    mentions: &mut [Mention],
+    by_sentence: &[Vec<(usize, usize, usize)>],
+    full: &[Vec<&str>],
+    text: &str,
+) {
+    let is_clitic = |w: &str| matches!(w, "'s" | "\u{2019}s" | "'" | "\u{2019}");
+    let mut employers: Vec<String> = Vec::new();
+    for (sent, words) in by_sentence.iter().zip(full) {
+        for pair in sent.windows(2) {
+            let ((_, e1, m1), (s2, _, m2)) = (pair[0], pair[1]);
+            if mentions[m1].label != EntityType::PER || mentions[m2].label != EntityType::PER {
+                continue;
+            }
+            // The clitic is its own token, or still on the last word of the first name.
+            let own_token = s2 == e1 + 1 && words.get(e1).is_some_and(|w| is_clitic(w));
+            let on_word = s2 == e1
+                && words.get(e1 - 1).is_some_and(|w| {
+                    ["'s", "\u{2019}s"]
+                        .iter()
+                        .any(|c| w.len() > c.len() && w.ends_with(c))
+                });
+            if own_token || on_word {
+                mentions[m1].label = EntityType::ORG;
+                employers.push(mentions[m1].span.text(text).to_string());
+            }
+        }
+    }
+    if employers.is_empty() {
+        return;
+    }
+    for m in mentions.iter_mut() {
+        if m.label == EntityType::PER && employers.iter().any(|e| e == m.span.text(text)) {
+            m.label = EntityType::ORG;
+        }
+    }
+}
+
 fn normalise_role(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut buf = String::new();
@@ -157,10 +222,33 @@ fn normalise_role(s: &str) -> String {
     out
 }
 
+/// Patronymic particles: the word before one is a given name ("Tamim bin Hamad").
+const PATRONYMIC: [&str; 6] = ["bin", "ibn", "bint", "ben", "bn", "ibni"];
+
+/// Is `name[0]`, a title that is also a given name, part of the person's name `name`? Yes when
+/// it is written as a name, other name words follow, none of them a title, and the word after
+/// it is not itself shown to be the given name by a patronymic.
+fn given_name_kept(w: &RoleWords, name: &[&str]) -> bool {
+    let Some((first, rest)) = name.split_first() else {
+        return false;
+    };
+    let mut chars = first.chars();
+    let written_as_name =
+        chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_lowercase);
+    let patronymic_next = rest
+        .get(1)
+        .is_some_and(|x| PATRONYMIC.contains(&RoleWords::lower(x).as_str()));
+    written_as_name
+        && !rest.is_empty()
+        && !rest.iter().any(|x| w.is_title_word(x))
+        && !patronymic_next
+}
+
 /// The role word lists (`resources/roles.txt`).
 pub struct RoleWords {
     heads: HashSet<String>,
     mods: HashSet<String>,
+    given: HashSet<String>,
 }
 
 impl RoleWords {
@@ -170,12 +258,14 @@ impl RoleWords {
             let mut r = RoleWords {
                 heads: HashSet::new(),
                 mods: HashSet::new(),
+                given: HashSet::new(),
             };
             for line in include_str!("../resources/roles.txt").lines() {
                 let mut it = line.split_whitespace();
                 let set = match it.next() {
                     Some("head") => &mut r.heads,
                     Some("mod") => &mut r.mods,
+                    Some("given") => &mut r.given,
                     _ => continue,
                 };
                 set.extend(it.map(str::to_string));
@@ -197,6 +287,11 @@ impl RoleWords {
     pub fn is_mod(&self, w: &str) -> bool {
         let l = Self::lower(w);
         self.mods.contains(&l) || (l.contains('-') && l.ends_with("ed") && l.len() > 4)
+    }
+
+    /// A title that is also a common given name ("Amir").
+    pub fn is_given(&self, w: &str) -> bool {
+        self.given.contains(&Self::lower(w))
     }
 
     pub fn is_title_word(&self, w: &str) -> bool {
@@ -329,6 +424,18 @@ mod tests {
         assert_eq!(name_part("well-known"), 10);
         assert_eq!(name_part("'s"), 2);
         assert_eq!(name_part(""), 0);
+    }
+
+    #[test]
+    fn ambiguous_title_kept_as_given_name() {
+        let w = RoleWords::get();
+        let kept = |s: &str| given_name_kept(w, &s.split(' ').collect::<Vec<_>>());
+        assert!(kept("Amir Karim Dadfarzai"));
+        assert!(kept("Amir Dadfarzai"));
+        assert!(!kept("Amir Sheikh Karim Dadfarzai"));
+        assert!(!kept("Amir Karim bin Dadfarzai"));
+        assert!(!kept("AMIR KARIM"));
+        assert!(!kept("Amir"));
     }
 
     #[test]

@@ -1,12 +1,13 @@
 //! Tagging: documents of tokenised sentences in, name spans out.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use dossier_core::EntityType;
 
 use crate::clusters::Clusters;
 use crate::decode::{self, Viterbi, N_LABELS};
+use crate::document::{self, DocStats};
 use crate::features::{self, Caps, DocWord, History, Scratch, SentenceCtx, TokInfo};
 use crate::gazetteer::Gazetteer;
 use crate::hashmap::IdBuild;
@@ -201,52 +202,156 @@ impl Tagger {
     ) {
         let m = &self.model;
         let prepared = prepare_document(sentences, &m.gaz, &m.clusters);
+        let mut out = self.first_pass(&prepared);
+        self.second_pass(&prepared, &mut out);
+        let mut vit = Viterbi::default();
+        let mut all = Vec::with_capacity(prepared.len());
+        for s in out {
+            let mut margins = Vec::new();
+            if want_margins {
+                // Margins need the forward scores of this sentence's path.
+                let mut labels = Vec::new();
+                vit.decode(&s.emit, &m.trans, &mut labels);
+                vit.margins(&s.emit, &m.trans, &labels, &mut margins);
+            }
+            all.push((s.labels, margins));
+        }
+        headline_names(&prepared, &m.lower_words, &mut all);
+        for (labels, margins) in &all {
+            each(labels, margins);
+        }
+    }
+
+    /// Emission scores and labels of every sentence from local features and the labels of
+    /// earlier sentences.
+    pub fn first_pass(&self, prepared: &[Prepared]) -> Vec<Decoded> {
+        let m = &self.model;
         let mut hist = DocHistory::default();
-        let (mut keys, mut emit, mut labels, mut margins) =
-            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let mut keys = Vec::new();
         let mut vit = Viterbi::default();
         let inv = m.inv_scale();
-        let mut all = Vec::with_capacity(prepared.len());
-        for p in &prepared {
+        let mut out = Vec::with_capacity(prepared.len());
+        for p in prepared {
             let ctx = p.ctx();
-            emit.clear();
+            let mut emit = Vec::with_capacity(p.infos.len() * N_LABELS);
             for i in 0..p.infos.len() {
                 keys.clear();
                 features::token_features(&ctx, i, &mut keys);
                 hist.features(&p.infos[i], &mut keys);
                 let mut acc = [0i32; N_LABELS];
-                for &k in &keys {
-                    if let Some(row) = m.row(k) {
-                        for (a, &w) in acc.iter_mut().zip(row) {
-                            *a += w as i32;
-                        }
-                    }
-                }
+                self.add_rows(&keys, &mut acc);
                 emit.extend(acc.iter().map(|&a| a as f32 * inv));
             }
+            let mut labels = Vec::new();
             vit.decode(&emit, &m.trans, &mut labels);
-            if want_margins {
-                vit.margins(&emit, &m.trans, &labels, &mut margins);
-            }
             hist.record(&p.infos, &labels);
-            all.push((labels.clone(), margins.clone()));
+            out.push(Decoded { labels, emit });
         }
-        headline_names(&prepared, &mut all);
-        for (labels, margins) in &all {
-            each(labels, margins);
+        out
+    }
+
+    /// Adds to the first-pass emissions what the first pass found in the whole document (see
+    /// [`crate::document`]) and decodes again the sentences that changed.
+    pub fn second_pass(&self, prepared: &[Prepared], out: &mut [Decoded]) {
+        let m = &self.model;
+        let mut stats = DocStats::default();
+        for (p, d) in prepared.iter().zip(out.iter()) {
+            stats.add(&p.infos, &d.labels);
         }
+        if stats.is_empty() {
+            return;
+        }
+        let inv = m.inv_scale();
+        let (mut keys, mut names) = (Vec::new(), Vec::new());
+        let mut vit = Viterbi::default();
+        for (p, d) in prepared.iter().zip(out.iter_mut()) {
+            document::token_names(&d.labels, &mut names);
+            let mut changed = false;
+            for i in 0..p.infos.len() {
+                keys.clear();
+                if !stats.features(&p.infos, &names, i, &mut keys) {
+                    continue;
+                }
+                let mut acc = [0i32; N_LABELS];
+                if self.add_rows(&keys, &mut acc) {
+                    for (e, &a) in d.emit[i * N_LABELS..(i + 1) * N_LABELS]
+                        .iter_mut()
+                        .zip(&acc)
+                    {
+                        *e += a as f32 * inv;
+                    }
+                    changed = true;
+                }
+            }
+            if changed {
+                vit.decode(&d.emit, &m.trans, &mut d.labels);
+            }
+        }
+    }
+
+    /// Adds the weight rows of `keys` to `acc`; false when none is known.
+    #[inline]
+    fn add_rows(&self, keys: &[u64], acc: &mut [i32; N_LABELS]) -> bool {
+        let mut any = false;
+        for &k in keys {
+            if let Some(row) = self.model.row(k) {
+                any = true;
+                for (a, &w) in acc.iter_mut().zip(row) {
+                    *a += w as i32;
+                }
+            }
+        }
+        any
     }
 }
 
-/// Headlines in capitals come before the text that shows how their words are written: a
-/// capitalised headline word outside any name joins an adjacent name when the body tagged that
-/// word, with that name's type, and nothing else.
-fn headline_names(prepared: &[Prepared], all: &mut [(Vec<usize>, Vec<f32>)]) {
+/// One sentence as a pass left it.
+pub struct Decoded {
+    pub labels: Vec<usize>,
+    /// Emission scores, tokens × labels, in the model's dequantised units.
+    pub emit: Vec<f32>,
+}
+
+/// A title-case line that reads as a headline rather than a list of names or a table: no
+/// digits, and most of its capitalised longer words (four or more letters) that the body does
+/// not tag as names are words usually written in lower case ("Rejects", "Talks").
+fn reads_as_headline(
+    p: &Prepared,
+    lower_words: &HashSet<u64, IdBuild>,
+    named_in_body: impl Fn(u64) -> bool,
+) -> bool {
+    if p.infos.iter().any(|t| t.has_digit) {
+        return false;
+    }
+    let (mut long, mut common) = (0, 0);
+    for t in &p.infos {
+        if t.caps == Caps::Init && t.len >= 4 && !named_in_body(t.lower) {
+            long += 1;
+            common += lower_words.contains(&t.lower) as usize;
+        }
+    }
+    long >= 4 && common * 2 > long
+}
+
+/// Headlines come before the text that shows how their words are written. In capitals: a
+/// headline word outside any name joins an adjacent name when the body tagged that word, with
+/// that name's type, and nothing else. In title case, where every word is capitalised, common
+/// lower-case words the body never writes with a capital nor tags ("Holds Talks") are not
+/// names, when the line reads as a headline and the body is long enough to tell: only the
+/// longest run of supported words stays.
+fn headline_names(
+    prepared: &[Prepared],
+    lower_words: &HashSet<u64, IdBuild>,
+    all: &mut [(Vec<usize>, Vec<f32>)],
+) {
+    const MIN_BODY_TOKENS: usize = 30;
     let mut body: HashMap<u64, [u16; 5], IdBuild> = HashMap::default();
+    let mut body_tokens = 0;
     for (p, (labels, _)) in prepared.iter().zip(all.iter()) {
-        if p.headline {
+        if p.headline || p.title_case {
             continue;
         }
+        body_tokens += labels.len();
         for (t, &l) in p.infos.iter().zip(labels) {
             let slot = if l == 0 { 4 } else { decode::type_of(l) };
             let c = body.entry(t.lower).or_default();
@@ -258,7 +363,38 @@ fn headline_names(prepared: &[Prepared], all: &mut [(Vec<usize>, Vec<f32>)]) {
         let tys: Vec<usize> = (0..4).filter(|&k| c[k] > 0).collect();
         (tys.len() == 1 && c[4] == 0).then(|| tys[0])
     };
+    let named_in_body = |w: u64| body.get(&w).is_some_and(|c| c[..4].iter().any(|&n| n > 0));
+    let supported = |p: &Prepared, i: usize| {
+        let w = p.infos[i].lower;
+        p.doc[i].cap_inside || !lower_words.contains(&w) || named_in_body(w)
+    };
     for (p, (labels, margins)) in prepared.iter().zip(all.iter_mut()) {
+        if p.title_case
+            && body_tokens >= MIN_BODY_TOKENS
+            && reads_as_headline(p, lower_words, named_in_body)
+        {
+            let mut spans = decode::spans(labels);
+            let before = spans.len();
+            for sp in &mut spans {
+                // The longest run of supported words (the first of equals).
+                let (mut best, mut run) = ((sp.0, sp.0), sp.0);
+                for i in sp.0..sp.1 {
+                    if !supported(p, i) {
+                        run = i + 1;
+                    } else if i + 1 - run > best.1 - best.0 {
+                        best = (run, i + 1);
+                    }
+                }
+                (sp.0, sp.1) = best;
+            }
+            spans.retain(|sp| sp.0 < sp.1);
+            let trimmed = decode::labels_of_spans(labels.len(), &spans);
+            if spans.len() != before || trimmed != *labels {
+                *labels = trimmed;
+                margins.resize(labels.len(), 0.0);
+            }
+            continue;
+        }
         if !p.headline {
             continue;
         }

@@ -11,11 +11,12 @@ use std::time::Instant;
 
 use crate::clusters::Clusters;
 use crate::decode::{self, Transitions, Viterbi, N_LABELS};
+use crate::document::{self, DocStats};
 use crate::features;
 use crate::gazetteer::Gazetteer;
 use crate::hashmap::IdBuild;
 use crate::model::ModelParts;
-use crate::tagger::{prepare_document, DocHistory};
+use crate::tagger::{prepare_document, Decoded, DocHistory, Tagger};
 
 const FOLDS: usize = 10;
 
@@ -26,6 +27,14 @@ pub struct TrainConfig {
     pub seed: u64,
     /// Features seen fewer times than this in the training data are not learned.
     pub min_count: u32,
+    /// Training runs with differently shuffled data whose averaged weights are averaged.
+    pub runs: usize,
+    /// Folds for stacking the second (document) pass; 0 or 1: no second pass.
+    pub doc_folds: usize,
+    /// Epochs of the second pass.
+    pub doc_epochs: usize,
+    /// Perceptron step of the second pass, in units of first-pass emission scores.
+    pub doc_step: f32,
 }
 
 impl Default for TrainConfig {
@@ -34,6 +43,10 @@ impl Default for TrainConfig {
             epochs: 20,
             seed: 1,
             min_count: 1,
+            runs: 1,
+            doc_folds: 5,
+            doc_epochs: 10,
+            doc_step: 1.0,
         }
     }
 }
@@ -95,6 +108,11 @@ struct SentFeats {
 }
 
 /// Trains a model on `docs`; the returned parts hold the shipped gazetteer and clusters.
+///
+/// With `cfg.doc_folds` > 1 the second pass is trained by stacking: a first-pass model is
+/// fitted on all folds but one and tags the held-out fold, so the second pass learns from
+/// first-pass output with the errors it makes on unseen text (a model tagging its own training
+/// data would be nearly always right, and the second pass would learn to change nothing).
 pub fn train(
     docs: &[TrainDoc],
     clusters: Clusters,
@@ -102,11 +120,153 @@ pub fn train(
     mut log: impl FnMut(&str),
 ) -> (ModelParts, TrainReport) {
     let t0 = Instant::now();
-    let full_gaz = gazetteer_of(docs.iter());
+    let all: Vec<&TrainDoc> = docs.iter().collect();
+    let k = cfg.doc_folds;
+    let mut held: Vec<HeldOut> = Vec::with_capacity(docs.len());
+    if k > 1 {
+        let mut quiet = |_: &str| {};
+        for f in 0..k {
+            let part: Vec<&TrainDoc> = (0..docs.len())
+                .filter(|i| i % k != f)
+                .map(|i| &docs[i])
+                .collect();
+            let (parts, _) = fit(&part, &clusters, cfg, &mut quiet);
+            let Ok(tagger) = Tagger::from_bytes(&parts.to_bytes()) else {
+                continue;
+            };
+            for d in (0..docs.len()).filter(|i| i % k == f).map(|i| &docs[i]) {
+                let m = tagger.model();
+                let prepared = prepare_document(&d.sentences, &m.gaz, &m.clusters);
+                let out = tagger.first_pass(&prepared);
+                held.push(HeldOut {
+                    infos: prepared.into_iter().map(|p| p.infos).collect(),
+                    decoded: out,
+                    gold: d
+                        .sentences
+                        .iter()
+                        .zip(&d.spans)
+                        .map(|(w, sp)| decode::labels_of_spans(w.len(), sp))
+                        .collect(),
+                    trans: m.trans.clone(),
+                });
+            }
+            log(&format!(
+                "second pass: fold {}/{k} tagged ({:.1}s)",
+                f + 1,
+                t0.elapsed().as_secs_f64()
+            ));
+        }
+    }
+    let (mut parts, mut report) = fit(&all, &clusters, cfg, &mut log);
+    if !held.is_empty() {
+        let rows = train_second_pass(&held, cfg);
+        log(&format!(
+            "second pass: {} document feature rows ({:.1}s)",
+            rows.len(),
+            t0.elapsed().as_secs_f64()
+        ));
+        parts.rows.extend(rows);
+    }
+    report.seconds = t0.elapsed().as_secs_f64();
+    (parts, report)
+}
+
+/// A training document as a first-pass model that did not see it tagged it.
+struct HeldOut {
+    infos: Vec<Vec<features::TokInfo>>,
+    decoded: Vec<Decoded>,
+    gold: Vec<Vec<usize>>,
+    trans: Transitions,
+}
+
+/// Averaged-perceptron weights of the document keys, added to fixed first-pass emissions.
+fn train_second_pass(held: &[HeldOut], cfg: &TrainConfig) -> Vec<(u64, [f32; N_LABELS])> {
+    let mut w: HashMap<u64, ([f32; N_LABELS], [f64; N_LABELS]), IdBuild> = HashMap::default();
+    let mut c: f64 = 1.0;
+    let mut rng = Rng(cfg.seed ^ 0x2d);
+    let mut order: Vec<usize> = (0..held.len()).collect();
+    let (mut keys, mut names, mut emit, mut pred) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut tok_keys: Vec<Vec<u64>> = Vec::new();
+    let mut vit = Viterbi::default();
+    let step = cfg.doc_step;
+    for _ in 0..cfg.doc_epochs {
+        rng.shuffle(&mut order);
+        for &hi in &order {
+            let h = &held[hi];
+            let mut stats = DocStats::default();
+            for (infos, d) in h.infos.iter().zip(&h.decoded) {
+                stats.add(infos, &d.labels);
+            }
+            for ((infos, d), gold) in h.infos.iter().zip(&h.decoded).zip(&h.gold) {
+                let n = infos.len();
+                document::token_names(&d.labels, &mut names);
+                emit.clear();
+                emit.extend_from_slice(&d.emit);
+                tok_keys.resize(n, Vec::new());
+                for i in 0..n {
+                    keys.clear();
+                    stats.features(infos, &names, i, &mut keys);
+                    for k in &keys {
+                        if let Some((row, _)) = w.get(k) {
+                            for (e, x) in emit[i * N_LABELS..(i + 1) * N_LABELS].iter_mut().zip(row)
+                            {
+                                *e += x;
+                            }
+                        }
+                    }
+                    tok_keys[i].clear();
+                    tok_keys[i].extend_from_slice(&keys);
+                }
+                vit.decode(&emit, &h.trans, &mut pred);
+                if &pred != gold {
+                    for i in 0..n {
+                        let (g, p) = (gold[i], pred[i]);
+                        if g == p {
+                            continue;
+                        }
+                        for k in &tok_keys[i] {
+                            let (row, acc) =
+                                w.entry(*k).or_insert(([0.0; N_LABELS], [0.0; N_LABELS]));
+                            row[g] += step;
+                            acc[g] += step as f64 * c;
+                            row[p] -= step;
+                            acc[p] -= step as f64 * c;
+                        }
+                    }
+                }
+                c += 1.0;
+            }
+        }
+    }
+    let mut rows: Vec<(u64, [f32; N_LABELS])> = w
+        .into_iter()
+        .map(|(k, (row, acc))| {
+            let mut r = [0f32; N_LABELS];
+            for l in 0..N_LABELS {
+                r[l] = (row[l] as f64 - acc[l] / c) as f32;
+            }
+            (k, r)
+        })
+        .collect();
+    rows.sort_unstable_by_key(|(k, _)| *k);
+    rows
+}
+
+/// The first-pass model of `docs`: local features and the history of earlier sentences.
+fn fit(
+    docs: &[&TrainDoc],
+    clusters: &Clusters,
+    cfg: &TrainConfig,
+    log: &mut dyn FnMut(&str),
+) -> (ModelParts, TrainReport) {
+    let t0 = Instant::now();
+    let full_gaz = gazetteer_of(docs.iter().copied());
     let fold_gaz: Vec<Gazetteer> = (0..FOLDS)
         .map(|f| {
             gazetteer_of(
                 docs.iter()
+                    .copied()
                     .enumerate()
                     .filter(|(i, _)| i % FOLDS != f)
                     .map(|(_, d)| d),
@@ -122,7 +282,7 @@ pub fn train(
     let mut order: Vec<u64> = Vec::new();
     let mut keys = Vec::new();
     for (di, d) in docs.iter().enumerate() {
-        let prepared = prepare_document(&d.sentences, &fold_gaz[di % FOLDS], &clusters);
+        let prepared = prepare_document(&d.sentences, &fold_gaz[di % FOLDS], clusters);
         let mut sents = Vec::with_capacity(prepared.len());
         for p in &prepared {
             let ctx = p.ctx();
@@ -196,113 +356,128 @@ pub fn train(
         })
         .collect();
 
-    let mut w = vec![0i32; nf * N_LABELS];
-    let mut u = vec![0i64; nf * N_LABELS];
     const NT: usize = N_LABELS * N_LABELS + 2 * N_LABELS;
-    let mut tw = [0i32; NT];
-    let mut tu = [0i64; NT];
-    let mut c: i64 = 1;
-    let mut rng = Rng(cfg.seed);
-    let mut doc_order: Vec<usize> = (0..docs.len()).collect();
-    let (mut emit, mut pred, mut dyn_keys, mut dyn_ids) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    let mut vit = Viterbi::default();
     let mut report = TrainReport {
         features: nf,
         epochs: cfg.epochs,
         ..Default::default()
     };
-    for epoch in 0..cfg.epochs {
-        rng.shuffle(&mut doc_order);
-        let mut errors = 0;
-        for &di in &doc_order {
-            let mut hist = DocHistory::default();
-            for (si, sf) in data[di].iter().enumerate() {
-                let infos = &infos_per_doc[di][si];
-                let n = sf.gold.len();
-                let trans = transitions_of(&tw);
-                emit.clear();
-                dyn_ids.clear();
-                let mut dyn_offs = vec![0usize];
-                for i in 0..n {
-                    dyn_keys.clear();
-                    hist.features(&infos[i], &mut dyn_keys);
-                    dyn_ids.extend(dyn_keys.iter().filter_map(|k| dict.get(k).copied()));
-                    dyn_offs.push(dyn_ids.len());
-                    let mut acc = [0i32; N_LABELS];
-                    let statics = &sf.ids[sf.offsets[i] as usize..sf.offsets[i + 1] as usize];
-                    for &id in statics.iter().chain(&dyn_ids[dyn_offs[i]..dyn_offs[i + 1]]) {
-                        let row = &w[id as usize * N_LABELS..(id as usize + 1) * N_LABELS];
-                        for (a, &x) in acc.iter_mut().zip(row) {
-                            *a += x;
-                        }
-                    }
-                    emit.extend(acc.iter().map(|&a| a as f32));
-                }
-                vit.decode(&emit, &trans, &mut pred);
-                if pred != sf.gold {
-                    errors += 1;
+    // Averaged weights summed over the runs (one per shuffling seed).
+    let mut sum_w = vec![0f64; nf * N_LABELS];
+    let mut sum_t = [0f64; NT];
+    let runs = cfg.runs.max(1);
+    for run in 0..runs {
+        let mut w = vec![0i32; nf * N_LABELS];
+        let mut u = vec![0i64; nf * N_LABELS];
+        let mut tw = [0i32; NT];
+        let mut tu = [0i64; NT];
+        let mut c: i64 = 1;
+        let mut rng = Rng(cfg.seed.wrapping_add(run as u64 * 0x9e37_79b9));
+        let mut doc_order: Vec<usize> = (0..docs.len()).collect();
+        let (mut emit, mut pred, mut dyn_keys, mut dyn_ids) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let mut vit = Viterbi::default();
+        for epoch in 0..cfg.epochs {
+            rng.shuffle(&mut doc_order);
+            let mut errors = 0;
+            for &di in &doc_order {
+                let mut hist = DocHistory::default();
+                for (si, sf) in data[di].iter().enumerate() {
+                    let infos = &infos_per_doc[di][si];
+                    let n = sf.gold.len();
+                    let trans = transitions_of(&tw);
+                    emit.clear();
+                    dyn_ids.clear();
+                    let mut dyn_offs = vec![0usize];
                     for i in 0..n {
-                        let (g, p) = (sf.gold[i], pred[i]);
-                        if g != p {
-                            let statics =
-                                &sf.ids[sf.offsets[i] as usize..sf.offsets[i + 1] as usize];
-                            for &id in statics.iter().chain(&dyn_ids[dyn_offs[i]..dyn_offs[i + 1]])
-                            {
-                                let base = id as usize * N_LABELS;
-                                w[base + g] += 1;
-                                u[base + g] += c;
-                                w[base + p] -= 1;
-                                u[base + p] -= c;
+                        dyn_keys.clear();
+                        hist.features(&infos[i], &mut dyn_keys);
+                        dyn_ids.extend(dyn_keys.iter().filter_map(|k| dict.get(k).copied()));
+                        dyn_offs.push(dyn_ids.len());
+                        let mut acc = [0i32; N_LABELS];
+                        let statics = &sf.ids[sf.offsets[i] as usize..sf.offsets[i + 1] as usize];
+                        for &id in statics.iter().chain(&dyn_ids[dyn_offs[i]..dyn_offs[i + 1]]) {
+                            let row = &w[id as usize * N_LABELS..(id as usize + 1) * N_LABELS];
+                            for (a, &x) in acc.iter_mut().zip(row) {
+                                *a += x;
                             }
                         }
-                        let (gi, pi) = if i == 0 {
-                            (N_LABELS * N_LABELS + g, N_LABELS * N_LABELS + p)
-                        } else {
-                            (sf.gold[i - 1] * N_LABELS + g, pred[i - 1] * N_LABELS + p)
-                        };
-                        if gi != pi {
-                            tw[gi] += 1;
-                            tu[gi] += c;
-                            tw[pi] -= 1;
-                            tu[pi] -= c;
+                        emit.extend(acc.iter().map(|&a| a as f32));
+                    }
+                    vit.decode(&emit, &trans, &mut pred);
+                    if pred != sf.gold {
+                        errors += 1;
+                        for i in 0..n {
+                            let (g, p) = (sf.gold[i], pred[i]);
+                            if g != p {
+                                let statics =
+                                    &sf.ids[sf.offsets[i] as usize..sf.offsets[i + 1] as usize];
+                                for &id in
+                                    statics.iter().chain(&dyn_ids[dyn_offs[i]..dyn_offs[i + 1]])
+                                {
+                                    let base = id as usize * N_LABELS;
+                                    w[base + g] += 1;
+                                    u[base + g] += c;
+                                    w[base + p] -= 1;
+                                    u[base + p] -= c;
+                                }
+                            }
+                            let (gi, pi) = if i == 0 {
+                                (N_LABELS * N_LABELS + g, N_LABELS * N_LABELS + p)
+                            } else {
+                                (sf.gold[i - 1] * N_LABELS + g, pred[i - 1] * N_LABELS + p)
+                            };
+                            if gi != pi {
+                                tw[gi] += 1;
+                                tu[gi] += c;
+                                tw[pi] -= 1;
+                                tu[pi] -= c;
+                            }
+                        }
+                        let (ge, pe) =
+                            (NT - N_LABELS + sf.gold[n - 1], NT - N_LABELS + pred[n - 1]);
+                        if ge != pe {
+                            tw[ge] += 1;
+                            tu[ge] += c;
+                            tw[pe] -= 1;
+                            tu[pe] -= c;
                         }
                     }
-                    let (ge, pe) = (NT - N_LABELS + sf.gold[n - 1], NT - N_LABELS + pred[n - 1]);
-                    if ge != pe {
-                        tw[ge] += 1;
-                        tu[ge] += c;
-                        tw[pe] -= 1;
-                        tu[pe] -= c;
-                    }
+                    c += 1;
+                    hist.record(infos, &pred);
                 }
-                c += 1;
-                hist.record(infos, &pred);
             }
+            log(&format!(
+                "run {}, epoch {}: {errors} sentences wrong ({:.1}s)",
+                run + 1,
+                epoch + 1,
+                t0.elapsed().as_secs_f64()
+            ));
+            report.errors.push(errors);
         }
-        log(&format!(
-            "epoch {}: {errors} sentences wrong ({:.1}s)",
-            epoch + 1,
-            t0.elapsed().as_secs_f64()
-        ));
-        report.errors.push(errors);
+        let cf = c as f64;
+        for (s, (&w, &u)) in sum_w.iter_mut().zip(w.iter().zip(&u)) {
+            *s += w as f64 - u as f64 / cf;
+        }
+        for (s, (&w, &u)) in sum_t.iter_mut().zip(tw.iter().zip(&tu)) {
+            *s += w as f64 - u as f64 / cf;
+        }
     }
-    let cf = c as f64;
-    let avg = |w: i32, u: i64| (w as f64 - u as f64 / cf) as f32;
+    let runs = runs as f64;
     let rows = id_keys
         .iter()
         .enumerate()
         .map(|(id, &k)| {
             let mut r = [0f32; N_LABELS];
             for (l, x) in r.iter_mut().enumerate() {
-                *x = avg(w[id * N_LABELS + l], u[id * N_LABELS + l]);
+                *x = (sum_w[id * N_LABELS + l] / runs) as f32;
             }
             (k, r)
         })
         .collect();
     let mut at = [0f32; NT];
-    for (i, x) in at.iter_mut().enumerate() {
-        *x = avg(tw[i], tu[i]);
+    for (x, s) in at.iter_mut().zip(&sum_t) {
+        *x = (s / runs) as f32;
     }
     let trans = transitions_of_f32(&at);
     report.seconds = t0.elapsed().as_secs_f64();
@@ -311,7 +486,8 @@ pub fn train(
             meta: BTreeMap::new(),
             trans,
             gaz: full_gaz,
-            clusters,
+            clusters: clusters.clone(),
+            lower_words: Vec::new(),
             rows,
         },
         report,

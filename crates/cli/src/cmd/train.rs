@@ -47,6 +47,18 @@ pub struct NerArgs {
     /// Features seen fewer times in training are not learned.
     #[arg(long, default_value_t = 1)]
     min_count: u32,
+    /// Training runs over differently shuffled data; their averaged weights are averaged.
+    #[arg(long, default_value_t = 1)]
+    runs: usize,
+    /// Folds for training the second (whole-document) pass by stacking; 0: no second pass.
+    #[arg(long, default_value_t = 5)]
+    doc_folds: usize,
+    /// Epochs of the second pass.
+    #[arg(long, default_value_t = 10)]
+    doc_epochs: usize,
+    /// Perceptron step of the second pass, in units of first-pass scores.
+    #[arg(long, default_value_t = 10.0)]
+    doc_step: f32,
     /// Where to write the model.
     #[arg(long, default_value = "models/ner/ner-en.bin")]
     out: PathBuf,
@@ -175,13 +187,17 @@ fn ner(g: &Global, a: NerArgs) -> CmdResult {
         docs.len()
     ));
 
+    // Words mostly written in lower case, from the unlabeled text (or the training text).
+    let mut lower_from: Vec<Vec<String>> = Vec::new();
     let (cl, cl_info) = if a.unlabeled.is_empty() {
+        lower_from.extend(docs.iter().flat_map(|d| d.sentences.iter().cloned()));
         (clusters::Clusters::default(), "none".to_string())
     } else {
         let mut sentences = Vec::new();
         for p in &a.unlabeled {
             read_unlabeled(p, &mut sentences)?;
         }
+        lower_from = sentences.clone();
         let n: usize = sentences.iter().map(Vec::len).sum();
         let cfg = clusters::InduceConfig::default();
         let cl = clusters::induce(&sentences, &cfg);
@@ -203,8 +219,18 @@ fn ner(g: &Global, a: NerArgs) -> CmdResult {
         epochs: a.epochs,
         seed: a.seed,
         min_count: a.min_count,
+        runs: a.runs,
+        doc_folds: a.doc_folds,
+        doc_epochs: a.doc_epochs,
+        doc_step: a.doc_step,
+        ..TrainConfig::default()
     };
     let (mut parts, report) = train(&docs, cl, &cfg, &mut log);
+    parts.lower_words = clusters::lowercase_words(&lower_from, 3);
+    log(&format!(
+        "{} common lower-case words",
+        parts.lower_words.len()
+    ));
 
     let mut meta = BTreeMap::new();
     meta.insert(
@@ -227,6 +253,14 @@ fn ner(g: &Global, a: NerArgs) -> CmdResult {
     meta.insert("epochs".to_string(), a.epochs.to_string());
     meta.insert("seed".to_string(), a.seed.to_string());
     meta.insert("min_count".to_string(), a.min_count.to_string());
+    meta.insert("runs".to_string(), a.runs.to_string());
+    meta.insert(
+        "second_pass".to_string(),
+        format!(
+            "{} folds, {} epochs, step {}",
+            a.doc_folds, a.doc_epochs, a.doc_step
+        ),
+    );
     meta.insert("clusters".to_string(), cl_info.clone());
     parts.meta = meta.clone();
     let mut dev_json = serde_json::Value::Null;
@@ -296,7 +330,10 @@ fn ner(g: &Global, a: NerArgs) -> CmdResult {
     let text = format!(
         "# NER model `{}`\n\nWritten by `dossier train ner`; do not edit by hand.\n\n\
          - Command: `{}`\n- Training data: {} ({} documents, {tokens} tokens), xxh3-128 digest `{digest}`\n\
-         - Word clusters: {cl_info}\n- Epochs: {}, seed: {}, min feature count: {}\n\
+         - Word clusters: {cl_info}\n- Epochs: {}, seed: {}, min feature count: {}, runs averaged: {}\n\
+         - Second (whole-document) pass: stacked on {} folds, {} epochs, step {}\n\
+         - Common lower-case words (for title-case headlines): {}, from the same unlabeled text \
+         (or the training text without it)\n\
          - Features: {} learned, {rows} weight rows kept after quantisation (i16), feature version {}\n\
          - Model size: {} bytes; training time: {secs:.0} s on this machine (one core)\n\
          - Training is deterministic: the same inputs and arguments give a byte-identical file.\n\n\
@@ -308,6 +345,11 @@ fn ner(g: &Global, a: NerArgs) -> CmdResult {
         a.epochs,
         a.seed,
         a.min_count,
+        a.runs,
+        a.doc_folds,
+        a.doc_epochs,
+        a.doc_step,
+        parts.lower_words.len(),
         report.features,
         dossier_ner::features::FEATURE_VERSION,
         bytes.len(),
