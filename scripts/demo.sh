@@ -20,8 +20,10 @@ section "dossier quotes --speaker abdrakhmanov"
 "$bin" --data "$data" quotes --speaker abdrakhmanov
 section "dossier events --type REJECT"
 "$bin" --data "$data" events --type REJECT
-section "dossier stories"
+section "dossier stories   (one happening across outlets; copies counted)"
 "$bin" --data "$data" stories
+section "dossier conflicts   (figures the sources disagree on)"
+"$bin" --data "$data" conflicts
 section "dossier search Toktogul"
 "$bin" --data "$data" search Toktogul
 printf '\nData directory: %s. Browse it: %s --data %s serve\n' "$data" "$bin" "$data"
