@@ -90,16 +90,33 @@ pub trait ActorKeys {
     fn actor(&self, doc: &Document, actor: &Actor) -> ActorRef;
 }
 
-/// Actors keyed by the words of their name mention ("US" in "the US delegation"), else of the
-/// whole phrase; case, a leading "the" and a possessive ending do not count, so "the US" and
-/// "US's" are one node.
+/// Actors keyed by their name: the phrase when it is all names ("Amir Khan Muttaqi", "US State
+/// Department"), else the words of its name mention within it ("US" in "the US delegation"),
+/// else the whole phrase; case, a leading "the" and a possessive ending do not count, so "the
+/// US" and "US's" are one node.
 pub struct TextKeys;
 
 impl ActorKeys for TextKeys {
     fn actor(&self, doc: &Document, actor: &Actor) -> ActorRef {
         let text = doc.span_text(actor.span).to_string();
         let mention = actor.mention.and_then(|m| doc.mentions.get(m as usize));
-        let name = mention.map_or(text.as_str(), |m| doc.span_text(m.span));
+        let all_names = text
+            .split_whitespace()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+        let span = actor.span;
+        let name = match mention {
+            // A pronoun resolved to a mention elsewhere.
+            Some(m) if m.span.end <= span.start || m.span.start >= span.end => {
+                doc.span_text(m.span)
+            }
+            // A mention running past the phrase ("Taliban FM Rejects" in a title-case
+            // headline) names only its part inside.
+            Some(m) if !all_names => doc.span_text(Span {
+                start: m.span.start.max(span.start),
+                end: m.span.end.min(span.end),
+            }),
+            _ => text.as_str(),
+        };
         ActorRef {
             id: text_key(name),
             name: name.to_string(),
@@ -452,11 +469,23 @@ mod tests {
                 }),
             ),
             ev("CONSULT", at("Talks"), 1, None),
+            // A pronoun-like phrase resolved to a mention outside it takes the mention's name.
+            ev(
+                "CONSULT",
+                at("ended"),
+                1,
+                Some(Actor {
+                    span: at("Talks"),
+                    mention: Some(0),
+                }),
+            ),
         ];
         let recs = records(&doc, &TextKeys);
-        assert_eq!(recs.len(), 2);
+        assert_eq!(recs.len(), 3);
+        assert_eq!(recs[2].source.as_ref().unwrap().name, "North");
         let src = recs[0].source.as_ref().unwrap();
         assert_eq!((src.id.as_str(), src.name.as_str()), ("north", "North"));
+        assert_eq!(src.kind.as_deref(), Some("ORG"));
         assert_eq!(src.text, "Rebels of the North");
         assert_eq!(recs[0].id, "0123456789ab:e0");
         assert_eq!(recs[0].counts.len(), 1);
