@@ -1,110 +1,190 @@
-//! A bounded loopback load test of the API.
+//! A bounded loopback load test of the API (driven by `scripts/loadtest.sh`).
 //!
 //! ```text
-//! loadtest build DIR N      # a store of N documents: the Reuters sample annotated, then copies
-//! loadtest serve DIR ADDR   # the server alone (to read its memory from /proc)
-//! loadtest load ADDR R C    # R requests per page kind over C connections; latency percentiles
+//! loadtest corpus SAMPLE.jsonl OUT.jsonl N   # N news-like articles made from a JSONL sample
+//! loadtest load ADDR R C [PID]               # R requests per page kind over C connections
 //! ```
-//! Copies differ from their original in a trailing source byte only, so ids differ and search
-//! results hold many equal documents; the store is as large as a corpus of N articles.
+//! `corpus` makes articles from the sample's paragraphs: each keeps the headline and lead of
+//! one sample article and adds four to nine paragraphs of others, with a date spread over the
+//! sample's year and one of a few outlets; one in twenty is a syndicated copy of an earlier
+//! one under another outlet. So texts, names and search hits vary like a news feed's rather
+//! than repeating one article, and the store holds copies as a real one does.
+//!
+//! `load` asks for the top entities' pages, search queries of words common in the corpus,
+//! document pages and lists, each kind as its own round, and prints latency percentiles. With
+//! the server's PID it also prints the server's CPU time per request of each kind (from
+//! `/proc/PID/stat`), which a machine busy with other work does not inflate as it does
+//! wall-clock latency.
 
-use std::io::{Read, Write};
+use std::io::{BufRead, BufWriter, Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
-
-use dossier_core::{Document, Stage};
-use dossier_store::Store;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    let arg = |i: usize, what: &str| -> String {
+        args.get(i).cloned().unwrap_or_else(|| {
+            eprintln!("missing {what}; usage: loadtest corpus SAMPLE OUT N | load ADDR R C");
+            std::process::exit(2)
+        })
+    };
+    let num = |i: usize, what: &str| -> usize {
+        arg(i, what).parse().unwrap_or_else(|_| {
+            eprintln!("{what} must be a number");
+            std::process::exit(2)
+        })
+    };
     match args.first().map(String::as_str) {
-        Some("build") => build(Path::new(&args[1]), args[2].parse().expect("N")),
-        Some("serve") => {
-            let cfg = dossier_serve::Config {
-                data: PathBuf::from(&args[1]),
-                token: None,
-            };
-            dossier_serve::run(args[2].parse().expect("ADDR"), cfg, |a| {
-                eprintln!("serving {a}")
-            })
-            .expect("serve");
+        Some("corpus") => {
+            let n = num(3, "N");
+            corpus(Path::new(&arg(1, "SAMPLE")), Path::new(&arg(2, "OUT")), n)
         }
-        Some("load") => load(
-            args[1].parse().expect("ADDR"),
-            args[2].parse().expect("R"),
-            args[3].parse().expect("C"),
-        ),
-        _ => eprintln!("usage: loadtest build DIR N | serve DIR ADDR | load ADDR R C"),
+        Some("load") => {
+            let addr: SocketAddr = arg(1, "ADDR").parse().unwrap_or_else(|_| {
+                eprintln!("ADDR must be HOST:PORT");
+                std::process::exit(2)
+            });
+            if !addr.ip().is_loopback() {
+                eprintln!("refusing to load {addr}: only loopback addresses");
+                std::process::exit(2)
+            }
+            let pid = args.get(4).and_then(|p| p.parse().ok());
+            load(addr, num(2, "R"), num(3, "C"), pid)
+        }
+        _ => {
+            eprintln!("usage: loadtest corpus SAMPLE OUT N | load ADDR R C");
+            std::process::exit(2)
+        }
     }
 }
 
-fn annotate(raw: dossier_ingest::RawDoc) -> Option<Document> {
-    let mut doc = dossier_clean::clean(raw).ok()?;
-    let mut stages: Vec<Box<dyn Stage>> = vec![Box::new(dossier_segment::Segmenter)];
-    if let Ok(ner) = dossier_ner::NerStage::new() {
-        stages.push(Box::new(ner));
+/// A small deterministic generator (xorshift64*), so the corpus is the same on every machine.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
-    stages.push(Box::new(dossier_time::TimeStage));
-    stages.push(Box::new(dossier_quotes::QuoteStage::new()));
-    stages.push(Box::new(dossier_events::EventStage::new()));
-    for s in &stages {
-        let _ = s.run(&mut doc);
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
     }
-    Some(doc)
 }
 
-fn build(dir: &Path, n: usize) {
-    let sample = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data/news-reuters21578/reuters21578_sample200.jsonl");
-    let mut raws = Vec::new();
-    dossier_ingest::read_file(&sample, &mut |item| {
-        if let dossier_ingest::Item::Doc(d) = item {
-            raws.push(d)
+struct Sample {
+    title: String,
+    date: String,
+    paragraphs: Vec<String>,
+}
+
+fn read_sample(path: &Path) -> Vec<Sample> {
+    let Ok(f) = std::fs::File::open(path) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for line in std::io::BufReader::new(f).lines().map_while(Result::ok) {
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) else {
+            continue;
+        };
+        let text = v["text"].as_str().unwrap_or("");
+        // Wire paragraphs start with an indented line; inside one, lines are only wrapped.
+        let paragraphs: Vec<String> = text
+            .split("\n    ")
+            .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|p| p.len() > 20)
+            .collect();
+        if paragraphs.is_empty() {
+            continue;
         }
-    });
-    let t = Instant::now();
-    let base: Vec<Document> = raws.into_iter().filter_map(annotate).collect();
+        out.push(Sample {
+            title: v["title"].as_str().unwrap_or("").to_string(),
+            date: v["date"].as_str().unwrap_or("1987-01-01").to_string(),
+            paragraphs,
+        });
+    }
+    out
+}
+
+const OUTLETS: [&str; 6] = [
+    "Reuters",
+    "Example Wire",
+    "Daily Courier",
+    "Market Ledger",
+    "Evening Post",
+    "Trade Bulletin",
+];
+
+fn corpus(sample: &Path, out: &Path, n: usize) {
+    let base = read_sample(sample);
     if base.is_empty() {
         eprintln!("skipped: {} not found or empty", sample.display());
-        return;
+        std::process::exit(3);
     }
-    eprintln!("annotated {} articles in {:.1?}", base.len(), t.elapsed());
-    let mut store = Store::open(dir).expect("store");
-    let mut written = store.count().expect("count");
-    let mut k = 0usize;
-    while written < n {
-        let batch: Vec<Document> = (0..500.min(n - written))
-            .map(|i| {
-                let mut d = base[(k + i) % base.len()].clone();
-                if k + i >= base.len() {
-                    d.source
-                        .extend_from_slice(format!("\n{}", k + i).as_bytes());
-                    d.id = dossier_core::DocId::of_bytes(&d.source);
-                }
-                d
-            })
-            .collect();
-        k += batch.len();
-        written += store
-            .write_batch(&batch, "loadtest")
-            .expect("write")
-            .iter()
-            .filter(|f| **f)
-            .count();
+    let year = base[0].date.get(..4).unwrap_or("1987").to_string();
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let file = std::fs::File::create(out).unwrap_or_else(|e| {
+        eprintln!("{}: {e}", out.display());
+        std::process::exit(1)
+    });
+    let mut w = BufWriter::new(file);
+    let mut made: Vec<(String, String)> = Vec::new();
+    for k in 0..n {
+        let outlet = OUTLETS[rng.below(OUTLETS.len())];
+        let day = 1 + rng.below(28);
+        let month = 1 + rng.below(12);
+        let date = format!(
+            "{year}-{month:02}-{day:02}T{:02}:{:02}:00",
+            rng.below(24),
+            rng.below(60)
+        );
+        let (title, text) = if k > 20 && rng.below(20) == 0 {
+            // A syndicated copy carries its outlet's credit line, so its bytes (and id) differ.
+            let (title, text) = &made[rng.below(made.len())];
+            (title.clone(), format!("{text}\n\nDistributed by {outlet}."))
+        } else {
+            let lead = &base[rng.below(base.len())];
+            let mut paras: Vec<&str> = lead.paragraphs.iter().take(2).map(String::as_str).collect();
+            for _ in 0..4 + rng.below(6) {
+                let other = &base[rng.below(base.len())];
+                paras.push(&other.paragraphs[rng.below(other.paragraphs.len())]);
+            }
+            (lead.title.clone(), paras.join("\n\n"))
+        };
+        let line = serde_json::json!({
+            "url": format!("https://example.org/{}/{k}", outlet.to_lowercase().replace(' ', "-")),
+            "title": title,
+            "date": date,
+            "source": outlet,
+            "text": text,
+        });
+        if writeln!(w, "{line}").is_err() {
+            eprintln!("{}: write failed", out.display());
+            std::process::exit(1);
+        }
+        made.push((title, text));
     }
-    eprintln!("store holds {written} documents");
+    let _ = w.flush();
+    eprintln!("wrote {n} articles to {}", out.display());
 }
 
-fn get(addr: SocketAddr, target: &str) -> (u16, Vec<u8>) {
-    let mut s = TcpStream::connect(addr).expect("connect");
-    s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+fn get(addr: SocketAddr, target: &str) -> Result<(u16, Vec<u8>), String> {
+    get_within(addr, target, Duration::from_secs(60))
+}
+
+fn get_within(addr: SocketAddr, target: &str, wait: Duration) -> Result<(u16, Vec<u8>), String> {
+    let mut s =
+        TcpStream::connect_timeout(&addr, Duration::from_secs(10)).map_err(|e| e.to_string())?;
+    s.set_read_timeout(Some(wait)).map_err(|e| e.to_string())?;
     // HTTP/1.0: the server closes after the answer and never chunks it.
-    write!(s, "GET {target} HTTP/1.0\r\nHost: x\r\n\r\n").unwrap();
+    write!(s, "GET {target} HTTP/1.0\r\nHost: loadtest\r\n\r\n").map_err(|e| e.to_string())?;
     let mut raw = Vec::new();
-    let _ = s.read_to_end(&mut raw);
-    let status = std::str::from_utf8(&raw[9..12.min(raw.len())])
-        .ok()
+    s.read_to_end(&mut raw).map_err(|e| e.to_string())?;
+    let status = raw
+        .get(9..12)
+        .and_then(|c| std::str::from_utf8(c).ok())
         .and_then(|c| c.parse().ok())
         .unwrap_or(0);
     let body = raw
@@ -112,43 +192,80 @@ fn get(addr: SocketAddr, target: &str) -> (u16, Vec<u8>) {
         .position(|w| w == b"\r\n\r\n")
         .map(|i| raw[i + 4..].to_vec())
         .unwrap_or_default();
-    (status, body)
+    Ok((status, body))
 }
 
 fn json(addr: SocketAddr, target: &str) -> serde_json::Value {
-    let (status, body) = get(addr, target);
-    assert_eq!(status, 200, "{target}");
-    serde_json::from_slice(&body).expect("json")
+    json_within(addr, target, Duration::from_secs(60))
 }
 
-fn load(addr: SocketAddr, per_kind: usize, conns: usize) {
+fn json_within(addr: SocketAddr, target: &str, wait: Duration) -> serde_json::Value {
+    match get_within(addr, target, wait) {
+        Ok((200, body)) => serde_json::from_slice(&body).unwrap_or_default(),
+        Ok((status, body)) => {
+            eprintln!("{target}: HTTP {status} {}", String::from_utf8_lossy(&body));
+            std::process::exit(1)
+        }
+        Err(e) => {
+            eprintln!("{target}: {e}");
+            std::process::exit(1)
+        }
+    }
+}
+
+/// Percent-encodes everything but unreserved characters.
+fn enc(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// CPU seconds (user and system) a process has used, from `/proc/PID/stat`.
+fn cpu_seconds(pid: Option<u32>) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{}/stat", pid?)).ok()?;
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
+    // USER_HZ is 100 on Linux.
+    Some(ticks / 100.0)
+}
+
+fn load(addr: SocketAddr, per_kind: usize, conns: usize, pid: Option<u32>) {
+    let conns = conns.clamp(1, 64);
     let t = Instant::now();
-    let total = json(addr, "/api/quotes?limit=1")["total"].clone();
-    eprintln!(
-        "fact index ready ({total} quotes) after {:.1?}",
+    // The first request waits for the server's fact index to be built.
+    let total = json_within(addr, "/api/quotes?limit=1", Duration::from_secs(900))["total"].clone();
+    println!(
+        "fact index ready ({total} quotes) {:.1?} after the first request",
         t.elapsed()
     );
-    let n_docs = 20_000usize;
     let names: Vec<String> = json(addr, "/api/entities?limit=100")["items"]
         .as_array()
-        .unwrap()
+        .cloned()
+        .unwrap_or_default()
         .iter()
-        .map(|n| n["name"].as_str().unwrap().to_string())
+        .filter_map(|n| n["name"].as_str().map(str::to_string))
         .collect();
+    let n_docs = json(addr, "/api/documents?limit=1&offset=0")
+        .as_array()
+        .map_or(0, Vec::len);
     let ids: Vec<String> = (0..50)
         .flat_map(|i| {
             json(
                 addr,
-                &format!(
-                    "/api/documents?limit=2&offset={}",
-                    (i * 397) % n_docs.max(1)
-                ),
+                &format!("/api/documents?limit=2&offset={}", (i * 397) % 20_000),
             )
             .as_array()
             .cloned()
             .unwrap_or_default()
         })
-        .map(|d| d["id"].as_str().unwrap().to_string())
+        .filter_map(|d| d["id"].as_str().map(str::to_string))
         .collect();
     let words = [
         "oil",
@@ -168,27 +285,11 @@ fn load(addr: SocketAddr, per_kind: usize, conns: usize) {
         "loss",
         "exports",
         "federal reserve",
+        "said",
+        "company",
+        "mln dlrs",
     ];
-    let enc = |s: &str| {
-        s.replace('%', "%25")
-            .replace(' ', "%20")
-            .replace('&', "%26")
-            .replace('#', "%23")
-            .replace('/', "%2F")
-            .replace('?', "%3F")
-    };
     let kinds: Vec<(&str, Vec<String>)> = vec![
-        (
-            "search",
-            words
-                .iter()
-                .map(|w| format!("/api/search?q={}&limit=20", enc(w)))
-                .collect(),
-        ),
-        (
-            "document",
-            ids.iter().map(|i| format!("/api/document/{i}")).collect(),
-        ),
         (
             "entity",
             names
@@ -197,10 +298,29 @@ fn load(addr: SocketAddr, per_kind: usize, conns: usize) {
                 .collect(),
         ),
         (
+            "search",
+            words
+                .iter()
+                .map(|w| format!("/api/search?q={}&limit=20", enc(w)))
+                .collect(),
+        ),
+        (
+            "search-p3",
+            words
+                .iter()
+                .map(|w| format!("/api/search?q={}&limit=20&offset=40", enc(w)))
+                .collect(),
+        ),
+        (
+            "document",
+            ids.iter().map(|i| format!("/api/document/{i}")).collect(),
+        ),
+        (
             "entities",
             vec![
                 "/api/entities?limit=50".into(),
                 "/api/entities?q=ba&limit=50".into(),
+                "/api/entities?type=PER&limit=50&offset=50".into(),
             ],
         ),
         (
@@ -218,41 +338,72 @@ fn load(addr: SocketAddr, per_kind: usize, conns: usize) {
                 .collect(),
         ),
     ];
+    println!(
+        "{} entity pages (top names), {} search queries, {} document ids; {per_kind} requests per kind over {conns} connections{}",
+        names.len(),
+        words.len(),
+        ids.len(),
+        if n_docs == 0 { " (empty store)" } else { "" }
+    );
     for (kind, targets) in kinds {
         if targets.is_empty() {
             continue;
         }
         let t = Instant::now();
-        let lat: Vec<Duration> = std::thread::scope(|s| {
+        let cpu0 = cpu_seconds(pid);
+        let per_conn = per_kind.div_ceil(conns);
+        let results: Vec<(Duration, usize)> = std::thread::scope(|s| {
             let hs: Vec<_> = (0..conns)
                 .map(|c| {
                     let targets = &targets;
                     s.spawn(move || {
-                        (0..per_kind / conns)
+                        (0..per_conn)
                             .map(|i| {
                                 let target = &targets[(i * conns + c) % targets.len()];
                                 let t = Instant::now();
-                                let (status, _) = get(addr, target);
-                                assert_eq!(status, 200, "{target}");
-                                t.elapsed()
+                                match get(addr, target) {
+                                    Ok((200, body)) => (t.elapsed(), body.len()),
+                                    Ok((status, _)) => {
+                                        eprintln!("{target}: HTTP {status}");
+                                        std::process::exit(1)
+                                    }
+                                    Err(e) => {
+                                        eprintln!("{target}: {e}");
+                                        std::process::exit(1)
+                                    }
+                                }
                             })
                             .collect::<Vec<_>>()
                     })
                 })
                 .collect();
-            hs.into_iter().flat_map(|h| h.join().unwrap()).collect()
+            hs.into_iter()
+                .flat_map(|h| h.join().unwrap_or_default())
+                .collect()
         });
-        let mut lat = lat;
+        let cpu = cpu_seconds(pid)
+            .zip(cpu0)
+            .map(|(b, a)| {
+                format!(
+                    "  {:>6.2} ms CPU/request",
+                    (b - a) * 1000.0 / results.len() as f64
+                )
+            })
+            .unwrap_or_default();
+        let mut lat: Vec<Duration> = results.iter().map(|r| r.0).collect();
+        let bytes: usize = results.iter().map(|r| r.1).sum();
         lat.sort();
         let p = |q: f64| lat[((lat.len() as f64 * q).ceil() as usize).clamp(1, lat.len()) - 1];
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
         println!(
-            "{kind:<10} n={:<5} p50={:>7.2?} p90={:>7.2?} p99={:>7.2?} max={:>7.2?}  ({:.0} req/s)",
+            "{kind:<10} n={:<5} p50={:>7.2}ms p95={:>7.2}ms p99={:>7.2}ms max={:>7.2}ms  {:>5.0} req/s  {:>6.1} KB/answer{cpu}",
             lat.len(),
-            p(0.5),
-            p(0.9),
-            p(0.99),
-            lat[lat.len() - 1],
-            lat.len() as f64 / t.elapsed().as_secs_f64()
+            ms(p(0.5)),
+            ms(p(0.95)),
+            ms(p(0.99)),
+            ms(lat[lat.len() - 1]),
+            lat.len() as f64 / t.elapsed().as_secs_f64(),
+            bytes as f64 / lat.len() as f64 / 1024.0
         );
     }
 }

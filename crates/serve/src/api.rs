@@ -16,7 +16,9 @@ use dossier_store::{Store, StoreError};
 use serde::{Deserialize, Serialize};
 
 use crate::facts::{EventItem, FactIndex, NameItem, QuoteItem, RoleItem};
+use crate::stories::{StoryLine, StoryView};
 use crate::{ui, App};
+use dossier_stories::Conflict;
 
 /// Most items one page may hold.
 pub const MAX_LIMIT: usize = 200;
@@ -171,33 +173,68 @@ impl App {
             .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?
     }
 
-    /// Runs `f` over the fact index after it caught up with the store. Readers share the
-    /// index; only catching up takes it exclusively.
+    /// Runs `f` over the fact index after it caught up with the store (or, while another
+    /// request is catching up, over the index as it stands).
     async fn facts<T: Send + 'static>(
         &self,
         f: impl FnOnce(&Store, &FactIndex) -> Result<T, ApiError> + Send + 'static,
     ) -> Result<T, ApiError> {
-        let facts = self.facts.clone();
+        let app = self.clone();
         self.query(move |store| {
-            let poisoned = || ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "index poisoned");
-            let behind = facts.read().map_err(|_| poisoned())?.behind(store)?;
-            if behind {
-                facts.write().map_err(|_| poisoned())?.refresh(store)?;
-            }
-            let idx = facts.read().map_err(|_| poisoned())?;
+            app.catch_up(store)?;
+            let idx = app.facts.read().map_err(|_| poisoned())?;
             f(store, &idx)
         })
         .await
     }
 }
 
-pub(crate) fn warm(app: &App) {
-    let _ = with_store(&app.cfg.data, |store| {
-        if let Ok(mut idx) = app.facts.write() {
-            idx.refresh(store)?;
+fn poisoned() -> ApiError {
+    ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "index poisoned")
+}
+
+impl App {
+    /// Brings the fact index up to the store. One request at a time does it, in batches that
+    /// are read and decoded outside the index's lock, so readers only ever wait for the
+    /// copying of one batch. Until the first full pass is done, every request waits for it;
+    /// after that, a request that finds another one catching up reads the index as it stands.
+    fn catch_up(&self, store: &Store) -> Result<(), ApiError> {
+        use std::sync::atomic::Ordering;
+        use std::sync::TryLockError;
+        let last = crate::facts::last_n(store)?;
+        if self.facts.read().map_err(|_| poisoned())?.seen() >= last {
+            self.ready.store(true, Ordering::Release);
+            return Ok(());
         }
+        let _turn = match self.catching_up.try_lock() {
+            Ok(g) => g,
+            Err(TryLockError::WouldBlock) if self.ready.load(Ordering::Acquire) => return Ok(()),
+            Err(TryLockError::WouldBlock) => self.catching_up.lock().map_err(|_| poisoned())?,
+            Err(TryLockError::Poisoned(_)) => return Err(poisoned()),
+        };
+        let mut added = false;
+        loop {
+            let seen = self.facts.read().map_err(|_| poisoned())?.seen();
+            let (last, docs) = FactIndex::next_batch(seen, store)?;
+            if last == seen {
+                break;
+            }
+            self.facts
+                .write()
+                .map_err(|_| poisoned())?
+                .add_batch(last, &docs);
+            added = true;
+        }
+        if added {
+            self.facts.write().map_err(|_| poisoned())?.settle();
+        }
+        self.ready.store(true, Ordering::Release);
         Ok(())
-    });
+    }
+}
+
+pub(crate) fn warm(app: &App) {
+    let _ = with_store(&app.cfg.data, |store| app.catch_up(store));
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -238,20 +275,6 @@ struct Listing<T> {
     offset: usize,
     limit: usize,
     items: Vec<T>,
-}
-
-fn page_of<T: Clone>(all: &[&T], limit: usize, offset: usize) -> Listing<T> {
-    Listing {
-        total: all.len(),
-        offset,
-        limit,
-        items: all
-            .iter()
-            .skip(offset)
-            .take(limit)
-            .map(|t| (*t).clone())
-            .collect(),
-    }
 }
 
 async fn documents(
@@ -473,17 +496,20 @@ async fn entities(
         ),
     };
     app.facts(move |_, idx| {
-        let all: Vec<&NameItem> = idx
-            .names()
-            .iter()
-            .filter(|n| label.is_none_or(|l| n.label == l))
-            .filter(|n| {
-                needle
-                    .as_ref()
-                    .is_none_or(|x| n.name.to_lowercase().contains(x.as_str()))
-            })
-            .collect();
-        Ok(page_of(&all, limit, offset))
+        let mut total = 0;
+        let mut items = Vec::new();
+        for n in idx.names(label, needle.as_deref()) {
+            if total >= offset && items.len() < limit {
+                items.push(n.item());
+            }
+            total += 1;
+        }
+        Ok(Listing {
+            total,
+            offset,
+            limit,
+            items,
+        })
     })
     .await
     .map(Json)
@@ -507,134 +533,156 @@ struct CoName {
     documents: usize,
 }
 
-/// What the store knows about one name. `resolved` is false while entities are names as written.
+/// How many items each list of an entity page holds at most, and how many there are.
+#[derive(Serialize)]
+struct EntityTotals {
+    documents: usize,
+    quotes_by: usize,
+    quotes_about: usize,
+    events_as_source: usize,
+    events_as_target: usize,
+    roles: usize,
+}
+
+/// What the store knows about one name. `resolved` is false while entities are names as
+/// written. Each list is the first page (by date) of a longer one whose size is in `totals`;
+/// `/api/quotes?speaker=` and `/api/events?actor=` page through the rest.
 #[derive(Serialize)]
 struct EntityView {
     name: String,
     resolved: bool,
+    label: &'static str,
+    mentions: usize,
     labels: Vec<(String, usize)>,
     aliases: Vec<String>,
     roles: Vec<RoleItem>,
     quotes_by: Vec<QuoteItem>,
+    /// Names mentioned in its quotes, with how many quotes mention each.
+    quote_topics: Vec<(String, usize)>,
     quotes_about: Vec<QuoteItem>,
     events_as_source: Vec<EventItem>,
     events_as_target: Vec<EventItem>,
     cooccurring: Vec<CoName>,
     documents: Vec<EntityDoc>,
+    totals: EntityTotals,
 }
 
-/// How many items each section of an entity page holds at most.
-const ENTITY_SECTION: usize = 100;
-/// Documents sampled for co-occurring names.
-const COOCCUR_DOCS: i64 = 500;
+/// How many items each fact list of an entity page holds at most.
+const ENTITY_SECTION: usize = 25;
+/// How many documents an entity page lists at most.
+const ENTITY_DOCS: usize = 100;
+/// Documents (the earliest) whose names are counted for co-occurrence.
+const COOCCUR_DOCS: usize = 1000;
+/// Quotes whose mentioned names are counted for the topics of a speaker.
+const TOPIC_QUOTES: usize = 2000;
+
+/// The `n` keys counted most, most first, ties by name.
+fn top_counts<'a>(
+    counts: HashMap<u32, usize>,
+    n: usize,
+    name: impl Fn(u32) -> &'a str,
+) -> Vec<(&'a str, usize)> {
+    let mut v: Vec<(u32, usize)> = counts.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| name(a.0).cmp(name(b.0))));
+    v.truncate(n);
+    v.into_iter().map(|(k, c)| (name(k), c)).collect()
+}
 
 async fn entity(State(app): State<App>, UrlPath(name): UrlPath<String>) -> ApiResult<EntityView> {
     if name.len() > MAX_QUERY || name.trim().is_empty() {
         return Err(ApiError::bad("name must be 1 to 512 bytes"));
     }
-    app.facts(move |s, idx| {
-        let conn = s.conn();
-        let mut labels: HashMap<String, usize> = HashMap::new();
-        let mut docs: Vec<EntityDoc> = Vec::new();
-        {
-            let mut st = conn.prepare_cached(
-                "SELECT d.id, d.title, d.date, d.outlet, m.start, m.end, m.label
-                 FROM mentions m JOIN documents d ON d.n = m.doc
-                 WHERE m.text = ?1 ORDER BY m.doc, m.idx LIMIT 5000",
-            )?;
-            let rows = st.query_map([&name], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, Option<String>>(1)?,
-                    r.get::<_, Option<String>>(2)?,
-                    r.get::<_, Option<String>>(3)?,
-                    r.get::<_, i64>(4)?,
-                    r.get::<_, i64>(5)?,
-                    r.get::<_, String>(6)?,
-                ))
-            })?;
-            for row in rows {
-                let (id, title, date, outlet, a, b, label) = row?;
-                *labels.entry(label).or_default() += 1;
-                match docs.last_mut() {
-                    Some(d) if d.id == id => d.mentions += 1,
-                    _ => docs.push(EntityDoc {
-                        id,
-                        title,
-                        date,
-                        outlet,
-                        mentions: 1,
-                        first: Span::new(a.max(0) as usize, b.max(a).max(0) as usize),
-                    }),
+    app.facts(move |_, idx| {
+        let e = idx.lookup(name.trim()).ok_or_else(|| {
+            ApiError::new(
+                StatusCode::NOT_FOUND,
+                format!("no name {name:?} in the store"),
+            )
+        })?;
+        let labels = dossier_core::EntityType::ALL
+            .iter()
+            .zip(e.labels)
+            .filter(|(_, n)| *n > 0)
+            .map(|(l, n)| (l.as_str().to_string(), n))
+            .collect::<Vec<_>>();
+        let mut labels = labels;
+        labels.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let quotes = |ids: &[u32]| -> Vec<QuoteItem> {
+            ids.iter()
+                .take(ENTITY_SECTION)
+                .map(|&i| idx.quotes[i as usize].clone())
+                .collect()
+        };
+        let events = |ids: &[u32]| -> Vec<EventItem> {
+            ids.iter()
+                .take(ENTITY_SECTION)
+                .map(|&i| idx.events[i as usize].clone())
+                .collect()
+        };
+        let mut co: HashMap<u32, usize> = HashMap::new();
+        for nd in e.docs.iter().take(COOCCUR_DOCS) {
+            for &n in &idx.doc(nd.doc).names {
+                if idx.name(n).name != e.name {
+                    *co.entry(n).or_default() += 1;
                 }
             }
         }
-        let mut cooccurring = Vec::new();
-        {
-            let mut st = conn.prepare_cached(
-                "SELECT text, label, count(DISTINCT doc) AS c FROM mentions
-                 WHERE doc IN (SELECT DISTINCT doc FROM mentions WHERE text = ?1 LIMIT ?2) AND text <> ?1
-                 GROUP BY text, label ORDER BY c DESC, text LIMIT 20",
-            )?;
-            let rows = st.query_map(dossier_store::rusqlite::params![&name, COOCCUR_DOCS], |r| {
-                Ok(CoName {
-                    name: r.get(0)?,
-                    label: r.get(1)?,
-                    documents: r.get::<_, i64>(2)? as usize,
-                })
-            })?;
-            for row in rows {
-                cooccurring.push(row?);
+        let cooccurring = top_counts(co, 20, |n| idx.name(n).name.as_str())
+            .into_iter()
+            .map(|(name, documents)| CoName {
+                label: idx.lookup(name).map_or("MISC", |n| n.label()).to_string(),
+                name: name.to_string(),
+                documents,
+            })
+            .collect();
+        let mut topics: HashMap<String, usize> = HashMap::new();
+        for &q in e.quotes_by.iter().take(TOPIC_QUOTES) {
+            for a in &idx.quotes[q as usize].about {
+                *topics.entry(a.clone()).or_default() += 1;
             }
         }
-        let mut labels: Vec<(String, usize)> = labels.into_iter().collect();
-        labels.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        let lower = name.to_lowercase();
-        let by = |q: &&QuoteItem| {
-            q.speaker_name.as_deref() == Some(name.as_str())
-                || q.speaker.as_deref() == Some(name.as_str())
-        };
-        let quotes_by: Vec<QuoteItem> = idx
-            .quotes
+        let mut quote_topics: Vec<(String, usize)> = topics.into_iter().collect();
+        quote_topics.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        quote_topics.truncate(30);
+        let documents = e
+            .docs
             .iter()
-            .filter(by)
-            .take(ENTITY_SECTION)
-            .cloned()
+            .take(ENTITY_DOCS)
+            .map(|nd| {
+                let d = idx.doc(nd.doc);
+                EntityDoc {
+                    id: d.id.clone(),
+                    title: d.title.clone(),
+                    date: d.date.clone(),
+                    outlet: d.outlet.clone(),
+                    mentions: nd.mentions as usize,
+                    first: nd.first,
+                }
+            })
             .collect();
-        let quotes_about: Vec<QuoteItem> = idx
-            .quotes
-            .iter()
-            .filter(|q| !by(q) && q.text_key.contains(&lower))
-            .take(ENTITY_SECTION)
-            .cloned()
-            .collect();
-        let events_with = |pick: fn(&EventItem) -> &Option<String>| -> Vec<EventItem> {
-            idx.events
-                .iter()
-                .filter(|e| pick(e).as_deref() == Some(name.as_str()))
-                .take(ENTITY_SECTION)
-                .cloned()
-                .collect()
-        };
-        let events_as_source = events_with(|e| &e.source);
-        let events_as_target = events_with(|e| &e.target);
-        let mut roles = idx.roles.get(&name).cloned().unwrap_or_default();
-        roles.sort_by(|a, b| a.date.cmp(&b.date));
-        roles.truncate(ENTITY_SECTION);
-        docs.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
-        docs.truncate(ENTITY_SECTION * 5);
         Ok(EntityView {
-            name: name.clone(),
+            name: e.name.clone(),
             resolved: false,
+            label: e.label(),
+            mentions: e.mentions,
             labels,
             aliases: Vec::new(),
-            roles,
-            quotes_by,
-            quotes_about,
-            events_as_source,
-            events_as_target,
+            roles: e.roles.iter().take(ENTITY_SECTION).cloned().collect(),
+            quotes_by: quotes(&e.quotes_by),
+            quote_topics,
+            quotes_about: quotes(&e.quotes_about),
+            events_as_source: events(&e.events_as_source),
+            events_as_target: events(&e.events_as_target),
             cooccurring,
-            documents: docs,
+            documents,
+            totals: EntityTotals {
+                documents: e.docs.len(),
+                quotes_by: e.quotes_by.len(),
+                quotes_about: e.quotes_about.len(),
+                events_as_source: e.events_as_source.len(),
+                events_as_target: e.events_as_target.len(),
+                roles: e.roles.len(),
+            },
         })
     })
     .await
@@ -656,6 +704,8 @@ struct FactQuery {
     /// Event type (PLOVER).
     #[serde(rename = "type")]
     kind: Option<String>,
+    /// Quotes that mention a name containing this, any case.
+    about: Option<String>,
     limit: Option<usize>,
     offset: Option<usize>,
 }
@@ -670,6 +720,7 @@ impl FactQuery {
             ("to", &self.to),
             ("doc", &self.doc),
             ("type", &self.kind),
+            ("about", &self.about),
         ] {
             short(what, s)?;
         }
@@ -697,13 +748,64 @@ fn lower(s: &Option<String>) -> Option<String> {
         .filter(|s| !s.is_empty())
 }
 
-fn quote_matches(f: &FactQuery, q: &QuoteItem) -> bool {
-    let speaker = lower(&f.speaker);
-    let text = lower(&f.q);
-    speaker.as_deref().is_none_or(|s| q.speaker_key.contains(s))
-        && text.as_deref().is_none_or(|t| q.text_key.contains(t))
-        && f.doc.as_deref().is_none_or(|d| q.origin.doc.starts_with(d))
-        && f.date_ok(q.origin.date.as_deref())
+/// A [`FactQuery`] with its needles lower-cased once, not once per fact.
+struct Filter<'a> {
+    f: &'a FactQuery,
+    speaker: Option<String>,
+    actor: Option<String>,
+    text: Option<String>,
+    about: Option<String>,
+}
+
+impl<'a> Filter<'a> {
+    fn new(f: &'a FactQuery) -> Filter<'a> {
+        Filter {
+            f,
+            speaker: lower(&f.speaker),
+            actor: lower(&f.actor).or_else(|| lower(&f.speaker)),
+            text: lower(&f.q),
+            about: lower(&f.about),
+        }
+    }
+
+    fn quote(&self, q: &QuoteItem) -> bool {
+        self.speaker
+            .as_deref()
+            .is_none_or(|s| q.speaker_key.contains(s))
+            && self.text.as_deref().is_none_or(|t| q.text_key.contains(t))
+            && self
+                .about
+                .as_deref()
+                .is_none_or(|a| q.about.iter().any(|n| n.to_lowercase().contains(a)))
+            && self
+                .f
+                .doc
+                .as_deref()
+                .is_none_or(|d| q.origin.doc.starts_with(d))
+            && self.f.date_ok(q.origin.date.as_deref())
+    }
+
+    fn event(&self, e: &EventItem) -> bool {
+        self.actor
+            .as_deref()
+            .is_none_or(|a| e.actors_key.contains(a))
+            && self
+                .text
+                .as_deref()
+                .is_none_or(|t| e.sentence_key.contains(t))
+            && self
+                .f
+                .kind
+                .as_deref()
+                .filter(|k| !k.is_empty())
+                .is_none_or(|k| e.kind.eq_ignore_ascii_case(k))
+            && self
+                .f
+                .doc
+                .as_deref()
+                .is_none_or(|d| e.origin.doc.starts_with(d))
+            && self.f.date_ok(event_date(e))
+    }
 }
 
 /// The date an event happened when the text says so precisely enough, else the article's date.
@@ -714,17 +816,27 @@ fn event_date(e: &EventItem) -> Option<&str> {
     }
 }
 
-fn event_matches(f: &FactQuery, e: &EventItem) -> bool {
-    let actor = lower(&f.actor).or_else(|| lower(&f.speaker));
-    let text = lower(&f.q);
-    actor.as_deref().is_none_or(|a| e.actors_key.contains(a))
-        && text.as_deref().is_none_or(|t| e.sentence_key.contains(t))
-        && f.kind
-            .as_deref()
-            .filter(|k| !k.is_empty())
-            .is_none_or(|k| e.kind.eq_ignore_ascii_case(k))
-        && f.doc.as_deref().is_none_or(|d| e.origin.doc.starts_with(d))
-        && f.date_ok(event_date(e))
+/// One page of the items that pass `keep`, and how many pass.
+fn page_where<'a, T: Clone + 'a>(
+    all: impl Iterator<Item = &'a T>,
+    keep: impl Fn(&T) -> bool,
+    limit: usize,
+    offset: usize,
+) -> Listing<T> {
+    let mut total = 0;
+    let mut items = Vec::new();
+    for t in all.filter(|t| keep(t)) {
+        if total >= offset && items.len() < limit {
+            items.push(t.clone());
+        }
+        total += 1;
+    }
+    Listing {
+        total,
+        offset,
+        limit,
+        items,
+    }
 }
 
 async fn quotes(
@@ -733,8 +845,13 @@ async fn quotes(
 ) -> ApiResult<Listing<QuoteItem>> {
     let (limit, offset) = f.check()?;
     app.facts(move |_, idx| {
-        let all: Vec<&QuoteItem> = idx.quotes.iter().filter(|q| quote_matches(&f, q)).collect();
-        Ok(page_of(&all, limit, offset))
+        let keep = Filter::new(&f);
+        Ok(page_where(
+            idx.quotes.iter(),
+            |q| keep.quote(q),
+            limit,
+            offset,
+        ))
     })
     .await
     .map(Json)
@@ -746,13 +863,17 @@ async fn events(
 ) -> ApiResult<Listing<EventItem>> {
     let (limit, offset) = f.check()?;
     app.facts(move |_, idx| {
-        let all: Vec<&EventItem> = idx.events.iter().filter(|e| event_matches(&f, e)).collect();
-        Ok(page_of(&all, limit, offset))
+        let keep = Filter::new(&f);
+        Ok(page_where(
+            idx.events.iter(),
+            |e| keep.event(e),
+            limit,
+            offset,
+        ))
     })
     .await
     .map(Json)
 }
-
 /// One dated fact on the timeline.
 #[derive(Clone, Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
@@ -774,18 +895,17 @@ async fn timeline(
     let (limit, offset) = f.check()?;
     app.facts(move |_, idx| {
         let mut all: Vec<(Option<&str>, bool, usize)> = Vec::new();
+        let mut keep = Filter::new(&f);
         for (i, e) in idx.events.iter().enumerate() {
-            if event_matches(&f, e) {
+            if keep.event(e) {
                 all.push((event_date(e), true, i));
             }
         }
-        let quote_filter = FactQuery {
-            speaker: f.speaker.clone().or_else(|| f.actor.clone()),
-            ..Default::default()
-        };
+        // Quotes of the actor asked for count as its facts too.
+        keep.speaker = keep.speaker.take().or_else(|| lower(&f.actor));
         if f.kind.as_deref().is_none_or(str::is_empty) {
             for (i, q) in idx.quotes.iter().enumerate() {
-                if quote_matches(&f, q) && quote_matches(&quote_filter, q) {
+                if keep.quote(q) {
                     all.push((q.origin.date.as_deref(), false, i));
                 }
             }
@@ -828,25 +948,106 @@ async fn timeline(
     .map(Json)
 }
 
-fn not_built(what: &str) -> ApiError {
-    ApiError::new(
-        StatusCode::NOT_IMPLEMENTED,
-        format!("{what} not built yet: the store does not keep them"),
-    )
+#[derive(Debug, Default, Deserialize)]
+struct StoriesQuery {
+    /// Leave out documents that are copies of an earlier document.
+    #[serde(default)]
+    no_copies: bool,
+    /// Only stories with at least this many documents (copies excepted with `no_copies`).
+    min_docs: Option<usize>,
+    limit: Option<usize>,
+    offset: Option<usize>,
 }
 
-async fn stories(Query(p): Query<Page>) -> Result<(), ApiError> {
-    p.bounds()?;
-    Err(not_built("stories are"))
+/// Stories as `dossier stories --json` lists them, a page at a time.
+async fn stories(
+    State(app): State<App>,
+    Query(q): Query<StoriesQuery>,
+) -> ApiResult<Listing<StoryLine>> {
+    let (limit, offset) = Page {
+        limit: q.limit,
+        offset: q.offset,
+    }
+    .bounds()?;
+    let min_docs = q.min_docs.unwrap_or(1);
+    app.facts(move |_, idx| {
+        let st = &idx.stories;
+        let mut total = 0;
+        let mut items = Vec::new();
+        for s in st.stories() {
+            let size = if q.no_copies {
+                st.originals(s)
+            } else {
+                s.documents.len()
+            };
+            if size < min_docs {
+                continue;
+            }
+            if total >= offset && items.len() < limit {
+                items.push(st.line(s, q.no_copies));
+            }
+            total += 1;
+        }
+        Ok(Listing {
+            total,
+            offset,
+            limit,
+            items,
+        })
+    })
+    .await
+    .map(Json)
 }
 
-async fn story(UrlPath(_id): UrlPath<String>) -> Result<(), ApiError> {
-    Err(not_built("stories are"))
+fn story_id(id: &str) -> Result<u32, ApiError> {
+    id.trim_start_matches(['s', 'S'])
+        .parse()
+        .map_err(|_| ApiError::bad(format!("not a story id: {id:?}")))
 }
 
-async fn conflicts(Query(p): Query<Page>) -> Result<(), ApiError> {
-    p.bounds()?;
-    Err(not_built("conflicts are"))
+/// One story as `dossier story ID --json` prints it.
+async fn story(State(app): State<App>, UrlPath(id): UrlPath<String>) -> ApiResult<StoryView> {
+    let n = story_id(&id)?;
+    app.facts(move |_, idx| {
+        let s = idx
+            .stories
+            .story(n)
+            .ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, format!("no story {n}")))?;
+        Ok(idx.stories.view(s))
+    })
+    .await
+    .map(Json)
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct ConflictsQuery {
+    /// Only this story.
+    story: Option<String>,
+    limit: Option<usize>,
+    offset: Option<usize>,
+}
+
+/// Conflicting figures as `dossier conflicts --json` lists them, a page at a time.
+async fn conflicts(
+    State(app): State<App>,
+    Query(q): Query<ConflictsQuery>,
+) -> ApiResult<Listing<Conflict>> {
+    let (limit, offset) = Page {
+        limit: q.limit,
+        offset: q.offset,
+    }
+    .bounds()?;
+    let story = q.story.as_deref().map(story_id).transpose()?;
+    app.facts(move |_, idx| {
+        let st = &idx.stories;
+        let all: Vec<&Conflict> = match story {
+            Some(s) => st.conflicts_of(s).iter().collect(),
+            None => st.all_conflicts(),
+        };
+        Ok(page_where(all.into_iter(), |_| true, limit, offset))
+    })
+    .await
+    .map(Json)
 }
 
 /// Checks the bearer token of a correction. No token configured means the server is read-only.

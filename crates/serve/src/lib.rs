@@ -7,18 +7,22 @@
 //! vanilla JS that renders every piece of article text through `textContent`).
 //!
 //! Facts that live inside documents' layers (quotes, events, roles, names) are listed from an
-//! in-memory index that catches up with the store at each request ([`facts`]). Until the
+//! in-memory index that catches up with the store at each request and keeps, per name, where
+//! its documents, quotes and events are ([`facts`]): no request scans the corpus. Until the
 //! resolver's entities are stored, an "entity" is a name as written. The only writes are the
 //! corrections (merge, split, not-same), appended behind a bearer token to the same
-//! `judgements.tsv` as the CLI's. Stories and conflicts answer 501 until the store keeps them.
+//! `judgements.tsv` as the CLI's. Stories, copies and conflicts come from the same incremental
+//! indexes as `dossier stories`, fed alongside the fact index ([`stories`]).
 
 mod api;
 pub mod facts;
+pub mod stories;
 mod ui;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::{Arc, RwLock};
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, Mutex, RwLock};
 
 use axum::Router;
 
@@ -37,6 +41,10 @@ pub struct Config {
 struct App {
     cfg: Arc<Config>,
     facts: Arc<RwLock<facts::FactIndex>>,
+    /// Held by the one request bringing `facts` up to the store.
+    catching_up: Arc<Mutex<()>>,
+    /// Set once `facts` has caught up with the store at least once.
+    ready: Arc<AtomicBool>,
 }
 
 /// The whole application: API, UI and the safety layers (size limits, security headers).
@@ -44,6 +52,8 @@ pub fn router(cfg: Config) -> Router {
     let app = App {
         cfg: Arc::new(cfg),
         facts: Arc::new(RwLock::new(facts::FactIndex::default())),
+        catching_up: Arc::new(Mutex::new(())),
+        ready: Arc::new(AtomicBool::new(false)),
     };
     // Warm the fact index so the first quote or event page does not pay for the scan.
     let warm = app.clone();

@@ -165,8 +165,23 @@ fn facts_are_aggregated_from_the_layers() {
         assert!(!e.json()["documents"].as_array().unwrap().is_empty());
     }
 
-    assert_eq!(get(addr, "/api/stories").status, 501);
-    assert_eq!(get(addr, "/api/conflicts").status, 501);
+    // Every name a quote mentions leads back to the quote from that name's page.
+    for q in all["items"].as_array().unwrap() {
+        for name in q["about"].as_array().unwrap() {
+            let enc = name.as_str().unwrap().replace(' ', "%20");
+            let e = get(addr, &format!("/api/entity/{enc}")).json();
+            assert!(e["totals"]["quotes_about"].as_u64().unwrap() >= 1);
+            assert!(e["quotes_about"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|x| x["text"] == q["text"]));
+        }
+    }
+    assert_eq!(get(addr, "/api/entity/Nobody%20Here%20Xq").status, 404);
+
+    assert_eq!(get(addr, "/api/stories").status, 200);
+    assert_eq!(get(addr, "/api/conflicts").status, 200);
     let r = get(addr, "/api/openapi.json");
     assert_eq!(r.status, 200);
     assert!(r.json()["paths"]["/api/quotes"].is_object());
@@ -358,4 +373,79 @@ fn serving_while_ingest_writes() {
         10,
         "new documents are visible"
     );
+}
+
+#[test]
+fn stories_fold_copies_and_show_conflicting_figures() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = story_docs();
+    Store::open(tmp.path())
+        .unwrap()
+        .write_batch(&docs, "test")
+        .unwrap();
+    let addr = serve(tmp.path(), None);
+    let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
+
+    let list = get(addr, "/api/stories?limit=50").json();
+    let items = list["items"].as_array().unwrap();
+    assert_eq!(list["total"], items.len());
+    let story = items
+        .iter()
+        .find(|s| s["documents"].as_array().unwrap().len() == 3)
+        .unwrap_or_else(|| panic!("the three reports form one story: {list}"));
+    assert_eq!(story["copies"], 1, "the syndicated copy is counted");
+    let id = story["id"].as_u64().unwrap();
+    let trimmed = get(addr, "/api/stories?no_copies=true&min_docs=2").json();
+    let s = &trimmed["items"][0];
+    assert_eq!(s["id"], id);
+    assert_eq!(
+        s["documents"].as_array().unwrap().len(),
+        2,
+        "copies left out"
+    );
+
+    let v = get(addr, &format!("/api/story/{id}")).json();
+    assert_eq!(v["docs"].as_array().unwrap().len(), 3);
+    let copy = v["docs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == ids[2])
+        .unwrap();
+    assert_eq!(
+        copy["copy_of"][0], ids[0],
+        "the copy points at its original"
+    );
+    let killed = v["conflicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["about"] == "killed")
+        .unwrap_or_else(|| panic!("14 against 31 killed is a conflict: {v}"));
+    let values: Vec<f64> = killed["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["value"].as_f64().unwrap())
+        .collect();
+    assert!(
+        values.contains(&14.0) && values.contains(&31.0),
+        "{values:?}"
+    );
+    for c in killed["claims"].as_array().unwrap() {
+        let d = docs.iter().find(|d| d.id.as_str() == c["doc"]).unwrap();
+        let (a, b) = (c["start"].as_u64().unwrap(), c["end"].as_u64().unwrap());
+        assert_eq!(d.text[a as usize..b as usize], *c["text"].as_str().unwrap());
+    }
+
+    let all = get(addr, "/api/conflicts").json();
+    assert!(all["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|k| k["story"] == id && k["about"] == "killed"));
+    let only = get(addr, &format!("/api/conflicts?story={id}")).json();
+    assert_eq!(only["total"], v["conflicts"].as_array().unwrap().len());
+    assert_eq!(get(addr, "/api/story/99999").status, 404);
+    assert_eq!(get(addr, "/api/story/x1").status, 400);
 }

@@ -197,8 +197,8 @@ fn pages_show_the_stored_facts() {
     let dom = visit(addr, &profile, "search", "#/search?q=crossings");
     assert!(dom.contains("<mark>crossings</mark>"));
     visit(addr, &profile, "entities", "#/entities");
-    let dom = visit(addr, &profile, "stories", "#/stories");
-    assert!(dom.contains("Not built yet"));
+    let dom = visit(addr, &profile, "stories", "#/stories?min_docs=1");
+    assert!(dom.contains("#/story/"), "stories page lists no story");
 
     // The hostile article renders as text: no script ran, no element was injected.
     let x = docs.iter().find(|d| d.text.contains("<script>")).unwrap();
@@ -210,4 +210,138 @@ fn pages_show_the_stored_facts() {
     );
     assert!(dom.contains("&lt;script&gt;document.body.dataset.pwned"));
     assert!(dom.contains(&as_html_text(XSS_TITLE)));
+}
+
+/// The story page of invented reports that disagree on a death toll: the conflict is shown
+/// with both figures marked in their sentences, and the syndicated copy is folded.
+#[test]
+fn story_page_shows_the_conflict() {
+    if !Path::new(CHROMIUM).exists() {
+        println!("skipped: chromium not installed (run scripts/install-browser.sh)");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let docs = story_docs();
+    dossier_store::Store::open(&data)
+        .unwrap()
+        .write_batch(&docs, "test")
+        .unwrap();
+    let addr = spawn(Config {
+        data: data.clone(),
+        token: None,
+    });
+    let profile = tmp.path().join("profile");
+    let conflicts = get(addr, "/api/conflicts").json();
+    let k = &conflicts["items"][0];
+    let story = k["story"].as_u64().expect("a conflict in the fixtures");
+    let dom = visit(addr, &profile, "story", &format!("#/story/{story}"));
+    assert!(dom.contains("class=\"conflict\""), "no conflict box");
+    for c in k["claims"].as_array().unwrap() {
+        let marked = format!(
+            "<mark class=\"figure\">{}</mark>",
+            as_html_text(c["text"].as_str().unwrap())
+        );
+        assert!(dom.contains(&marked), "figure {marked} not marked");
+    }
+    assert!(dom.contains("1 copy"), "the copy is not folded");
+    assert!(
+        dom.contains("disputed"),
+        "articles with a disputed figure unmarked"
+    );
+    let dom = visit(addr, &profile, "conflicts", "#/conflicts");
+    assert!(dom.contains(&format!("#/story/{story}")));
+}
+
+/// The seed articles (when `../shared/corpus/seeds` is there): the most quoted speaker's
+/// entity page lists their quotes, each inside its highlighted sentence with date and outlet,
+/// and the story with conflicting figures shows them.
+#[test]
+fn seeds_answer_who_said_what() {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/seeds");
+    if !seeds.is_dir() {
+        println!("skipped: ../shared/corpus/seeds not found");
+        return;
+    }
+    if !Path::new(CHROMIUM).exists() {
+        println!("skipped: chromium not installed (run scripts/install-browser.sh)");
+        return;
+    }
+    let mut raws = Vec::new();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&seeds)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    files.sort();
+    for f in &files {
+        dossier_ingest::read_file(f, &mut |item| {
+            if let dossier_ingest::Item::Doc(d) = item {
+                raws.push(d)
+            }
+        });
+    }
+    let docs: Vec<_> = raws.into_iter().map(annotate).collect();
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    dossier_store::Store::open(&data)
+        .unwrap()
+        .write_batch(&docs, "test")
+        .unwrap();
+    let addr = spawn(Config {
+        data: data.clone(),
+        token: None,
+    });
+    let profile = tmp.path().join("profile");
+
+    // The speaker with the most quotes, by the API.
+    let quotes = get(addr, "/api/quotes?limit=200").json();
+    let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+    for q in quotes["items"].as_array().unwrap() {
+        if let Some(n) = q["speaker_name"].as_str() {
+            *counts.entry(n.to_string()).or_default() += 1;
+        }
+    }
+    let (speaker, n) = counts
+        .iter()
+        .max_by_key(|(_, n)| **n)
+        .expect("the seeds hold attributed quotes");
+    let e = get(addr, &format!("/api/entity/{}", enc(speaker))).json();
+    assert_eq!(e["totals"]["quotes_by"].as_u64().unwrap() as usize, *n);
+    let dom = visit(
+        addr,
+        &profile,
+        "seeds-entity",
+        &format!("#/entity/{}", enc(speaker)),
+    );
+    for q in e["quotes_by"].as_array().unwrap() {
+        let said = as_html_text(q["text"].as_str().unwrap());
+        assert!(
+            dom.contains(&format!("<mark class=\"said\">{said}</mark>")),
+            "quote not highlighted: {said}"
+        );
+    }
+    // Narrowed to the quotes that mention one name: what the speaker said about it.
+    if let Some(topic) = e["quote_topics"][0][0].as_str() {
+        let r = get(
+            addr,
+            &format!("/api/quotes?speaker={}&about={}", enc(speaker), enc(topic)),
+        )
+        .json();
+        assert!(r["total"].as_u64().unwrap() >= 1);
+        for q in r["items"].as_array().unwrap() {
+            assert!(q["about"].as_array().unwrap().iter().any(|a| a == topic));
+            assert!(q["doc"].is_string() && q["sentence_text"].is_string());
+        }
+    }
+    let conflicts = get(addr, "/api/conflicts").json();
+    if let Some(story) = conflicts["items"][0]["story"].as_u64() {
+        let dom = visit(addr, &profile, "seeds-story", &format!("#/story/{story}"));
+        assert!(
+            dom.contains("class=\"conflict\""),
+            "no conflict on the story page"
+        );
+        assert!(dom.contains("<mark class=\"figure\">"));
+    } else {
+        println!("note: no conflicting figures found in the seeds");
+    }
 }

@@ -288,14 +288,23 @@ function filters(params, fields, go) {
   return form;
 }
 
+// The quote inside its sentence, highlighted; a quote longer than its sentence is shown alone.
+function quoteText(q) {
+  if (q.sentence_text && q.sentence_text.includes(q.text)) return el('blockquote', {class: 'in-sentence'}, marked(q.sentence_text, q.text, 'said'));
+  return el('blockquote', {}, el('mark', {class: 'said'}, q.text));
+}
+
 function quoteCard(q) {
-  return el('div', {class: 'fact'},
-    el('blockquote', {}, q.text),
+  return el('div', {class: 'fact quote'},
+    quoteText(q),
     el('div', {}, '— ', q.speaker_name ? entityLink(q.speaker_name) : (q.speaker || 'unknown speaker'),
       q.speaker && q.speaker_name && q.speaker !== q.speaker_name ? ` (“${q.speaker}”)` : '',
-      q.reported_by ? ` · reported by ${q.reported_by}` : ''),
-    el('div', {class: 'meta'}, metaLine(q), ' · ', docLink(q.doc, q.span, q.title || 'document'), ' · ',
-      el('a', {href: `#/doc/${enc(q.doc)}?start=${q.span.start}&end=${q.span.end}&source=1`}, 'in source')));
+      q.cue ? ` · ${q.cue}` : '',
+      q.reported_by ? ` · according to ${q.reported_by}` : ''),
+    el('div', {class: 'meta'}, el('span', {class: 'when'}, q.date ? q.date.slice(0, 10) : 'undated'), ' · reported by ',
+      el('span', {class: 'outlet'}, q.outlet || 'unknown outlet'), ' · ', docLink(q.doc, q.span, q.title || 'article'), ' · ',
+      el('a', {href: `#/doc/${enc(q.doc)}?start=${q.span.start}&end=${q.span.end}&source=1`}, 'in source'),
+      q.about && q.about.length ? [' · about ', q.about.slice(0, 5).join(', ')] : ''));
 }
 
 function eventCard(e) {
@@ -355,20 +364,46 @@ async function entitiesPage(params) {
 
 async function entityPage(name) {
   const e = await api(`/api/entity/${enc(name)}`);
-  const section = (title, items, render) => [el('h2', {}, `${title} (${items.length})`),
+  const t = e.totals;
+  const more = (n, shown, href, what) => (n > shown ? el('p', {}, el('a', {href}, `All ${n} ${what} →`)) : '');
+  const section = (title, items, total, render) => [el('h2', {}, `${title} (${total})`),
     items.length ? items.map(render) : el('p', {class: 'muted'}, 'None found.')];
+  // Quotes by this name, narrowed to those that mention one name (what did X say about Y).
+  const saidList = el('div', {id: 'quotes-by'}, e.quotes_by.map(quoteCard));
+  const saidHead = el('h2', {}, `Quotes by ${e.name} (${t.quotes_by})`);
+  const chips = el('div', {class: 'chips'});
+  const about = async (topic, button) => {
+    for (const b of chips.querySelectorAll('button')) b.classList.toggle('on', b === button && topic !== null);
+    if (topic === null) { saidHead.textContent = `Quotes by ${e.name} (${t.quotes_by})`; saidList.replaceChildren(...e.quotes_by.map(quoteCard)); return; }
+    const r = await api(`/api/quotes?speaker=${enc(e.name)}&about=${enc(topic)}&limit=${PAGE}`);
+    saidHead.textContent = `Quotes by ${e.name} about ${topic} (${r.total})`;
+    saidList.replaceChildren(...(r.items.length ? r.items.map(quoteCard) : [el('p', {class: 'muted'}, 'None found.')]));
+  };
+  if (e.quote_topics.length) {
+    chips.append(el('span', {class: 'meta'}, 'About: '));
+    for (const [topic, n] of e.quote_topics) {
+      const b = el('button', {data: {topic}}, `${topic} ${n}`);
+      b.addEventListener('click', () => (b.classList.contains('on') ? about(null, null) : about(topic, b)));
+      chips.append(b);
+    }
+  }
   show(el('h1', {}, e.name, ' ', e.labels.map(([l, n]) => el('span', {class: `tag ${l}`}, `${l} ×${n}`))),
+    el('p', {class: 'meta'}, `${e.mentions} mentions in ${t.documents} documents`),
     e.resolved ? '' : el('p', {class: 'muted'}, 'Mentions of this exact name; spellings are not merged yet.'),
     e.aliases.length ? el('p', {}, 'Also written: ', e.aliases.join(', ')) : '',
     e.roles.length ? [el('h2', {}, 'Roles over time'), el('table', {}, e.roles.map((r) => el('tr', {}, el('td', {class: 'meta'}, r.date || 'undated'), el('td', {}, docLink(r.doc, r.span, r.value)))))] : '',
     el('div', {class: 'cols'},
-      el('div', {}, section('Quotes by', e.quotes_by, quoteCard), section('Quotes about', e.quotes_about, quoteCard)),
-      el('div', {}, section('Events as source', e.events_as_source, eventCard), section('Events as target', e.events_as_target, eventCard),
+      el('div', {}, saidHead, chips, saidList, more(t.quotes_by, e.quotes_by.length, `#/quotes?speaker=${enc(e.name)}`, 'quotes'),
+        section(`Quotes about ${e.name}`, e.quotes_about, t.quotes_about, quoteCard)),
+      el('div', {}, section('Events as source', e.events_as_source, t.events_as_source, eventCard),
+        section('Events as target', e.events_as_target, t.events_as_target, eventCard),
+        more(t.events_as_source + t.events_as_target, e.events_as_source.length + e.events_as_target.length, `#/events?actor=${enc(e.name)}`, 'events'),
         el('h2', {}, 'Often with'), el('p', {}, e.cooccurring.map((c) => [entityLink(c.name), el('span', {class: 'meta'}, ` ${c.documents}  `)])))),
     corrections(e.name),
-    el('h2', {}, `Documents (${e.documents.length})`),
-    el('table', {}, e.documents.map((d) => el('tr', {}, el('td', {class: 'meta'}, d.date || ''), el('td', {}, docLink(d.id, d.first, d.title || '(no title)')),
-      el('td', {class: 'meta'}, d.outlet || ''), el('td', {class: 'meta'}, `${d.mentions}×`)))));
+    el('h2', {}, `Documents (${t.documents})`),
+    el('table', {}, e.documents.map((d) => el('tr', {}, el('td', {class: 'meta'}, (d.date || '').slice(0, 10)), el('td', {}, docLink(d.id, d.first, d.title || '(no title)')),
+      el('td', {class: 'meta'}, d.outlet || ''), el('td', {class: 'meta'}, `${d.mentions}×`)))),
+    t.documents > e.documents.length ? el('p', {class: 'muted'}, `The first ${e.documents.length} by date.`) : '');
 }
 
 // Corrections go to the judgements file; the server accepts them only with its token, which
@@ -395,18 +430,102 @@ function corrections(name) {
 }
 
 async function storiesPage(params) {
-  const r = await api(`/api/stories?limit=${PAGE}&offset=${Number(params.get('offset') || 0)}`);
-  show(el('h1', {}, 'Stories'), (r.items || r).map((s) => el('div', {class: 'fact'}, el('a', {href: `#/story/${enc(s.id)}`}, s.title || s.id))));
+  const offset = Number(params.get('offset') || 0);
+  const noCopies = params.get('no_copies') === '1';
+  const minDocs = Number(params.get('min_docs') || 2);
+  const r = await api(`/api/stories?limit=${PAGE}&offset=${offset}&min_docs=${minDocs}${noCopies ? '&no_copies=true' : ''}`);
+  const go = (p) => navigate('#/stories', p);
+  const toggle = (k, v) => { const q = new URLSearchParams(params); q.delete('offset'); if (v === null) q.delete(k); else q.set(k, v); go(q); };
+  show(el('h1', {}, 'Stories'),
+    el('p', {class: 'filters'},
+      el('button', {on: {click: () => toggle('min_docs', minDocs > 1 ? '1' : null)}}, minDocs > 1 ? 'Show single-article stories' : 'Only stories with 2+ articles'),
+      el('button', {on: {click: () => toggle('no_copies', noCopies ? null : '1')}}, noCopies ? 'Count copies' : 'Leave copies out')),
+    r.items.length ? el('table', {}, el('tr', {}, el('th', {}, 'Story'), el('th', {}, 'Dates'), el('th', {}, 'Articles'), el('th', {}, 'Names')),
+      r.items.map((s) => el('tr', {},
+        el('td', {}, el('a', {href: `#/story/${s.id}`}, s.title || `story ${s.id}`)),
+        el('td', {class: 'meta'}, s.start ? (s.end && s.end !== s.start ? `${s.start} – ${s.end}` : s.start) : 'undated'),
+        el('td', {class: 'meta'}, `${s.documents.length}`, s.copies ? ` (${s.copies} copies)` : ''),
+        el('td', {class: 'meta'}, s.entities.slice(0, 5).map((e) => e.name).join(', ')))))
+      : el('p', {class: 'muted'}, 'No stories yet.'),
+    pager(params, r.total, r.items.length, go));
+}
+
+// A sentence with one part of it marked; the part is found by its text (the API gives the
+// sentence and the words, not offsets within the sentence).
+function marked(sentence, part, cls) {
+  const i = part ? sentence.indexOf(part) : -1;
+  if (i < 0) return el('span', {}, sentence);
+  return el('span', {}, sentence.slice(0, i), el('mark', {class: cls || null}, part), sentence.slice(i + part.length));
+}
+
+function claimLine(c) {
+  return el('li', {class: 'claim'},
+    el('strong', {}, c.outlet || 'unknown outlet'), ' · ', el('span', {class: 'meta'}, c.date || 'undated'), ' · ',
+    el('q', {}, marked(c.sentence, c.text, 'figure')), ' ',
+    docLink(c.doc, {start: c.start, end: c.end}, 'in article'), ' · ',
+    el('a', {href: `#/doc/${enc(c.doc)}?start=${c.start}&end=${c.end}&source=1`}, 'in source'));
+}
+
+function conflictBox(k, withStory) {
+  const range = (c) => (c.high === null || c.high === undefined ? `${c.low}+` : c.low === c.high ? `${c.low}` : `${c.low}–${c.high}`);
+  return el('div', {class: k.kind === 'conflict' ? 'conflict' : 'update', data: {measure: k.about}},
+    el('div', {}, el('span', {class: 'tag'}, k.kind === 'conflict' ? 'Conflicting figures' : 'Updated figure'), ' ',
+      el('strong', {}, k.about), ': ', k.claims.map((c) => range(c)).join(' vs '),
+      el('span', {class: 'meta'}, ` (${k.relation})`),
+      withStory ? [' · ', el('a', {href: `#/story/${k.story}`}, `story ${k.story}`)] : ''),
+    el('ul', {}, k.claims.map(claimLine)));
 }
 
 async function storyPage(id) {
   const s = await api(`/api/story/${enc(id)}`);
-  show(el('h1', {}, s.title || id), el('pre', {}, JSON.stringify(s, null, 2)));
+  const disputed = new Map();
+  for (const k of s.conflicts) for (const c of k.claims) {
+    if (!disputed.has(c.doc)) disputed.set(c.doc, []);
+    disputed.get(c.doc).push(c);
+  }
+  // Copies fold under the earliest article of the story they copy.
+  const inStory = new Set(s.docs.map((d) => d.id));
+  const copiesOf = new Map();
+  const originals = [];
+  for (const d of s.docs) {
+    const of = d.copy_of.find((o) => inStory.has(o));
+    if (of) { if (!copiesOf.has(of)) copiesOf.set(of, []); copiesOf.get(of).push(d); }
+    else originals.push(d);
+  }
+  const byOutlet = new Map();
+  for (const d of originals) {
+    const o = d.outlet || 'Unknown outlet';
+    if (!byOutlet.has(o)) byOutlet.set(o, []);
+    byOutlet.get(o).push(d);
+  }
+  const outlets = [...byOutlet.keys()].sort((a, b) => a.localeCompare(b));
+  const row = (d) => {
+    const copies = copiesOf.get(d.id) || [];
+    const claims = disputed.get(d.id) || [];
+    return el('li', {class: claims.length ? 'article disputed' : 'article'},
+      el('span', {class: 'meta'}, (d.date || 'undated').slice(0, 10)), ' ', docLink(d.id, null, d.title || '(no title)'),
+      claims.length ? [' ', el('span', {class: 'tag warn'}, 'disputed: ', claims.map((c) => c.text).join('; '))] : '',
+      copies.length ? el('details', {class: 'copies'}, el('summary', {}, `${copies.length} ${copies.length === 1 ? 'copy' : 'copies'}`),
+        el('ul', {}, copies.map((c) => el('li', {}, el('span', {class: 'meta'}, `${(c.date || 'undated').slice(0, 10)} · ${c.outlet || 'unknown outlet'} `), docLink(c.id, null, c.title || '(no title)'))))) : '');
+  };
+  show(el('h1', {}, s.title || `Story ${s.id}`),
+    el('p', {class: 'meta'}, `story ${s.id} · `, s.start ? (s.end && s.end !== s.start ? `${s.start} – ${s.end}` : s.start) : 'undated',
+      ` · ${s.documents.length} articles`, s.copies ? `, ${s.copies} of them copies` : '', ` · ${outlets.length} outlets`),
+    s.entities.length ? el('p', {}, 'Names: ', s.entities.slice(0, 12).map((e) => [entityLink(e.name), el('span', {class: 'meta'}, ` ${e.count}  `)])) : '',
+    s.conflicts.length ? [el('h2', {}, `Conflicts (${s.conflicts.length})`), s.conflicts.map((k) => conflictBox(k, false))]
+      : el('p', {class: 'muted'}, 'The articles of this story do not disagree on any figure.'),
+    el('h2', {}, 'Articles by outlet'),
+    outlets.map((o) => el('section', {class: 'outlet'}, el('h3', {}, o, el('span', {class: 'meta'}, ` · ${byOutlet.get(o).length}`)),
+      el('ul', {class: 'articles'}, byOutlet.get(o).slice().sort((a, b) => (a.date || '').localeCompare(b.date || '')).map(row)))));
 }
 
-async function conflictsPage() {
-  const r = await api(`/api/conflicts?limit=${PAGE}`);
-  show(el('h1', {}, 'Conflicts'), el('pre', {}, JSON.stringify(r, null, 2)));
+async function conflictsPage(params) {
+  const offset = Number(params.get('offset') || 0);
+  const r = await api(`/api/conflicts?limit=${PAGE}&offset=${offset}`);
+  show(el('h1', {}, 'Conflicts'),
+    el('p', {class: 'muted'}, 'Figures that the articles of one story report differently.'),
+    r.items.length ? r.items.map((k) => conflictBox(k, true)) : el('p', {class: 'muted'}, 'No conflicting figures found.'),
+    pager(params, r.total, r.items.length, (p) => navigate('#/conflicts', p)));
 }
 
 // ---------- routing, search, keys ----------
@@ -433,7 +552,7 @@ async function route() {
       case 'timeline': await timelinePage(params); break;
       case 'stories': await storiesPage(params); break;
       case 'story': await storyPage(parts[1]); break;
-      case 'conflicts': await conflictsPage(); break;
+      case 'conflicts': await conflictsPage(params); break;
       default: show(el('p', {class: 'error'}, 'No such page.'));
     }
     document.title = `dossier · ${title[parts[0]] || (parts[0] === 'entity' ? parts.slice(1).join('/') : parts[0] || 'documents')}`;

@@ -7,7 +7,7 @@ use std::net::{SocketAddr, TcpStream};
 use std::path::Path;
 use std::time::Duration;
 
-use dossier_core::{Document, Stage};
+use dossier_core::{Document, Pipeline, Stage};
 use dossier_ingest::{InputFields, Kind, RawDoc};
 use dossier_store::Store;
 
@@ -68,25 +68,61 @@ pub fn raw_fixtures() -> Vec<RawDoc> {
     ]
 }
 
-/// Cleans a raw document and runs the stages that exist, in pipeline order. A stage that fails
-/// leaves its layer empty: these tests are about serving layers, not about extracting them.
+/// Two outlets' reports of one invented landslide that disagree on the death toll, and a
+/// syndicated copy of the first: one story, one copy, one conflict.
+pub fn raw_story_fixtures() -> Vec<RawDoc> {
+    let first = "VERRIN, June 3 (Wire One) - A landslide in the hill town of Verrin killed 14 people on Monday after days of heavy rain, the regional governor said.\n\nRescue teams searched the mud for survivors on Tuesday and the regional governor said more rain was expected in the Verrin valley.\n\n\"The slope above the school gave way in minutes,\" said Tomas Adler, head of the Verrin rescue service.\n";
+    let second = "VERRIN, June 3 (Daily Courier) - The landslide that buried part of the hill town of Verrin killed 31 people, local hospital officials said on Monday, as rescue teams searched the mud after days of heavy rain.\n\nThe regional governor declared three days of mourning in the Verrin valley.\n\n\"We are still finding families under the mud,\" said Tomas Adler, head of the Verrin rescue service.\n";
+    vec![
+        text_doc(
+            "landslide-wire",
+            "Landslide kills 14 in Verrin after heavy rain",
+            "2024-06-03",
+            "Wire One",
+            first,
+        ),
+        text_doc(
+            "landslide-courier",
+            "Verrin landslide death toll at 31, hospital says",
+            "2024-06-03",
+            "Daily Courier",
+            second,
+        ),
+        text_doc(
+            "landslide-copy",
+            "Landslide kills 14 in Verrin after heavy rain",
+            "2024-06-03",
+            "Evening Post",
+            &format!("{first}\nDistributed by Evening Post.\n"),
+        ),
+    ]
+}
+
+/// Cleans a raw document and runs the stages of `dossier ingest`, in its order, through the
+/// same `Pipeline` (which marks each layer done, so later stages use it). A document a stage
+/// fails on keeps the layers done so far: these tests are about serving layers.
 pub fn annotate(raw: RawDoc) -> Document {
     let mut doc = dossier_clean::clean(raw).expect("fixture cleans");
-    let mut stages: Vec<Box<dyn Stage>> = vec![Box::new(dossier_segment::Segmenter)];
-    if let Ok(ner) = dossier_ner::NerStage::new() {
-        stages.push(Box::new(ner));
-    }
-    stages.push(Box::new(dossier_time::TimeStage));
-    stages.push(Box::new(dossier_quotes::QuoteStage::new()));
-    stages.push(Box::new(dossier_events::EventStage::new()));
-    for s in &stages {
-        let _ = s.run(&mut doc);
-    }
+    let stages: Vec<Box<dyn Stage>> = vec![
+        Box::new(dossier_segment::Segmenter),
+        Box::new(dossier_ner::NerStage::new().expect("embedded NER model")),
+        Box::new(dossier_time::TimeStage),
+        Box::new(dossier_quotes::QuoteStage::new()),
+        Box::new(dossier_stories::ClaimStage),
+        Box::new(dossier_events::EventStage::new()),
+    ];
+    let p = Pipeline::new(dossier_clean::PRODUCES, stages).expect("stages fit together");
+    let mut timings = vec![Duration::ZERO; p.stage_names().len()];
+    let _ = p.run(&mut doc, &mut timings);
     doc
 }
 
 pub fn fixture_docs() -> Vec<Document> {
     raw_fixtures().into_iter().map(annotate).collect()
+}
+
+pub fn story_docs() -> Vec<Document> {
+    raw_story_fixtures().into_iter().map(annotate).collect()
 }
 
 /// A store in `dir` holding the fixtures.
