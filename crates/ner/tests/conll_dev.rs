@@ -1,5 +1,5 @@
 //! The embedded model on CoNLL-2003 dev (skipped when ../shared/data is absent). The exact
-//! conlleval figures come from `dossier eval ner`; this only guards against a broken model.
+//! conlleval figures come from `dossier eval ner`; this guards the shipped model's level.
 
 use std::collections::HashSet;
 
@@ -62,5 +62,6 @@ fn conll_dev_f1() {
     let correct = g.intersection(&p).count() as f64;
     let f1 = 2.0 * correct / (g.len() + p.len()) as f64 * 100.0;
     println!("CoNLL dev exact-span F1 {f1:.2}");
-    assert!(f1 > 90.0, "dev F1 {f1:.2}");
+    // The goal of issue 5 for the shipped model (the manifest records the exact figure).
+    assert!(f1 >= 93.0, "dev F1 {f1:.2}");
 }
