@@ -205,14 +205,14 @@ impl Tagger {
         let mut out = self.first_pass(&prepared);
         self.second_pass(&prepared, &mut out);
         let mut vit = Viterbi::default();
+        let mut path = Vec::new();
         let mut all = Vec::with_capacity(prepared.len());
         for s in out {
             let mut margins = Vec::new();
-            if want_margins {
-                // Margins need the forward scores of this sentence's path.
-                let mut labels = Vec::new();
-                vit.decode(&s.emit, &m.trans, &mut labels);
-                vit.margins(&s.emit, &m.trans, &labels, &mut margins);
+            // Margins (only names have scores) need the forward scores of the sentence's path.
+            if want_margins && s.labels.iter().any(|&l| l != 0) {
+                vit.decode(&s.emit, &m.trans, &mut path);
+                vit.margins(&s.emit, &m.trans, &path, &mut margins);
             }
             all.push((s.labels, margins));
         }
