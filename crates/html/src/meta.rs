@@ -64,7 +64,10 @@ pub(crate) fn metadata(page: &Page, decoded: &Decoded, url: Option<&str>) -> Met
             "og:title" => title.push((v, origin(), 0.85, at)),
             "twitter:title" => title.push((v, origin(), 0.8, at)),
             "headline" => title.push((v, origin(), 0.8, at)),
-            "article:published_time" | "og:article:published_time" | "datepublished" => {
+            "article:published_time"
+            | "og:article:published_time"
+            | "article:published"
+            | "datepublished" => {
                 if let Some(d) = iso_date(&v) {
                     date.push((d, origin(), 0.9, at));
                 }
