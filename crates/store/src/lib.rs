@@ -102,6 +102,26 @@ pub struct DocSummary {
     pub length: usize,
 }
 
+/// One mention of a name, with the document it is in (see `Store::mentions_of`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct NameMention {
+    pub doc: String,
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub outlet: Option<String>,
+    pub start: i64,
+    pub end: i64,
+    pub label: String,
+}
+
+/// A name that occurs in documents with another (see `Store::cooccurring`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CoName {
+    pub name: String,
+    pub label: String,
+    pub documents: usize,
+}
+
 /// One search result.
 #[derive(Clone, Debug, Serialize)]
 pub struct Hit {
@@ -432,6 +452,22 @@ impl Store {
         match &self.back {
             Backend::Sqlite(s) => s.search(query, raw, limit),
             Backend::Pg(p, _) => p.search(query, raw, limit),
+        }
+    }
+
+    /// Up to `limit` mentions written exactly `name`, in ingest order of their documents.
+    pub fn mentions_of(&self, name: &str, limit: usize) -> Result<Vec<NameMention>> {
+        match &self.back {
+            Backend::Sqlite(s) => s.mentions_of(name, limit),
+            Backend::Pg(p, _) => p.mentions_of(name, limit),
+        }
+    }
+
+    /// The `limit` names found in most of the (first `docs`) documents that mention `name`.
+    pub fn cooccurring(&self, name: &str, docs: usize, limit: usize) -> Result<Vec<CoName>> {
+        match &self.back {
+            Backend::Sqlite(s) => s.cooccurring(name, docs, limit),
+            Backend::Pg(p, _) => p.cooccurring(name, docs, limit),
         }
     }
 

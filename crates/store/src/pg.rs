@@ -9,7 +9,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use postgres::{Client, NoTls, Transaction};
 
-use crate::{DocRow, DocSummary, Hit, MentionRow, Result, StoreError};
+use crate::{CoName, DocRow, DocSummary, Hit, MentionRow, NameMention, Result, StoreError};
 
 /// Schema versions, applied once each, in order, inside one transaction under an advisory
 /// lock, so workers starting together do not race. The version lives in `dossier_schema`.
@@ -300,6 +300,48 @@ impl Pg {
                 outlet: r.get(3),
                 snippet: r.get(4),
                 rank: -(r.get::<_, f32>(5) as f64),
+            })
+            .collect())
+    }
+
+    pub fn mentions_of(&self, name: &str, limit: usize) -> Result<Vec<NameMention>> {
+        let mut c = self.client()?;
+        let rows = c.query(
+            "SELECT d.id, d.title, d.date, d.outlet, m.start, m.\"end\", m.label
+             FROM mentions m JOIN documents d ON d.n = m.doc
+             WHERE m.text = $1 ORDER BY m.doc, m.idx LIMIT $2",
+            &[&no_nul(name).as_ref(), &(limit as i64)],
+        )?;
+        Ok(rows
+            .iter()
+            .map(|r| NameMention {
+                doc: r.get(0),
+                title: r.get(1),
+                date: r.get(2),
+                outlet: r.get(3),
+                start: r.get(4),
+                end: r.get(5),
+                label: r.get(6),
+            })
+            .collect())
+    }
+
+    pub fn cooccurring(&self, name: &str, docs: usize, limit: usize) -> Result<Vec<CoName>> {
+        let mut c = self.client()?;
+        // COLLATE "C" orders ties as SQLite does (bytewise), whatever the database's locale.
+        let rows = c.query(
+            "SELECT text, label, count(DISTINCT doc) AS c FROM mentions
+             WHERE doc IN (SELECT DISTINCT doc FROM mentions WHERE text = $1 ORDER BY doc LIMIT $2)
+               AND text <> $1
+             GROUP BY text, label ORDER BY c DESC, text COLLATE \"C\", label COLLATE \"C\" LIMIT $3",
+            &[&no_nul(name).as_ref(), &(docs as i64), &(limit as i64)],
+        )?;
+        Ok(rows
+            .iter()
+            .map(|r| CoName {
+                name: r.get(0),
+                label: r.get(1),
+                documents: r.get::<_, i64>(2) as usize,
             })
             .collect())
     }

@@ -4,7 +4,10 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 
-use crate::{sqlite_schema, DocRow, DocSummary, Hit, MentionRow, Result, StoreError, DB_FILE};
+use crate::{
+    sqlite_schema, CoName, DocRow, DocSummary, Hit, MentionRow, NameMention, Result, StoreError,
+    DB_FILE,
+};
 
 pub(crate) struct Sqlite {
     pub(crate) conn: Connection,
@@ -237,6 +240,43 @@ impl Sqlite {
             })
         })?;
         Ok(hits.collect::<std::result::Result<_, _>>()?)
+    }
+
+    pub fn mentions_of(&self, name: &str, limit: usize) -> Result<Vec<NameMention>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT d.id, d.title, d.date, d.outlet, m.start, m.end, m.label
+             FROM mentions m JOIN documents d ON d.n = m.doc
+             WHERE m.text = ?1 ORDER BY m.doc, m.idx LIMIT ?2",
+        )?;
+        let rows = st.query_map(params![name, limit as i64], |r| {
+            Ok(NameMention {
+                doc: r.get(0)?,
+                title: r.get(1)?,
+                date: r.get(2)?,
+                outlet: r.get(3)?,
+                start: r.get(4)?,
+                end: r.get(5)?,
+                label: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    pub fn cooccurring(&self, name: &str, docs: usize, limit: usize) -> Result<Vec<CoName>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT text, label, count(DISTINCT doc) AS c FROM mentions
+             WHERE doc IN (SELECT DISTINCT doc FROM mentions WHERE text = ?1 ORDER BY doc LIMIT ?2)
+               AND text <> ?1
+             GROUP BY text, label ORDER BY c DESC, text, label LIMIT ?3",
+        )?;
+        let rows = st.query_map(params![name, docs as i64, limit as i64], |r| {
+            Ok(CoName {
+                name: r.get(0)?,
+                label: r.get(1)?,
+                documents: r.get::<_, i64>(2)? as usize,
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
     /// Distinct mention texts that contain `query` (case-insensitive for ASCII), most

@@ -431,6 +431,45 @@ fn similar_names_forgive_spelling_on_postgres() {
 }
 
 #[test]
+fn mentions_and_cooccurring_names_agree_across_back_ends() {
+    let mut answers = Vec::new();
+    for f in fresh_stores() {
+        let mut s = f.open();
+        let mut docs = Vec::new();
+        for (i, other) in ["Osh", "Bishkek", "Osh"].iter().enumerate() {
+            let text = format!("Almaty and {other} signed deal {i}.");
+            let mut d = doc(&text, "Deal");
+            d.mentions = vec![
+                Mention {
+                    span: Span::new(0, 6),
+                    label: EntityType::LOC,
+                    score: 0.9,
+                },
+                Mention {
+                    span: Span::new(11, 11 + other.len()),
+                    label: EntityType::LOC,
+                    score: 0.9,
+                },
+            ];
+            docs.push(d);
+        }
+        s.write_batch(&docs, "t").unwrap();
+        let m = s.mentions_of("Almaty", 10).unwrap();
+        assert_eq!(m.len(), 3, "{}", f.kind);
+        assert_eq!(m[0].doc, docs[0].id.0);
+        assert_eq!((m[0].start, m[0].end), (0, 6));
+        let co = s.cooccurring("Almaty", 500, 20).unwrap();
+        assert_eq!(co[0].name, "Osh");
+        assert_eq!(co[0].documents, 2);
+        assert_eq!(s.cooccurring("Almaty", 1, 20).unwrap().len(), 1);
+        answers.push((m, co));
+    }
+    if let [a, b] = answers.as_slice() {
+        assert_eq!(a, b);
+    }
+}
+
+#[test]
 fn spec_selects_the_back_end_and_hides_passwords() {
     assert!(is_postgres("postgres://u:p@h/db"));
     assert!(is_postgres("postgresql://h/db"));
