@@ -1,14 +1,18 @@
 //! `dossier export`: the stored events as JSON Lines or CSV (one event per line), or the
-//! actor–actor event network as GraphML (Gephi opens it). Reports of one event within a document
-//! are merged into one record with several evidence links.
+//! actor–actor event network as GraphML (Gephi opens it). Actors are corpus entities when the
+//! resolver knows their mention; reports of one event within a story (or a document) are merged
+//! into one record with several evidence links.
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use dossier_core::{Actor, Document};
+use dossier_corpus::Corpus;
 use dossier_events::export::{network, write_csv, write_graphml, write_jsonl};
-use dossier_events::record::{merge, records, TextKeys};
+use dossier_events::record::{merge, records, ActorKeys, ActorRef, TextKeys};
 
+use super::entities::open_corpus;
 use super::{print_json, CmdResult};
 use crate::Global;
 
@@ -19,6 +23,16 @@ pub enum Format {
     Csv,
 }
 
+/// Where reports of one event are looked for.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MergeWithin {
+    /// The documents of one story (copies and follow-ups of the same news).
+    Story,
+    Doc,
+    /// Keep every report as its own record.
+    None,
+}
+
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Output format.
@@ -27,23 +41,51 @@ pub struct Args {
     /// Write here instead of standard output.
     #[arg(long)]
     pub out: Option<PathBuf>,
-    /// Keep every report as its own record (no merge of one event told several times).
-    #[arg(long)]
-    pub no_merge: bool,
+    /// Merge the reports of one event (same type, actors, negation, compatible date) within a
+    /// story, a document, or not at all.
+    #[arg(long, value_enum, default_value = "story")]
+    pub merge_within: MergeWithin,
+}
+
+/// Actors as corpus entities (`e<id>`, canonical name and type); mentions the resolver did not
+/// place keep their words as key.
+struct EntityKeys<'a>(&'a Corpus);
+
+impl ActorKeys for EntityKeys<'_> {
+    fn actor(&self, doc: &Document, actor: &Actor) -> ActorRef {
+        let words = TextKeys.actor(doc, actor);
+        let entity = actor
+            .mention
+            .and_then(|m| self.0.entity_of(doc.id.as_str(), m as usize));
+        match entity {
+            Some(e) => ActorRef {
+                id: format!("e{}", e.id),
+                name: e.name.clone(),
+                kind: e.label.map(|l| format!("{l:?}")).or(words.kind),
+                text: words.text,
+            },
+            None => words,
+        }
+    }
 }
 
 pub fn run(g: &Global, a: Args) -> CmdResult {
-    let store = g.open_store_readonly()?;
+    let (store, corpus) = open_corpus(g)?;
+    let keys = EntityKeys(&corpus);
     let mut all = Vec::new();
     for id in store.ids()? {
-        let doc = store.load(&id)?;
-        let recs = records(&doc, &TextKeys);
-        if a.no_merge {
-            all.extend(recs);
-        } else {
-            all.extend(merge(recs, |r| Some(r.doc.clone())));
-        }
+        all.extend(records(&store.load(&id)?, &keys));
     }
+    let all = match a.merge_within {
+        MergeWithin::None => all,
+        MergeWithin::Doc => merge(all, |r| Some(r.doc.clone())),
+        MergeWithin::Story => merge(all, |r| {
+            Some(match corpus.doc(&r.doc) {
+                Some(d) => format!("story:{}", d.story),
+                None => r.doc.clone(),
+            })
+        }),
+    };
     let mut w: Box<dyn Write> = match &a.out {
         Some(p) => Box::new(std::io::BufWriter::new(
             std::fs::File::create(p)
