@@ -429,19 +429,31 @@ impl<'a> Grammar<'a> {
             if self.sentence_end(k) {
                 break;
             }
-            let tk = &self.t[k];
-            let cue = matches!(tk.lex, Some(Lex::W(W::FutureCue | W::Tomorrow | W::Next)))
-                || self.is(k, W::To)
-                    && k > 0
-                    && (self.is_word(k - 1, "is") || self.is_word(k - 1, "are"));
-            // "lower-than-expected" and "had been due" look back, not forward.
-            let undone = tk.glued && self.is_punct(k.wrapping_sub(1), b'-')
-                || (1..=2).any(|d| k >= d && self.is_word(k - d, "had"));
-            if cue && !undone {
+            if self.forward_cue(k) {
                 return true;
             }
         }
         false
+    }
+
+    /// Token `k` points its clause forward: "will", "plans", "next" (not "next to"), "is to".
+    fn forward_cue(&self, k: usize) -> bool {
+        let Some(tk) = self.t.get(k) else {
+            return false;
+        };
+        match tk.lex {
+            Some(Lex::W(W::FutureCue | W::Tomorrow)) => {
+                // "lower-than-expected" and "had been due" look back, not forward.
+                let undone = tk.glued && self.is_punct(k.wrapping_sub(1), b'-')
+                    || (1..=2).any(|d| k >= d && self.is_word(k - d, "had"));
+                !undone
+            }
+            Some(Lex::W(W::Next)) => !self.is(k + 1, W::To),
+            Some(Lex::W(W::To)) => {
+                k > 0 && (self.is_word(k - 1, "is") || self.is_word(k - 1, "are"))
+            }
+            _ => FORWARD_WORDS.iter().any(|w| self.is_word(k, w)),
+        }
     }
 
     /// Which way a weekday name at tokens `[i, end)` points from the anchor: forward after a
@@ -499,20 +511,7 @@ impl<'a> Grammar<'a> {
     /// passive ("will be held") and gives nothing.
     fn tense_cue(&self, k: usize) -> Option<Dir> {
         let tk = self.t.get(k)?;
-        let forward = match tk.lex {
-            Some(Lex::W(W::FutureCue | W::Tomorrow)) => {
-                // "lower-than-expected" and "had been due" look back, not forward.
-                let undone = tk.glued && self.is_punct(k.wrapping_sub(1), b'-')
-                    || (1..=2).any(|d| k >= d && self.is_word(k - d, "had"));
-                !undone
-            }
-            Some(Lex::W(W::Next)) => !self.is(k + 1, W::To),
-            Some(Lex::W(W::To)) => {
-                k > 0 && (self.is_word(k - 1, "is") || self.is_word(k - 1, "are"))
-            }
-            _ => FORWARD_WORDS.iter().any(|w| self.is_word(k, w)),
-        };
-        if forward {
+        if self.forward_cue(k) {
             return Some(Dir::Future);
         }
         if matches!(tk.lex, Some(Lex::W(W::Yesterday | W::Ago))) {
@@ -523,9 +522,7 @@ impl<'a> Grammar<'a> {
         }
         let w = self.word(k);
         // "were planning to", "was expected to": the verb after the auxiliary decides.
-        if ["was", "were"].iter().any(|a| w.eq_ignore_ascii_case(a))
-            && self.tense_cue(k + 1) == Some(Dir::Future)
-        {
+        if ["was", "were"].iter().any(|a| w.eq_ignore_ascii_case(a)) && self.forward_cue(k + 1) {
             return Some(Dir::Future);
         }
         let past = PAST_VERBS.iter().any(|v| w.eq_ignore_ascii_case(v))
@@ -1737,6 +1734,25 @@ impl<'a> Grammar<'a> {
                         }
                     }
                     None if colon && i > 0 && self.is(i - 1, W::At) => {}
+                    // "4 in the morning", "8 in the evening".
+                    None if (1..=12).contains(&hh)
+                        && self.is(j, W::In)
+                        && self.is(j + 1, W::The)
+                        && !self.word(j + 2).ends_with('s') =>
+                    {
+                        let Some(Lex::Pod(p)) = self.lex(j + 2) else {
+                            return None;
+                        };
+                        let pm = match p {
+                            PartOfDay::Morning => false,
+                            PartOfDay::Afternoon | PartOfDay::Evening => true,
+                            PartOfDay::Night => hh >= 6,
+                        };
+                        if pm && hh < 12 {
+                            hh += 12;
+                        }
+                        j += 3;
+                    }
                     None => return None,
                 }
                 (j, hh, mm)

@@ -444,3 +444,32 @@ fn anaphoric_expressions_follow_the_last_date_named() {
     // With nothing named before, "that day" is generic and left out.
     assert_eq!(got("Traders lost money that day.", monday()), vec![]);
 }
+
+#[test]
+fn clock_times_with_a_part_of_the_day_and_halves() {
+    one(
+        "The father will leave at 4 in the morning on Tuesday.",
+        "4 in the morning on Tuesday",
+        TIME,
+        "2021-10-12T04:00",
+    );
+    one(
+        "The flight took 5 1/2 hours.",
+        "5 1/2 hours",
+        DURATION,
+        "PT5H30M",
+    );
+    one(
+        "They waited a minute and a half.",
+        "a minute and a half",
+        DURATION,
+        "PT1M30S",
+    );
+    one(
+        "Prices rose in the nineties.",
+        "the nineties",
+        DATE,
+        "199",
+    );
+    one("The plant opened a decade ago.", "a decade ago", DATE, "2011");
+}
