@@ -37,6 +37,9 @@ impl GoldMention {
     }
 }
 
+/// Resolution cost per document as a synthetic corpus grows (see `dossier_resolve::growth`).
+pub use dossier_resolve::growth::{resolver_growth, GrowthPoint};
+
 /// A mention file: its path relative to the gold root and its parsed entries.
 pub struct MentionFile {
     pub rel: PathBuf,

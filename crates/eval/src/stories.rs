@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use dossier_stories::{StoryConfig, StoryIndex, StoryInput};
+use dossier_resolve::growth::{measure, word, GrowthPoint, Rng};
+use dossier_stories::{CopyIndex, StoryConfig, StoryIndex, StoryInput};
 
 /// One ECB+ document.
 #[derive(Clone, Debug)]
@@ -384,6 +385,86 @@ pub fn write_predictions(path: &Path, pred: &BTreeMap<String, String>) -> std::i
     std::fs::write(path, s)
 }
 
+/// The cost of clustering and of copy detection per added document as a synthetic news corpus
+/// grows to `total` documents: stories of about five articles each, told over a few days in
+/// their own names and words amid a common vocabulary, a tenth of the articles re-published
+/// copies. Returns (stories, copies) curves.
+pub fn story_growth(total: usize) -> (Vec<GrowthPoint>, Vec<GrowthPoint>) {
+    let mut r = Rng(0x5eed_0000_57a7_1e55);
+    let common: Vec<String> = (0..3000).map(|_| word(&mut r, 2).to_lowercase()).collect();
+    let n_stories = (total / 5).max(1);
+    let story_words: Vec<Vec<String>> = (0..n_stories)
+        .map(|_| (0..8).map(|_| word(&mut r, 3)).collect())
+        .collect();
+    let make = |d: usize, r: &mut Rng| -> (String, String, String, String) {
+        // stories open in order, 100 articles a day; an article tells one of the recent ones
+        let s = (d / 5).saturating_sub(r.zipf(40)).min(n_stories - 1);
+        let own = &story_words[s];
+        let mut title = String::new();
+        for k in 0..8 {
+            let w = if k % 2 == 0 {
+                own[r.below(own.len())].as_str()
+            } else {
+                common[r.zipf(common.len())].as_str()
+            };
+            title.push_str(w);
+            title.push(' ');
+        }
+        let mut text = String::new();
+        for k in 0..200 {
+            let w = if r.below(5) == 0 {
+                own[r.below(own.len())].as_str()
+            } else {
+                common[r.zipf(common.len())].as_str()
+            };
+            text.push_str(w);
+            text.push_str(if k % 15 == 14 { ". " } else { " " });
+        }
+        let date = dossier_stories::cluster::day_string(19_000 + (d / 100) as i64);
+        (format!("doc{d}"), title, text, date)
+    };
+    let docs_rng = std::cell::RefCell::new(Rng(0x0dd5_0f_57a7));
+    let index = std::cell::RefCell::new(StoryIndex::new(StoryConfig::default()));
+    let stories = measure(
+        total,
+        |d| make(d, &mut docs_rng.borrow_mut()),
+        |(id, title, text, date)| {
+            let entities: Vec<&str> = capitalised_names(text);
+            index.borrow_mut().add(&StoryInput {
+                id,
+                title,
+                text,
+                date: Some(date),
+                entities,
+            });
+        },
+        || index.borrow().stories().count(),
+    );
+    let copies_rng = std::cell::RefCell::new(Rng(0x0dd5_0f_57a7));
+    let copies = std::cell::RefCell::new(CopyIndex::default());
+    let last = std::cell::RefCell::new(String::new());
+    let copy_curve = measure(
+        total,
+        |d| {
+            let (id, _, text, _) = make(d, &mut copies_rng.borrow_mut());
+            // every tenth article re-publishes the one before it, its ending trimmed
+            let text = if d % 10 == 9 {
+                let prev = last.borrow();
+                prev[..prev.len() * 4 / 5].to_string()
+            } else {
+                text
+            };
+            *last.borrow_mut() = text.clone();
+            (id, text)
+        },
+        |(id, text)| {
+            copies.borrow_mut().add(id, text);
+        },
+        || copies.borrow().len(),
+    );
+    (stories, copy_curve)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -419,6 +500,15 @@ mod tests {
         );
         assert_eq!(s.b3_p, 1.0);
         assert_eq!(s.b3_r, 0.75);
+    }
+
+    #[test]
+    fn a_tiny_growth_run() {
+        let (s, c) = story_growth(40);
+        assert_eq!(s.len(), 1);
+        assert_eq!(c.len(), 1);
+        assert!(s[0].items > 0 && s[0].items <= 40);
+        assert_eq!(c[0].items, 40);
     }
 
     #[test]

@@ -62,6 +62,7 @@ const PRONOUNS: [&str; 35] = [
 const PERSONAL: [&str; 10] = [
     "he", "him", "his", "she", "her", "himself", "herself", "who", "whom", "whose",
 ];
+const REFLEXIVES: [&str; 4] = ["himself", "herself", "themselves", "itself"];
 const SUFFIXES: [&str; 6] = ["'s", "s", "'", "sr", "jr", "\u{2019}s"];
 const FUNCTION: [&str; 21] = [
     "the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "in",
@@ -186,18 +187,47 @@ pub fn cluster_mentions(ms: &[TokenMention]) -> Vec<usize> {
                 continue;
             }
             let personal = ws[i].last().is_some_and(|t| PERSONAL.contains(&t.as_str()));
-            let ant = list[..x]
+            let fits = |j: usize| {
+                let a = &ms[j];
+                !is_pronoun(&ws[j])
+                    && !ws[j].is_empty()
+                    && a.coarse == m.coarse
+                    && (!personal || a.fine == "HUMAN_PART_PER")
+            };
+            // a reflexive refers to the subject of its clause: the first fitting mention of the sentence
+            let reflexive = ws[i]
+                .last()
+                .is_some_and(|t| REFLEXIVES.contains(&t.as_str()));
+            let subject = list[..x]
                 .iter()
-                .rev()
                 .copied()
-                .take_while(|&j| m.sent - ms[j].sent <= 2)
-                .find(|&j| {
-                    let a = &ms[j];
-                    !is_pronoun(&ws[j])
-                        && !ws[j].is_empty()
-                        && a.coarse == m.coarse
-                        && (!personal || a.fine == "HUMAN_PART_PER")
-                });
+                .filter(|&j| ms[j].sent == m.sent)
+                .find(|&j| reflexive && fits(j));
+            let nearest = || {
+                list[..x]
+                    .iter()
+                    .rev()
+                    .copied()
+                    .take_while(|&j| m.sent - ms[j].sent <= 2)
+                    .find(|&j| fits(j))
+            };
+            // with no named or described antecedent near, a pronoun continues the chain of
+            // the pronoun before it ("she ... her")
+            let previous_pronoun = || {
+                list[..x]
+                    .iter()
+                    .rev()
+                    .copied()
+                    .take_while(|&j| m.sent - ms[j].sent <= 3)
+                    .find(|&j| {
+                        is_pronoun(&ws[j])
+                            && ms[j].coarse == m.coarse
+                            && ws[j]
+                                .last()
+                                .is_some_and(|t| PERSONAL.contains(&t.as_str()) == personal)
+                    })
+            };
+            let ant = subject.or_else(nearest).or_else(previous_pronoun);
             if let Some(j) = ant {
                 let (a, b) = (find(&mut parent, i), find(&mut parent, j));
                 parent[a] = b;

@@ -8,6 +8,7 @@
 //! store anything (the resolver serialises with serde; `store` persists it).
 
 pub mod coref;
+pub mod growth;
 pub mod judgements;
 pub mod local;
 pub mod matcher;

@@ -39,9 +39,15 @@ pub struct StoryConfig {
     pub query_terms: usize,
     /// Most recent stories looked at per feature.
     pub posting_scan: usize,
+    /// Stories compared with a document: those found under the most of its strong features.
+    pub max_candidates: usize,
     /// IDF is raised to this power: above 1, rare words (names, figures) count more than the
     /// vocabulary of the kind of event, which two different events of one kind share.
     pub idf_power: f32,
+    /// How many documents of the built-in background (general news, `resources/background_df.tsv`)
+    /// each count as: a small corpus then already knows that "government" is common and a
+    /// place or a name is not. 0 turns it off.
+    pub background: f32,
 }
 
 impl Default for StoryConfig {
@@ -54,7 +60,9 @@ impl Default for StoryConfig {
             max_terms: 400,
             query_terms: 20,
             posting_scan: 30,
+            max_candidates: 40,
             idf_power: 1.0,
+            background: 0.1,
         }
     }
 }
@@ -121,6 +129,9 @@ pub struct StoryIndex {
     df: Vec<u32>,
     /// Whether a feature is an entity name rather than a word.
     is_entity: Vec<bool>,
+    /// Background document frequency of each feature (0 for entities and unknown words).
+    #[serde(default)]
+    bg_df: Vec<u32>,
     n_docs: u32,
     stories: Vec<StoryState>,
     postings: HashMap<u32, Vec<u32>>,
@@ -202,6 +213,7 @@ impl StoryIndex {
         self.vocab.insert(key.to_string(), f);
         self.df.push(0);
         self.is_entity.push(key.starts_with('@'));
+        self.bg_df.push(background().df_of(key));
         f
     }
 
@@ -273,11 +285,19 @@ impl StoryIndex {
         self.n_docs += 1;
         let mut v: Vec<(u32, f32)> = tf.into_iter().collect();
         v.sort_unstable_by_key(|x| x.0);
-        let n = self.n_docs as f32;
+        if self.bg_df.len() != self.df.len() {
+            // state saved before the background existed
+            self.bg_df = vec![0; self.df.len()];
+            for (k, &f) in &self.vocab {
+                self.bg_df[f as usize] = background().df_of(k);
+            }
+        }
+        let beta = self.config.background.max(0.0);
+        let n = self.n_docs as f32 + beta * background().documents as f32;
         for (f, w) in v.iter_mut() {
             self.df[*f as usize] += 1;
-            let idf = (((n + 1.0) / (self.df[*f as usize] as f32 + 1.0)).ln() + 1.0)
-                .powf(self.config.idf_power);
+            let df = self.df[*f as usize] as f32 + beta * self.bg_df[*f as usize] as f32;
+            let idf = (((n + 1.0) / (df + 1.0)).ln() + 1.0).powf(self.config.idf_power);
             let tf = if *w >= 1.0 { 1.0 + w.ln() } else { *w };
             *w = tf * idf;
         }
@@ -295,14 +315,25 @@ impl StoryIndex {
         let has_entities = vector.iter().any(|(f, _)| self.is_entity[*f as usize]);
         let mut strongest: Vec<&(u32, f32)> = vector.iter().collect();
         strongest.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        let mut candidates: Vec<u32> = Vec::new();
+        let mut hits: Vec<u32> = Vec::new();
         for (f, _) in strongest.into_iter().take(self.config.query_terms) {
             if let Some(list) = self.postings.get(f) {
-                candidates.extend(list.iter().rev().take(self.config.posting_scan));
+                hits.extend(list.iter().rev().take(self.config.posting_scan));
             }
         }
-        candidates.sort_unstable();
-        candidates.dedup();
+        // only the stories met under the most of the document's strong features are compared:
+        // in a large corpus every common feature leads to many stories, few of them close
+        hits.sort_unstable();
+        let mut counted: Vec<(u32, u32)> = Vec::new();
+        for s in hits {
+            match counted.last_mut() {
+                Some((last, n)) if *last == s => *n += 1,
+                _ => counted.push((s, 1)),
+            }
+        }
+        counted.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
+        counted.truncate(self.config.max_candidates.max(1));
+        let candidates = counted.into_iter().map(|(s, _)| s);
         let mut best: Option<(u32, f64)> = None;
         for s in candidates {
             let st = &self.stories[s as usize];
@@ -376,6 +407,43 @@ impl StoryIndex {
             }
         }
     }
+}
+
+/// Document frequencies of words in general news (see `examples/background.rs`).
+struct Background {
+    documents: u32,
+    df: HashMap<String, u32>,
+}
+
+impl Background {
+    fn df_of(&self, word: &str) -> u32 {
+        if word.starts_with('@') {
+            return 0;
+        }
+        self.df.get(word).copied().unwrap_or(0)
+    }
+}
+
+fn background() -> &'static Background {
+    static B: std::sync::OnceLock<Background> = std::sync::OnceLock::new();
+    B.get_or_init(|| {
+        let mut documents = 0;
+        let mut df = HashMap::new();
+        for line in include_str!("../resources/background_df.tsv").lines() {
+            let Some((w, n)) = line.split_once('\t') else {
+                continue;
+            };
+            let Ok(n) = n.trim().parse::<u32>() else {
+                continue;
+            };
+            if w == "#documents" {
+                documents = n;
+            } else {
+                df.insert(w.to_string(), n);
+            }
+        }
+        Background { documents, df }
+    })
 }
 
 fn add_sorted<T: Copy + std::ops::Add<Output = T>>(

@@ -12,8 +12,12 @@ use crate::Global;
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// The ECB+ folder (or its `topics/`).
+    #[arg(long, required_unless_present = "growth")]
+    gold: Option<PathBuf>,
+    /// Instead of scoring, time the resolver per document on a synthetic corpus growing to this
+    /// many documents (CPU µs per document before 1k, 10k, 100k, ...).
     #[arg(long)]
-    gold: PathBuf,
+    growth: Option<usize>,
     /// Write the mention files with the predicted cluster in `coref_chain` under this folder.
     #[arg(long)]
     predictions: Option<PathBuf>,
@@ -23,7 +27,24 @@ pub struct Args {
 }
 
 pub fn run(g: &Global, a: Args) -> CmdResult {
-    let (files, gold) = ev::read_gold(&a.gold, &a.kind).map_err(anyhow::Error::msg)?;
+    if let Some(total) = a.growth {
+        let curve = ev::resolver_growth(total);
+        if g.json {
+            return print_json(
+                &serde_json::json!({ "task": "coref", "growth": "resolver", "points": curve }),
+            );
+        }
+        println!("documents\tentities\tcpu_us_per_doc\twall_us_per_doc");
+        for p in &curve {
+            println!(
+                "{}\t{}\t{:.1}\t{:.1}",
+                p.documents, p.items, p.cpu_us_per_doc, p.wall_us_per_doc
+            );
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let gold_dir = a.gold.clone().unwrap_or_default();
+    let (files, gold) = ev::read_gold(&gold_dir, &a.kind).map_err(anyhow::Error::msg)?;
     let input: Vec<TokenMention> = gold
         .iter()
         .map(|m| TokenMention {
@@ -45,7 +66,7 @@ pub fn run(g: &Global, a: Args) -> CmdResult {
     }
     if g.json {
         return print_json(
-            &serde_json::json!({ "task": "coref", "kind": a.kind, "gold": a.gold, "unit": "percent", "scores": s }),
+            &serde_json::json!({ "task": "coref", "kind": a.kind, "gold": gold_dir, "unit": "percent", "scores": s }),
         );
     }
     println!(

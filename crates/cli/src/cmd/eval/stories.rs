@@ -5,7 +5,9 @@ use std::path::PathBuf;
 use anyhow::Context;
 use serde::Serialize;
 
-use dossier_eval::stories::{gold_of, load_ecb, predict, score, write_predictions, Method, Scores};
+use dossier_eval::stories::{
+    gold_of, load_ecb, predict, score, story_growth, write_predictions, Method, Scores,
+};
 use dossier_stories::StoryConfig;
 
 use crate::cmd::{print_json, CmdResult};
@@ -14,8 +16,12 @@ use crate::Global;
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// The ECB+ folder (holding `topics/`) or its `topics/` folder.
+    #[arg(long, required_unless_present = "growth")]
+    gold: Option<PathBuf>,
+    /// Instead of scoring, time story clustering and copy detection per document on a synthetic
+    /// corpus growing to this many documents (CPU µs per document before 1k, 10k, 100k, ...).
     #[arg(long)]
-    gold: PathBuf,
+    growth: Option<usize>,
     /// Write `doc_id<TAB>story_id` predictions here.
     #[arg(long)]
     predictions: Option<PathBuf>,
@@ -37,6 +43,9 @@ pub struct Args {
     /// Override the share of the entity cosine in the similarity (0 to 1).
     #[arg(long)]
     entity_share: Option<f32>,
+    /// Override how many documents each background document counts as (0 = no background IDF).
+    #[arg(long)]
+    background: Option<f32>,
 }
 
 #[derive(Serialize)]
@@ -49,7 +58,28 @@ struct Report {
 }
 
 pub fn run(g: &Global, a: Args) -> CmdResult {
-    let mut docs = load_ecb(&a.gold)
+    if let Some(total) = a.growth {
+        let (stories, copies) = story_growth(total);
+        if g.json {
+            return print_json(
+                &serde_json::json!({ "task": "stories", "growth": { "stories": stories, "copies": copies } }),
+            );
+        }
+        println!("documents\tstories\tstory_cpu_us_per_doc\tcopy_cpu_us_per_doc\tstory_wall_us_per_doc\tcopy_wall_us_per_doc");
+        for (s, c) in stories.iter().zip(&copies) {
+            println!(
+                "{}\t{}\t{:.1}\t{:.1}\t{:.1}\t{:.1}",
+                s.documents,
+                s.items,
+                s.cpu_us_per_doc,
+                c.cpu_us_per_doc,
+                s.wall_us_per_doc,
+                c.wall_us_per_doc
+            );
+        }
+        return Ok(std::process::ExitCode::SUCCESS);
+    }
+    let mut docs = load_ecb(a.gold.as_deref().unwrap_or(std::path::Path::new("")))
         .map_err(anyhow::Error::msg)
         .context("reading the ECB+ folder")?;
     docs.retain(|d| {
@@ -68,6 +98,9 @@ pub fn run(g: &Global, a: Args) -> CmdResult {
     }
     if let Some(t) = a.entity_share {
         config.entity_share = t;
+    }
+    if let Some(t) = a.background {
+        config.background = t;
     }
     let method = if a.baseline_topic {
         Method::TopicBaseline
