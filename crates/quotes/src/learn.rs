@@ -194,6 +194,19 @@ fn shape(t: &str) -> &str {
     }
 }
 
+/// A crude stem: the word without a verb or plural ending ("says", "said" and "saying" stay apart
+/// from "say" only by their ending).
+fn stem(w: &str) -> &str {
+    for end in ["ing", "ed", "es", "s", "d"] {
+        if let Some(s) = w.strip_suffix(end) {
+            if s.len() >= 3 {
+                return s;
+            }
+        }
+    }
+    w
+}
+
 fn suffix(w: &str) -> &str {
     let n = w.len();
     let mut s = n.saturating_sub(3);
@@ -254,6 +267,10 @@ impl Sent<'_, '_> {
         out.push(H::new(19).s(wp).s(w).s(wn).get());
         out.push(H::new(20).s(p).s(shape(t.text)).get());
         out.push(H::new(21).s(suffix(wp)).s(suffix(w)).get());
+        out.push(H::new(22).s(stem(w)).get());
+        out.push(H::new(23).s(stem(w)).s(wn).get());
+        out.push(H::new(24).s(wp).s(stem(w)).get());
+        out.push(H::new(25).s(p).s(stem(w)).get());
     }
 
     fn role_feats(
@@ -684,5 +701,101 @@ pub fn train(
         cue: cue_t.finish(),
         role: role_t.finish(),
         cue_bias: 0.0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dossier_core::TokenKind;
+
+    /// Whitespace tokens and one sentence per line, enough for the taggers.
+    fn segment(text: &str) -> (Vec<Token>, Vec<Sentence>) {
+        let mut tokens = Vec::new();
+        let mut sentences = Vec::new();
+        let mut at = 0;
+        for line in text.split_inclusive('\n') {
+            let first = tokens.len() as u32;
+            let mut start = None;
+            for (i, c) in line
+                .char_indices()
+                .chain(std::iter::once((line.len(), ' ')))
+            {
+                match (c.is_whitespace(), start) {
+                    (false, None) => start = Some(i),
+                    (true, Some(s)) => {
+                        tokens.push(Token {
+                            span: Span::new(at + s, at + i),
+                            kind: TokenKind::Word,
+                        });
+                        start = None;
+                    }
+                    _ => {}
+                }
+            }
+            let end = at + line.trim_end().len();
+            sentences.push(Sentence {
+                span: Span::new(at, end),
+                first,
+                last: tokens.len() as u32,
+            });
+            at += line.len();
+        }
+        (tokens, sentences)
+    }
+
+    fn span_of(text: &str, part: &str) -> Span {
+        let s = text.find(part).expect("part of the text");
+        Span::new(s, s + part.len())
+    }
+
+    #[test]
+    fn learns_cues_and_roles_and_round_trips() {
+        let text = "Mayor Lee said the bridge will reopen soon\n\
+                    The river rose fast , officials said\n\
+                    The council met on Monday\n";
+        let (tokens, sentences) = segment(text);
+        let paras = crate::marks::paragraphs(text);
+        let attrs = vec![
+            GoldAttr {
+                content: vec![span_of(text, "the bridge will reopen soon")],
+                cue: vec![span_of(text, "said the")],
+                source: vec![span_of(text, "Mayor Lee")],
+            },
+            GoldAttr {
+                content: vec![span_of(text, "The river rose fast")],
+                cue: vec![span_of(text, "said\nThe council")],
+                source: vec![span_of(text, "officials")],
+            },
+        ];
+        // The cue spans above run one word over; keep only their first word.
+        let attrs: Vec<GoldAttr> = attrs
+            .into_iter()
+            .map(|mut a| {
+                a.cue[0].end = a.cue[0].start + 4;
+                a
+            })
+            .collect();
+        let doc = TrainDoc {
+            text,
+            tokens: &tokens,
+            sentences: &sentences,
+            paras: &paras,
+            attrs,
+        };
+        let lex = Lexicon::parse("said\n");
+        let cfg = TrainConfig { epochs: 5, seed: 1 };
+        let model = train(std::slice::from_ref(&doc), &lex, cfg, &mut |_| {});
+        let back = Tagger::from_bytes(&model.to_bytes()).expect("readable");
+        let ctx = context(text, &tokens, &paras, &lex, true);
+        let found = back.tag(&ctx, &sentences);
+        let show = |s: Span| s.text(text);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(show(found[0].content), "the bridge will reopen soon");
+        assert_eq!(found[0].source.map(show), Some("Mayor Lee"));
+        assert_eq!(show(found[1].content), "The river rose fast");
+        assert_eq!(found[1].source.map(show), Some("officials"));
+        assert!(Tagger::from_bytes(b"DQT1").is_none());
+        assert!(Tagger::from_bytes(&[]).is_none());
     }
 }

@@ -859,7 +859,14 @@ fn propose(ctx: &Ctx, sentences: &[Sentence]) -> Vec<Found> {
     for x in &mut found {
         ctx.continue_quote(x, &taken);
     }
-    // "AFP reported X saying ...": the report is the frame of X's statement, not a statement.
+    drop_report_frames(&mut found);
+    found.sort_by_key(|q| (q.content.start, q.content.end));
+    found.dedup_by(|a, b| a.content == b.content);
+    found
+}
+
+/// "AFP reported X saying ...": the report is the frame of X's statement, not a statement.
+fn drop_report_frames(found: &mut Vec<Found>) {
     let reporters: Vec<(Span, Span)> = found
         .iter()
         .filter_map(|f| Some((f.reported_by?, f.content)))
@@ -872,9 +879,6 @@ fn propose(ctx: &Ctx, sentences: &[Sentence]) -> Vec<Found> {
                 && f.content != inner
         })
     });
-    found.sort_by_key(|q| (q.content.start, q.content.end));
-    found.dedup_by(|a, b| a.content == b.content);
-    found
 }
 
 /// A proposed attribution with its filter features, for training the filter.
@@ -904,6 +908,9 @@ pub fn candidates(
         })
         .collect()
 }
+
+/// Fewest words in a statement the tagger proposes.
+const MIN_LEARNED_WORDS: usize = 2;
 
 /// How the rules and the learned tagger are combined.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -944,21 +951,42 @@ pub fn extract(
         for t in tg.tag(&ctx, sentences) {
             let clash =
                 |f: &Found| f.cue == Some(t.cue) || span_jaccard(f.content, t.content) >= 0.5;
-            if found.iter().chain(extra.iter()).any(clash) {
+            // A bare word or two ("it", "which") is rarely a statement worth reporting.
+            let words = t.content.text(text).split_whitespace().count();
+            if words < MIN_LEARNED_WORDS || found.iter().chain(extra.iter()).any(clash) {
                 continue;
             }
-            let mut x = Found::new(t.content, t.cue, t.source, None).by(Rule::Learned);
-            x.cue_tok = ctx.toks.partition_point(|k| k.span.start < t.cue.start);
-            x.reported_by = t.source.and_then(|s| {
+            // The first token of the sentence that holds `at`.
+            let sentence_start = |at: u32| {
+                let si = sentences.partition_point(|x| x.span.end <= at);
+                let start = sentences.get(si).map_or(at, |x| x.span.start);
+                ctx.toks.partition_point(|k| k.span.start < start)
+            };
+            let c = ctx.toks.partition_point(|k| k.span.start < t.cue.start);
+            // With no source tagged, the rules' subject of the cue, when the content is not there.
+            let source = t.source.or_else(|| {
+                let f = sentence_start(t.cue.start).min(c);
+                // After a comma a participle's subject opens the clause: "X spoke, saying ...".
+                let participle =
+                    c > f && ctx.toks[c].lower.ends_with("ing") && ctx.toks[c - 1].is_comma();
+                let (a, b) = if participle {
+                    ctx.np_right(f, c)?
+                } else {
+                    ctx.subject(f, c)?
+                };
+                let s = ctx.span(a, b);
+                (s.end <= t.content.start || s.start >= t.content.end).then_some(s)
+            });
+            let mut x = Found::new(t.content, t.cue, source, None).by(Rule::Learned);
+            x.cue_tok = c;
+            x.reported_by = source.and_then(|s| {
                 let k = ctx.toks.partition_point(|k| k.span.start < s.start);
-                let si = sentences.partition_point(|x| x.span.end <= s.start);
-                let start = sentences.get(si).map_or(s.start, |x| x.span.start);
-                let f = ctx.toks.partition_point(|k| k.span.start < start);
-                ctx.reporter(f.min(k), k)
+                ctx.reporter(sentence_start(s.start).min(k), k)
             });
             extra.push(x);
         }
         found.extend(extra);
+        drop_report_frames(&mut found);
     }
     implied(&ctx, paras, &mut found);
     found.sort_by_key(|q| (q.content.start, q.content.end));
