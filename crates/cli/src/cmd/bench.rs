@@ -83,6 +83,7 @@ fn pass(
     names.extend(p.stage_names().iter().map(|s| s.to_string()));
     if store.is_some() {
         names.push("store".into());
+        names.push("corpus".into());
     }
     let mut t = vec![Duration::ZERO; names.len()];
     let mut out = Pass::default();
@@ -93,7 +94,10 @@ fn pass(
     let cpu_start = thread_cpu();
     let mut read_mark = thread_cpu();
     let mut err: Option<anyhow::Error> = None;
-    let store_slot = names.len() - 1;
+    let (store_slot, corpus_slot) = (names.len().saturating_sub(2), names.len().saturating_sub(1));
+    // what ingest does: new documents join the corpus state every `CORPUS_EVERY` documents
+    let mut unresolved: Vec<dossier_core::Document> = Vec::new();
+    let judgements = dossier_resolve::Judgements::default();
     read_paths(paths, &mut |item| {
         t[0] += thread_cpu().saturating_sub(read_mark);
         if let Item::Doc(raw) = item {
@@ -112,7 +116,15 @@ fn pass(
                                 err.get_or_insert(e.into());
                             }
                             t[store_slot] += thread_cpu().saturating_sub(w);
-                            batch.clear();
+                            unresolved.append(&mut batch);
+                            if unresolved.len() >= super::ingest::CORPUS_EVERY {
+                                let w = thread_cpu();
+                                if let Err(e) = dossier_corpus::update(s, judgements.clone(), &unresolved) {
+                                    err.get_or_insert(e.into());
+                                }
+                                t[corpus_slot] += thread_cpu().saturating_sub(w);
+                                unresolved.clear();
+                            }
                         }
                     }
                 }
@@ -123,10 +135,14 @@ fn pass(
         }
         read_mark = thread_cpu();
     });
-    if let (Some(s), false) = (store, batch.is_empty()) {
+    if let Some(s) = store {
         let w = thread_cpu();
         s.write_batch(&batch, pipeline::VERSION)?;
         t[store_slot] += thread_cpu().saturating_sub(w);
+        unresolved.append(&mut batch);
+        let w = thread_cpu();
+        dossier_corpus::update(s, judgements, &unresolved)?;
+        t[corpus_slot] += thread_cpu().saturating_sub(w);
     }
     if let Some(e) = err {
         return Err(e);

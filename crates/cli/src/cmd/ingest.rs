@@ -38,7 +38,7 @@ pub struct Summary {
 
 /// New documents are added to the corpus state this many at a time (and at the end), which bounds
 /// both the memory held for it and what an interrupted run leaves for the next one to add.
-const CORPUS_EVERY: usize = 1000;
+pub const CORPUS_EVERY: usize = 1000;
 
 enum Work {
     Raw(RawDoc),
