@@ -455,7 +455,7 @@ async fn search(
     let text = q.q.unwrap_or_default();
     let raw = q.raw;
     app.query(move |s| {
-        let hits = s.search(&text, raw, limit + offset).map_err(|e| match e {
+        let hits = ranked_search(s, &text, raw, limit + offset).map_err(|e| match e {
             // A raw FTS5 query can be malformed; that is the caller's mistake.
             StoreError::Sql(e) if raw => ApiError::bad(format!("bad query: {e}")),
             e => e.into(),
@@ -464,6 +464,52 @@ async fn search(
     })
     .await
     .map(Json)
+}
+
+/// `Store::search` with the same answer, asked so that FTS5 orders by its own rank and
+/// builds snippets only for the rows returned: with `ORDER BY bm25(...)`, SQLite reads the
+/// text of every matching document to make a snippet before sorting, which for a common word
+/// is most of the corpus. A PostgreSQL store answers through `Store::search`.
+fn ranked_search(
+    s: &Store,
+    query: &str,
+    raw: bool,
+    limit: usize,
+) -> Result<Vec<dossier_store::Hit>, StoreError> {
+    if s.is_postgres() {
+        return s.search(query, raw, limit);
+    }
+    let q = if raw {
+        query.to_string()
+    } else {
+        // Each word a quoted FTS5 string, as the store does, so punctuation is never syntax.
+        query
+            .split_whitespace()
+            .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    if q.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut st = s.conn().prepare_cached(
+        "SELECT d.id, d.title, d.date, d.outlet, f.snip, f.score FROM
+           (SELECT rowid AS r, snippet(doc_fts, 1, '[', ']', '…', 24) AS snip, rank AS score
+            FROM doc_fts WHERE doc_fts MATCH ?1 AND rank MATCH 'bm25(2.0, 1.0)'
+            ORDER BY rank LIMIT ?2) f
+         JOIN documents d ON d.n = f.r ORDER BY f.score",
+    )?;
+    let hits = st.query_map(dossier_store::rusqlite::params![q, limit as i64], |r| {
+        Ok(dossier_store::Hit {
+            id: r.get(0)?,
+            title: r.get(1)?,
+            date: r.get(2)?,
+            outlet: r.get(3)?,
+            snippet: r.get(4)?,
+            rank: r.get(5)?,
+        })
+    })?;
+    Ok(hits.collect::<Result<_, _>>()?)
 }
 
 #[derive(Debug, Default, Deserialize)]
