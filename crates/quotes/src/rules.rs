@@ -953,7 +953,10 @@ pub fn extract(
                 |f: &Found| f.cue == Some(t.cue) || span_jaccard(f.content, t.content) >= 0.5;
             // A bare word or two ("it", "which") is rarely a statement worth reporting.
             let words = t.content.text(text).split_whitespace().count();
-            if words < MIN_LEARNED_WORDS || found.iter().chain(extra.iter()).any(clash) {
+            if words < MIN_LEARNED_WORDS
+                || found.iter().chain(extra.iter()).any(clash)
+                || in_headline(text, paras, t.cue.start)
+            {
                 continue;
             }
             // The first token of the sentence that holds `at`.
@@ -1005,6 +1008,16 @@ pub fn extract(
             }
         })
         .collect()
+}
+
+/// Whether byte `at` is in a paragraph that reads as a headline (no closing stop): headline
+/// wording ("talks against ...") misleads the tagger, and the article body repeats the facts.
+fn in_headline(text: &str, paras: &[Span], at: u32) -> bool {
+    let k = paras.partition_point(|p| p.end <= at);
+    paras.get(k).is_some_and(|p| {
+        let t = p.text(text).trim_end();
+        !t.ends_with(['.', '!', '?', '"', '”', '’', '\'', ':', ')'])
+    })
 }
 
 fn span_jaccard(a: Span, b: Span) -> f64 {
