@@ -10,8 +10,9 @@ docs=${2:-20000}
 jobs=${3:-1}
 work=$(mktemp -d /tmp/dossier-pgbench.XXXXXX)
 source scripts/pg-test.sh
-cleanup() { rm -rf "$work"; pg_stop; }
-if [ -z "${DOSSIER_TEST_PG:-}" ]; then pg_start; fi
+started=""
+if [ -z "${DOSSIER_TEST_PG:-}" ]; then pg_start; started=1; fi
+cleanup() { rm -rf "$work"; if [ -n "$started" ]; then pg_stop; fi; }
 trap cleanup EXIT
 admin=$DOSSIER_TEST_PG
 base=${admin%/*}
@@ -30,14 +31,16 @@ for w in 1 2 4; do
     start=$(date +%s.%N)
     pids=()
     for ((k = 0; k < w; k++)); do
-        "$bin" --store "$url" ingest --quiet --jobs "$jobs" "$work/corpus.jsonl.$k" 2>"$work/w$k.log" &
+        "$bin" --data "$work/data" --store "$url" ingest --quiet --jobs "$jobs" "$work/corpus.jsonl.$k" 2>"$work/w$k.log" &
         pids+=($!)
     done
     for p in "${pids[@]}"; do wait "$p"; done
     end=$(date +%s.%N)
     n=$(psql_q "$url" "SELECT count(*) FROM documents")
     d=$(psql_q "$url" "SELECT count(*) - count(DISTINCT id) FROM documents")
-    echo "workers=$w jobs/worker=$jobs documents=$n duplicates=$d seconds=$(echo "$end - $start" | bc) docs/s=$(echo "scale=1; $n / ($end - $start)" | bc)"
+    # Entities sharing a name and type would be one actor created twice by racing workers.
+    e=$("$bin" --data "$work/data" --store "$url" entities --json --limit 1000000 | python3 -c 'import json, sys; es = json.load(sys.stdin); print(len(es), len(es) - len({(e["name"], e["type"]) for e in es}))')
+    echo "workers=$w jobs/worker=$jobs documents=$n duplicate_documents=$d entities,duplicate_entities=${e/ /,} seconds=$(echo "$end - $start" | bc) docs/s=$(echo "scale=1; $n / ($end - $start)" | bc)"
 done
 
 # Kill one worker mid-batch, then rerun it: nothing reported lost, the batch finishes.
