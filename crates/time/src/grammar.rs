@@ -68,9 +68,12 @@ const WEEKDAY_WINDOW: usize = 12;
 /// How far back (in tokens) a quarter still is the period under discussion.
 const CONTEXT_TOKENS: usize = 80;
 
+/// A year with, when known, its month and day.
+type Ymd = (i32, Option<u8>, Option<u8>);
+
 /// Year, month and day of a DATE or TIME value, as far as it gives them: `1998-10-23T06:00`
 /// gives all three, `1998-Q3` only the year.
-fn ymd(v: &str) -> Option<(i32, Option<u8>, Option<u8>)> {
+fn ymd(v: &str) -> Option<Ymd> {
     let num = |r: std::ops::Range<usize>| -> Option<u32> {
         let s = v.get(r)?;
         s.bytes()
@@ -86,7 +89,7 @@ fn ymd(v: &str) -> Option<(i32, Option<u8>, Option<u8>)> {
 
 /// The value `k` units from the date `r` (year, month, day). A date too coarse for the unit
 /// gives "that day" as far as it is known (`1998-10-XX`) and nothing for a shift.
-fn shift_from(r: (i32, Option<u8>, Option<u8>), u: Unit, k: i32) -> Option<String> {
+fn shift_from(r: Ymd, u: Unit, k: i32) -> Option<String> {
     let full = Date::new(r.0 as i16, r.1.unwrap_or(0) as i8, r.2.unwrap_or(0) as i8).ok();
     match (u, r.1, full) {
         (Unit::Year, _, _) => Some(cal::year(r.0 + k)),
@@ -109,7 +112,7 @@ const ANAPHOR_TOKENS: usize = 120;
 
 fn resolve_context(found: &mut Vec<Found>) {
     let mut last: Option<(usize, i32, u8)> = None;
-    let mut named: Option<(usize, (i32, Option<u8>, Option<u8>))> = None;
+    let mut named: Option<(usize, Ymd)> = None;
     let mut generic = Vec::new();
     for (idx, f) in found.iter_mut().enumerate() {
         if let Context::Anaphor(u, k) = f.context {
