@@ -16,7 +16,7 @@ fn demo_corpus_end_to_end() {
         .unwrap();
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
-        stderr(&o).contains("ingested 5, unchanged 0, failed 0"),
+        stderr(&o).contains("ingested 6, unchanged 0, failed 0"),
         "{}",
         stderr(&o)
     );
@@ -27,7 +27,7 @@ fn demo_corpus_end_to_end() {
         .output()
         .unwrap();
     assert!(
-        stderr(&o).contains("ingested 0, unchanged 5, failed 0"),
+        stderr(&o).contains("ingested 0, unchanged 6, failed 0"),
         "{}",
         stderr(&o)
     );

@@ -14,6 +14,7 @@
 //! It does not analyse text (the stages do) nor decide what is the same entity or story (the
 //! `resolve` and `stories` crates do); it orders their work and keeps their results.
 
+pub mod events;
 pub mod records;
 pub mod state;
 pub mod views;
@@ -25,6 +26,7 @@ use dossier_core::DocId;
 use dossier_resolve::{Entity, Judgements};
 use dossier_store::Store;
 
+pub use events::MergeWithin;
 pub use records::{
     events_of, in_range, name_matches, quotes_of, ActorRef, EventRecord, QuoteRecord,
 };
@@ -147,9 +149,89 @@ pub fn update(
     let mut state = load_state(store)?.unwrap_or_else(|| State::new(judgements.clone()));
     let up = catch_up(store, &mut state, judgements, fresh)?;
     if up.added > 0 || up.reresolved {
-        save_state(store, &state)?;
+        save_generation(store, &state, generation(store)?)?;
     }
     Ok(up)
+}
+
+/// The store key of a counter bumped by every save of the corpus state, so that a writer can
+/// tell whether someone else saved since it loaded.
+const GENERATION_KEY: &str = "corpus.generation";
+
+fn generation(store: &Store) -> Result<u64> {
+    Ok(store
+        .get_state(GENERATION_KEY)?
+        .and_then(|b| <[u8; 8]>::try_from(b.as_slice()).ok())
+        .map_or(0, u64::from_le_bytes))
+}
+
+fn save_generation(store: &Store, s: &State, previous: u64) -> Result<u64> {
+    save_state(store, s)?;
+    let next = previous + 1;
+    store.put_state(GENERATION_KEY, &next.to_le_bytes())?;
+    Ok(next)
+}
+
+/// An ingest run's hold on the corpus state: documents join it in memory as they are written,
+/// and the state is saved now and then and at the end. Saving seldom loses nothing: a document
+/// stored but not yet in the saved state is added by the next run or reader. When another
+/// process saved in between, its state is taken and this run's documents are added to it again
+/// from the store, so concurrent runs never overwrite each other.
+pub struct Session {
+    state: State,
+    judgements: Judgements,
+    generation: u64,
+    unsaved: usize,
+}
+
+impl Session {
+    /// Loads the state (under the corpus lock), bringing it up to date with the store first.
+    pub fn open(store: &Store, judgements: Judgements) -> Result<Session> {
+        let _turn = store.lock(LOCK)?;
+        let mut generation = generation(store)?;
+        let mut state = load_state(store)?.unwrap_or_else(|| State::new(judgements.clone()));
+        let up = catch_up(store, &mut state, judgements.clone(), &[])?;
+        if up.added > 0 || up.reresolved {
+            generation = save_generation(store, &state, generation)?;
+        }
+        Ok(Session {
+            state,
+            judgements,
+            generation,
+            unsaved: 0,
+        })
+    }
+
+    /// Adds documents just written to the store.
+    pub fn add(&mut self, docs: &[dossier_core::Document]) -> usize {
+        let added = docs.iter().filter(|d| self.state.add(d)).count();
+        self.unsaved += added;
+        added
+    }
+
+    /// Documents added since the last save.
+    pub fn unsaved(&self) -> usize {
+        self.unsaved
+    }
+
+    /// Saves the state (under the corpus lock).
+    pub fn save(&mut self, store: &Store) -> Result<()> {
+        let _turn = store.lock(LOCK)?;
+        let stored = generation(store)?;
+        if stored == self.generation && self.unsaved == 0 {
+            return Ok(());
+        }
+        if stored != self.generation {
+            // someone else saved: start from theirs, which lacks only what is in the store
+            let mut theirs =
+                load_state(store)?.unwrap_or_else(|| State::new(self.judgements.clone()));
+            catch_up(store, &mut theirs, self.judgements.clone(), &[])?;
+            self.state = theirs;
+        }
+        self.generation = save_generation(store, &self.state, stored)?;
+        self.unsaved = 0;
+        Ok(())
+    }
 }
 
 impl Corpus {
@@ -179,7 +261,7 @@ impl Corpus {
         let _turn = store.lock(LOCK)?;
         let newer = load_state(store)?.is_some_and(|s| s.docs.len() > self.state.docs.len());
         if !newer {
-            save_state(store, &self.state)?;
+            save_generation(store, &self.state, generation(store)?)?;
         }
         self.dirty = false;
         Ok(())
@@ -257,9 +339,19 @@ impl ActorFilter {
     }
 
     pub fn matches(&self, a: &ActorRef) -> bool {
-        match a.id {
+        self.matches_parts(a.id, &a.name, &a.text)
+    }
+
+    /// The same for an actor of an event record (keyed `e<id>` when resolved).
+    pub fn matches_event_actor(&self, a: &dossier_events::record::ActorRef) -> bool {
+        let id = a.id.strip_prefix('e').and_then(|n| n.parse().ok());
+        self.matches_parts(id, &a.name, &a.text)
+    }
+
+    fn matches_parts(&self, id: Option<u32>, name: &str, text: &str) -> bool {
+        match id {
             Some(id) if !self.ids.is_empty() => self.ids.contains(&id),
-            _ => name_matches(&a.name, &self.query) || name_matches(&a.text, &self.query),
+            _ => name_matches(name, &self.query) || name_matches(text, &self.query),
         }
     }
 }

@@ -167,3 +167,26 @@ fn stories_and_copies_are_kept() {
     assert!(page.story.copies >= 1);
     assert!(c.story("nope").is_err());
 }
+
+#[test]
+fn two_sessions_saving_in_turn_keep_both_runs_documents() {
+    let docs = corpus_docs();
+    let (_dir, store) = store_with(&docs);
+    let mut first = Session::open(&store, Judgements::default()).unwrap();
+    // both documents are in the store, so opening already catches up; start from an empty state
+    assert_eq!(first.unsaved(), 0);
+    let dir2 = tempfile::tempdir().unwrap();
+    let mut fresh = Store::open(dir2.path()).unwrap();
+    let mut a = Session::open(&fresh, Judgements::default()).unwrap();
+    let mut b = Session::open(&fresh, Judgements::default()).unwrap();
+    fresh.write_batch(&docs[..1], "test").unwrap();
+    assert_eq!(a.add(&docs[..1]), 1);
+    fresh.write_batch(&docs[1..], "test").unwrap();
+    assert_eq!(b.add(&docs[1..]), 1);
+    a.save(&fresh).unwrap();
+    b.save(&fresh).unwrap();
+    let c = Corpus::open(&fresh, Judgements::default()).unwrap();
+    assert_eq!(c.len(), 2);
+    assert!(!c.is_stale(), "the last save holds both runs' documents");
+    first.save(&store).unwrap();
+}

@@ -95,9 +95,14 @@ fn pass(
     let mut read_mark = thread_cpu();
     let mut err: Option<anyhow::Error> = None;
     let (store_slot, corpus_slot) = (names.len().saturating_sub(2), names.len().saturating_sub(1));
-    // what ingest does: new documents join the corpus state every `CORPUS_EVERY` documents
-    let mut unresolved: Vec<dossier_core::Document> = Vec::new();
-    let judgements = dossier_resolve::Judgements::default();
+    // what ingest does: new documents join the corpus state, saved every `CORPUS_EVERY`
+    let mut corpus = match store.as_deref() {
+        Some(s) => Some(dossier_corpus::Session::open(
+            s,
+            dossier_resolve::Judgements::default(),
+        )?),
+        None => None,
+    };
     read_paths(paths, &mut |item| {
         t[0] += thread_cpu().saturating_sub(read_mark);
         if let Item::Doc(raw) = item {
@@ -116,15 +121,17 @@ fn pass(
                                 err.get_or_insert(e.into());
                             }
                             t[store_slot] += thread_cpu().saturating_sub(w);
-                            unresolved.append(&mut batch);
-                            if unresolved.len() >= super::ingest::CORPUS_EVERY {
+                            if let Some(c) = corpus.as_mut() {
                                 let w = thread_cpu();
-                                if let Err(e) = dossier_corpus::update(s, judgements.clone(), &unresolved) {
-                                    err.get_or_insert(e.into());
+                                c.add(&batch);
+                                if c.unsaved() >= super::ingest::CORPUS_EVERY {
+                                    if let Err(e) = c.save(s) {
+                                        err.get_or_insert(e.into());
+                                    }
                                 }
                                 t[corpus_slot] += thread_cpu().saturating_sub(w);
-                                unresolved.clear();
                             }
+                            batch.clear();
                         }
                     }
                 }
@@ -139,10 +146,12 @@ fn pass(
         let w = thread_cpu();
         s.write_batch(&batch, pipeline::VERSION)?;
         t[store_slot] += thread_cpu().saturating_sub(w);
-        unresolved.append(&mut batch);
-        let w = thread_cpu();
-        dossier_corpus::update(s, judgements, &unresolved)?;
-        t[corpus_slot] += thread_cpu().saturating_sub(w);
+        if let Some(c) = corpus.as_mut() {
+            let w = thread_cpu();
+            c.add(&batch);
+            c.save(s)?;
+            t[corpus_slot] += thread_cpu().saturating_sub(w);
+        }
     }
     if let Some(e) = err {
         return Err(e);

@@ -7,10 +7,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use dossier_core::{Actor, Document};
-use dossier_corpus::Corpus;
 use dossier_events::export::{network, write_csv, write_graphml, write_jsonl};
-use dossier_events::record::{merge, records, ActorKeys, ActorRef, TextKeys};
 
 use super::entities::open_corpus;
 use super::{print_json, CmdResult};
@@ -49,43 +46,18 @@ pub struct Args {
 
 /// Actors as corpus entities (`e<id>`, canonical name and type); mentions the resolver did not
 /// place keep their words as key.
-struct EntityKeys<'a>(&'a Corpus);
-
-impl ActorKeys for EntityKeys<'_> {
-    fn actor(&self, doc: &Document, actor: &Actor) -> ActorRef {
-        let words = TextKeys.actor(doc, actor);
-        let entity = actor
-            .mention
-            .and_then(|m| self.0.entity_of(doc.id.as_str(), m as usize));
-        match entity {
-            Some(e) => ActorRef {
-                id: format!("e{}", e.id),
-                name: e.name.clone(),
-                kind: e.label.map(|l| format!("{l:?}")).or(words.kind),
-                text: words.text,
-            },
-            None => words,
-        }
-    }
-}
-
 pub fn run(g: &Global, a: Args) -> CmdResult {
     let (store, corpus) = open_corpus(g)?;
-    let keys = EntityKeys(&corpus);
     let mut all = Vec::new();
     for id in store.ids()? {
-        all.extend(records(&store.load(&id)?, &keys));
+        all.extend(corpus.event_reports(&store.load(&id)?));
     }
-    let all = match a.merge_within {
-        MergeWithin::None => all,
-        MergeWithin::Doc => merge(all, |r| Some(r.doc.clone())),
-        MergeWithin::Story => merge(all, |r| {
-            Some(match corpus.doc(&r.doc) {
-                Some(d) => format!("story:{}", d.story),
-                None => r.doc.clone(),
-            })
-        }),
+    let within = match a.merge_within {
+        MergeWithin::None => dossier_corpus::MergeWithin::Nothing,
+        MergeWithin::Doc => dossier_corpus::MergeWithin::Doc,
+        MergeWithin::Story => dossier_corpus::MergeWithin::Story,
     };
+    let all = corpus.merge_events(all, within);
     let mut w: Box<dyn Write> = match &a.out {
         Some(p) => Box::new(std::io::BufWriter::new(
             std::fs::File::create(p)

@@ -36,9 +36,9 @@ pub struct Summary {
     pub errors: Vec<String>,
 }
 
-/// New documents are added to the corpus state this many at a time (and at the end), which bounds
-/// both the memory held for it and what an interrupted run leaves for the next one to add.
-pub const CORPUS_EVERY: usize = 1000;
+/// The corpus state is saved after this many new documents (and at the end of the run), which
+/// bounds what an interrupted run leaves for the next one to add.
+pub const CORPUS_EVERY: usize = 5000;
 
 enum Work {
     Raw(RawDoc),
@@ -68,7 +68,7 @@ pub fn run(g: &Global, a: Args) -> CmdResult {
     });
     let mut sum = Summary::default();
     let judgements = dossier_corpus::read_judgements(&g.data)?;
-    let mut fresh_docs: Vec<dossier_core::Document> = Vec::new();
+    let mut corpus = dossier_corpus::Session::open(&store, judgements)?;
     let spec = g.store_spec();
     std::thread::scope(|s| -> anyhow::Result<()> {
         // Reader: walks the inputs, skips documents already stored.
@@ -139,15 +139,14 @@ pub fn run(g: &Global, a: Args) -> CmdResult {
                 let new = fresh.iter().filter(|&&f| f).count();
                 sum.ingested += new;
                 sum.unchanged += fresh.len() - new;
-                fresh_docs.extend(
-                    batch
-                        .drain(..)
-                        .zip(fresh)
-                        .filter_map(|(d, f)| f.then_some(d)),
-                );
-                if fresh_docs.len() >= CORPUS_EVERY {
-                    dossier_corpus::update(&store, judgements.clone(), &fresh_docs)?;
-                    fresh_docs.clear();
+                let new_docs: Vec<_> = batch
+                    .drain(..)
+                    .zip(fresh)
+                    .filter_map(|(d, f)| f.then_some(d))
+                    .collect();
+                corpus.add(&new_docs);
+                if corpus.unsaved() >= CORPUS_EVERY {
+                    corpus.save(&store)?;
                 }
             }
             if let Some(pb) = &progress {
@@ -156,8 +155,7 @@ pub fn run(g: &Global, a: Args) -> CmdResult {
         }
         Ok(())
     })?;
-    // also adds what an interrupted earlier run stored but did not get to add
-    dossier_corpus::update(&store, judgements, &fresh_docs)?;
+    corpus.save(&store)?;
     if let Some(pb) = progress {
         pb.finish_and_clear();
     }
