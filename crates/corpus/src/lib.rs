@@ -172,8 +172,8 @@ fn save_generation(store: &Store, s: &State, previous: u64) -> Result<u64> {
     Ok(next)
 }
 
-/// An ingest run's hold on the corpus state: documents join it in memory as they are written,
-/// and the state is saved now and then and at the end. Saving seldom loses nothing: a document
+/// An ingest run's hold on the corpus state: documents written by the run join it at each save
+/// (every few thousand documents and at the end), in publication-date order. Saving seldom loses nothing: a document
 /// stored but not yet in the saved state is added by the next run or reader. When another
 /// process saved in between, its state is taken and this run's documents are added to it again
 /// from the store, so concurrent runs never overwrite each other.
@@ -181,7 +181,10 @@ pub struct Session {
     state: State,
     judgements: Judgements,
     generation: u64,
-    unsaved: usize,
+    /// Documents written since the last save, as (publication date, id): they join the state at
+    /// the save, in that order, so that the result does not depend on which worker thread
+    /// finished first.
+    pending: Vec<(String, DocId)>,
 }
 
 impl Session {
@@ -198,38 +201,48 @@ impl Session {
             state,
             judgements,
             generation,
-            unsaved: 0,
+            pending: Vec::new(),
         })
     }
 
-    /// Adds documents just written to the store.
+    /// Takes note of documents just written to the store; they join the state at the next save.
     pub fn add(&mut self, docs: &[dossier_core::Document]) -> usize {
-        let added = docs.iter().filter(|d| self.state.add(d)).count();
-        self.unsaved += added;
-        added
+        let before = self.pending.len();
+        for d in docs.iter().filter(|d| !self.state.contains(d.id.as_str())) {
+            let date = d.meta.date.as_ref().map(|f| f.value.clone());
+            self.pending.push((date.unwrap_or_default(), d.id.clone()));
+        }
+        self.pending.len() - before
     }
 
-    /// Documents added since the last save.
+    /// Documents noted since the last save.
     pub fn unsaved(&self) -> usize {
-        self.unsaved
+        self.pending.len()
     }
 
     /// Saves the state (under the corpus lock).
     pub fn save(&mut self, store: &Store) -> Result<()> {
         let _turn = store.lock(LOCK)?;
         let stored = generation(store)?;
-        if stored == self.generation && self.unsaved == 0 {
+        if stored == self.generation && self.pending.is_empty() {
             return Ok(());
         }
         if stored != self.generation {
-            // someone else saved: start from theirs, which lacks only what is in the store
-            let mut theirs =
-                load_state(store)?.unwrap_or_else(|| State::new(self.judgements.clone()));
-            catch_up(store, &mut theirs, self.judgements.clone(), &[])?;
-            self.state = theirs;
+            // someone else saved: start from theirs
+            self.state = load_state(store)?.unwrap_or_else(|| State::new(self.judgements.clone()));
+        }
+        let mut pending = std::mem::take(&mut self.pending);
+        pending.sort();
+        for (_, id) in &pending {
+            if !self.state.contains(id.as_str()) {
+                self.state.add(&store.load(id)?);
+            }
+        }
+        if stored != self.generation {
+            // and whatever else is stored but missing from it
+            catch_up(store, &mut self.state, self.judgements.clone(), &[])?;
         }
         self.generation = save_generation(store, &self.state, stored)?;
-        self.unsaved = 0;
         Ok(())
     }
 }
