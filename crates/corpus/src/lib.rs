@@ -27,9 +27,7 @@ use dossier_resolve::{Entity, Judgements};
 use dossier_store::Store;
 
 pub use events::MergeWithin;
-pub use records::{
-    events_of, in_range, name_matches, quotes_of, ActorRef, EventRecord, QuoteRecord,
-};
+pub use records::{in_range, name_matches, quotes_of, ActorRef, QuoteRecord};
 pub use state::{DocInfo, State};
 pub use views::{DocLine, EntityBrief, EntityPage, EntityRow, Sort, StoryLine, StoryPage};
 

@@ -1,6 +1,6 @@
-//! Quotes and events as the user sees them: one record per fact with its document, span,
-//! sentence, date and actors named by their corpus entity. The CLI's `--json` and the HTTP API
-//! print these same records.
+//! Quotes as the user sees them: one record per quote with its document, span, sentence, date
+//! and speaker named by the corpus entity (events: `dossier_events::record`, keyed through
+//! [`crate::events`]). The CLI's `--json` prints these records.
 
 use dossier_core::{Document, Span};
 use serde::Serialize;
@@ -37,27 +37,6 @@ pub struct QuoteRecord {
     pub date_from: &'static str,
     pub outlet: Option<String>,
     pub sentence: String,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct EventRecord {
-    pub id: String,
-    pub doc: String,
-    #[serde(rename = "type")]
-    pub kind: String,
-    pub mode: Option<String>,
-    pub source: Option<ActorRef>,
-    pub target: Option<ActorRef>,
-    pub location: Option<ActorRef>,
-    pub date: Option<String>,
-    pub date_from: &'static str,
-    pub negated: bool,
-    pub modality: String,
-    pub trigger: String,
-    pub start: u32,
-    pub end: u32,
-    pub sentence: String,
-    pub outlet: Option<String>,
 }
 
 pub(crate) fn short(id: &str) -> &str {
@@ -146,48 +125,6 @@ pub fn quotes_of(corpus: Option<&Corpus>, doc: &Document) -> Vec<QuoteRecord> {
                 date_from,
                 outlet: outlet(doc),
                 sentence: sentence_text(doc, q.span),
-            }
-        })
-        .collect()
-}
-
-/// The events of one document, actors named as in [`quotes_of`].
-pub fn events_of(corpus: Option<&Corpus>, doc: &Document) -> Vec<EventRecord> {
-    let arg =
-        |a: &Option<dossier_core::Actor>| a.as_ref().map(|a| actor(corpus, doc, a.mention, a.span));
-    doc.events
-        .iter()
-        .enumerate()
-        .map(|(i, e)| {
-            let (date, date_from) = match e
-                .timex
-                .and_then(|t| doc.timexes.get(t as usize))
-                .filter(|t| is_calendar_date(t))
-            {
-                Some(t) => (Some(t.value.clone()), "timex"),
-                None => date_of(doc, e.span),
-            };
-            EventRecord {
-                id: format!("{}:e{i}", short(doc.id.as_str())),
-                doc: doc.id.0.clone(),
-                kind: e.kind.clone(),
-                mode: e.mode.clone(),
-                source: arg(&e.source),
-                target: arg(&e.target),
-                location: arg(&e.location),
-                date,
-                date_from,
-                negated: e.negated,
-                modality: e.modality.clone(),
-                trigger: doc.span_text(e.span).to_string(),
-                start: e.span.start,
-                end: e.span.end,
-                sentence: doc
-                    .sentences
-                    .get(e.sentence as usize)
-                    .map(|s| doc.span_text(s.span).to_string())
-                    .unwrap_or_default(),
-                outlet: outlet(doc),
             }
         })
         .collect()

@@ -1,6 +1,6 @@
 //! `dossier timeline`: dated facts (quotes and events) in order, each with its evidence.
 
-use dossier_corpus::{events_of, in_range, quotes_of, ActorFilter, ActorRef};
+use dossier_corpus::{in_range, quotes_of, ActorFilter};
 use serde::Serialize;
 
 use super::entities::open_corpus;
@@ -33,20 +33,14 @@ struct Fact {
 pub fn run(g: &Global, a: Args) -> CmdResult {
     let (store, corpus) = open_corpus(g)?;
     let filter = a.entity.as_deref().map(|n| ActorFilter::new(&corpus, n));
-    let about = |actors: &[&Option<ActorRef>]| {
-        filter.as_ref().is_none_or(|f| {
-            actors
-                .iter()
-                .any(|x| x.as_ref().is_some_and(|x| f.matches(x)))
-        })
-    };
     let mut facts = Vec::new();
     for_each_doc(&store, None, |doc| {
         for q in quotes_of(Some(&corpus), doc) {
             let who = q.speaker.as_ref().map(|s| s.name.as_str());
-            if !about(&[&q.speaker])
-                || !in_range(q.date.as_deref(), a.from.as_deref(), a.to.as_deref())
-            {
+            let involved = filter
+                .as_ref()
+                .is_none_or(|f| q.speaker.as_ref().is_some_and(|s| f.matches(s)));
+            if !involved || !in_range(q.date.as_deref(), a.from.as_deref(), a.to.as_deref()) {
                 continue;
             }
             let Some(date) = q.date.clone() else { continue };
@@ -60,14 +54,17 @@ pub fn run(g: &Global, a: Args) -> CmdResult {
                 sentence: q.sentence.clone(),
             });
         }
-        for e in events_of(Some(&corpus), doc) {
+        for e in corpus.event_reports(doc) {
             let (s, t) = (
                 e.source.as_ref().map(|x| x.name.as_str()),
                 e.target.as_ref().map(|x| x.name.as_str()),
             );
-            if !about(&[&e.source, &e.target])
-                || !in_range(e.date.as_deref(), a.from.as_deref(), a.to.as_deref())
-            {
+            let involved = filter.as_ref().is_none_or(|f| {
+                [&e.source, &e.target]
+                    .iter()
+                    .any(|x| x.as_ref().is_some_and(|x| f.matches_event_actor(x)))
+            });
+            if !involved || !in_range(e.date.as_deref(), a.from.as_deref(), a.to.as_deref()) {
                 continue;
             }
             let Some(date) = e.date.clone() else { continue };
