@@ -449,9 +449,21 @@ impl Store {
     /// `raw` passes the query as written: FTS5 syntax for SQLite (phrases, OR, NEAR, prefix*),
     /// web-search syntax for PostgreSQL ("phrases", or, -word).
     pub fn search(&self, query: &str, raw: bool, limit: usize) -> Result<Vec<Hit>> {
+        self.search_page(query, raw, limit, 0)
+    }
+
+    /// The hits of [`Store::search`] from the `offset`-th best on, at most `limit` of them: one
+    /// page of results, without making snippets for the pages before it.
+    pub fn search_page(
+        &self,
+        query: &str,
+        raw: bool,
+        limit: usize,
+        offset: usize,
+    ) -> Result<Vec<Hit>> {
         match &self.back {
-            Backend::Sqlite(s) => s.search(query, raw, limit),
-            Backend::Pg(p, _) => p.search(query, raw, limit),
+            Backend::Sqlite(s) => s.search(query, raw, limit, offset),
+            Backend::Pg(p, _) => p.search(query, raw, limit, offset),
         }
     }
 

@@ -265,7 +265,7 @@ impl Pg {
 
     /// Each word must occur (`plainto_tsquery`); `raw` reads web-search syntax: "phrases",
     /// `or`, `-word`. Rank is the negated `ts_rank_cd`, so lower is better as with SQLite.
-    pub fn search(&self, query: &str, raw: bool, limit: usize) -> Result<Vec<Hit>> {
+    pub fn search(&self, query: &str, raw: bool, limit: usize, offset: usize) -> Result<Vec<Hit>> {
         let q = no_nul(query);
         if q.trim().is_empty() {
             return Ok(Vec::new());
@@ -281,7 +281,7 @@ impl Pg {
                 "WITH q AS (SELECT {parse}('dossier', $1) AS q),
                  best AS (
                     SELECT d.n, ts_rank_cd(d.fts, q.q) AS r FROM documents d, q
-                    WHERE d.fts @@ q.q ORDER BY r DESC, d.n LIMIT $2)
+                    WHERE d.fts @@ q.q ORDER BY r DESC, d.n LIMIT $2 OFFSET $3)
                  SELECT d.id, d.title, d.date, d.outlet,
                     ts_headline('dossier', left(d.text, {FTS_BYTES}), q.q,
                         'StartSel=[, StopSel=], MaxWords=24, MinWords=12, ShortWord=1, MaxFragments=1, FragmentDelimiter=…'),
@@ -289,7 +289,7 @@ impl Pg {
                  FROM best JOIN documents d ON d.n = best.n, q
                  ORDER BY best.r DESC, d.n"
             ),
-            &[&q.as_ref(), &(limit as i64)],
+            &[&q.as_ref(), &(limit as i64), &(offset as i64)],
         )?;
         Ok(rows
             .iter()

@@ -215,31 +215,51 @@ impl Sqlite {
         Ok(keys.collect::<std::result::Result<_, _>>()?)
     }
 
-    pub fn search(&self, query: &str, raw: bool, limit: usize) -> Result<Vec<Hit>> {
+    /// FTS5 orders by its own rank (`rank MATCH 'bm25(...)'` with `ORDER BY rank`), so it
+    /// builds snippets for the rows of the page only: ordered by a `bm25()` column instead,
+    /// SQLite makes a snippet of every matching document before sorting, which for a common
+    /// word is most of the corpus. Titles and dates are then read by rowid, in that order.
+    pub fn search(&self, query: &str, raw: bool, limit: usize, offset: usize) -> Result<Vec<Hit>> {
         let q = if raw {
             query.to_string()
         } else {
             fts_terms(query)
         };
-        if q.is_empty() {
+        if q.is_empty() || limit == 0 {
             return Ok(Vec::new());
         }
         let mut st = self.conn.prepare_cached(
-            "SELECT d.id, d.title, d.date, d.outlet, snippet(doc_fts, 1, '[', ']', '…', 24), bm25(doc_fts, 2.0, 1.0) AS score
-             FROM doc_fts JOIN documents d ON d.n = doc_fts.rowid
-             WHERE doc_fts MATCH ?1 ORDER BY score LIMIT ?2",
+            "SELECT rowid, snippet(doc_fts, 1, '[', ']', '…', 24), rank FROM doc_fts
+             WHERE doc_fts MATCH ?1 AND rank MATCH 'bm25(2.0, 1.0)'
+             ORDER BY rank LIMIT ?2 OFFSET ?3",
         )?;
-        let hits = st.query_map(params![q, limit as i64], |r| {
-            Ok(Hit {
-                id: r.get(0)?,
-                title: r.get(1)?,
-                date: r.get(2)?,
-                outlet: r.get(3)?,
-                snippet: r.get(4)?,
-                rank: r.get(5)?,
+        let found = st
+            .query_map(params![q, limit as i64, offset as i64], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, f64>(2)?,
+                ))
+            })?
+            .collect::<std::result::Result<Vec<_>, _>>()?;
+        let mut doc = self
+            .conn
+            .prepare_cached("SELECT id, title, date, outlet FROM documents WHERE n = ?1")?;
+        found
+            .into_iter()
+            .map(|(n, snippet, rank)| {
+                Ok(doc.query_row([n], |r| {
+                    Ok(Hit {
+                        id: r.get(0)?,
+                        title: r.get(1)?,
+                        date: r.get(2)?,
+                        outlet: r.get(3)?,
+                        snippet,
+                        rank,
+                    })
+                })?)
             })
-        })?;
-        Ok(hits.collect::<std::result::Result<_, _>>()?)
+            .collect()
     }
 
     pub fn mentions_of(&self, name: &str, limit: usize) -> Result<Vec<NameMention>> {

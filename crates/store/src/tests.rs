@@ -185,6 +185,38 @@ fn title_weighs_more_and_accents_are_ignored() {
 }
 
 #[test]
+fn search_pages_are_slices_of_the_whole_result() {
+    for f in fresh_stores() {
+        let mut s = f.open();
+        let docs: Vec<Document> = (0..7)
+            .map(|i| {
+                let words = "grain ".repeat(i + 1);
+                doc(
+                    &format!("Report {i}: {words}prices rose."),
+                    &format!("R{i}"),
+                )
+            })
+            .collect();
+        s.write_batch(&docs, "t").unwrap();
+        let all = s.search("grain prices", false, 10).unwrap();
+        assert_eq!(all.len(), 7, "{}", f.kind);
+        let mut paged = Vec::new();
+        for offset in [0, 3, 6] {
+            paged.extend(s.search_page("grain prices", false, 3, offset).unwrap());
+        }
+        let ids = |h: &[Hit]| h.iter().map(|h| h.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&paged), ids(&all), "{}", f.kind);
+        assert!(all.windows(2).all(|w| w[0].rank <= w[1].rank), "{}", f.kind);
+        assert!(
+            all.iter().all(|h| h.snippet.contains("[grain]")),
+            "{}",
+            f.kind
+        );
+        assert!(s.search_page("grain", false, 5, 50).unwrap().is_empty());
+    }
+}
+
+#[test]
 fn odd_documents_round_trip_exactly() {
     for f in fresh_stores() {
         let mut s = f.open();
