@@ -59,6 +59,32 @@ fn is_hostile(k: Kind) -> bool {
     HOSTILE.contains(&kind_name(k))
 }
 
+/// The PLOVER mode of a REQUEST, REJECT or THREATEN whose content is an event of type `inner`
+/// (with mode `inner_mode`): requests and refusals of help are `assist`, of meetings `meet`, of
+/// concessions and withdrawals `yield`; threats of force are `violence`, of arrests `arrest`, of
+/// bans `ban`, of expulsions `expel`, of cutting ties `relations`, of other restrictions `restrict`.
+fn plover_mode(outer: Kind, inner: Kind, inner_mode: Option<&str>) -> Option<Box<str>> {
+    let m = match (kind_name(outer), kind_name(inner)) {
+        ("REQUEST" | "REJECT", "AID" | "COOPERATE" | "SUPPORT" | "AGREE") => "assist",
+        ("REQUEST" | "REJECT", "CONSULT") => "meet",
+        ("REQUEST" | "REJECT", "RETREAT" | "CONCEDE") => "yield",
+        ("THREATEN", "ASSAULT" | "MOBILIZE") => "violence",
+        ("THREATEN", "COERCE") => match inner_mode {
+            Some("arrest") => "arrest",
+            Some("ban" | "censor") => "ban",
+            Some("deport") => "expel",
+            _ => "restrict",
+        },
+        ("THREATEN", "SANCTION") => match inner_mode {
+            Some("expel") => "expel",
+            _ => "relations",
+        },
+        ("THREATEN", "PROTEST") => "restrict",
+        _ => return None,
+    };
+    Some(m.into())
+}
+
 fn kind(name: &str) -> Kind {
     PLOVER.iter().position(|k| *k == name).unwrap_or(0) as Kind
 }
@@ -85,7 +111,9 @@ pub fn code_sentence(doc: &Document, lx: &Lexicon, si: usize, w: &[W], out: &mut
                     ev.target = prev.target.clone();
                 }
             }
+            let setting = setting_talks(doc, lx, w, &c, &matches, &ev);
             out.push(ev);
+            out.extend(setting);
         }
     }
     // "..., a spokesman said (, without elaborating)": the events before a trailing report
@@ -114,6 +142,18 @@ pub fn code_sentence(doc: &Document, lx: &Lexicon, si: usize, w: &[W], out: &mut
         });
     if let Some((_, last)) = trailing {
         let who = trailing_reporter(lx, w, last.range.clone()).map(|r| actor(doc, w, &r));
+        // ", AFP reported on Friday" dates the report, not the event.
+        let report = span_of(w, &last.range);
+        for ev in &mut out[first_event..] {
+            let in_report = |t: u32| {
+                doc.timexes
+                    .get(t as usize)
+                    .is_some_and(|x| report.contains(x.span))
+            };
+            if ev.timex.is_some_and(in_report) {
+                ev.timex = timex_for(doc, ev.span, ev.span, Some(report));
+            }
+        }
         for ev in &mut out[first_event..] {
             if ev.modality == "asserted" {
                 ev.modality = "reported".into();
@@ -121,6 +161,83 @@ pub fn code_sentence(doc: &Document, lx: &Lexicon, si: usize, w: &[W], out: &mut
             }
         }
     }
+}
+
+/// Types whose target is the party addressed: in "X warned Y in talks", Y is at the talks.
+const VERBAL: [&str; 8] = [
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN",
+];
+
+/// "X warned Y in talks (with Z)", "... during a visit": a meeting noun in a place or time phrase
+/// of another event is a meeting of that event's source (with Z, else with the party a verbal
+/// event addresses), told as background.
+fn setting_talks(
+    doc: &Document,
+    lx: &Lexicon,
+    w: &[W],
+    c: &Clause,
+    matches: &[Match],
+    main: &Event,
+) -> Option<Event> {
+    let consult = kind("CONSULT");
+    // A refusal of or a call for talks is about them, not in them.
+    if main.kind == "CONSULT"
+        || main.mode.as_deref() == Some("meet")
+        || main.negated
+        || main.source.is_none()
+    {
+        return None;
+    }
+    let m = matches.iter().find(|m| {
+        m.class == Class::Noun
+            && lx.patterns[m.pat].kind == Some(consult)
+            && w[m.start].span.start > main.span.start
+            && setting_prep(doc, w, c.range.start, m.start)
+    })?;
+    let with = next_live(w, m.end)
+        .filter(|&j| j < c.range.end && doc.span_text(w[j].span).eq_ignore_ascii_case("with"));
+    let target = with
+        .and_then(|b| (b + 1..c.range.end).find(|&j| w[j].fc == Fc::Content))
+        .map(|s| actor(doc, w, &noun_phrase(lx, w, s, c.range.end)))
+        .or_else(|| {
+            VERBAL
+                .contains(&main.kind.as_str())
+                .then(|| main.target.clone())
+                .flatten()
+        });
+    Some(Event {
+        kind: kind_name(consult).to_string(),
+        mode: lx.patterns[m.pat].mode.as_ref().map(|x| x.to_string()),
+        span: Span {
+            start: w[m.start].span.start,
+            end: w[m.end - 1].span.end,
+        },
+        sentence: main.sentence,
+        source: main.source.clone(),
+        target,
+        location: main.location.clone(),
+        timex: main.timex,
+        negated: false,
+        modality: "background".into(),
+        reported_by: None,
+    })
+}
+
+/// Whether the noun at `i` sits in an "in / at / during ..." phrase (past determiners,
+/// possessives and lower-case modifiers: "in their first direct meeting").
+fn setting_prep(doc: &Document, w: &[W], lo: usize, i: usize) -> bool {
+    let mut j = i;
+    while j > lo
+        && (matches!(w[j - 1].fc, Fc::Det | Fc::Poss | Fc::Adv)
+            || w[j - 1].fc == Fc::Content && !w[j - 1].cap)
+    {
+        j -= 1;
+    }
+    j > lo
+        && matches!(
+            doc.span_text(w[j - 1].span).to_ascii_lowercase().as_str(),
+            "in" | "at" | "during"
+        )
 }
 
 /// Whether the word at `trigger` heads a definite phrase ("the (in-person) meetings"), which
@@ -286,6 +403,9 @@ fn split(lx: &Lexicon, w: &[W]) -> Vec<Clause> {
                 } else if j < w.len() && w[j].fc == Fc::Time {
                     j += 1;
                 }
+                if x.lemma.is_some() && x.lemma == lx.id("tell") {
+                    j = past_addressee(w, j);
+                }
                 if j < w.len() && w[j].fc == Fc::That {
                     j += 1;
                 }
@@ -318,6 +438,33 @@ fn split(lx: &Lexicon, w: &[W]) -> Vec<Clause> {
     out
 }
 
+/// After "told", the addressee ("told the AP (that) ...", "told reporters on Monday that ..."):
+/// the index where what is told begins, or `j` when no addressee is clearly there.
+fn past_addressee(w: &[W], j: usize) -> usize {
+    let mut k = j;
+    while k < w.len() && w[k].fc == Fc::Det {
+        k += 1;
+    }
+    let first = k;
+    while k < w.len()
+        && !w[k].paren
+        && (w[k].fc == Fc::Content
+            || k > first && (w[k].fc == Fc::Poss || doc_apostrophe(&w[k]) && w[k].fc == Fc::Punct))
+    {
+        k += 1;
+    }
+    if k == first {
+        return j;
+    }
+    if k + 1 < w.len() && matches!(w[k].fc, Fc::Prep | Fc::PlacePrep) && w[k + 1].fc == Fc::Time {
+        k += 2;
+    }
+    match w.get(k).map(|x| x.fc) {
+        Some(Fc::That | Fc::Pron | Fc::Expl | Fc::Det) => k,
+        _ => j,
+    }
+}
+
 /// Whether word `i` reads as a verb here (the lexicon's verb patterns need it).
 fn verb_reading(lx: &Lexicon, w: &[W], i: usize) -> bool {
     let x = &w[i];
@@ -328,8 +475,10 @@ fn verb_reading(lx: &Lexicon, w: &[W], i: usize) -> bool {
     let next = next_live(w, i + 1).map(|j| &w[j]);
     if prev.is_some_and(|p| {
         matches!(p.fc, Fc::Det)
-            || matches!(p.fc, Fc::Prep | Fc::With)
-                && p.span.end + 1 >= x.span.start
+            || matches!(
+                p.fc,
+                Fc::Prep | Fc::With | Fc::PlacePrep | Fc::Between | Fc::Without
+            ) && p.span.end + 1 >= x.span.start
                 && x.form != Form::Ing
     }) {
         return false;
@@ -559,7 +708,12 @@ fn subject(lx: &Lexicon, w: &[W], r: &Range<usize>, g: usize) -> Option<Range<us
     {
         s += 1;
     }
-    if s < end && matches!(w[s].fc, Fc::Prep | Fc::With | Fc::PlacePrep | Fc::Time) {
+    if s < end
+        && matches!(
+            w[s].fc,
+            Fc::Prep | Fc::With | Fc::PlacePrep | Fc::Time | Fc::Expl
+        )
+    {
         return None;
     }
     let mut e = end;
@@ -946,11 +1100,13 @@ fn resolve(
             let comp_kind = comp.and_then(|n| lx.patterns[n.pat].kind);
             let own = pat.kind.unwrap_or(0);
             let (k, mode) = match (m.class, comp_kind) {
-                (Class::Commit, Some(ck)) if is_hostile(ck) => (kind("THREATEN"), None),
-                // PLOVER's REJECT and REQUEST modes name what is refused or asked for.
-                (Class::Refuse | Class::Urge, Some(ck)) => {
-                    (own, Some(kind_name(ck).to_ascii_lowercase().into()))
+                (Class::Commit, Some(ck)) if is_hostile(ck) => {
+                    let inner = comp.and_then(|n| lx.patterns[n.pat].mode.as_deref());
+                    let t = kind("THREATEN");
+                    (t, plover_mode(t, ck, inner))
                 }
+                // PLOVER's REJECT and REQUEST modes name what is refused or asked for.
+                (Class::Refuse | Class::Urge, Some(ck)) => (own, plover_mode(own, ck, None)),
                 (Class::Prepare, Some(ck)) if is_hostile(ck) => (own, pat.mode.clone()),
                 (Class::Prepare, Some(ck)) => {
                     (ck, comp.and_then(|n| lx.patterns[n.pat].mode.clone()))
@@ -1055,6 +1211,10 @@ fn resolve(
                 target_r = Some(y);
             }
         }
+        // "X told the AP there would be no cooperation": the speaker's own side.
+        if source.is_none() && (c.range.start..head.start).any(|j| w[j].fc == Fc::Expl) {
+            source = c.reporter.clone();
+        }
         if source.is_none() {
             source = inherited_subject(lx, w, clauses, ci).and_then(|r| actor_part(lx, w, r));
             inherited = source.is_some();
@@ -1091,7 +1251,7 @@ fn resolve(
 
     // "will not / would not cooperate" is a refusal.
     if negated && intended && (COOPERATIVE.contains(&kind_name(k)) || kind_name(k) == "AGREE") {
-        mode = Some(kind_name(k).to_ascii_lowercase().into());
+        mode = plover_mode(kind("REJECT"), k, None);
         k = kind("REJECT");
         negated = false;
         intended = false;
@@ -1100,21 +1260,25 @@ fn resolve(
     if intended && !negated {
         let name = kind_name(k);
         if COOPERATIVE.contains(&name) {
-            mode = Some(name.to_ascii_lowercase().into());
+            mode = None;
             k = kind("AGREE");
         } else if HOSTILE.contains(&name) && name != "THREATEN" {
-            mode = Some(name.to_ascii_lowercase().into());
+            mode = plover_mode(kind("THREATEN"), k, mode.as_deref());
             k = kind("THREATEN");
         }
     }
     // "dismissed the possibility of dialogue": a rejection's mode is the event it turns down.
-    if mode.is_none() && kind_name(k) == "REJECT" {
+    // "threatened to arrest": so is a threat's.
+    if mode.is_none() && matches!(kind_name(k), "REJECT" | "REQUEST" | "THREATEN") {
         mode = matches[mi + 1..]
             .iter()
             .filter(|n| !n.class.transparent() && n.class != Class::Report)
-            .find_map(|n| lx.patterns[n.pat].kind)
-            .filter(|&ck| kind_name(ck) != "REJECT")
-            .map(|ck| kind_name(ck).to_ascii_lowercase().into());
+            .find_map(|n| {
+                let p = &lx.patterns[n.pat];
+                p.kind.map(|ck| (ck, p.mode.as_deref()))
+            })
+            .filter(|&(ck, _)| ck != k)
+            .and_then(|(ck, inner)| plover_mode(k, ck, inner));
     }
     if mode.is_none() {
         mode = lx
@@ -1144,7 +1308,7 @@ fn resolve(
         start: w[m.start].span.start,
         end: w[m.end - 1].span.end,
     };
-    let timex = timex_for(doc, span_of(w, &c.range), trigger);
+    let timex = timex_for(doc, span_of(w, &c.range), trigger, None);
     Some(Event {
         kind: kind_name(k).to_string(),
         mode: mode.map(|m| m.to_string()),
@@ -1164,15 +1328,19 @@ fn resolve(
     })
 }
 
-/// The time expression in the clause, else the nearest one in the same sentence.
-fn timex_for(doc: &Document, clause: Span, trigger: Span) -> Option<u32> {
+/// The time expression in the clause, else the nearest one in the same sentence, never one inside
+/// `exclude`.
+fn timex_for(doc: &Document, clause: Span, trigger: Span, exclude: Option<Span>) -> Option<u32> {
     let sent = doc
         .sentence_at(trigger.start)
         .map(|i| doc.sentences[i].span)
         .unwrap_or(clause);
     let mut best: Option<(u32, u32)> = None;
     for (i, t) in doc.timexes.iter().enumerate() {
-        if t.span.start < sent.start || t.span.end > sent.end {
+        if t.span.start < sent.start
+            || t.span.end > sent.end
+            || exclude.is_some_and(|x| x.contains(t.span))
+        {
             continue;
         }
         let inside = t.span.start >= clause.start && t.span.end <= clause.end;

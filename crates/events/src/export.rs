@@ -310,6 +310,8 @@ mod tests {
             mode: None,
             source: Some(actor(s)),
             target: Some(actor(t)),
+            source_group: None,
+            target_group: None,
             date: Some(date.into()),
             date_from: "timex",
             location: None,

@@ -119,6 +119,13 @@ const IRREGULAR: &[(&str, &str)] = &[
     ("risen", "rise"),
     ("chose", "choose"),
     ("chosen", "choose"),
+    ("forgave", "forgive"),
+    ("forgiven", "forgive"),
+    ("overran", "overrun"),
+    ("caught", "catch"),
+    ("swept", "sweep"),
+    ("bade", "bid"),
+    ("foreswore", "forswear"),
 ];
 
 /// Past forms that are listed as irregular but also end in `-ed` cannot be told apart from

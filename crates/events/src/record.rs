@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use dossier_core::{Actor, Document, Span, TimexType};
+use dossier_core::{Actor, Document, EntityType, Span, TimexType};
 use serde::Serialize;
 
 /// Types whose parties act together: "A and B met" is A meeting B, and B meeting A is the same
@@ -53,6 +53,13 @@ pub struct EventRecord {
     pub mode: Option<String>,
     pub source: Option<ActorRef>,
     pub target: Option<ActorRef>,
+    /// The organisation or country the source acts for, when a role names it ("the Taliban's
+    /// Foreign Minister Amir Khan Muttaqi": Taliban). Reports merge on it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_group: Option<ActorRef>,
+    /// The same for the target ("NRF leader Massoud": NRF).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_group: Option<ActorRef>,
     /// ISO date, or a prefix of one (`2021-10`).
     pub date: Option<String>,
     /// Where the date came from: `timex` (the sentence), `document` (publication date), `none`.
@@ -165,7 +172,10 @@ fn date(doc: &Document, ev: &dossier_core::Event) -> (Option<String>, &'static s
         .timex
         .and_then(|t| doc.timexes.get(t as usize))
         .filter(|t| calendar(t));
+    // Only when the event's own expression is no calendar date ("20 years"); with none, the
+    // coder found no expression in the sentence that dates the event (a report's date does not).
     let in_sentence = || {
+        ev.timex?;
         let s = doc.sentences.get(ev.sentence as usize)?.span;
         doc.timexes
             .iter()
@@ -225,6 +235,59 @@ fn counts(doc: &Document, ev: &dossier_core::Event) -> Vec<Count> {
         .collect()
 }
 
+/// The organisation a person mention acts for: a name just before one of its roles ("the
+/// Taliban's Foreign Minister X", "NRF leader X") or inside it ("Taliban political spokesman X").
+/// A mention without a role takes the group of another mention of the same person in the
+/// document (same last word).
+fn group_of(doc: &Document, actor: &Actor) -> Option<Actor> {
+    let m = actor.mention? as usize;
+    let mention = doc.mentions.get(m)?;
+    if mention.label != EntityType::PER {
+        return None;
+    }
+    let last = |i: usize| {
+        doc.mentions
+            .get(i)
+            .and_then(|x| doc.span_text(x.span).split_whitespace().last())
+    };
+    let own = last(m)?;
+    let roles = doc.roles.iter().filter(|r| {
+        r.mention as usize == m
+            || doc
+                .mentions
+                .get(r.mention as usize)
+                .is_some_and(|x| x.label == EntityType::PER)
+                && last(r.mention as usize) == Some(own)
+    });
+    for r in roles {
+        let lo = doc
+            .mentions
+            .partition_point(|x| x.span.end + 8 < r.span.start);
+        let found = doc.mentions[lo..]
+            .iter()
+            .enumerate()
+            .take_while(|(_, x)| x.span.start < r.span.end)
+            .find(|(_, x)| {
+                if x.label == EntityType::PER || x.span.end > r.span.end {
+                    return false;
+                }
+                let gap = doc
+                    .text
+                    .get(x.span.end as usize..r.span.start.max(x.span.end) as usize)
+                    .unwrap_or("x")
+                    .trim();
+                x.span.start >= r.span.start || matches!(gap, "" | "'s" | "’s")
+            });
+        if let Some((i, x)) = found {
+            return Some(Actor {
+                span: x.span,
+                mention: Some((lo + i) as u32),
+            });
+        }
+    }
+    None
+}
+
 /// The records of a document's coded events, in order; ids are `<doc prefix>:e<index>`.
 pub fn records(doc: &Document, keys: &dyn ActorKeys) -> Vec<EventRecord> {
     doc.events
@@ -244,6 +307,16 @@ pub fn records(doc: &Document, keys: &dyn ActorKeys) -> Vec<EventRecord> {
                 mode: e.mode.clone(),
                 source: e.source.as_ref().map(|a| keys.actor(doc, a)),
                 target: e.target.as_ref().map(|a| keys.actor(doc, a)),
+                source_group: e
+                    .source
+                    .as_ref()
+                    .and_then(|a| group_of(doc, a))
+                    .map(|g| keys.actor(doc, &g)),
+                target_group: e
+                    .target
+                    .as_ref()
+                    .and_then(|a| group_of(doc, a))
+                    .map(|g| keys.actor(doc, &g)),
                 date,
                 date_from,
                 location: e
@@ -281,12 +354,31 @@ fn dates_compatible(a: &EventRecord, b: &EventRecord) -> bool {
     }
 }
 
+/// Who a record's source and target are for merging: the group an actor acts for when known
+/// (a minister's meetings are his government's), else the actor; in a canonical order for
+/// [`SYMMETRIC`] types.
+fn parties(r: &EventRecord) -> (Option<String>, Option<String>) {
+    let side = |a: &Option<ActorRef>, g: &Option<ActorRef>| {
+        g.as_ref().or(a.as_ref()).map(|x| x.id.clone())
+    };
+    let mut pair = (
+        side(&r.source, &r.source_group),
+        side(&r.target, &r.target_group),
+    );
+    if SYMMETRIC.contains(&r.kind.as_str()) && pair.0 > pair.1 {
+        pair = (pair.1, pair.0);
+    }
+    pair
+}
+
 /// Merges the records that tell one real-world event: the same group (the document, or the story
-/// of a document), type, source and target actors (in either order for [`SYMMETRIC`] types),
-/// negation and factuality, with compatible dates.
+/// of a document), type, parties ([`parties`]), negation and factuality, with compatible dates.
+/// A record that names only one party joins the one record of its group that has that party and
+/// a second one (preferring records from its own document) when there is exactly one such.
 /// A record with neither source nor target is kept alone (two "attacks" with no actors may be two
 /// attacks). The first report keeps its id and place; later reports add evidence, and fill in a
-/// date from a time expression, a mode or a location the first one lacked. Order is kept.
+/// date (a time expression over the publication date), a mode, a location or an outcome the
+/// first one lacked. Order is kept.
 pub fn merge(
     records: Vec<EventRecord>,
     group: impl Fn(&EventRecord) -> Option<String>,
@@ -299,6 +391,10 @@ pub fn merge(
         bool,
         bool,
     );
+    let key = |r: &EventRecord| -> Key {
+        let (a, b) = parties(r);
+        (group(r), r.kind.clone(), a, b, r.negated, r.factual())
+    };
     let mut out: Vec<EventRecord> = Vec::with_capacity(records.len());
     let mut seen: HashMap<Key, Vec<usize>> = HashMap::new();
     for r in records {
@@ -306,22 +402,7 @@ pub fn merge(
             out.push(r);
             continue;
         }
-        let mut pair = (
-            r.source.as_ref().map(|a| a.id.clone()),
-            r.target.as_ref().map(|a| a.id.clone()),
-        );
-        if SYMMETRIC.contains(&r.kind.as_str()) && pair.0 > pair.1 {
-            pair = (pair.1, pair.0);
-        }
-        let key: Key = (
-            group(&r),
-            r.kind.clone(),
-            pair.0,
-            pair.1,
-            r.negated,
-            r.factual(),
-        );
-        let slot = seen.entry(key).or_default();
+        let slot = seen.entry(key(&r)).or_default();
         match slot
             .iter()
             .copied()
@@ -334,7 +415,56 @@ pub fn merge(
             }
         }
     }
-    out
+    // One-party records into the unique two-party record that includes their party.
+    let keys: Vec<Key> = out.iter().map(&key).collect();
+    let mut into: Vec<Option<usize>> = vec![None; out.len()];
+    for (i, k) in keys.iter().enumerate() {
+        if (k.2.is_some() && k.3.is_some()) || (k.2.is_none() && k.3.is_none()) {
+            continue;
+        }
+        let fits = |j: usize| {
+            let c = &keys[j];
+            let known = k.2.as_ref().or(k.3.as_ref());
+            j != i
+                && c.2.is_some()
+                && c.3.is_some()
+                && (c.0.clone(), &c.1, c.4, c.5) == (k.0.clone(), &k.1, k.4, k.5)
+                && if SYMMETRIC.contains(&k.1.as_str()) {
+                    c.2.as_ref() == known || c.3.as_ref() == known
+                } else {
+                    (k.2.is_none() || c.2 == k.2) && (k.3.is_none() || c.3 == k.3)
+                }
+                && dates_compatible(&out[i], &out[j])
+        };
+        let same_doc: Vec<usize> = (0..out.len())
+            .filter(|&j| fits(j) && out[j].evidence.iter().any(|e| e.doc == out[i].doc))
+            .collect();
+        let pick = if same_doc.len() == 1 {
+            Some(same_doc[0])
+        } else if same_doc.is_empty() {
+            let all: Vec<usize> = (0..out.len()).filter(|&j| fits(j)).collect();
+            (all.len() == 1).then(|| all[0])
+        } else {
+            None
+        };
+        into[i] = pick;
+    }
+    if into.iter().all(Option::is_none) {
+        return out;
+    }
+    let mut slots: Vec<Option<EventRecord>> = out.into_iter().map(Some).collect();
+    for i in 0..slots.len() {
+        if let Some(j) = into[i] {
+            if into[j].is_none() {
+                if let Some(r) = slots[i].take() {
+                    if let Some(t) = slots[j].as_mut() {
+                        absorb(t, r);
+                    }
+                }
+            }
+        }
+    }
+    slots.into_iter().flatten().collect()
 }
 
 fn absorb(into: &mut EventRecord, r: EventRecord) {
@@ -343,7 +473,9 @@ fn absorb(into: &mut EventRecord, r: EventRecord) {
         (Some(a), Some(b)) => b.len() > a.len() && b.starts_with(a.as_str()),
         _ => false,
     };
-    if into.date_from != "timex" && r.date_from == "timex" || into.date_from == r.date_from && finer
+    if into.date.is_none()
+        || into.date_from != "timex" && r.date_from == "timex"
+        || into.date_from == r.date_from && finer
     {
         into.date = r.date;
         into.date_from = r.date_from;
@@ -386,6 +518,8 @@ mod tests {
             mode: None,
             source: src.map(actor),
             target: tgt.map(actor),
+            source_group: None,
+            target_group: None,
             date: date.map(|d| d.0.to_string()),
             date_from: date.map_or("none", |d| d.1),
             location: None,

@@ -39,6 +39,8 @@ pub enum Fc {
     Rel,
     That,
     Pron,
+    /// Expletive "there" ("there would be no talks"): a subject that names no actor.
+    Expl,
     Adv,
     /// Day and month names, "yesterday", "today".
     Time,
@@ -112,6 +114,7 @@ fn classify(lower: &str, cap: bool) -> Fc {
         "who" | "which" | "whom" | "whose" | "where" | "what" => Fc::Rel,
         "that" => Fc::That,
         "he" | "she" | "they" | "it" | "we" | "i" | "you" => Fc::Pron,
+        "there" => Fc::Expl,
         "also" | "again" | "already" | "still" | "now" | "later" | "then" | "even" | "just"
         | "soon" | "reportedly" | "jointly" | "recently" | "finally" | "formally"
         | "officially" | "allegedly" | "reluctantly" | "quickly" | "publicly" | "repeatedly"

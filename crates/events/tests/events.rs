@@ -232,7 +232,8 @@ fn reported_speech_is_sourced_to_the_doer() {
 
 #[test]
 fn background_clauses_are_marked() {
-    let evs = code("Ruritania closed its border after Freedonian troops shelled a village.");
+    let evs =
+        code("Ruritania arrested twelve activists after Freedonian troops shelled a village.");
     assert_eq!(evs.len(), 2, "{evs:?}");
     assert_eq!(
         (evs[0].0.as_str(), evs[0].4.as_str()),
@@ -292,13 +293,13 @@ fn requests_and_rejections_name_what_they_ask_or_refuse() {
     let evs = detail("The Northern delegation asked Ruritania to lift its ban on grain exports.");
     assert_eq!(
         (evs[0][0].as_str(), evs[0][1].as_str(), evs[0][3].as_str()),
-        ("REQUEST", "concede", "Ruritania"),
+        ("REQUEST", "yield", "Ruritania"),
         "{evs:?}"
     );
     let evs = detail("The Freedonian premier dismissed any dialogue with the rebels.");
     assert_eq!(
         (evs[0][0].as_str(), evs[0][1].as_str()),
-        ("REJECT", "consult"),
+        ("REJECT", "meet"),
         "{evs:?}"
     );
 }
@@ -364,5 +365,101 @@ proptest::proptest! {
     #[test]
     fn never_panics(s in "\\PC{0,200}") {
         let _ = code(&s);
+    }
+}
+
+#[test]
+fn the_addressee_of_told_is_no_actor_of_what_is_told() {
+    let evs = detail(
+        "The rebel spokesman told The Daily Herald there would be no cooperation with Ruritania.",
+    );
+    assert_eq!(evs.len(), 1, "{evs:?}");
+    assert_eq!(
+        [&evs[0][0], &evs[0][2], &evs[0][3], &evs[0][5]],
+        ["REJECT", "rebel spokesman", "Ruritania", "rebel spokesman"],
+        "{evs:?}"
+    );
+    let evs = detail(
+        "The minister told reporters on Monday that Freedonia had agreed to free the prisoners.",
+    );
+    assert_eq!([&evs[0][0], &evs[0][2]], ["AGREE", "Freedonia"], "{evs:?}");
+}
+
+#[test]
+fn a_meeting_in_which_something_happens_is_a_background_meeting() {
+    let evs = detail("Northland warns Southland in secret talks against sending troops.");
+    assert_eq!(evs.len(), 2, "{evs:?}");
+    assert_eq!(
+        [&evs[1][0], &evs[1][2], &evs[1][3]],
+        ["CONSULT", "Northland", "Southland"],
+        "{evs:?}"
+    );
+    assert_eq!(
+        code("Northland warns Southland in secret talks against sending troops.")[1].4,
+        "background"
+    );
+    // Its own partner when it names one.
+    let evs = detail("The Northern Front protested during a meeting with Ruritanian envoys.");
+    assert!(
+        evs.iter()
+            .any(|e| e[0] == "CONSULT" && e[2] == "Northern Front" && e[3] == "Ruritanian envoys"),
+        "{evs:?}"
+    );
+}
+
+#[test]
+fn plover_modes_name_how_or_what() {
+    let evs = detail("Ruritania threatened to arrest the opposition leaders.");
+    assert_eq!([&evs[0][0], &evs[0][1]], ["THREATEN", "arrest"], "{evs:?}");
+    let evs = detail("Ruritanian troops pulled out of the border town.");
+    assert_eq!([&evs[0][0], &evs[0][1]], ["RETREAT", "withdraw"], "{evs:?}");
+    let evs = detail("Freedonia recalled its ambassador from Ruritania.");
+    assert_eq!(
+        [&evs[0][0], &evs[0][1]],
+        ["SANCTION", "withdraw"],
+        "{evs:?}"
+    );
+    let evs = detail("Workers in Northtown staged a general strike.");
+    assert_eq!(
+        [&evs[0][0], &evs[0][1]],
+        ["PROTEST", "strike-gen"],
+        "{evs:?}"
+    );
+    let evs = detail("Police imposed a curfew on Northtown.");
+    assert_eq!([&evs[0][0], &evs[0][1]], ["COERCE", "curfew"], "{evs:?}");
+}
+
+#[test]
+fn every_type_has_everyday_wording() {
+    for (text, kind) in [
+        (
+            "Ruritania and Freedonia signed a trade agreement.",
+            "SUPPORT",
+        ),
+        ("The general vowed to crush the rebellion.", "THREATEN"),
+        (
+            "The Freedonian court prosecuted two Ruritanian officials.",
+            "ACCUSE",
+        ),
+        ("Northern rebels surrendered to the army.", "RETREAT"),
+        ("The government funded the new clinics.", "AID"),
+        (
+            "Ruritania and Freedonia coordinated their patrols.",
+            "COOPERATE",
+        ),
+        (
+            "The minister admitted responsibility for the failure.",
+            "CONCEDE",
+        ),
+        ("The army test-fired two missiles.", "MOBILIZE"),
+        ("Police quelled the unrest in Northtown.", "COERCE"),
+        ("Ruritanian forces occupied the island.", "ASSAULT"),
+        ("The council shunned the proposal.", "REJECT"),
+        ("Freedonia blacklisted three Ruritanian banks.", "SANCTION"),
+        ("Rebels hurled grenades at the police station.", "ASSAULT"),
+        ("The opposition insisted on new elections.", "REQUEST"),
+    ] {
+        let evs = code(text);
+        assert!(evs.iter().any(|e| e.0 == kind), "{text}: {evs:?}");
     }
 }
