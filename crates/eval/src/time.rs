@@ -6,6 +6,11 @@
 //! unescaped; spans are character offsets into it. The anchor is the file's TIMEX3 with
 //! `functionInDocument="CREATION_TIME"`. Matching per file is one-to-one: identical spans
 //! first, then the remaining overlapping pairs greedily by largest overlap.
+//!
+//! Dev/tuning split of TBAQ-cleaned (see [`Part`]): the **dev** part is every second file of
+//! `AQUAINT/` in sorted order (the 2nd, 4th, ... : 36 files, 279 TIMEX3); the **tuning** part is
+//! the rest (all of `TimeBank/` and the other 37 AQUAINT files). Rules are written looking at
+//! tuning-part errors only; the dev part is scored, never read for errors.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -228,6 +233,48 @@ pub fn list_tml(root: &Path) -> std::io::Result<Vec<PathBuf>> {
     }
     out.sort();
     Ok(out)
+}
+
+/// Which part of TBAQ-cleaned a file belongs to: AQUAINT is closest in style to the held-out
+/// TempEval-3 platinum set, so half of it is kept as the dev set.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum Part {
+    /// Every second `AQUAINT/` file in sorted order (2nd, 4th, ...).
+    Dev,
+    /// Everything else: TimeBank and the other AQUAINT files.
+    Tune,
+}
+
+impl Part {
+    pub fn name(self) -> &'static str {
+        match self {
+            Part::Dev => "dev",
+            Part::Tune => "tune",
+        }
+    }
+}
+
+/// The part of each of `files` (as [`list_tml`] gives them, sorted): a file is dev when its
+/// directory is named `AQUAINT` and it has an odd index among that directory's sorted files.
+pub fn parts(files: &[PathBuf]) -> Vec<Part> {
+    let mut seen: BTreeMap<&Path, usize> = BTreeMap::new();
+    files
+        .iter()
+        .map(|f| {
+            let dir = f.parent().unwrap_or(Path::new(""));
+            let aquaint = dir
+                .file_name()
+                .is_some_and(|n| n.eq_ignore_ascii_case("AQUAINT"));
+            let i = seen.entry(dir).or_default();
+            let k = *i;
+            *i += 1;
+            if aquaint && k % 2 == 1 {
+                Part::Dev
+            } else {
+                Part::Tune
+            }
+        })
+        .collect()
 }
 
 /// Counts of one file or a sum of files.
@@ -471,6 +518,8 @@ pub struct Report {
     pub scores: Scores,
     /// The same figures per top-level subdirectory (e.g. `TimeBank`, `AQUAINT`).
     pub by_subdir: BTreeMap<String, Scores>,
+    /// The same figures per part of the dev/tuning split (`dev`, `tune`).
+    pub by_part: BTreeMap<String, Scores>,
     pub by_gold_type: BTreeMap<String, TypeScores>,
     /// Plain-text bytes run through recognition and normalisation, and the rate.
     pub text_bytes: usize,
@@ -481,23 +530,31 @@ pub struct Report {
 
 /// Runs the system on every `.tml` under `gold`, scores it and, with `predictions`, writes
 /// one `.tml` per input (same relative path) for the reference scorer. `keep_errors` lists
-/// every pair whose span, type or value differs.
+/// every pair whose span, type or value differs. `only` keeps the files of one [`Part`].
 pub fn evaluate(
     gold: &Path,
     predictions: Option<&Path>,
     keep_errors: bool,
+    only: Option<Part>,
 ) -> Result<Report, String> {
-    let files = list_tml(gold).map_err(|e| format!("{}: {e}", gold.display()))?;
+    let all = list_tml(gold).map_err(|e| format!("{}: {e}", gold.display()))?;
+    let (files, file_parts): (Vec<PathBuf>, Vec<Part>) = all
+        .iter()
+        .cloned()
+        .zip(parts(&all))
+        .filter(|(_, p)| only.is_none_or(|o| o == *p))
+        .unzip();
     if files.is_empty() {
         return Err(format!("no .tml files under {}", gold.display()));
     }
     let mut total = Counts::default();
     let mut by_subdir: BTreeMap<String, Counts> = BTreeMap::new();
+    let mut by_part: BTreeMap<String, Counts> = BTreeMap::new();
     let mut by_type: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
     let mut disagreements = Vec::new();
     let mut text_bytes = 0;
     let mut busy = std::time::Duration::ZERO;
-    for path in &files {
+    for (path, part) in files.iter().zip(&file_parts) {
         let raw = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
         let mut doc = parse_tml(&raw).map_err(|e| format!("{}: {e}", path.display()))?;
         doc.rel = path.strip_prefix(gold).map_or_else(
@@ -526,6 +583,7 @@ pub fn evaluate(
             ".".to_string()
         };
         *by_subdir.entry(sub).or_default() += c;
+        *by_part.entry(part.name().to_string()).or_default() += c;
         let mut matched_p = vec![false; pred.len()];
         let mut matched_g = vec![None; doc.timexes.len()];
         for &(gi, pi, strict) in &pairs {
@@ -592,6 +650,10 @@ pub fn evaluate(
         } else {
             BTreeMap::new()
         },
+        by_part: by_part
+            .into_iter()
+            .map(|(k, c)| (k, Scores::of(c)))
+            .collect(),
         by_gold_type: by_type
             .into_iter()
             .map(|(k, (n, m, v))| {
@@ -713,7 +775,7 @@ mod data_tests {
     fn tbaq_predictions_round_trip_through_the_tml_writer() {
         let Some(root) = tbaq() else { return };
         let out = std::env::temp_dir().join(format!("dossier-time-eval-{}", std::process::id()));
-        let report = evaluate(&root.join("AQUAINT"), Some(&out), false).unwrap();
+        let report = evaluate(&root.join("AQUAINT"), Some(&out), false, None).unwrap();
         assert_eq!(report.files, 73);
         for f in list_tml(&out).unwrap() {
             let back = parse_tml(&std::fs::read_to_string(&f).unwrap()).unwrap();
@@ -728,23 +790,42 @@ mod data_tests {
         let _ = std::fs::remove_dir_all(&out);
     }
 
+    #[test]
+    fn the_split_keeps_every_second_aquaint_file_for_dev() {
+        let Some(root) = tbaq() else { return };
+        let files = list_tml(&root).unwrap();
+        let p = parts(&files);
+        let n_dev = p.iter().filter(|&&x| x == Part::Dev).count();
+        assert_eq!((files.len(), n_dev), (256, 36));
+        let dev = evaluate(&root, None, false, Some(Part::Dev)).unwrap();
+        assert_eq!((dev.files, dev.scores.counts.n_gold), (36, 279));
+    }
+
     /// Development aid: `cargo test -p dossier-eval --release print_tuning_errors -- --ignored --nocapture`
-    /// lists the disagreements on one part of TBAQ (`DOSSIER_TIME_PART`, default TimeBank) and
-    /// writes its predictions under `DOSSIER_TIME_PRED` when set.
+    /// lists the disagreements on the tuning part of TBAQ (or on one of its folders,
+    /// `DOSSIER_TIME_PART=TimeBank|AQUAINT`) and writes its predictions under `DOSSIER_TIME_PRED`
+    /// when set. The dev part is never listed.
     #[test]
     #[ignore]
     fn print_tuning_errors() {
         let Some(root) = tbaq() else { return };
-        let part = std::env::var("DOSSIER_TIME_PART").unwrap_or_else(|_| "TimeBank".into());
+        let dir = std::env::var("DOSSIER_TIME_PART").map_or(root.clone(), |p| root.join(p));
         let pred = std::env::var_os("DOSSIER_TIME_PRED").map(PathBuf::from);
-        let r = evaluate(&root.join(part), pred.as_deref(), true).unwrap();
+        let r = evaluate(&dir, pred.as_deref(), true, Some(Part::Tune)).unwrap();
         for d in &r.disagreements {
             println!("{}\t{:?}\t{:?}", d.file, d.gold, d.pred);
         }
-        let s = &r.scores;
-        println!(
-            "gold {} pred {} relaxed {:.2} strict {:.2} value {:.2} type {:.2}",
-            s.counts.n_gold, s.counts.n_pred, s.relaxed.f1, s.strict.f1, s.value.f1, s.type_.f1
-        );
+        let show = |k: &str, s: &Scores| {
+            println!(
+                "{k:<10} gold {} pred {} relaxed {:.2} strict {:.2} value {:.2} type {:.2}",
+                s.counts.n_gold, s.counts.n_pred, s.relaxed.f1, s.strict.f1, s.value.f1, s.type_.f1
+            )
+        };
+        show("listed", &r.scores);
+        let all = evaluate(&root, None, false, None).unwrap();
+        show("all", &all.scores);
+        for (k, s) in all.by_subdir.iter().chain(&all.by_part) {
+            show(k, s);
+        }
     }
 }

@@ -449,14 +449,38 @@ impl<'a> Grammar<'a> {
                 // "lower-than-expected" and "had been due" look back, not forward.
                 let undone = tk.glued && self.is_punct(k.wrapping_sub(1), b'-')
                     || (1..=2).any(|d| k >= d && self.is_word(k - d, "had"));
-                !undone
+                // "a record set on Aug. 6", "going back", "due to the storm", "the plans":
+                // these only look forward as "set to/for", "going to", "due to be", "plans to".
+                let w = self.word(k);
+                let to = self.is(k + 1, W::To);
+                let other_sense = match w.to_ascii_lowercase().as_str() {
+                    "set" => !(to || self.is_word(k + 1, "for")),
+                    "going" => !to,
+                    "due" => to && !self.is_word(k + 2, "be"),
+                    "plans" | "planned" => self.after_determiner(k) && !to,
+                    _ => false,
+                };
+                !undone && !other_sense
             }
             Some(Lex::W(W::Next)) => !self.is(k + 1, W::To),
             Some(Lex::W(W::To)) => {
                 k > 0 && (self.is_word(k - 1, "is") || self.is_word(k - 1, "are"))
             }
-            _ => FORWARD_WORDS.iter().any(|w| self.is_word(k, w)),
+            _ => {
+                FORWARD_WORDS.iter().any(|w| self.is_word(k, w))
+                    && !(self.after_determiner(k) && !self.is(k + 1, W::To))
+            }
         }
+    }
+
+    /// Token `k` follows a determiner, so a word like "plan" is a noun there ("the plan").
+    fn after_determiner(&self, k: usize) -> bool {
+        k > 0
+            && [
+                "the", "a", "an", "its", "their", "his", "her", "our", "this", "that",
+            ]
+            .iter()
+            .any(|d| self.is_word(k - 1, d))
     }
 
     /// Which way a weekday name at tokens `[i, end)` points from the anchor: forward after a
@@ -474,6 +498,12 @@ impl<'a> Grammar<'a> {
         if before(3, "as") && before(1, "as") && (before(2, "soon") || before(2, "early")) {
             return Dir::Future;
         }
+        self.tense_dir(i, end).unwrap_or(Dir::Past)
+    }
+
+    /// The nearest tense cue of the sentence around tokens `[i, end)` (before it on a tie):
+    /// `Future` or `Past`, `None` when the sentence has none within the window.
+    fn tense_dir(&self, i: usize, end: usize) -> Option<Dir> {
         let (mut back_open, mut fwd_open) = (true, true);
         for d in 1..=WEEKDAY_WINDOW {
             if back_open && i >= d {
@@ -481,7 +511,7 @@ impl<'a> Grammar<'a> {
                 if self.sentence_end(k) {
                     back_open = false;
                 } else if let Some(dir) = self.tense_cue(k) {
-                    return dir;
+                    return Some(dir);
                 }
             }
             let k = end + d - 1;
@@ -489,11 +519,25 @@ impl<'a> Grammar<'a> {
                 if self.sentence_end(k) {
                     fwd_open = false;
                 } else if let Some(dir) = self.tense_cue(k) {
-                    return dir;
+                    return Some(dir);
                 }
             }
         }
-        Dir::Past
+        None
+    }
+
+    /// Which way a month name without a year at `[start, end)` points: forward after a deadline
+    /// word or a future cue before it; back right after "ended" ("the quarter ended Oct. 31");
+    /// else the nearest such month. Other past verbs are poor guides here: "declared a
+    /// dividend payable Dec. 1" looks ahead.
+    fn month_dir(&self, start: usize) -> Dir {
+        if self.future_ctx(start) {
+            Dir::Future
+        } else if start > 0 && self.is_word(start - 1, "ended") {
+            Dir::Past
+        } else {
+            Dir::Nearest
+        }
     }
 
     /// The sentence around token `i` holds the word `w` (within the weekday window).
@@ -819,10 +863,9 @@ impl<'a> Grammar<'a> {
         let pod = matches!(self.lex(j), Some(Lex::Pod(_))) && !self.word(j).ends_with('s');
         let dir = self.weekday_dir(i, j + usize::from(pod));
         let day = cal::weekday(self.dct, wd, dir);
-        if let Some(Lex::Pod(p)) = self.lex(j).filter(|_| !self.word(j).ends_with('s')) {
-            return found(i, j + 1, TIME, format!("{day}T{}", p.code()));
-        }
-        found(i, j, DATE, day)
+        // "Friday evening" is the day in news annotation practice (AQUAINT, the TempEval-3
+        // style): a DATE whose value is that day, the part of the day left out.
+        found(i, j + usize::from(pod), DATE, day)
     }
 
     /// "January 15, 2022", "Aug. 9", "August 1988", "June of 1990", "June last year", "August".
@@ -873,11 +916,7 @@ impl<'a> Grammar<'a> {
 
     /// A month (and day) without a year, resolved from the anchor.
     fn with_year(&self, start: usize, end: usize, m: u8, day: Option<u8>) -> Found {
-        let dir = if self.future_ctx(start) {
-            Dir::Future
-        } else {
-            Dir::Nearest
-        };
+        let dir = self.month_dir(start);
         let value = match day {
             Some(d) => cal::month_day(self.dct, m, d, dir),
             None => match cal::year_of_month(self.dct, m, dir) {

@@ -45,8 +45,8 @@ fn weekdays_resolve_backwards_in_past_tense_and_forwards_with_will() {
     one(
         "The strike began on Friday evening outside the depot.",
         "Friday evening",
-        TIME,
-        "2021-10-08TEV",
+        DATE,
+        "2021-10-08",
     );
     one(
         "The board meets next Monday.",

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use dossier_eval::time::{evaluate, Scores};
+use dossier_eval::time::{evaluate, Part, Scores};
 
 use crate::cmd::{print_json, CmdResult};
 use crate::Global;
@@ -21,6 +21,16 @@ pub struct Args {
     /// List every disagreement (missed, spurious, wrong span, type or value).
     #[arg(long)]
     errors: bool,
+    /// Run one part of the TBAQ split only: `dev` (every second AQUAINT file, the held-back
+    /// part) or `tune` (TimeBank and the other AQUAINT files, the part rules are written on).
+    #[arg(long, value_enum)]
+    part: Option<PartArg>,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+enum PartArg {
+    Dev,
+    Tune,
 }
 
 fn line(name: &str, s: &Scores) -> String {
@@ -42,8 +52,12 @@ fn line(name: &str, s: &Scores) -> String {
 }
 
 pub fn run(g: &Global, a: Args) -> CmdResult {
+    let only = a.part.map(|p| match p {
+        PartArg::Dev => Part::Dev,
+        PartArg::Tune => Part::Tune,
+    });
     let report =
-        evaluate(&a.gold, a.predictions.as_deref(), a.errors).map_err(anyhow::Error::msg)?;
+        evaluate(&a.gold, a.predictions.as_deref(), a.errors, only).map_err(anyhow::Error::msg)?;
     if g.json {
         return print_json(&report);
     }
@@ -58,6 +72,9 @@ pub fn run(g: &Global, a: Args) -> CmdResult {
     println!("{}", line("all", &report.scores));
     for (k, s) in &report.by_subdir {
         println!("{}", line(k, s));
+    }
+    for (k, s) in &report.by_part {
+        println!("{}", line(&format!("part {k}"), s));
     }
     for (k, t) in &report.by_gold_type {
         println!(
