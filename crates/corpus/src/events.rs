@@ -4,7 +4,7 @@
 use dossier_core::{Actor, Document};
 use dossier_events::record::{merge, records, ActorKeys, ActorRef, EventRecord, TextKeys};
 
-use crate::Corpus;
+use crate::{in_range, ActorFilter, Corpus};
 
 /// Actors are keyed `e<id>` by the corpus entity of their mention, else by their words.
 impl ActorKeys for Corpus {
@@ -56,4 +56,37 @@ impl Corpus {
             }),
         }
     }
+}
+
+/// What `dossier events` filters on.
+#[derive(Clone, Debug, Default)]
+pub struct EventQuery {
+    /// Source or target: any name of an entity (or `e<id>`), or the words of the actor.
+    pub actor: Option<String>,
+    /// PLOVER type, any case.
+    pub kind: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+/// The events of `all` (merged or not) that `q` asks for, in order.
+pub fn select_events<'a>(
+    corpus: &Corpus,
+    all: &'a [EventRecord],
+    q: &EventQuery,
+) -> Vec<&'a EventRecord> {
+    let actor = q.actor.as_deref().map(|n| ActorFilter::new(corpus, n));
+    all.iter()
+        .filter(|e| {
+            q.kind
+                .as_ref()
+                .is_none_or(|k| e.kind.eq_ignore_ascii_case(k))
+                && actor.as_ref().is_none_or(|f| {
+                    [&e.source, &e.target]
+                        .iter()
+                        .any(|x| x.as_ref().is_some_and(|x| f.matches_event_actor(x)))
+                })
+                && in_range(e.date.as_deref(), q.from.as_deref(), q.to.as_deref())
+        })
+        .collect()
 }

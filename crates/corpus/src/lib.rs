@@ -26,8 +26,11 @@ use dossier_core::DocId;
 use dossier_resolve::{Entity, Judgements};
 use dossier_store::Store;
 
-pub use events::MergeWithin;
-pub use records::{in_range, name_matches, quotes_of, ActorRef, QuoteRecord};
+pub use events::{select_events, EventQuery, MergeWithin};
+pub use records::{
+    in_range, name_matches, quotes_of, select_quotes, timeline, timeline_fact, ActorRef, FactIx,
+    QuoteFilter, QuoteQuery, QuoteRecord, TimelineFact, TimelineQuery,
+};
 pub use state::{DocInfo, State};
 pub use views::{DocLine, EntityBrief, EntityPage, EntityRow, Sort, StoryLine, StoryPage};
 
@@ -74,6 +77,8 @@ pub struct Corpus {
     state: State,
     /// Whether the state differs from what the store holds.
     dirty: bool,
+    /// The store's save counter when the state was read (see [`stored_generation`]).
+    generation: u64,
 }
 
 /// What [`update`] did.
@@ -155,6 +160,12 @@ pub fn update(
 /// The store key of a counter bumped by every save of the corpus state, so that a writer can
 /// tell whether someone else saved since it loaded.
 const GENERATION_KEY: &str = "corpus.generation";
+
+/// How many times the corpus state of `store` was saved: a reader that kept a [`Corpus`] compares
+/// it with [`Corpus::generation`] to tell whether to open it again.
+pub fn stored_generation(store: &Store) -> Result<u64> {
+    generation(store)
+}
 
 fn generation(store: &Store) -> Result<u64> {
     Ok(store
@@ -249,13 +260,24 @@ impl Corpus {
     /// The corpus of `store` under `judgements`. When the saved state lags behind the documents
     /// or the judgements, the difference is computed in memory (see [`Corpus::save`]).
     pub fn open(store: &Store, judgements: Judgements) -> Result<Corpus> {
+        // read first: a save between the two reads makes the reader look again, never miss it
+        let generation = generation(store)?;
         let (mut state, mut dirty) = match load_state(store)? {
             Some(s) => (s, false),
             None => (State::new(judgements.clone()), true),
         };
         let up = catch_up(store, &mut state, judgements, &[])?;
         dirty |= up.added > 0 || up.reresolved;
-        Ok(Corpus { state, dirty })
+        Ok(Corpus {
+            state,
+            dirty,
+            generation,
+        })
+    }
+
+    /// The store's save counter when this corpus was read.
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     /// Whether `open` had to bring the saved state up to date.
@@ -330,14 +352,34 @@ impl Corpus {
 }
 
 /// Who a query names, for filtering facts by actor: the entity the name means best, else the
-/// words themselves.
+/// words themselves. `e<id>` (as event records key actors) names entity `id` exactly.
 pub struct ActorFilter {
     ids: Vec<u32>,
     query: String,
+    /// The query was an entity id: only that entity matches, never words.
+    exact: bool,
+}
+
+/// The entity id of `e<id>` (or a bare number), when `query` is one.
+pub fn entity_id_arg(query: &str) -> Option<u32> {
+    let q = query.trim();
+    q.strip_prefix('e').unwrap_or(q).parse().ok()
 }
 
 impl ActorFilter {
     pub fn new(corpus: &Corpus, query: &str) -> ActorFilter {
+        let q = query.trim();
+        if let Some(id) = q
+            .strip_prefix('e')
+            .and_then(|n| n.parse::<u32>().ok())
+            .and_then(|n| corpus.entity(n))
+        {
+            return ActorFilter {
+                ids: vec![id.id],
+                query: query.to_string(),
+                exact: true,
+            };
+        }
         ActorFilter {
             ids: corpus
                 .lookup(query)
@@ -346,7 +388,13 @@ impl ActorFilter {
                 .into_iter()
                 .collect(),
             query: query.to_string(),
+            exact: false,
         }
+    }
+
+    /// Whether the query named an entity by id (`e<id>`), so that words never match.
+    pub fn is_exact(&self) -> bool {
+        self.exact
     }
 
     pub fn matches(&self, a: &ActorRef) -> bool {
@@ -362,8 +410,14 @@ impl ActorFilter {
     fn matches_parts(&self, id: Option<u32>, name: &str, text: &str) -> bool {
         match id {
             Some(id) if !self.ids.is_empty() => self.ids.contains(&id),
+            _ if self.exact => false,
             _ => name_matches(name, &self.query) || name_matches(text, &self.query),
         }
+    }
+
+    /// Whether words written in a text (a speaker as quoted: "the minister") match the query.
+    pub fn matches_words(&self, words: &str) -> bool {
+        !self.exact && name_matches(words, &self.query)
     }
 }
 

@@ -3,9 +3,10 @@
 //! [`crate::events`]). The CLI's `--json` prints these records.
 
 use dossier_core::{Document, Span};
+use dossier_events::record::{ActorRef as EventActor, EventRecord};
 use serde::Serialize;
 
-use crate::Corpus;
+use crate::{ActorFilter, Corpus};
 
 /// Who a fact is about: the corpus entity when the mention was resolved, and the words as written.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -37,6 +38,9 @@ pub struct QuoteRecord {
     pub date_from: &'static str,
     pub outlet: Option<String>,
     pub sentence: String,
+    /// Who the quoted words name (each entity once, in order; the speaker left out): what the
+    /// speaker talked about.
+    pub about: Vec<ActorRef>,
 }
 
 pub(crate) fn short(id: &str) -> &str {
@@ -110,6 +114,7 @@ pub fn quotes_of(corpus: Option<&Corpus>, doc: &Document) -> Vec<QuoteRecord> {
                 (None, Some(s)) => Some(actor(corpus, doc, None, s)),
                 (None, None) => None,
             };
+            let about = named_in(corpus, doc, q.span, speaker.as_ref());
             QuoteRecord {
                 id: format!("{}:q{i}", short(doc.id.as_str())),
                 doc: doc.id.0.clone(),
@@ -125,9 +130,192 @@ pub fn quotes_of(corpus: Option<&Corpus>, doc: &Document) -> Vec<QuoteRecord> {
                 date_from,
                 outlet: outlet(doc),
                 sentence: sentence_text(doc, q.span),
+                about,
             }
         })
         .collect()
+}
+
+/// The actors of the mentions inside `span`, each entity (or, unresolved, each wording) once,
+/// `skip` (the speaker) left out.
+fn named_in(
+    corpus: Option<&Corpus>,
+    doc: &Document,
+    span: Span,
+    skip: Option<&ActorRef>,
+) -> Vec<ActorRef> {
+    let mut out: Vec<ActorRef> = Vec::new();
+    for (i, m) in doc.mentions.iter().enumerate() {
+        if !span.contains(m.span) {
+            continue;
+        }
+        let a = actor(corpus, doc, Some(i as u32), m.span);
+        let same = |b: &ActorRef| match (a.id, b.id) {
+            (Some(x), Some(y)) => x == y,
+            (None, None) => a.name == b.name,
+            _ => false,
+        };
+        if !skip.is_some_and(same) && !out.iter().any(same) {
+            out.push(a);
+        }
+    }
+    out
+}
+
+/// What `dossier quotes` filters on.
+#[derive(Clone, Debug, Default)]
+pub struct QuoteQuery {
+    /// The speaker: any name of an entity (or `e<id>`), or the words naming the speaker.
+    pub speaker: Option<String>,
+    /// An entity (or words) the quoted words name.
+    pub about: Option<String>,
+    /// Only quotes of this document (full id).
+    pub doc: Option<String>,
+}
+
+/// A [`QuoteQuery`] with its names looked up once.
+pub struct QuoteFilter {
+    speaker: Option<ActorFilter>,
+    about: Option<ActorFilter>,
+    doc: Option<String>,
+}
+
+impl QuoteFilter {
+    pub fn new(corpus: &Corpus, q: &QuoteQuery) -> QuoteFilter {
+        let who = |s: &Option<String>| s.as_deref().map(|s| ActorFilter::new(corpus, s));
+        QuoteFilter {
+            speaker: who(&q.speaker),
+            about: who(&q.about),
+            doc: q.doc.clone(),
+        }
+    }
+
+    pub fn keep(&self, q: &QuoteRecord) -> bool {
+        self.doc.as_deref().is_none_or(|d| q.doc == d)
+            && self.speaker.as_ref().is_none_or(|f| {
+                q.speaker.as_ref().is_some_and(|sp| f.matches(sp))
+                    || q.speaker_text
+                        .as_deref()
+                        .is_some_and(|t| f.matches_words(t))
+            })
+            && self
+                .about
+                .as_ref()
+                .is_none_or(|f| q.about.iter().any(|a| f.matches(a)))
+    }
+}
+
+/// The quotes of `all` that `q` asks for, in order.
+pub fn select_quotes<'a>(
+    corpus: &Corpus,
+    all: &'a [QuoteRecord],
+    q: &QuoteQuery,
+) -> Vec<&'a QuoteRecord> {
+    let f = QuoteFilter::new(corpus, q);
+    all.iter().filter(|r| f.keep(r)).collect()
+}
+
+/// One dated fact of `dossier timeline`: a quote or an event report.
+#[derive(Clone, Debug, Serialize)]
+pub struct TimelineFact {
+    pub date: String,
+    pub date_from: &'static str,
+    /// `QUOTE`, or the event type.
+    pub kind: String,
+    pub summary: String,
+    pub doc: String,
+    pub id: String,
+    pub sentence: String,
+}
+
+/// What `dossier timeline` filters on.
+#[derive(Clone, Debug, Default)]
+pub struct TimelineQuery {
+    /// Only facts involving this entity (speaker, source or target).
+    pub entity: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+/// A fact of a timeline: an index into the quotes or the event reports it was made from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FactIx {
+    Quote(usize),
+    Report(usize),
+}
+
+/// The dated facts among `quotes` and `reports` (event reports, not merged) that `q` asks for,
+/// by date then id.
+pub fn timeline(
+    corpus: &Corpus,
+    quotes: &[QuoteRecord],
+    reports: &[EventRecord],
+    q: &TimelineQuery,
+) -> Vec<FactIx> {
+    let filter = q.entity.as_deref().map(|n| ActorFilter::new(corpus, n));
+    let (from, to) = (q.from.as_deref(), q.to.as_deref());
+    let mut found: Vec<(&str, &str, FactIx)> = Vec::new();
+    for (i, r) in quotes.iter().enumerate() {
+        let involved = filter
+            .as_ref()
+            .is_none_or(|f| r.speaker.as_ref().is_some_and(|s| f.matches(s)));
+        match r.date.as_deref() {
+            Some(d) if involved && in_range(Some(d), from, to) => {
+                found.push((d, &r.id, FactIx::Quote(i)))
+            }
+            _ => {}
+        }
+    }
+    for (i, e) in reports.iter().enumerate() {
+        let involved = filter.as_ref().is_none_or(|f| {
+            [&e.source, &e.target]
+                .iter()
+                .any(|x| x.as_ref().is_some_and(|x| f.matches_event_actor(x)))
+        });
+        match e.date.as_deref() {
+            Some(d) if involved && in_range(Some(d), from, to) => {
+                found.push((d, &e.id, FactIx::Report(i)))
+            }
+            _ => {}
+        }
+    }
+    found.sort_by(|x, y| x.0.cmp(y.0).then(x.1.cmp(y.1)));
+    found.into_iter().map(|f| f.2).collect()
+}
+
+/// The timeline entry of one fact.
+pub fn timeline_fact(quotes: &[QuoteRecord], reports: &[EventRecord], ix: FactIx) -> TimelineFact {
+    match ix {
+        FactIx::Quote(i) => {
+            let q = &quotes[i];
+            let who = q.speaker.as_ref().map_or("someone", |s| s.name.as_str());
+            TimelineFact {
+                date: q.date.clone().unwrap_or_default(),
+                date_from: q.date_from,
+                kind: "QUOTE".into(),
+                summary: format!("{who} said “{}”", q.text),
+                doc: q.doc.clone(),
+                id: q.id.clone(),
+                sentence: q.sentence.clone(),
+            }
+        }
+        FactIx::Report(i) => {
+            let e = &reports[i];
+            fn name(x: &Option<EventActor>) -> &str {
+                x.as_ref().map_or("?", |x| x.name.as_str())
+            }
+            let neg = if e.negated { "not " } else { "" };
+            TimelineFact {
+                date: e.date.clone().unwrap_or_default(),
+                date_from: e.date_from,
+                kind: e.kind.clone(),
+                summary: format!("{} {neg}{} {}", name(&e.source), e.kind, name(&e.target)),
+                doc: e.doc.clone(),
+                id: e.id.clone(),
+                sentence: e.sentence.clone(),
+            }
+        }
+    }
 }
 
 /// Folds case and the common Latin accents, for forgiving matches.

@@ -41,9 +41,14 @@ pub struct EntityBrief {
 pub struct EntityPage {
     pub entity: EntityRow,
     pub documents: Vec<String>,
+    /// The latest documents (at most [`PAGE_DOCS`]), newest first, with title, date and outlet.
+    pub docs: Vec<DocLine>,
     pub related: Vec<EntityBrief>,
     pub also: Vec<EntityBrief>,
 }
+
+/// How many documents an entity page describes (`documents` lists them all).
+pub const PAGE_DOCS: usize = 100;
 
 /// Orders of an entity listing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -78,6 +83,16 @@ fn brief(e: &Entity, count: u32) -> EntityBrief {
         name: e.name.clone(),
         kind: type_str(e),
         count,
+    }
+}
+
+fn doc_line(d: &DocInfo) -> DocLine {
+    DocLine {
+        id: d.id.clone(),
+        title: d.title.clone(),
+        date: d.date.clone(),
+        outlet: d.outlet.clone(),
+        copy_of: d.copy_of.iter().map(|(o, _)| o.clone()).collect(),
     }
 }
 
@@ -129,20 +144,52 @@ impl Corpus {
         limit: usize,
         offset: usize,
     ) -> Vec<EntityRow> {
-        let mut es: Vec<&Entity> = self
-            .entities()
-            .filter(|e| kind.is_none() || e.label == kind)
-            .collect();
+        self.entity_rows_in(&self.ranked_entities(sort), kind, limit, offset)
+    }
+
+    /// The ids of all live entities, biggest first by `sort` (ties by id): the order of
+    /// [`Corpus::entity_rows`], for a reader that lists many pages of one corpus.
+    pub fn ranked_entities(&self, sort: Sort) -> Vec<u32> {
+        let mut es: Vec<&Entity> = self.entities().collect();
         let key = |e: &Entity| match sort {
             Sort::Mentions => (e.mentions, e.documents.len() as u64),
             Sort::Documents => (e.documents.len() as u64, e.mentions),
         };
         es.sort_by(|x, y| key(y).cmp(&key(x)).then(x.id.cmp(&y.id)));
-        es.into_iter()
+        es.into_iter().map(|e| e.id).collect()
+    }
+
+    /// A page of entities of `kind` (all when `None`) in the order `ranked` gives.
+    pub fn entity_rows_in(
+        &self,
+        ranked: &[u32],
+        kind: Option<dossier_core::EntityType>,
+        limit: usize,
+        offset: usize,
+    ) -> Vec<EntityRow> {
+        ranked
+            .iter()
+            .filter_map(|&id| self.entity(id))
+            .filter(|e| kind.is_none() || e.label == kind)
             .skip(offset)
             .take(limit)
             .map(EntityRow::of)
             .collect()
+    }
+
+    /// How many live entities of `kind` (all when `None`) there are.
+    pub fn count_entities(&self, kind: Option<dossier_core::EntityType>) -> usize {
+        self.entities()
+            .filter(|e| kind.is_none() || e.label == kind)
+            .count()
+    }
+
+    /// The page of entity `arg` as `dossier entity` takes it: an id (`42` or `e42`) when an
+    /// entity has it, else a name.
+    pub fn entity_page_for(&self, arg: &str) -> Option<EntityPage> {
+        crate::entity_id_arg(arg)
+            .and_then(|id| self.entity_page_by_id(id))
+            .or_else(|| self.entity_page(arg))
     }
 
     /// The page of the entity a typed name means best, or `None`.
@@ -169,9 +216,12 @@ impl Corpus {
         }
         let mut related: Vec<(u32, u32)> = related.into_iter().collect();
         related.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut docs: Vec<&DocInfo> = e.documents.iter().filter_map(|d| self.doc(d)).collect();
+        docs.sort_by(|a, b| b.date.cmp(&a.date).then(a.id.cmp(&b.id)));
         EntityPage {
             entity: EntityRow::of(e),
             documents: e.documents.iter().cloned().collect(),
+            docs: docs.into_iter().take(PAGE_DOCS).map(doc_line).collect(),
             related: related
                 .into_iter()
                 .take(20)
@@ -239,13 +289,7 @@ impl Corpus {
             .documents
             .iter()
             .filter_map(|id| self.doc(id))
-            .map(|d| DocLine {
-                id: d.id.clone(),
-                title: d.title.clone(),
-                date: d.date.clone(),
-                outlet: d.outlet.clone(),
-                copy_of: d.copy_of.iter().map(|(o, _)| o.clone()).collect(),
-            })
+            .map(doc_line)
             .collect();
         docs.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
         Ok(StoryPage {

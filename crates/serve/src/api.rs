@@ -1,27 +1,33 @@
 //! The JSON API and the layers around it.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::path::Path;
 
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Path as UrlPath, Query, Request, State};
+use axum::http::HeaderName;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use dossier_core::{Document, Field, Span};
+use dossier_core::{Document, EntityType, Field, Span};
+use dossier_corpus::{
+    select_events, select_quotes, timeline_fact, CorpusError, EventQuery, FactIx, MergeWithin,
+    QuoteQuery, StoryLine, TimelineQuery,
+};
+use dossier_events::export;
+use dossier_events::record::EventRecord;
 use dossier_store::{Store, StoreError};
 use serde::{Deserialize, Serialize};
 
-use crate::facts::{EventItem, FactIndex, NameItem, QuoteItem, RoleItem};
-use crate::stories::{StoryLine, StoryView};
+use crate::snapshot::Snapshot;
 use crate::{ui, App};
-use dossier_stories::Conflict;
 
-/// Most items one page may hold.
-pub const MAX_LIMIT: usize = 200;
+/// Most items one page may hold (the CLI lists 1000 quotes or events by default).
+pub const MAX_LIMIT: usize = 1000;
+/// The response header that tells how long the whole list of a page is.
+pub const TOTAL_HEADER: &str = "x-total-count";
 const DEFAULT_LIMIT: usize = 50;
 /// Deepest offset a page may start at; deeper paging is a sign of a scraper, not a reader.
 pub const MAX_OFFSET: usize = 100_000;
@@ -47,13 +53,15 @@ pub(crate) fn routes(app: App) -> Router {
         .route("/api/document/{id}/source", get(source))
         .route("/api/search", get(search))
         .route("/api/entities", get(entities))
-        .route("/api/entity/{name}", get(entity))
+        .route("/api/entity/{arg}", get(entity))
         .route("/api/quotes", get(quotes))
         .route("/api/events", get(events))
         .route("/api/timeline", get(timeline))
         .route("/api/stories", get(stories))
         .route("/api/story/{id}", get(story))
         .route("/api/conflicts", get(conflicts))
+        .route("/api/export", get(export))
+        .route("/api/status", get(status))
         .route("/api/merge", post(merge))
         .route("/api/split", post(split))
         .route("/api/not-same", post(not_same))
@@ -120,12 +128,6 @@ impl From<StoreError> for ApiError {
     }
 }
 
-impl From<dossier_store::rusqlite::Error> for ApiError {
-    fn from(e: dossier_store::rusqlite::Error) -> ApiError {
-        StoreError::from(e).into()
-    }
-}
-
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         (
@@ -143,22 +145,26 @@ async fn not_found() -> ApiError {
 }
 
 thread_local! {
-    /// One read-only connection per worker thread: rusqlite connections are not `Sync`, and
+    /// One read-only store handle per worker thread: a SQLite connection is not `Sync`, and
     /// opening one per request would cost more than most queries.
-    static STORE: RefCell<Option<Store>> = const { RefCell::new(None) };
+    static STORE: RefCell<Option<(String, Store)>> = const { RefCell::new(None) };
 }
 
-fn with_store<T>(dir: &Path, f: impl FnOnce(&Store) -> Result<T, ApiError>) -> Result<T, ApiError> {
+fn with_store<T>(spec: &str, f: impl FnOnce(&Store) -> Result<T, ApiError>) -> Result<T, ApiError> {
     STORE.with(|cell| {
         let mut slot = cell.borrow_mut();
-        if slot.as_ref().is_none_or(|s| s.dir() != dir) {
-            *slot = Some(Store::open_readonly(dir)?);
+        if slot.as_ref().is_none_or(|(s, _)| s != spec) {
+            *slot = Some((spec.to_string(), Store::open_spec_readonly(spec)?));
         }
         match slot.as_ref() {
-            Some(store) => f(store),
+            Some((_, store)) => f(store),
             None => Err(ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "no store")),
         }
     })
+}
+
+fn joined<T>(r: Result<Result<T, ApiError>, tokio::task::JoinError>) -> Result<T, ApiError> {
+    r.map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?
 }
 
 impl App {
@@ -167,74 +173,34 @@ impl App {
         &self,
         f: impl FnOnce(&Store) -> Result<T, ApiError> + Send + 'static,
     ) -> Result<T, ApiError> {
-        let dir = self.cfg.data.clone();
-        tokio::task::spawn_blocking(move || with_store(&dir, f))
-            .await
-            .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?
+        let spec = self.cfg.store.clone();
+        joined(tokio::task::spawn_blocking(move || with_store(&spec, f)).await)
     }
 
-    /// Runs `f` over the fact index after it caught up with the store (or, while another
-    /// request is catching up, over the index as it stands).
-    async fn facts<T: Send + 'static>(
+    /// Runs `f` over the current snapshot on the blocking pool.
+    async fn snap<T: Send + 'static>(
         &self,
-        f: impl FnOnce(&Store, &FactIndex) -> Result<T, ApiError> + Send + 'static,
+        f: impl FnOnce(&Snapshot) -> Result<T, ApiError> + Send + 'static,
     ) -> Result<T, ApiError> {
-        let app = self.clone();
-        self.query(move |store| {
-            app.catch_up(store)?;
-            let idx = app.facts.read().map_err(|_| poisoned())?;
-            f(store, &idx)
-        })
-        .await
+        let snap = self
+            .current
+            .get()
+            .map_err(|e| ApiError::new(StatusCode::SERVICE_UNAVAILABLE, e))?;
+        joined(tokio::task::spawn_blocking(move || f(&snap)).await)
     }
-}
 
-fn poisoned() -> ApiError {
-    ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "index poisoned")
-}
-
-impl App {
-    /// Brings the fact index up to the store. One request at a time does it, in batches that
-    /// are read and decoded outside the index's lock, so readers only ever wait for the
-    /// copying of one batch. Until the first full pass is done, every request waits for it;
-    /// after that, a request that finds another one catching up reads the index as it stands.
-    fn catch_up(&self, store: &Store) -> Result<(), ApiError> {
-        use std::sync::atomic::Ordering;
-        use std::sync::TryLockError;
-        let last = crate::facts::last_n(store)?;
-        if self.facts.read().map_err(|_| poisoned())?.seen() >= last {
-            self.ready.store(true, Ordering::Release);
-            return Ok(());
-        }
-        let _turn = match self.catching_up.try_lock() {
-            Ok(g) => g,
-            Err(TryLockError::WouldBlock) if self.ready.load(Ordering::Acquire) => return Ok(()),
-            Err(TryLockError::WouldBlock) => self.catching_up.lock().map_err(|_| poisoned())?,
-            Err(TryLockError::Poisoned(_)) => return Err(poisoned()),
-        };
-        let mut added = false;
-        loop {
-            let seen = self.facts.read().map_err(|_| poisoned())?.seen();
-            let (last, docs) = FactIndex::next_batch(seen, store)?;
-            if last == seen {
-                break;
+    /// The full id of the document a prefix names (as the CLI's `--doc`).
+    async fn doc_id(&self, prefix: Option<String>) -> Result<Option<String>, ApiError> {
+        match prefix.filter(|p| !p.is_empty()) {
+            None => Ok(None),
+            Some(p) => {
+                if p.len() > 64 {
+                    return Err(ApiError::bad("document id too long"));
+                }
+                Ok(Some(self.query(move |s| Ok(s.resolve_id(&p)?.0)).await?))
             }
-            self.facts
-                .write()
-                .map_err(|_| poisoned())?
-                .add_batch(last, &docs);
-            added = true;
         }
-        if added {
-            self.facts.write().map_err(|_| poisoned())?.settle();
-        }
-        self.ready.store(true, Ordering::Release);
-        Ok(())
     }
-}
-
-pub(crate) fn warm(app: &App) {
-    let _ = with_store(&app.cfg.data, |store| app.catch_up(store));
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -268,23 +234,66 @@ fn short(what: &str, s: &Option<String>) -> Result<(), ApiError> {
     }
 }
 
-/// A page of a list that the CLI does not print yet, with the size of the whole list.
-#[derive(Serialize)]
-struct Listing<T> {
-    total: usize,
-    offset: usize,
-    limit: usize,
-    items: Vec<T>,
+/// A filter as given, empty meaning absent (an HTML form sends empty fields).
+fn given(s: Option<String>) -> Option<String> {
+    s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
 }
 
-async fn documents(
-    State(app): State<App>,
-    Query(p): Query<Page>,
-) -> ApiResult<Vec<dossier_store::DocSummary>> {
+/// One page of a list: the JSON array the CLI prints for the same page, with the length of the
+/// whole list in `X-Total-Count`.
+struct Paged(Vec<u8>, usize);
+
+fn paged<T: Serialize>(
+    all: impl IntoIterator<Item = T>,
+    total: usize,
+    limit: usize,
+    offset: usize,
+) -> Result<Paged, ApiError> {
+    let items: Vec<T> = all.into_iter().skip(offset).take(limit).collect();
+    Ok(Paged(to_json(&items)?, total))
+}
+
+fn to_json<T: Serialize + ?Sized>(v: &T) -> Result<Vec<u8>, ApiError> {
+    serde_json::to_vec(v)
+        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))
+}
+
+impl IntoResponse for Paged {
+    fn into_response(self) -> Response {
+        (
+            [
+                (
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("application/json"),
+                ),
+                (
+                    HeaderName::from_static(TOTAL_HEADER),
+                    HeaderValue::from(self.1),
+                ),
+            ],
+            self.0,
+        )
+            .into_response()
+    }
+}
+
+/// A JSON value serialised on the blocking pool.
+struct RawJson(Vec<u8>);
+
+impl IntoResponse for RawJson {
+    fn into_response(self) -> Response {
+        ([(header::CONTENT_TYPE, "application/json")], self.0).into_response()
+    }
+}
+
+async fn documents(State(app): State<App>, Query(p): Query<Page>) -> Result<Paged, ApiError> {
     let (limit, offset) = p.bounds()?;
-    app.query(move |s| Ok(s.documents(limit, offset)?))
-        .await
-        .map(Json)
+    app.query(move |s| {
+        let docs = s.documents(limit, offset)?;
+        let total = s.count()?;
+        Ok(Paged(to_json(&docs)?, total))
+    })
+    .await
 }
 
 /// One document as `dossier show --json` prints it, with every annotation layer.
@@ -439,10 +448,8 @@ struct SearchQuery {
     offset: Option<usize>,
 }
 
-async fn search(
-    State(app): State<App>,
-    Query(q): Query<SearchQuery>,
-) -> ApiResult<Vec<dossier_store::Hit>> {
+/// `dossier search --json` for one page of hits.
+async fn search(State(app): State<App>, Query(q): Query<SearchQuery>) -> Result<RawJson, ApiError> {
     let (limit, offset) = Page {
         limit: q.limit,
         offset: q.offset,
@@ -455,645 +462,385 @@ async fn search(
     let text = q.q.unwrap_or_default();
     let raw = q.raw;
     app.query(move |s| {
-        let hits = ranked_search(s, &text, raw, limit + offset).map_err(|e| match e {
-            // A raw FTS5 query can be malformed; that is the caller's mistake.
-            StoreError::Sql(e) if raw => ApiError::bad(format!("bad query: {e}")),
-            e => e.into(),
-        })?;
-        Ok(hits.into_iter().skip(offset).collect())
+        let hits = s
+            .search_page(&text, raw, limit, offset)
+            .map_err(|e| match e {
+                // A raw query can be malformed; that is the caller's mistake.
+                StoreError::Sql(_) | StoreError::Pg(_) if raw => {
+                    ApiError::bad(format!("bad query: {e}"))
+                }
+                e => e.into(),
+            })?;
+        Ok(RawJson(to_json(&hits)?))
     })
     .await
-    .map(Json)
-}
-
-/// `Store::search` with the same answer, asked so that FTS5 orders by its own rank and
-/// builds snippets only for the rows returned: with `ORDER BY bm25(...)`, SQLite reads the
-/// text of every matching document to make a snippet before sorting, which for a common word
-/// is most of the corpus. A PostgreSQL store answers through `Store::search`.
-fn ranked_search(
-    s: &Store,
-    query: &str,
-    raw: bool,
-    limit: usize,
-) -> Result<Vec<dossier_store::Hit>, StoreError> {
-    if s.is_postgres() {
-        return s.search(query, raw, limit);
-    }
-    let q = if raw {
-        query.to_string()
-    } else {
-        // Each word a quoted FTS5 string, as the store does, so punctuation is never syntax.
-        query
-            .split_whitespace()
-            .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    if q.is_empty() {
-        return Ok(Vec::new());
-    }
-    let mut st = s.conn().prepare_cached(
-        "SELECT d.id, d.title, d.date, d.outlet, f.snip, f.score FROM
-           (SELECT rowid AS r, snippet(doc_fts, 1, '[', ']', '…', 24) AS snip, rank AS score
-            FROM doc_fts WHERE doc_fts MATCH ?1 AND rank MATCH 'bm25(2.0, 1.0)'
-            ORDER BY rank LIMIT ?2) f
-         JOIN documents d ON d.n = f.r ORDER BY f.score",
-    )?;
-    let hits = st.query_map(dossier_store::rusqlite::params![q, limit as i64], |r| {
-        Ok(dossier_store::Hit {
-            id: r.get(0)?,
-            title: r.get(1)?,
-            date: r.get(2)?,
-            outlet: r.get(3)?,
-            snippet: r.get(4)?,
-            rank: r.get(5)?,
-        })
-    })?;
-    Ok(hits.collect::<Result<_, _>>()?)
 }
 
 #[derive(Debug, Default, Deserialize)]
 struct EntitiesQuery {
-    /// Names containing this (any case).
-    q: Option<String>,
     #[serde(rename = "type")]
-    label: Option<String>,
+    kind: Option<String>,
+    /// `mentions` (default) or `documents`.
+    sort: Option<String>,
     limit: Option<usize>,
     offset: Option<usize>,
 }
 
+/// `dossier entities --json [--type T] [--sort S]`, a page at a time.
 async fn entities(
     State(app): State<App>,
     Query(q): Query<EntitiesQuery>,
-) -> ApiResult<Listing<NameItem>> {
+) -> Result<Paged, ApiError> {
     let (limit, offset) = Page {
         limit: q.limit,
         offset: q.offset,
     }
     .bounds()?;
-    short("q", &q.q)?;
-    let needle = q.q.map(|s| s.to_lowercase()).filter(|s| !s.is_empty());
-    let label = match q.label.as_deref() {
-        None | Some("") => None,
-        Some(l) => Some(
-            dossier_core::EntityType::parse(l)
-                .ok_or_else(|| ApiError::bad("type is PER, ORG, LOC or MISC"))?
-                .as_str(),
+    let kind = match given(q.kind) {
+        None => None,
+        Some(t) => Some(
+            EntityType::parse(&t).ok_or_else(|| ApiError::bad("type is PER, ORG, LOC or MISC"))?,
         ),
     };
-    app.facts(move |_, idx| {
-        let mut total = 0;
-        let mut items = Vec::new();
-        for n in idx.names(label, needle.as_deref()) {
-            if total >= offset && items.len() < limit {
-                items.push(n.item());
-            }
-            total += 1;
-        }
-        Ok(Listing {
-            total,
-            offset,
-            limit,
-            items,
-        })
+    let by_documents = match given(q.sort).as_deref() {
+        None | Some("mentions") => false,
+        Some("documents") => true,
+        Some(_) => return Err(ApiError::bad("sort is mentions or documents")),
+    };
+    app.snap(move |s| {
+        let ranked = if by_documents {
+            &s.by_documents
+        } else {
+            &s.by_mentions
+        };
+        let rows = s.corpus.entity_rows_in(ranked, kind, limit, offset);
+        Ok(Paged(to_json(&rows)?, s.corpus.count_entities(kind)))
     })
     .await
-    .map(Json)
 }
 
-#[derive(Clone, Serialize)]
-struct EntityDoc {
-    id: String,
-    title: Option<String>,
-    date: Option<String>,
-    outlet: Option<String>,
-    mentions: usize,
-    /// The first mention of the name in the document.
-    first: Span,
-}
-
-#[derive(Clone, Serialize)]
-struct CoName {
-    name: String,
-    label: String,
-    documents: usize,
-}
-
-/// How many items each list of an entity page holds at most, and how many there are.
-#[derive(Serialize)]
-struct EntityTotals {
-    documents: usize,
-    quotes_by: usize,
-    quotes_about: usize,
-    events_as_source: usize,
-    events_as_target: usize,
-    roles: usize,
-}
-
-/// What the store knows about one name. `resolved` is false while entities are names as
-/// written. Each list is the first page (by date) of a longer one whose size is in `totals`;
-/// `/api/quotes?speaker=` and `/api/events?actor=` page through the rest.
-#[derive(Serialize)]
-struct EntityView {
-    name: String,
-    resolved: bool,
-    label: &'static str,
-    mentions: usize,
-    labels: Vec<(String, usize)>,
-    aliases: Vec<String>,
-    roles: Vec<RoleItem>,
-    quotes_by: Vec<QuoteItem>,
-    /// Names mentioned in its quotes, with how many quotes mention each.
-    quote_topics: Vec<(String, usize)>,
-    quotes_about: Vec<QuoteItem>,
-    events_as_source: Vec<EventItem>,
-    events_as_target: Vec<EventItem>,
-    cooccurring: Vec<CoName>,
-    documents: Vec<EntityDoc>,
-    totals: EntityTotals,
-}
-
-/// How many items each fact list of an entity page holds at most.
-const ENTITY_SECTION: usize = 25;
-/// How many documents an entity page lists at most.
-const ENTITY_DOCS: usize = 100;
-/// Documents (the earliest) whose names are counted for co-occurrence.
-const COOCCUR_DOCS: usize = 1000;
-/// Quotes whose mentioned names are counted for the topics of a speaker.
-const TOPIC_QUOTES: usize = 2000;
-
-/// The `n` keys counted most, most first, ties by name.
-fn top_counts<'a>(
-    counts: HashMap<u32, usize>,
-    n: usize,
-    name: impl Fn(u32) -> &'a str,
-) -> Vec<(&'a str, usize)> {
-    let mut v: Vec<(u32, usize)> = counts.into_iter().collect();
-    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| name(a.0).cmp(name(b.0))));
-    v.truncate(n);
-    v.into_iter().map(|(k, c)| (name(k), c)).collect()
-}
-
-async fn entity(State(app): State<App>, UrlPath(name): UrlPath<String>) -> ApiResult<EntityView> {
-    if name.len() > MAX_QUERY || name.trim().is_empty() {
-        return Err(ApiError::bad("name must be 1 to 512 bytes"));
+/// `dossier entity ARG --json`: by id (`42`), else by any name of the entity.
+async fn entity(
+    State(app): State<App>,
+    UrlPath(arg): UrlPath<String>,
+) -> Result<RawJson, ApiError> {
+    let arg = arg.trim().to_string();
+    if arg.is_empty() || arg.len() > MAX_QUERY {
+        return Err(ApiError::bad(
+            "give an entity id or a name of 1 to 512 bytes",
+        ));
     }
-    app.facts(move |_, idx| {
-        let e = idx.lookup(name.trim()).ok_or_else(|| {
-            ApiError::new(
-                StatusCode::NOT_FOUND,
-                format!("no name {name:?} in the store"),
-            )
+    app.snap(move |s| {
+        let page = s.corpus.entity_page_for(&arg).ok_or_else(|| {
+            ApiError::new(StatusCode::NOT_FOUND, format!("no entity matches {arg:?}"))
         })?;
-        let labels = dossier_core::EntityType::ALL
-            .iter()
-            .zip(e.labels)
-            .filter(|(_, n)| *n > 0)
-            .map(|(l, n)| (l.as_str().to_string(), n))
-            .collect::<Vec<_>>();
-        let mut labels = labels;
-        labels.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        let quotes = |ids: &[u32]| -> Vec<QuoteItem> {
-            ids.iter()
-                .take(ENTITY_SECTION)
-                .map(|&i| idx.quotes[i as usize].clone())
-                .collect()
-        };
-        let events = |ids: &[u32]| -> Vec<EventItem> {
-            ids.iter()
-                .take(ENTITY_SECTION)
-                .map(|&i| idx.events[i as usize].clone())
-                .collect()
-        };
-        let mut co: HashMap<u32, usize> = HashMap::new();
-        for nd in e.docs.iter().take(COOCCUR_DOCS) {
-            for &n in &idx.doc(nd.doc).names {
-                if idx.name(n).name != e.name {
-                    *co.entry(n).or_default() += 1;
-                }
-            }
-        }
-        let cooccurring = top_counts(co, 20, |n| idx.name(n).name.as_str())
-            .into_iter()
-            .map(|(name, documents)| CoName {
-                label: idx.lookup(name).map_or("MISC", |n| n.label()).to_string(),
-                name: name.to_string(),
-                documents,
-            })
-            .collect();
-        let mut topics: HashMap<String, usize> = HashMap::new();
-        for &q in e.quotes_by.iter().take(TOPIC_QUOTES) {
-            for a in &idx.quotes[q as usize].about {
-                *topics.entry(a.clone()).or_default() += 1;
-            }
-        }
-        let mut quote_topics: Vec<(String, usize)> = topics.into_iter().collect();
-        quote_topics.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        quote_topics.truncate(30);
-        let documents = e
-            .docs
-            .iter()
-            .take(ENTITY_DOCS)
-            .map(|nd| {
-                let d = idx.doc(nd.doc);
-                EntityDoc {
-                    id: d.id.clone(),
-                    title: d.title.clone(),
-                    date: d.date.clone(),
-                    outlet: d.outlet.clone(),
-                    mentions: nd.mentions as usize,
-                    first: nd.first,
-                }
-            })
-            .collect();
-        Ok(EntityView {
-            name: e.name.clone(),
-            resolved: false,
-            label: e.label(),
-            mentions: e.mentions,
-            labels,
-            aliases: Vec::new(),
-            roles: e.roles.iter().take(ENTITY_SECTION).cloned().collect(),
-            quotes_by: quotes(&e.quotes_by),
-            quote_topics,
-            quotes_about: quotes(&e.quotes_about),
-            events_as_source: events(&e.events_as_source),
-            events_as_target: events(&e.events_as_target),
-            cooccurring,
-            documents,
-            totals: EntityTotals {
-                documents: e.docs.len(),
-                quotes_by: e.quotes_by.len(),
-                quotes_about: e.quotes_about.len(),
-                events_as_source: e.events_as_source.len(),
-                events_as_target: e.events_as_target.len(),
-                roles: e.roles.len(),
-            },
-        })
+        Ok(RawJson(to_json(&page)?))
     })
     .await
-    .map(Json)
 }
 
 #[derive(Debug, Default, Deserialize)]
-struct FactQuery {
-    /// Speaker (quotes) or actor (events) containing this, any case.
+struct QuotesQuery {
     speaker: Option<String>,
-    actor: Option<String>,
-    /// Text containing this, any case.
-    q: Option<String>,
-    /// Inclusive ISO date bounds, compared as prefixes (`2021`, `2021-10`, `2021-10-11`).
-    from: Option<String>,
-    to: Option<String>,
-    /// Only this document.
-    doc: Option<String>,
-    /// Event type (PLOVER).
-    #[serde(rename = "type")]
-    kind: Option<String>,
-    /// Quotes that mention a name containing this, any case.
     about: Option<String>,
+    doc: Option<String>,
     limit: Option<usize>,
     offset: Option<usize>,
 }
 
-impl FactQuery {
-    fn check(&self) -> Result<(usize, usize), ApiError> {
-        for (what, s) in [
-            ("speaker", &self.speaker),
-            ("actor", &self.actor),
-            ("q", &self.q),
-            ("from", &self.from),
-            ("to", &self.to),
-            ("doc", &self.doc),
-            ("type", &self.kind),
-            ("about", &self.about),
-        ] {
-            short(what, s)?;
-        }
-        Page {
-            limit: self.limit,
-            offset: self.offset,
-        }
-        .bounds()
+/// `dossier quotes --json [--speaker S] [--about A] [--doc D]`, a page at a time.
+async fn quotes(State(app): State<App>, Query(q): Query<QuotesQuery>) -> Result<Paged, ApiError> {
+    let (limit, offset) = Page {
+        limit: q.limit,
+        offset: q.offset,
     }
-
-    fn date_ok(&self, date: Option<&str>) -> bool {
-        let after = self.from.as_deref().filter(|f| !f.is_empty());
-        let before = self.to.as_deref().filter(|t| !t.is_empty());
-        if after.is_none() && before.is_none() {
-            return true;
-        }
-        let Some(d) = date else { return false };
-        after.is_none_or(|f| d >= f) && before.is_none_or(|t| d <= t || d.starts_with(t))
+    .bounds()?;
+    for (what, v) in [("speaker", &q.speaker), ("about", &q.about)] {
+        short(what, v)?;
     }
+    let doc = app.doc_id(given(q.doc)).await?;
+    let query = QuoteQuery {
+        speaker: given(q.speaker),
+        about: given(q.about),
+        doc,
+    };
+    app.snap(move |s| {
+        let found = select_quotes(&s.corpus, &s.quotes, &query);
+        paged(found.iter(), found.len(), limit, offset)
+    })
+    .await
 }
 
-fn lower(s: &Option<String>) -> Option<String> {
-    s.as_ref()
-        .map(|s| s.trim().to_lowercase())
-        .filter(|s| !s.is_empty())
-}
-
-/// A [`FactQuery`] with its needles lower-cased once, not once per fact.
-struct Filter<'a> {
-    f: &'a FactQuery,
-    speaker: Option<String>,
+#[derive(Debug, Default, Deserialize)]
+struct EventsQuery {
     actor: Option<String>,
-    text: Option<String>,
-    about: Option<String>,
+    #[serde(rename = "type")]
+    kind: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+    doc: Option<String>,
+    /// Every report as its own record (`--reports`).
+    #[serde(default)]
+    reports: bool,
+    limit: Option<usize>,
+    offset: Option<usize>,
 }
 
-impl<'a> Filter<'a> {
-    fn new(f: &'a FactQuery) -> Filter<'a> {
-        Filter {
-            f,
-            speaker: lower(&f.speaker),
-            actor: lower(&f.actor).or_else(|| lower(&f.speaker)),
-            text: lower(&f.q),
-            about: lower(&f.about),
-        }
+/// `dossier events --json [--actor A] [--type T] [--from F] [--to T] [--doc D] [--reports]`.
+async fn events(State(app): State<App>, Query(q): Query<EventsQuery>) -> Result<Paged, ApiError> {
+    let (limit, offset) = Page {
+        limit: q.limit,
+        offset: q.offset,
     }
-
-    fn quote(&self, q: &QuoteItem) -> bool {
-        self.speaker
-            .as_deref()
-            .is_none_or(|s| q.speaker_key.contains(s))
-            && self.text.as_deref().is_none_or(|t| q.text_key.contains(t))
-            && self
-                .about
-                .as_deref()
-                .is_none_or(|a| q.about.iter().any(|n| n.to_lowercase().contains(a)))
-            && self
-                .f
-                .doc
-                .as_deref()
-                .is_none_or(|d| q.origin.doc.starts_with(d))
-            && self.f.date_ok(q.origin.date.as_deref())
+    .bounds()?;
+    for (what, v) in [
+        ("actor", &q.actor),
+        ("type", &q.kind),
+        ("from", &q.from),
+        ("to", &q.to),
+    ] {
+        short(what, v)?;
     }
-
-    fn event(&self, e: &EventItem) -> bool {
-        self.actor
-            .as_deref()
-            .is_none_or(|a| e.actors_key.contains(a))
-            && self
-                .text
-                .as_deref()
-                .is_none_or(|t| e.sentence_key.contains(t))
-            && self
-                .f
-                .kind
-                .as_deref()
-                .filter(|k| !k.is_empty())
-                .is_none_or(|k| e.kind.eq_ignore_ascii_case(k))
-            && self
-                .f
-                .doc
-                .as_deref()
-                .is_none_or(|d| e.origin.doc.starts_with(d))
-            && self.f.date_ok(event_date(e))
-    }
-}
-
-/// The date an event happened when the text says so precisely enough, else the article's date.
-fn event_date(e: &EventItem) -> Option<&str> {
-    match e.when.as_deref() {
-        Some(w) if w.len() >= 4 && w.as_bytes()[..4].iter().all(u8::is_ascii_digit) => Some(w),
-        _ => e.origin.date.as_deref(),
-    }
-}
-
-/// One page of the items that pass `keep`, and how many pass.
-fn page_where<'a, T: Clone + 'a>(
-    all: impl Iterator<Item = &'a T>,
-    keep: impl Fn(&T) -> bool,
-    limit: usize,
-    offset: usize,
-) -> Listing<T> {
-    let mut total = 0;
-    let mut items = Vec::new();
-    for t in all.filter(|t| keep(t)) {
-        if total >= offset && items.len() < limit {
-            items.push(t.clone());
-        }
-        total += 1;
-    }
-    Listing {
-        total,
-        offset,
-        limit,
-        items,
-    }
-}
-
-async fn quotes(
-    State(app): State<App>,
-    Query(f): Query<FactQuery>,
-) -> ApiResult<Listing<QuoteItem>> {
-    let (limit, offset) = f.check()?;
-    app.facts(move |_, idx| {
-        let keep = Filter::new(&f);
-        Ok(page_where(
-            idx.quotes.iter(),
-            |q| keep.quote(q),
-            limit,
-            offset,
-        ))
+    let doc = app.doc_id(given(q.doc)).await?;
+    let query = EventQuery {
+        actor: given(q.actor),
+        kind: given(q.kind),
+        from: given(q.from),
+        to: given(q.to),
+    };
+    let within = if q.reports {
+        MergeWithin::Nothing
+    } else {
+        MergeWithin::Story
+    };
+    app.snap(move |s| {
+        // The CLI merges the reports it read: those of one document when it is given one.
+        let merged;
+        let all: &[EventRecord] = match (&doc, within) {
+            (Some(d), _) => {
+                merged = s.corpus.merge_events(s.reports_of(d).to_vec(), within);
+                &merged
+            }
+            (None, MergeWithin::Nothing) => &s.reports,
+            (None, _) => &s.events,
+        };
+        let found = select_events(&s.corpus, all, &query);
+        paged(found.iter(), found.len(), limit, offset)
     })
     .await
-    .map(Json)
 }
 
-async fn events(
-    State(app): State<App>,
-    Query(f): Query<FactQuery>,
-) -> ApiResult<Listing<EventItem>> {
-    let (limit, offset) = f.check()?;
-    app.facts(move |_, idx| {
-        let keep = Filter::new(&f);
-        Ok(page_where(
-            idx.events.iter(),
-            |e| keep.event(e),
-            limit,
-            offset,
-        ))
-    })
-    .await
-    .map(Json)
-}
-/// One dated fact on the timeline.
-#[derive(Clone, Serialize)]
-#[serde(tag = "kind", rename_all = "lowercase")]
-enum TimelineItem {
-    Event {
-        date: Option<String>,
-        event: EventItem,
-    },
-    Quote {
-        date: Option<String>,
-        quote: QuoteItem,
-    },
+#[derive(Debug, Default, Deserialize)]
+struct TimelineParams {
+    entity: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+    limit: Option<usize>,
+    offset: Option<usize>,
 }
 
+/// `dossier timeline --json [--entity E] [--from F] [--to T]`, a page at a time.
 async fn timeline(
     State(app): State<App>,
-    Query(f): Query<FactQuery>,
-) -> ApiResult<Listing<TimelineItem>> {
-    let (limit, offset) = f.check()?;
-    app.facts(move |_, idx| {
-        let mut all: Vec<(Option<&str>, bool, usize)> = Vec::new();
-        let mut keep = Filter::new(&f);
-        for (i, e) in idx.events.iter().enumerate() {
-            if keep.event(e) {
-                all.push((event_date(e), true, i));
-            }
-        }
-        // Quotes of the actor asked for count as its facts too.
-        keep.speaker = keep.speaker.take().or_else(|| lower(&f.actor));
-        if f.kind.as_deref().is_none_or(str::is_empty) {
-            for (i, q) in idx.quotes.iter().enumerate() {
-                if keep.quote(q) {
-                    all.push((q.origin.date.as_deref(), false, i));
-                }
-            }
-        }
-        // Undated facts last; stable within a date so pages do not shuffle.
-        all.sort_by(|a, b| match (a.0, b.0) {
-            (Some(x), Some(y)) => x.cmp(y),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => std::cmp::Ordering::Equal,
-        });
-        let total = all.len();
-        let items = all
-            .into_iter()
-            .skip(offset)
-            .take(limit)
-            .map(|(date, is_event, i)| {
-                let date = date.map(str::to_string);
-                if is_event {
-                    TimelineItem::Event {
-                        date,
-                        event: idx.events[i].clone(),
-                    }
-                } else {
-                    TimelineItem::Quote {
-                        date,
-                        quote: idx.quotes[i].clone(),
-                    }
-                }
-            })
-            .collect();
-        Ok(Listing {
-            total,
-            offset,
-            limit,
-            items,
-        })
+    Query(q): Query<TimelineParams>,
+) -> Result<Paged, ApiError> {
+    let (limit, offset) = Page {
+        limit: q.limit,
+        offset: q.offset,
+    }
+    .bounds()?;
+    for (what, v) in [("entity", &q.entity), ("from", &q.from), ("to", &q.to)] {
+        short(what, v)?;
+    }
+    let query = TimelineQuery {
+        entity: given(q.entity),
+        from: given(q.from),
+        to: given(q.to),
+    };
+    app.snap(move |s| {
+        let filtered;
+        let all: &[FactIx] = if query.entity.is_none() && query.from.is_none() && query.to.is_none()
+        {
+            &s.timeline
+        } else {
+            filtered = dossier_corpus::timeline(&s.corpus, &s.quotes, &s.reports, &query);
+            &filtered
+        };
+        let facts = all
+            .iter()
+            .map(|&ix| timeline_fact(&s.quotes, &s.reports, ix));
+        paged(facts, all.len(), limit, offset)
     })
     .await
-    .map(Json)
 }
 
 #[derive(Debug, Default, Deserialize)]
 struct StoriesQuery {
-    /// Leave out documents that are copies of an earlier document.
     #[serde(default)]
     no_copies: bool,
-    /// Only stories with at least this many documents (copies excepted with `no_copies`).
     min_docs: Option<usize>,
     limit: Option<usize>,
     offset: Option<usize>,
 }
 
-/// Stories as `dossier stories --json` lists them, a page at a time.
-async fn stories(
-    State(app): State<App>,
-    Query(q): Query<StoriesQuery>,
-) -> ApiResult<Listing<StoryLine>> {
+/// `dossier stories --json [--no-copies] [--min-docs N]`, a page at a time.
+async fn stories(State(app): State<App>, Query(q): Query<StoriesQuery>) -> Result<Paged, ApiError> {
     let (limit, offset) = Page {
         limit: q.limit,
         offset: q.offset,
     }
     .bounds()?;
     let min_docs = q.min_docs.unwrap_or(1);
-    app.facts(move |_, idx| {
-        let st = &idx.stories;
-        let mut total = 0;
-        let mut items = Vec::new();
-        for s in st.stories() {
-            let size = if q.no_copies {
-                st.originals(s)
-            } else {
-                s.documents.len()
-            };
-            if size < min_docs {
-                continue;
-            }
-            if total >= offset && items.len() < limit {
-                items.push(st.line(s, q.no_copies));
-            }
-            total += 1;
-        }
-        Ok(Listing {
-            total,
-            offset,
-            limit,
-            items,
-        })
+    app.snap(move |s| {
+        let lines = if q.no_copies {
+            &s.stories_no_copies
+        } else {
+            &s.stories
+        };
+        let kept: Vec<&StoryLine> = lines
+            .iter()
+            .filter(|l| l.documents.len() >= min_docs)
+            .collect();
+        paged(kept.iter(), kept.len(), limit, offset)
     })
     .await
-    .map(Json)
 }
 
-fn story_id(id: &str) -> Result<u32, ApiError> {
-    id.trim_start_matches(['s', 'S'])
-        .parse()
-        .map_err(|_| ApiError::bad(format!("not a story id: {id:?}")))
+fn no_story(e: CorpusError) -> ApiError {
+    match e {
+        CorpusError::NoStory(_) => ApiError::new(StatusCode::NOT_FOUND, e.to_string()),
+        e => ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+    }
 }
 
-/// One story as `dossier story ID --json` prints it.
-async fn story(State(app): State<App>, UrlPath(id): UrlPath<String>) -> ApiResult<StoryView> {
-    let n = story_id(&id)?;
-    app.facts(move |_, idx| {
-        let s = idx
-            .stories
-            .story(n)
-            .ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, format!("no story {n}")))?;
-        Ok(idx.stories.view(s))
+/// `dossier story ID --json`.
+async fn story(State(app): State<App>, UrlPath(id): UrlPath<String>) -> Result<RawJson, ApiError> {
+    if id.len() > 32 {
+        return Err(ApiError::bad("story id too long"));
+    }
+    app.snap(move |s| {
+        Ok(RawJson(to_json(
+            &s.corpus.story_page(&id).map_err(no_story)?,
+        )?))
     })
     .await
-    .map(Json)
 }
 
 #[derive(Debug, Default, Deserialize)]
 struct ConflictsQuery {
-    /// Only this story.
     story: Option<String>,
     limit: Option<usize>,
     offset: Option<usize>,
 }
 
-/// Conflicting figures as `dossier conflicts --json` lists them, a page at a time.
+/// `dossier conflicts --json [--story ID]`, a page at a time.
 async fn conflicts(
     State(app): State<App>,
     Query(q): Query<ConflictsQuery>,
-) -> ApiResult<Listing<Conflict>> {
+) -> Result<Paged, ApiError> {
     let (limit, offset) = Page {
         limit: q.limit,
         offset: q.offset,
     }
     .bounds()?;
-    let story = q.story.as_deref().map(story_id).transpose()?;
-    app.facts(move |_, idx| {
-        let st = &idx.stories;
-        let all: Vec<&Conflict> = match story {
-            Some(s) => st.conflicts_of(s).iter().collect(),
-            None => st.all_conflicts(),
-        };
-        Ok(page_where(all.into_iter(), |_| true, limit, offset))
+    short("story", &q.story)?;
+    let story = given(q.story);
+    app.snap(move |s| match &story {
+        Some(id) => {
+            let found = s.corpus.conflicts(Some(id)).map_err(no_story)?;
+            let n = found.len();
+            paged(found, n, limit, offset)
+        }
+        None => paged(s.conflicts.iter(), s.conflicts.len(), limit, offset),
     })
     .await
-    .map(Json)
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct ExportQuery {
+    format: Option<String>,
+    merge_within: Option<String>,
+}
+
+/// `dossier export --format F [--merge-within W]`: the whole export as a download.
+async fn export(
+    State(app): State<App>,
+    Query(q): Query<ExportQuery>,
+) -> Result<Response, ApiError> {
+    let format = given(q.format).unwrap_or_else(|| "jsonl".into());
+    let (kind, ext) = match format.as_str() {
+        "jsonl" => ("application/x-ndjson", "jsonl"),
+        "csv" => ("text/csv; charset=utf-8", "csv"),
+        "graphml" => ("application/xml", "graphml"),
+        _ => return Err(ApiError::bad("format is jsonl, csv or graphml")),
+    };
+    let within = match given(q.merge_within).as_deref() {
+        None | Some("story") => MergeWithin::Story,
+        Some("doc") => MergeWithin::Doc,
+        Some("none") => MergeWithin::Nothing,
+        Some(_) => return Err(ApiError::bad("merge_within is story, doc or none")),
+    };
+    let body = app
+        .snap(move |s| {
+            let merged;
+            let all: &[EventRecord] = match within {
+                MergeWithin::Story => &s.events,
+                MergeWithin::Nothing => &s.reports,
+                MergeWithin::Doc => {
+                    merged = s.corpus.merge_events(s.reports.clone(), within);
+                    &merged
+                }
+            };
+            let mut out = Vec::new();
+            let written = match ext {
+                "jsonl" => export::write_jsonl(&mut out, all),
+                "csv" => export::write_csv(&mut out, all),
+                _ => export::write_graphml(&mut out, all),
+            };
+            written.map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+            Ok(out)
+        })
+        .await?;
+    let disposition = format!("attachment; filename=\"dossier-events.{ext}\"");
+    Ok((
+        [
+            (header::CONTENT_TYPE, kind.to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+/// What the server has loaded: for a page that shows it, and for tests that wait for a reload.
+#[derive(Serialize)]
+struct Status {
+    store: String,
+    documents: usize,
+    generation: u64,
+    entities: usize,
+    quotes: usize,
+    events: usize,
+    stories: usize,
+    writable: bool,
+}
+
+async fn status(State(app): State<App>) -> Result<RawJson, ApiError> {
+    let store = dossier_store::redact(&app.cfg.store);
+    let writable = app.cfg.token.is_some();
+    app.snap(move |s| {
+        Ok(RawJson(to_json(&Status {
+            store,
+            documents: s.corpus.len(),
+            generation: s.generation,
+            entities: s.by_mentions.len(),
+            quotes: s.quotes.len(),
+            events: s.events.len(),
+            stories: s.stories.len(),
+            writable,
+        })?))
+    })
+    .await
 }
 
 /// Checks the bearer token of a correction. No token configured means the server is read-only.
@@ -1126,11 +873,6 @@ fn authorise(app: &App, headers: &HeaderMap) -> Result<(), ApiError> {
     }
 }
 
-/// The judgements file of the data directory, shared with `dossier merge|split|not-same`.
-const JUDGEMENTS_FILE: &str = "judgements.tsv";
-/// The resolved-entities cache the CLI keeps next to the store; stale after a judgement.
-const ENTITIES_CACHE: &str = "entities.json";
-
 /// Serialises judgement writes of this server (the CLI writes the same file the same way).
 static JUDGE_LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
@@ -1151,7 +893,7 @@ fn record(dir: &Path, j: dossier_resolve::Judgement) -> Result<serde_json::Value
     let _guard = JUDGE_LOCK
         .lock()
         .map_err(|_| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "lock poisoned"))?;
-    let path = dir.join(JUDGEMENTS_FILE);
+    let path = dossier_corpus::judgements_path(dir);
     let io = |e: std::io::Error| {
         ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -1175,7 +917,6 @@ fn record(dir: &Path, j: dossier_resolve::Judgement) -> Result<serde_json::Value
             "# dossier judgements: VERB<TAB>NAME<TAB>NAME, applied on every resolution\n{all}"
         );
         std::fs::write(&path, text).map_err(io)?;
-        let _ = std::fs::remove_file(dir.join(ENTITIES_CACHE));
     }
     Ok(serde_json::json!({ "judgement": line, "added": added, "file": path }))
 }

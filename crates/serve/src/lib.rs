@@ -1,64 +1,71 @@
-//! Serve: a local web application and JSON API over one data directory.
+//! Serve: a local web application and JSON API over one store.
 //!
-//! Takes the data directory of the store (read-only SQLite connections, one per worker thread,
-//! so an ingest writing next to it never blocks a request) and an optional token; gives an HTTP
-//! server with a JSON API under `/api/` (the same values as the CLI's `--json`, paginated and
-//! bounded, described at `/api/openapi.json`) and a web UI embedded in the binary (`ui/`,
-//! vanilla JS that renders every piece of article text through `textContent`).
+//! Takes a store (a data directory or a `postgres://` URL, opened read-only through the
+//! `Store` interface), the data directory that holds `judgements.tsv`, and an optional token;
+//! gives an HTTP server with a JSON API under `/api/` and a web UI embedded in the binary
+//! (`ui/`, vanilla JS that renders every piece of article text through text nodes).
 //!
-//! Facts that live inside documents' layers (quotes, events, roles, names) are listed from an
-//! in-memory index that catches up with the store at each request and keeps, per name, where
-//! its documents, quotes and events are ([`facts`]): no request scans the corpus. Until the
-//! resolver's entities are stored, an "entity" is a name as written. The only writes are the
-//! corrections (merge, split, not-same), appended behind a bearer token to the same
-//! `judgements.tsv` as the CLI's. Stories, copies and conflicts come from the same incremental
-//! indexes as `dossier stories`, fed alongside the fact index ([`stories`]).
+//! Every `/api/` list and page is the JSON the matching CLI command prints with `--json`
+//! (entities, entity, quotes, events, timeline, stories, story, conflicts, export, documents,
+//! search), built by the same `dossier-corpus` and `dossier-store` functions; lists are paged
+//! with `limit`/`offset` and tell their full length in an `X-Total-Count` header. The corpus
+//! and the records of every document are read once into a [`snapshot::Snapshot`] and replaced
+//! whole in the background when the store's corpus changes, so requests never wait on a
+//! reload and an ingest writing next to the server never blocks it.
+//!
+//! The only writes are the corrections (merge, split, not-same), appended behind a bearer token
+//! to the same `judgements.tsv` as the CLI's. It does not analyse or resolve anything itself.
 
 mod api;
-pub mod facts;
-pub mod stories;
+pub mod snapshot;
 mod ui;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::atomic::AtomicBool;
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::Arc;
 
 use axum::Router;
 
 /// What the server needs to know.
 #[derive(Clone, Debug)]
 pub struct Config {
-    /// The data directory (holds `dossier.db`).
+    /// The store: a data directory or a `postgres://` URL (as the CLI's `--store`).
+    pub store: String,
+    /// The data directory: holds `judgements.tsv` (and the store, when it is embedded).
     pub data: PathBuf,
     /// When set, corrections are accepted with `Authorization: Bearer <token>`; otherwise the
     /// server is read-only.
     pub token: Option<String>,
 }
 
+impl Config {
+    /// A read-only server over the embedded store of a data directory.
+    pub fn dir(data: impl Into<PathBuf>) -> Config {
+        let data = data.into();
+        Config {
+            store: data.to_string_lossy().into_owned(),
+            data,
+            token: None,
+        }
+    }
+}
+
 /// Shared state of the handlers.
 #[derive(Clone)]
 struct App {
     cfg: Arc<Config>,
-    facts: Arc<RwLock<facts::FactIndex>>,
-    /// Held by the one request bringing `facts` up to the store.
-    catching_up: Arc<Mutex<()>>,
-    /// Set once `facts` has caught up with the store at least once.
-    ready: Arc<AtomicBool>,
+    current: snapshot::Current,
 }
 
-/// The whole application: API, UI and the safety layers (size limits, security headers).
+/// The whole application: API, UI and the safety layers (size limits, security headers). Reads
+/// the corpus before it returns (a few seconds for tens of thousands of documents), then keeps
+/// it fresh from a thread of its own.
 pub fn router(cfg: Config) -> Router {
-    let app = App {
+    let current = snapshot::Current::start(cfg.store.clone(), cfg.data.clone());
+    api::routes(App {
         cfg: Arc::new(cfg),
-        facts: Arc::new(RwLock::new(facts::FactIndex::default())),
-        catching_up: Arc::new(Mutex::new(())),
-        ready: Arc::new(AtomicBool::new(false)),
-    };
-    // Warm the fact index so the first quote or event page does not pay for the scan.
-    let warm = app.clone();
-    std::thread::spawn(move || api::warm(&warm));
-    api::routes(app)
+        current,
+    })
 }
 
 /// Binds `addr` and serves until Ctrl-C; `ready` gets the bound address (useful with port 0).
@@ -66,10 +73,11 @@ pub fn run(addr: SocketAddr, cfg: Config, ready: impl FnOnce(SocketAddr)) -> std
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
+    let app = router(cfg);
     rt.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr).await?;
         ready(listener.local_addr()?);
-        axum::serve(listener, router(cfg))
+        axum::serve(listener, app)
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;
             })

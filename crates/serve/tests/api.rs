@@ -3,15 +3,11 @@
 mod common;
 
 use common::*;
-use dossier_serve::Config;
+use dossier_corpus::{
+    select_events, select_quotes, timeline, timeline_fact, EventQuery, MergeWithin, QuoteQuery,
+    Sort, TimelineQuery,
+};
 use dossier_store::Store;
-
-fn serve(dir: &std::path::Path, token: Option<&str>) -> std::net::SocketAddr {
-    spawn(Config {
-        data: dir.to_path_buf(),
-        token: token.map(str::to_string),
-    })
-}
 
 #[test]
 fn lists_and_documents_match_the_store() {
@@ -29,6 +25,7 @@ fn lists_and_documents_match_the_store() {
     let want = serde_json::to_value(store.documents(10, 0).unwrap()).unwrap();
     assert_eq!(r.json(), want, "the same JSON as `dossier docs --json`");
     assert_eq!(want.as_array().unwrap().len(), docs.len());
+    assert_eq!(r.total(), docs.len());
 
     let r = get(addr, "/api/documents?limit=2&offset=1");
     assert_eq!(
@@ -41,6 +38,22 @@ fn lists_and_documents_match_the_store() {
     let want = serde_json::to_value(store.search("border crossings", false, 50).unwrap()).unwrap();
     assert_eq!(r.json(), want, "the same JSON as `dossier search --json`");
     assert!(!want.as_array().unwrap().is_empty());
+    let all = store.search("said", false, 50).unwrap();
+    let page = get(addr, "/api/search?q=said&limit=2&offset=1").json();
+    let want = &all[1..all.len().min(3)];
+    // the same hits and snippets (a rank may differ in its last bit when FTS5 skips rows)
+    let strip = |v: &serde_json::Value| {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|h| (h["id"].clone(), h["snippet"].clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        strip(&page),
+        strip(&json_of(want)),
+        "a page of the same hits"
+    );
 
     // A document by a unique prefix of its id, with its layers.
     let d = &docs[0];
@@ -98,93 +111,178 @@ fn source_view_cuts_the_original_at_the_mapped_span() {
     assert_eq!(r.status, 400);
 }
 
+/// Every list and page is the JSON the CLI prints, built from the same corpus functions over
+/// the same records (crates/cli/tests/corpus.rs compares with the `dossier` binary itself).
 #[test]
-fn facts_are_aggregated_from_the_layers() {
+fn facts_are_the_cli_json() {
     let tmp = tempfile::tempdir().unwrap();
     let docs = fixture_store(tmp.path());
     let addr = serve(tmp.path(), None);
-    let quotes: usize = docs.iter().map(|d| d.quotes.len()).sum();
-    let events: usize = docs.iter().map(|d| d.events.len()).sum();
-    assert!(quotes > 0, "the fixtures hold plainly attributed quotes");
+    let store = Store::open_readonly(tmp.path()).unwrap();
+    let g = gather(&store, tmp.path());
+    let c = &g.corpus;
+    assert!(
+        !g.quotes.is_empty(),
+        "the fixtures hold plainly attributed quotes"
+    );
 
-    let v = get(addr, "/api/quotes?limit=200").json();
-    assert_eq!(v["total"], quotes);
-    assert_eq!(v["items"].as_array().unwrap().len(), quotes);
-    let v = get(addr, "/api/events?limit=200").json();
-    assert_eq!(v["total"], events);
-    let v = get(addr, "/api/timeline?limit=200").json();
-    assert_eq!(v["total"], quotes + events);
+    // entities: every page, both orders, by type
+    let r = get(addr, "/api/entities?limit=1000");
+    assert_eq!(
+        r.json(),
+        json_of(&c.entity_rows(None, Sort::Mentions, 1000, 0))
+    );
+    assert_eq!(r.total(), c.entities().count());
+    let r = get(
+        addr,
+        "/api/entities?type=PER&sort=documents&limit=2&offset=1",
+    );
+    let per = Some(dossier_core::EntityType::PER);
+    assert_eq!(
+        r.json(),
+        json_of(&c.entity_rows(per, Sort::Documents, 2, 1))
+    );
+    assert_eq!(r.total(), c.count_entities(per));
+    assert_eq!(get(addr, "/api/entities?type=XYZ").status, 400);
 
-    // Date filters: the fixture quotes span March 14 to 25.
-    let late = get(addr, "/api/quotes?from=2024-03-21&limit=200").json();
-    for q in late["items"].as_array().unwrap() {
-        assert!(q["date"].as_str().unwrap() >= "2024-03-21");
-    }
-    assert!(late["total"].as_u64().unwrap() < quotes as u64);
-
-    // Speaker filter: every quote whose speaker resolved to a name is found by that name.
-    let all = get(addr, "/api/quotes?limit=200").json();
-    let named: Vec<&serde_json::Value> = all["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|q| q["speaker_name"].is_string())
-        .collect();
-    for q in &named {
-        let name = q["speaker_name"].as_str().unwrap();
-        let enc = name.replace(' ', "%20");
-        let v = get(addr, &format!("/api/quotes?speaker={enc}&limit=200")).json();
-        assert!(v["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|x| x["text"] == q["text"]));
-        // The entity page of that name lists the quote.
-        let e = get(addr, &format!("/api/entity/{enc}")).json();
-        assert!(e["quotes_by"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|x| x["text"] == q["text"]));
-    }
-
-    // Names as written, with counts that add up to the mentions.
-    let mentions: usize = docs.iter().map(|d| d.mentions.len()).sum();
-    let v = get(addr, "/api/entities?limit=200").json();
-    let counted: u64 = v["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|n| n["mentions"].as_u64().unwrap())
-        .sum();
-    assert_eq!(counted as usize, mentions);
-    if let Some(first) = v["items"].as_array().unwrap().first() {
-        let enc = first["name"].as_str().unwrap().replace(' ', "%20");
-        let e = get(addr, &format!("/api/entity/{enc}"));
-        assert_eq!(e.status, 200);
-        assert!(!e.json()["documents"].as_array().unwrap().is_empty());
-    }
-
-    // Every name a quote mentions leads back to the quote from that name's page.
-    for q in all["items"].as_array().unwrap() {
-        for name in q["about"].as_array().unwrap() {
-            let enc = name.as_str().unwrap().replace(' ', "%20");
-            let e = get(addr, &format!("/api/entity/{enc}")).json();
-            assert!(e["totals"]["quotes_about"].as_u64().unwrap() >= 1);
-            assert!(e["quotes_about"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .any(|x| x["text"] == q["text"]));
+    // one page per entity, by id or by any of its spellings
+    for e in c.entities() {
+        let page = json_of(&c.entity_page_for(&e.id.to_string()).unwrap());
+        assert_eq!(get(addr, &format!("/api/entity/{}", e.id)).json(), page);
+        for alias in e.aliases.keys() {
+            let by_name = get(addr, &format!("/api/entity/{}", enc(alias))).json();
+            assert_eq!(by_name, json_of(&c.entity_page_for(alias).unwrap()));
         }
     }
     assert_eq!(get(addr, "/api/entity/Nobody%20Here%20Xq").status, 404);
 
-    assert_eq!(get(addr, "/api/stories").status, 200);
-    assert_eq!(get(addr, "/api/conflicts").status, 200);
+    // quotes: all, by speaker (a name and an id), about a name, of one document
+    let all = get(addr, "/api/quotes?limit=1000");
+    assert_eq!(all.json(), json_of(&g.quotes));
+    assert_eq!(all.total(), g.quotes.len());
+    assert_eq!(
+        all.total(),
+        docs.iter().map(|d| d.quotes.len()).sum::<usize>()
+    );
+    let mut spoke = 0;
+    for q in &g.quotes {
+        let Some(sp) = &q.speaker else { continue };
+        for who in [sp.name.clone()]
+            .into_iter()
+            .chain(sp.id.map(|id| format!("e{id}")))
+        {
+            let query = QuoteQuery {
+                speaker: Some(who.clone()),
+                ..Default::default()
+            };
+            let want = select_quotes(c, &g.quotes, &query);
+            let got = get(
+                addr,
+                &format!("/api/quotes?speaker={}&limit=1000", enc(&who)),
+            );
+            assert_eq!(got.json(), json_of(&want), "speaker {who}");
+            assert!(want.iter().any(|w| w.id == q.id), "{who} said {}", q.text);
+            spoke += 1;
+        }
+        for a in &q.about {
+            let query = QuoteQuery {
+                about: Some(a.name.clone()),
+                ..Default::default()
+            };
+            let got = get(
+                addr,
+                &format!("/api/quotes?about={}&limit=1000", enc(&a.name)),
+            );
+            assert_eq!(got.json(), json_of(&select_quotes(c, &g.quotes, &query)));
+            assert!(got
+                .json()
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|x| x["id"] == q.id.as_str()));
+        }
+    }
+    assert!(spoke > 0, "some quote has a speaker");
+    let d = &docs[0];
+    let one = get(addr, &format!("/api/quotes?doc={}", &d.id.0[..10])).json();
+    let query = QuoteQuery {
+        doc: Some(d.id.0.clone()),
+        ..Default::default()
+    };
+    assert_eq!(one, json_of(&select_quotes(c, &g.quotes, &query)));
+    assert_eq!(get(addr, "/api/quotes?doc=ffffffffffff").status, 404);
+
+    // events: merged within stories, or report by report; filtered
+    let merged = c.merge_events(g.reports.clone(), MergeWithin::Story);
+    let r = get(addr, "/api/events?limit=1000");
+    assert_eq!(r.json(), json_of(&merged));
+    let r = get(addr, "/api/events?limit=1000&reports=true");
+    assert_eq!(r.json(), json_of(&g.reports));
+    if let Some(e) = merged.first() {
+        let query = EventQuery {
+            kind: Some(e.kind.to_lowercase()),
+            ..Default::default()
+        };
+        let r = get(addr, &format!("/api/events?type={}", e.kind.to_lowercase()));
+        assert_eq!(r.json(), json_of(&select_events(c, &merged, &query)));
+    }
+
+    // timeline, whole and for one entity
+    let facts = |q: &TimelineQuery| -> Vec<_> {
+        timeline(c, &g.quotes, &g.reports, q)
+            .into_iter()
+            .map(|ix| timeline_fact(&g.quotes, &g.reports, ix))
+            .collect()
+    };
+    let r = get(addr, "/api/timeline?limit=1000");
+    assert_eq!(r.json(), json_of(&facts(&TimelineQuery::default())));
+    assert!(r.total() > 0, "the fixtures hold dated facts");
+    if let Some(sp) = g.quotes.iter().find_map(|q| q.speaker.as_ref()) {
+        let q = TimelineQuery {
+            entity: Some(sp.name.clone()),
+            ..Default::default()
+        };
+        let r = get(
+            addr,
+            &format!("/api/timeline?entity={}&limit=1000", enc(&sp.name)),
+        );
+        assert_eq!(r.json(), json_of(&facts(&q)));
+    }
+
+    // stories and conflicts
+    let r = get(addr, "/api/stories?limit=1000");
+    assert_eq!(r.json(), json_of(&c.story_lines(false, 1)));
+    for s in c.stories() {
+        let r = get(addr, &format!("/api/story/{}", s.id));
+        assert_eq!(r.json(), json_of(&c.story_page(&s.id.to_string()).unwrap()));
+    }
+    assert_eq!(
+        get(addr, "/api/conflicts").json(),
+        json_of(&c.conflicts(None).unwrap())
+    );
+
+    // export, as `dossier export` writes it
+    let r = get(addr, "/api/export?format=jsonl");
+    assert_eq!(r.status, 200);
+    let mut want = Vec::new();
+    dossier_events::export::write_jsonl(&mut want, &merged).unwrap();
+    assert_eq!(r.body, want);
+    let r = get(addr, "/api/export?format=graphml&merge_within=none");
+    assert!(r.text().contains("<graphml"));
+    assert_eq!(get(addr, "/api/export?format=pdf").status, 400);
+
     let r = get(addr, "/api/openapi.json");
     assert_eq!(r.status, 200);
     assert!(r.json()["paths"]["/api/quotes"].is_object());
+}
+
+fn enc(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 #[test]
@@ -195,7 +293,8 @@ fn pages_are_bounded() {
     assert_eq!(get(addr, "/api/documents?limit=100000").status, 400);
     assert_eq!(get(addr, "/api/documents?limit=0").status, 400);
     assert_eq!(get(addr, "/api/documents?offset=99999999999").status, 400);
-    assert_eq!(get(addr, "/api/quotes?limit=201").status, 400);
+    assert_eq!(get(addr, "/api/quotes?limit=1001").status, 400);
+    assert_eq!(get(addr, "/api/entities?limit=5000").status, 400);
     assert_eq!(get(addr, "/api/search?q=a&offset=5000").status, 400);
     assert_eq!(get(addr, "/api/documents?limit=-1").status, 400);
 }
@@ -295,6 +394,15 @@ fn article_markup_stays_data() {
     assert_eq!(v["title"], XSS_TITLE);
 
     // Search snippets and quote texts are JSON strings too.
+    let quotes = get(addr, "/api/quotes?limit=1000");
+    assert!(quotes
+        .header("content-type")
+        .unwrap()
+        .starts_with("application/json"));
+    assert!(
+        quotes.text().contains("onerror"),
+        "the hostile quote is listed as data"
+    );
     let r = get(addr, "/api/search?q=leaked");
     assert!(r
         .header("content-type")
@@ -351,15 +459,14 @@ fn serving_while_ingest_writes() {
             "/api/quotes?limit=5",
             "/api/entities?limit=5",
             "/api/timeline?limit=5",
+            "/api/stories?limit=5",
         ] {
             let r = get(addr, target);
             assert_eq!(r.status, 200, "{target}: {}", r.text());
             assert!(!r.text().contains("locked"));
         }
-        let total = get(addr, "/api/quotes?limit=1").json()["total"]
-            .as_u64()
-            .unwrap();
-        assert!(total >= last_total, "the fact index only grows");
+        let total = get(addr, "/api/quotes?limit=1").total();
+        assert!(total >= last_total, "the quotes served only grow");
         last_total = total;
         served += 1;
     }
@@ -373,6 +480,14 @@ fn serving_while_ingest_writes() {
         10,
         "new documents are visible"
     );
+    // A corpus save (what `dossier ingest` does at the end of a run) brings them into the
+    // entities, quotes and stories served, without a restart.
+    let j = dossier_corpus::read_judgements(tmp.path()).unwrap();
+    let w = Store::open(tmp.path()).unwrap();
+    dossier_corpus::update(&w, j, &[]).unwrap();
+    wait_for_documents(addr, n);
+    let g = gather(&store, tmp.path());
+    assert_eq!(get(addr, "/api/quotes?limit=1").total(), g.quotes.len());
 }
 
 #[test]
@@ -386,9 +501,10 @@ fn stories_fold_copies_and_show_conflicting_figures() {
     let addr = serve(tmp.path(), None);
     let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
 
-    let list = get(addr, "/api/stories?limit=50").json();
-    let items = list["items"].as_array().unwrap();
-    assert_eq!(list["total"], items.len());
+    let r = get(addr, "/api/stories?limit=50");
+    let list = r.json();
+    let items = list.as_array().unwrap();
+    assert_eq!(r.total(), items.len());
     let story = items
         .iter()
         .find(|s| s["documents"].as_array().unwrap().len() == 3)
@@ -396,7 +512,7 @@ fn stories_fold_copies_and_show_conflicting_figures() {
     assert_eq!(story["copies"], 1, "the syndicated copy is counted");
     let id = story["id"].as_u64().unwrap();
     let trimmed = get(addr, "/api/stories?no_copies=true&min_docs=2").json();
-    let s = &trimmed["items"][0];
+    let s = &trimmed[0];
     assert_eq!(s["id"], id);
     assert_eq!(
         s["documents"].as_array().unwrap().len(),
@@ -439,13 +555,14 @@ fn stories_fold_copies_and_show_conflicting_figures() {
     }
 
     let all = get(addr, "/api/conflicts").json();
-    assert!(all["items"]
+    assert!(all
         .as_array()
         .unwrap()
         .iter()
         .any(|k| k["story"] == id && k["about"] == "killed"));
-    let only = get(addr, &format!("/api/conflicts?story={id}")).json();
-    assert_eq!(only["total"], v["conflicts"].as_array().unwrap().len());
+    let only = get(addr, &format!("/api/conflicts?story={id}"));
+    assert_eq!(only.total(), v["conflicts"].as_array().unwrap().len());
     assert_eq!(get(addr, "/api/story/99999").status, 404);
-    assert_eq!(get(addr, "/api/story/x1").status, 400);
+    assert_eq!(get(addr, "/api/story/x1").status, 404);
+    assert_eq!(get(addr, "/api/conflicts?story=99999").status, 404);
 }

@@ -27,7 +27,7 @@ pub struct ListArgs {
 
 #[derive(clap::Args, Debug)]
 pub struct ShowArgs {
-    /// Any name of the entity, typed as you like it.
+    /// Any name of the entity, typed as you like it, or its id (as `dossier entities` lists it).
     pub name: String,
 }
 
@@ -103,7 +103,7 @@ pub fn list(g: &Global, a: ListArgs) -> CmdResult {
 
 pub fn show(g: &Global, a: ShowArgs) -> CmdResult {
     let (_store, corpus) = open_corpus(g)?;
-    let Some(page) = corpus.entity_page(&a.name) else {
+    let Some(page) = corpus.entity_page_for(&a.name) else {
         if g.json {
             print_json(&serde_json::Value::Null)?;
         } else {
@@ -137,8 +137,14 @@ pub fn show(g: &Global, a: ShowArgs) -> CmdResult {
             .collect();
         println!("  seen with: {}", counted(&seen));
     }
-    for d in page.documents.iter().take(20) {
-        println!("  doc {d}");
+    for d in page.docs.iter().take(20) {
+        println!(
+            "  {}  {:<10}  {:<14}  {}",
+            d.id.get(..12).unwrap_or(&d.id),
+            d.date.as_deref().map_or("-", |x| x.get(..10).unwrap_or(x)),
+            d.outlet.as_deref().unwrap_or("-"),
+            d.title.as_deref().unwrap_or("(no title)")
+        );
     }
     if !page.also.is_empty() {
         let names: Vec<String> = page

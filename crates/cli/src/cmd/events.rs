@@ -1,7 +1,7 @@
 //! `dossier events`: who did what to whom, PLOVER-coded. One record per real-world event: the
 //! reports of the same event in the articles of one story are merged, each kept as evidence.
 
-use dossier_corpus::{in_range, ActorFilter, MergeWithin};
+use dossier_corpus::{select_events, EventQuery, MergeWithin};
 use dossier_events::record::{ActorRef, EventRecord};
 
 use super::entities::open_corpus;
@@ -11,7 +11,8 @@ use crate::Global;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Only events whose source or target matches this name (any spelling of the entity).
+    /// Only events whose source or target matches this name (any spelling of the entity;
+    /// `e<id>` names one entity exactly).
     #[arg(long)]
     pub actor: Option<String>,
     /// Only this PLOVER type (CONSULT, REQUEST, ...).
@@ -35,7 +36,6 @@ pub struct Args {
 
 pub fn run(g: &Global, a: Args) -> CmdResult {
     let (store, corpus) = open_corpus(g)?;
-    let actor = a.actor.as_deref().map(|n| ActorFilter::new(&corpus, n));
     let mut reports: Vec<EventRecord> = Vec::new();
     for_each_doc(&store, a.doc.as_deref(), |doc| {
         reports.extend(corpus.event_reports(doc));
@@ -45,21 +45,14 @@ pub fn run(g: &Global, a: Args) -> CmdResult {
     } else {
         MergeWithin::Story
     };
-    let mut out: Vec<EventRecord> = corpus
-        .merge_events(reports, within)
-        .into_iter()
-        .filter(|e| {
-            a.kind
-                .as_ref()
-                .is_none_or(|k| e.kind.eq_ignore_ascii_case(k))
-                && actor.as_ref().is_none_or(|f| {
-                    [&e.source, &e.target]
-                        .iter()
-                        .any(|x| x.as_ref().is_some_and(|x| f.matches_event_actor(x)))
-                })
-                && in_range(e.date.as_deref(), a.from.as_deref(), a.to.as_deref())
-        })
-        .collect();
+    let all = corpus.merge_events(reports, within);
+    let query = EventQuery {
+        actor: a.actor,
+        kind: a.kind,
+        from: a.from,
+        to: a.to,
+    };
+    let mut out: Vec<&EventRecord> = select_events(&corpus, &all, &query);
     out.truncate(a.limit);
     if g.json {
         return print_json(&out);

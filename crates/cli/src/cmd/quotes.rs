@@ -1,6 +1,6 @@
 //! `dossier quotes`: who said what, where and when.
 
-use dossier_corpus::{name_matches, quotes_of, ActorFilter, QuoteRecord};
+use dossier_corpus::{quotes_of, select_quotes, QuoteQuery, QuoteRecord};
 
 use super::entities::open_corpus;
 use super::facts::for_each_doc;
@@ -9,9 +9,13 @@ use crate::Global;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Only quotes whose speaker matches this name (case, accents and partial words forgiven).
+    /// Only quotes whose speaker matches this name (case, accents and partial words forgiven;
+    /// `e<id>` names one entity exactly).
     #[arg(long)]
     pub speaker: Option<String>,
+    /// Only quotes whose words name this entity (any spelling; `e<id>` exactly).
+    #[arg(long)]
+    pub about: Option<String>,
     /// Only quotes of this document (id prefix).
     #[arg(long)]
     pub doc: Option<String>,
@@ -21,21 +25,16 @@ pub struct Args {
 
 pub fn run(g: &Global, a: Args) -> CmdResult {
     let (store, corpus) = open_corpus(g)?;
-    let who = a.speaker.as_deref().map(|s| ActorFilter::new(&corpus, s));
-    let mut out: Vec<QuoteRecord> = Vec::new();
+    let mut all: Vec<QuoteRecord> = Vec::new();
     for_each_doc(&store, a.doc.as_deref(), |doc| {
-        out.extend(quotes_of(Some(&corpus), doc).into_iter().filter(|q| {
-            match (&who, &a.speaker) {
-                (Some(f), Some(s)) => {
-                    q.speaker.as_ref().is_some_and(|sp| f.matches(sp))
-                        || q.speaker_text
-                            .as_deref()
-                            .is_some_and(|t| name_matches(t, s))
-                }
-                _ => true,
-            }
-        }));
+        all.extend(quotes_of(Some(&corpus), doc));
     })?;
+    let query = QuoteQuery {
+        speaker: a.speaker,
+        about: a.about,
+        doc: None,
+    };
+    let mut out = select_quotes(&corpus, &all, &query);
     out.truncate(a.limit);
     if g.json {
         return print_json(&out);

@@ -1,4 +1,5 @@
-//! `dossier serve`: the web UI and JSON API over the data directory (see `dossier_serve`).
+//! `dossier serve`: the web UI and JSON API over the store (`--store`, else the data
+//! directory; see `dossier_serve`).
 
 use std::net::SocketAddr;
 use std::process::ExitCode;
@@ -20,7 +21,8 @@ pub struct Args {
 }
 
 pub fn run(g: &Global, a: Args) -> CmdResult {
-    if !g.data.join(dossier_store::DB_FILE).exists() {
+    let spec = g.store_spec();
+    if !dossier_store::is_postgres(&spec) && !g.data.join(dossier_store::DB_FILE).exists() {
         eprintln!(
             "note: no store in {} yet; pages will be empty until `dossier ingest` writes one",
             g.data.display()
@@ -34,7 +36,10 @@ pub fn run(g: &Global, a: Args) -> CmdResult {
     }
     let token = a.token.filter(|t| !t.is_empty());
     let writable = token.is_some();
+    let shown = dossier_store::redact(&spec);
+    eprintln!("dossier: reading the corpus of {shown}…");
     let cfg = Config {
+        store: spec,
         data: g.data.clone(),
         token,
     };
@@ -45,8 +50,7 @@ pub fn run(g: &Global, a: Args) -> CmdResult {
             bound.to_string()
         };
         eprintln!(
-            "dossier: serving {} at http://{host}/ ({}; Ctrl-C stops)",
-            g.data.display(),
+            "dossier: serving {shown} at http://{host}/ ({}; Ctrl-C stops)",
             if writable {
                 "corrections need the token"
             } else {

@@ -251,3 +251,62 @@ fn dechunk(mut b: &[u8]) -> Vec<u8> {
     }
     out
 }
+
+impl Reply {
+    /// The length of the whole list a page belongs to.
+    pub fn total(&self) -> usize {
+        self.header("x-total-count")
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_else(|| panic!("no X-Total-Count on {}", self.text()))
+    }
+}
+
+/// A server over the embedded store in `dir`.
+pub fn serve(dir: &Path, token: Option<&str>) -> SocketAddr {
+    let mut cfg = dossier_serve::Config::dir(dir);
+    cfg.token = token.map(str::to_string);
+    spawn(cfg)
+}
+
+/// What the CLI's `quotes`, `events` and `timeline` read: the records of every stored document,
+/// in ingest order, through the corpus.
+pub struct Gathered {
+    pub corpus: dossier_corpus::Corpus,
+    pub quotes: Vec<dossier_corpus::QuoteRecord>,
+    pub reports: Vec<dossier_events::record::EventRecord>,
+}
+
+pub fn gather(store: &Store, data: &Path) -> Gathered {
+    let j = dossier_corpus::read_judgements(data).unwrap();
+    let corpus = dossier_corpus::Corpus::open(store, j).unwrap();
+    let (mut quotes, mut reports) = (Vec::new(), Vec::new());
+    for id in store.ids().unwrap() {
+        let d = store.load(&id).unwrap();
+        quotes.extend(dossier_corpus::quotes_of(Some(&corpus), &d));
+        reports.extend(corpus.event_reports(&d));
+    }
+    Gathered {
+        corpus,
+        quotes,
+        reports,
+    }
+}
+
+pub fn json_of<T: serde::Serialize + ?Sized>(v: &T) -> serde_json::Value {
+    serde_json::to_value(v).unwrap()
+}
+
+/// Waits (up to a minute) until the server's snapshot holds `docs` documents.
+pub fn wait_for_documents(addr: SocketAddr, docs: usize) {
+    for _ in 0..600 {
+        let r = get(addr, "/api/status");
+        if r.status == 200 && r.json()["documents"].as_u64() == Some(docs as u64) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!(
+        "the server never loaded {docs} documents: {}",
+        get(addr, "/api/status").text()
+    );
+}
