@@ -11,6 +11,13 @@
 //!   event with `appeal_none`); a record with an unmappable code is not scored. Actor codes are not
 //!   texts, so actors are not scored on these records.
 //!
+//! - CASE 2021 task 2 snippets (`case2021_task2_*.tsv`: `id<TAB>EventSnippet<TAB>SubType`), ACLED
+//!   sub-event types mapped onto PLOVER ([`acled_to_plover`]: violence of every kind ASSAULT,
+//!   protests PROTEST, arrests COERCE, agreements AGREE, territory handed over RETREAT, bases set up
+//!   MOBILIZE, blame (ATTRIB) ACCUSE; natural and man-made disasters no event; OTHER, ORG_CRIME,
+//!   DIPLO, CHANGE_TO_GROUP_ACT and DISR_WEAP, which have no one PLOVER type, are not scored).
+//!   A snippet may tell several events; its gold set is its one class. No actors.
+//!
 //! Scores (fractions), over the scored records, each giving a gold type set G and a predicted set
 //! P: micro P/R/F1 over sums of |G∩P|, |P|, |G|; macro P/R/F1 over the types present in some gold
 //! record (record-level counts); the share of no-event records left empty; and, on PLOVER records,
@@ -106,6 +113,87 @@ pub fn cameo_to_plover(code: &str, appeal_none: bool) -> Option<&'static str> {
         .map(|(_, t)| *t)
 }
 
+/// The PLOVER type of an ACLED / CASE 2021 sub-event class: `Some("-")` for no event, `None`
+/// when the class has no one PLOVER type.
+pub fn acled_to_plover(class: &str) -> Option<&'static str> {
+    Some(match class.trim() {
+        "PEACE_PROTEST" | "PROTEST_WITH_INTER" | "VIOL_DEMONSTR" => "PROTEST",
+        // Violent repression and property destruction are ASSAULT in PLOVER 0.7 and CAMEO's
+        // crosswalk (175, 1712); capturing territory is CAMEO 19 (fight).
+        "FORCE_AGAINST_PROTEST"
+        | "MOB_VIOL"
+        | "ARMED_CLASH"
+        | "GOV_REGAINS_TERIT"
+        | "NON_STATE_ACTOR_OVERTAKES_TER"
+        | "CHEM_WEAP"
+        | "AIR_STRIKE"
+        | "SUIC_BOMB"
+        | "ART_MISS_ATTACK"
+        | "REM_EXPLOS"
+        | "GRENADE"
+        | "SEX_VIOL"
+        | "ATTACK"
+        | "ABDUCT_DISSAP"
+        | "PROPERTY_DISTRUCT" => "ASSAULT",
+        "ARREST" => "COERCE",
+        "AGREEMENT" => "AGREE",
+        "NON_VIOL_TERRIT_TRANSFER" => "RETREAT",
+        "HQ_ESTABLISHED" => "MOBILIZE",
+        "ATTRIB" => "ACCUSE",
+        "NATURAL_DISASTER" | "MAN_MADE_DISASTER" => NONE,
+        _ => return None,
+    })
+}
+
+/// CASE 2021 task 2 records from TSV (`id`, `EventSnippet`, `SubType`, header line first).
+fn read_case_tsv(path: &std::path::Path, text: &str) -> Result<Vec<GoldRecord>, String> {
+    let mut seen = HashSet::new();
+    let mut gold = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let mut f = line.split('\t');
+        let (Some(id), Some(snippet), Some(class)) = (f.next(), f.next(), f.next()) else {
+            if line.trim().is_empty() {
+                continue;
+            }
+            return Err(format!(
+                "{}:{}: expected id<TAB>snippet<TAB>class",
+                path.display(),
+                i + 1
+            ));
+        };
+        if i == 0 && id.trim() == "id" {
+            continue;
+        }
+        let id = id.trim().to_string();
+        if !seen.insert(id.clone()) {
+            return Err(format!(
+                "{}:{}: duplicate gold id {id}",
+                path.display(),
+                i + 1
+            ));
+        }
+        let mapped = acled_to_plover(class);
+        gold.push(GoldRecord {
+            id_value: Value::String(id.clone()),
+            id,
+            text: snippet.to_string(),
+            types: mapped
+                .filter(|t| *t != NONE)
+                .map(|t| t.to_string())
+                .into_iter()
+                .collect(),
+            skip: mapped.is_none(),
+            plover: false,
+            sources: Vec::new(),
+            targets: Vec::new(),
+        });
+    }
+    if gold.is_empty() {
+        return Err(format!("no gold records in {}", path.display()));
+    }
+    Ok(gold)
+}
+
 /// One gold record.
 #[derive(Clone, Debug)]
 pub struct GoldRecord {
@@ -145,6 +233,9 @@ fn py_str(v: &Value) -> String {
 pub fn read_gold(path: &std::path::Path, appeal_none: bool) -> Result<Vec<GoldRecord>, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read gold file {}: {e}", path.display()))?;
+    if path.extension().is_some_and(|e| e == "tsv") || text.starts_with("id\t") {
+        return read_case_tsv(path, &text);
+    }
     let rows: Vec<(Value, String)> = if text.trim_start().starts_with('[') {
         let v: Vec<Value> = serde_json::from_str(&text)
             .map_err(|e| format!("{}: invalid JSON: {e}", path.display()))?;
@@ -585,6 +676,28 @@ mod tests {
         assert_eq!(cameo_to_plover("023", true), Some(NONE));
         assert_eq!(cameo_to_plover("223", false), None);
         assert_eq!(cameo_to_plover("", false), None);
+    }
+
+    #[test]
+    fn acled_classes_map_to_plover_or_stay_unscored() {
+        assert_eq!(acled_to_plover("AIR_STRIKE"), Some("ASSAULT"));
+        assert_eq!(acled_to_plover("PEACE_PROTEST"), Some("PROTEST"));
+        assert_eq!(acled_to_plover("NATURAL_DISASTER"), Some(NONE));
+        assert_eq!(acled_to_plover("OTHER"), None);
+        let dir = std::env::temp_dir().join(format!("dossier-case-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let p = dir.join("case.tsv");
+        std::fs::write(
+            &p,
+            "id\tEventSnippet\tSubType\n1\tRebels shelled a town.\tART_MISS_ATTACK\n2\tA flood.\tNATURAL_DISASTER\n3\tSomething.\tOTHER\n",
+        )
+        .unwrap();
+        let g = read_gold(&p, false).unwrap();
+        assert_eq!(g.len(), 3);
+        assert!(g[0].types.contains("ASSAULT") && !g[0].skip);
+        assert!(g[1].types.is_empty() && !g[1].skip);
+        assert!(g[2].skip);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

@@ -15,7 +15,8 @@ use crate::Global;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Gold records (JSON Lines): `plover_gsr_*.jsonl` or `petrarch2_unittest_*.jsonl`; repeatable.
+    /// Gold records: `plover_gsr_*.jsonl`, `petrarch2_unittest_*.jsonl` (JSON Lines) or
+    /// `case2021_task2_*.tsv` (ACLED classes mapped to PLOVER); repeatable.
     #[arg(long, required = true, num_args = 1..)]
     gold: Vec<PathBuf>,
     /// Write one JSON line per record: `{"id", "events": [{"type", "source", "target"}]}`.
