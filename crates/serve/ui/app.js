@@ -36,9 +36,17 @@ function safeHref(v) {
 const enc = encodeURIComponent;
 const docLink = (id, span, label) =>
   el('a', {href: `#/doc/${enc(id)}` + (span ? `?start=${span.start}&end=${span.end}` : '')}, label);
-const entityLink = (name) => el('a', {href: `#/entity/${enc(name)}`}, name);
+// An entity by its id when the corpus resolved it, else by the words (the server looks them up).
+const entityLink = (name, id) => el('a', {href: `#/entity/${enc(id !== null && id !== undefined ? String(id) : name)}`}, name);
+// An actor of a quote ({id, name, text}) or of an event ({id: 'e12' or words, name, text}).
+function actorLink(a) {
+  if (!a) return '—';
+  const id = typeof a.id === 'number' ? a.id : (/^e\d+$/.test(a.id || '') ? a.id.slice(1) : null);
+  const link = entityLink(a.name, id);
+  return a.text && a.text !== a.name ? [link, ` (“${a.text}”)`] : link;
+}
 
-async function api(path) {
+async function fetchJson(path) {
   const r = await fetch(path, {headers: {Accept: 'application/json'}});
   let body = null;
   try { body = await r.json(); } catch (_) { body = null; }
@@ -47,7 +55,15 @@ async function api(path) {
     err.status = r.status;
     throw err;
   }
-  return body;
+  return {body, total: Number(r.headers.get('X-Total-Count'))};
+}
+
+async function api(path) { return (await fetchJson(path)).body; }
+
+// A page of a list: the items (the CLI's JSON) and the length of the whole list.
+async function apiPage(path) {
+  const {body, total} = await fetchJson(path);
+  return {items: body, total: Number.isFinite(total) ? total : undefined};
 }
 
 function show(...nodes) {
@@ -96,7 +112,7 @@ function navigate(path, params) {
 
 async function documentsPage(params) {
   const offset = Number(params.get('offset') || 0);
-  const docs = await api(`/api/documents?limit=${PAGE}&offset=${offset}`);
+  const {items: docs, total} = await apiPage(`/api/documents?limit=${PAGE}&offset=${offset}`);
   const rows = docs.map((d) => el('tr', {},
     el('td', {}, docLink(d.id, null, d.title || '(no title)')),
     el('td', {class: 'meta'}, d.date || ''),
@@ -105,7 +121,7 @@ async function documentsPage(params) {
   show(el('h1', {}, 'Documents'),
     docs.length ? el('table', {}, el('tr', {}, el('th', {}, 'Title'), el('th', {}, 'Date'), el('th', {}, 'Outlet'), el('th', {}, 'Id')), rows)
       : el('p', {class: 'muted'}, 'No documents yet. Run `dossier ingest` on some articles.'),
-    pager(params, undefined, docs.length, (q) => navigate('#/', q)));
+    pager(params, total, docs.length, (q) => navigate('#/', q)));
 }
 
 async function searchPage(params) {
@@ -290,38 +306,41 @@ function filters(params, fields, go) {
 
 // The quote inside its sentence, highlighted; a quote longer than its sentence is shown alone.
 function quoteText(q) {
-  if (q.sentence_text && q.sentence_text.includes(q.text)) return el('blockquote', {class: 'in-sentence'}, marked(q.sentence_text, q.text, 'said'));
+  if (q.sentence && q.sentence.includes(q.text)) return el('blockquote', {class: 'in-sentence'}, marked(q.sentence, q.text, 'said'));
   return el('blockquote', {}, el('mark', {class: 'said'}, q.text));
 }
 
+const span = (x) => ({start: x.start, end: x.end});
+
 function quoteCard(q) {
-  return el('div', {class: 'fact quote'},
+  return el('div', {class: 'fact quote', data: {quote: q.id}},
     quoteText(q),
-    el('div', {}, '— ', q.speaker_name ? entityLink(q.speaker_name) : (q.speaker || 'unknown speaker'),
-      q.speaker && q.speaker_name && q.speaker !== q.speaker_name ? ` (“${q.speaker}”)` : '',
+    el('div', {}, '— ', q.speaker ? actorLink(q.speaker) : (q.speaker_text || 'unknown speaker'),
       q.cue ? ` · ${q.cue}` : '',
       q.reported_by ? ` · according to ${q.reported_by}` : ''),
-    el('div', {class: 'meta'}, el('span', {class: 'when'}, q.date ? q.date.slice(0, 10) : 'undated'), ' · reported by ',
-      el('span', {class: 'outlet'}, q.outlet || 'unknown outlet'), ' · ', docLink(q.doc, q.span, q.title || 'article'), ' · ',
-      el('a', {href: `#/doc/${enc(q.doc)}?start=${q.span.start}&end=${q.span.end}&source=1`}, 'in source'),
-      q.about && q.about.length ? [' · about ', q.about.slice(0, 5).join(', ')] : ''));
+    el('div', {class: 'meta'}, el('span', {class: 'when'}, q.date || 'undated'), q.date_from === 'timex' ? ' (said in the text)' : '',
+      ' · reported by ', el('span', {class: 'outlet'}, q.outlet || 'unknown outlet'), ' · ', docLink(q.doc, span(q), 'article'), ' · ',
+      el('a', {href: `#/doc/${enc(q.doc)}?start=${q.start}&end=${q.end}&source=1`}, 'in source'),
+      q.about && q.about.length ? [' · about ', q.about.slice(0, 5).map((a, i) => [i ? ', ' : '', actorLink({...a, text: a.name})])] : ''));
 }
 
 function eventCard(e) {
+  const more = e.evidence && e.evidence.length > 1 ? ` · ${e.evidence.length} reports` : '';
   return el('div', {class: 'fact'},
     el('span', {class: 'tag'}, e.type), e.mode ? el('span', {class: 'tag'}, e.mode) : '',
-    e.source ? entityLink(e.source) : '—', ` ${e.trigger} `, e.target ? entityLink(e.target) : '—',
-    e.location ? [' in ', e.location] : '', e.negated ? ' (negated)' : '', ` · ${e.modality}`,
-    el('p', {class: 'sentence'}, e.sentence_text),
-    el('div', {class: 'meta'}, e.when ? `when: ${e.when} · ` : '', metaLine(e), ' · ', docLink(e.doc, e.span, e.title || 'document')));
+    actorLink(e.source), e.negated ? ' (not) ' : ' → ', actorLink(e.target),
+    e.location ? [' in ', e.location] : '', ` · ${e.modality}`, e.outcome ? ` · ${e.outcome}` : '',
+    el('p', {class: 'sentence'}, e.sentence),
+    el('div', {class: 'meta'}, e.date ? `${e.date} (${e.date_from}) · ` : 'undated · ', docLink(e.doc, e.span, 'article'), more,
+      e.counts && e.counts.length ? ` · ${e.counts.map((c) => c.text).join('; ')}` : ''));
 }
 
 async function quotesPage(params) {
   const offset = Number(params.get('offset') || 0);
   const q = new URLSearchParams(params); q.set('limit', PAGE); q.set('offset', offset);
-  const r = await api(`/api/quotes?${q}`);
+  const r = await apiPage(`/api/quotes?${q}`);
   show(el('h1', {}, 'Quotes'),
-    filters(params, [['speaker', 'Speaker', 'name'], ['q', 'Text contains'], ['from', 'From', 'YYYY-MM-DD'], ['to', 'To', 'YYYY-MM-DD']], (p) => navigate('#/quotes', p)),
+    filters(params, [['speaker', 'Speaker', 'name or e<id>'], ['about', 'About', 'name or e<id>'], ['doc', 'Document', 'id prefix']], (p) => navigate('#/quotes', p)),
     r.items.length ? r.items.map(quoteCard) : el('p', {class: 'muted'}, 'No quotes match.'),
     pager(params, r.total, r.items.length, (p) => navigate('#/quotes', p)));
 }
@@ -329,9 +348,9 @@ async function quotesPage(params) {
 async function eventsPage(params) {
   const offset = Number(params.get('offset') || 0);
   const q = new URLSearchParams(params); q.set('limit', PAGE); q.set('offset', offset);
-  const r = await api(`/api/events?${q}`);
+  const r = await apiPage(`/api/events?${q}`);
   show(el('h1', {}, 'Events'),
-    filters(params, [['actor', 'Actor', 'name'], ['type', 'Type', 'CONSULT'], ['q', 'Sentence contains'], ['from', 'From', 'YYYY-MM-DD'], ['to', 'To', 'YYYY-MM-DD']], (p) => navigate('#/events', p)),
+    filters(params, [['actor', 'Actor', 'name or e<id>'], ['type', 'Type', 'CONSULT'], ['from', 'From', 'YYYY-MM-DD'], ['to', 'To', 'YYYY-MM-DD']], (p) => navigate('#/events', p)),
     r.items.length ? r.items.map(eventCard) : el('p', {class: 'muted'}, 'No events match.'),
     pager(params, r.total, r.items.length, (p) => navigate('#/events', p)));
 }
@@ -339,71 +358,90 @@ async function eventsPage(params) {
 async function timelinePage(params) {
   const offset = Number(params.get('offset') || 0);
   const q = new URLSearchParams(params); q.set('limit', PAGE); q.set('offset', offset);
-  const r = await api(`/api/timeline?${q}`);
-  const rows = r.items.map((it) => el('tr', {},
-    el('td', {class: 'meta'}, it.date || 'undated'),
-    el('td', {}, it.kind === 'event' ? eventCard(it.event) : quoteCard(it.quote))));
+  const r = await apiPage(`/api/timeline?${q}`);
+  const rows = r.items.map((f) => el('tr', {},
+    el('td', {class: 'meta'}, f.date, f.date_from === 'timex' ? '' : ' (published)'),
+    el('td', {}, el('span', {class: 'tag'}, f.kind), f.summary,
+      el('p', {class: 'sentence'}, f.sentence), el('div', {class: 'meta'}, docLink(f.doc, null, 'article'), ` · ${f.id}`))));
   show(el('h1', {}, 'Timeline'),
-    filters(params, [['actor', 'Actor or speaker', 'name'], ['type', 'Event type'], ['from', 'From', 'YYYY-MM-DD'], ['to', 'To', 'YYYY-MM-DD']], (p) => navigate('#/timeline', p)),
+    filters(params, [['entity', 'Entity', 'name or e<id>'], ['from', 'From', 'YYYY-MM-DD'], ['to', 'To', 'YYYY-MM-DD']], (p) => navigate('#/timeline', p)),
     rows.length ? el('table', {}, rows) : el('p', {class: 'muted'}, 'Nothing dated yet.'),
     pager(params, r.total, r.items.length, (p) => navigate('#/timeline', p)));
 }
 
+const countList = (map, n) => Object.entries(map || {}).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, n);
+
 async function entitiesPage(params) {
   const offset = Number(params.get('offset') || 0);
   const q = new URLSearchParams(params); q.set('limit', PAGE); q.set('offset', offset);
-  const r = await api(`/api/entities?${q}`);
+  const r = await apiPage(`/api/entities?${q}`);
+  const find = el('form', {class: 'filters', on: {submit: (ev) => { ev.preventDefault(); const v = name.value.trim(); if (v) location.hash = `#/entity/${enc(v)}`; }}});
+  const name = el('input', {placeholder: 'any spelling', maxlength: 200});
+  find.append(el('label', {}, 'Go to entity', name), el('button', {type: 'submit'}, 'Open'));
   show(el('h1', {}, 'Entities'),
-    el('p', {class: 'muted'}, 'Names as written, until the resolver groups spellings into entities.'),
-    filters(params, [['q', 'Name contains'], ['type', 'Type', 'PER, ORG, LOC, MISC']], (p) => navigate('#/entities', p)),
-    el('table', {}, el('tr', {}, el('th', {}, 'Name'), el('th', {}, 'Type'), el('th', {}, 'Mentions'), el('th', {}, 'Documents')),
-      r.items.map((n) => el('tr', {}, el('td', {}, entityLink(n.name)), el('td', {}, el('span', {class: `tag ${n.label}`}, n.label)),
-        el('td', {}, n.mentions), el('td', {}, n.documents)))),
+    find,
+    filters(params, [['type', 'Type', 'PER, ORG, LOC, MISC'], ['sort', 'Order', 'mentions or documents']], (p) => navigate('#/entities', p)),
+    el('table', {}, el('tr', {}, el('th', {}, 'Name'), el('th', {}, 'Type'), el('th', {}, 'Mentions'), el('th', {}, 'Documents'), el('th', {}, 'Also written')),
+      r.items.map((e) => el('tr', {}, el('td', {}, entityLink(e.name, e.id)), el('td', {}, el('span', {class: `tag ${e.type}`}, e.type)),
+        el('td', {}, e.mentions), el('td', {}, e.documents),
+        el('td', {class: 'meta'}, countList(e.aliases, 6).filter(([a]) => a !== e.name).map(([a]) => a).join(', '))))),
     pager(params, r.total, r.items.length, (p) => navigate('#/entities', p)));
 }
 
-async function entityPage(name) {
-  const e = await api(`/api/entity/${enc(name)}`);
-  const t = e.totals;
-  const more = (n, shown, href, what) => (n > shown ? el('p', {}, el('a', {href}, `All ${n} ${what} →`)) : '');
-  const section = (title, items, total, render) => [el('h2', {}, `${title} (${total})`),
-    items.length ? items.map(render) : el('p', {class: 'muted'}, 'None found.')];
-  // Quotes by this name, narrowed to those that mention one name (what did X say about Y).
-  const saidList = el('div', {id: 'quotes-by'}, e.quotes_by.map(quoteCard));
-  const saidHead = el('h2', {}, `Quotes by ${e.name} (${t.quotes_by})`);
+async function entityPage(arg) {
+  const page = await api(`/api/entity/${enc(arg)}`);
+  const e = page.entity;
+  const who = `e${e.id}`;
+  const [said, about, acts] = await Promise.all([
+    apiPage(`/api/quotes?speaker=${who}&limit=1000`),
+    apiPage(`/api/quotes?about=${who}&limit=${PAGE}`),
+    apiPage(`/api/events?actor=${who}&limit=${PAGE}`)]);
+  const section = (title, r, render, href) => [el('h2', {}, `${title} (${r.total})`),
+    r.items.length ? r.items.map(render) : el('p', {class: 'muted'}, 'None found.'),
+    r.total > r.items.length ? el('p', {}, el('a', {href}, `All ${r.total} →`)) : ''];
+  // What the entity talked about: the entities its quotes name, most often first.
+  const topics = new Map();
+  for (const q of said.items) for (const a of q.about || []) {
+    const k = a.id !== null && a.id !== undefined ? `e${a.id}` : a.name;
+    const t = topics.get(k) || {key: k, name: a.name, n: 0};
+    t.n++; topics.set(k, t);
+  }
   const chips = el('div', {class: 'chips'});
-  const about = async (topic, button) => {
-    for (const b of chips.querySelectorAll('button')) b.classList.toggle('on', b === button && topic !== null);
-    if (topic === null) { saidHead.textContent = `Quotes by ${e.name} (${t.quotes_by})`; saidList.replaceChildren(...e.quotes_by.map(quoteCard)); return; }
-    const r = await api(`/api/quotes?speaker=${enc(e.name)}&about=${enc(topic)}&limit=${PAGE}`);
-    saidHead.textContent = `Quotes by ${e.name} about ${topic} (${r.total})`;
-    saidList.replaceChildren(...(r.items.length ? r.items.map(quoteCard) : [el('p', {class: 'muted'}, 'None found.')]));
+  const saidHead = el('h2', {}, `Quotes by ${e.name} (${said.total})`);
+  const saidList = el('div', {id: 'quotes-by'}, said.items.slice(0, PAGE).map(quoteCard));
+  const filterBy = (t, button) => {
+    for (const b of chips.querySelectorAll('button')) b.classList.toggle('on', b === button && t !== null);
+    const shown = t === null ? said.items : said.items.filter((q) => (q.about || []).some((a) => (a.id !== null && a.id !== undefined ? `e${a.id}` : a.name) === t.key));
+    saidHead.textContent = t === null ? `Quotes by ${e.name} (${said.total})` : `Quotes by ${e.name} about ${t.name} (${shown.length})`;
+    saidList.replaceChildren(...(shown.length ? shown.slice(0, t === null ? PAGE : shown.length).map(quoteCard) : [el('p', {class: 'muted'}, 'None found.')]));
   };
-  if (e.quote_topics.length) {
+  if (topics.size) {
     chips.append(el('span', {class: 'meta'}, 'About: '));
-    for (const [topic, n] of e.quote_topics) {
-      const b = el('button', {data: {topic}}, `${topic} ${n}`);
-      b.addEventListener('click', () => (b.classList.contains('on') ? about(null, null) : about(topic, b)));
+    for (const t of [...topics.values()].sort((a, b) => b.n - a.n || a.name.localeCompare(b.name)).slice(0, 30)) {
+      const b = el('button', {data: {topic: t.name}}, `${t.name} ${t.n}`);
+      b.addEventListener('click', () => (b.classList.contains('on') ? filterBy(null, null) : filterBy(t, b)));
       chips.append(b);
     }
   }
-  show(el('h1', {}, e.name, ' ', e.labels.map(([l, n]) => el('span', {class: `tag ${l}`}, `${l} ×${n}`))),
-    el('p', {class: 'meta'}, `${e.mentions} mentions in ${t.documents} documents`),
-    e.resolved ? '' : el('p', {class: 'muted'}, 'Mentions of this exact name; spellings are not merged yet.'),
-    e.aliases.length ? el('p', {}, 'Also written: ', e.aliases.join(', ')) : '',
-    e.roles.length ? [el('h2', {}, 'Roles over time'), el('table', {}, e.roles.map((r) => el('tr', {}, el('td', {class: 'meta'}, r.date || 'undated'), el('td', {}, docLink(r.doc, r.span, r.value)))))] : '',
+  const aliases = countList(e.aliases, 50);
+  const roles = countList(e.roles, 20);
+  show(el('h1', {}, e.name, ' ', el('span', {class: `tag ${e.type}`}, e.type), el('span', {class: 'meta'}, ` entity ${e.id}`)),
+    el('p', {class: 'meta'}, `${e.mentions} mentions in ${e.documents} documents`, e.first_seen ? ` · seen ${e.first_seen.slice(0, 10)} – ${(e.last_seen || '').slice(0, 10)}` : ''),
+    aliases.length ? el('p', {}, 'Written as: ', aliases.map(([a, n], i) => [i ? ', ' : '', el('span', {class: 'alias'}, a), el('span', {class: 'meta'}, ` ×${n}`)])) : '',
+    roles.length ? el('p', {}, 'Roles: ', roles.map(([r, n], i) => [i ? ', ' : '', r, el('span', {class: 'meta'}, ` ×${n}`)])) : '',
+    page.also.length ? el('p', {class: 'meta'}, 'The name could also mean: ', page.also.map((o, i) => [i ? ', ' : '', entityLink(o.name, o.id)])) : '',
     el('div', {class: 'cols'},
-      el('div', {}, saidHead, chips, saidList, more(t.quotes_by, e.quotes_by.length, `#/quotes?speaker=${enc(e.name)}`, 'quotes'),
-        section(`Quotes about ${e.name}`, e.quotes_about, t.quotes_about, quoteCard)),
-      el('div', {}, section('Events as source', e.events_as_source, t.events_as_source, eventCard),
-        section('Events as target', e.events_as_target, t.events_as_target, eventCard),
-        more(t.events_as_source + t.events_as_target, e.events_as_source.length + e.events_as_target.length, `#/events?actor=${enc(e.name)}`, 'events'),
-        el('h2', {}, 'Often with'), el('p', {}, e.cooccurring.map((c) => [entityLink(c.name), el('span', {class: 'meta'}, ` ${c.documents}  `)])))),
+      el('div', {}, saidHead, chips, saidList,
+        said.total > PAGE ? el('p', {}, el('a', {href: `#/quotes?speaker=${who}`}, `All ${said.total} quotes →`)) : '',
+        section(`Quotes about ${e.name}`, about, quoteCard, `#/quotes?about=${who}`)),
+      el('div', {}, section('Events', acts, eventCard, `#/events?actor=${who}`),
+        el('h2', {}, 'Often with'), el('p', {}, page.related.map((c) => [entityLink(c.name, c.id), el('span', {class: 'meta'}, ` ${c.count}  `)])),
+        el('p', {}, el('a', {href: `#/timeline?entity=${who}`}, 'Timeline of this entity →')))),
     corrections(e.name),
-    el('h2', {}, `Documents (${t.documents})`),
-    el('table', {}, e.documents.map((d) => el('tr', {}, el('td', {class: 'meta'}, (d.date || '').slice(0, 10)), el('td', {}, docLink(d.id, d.first, d.title || '(no title)')),
-      el('td', {class: 'meta'}, d.outlet || ''), el('td', {class: 'meta'}, `${d.mentions}×`)))),
-    t.documents > e.documents.length ? el('p', {class: 'muted'}, `The first ${e.documents.length} by date.`) : '');
+    el('h2', {}, `Documents (${page.documents.length})`),
+    el('table', {}, page.docs.map((d) => el('tr', {}, el('td', {class: 'meta'}, (d.date || '').slice(0, 10)), el('td', {}, docLink(d.id, null, d.title || '(no title)')),
+      el('td', {class: 'meta'}, d.outlet || '')))),
+    page.documents.length > page.docs.length ? el('p', {class: 'muted'}, `The latest ${page.docs.length}.`) : '');
 }
 
 // Corrections go to the judgements file; the server accepts them only with its token, which
@@ -433,7 +471,7 @@ async function storiesPage(params) {
   const offset = Number(params.get('offset') || 0);
   const noCopies = params.get('no_copies') === '1';
   const minDocs = Number(params.get('min_docs') || 2);
-  const r = await api(`/api/stories?limit=${PAGE}&offset=${offset}&min_docs=${minDocs}${noCopies ? '&no_copies=true' : ''}`);
+  const r = await apiPage(`/api/stories?limit=${PAGE}&offset=${offset}&min_docs=${minDocs}${noCopies ? '&no_copies=true' : ''}`);
   const go = (p) => navigate('#/stories', p);
   const toggle = (k, v) => { const q = new URLSearchParams(params); q.delete('offset'); if (v === null) q.delete(k); else q.set(k, v); go(q); };
   show(el('h1', {}, 'Stories'),
@@ -521,7 +559,7 @@ async function storyPage(id) {
 
 async function conflictsPage(params) {
   const offset = Number(params.get('offset') || 0);
-  const r = await api(`/api/conflicts?limit=${PAGE}&offset=${offset}`);
+  const r = await apiPage(`/api/conflicts?limit=${PAGE}&offset=${offset}`);
   show(el('h1', {}, 'Conflicts'),
     el('p', {class: 'muted'}, 'Figures that the articles of one story report differently.'),
     r.items.length ? r.items.map((k) => conflictBox(k, true)) : el('p', {class: 'muted'}, 'No conflicting figures found.'),
@@ -568,9 +606,12 @@ async function instant() {
   const mine = ++pending;
   if (!q) { results.hidden = true; return; }
   try {
-    const hits = await api(`/api/search?q=${enc(q)}&limit=8`);
+    const [hits, page] = await Promise.all([api(`/api/search?q=${enc(q)}&limit=8`), api(`/api/entity/${enc(q)}`).catch(() => null)]);
     if (mine !== pending) return;
-    results.replaceChildren(...hits.map((h) => el('a', {href: `#/doc/${enc(h.id)}`}, el('strong', {}, h.title || '(no title)'), ' ', metaLine(h), snippet(h.snippet))),
+    const ent = page ? [page.entity, ...page.also] : [];
+    results.replaceChildren(
+      ...ent.map((e) => el('a', {href: `#/entity/${e.id}`, class: 'entity-hit'}, el('span', {class: `tag ${e.type}`}, e.type), el('strong', {}, e.name), el('span', {class: 'meta'}, ' entity: quotes, events, documents'))),
+      ...hits.map((h) => el('a', {href: `#/doc/${enc(h.id)}`}, el('strong', {}, h.title || '(no title)'), ' ', metaLine(h), snippet(h.snippet))),
       el('a', {href: `#/search?q=${enc(q)}`}, hits.length ? 'All results →' : 'No match'));
     results.hidden = false;
   } catch (_) { results.hidden = true; }
