@@ -4,20 +4,8 @@
 //! with no text is skipped with its reason; a feed that does not parse is one error.
 
 use std::io::Read;
-use std::path::Path;
 
 use crate::{too_big, InputFields, Item, Kind, RawDoc, ReadError, MAX_DOC_BYTES};
-
-pub(crate) fn read_file(path: &Path, name: &str, sink: &mut dyn FnMut(Item)) {
-    match std::fs::File::open(path) {
-        Ok(f) => read_reader(name, f, sink),
-        Err(e) => sink(Item::Error(ReadError::new(
-            name,
-            None,
-            format!("cannot open: {e}"),
-        ))),
-    }
-}
 
 pub(crate) fn read_reader(name: &str, reader: impl Read, sink: &mut dyn FnMut(Item)) {
     let mut bytes = Vec::new();

@@ -2,29 +2,21 @@
 //! document. A truncated member keeps what was read before the damage and reports the rest.
 
 use std::io::Read;
-use std::path::Path;
 
 use flate2::read::MultiGzDecoder;
 
 use crate::{jsonl, read_bytes, too_big, Format, Item, ReadError, MAX_DOC_BYTES};
 
-pub(crate) fn read_file(path: &Path, name: &str, sink: &mut dyn FnMut(Item)) {
-    let inner = Format::of_path(&path.with_extension(""));
-    match std::fs::File::open(path) {
-        Ok(f) => read_decoder(name, inner, f, sink),
-        Err(e) => sink(Item::Error(ReadError::new(
-            name,
-            None,
-            format!("cannot open: {e}"),
-        ))),
-    }
-}
-
 pub(crate) fn read_reader(name: &str, bytes: &[u8], sink: &mut dyn FnMut(Item)) {
     read_decoder(name, None, bytes, sink)
 }
 
-fn read_decoder(name: &str, inner: Option<Format>, reader: impl Read, sink: &mut dyn FnMut(Item)) {
+pub(crate) fn read_decoder(
+    name: &str,
+    inner: Option<Format>,
+    reader: impl Read,
+    sink: &mut dyn FnMut(Item),
+) {
     let mut dec = MultiGzDecoder::new(reader);
     if inner == Some(Format::Jsonl) {
         return jsonl::read_reader(name, GzErrors(dec), sink);

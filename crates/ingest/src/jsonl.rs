@@ -3,22 +3,10 @@
 //! good lines go on.
 
 use std::io::{BufRead, BufReader, Read};
-use std::path::Path;
 
 use serde_json::Value;
 
 use crate::{too_big, InputFields, Item, Kind, RawDoc, ReadError, MAX_DOC_BYTES};
-
-pub(crate) fn read_file(path: &Path, name: &str, sink: &mut dyn FnMut(Item)) {
-    match std::fs::File::open(path) {
-        Ok(f) => read_reader(name, f, sink),
-        Err(e) => sink(Item::Error(ReadError::new(
-            name,
-            None,
-            format!("cannot open: {e}"),
-        ))),
-    }
-}
 
 /// Reads lines with a cap, so a 200 MB line costs a bounded buffer and one error.
 pub(crate) fn read_reader(name: &str, reader: impl Read, sink: &mut dyn FnMut(Item)) {

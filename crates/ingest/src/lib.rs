@@ -186,12 +186,26 @@ pub fn read_file(path: &Path, sink: &mut dyn FnMut(Item)) {
     let name = path.display().to_string();
     let format = Format::of_path(path);
     // Formats that stream (JSONL, gzip) must not be read whole.
-    match format {
-        Some(Format::Jsonl) => return jsonl::read_file(path, &name, sink),
-        Some(Format::Gzip) => return gz::read_file(path, &name, sink),
-        Some(Format::Warc) => return warc::read_file(path, &name, sink),
-        Some(Format::Feed) => return feed::read_file(path, &name, sink),
-        _ => {}
+    if let Some(stream @ (Format::Jsonl | Format::Gzip | Format::Warc | Format::Feed)) = format {
+        let file = match std::fs::File::open(path) {
+            Ok(f) => f,
+            Err(e) => {
+                return sink(Item::Error(ReadError::new(
+                    &name,
+                    None,
+                    format!("cannot open: {e}"),
+                )))
+            }
+        };
+        return match stream {
+            Format::Jsonl => jsonl::read_reader(&name, file, sink),
+            Format::Gzip => {
+                let inner = Format::of_path(&path.with_extension(""));
+                gz::read_decoder(&name, inner, file, sink)
+            }
+            Format::Warc => warc::read_reader(&name, file, sink),
+            _ => feed::read_reader(&name, file, sink),
+        };
     }
     let bytes = match read_capped(path) {
         Ok(b) => b,

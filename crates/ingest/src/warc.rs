@@ -6,23 +6,11 @@
 //! before it stands.
 
 use std::io::{BufRead, BufReader, Read};
-use std::path::Path;
 
 use crate::{too_big, InputFields, Item, Kind, RawDoc, ReadError, MAX_DOC_BYTES};
 
 /// Longest header line accepted.
 const MAX_LINE: usize = 64 << 10;
-
-pub(crate) fn read_file(path: &Path, name: &str, sink: &mut dyn FnMut(Item)) {
-    match std::fs::File::open(path) {
-        Ok(f) => read_reader(name, f, sink),
-        Err(e) => sink(Item::Error(ReadError::new(
-            name,
-            None,
-            format!("cannot open: {e}"),
-        ))),
-    }
-}
 
 /// Reads a WARC stream, gzip-compressed or not (told apart by the first bytes).
 pub(crate) fn read_reader(name: &str, reader: impl Read, sink: &mut dyn FnMut(Item)) {
