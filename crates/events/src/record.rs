@@ -373,8 +373,9 @@ fn parties(r: &EventRecord) -> (Option<String>, Option<String>) {
 
 /// Merges the records that tell one real-world event: the same group (the document, or the story
 /// of a document), type, parties ([`parties`]), negation and factuality, with compatible dates.
-/// A record that names only one party joins the one record of its group that has that party and
-/// a second one (preferring records from its own document) when there is exactly one such.
+/// A record of a joint event that names only one party joins the one record of its group that
+/// has that party and a second one (preferring records from its own document) when there is
+/// exactly one such.
 /// A record with neither source nor target is kept alone (two "attacks" with no actors may be two
 /// attacks). The first report keeps its id and place; later reports add evidence, and fill in a
 /// date (a time expression over the publication date), a mode, a location or an outcome the
@@ -419,7 +420,12 @@ pub fn merge(
     let keys: Vec<Key> = out.iter().map(&key).collect();
     let mut into: Vec<Option<usize>> = vec![None; out.len()];
     for (i, k) in keys.iter().enumerate() {
-        if (k.2.is_some() && k.3.is_some()) || (k.2.is_none() && k.3.is_none()) {
+        // Only joint events: "the Taliban met" in a story of Taliban–US talks is those talks,
+        // while "attacks by X" need not be the one attack on Y.
+        if (k.2.is_some() && k.3.is_some())
+            || (k.2.is_none() && k.3.is_none())
+            || !SYMMETRIC.contains(&k.1.as_str())
+        {
             continue;
         }
         let fits = |j: usize| {
@@ -429,11 +435,7 @@ pub fn merge(
                 && c.2.is_some()
                 && c.3.is_some()
                 && (c.0.clone(), &c.1, c.4, c.5) == (k.0.clone(), &k.1, k.4, k.5)
-                && if SYMMETRIC.contains(&k.1.as_str()) {
-                    c.2.as_ref() == known || c.3.as_ref() == known
-                } else {
-                    (k.2.is_none() || c.2 == k.2) && (k.3.is_none() || c.3 == k.3)
-                }
+                && (c.2.as_ref() == known || c.3.as_ref() == known)
                 && dates_compatible(&out[i], &out[j])
         };
         let same_doc: Vec<usize> = (0..out.len())
@@ -723,6 +725,141 @@ mod tests {
         );
         let ids: Vec<&str> = out.iter().map(|r| r.id.as_str()).collect();
         assert_eq!(ids, ["a", "c", "d"]);
+        assert_eq!(out[0].evidence.len(), 2);
+    }
+
+    #[test]
+    fn a_one_party_meeting_joins_the_unique_meeting_with_that_party() {
+        let mut partial = rec(
+            "p",
+            "CONSULT",
+            Some("Northland"),
+            None,
+            Some(("2021-10-09", "timex")),
+        );
+        partial.doc = "d2".into();
+        partial.evidence[0].doc = "d2".into();
+        let out = merge(
+            vec![
+                rec("a", "CONSULT", Some("Northland"), Some("Southland"), None),
+                rec(
+                    "b",
+                    "CONSULT",
+                    Some("Southland"),
+                    Some("Northland"),
+                    Some(("2021-10-11", "document")),
+                ),
+                partial,
+                rec("x", "ASSAULT", Some("Northland"), Some("Eastland"), None),
+                rec("y", "ASSAULT", Some("Northland"), None, None),
+            ],
+            |_| Some("story".into()),
+        );
+        let ids: Vec<&str> = out.iter().map(|r| r.id.as_str()).collect();
+        // Attacks by one side are not folded into an attack on a named target.
+        assert_eq!(ids, ["a", "x", "y"]);
+        assert_eq!(out[0].evidence.len(), 3);
+        // The first report had no date: the publication date fills it, the stated one wins.
+        assert_eq!(out[0].date.as_deref(), Some("2021-10-09"));
+        assert_eq!(out[0].date_from, "timex");
+        // Two candidates: no merge.
+        let out = merge(
+            vec![
+                rec("a", "CONSULT", Some("Northland"), Some("Southland"), None),
+                rec("b", "CONSULT", Some("Northland"), Some("Eastland"), None),
+                rec("c", "CONSULT", Some("Northland"), None, None),
+            ],
+            |_| None,
+        );
+        assert_eq!(out.len(), 3);
+    }
+
+    #[test]
+    fn a_minister_meets_for_the_group_his_role_names() {
+        use dossier_core::{Event, Mention, Role, Sentence};
+        let text = "Northland's Foreign Minister Ivan Petrov met Southland leader Ana Lind. \
+                    Northland held talks with Southland.";
+        let at = |w: &str| {
+            let i = text.find(w).unwrap();
+            Span::new(i, i + w.len())
+        };
+        let mut doc = Document {
+            text: text.into(),
+            ..Document::default()
+        };
+        doc.id.0 = "d1".into();
+        doc.sentences = vec![Sentence {
+            span: Span::new(0, text.len()),
+            first: 0,
+            last: 0,
+        }];
+        let m = |w: &str, label| Mention {
+            span: at(w),
+            label,
+            score: 1.0,
+        };
+        doc.mentions = vec![
+            m("Northland", EntityType::LOC),
+            m("Ivan Petrov", EntityType::PER),
+            m("Southland", EntityType::LOC),
+            m("Ana Lind", EntityType::PER),
+        ];
+        doc.roles = vec![
+            Role {
+                span: at("Foreign Minister"),
+                value: "foreign minister".into(),
+                mention: 1,
+            },
+            Role {
+                span: at("leader"),
+                value: "leader".into(),
+                mention: 3,
+            },
+        ];
+        let actor = |w: &str, mention| {
+            Some(Actor {
+                span: at(w),
+                mention: Some(mention),
+            })
+        };
+        let ev = |span, source, target| Event {
+            kind: "CONSULT".into(),
+            mode: None,
+            span,
+            sentence: 0,
+            source,
+            target,
+            location: None,
+            timex: None,
+            negated: false,
+            modality: "asserted".into(),
+            reported_by: None,
+        };
+        let held = text.find("held").unwrap();
+        doc.events = vec![
+            ev(
+                at("met"),
+                actor("Ivan Petrov", 1),
+                actor("Southland leader Ana Lind", 3),
+            ),
+            ev(
+                Span::new(held, held + 4),
+                Some(Actor {
+                    span: Span::new(text.rfind("Northland").unwrap(), held - 1),
+                    mention: None,
+                }),
+                Some(Actor {
+                    span: Span::new(text.rfind("Southland").unwrap(), text.len() - 1),
+                    mention: None,
+                }),
+            ),
+        ];
+        let recs = records(&doc, &TextKeys);
+        assert_eq!(recs[0].source_group.as_ref().unwrap().name, "Northland");
+        assert_eq!(recs[0].target_group.as_ref().unwrap().name, "Southland");
+        assert!(recs[1].source_group.is_none());
+        let out = merge(recs, |_| None);
+        assert_eq!(out.len(), 1, "{out:?}");
         assert_eq!(out[0].evidence.len(), 2);
     }
 
