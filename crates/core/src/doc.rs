@@ -8,7 +8,7 @@ use crate::{OffsetMap, Span};
 
 /// A document id: the hex xxh3-128 digest of the document's original bytes, so the same input
 /// always gets the same id and re-ingesting it adds nothing.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct DocId(pub String);
 
@@ -109,12 +109,6 @@ pub struct Document {
     pub quotes: Vec<Quote>,
     pub events: Vec<Event>,
     pub claims: Vec<Claim>,
-}
-
-impl Default for DocId {
-    fn default() -> Self {
-        DocId(String::new())
-    }
 }
 
 impl Document {

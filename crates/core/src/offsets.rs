@@ -154,7 +154,7 @@ impl OffsetMap {
 
     /// Reads what [`OffsetMap::to_bytes`] wrote; `None` when the bytes are not such a map.
     pub fn from_bytes(bytes: &[u8]) -> Option<OffsetMap> {
-        if bytes.len() % 16 != 0 {
+        if !bytes.len().is_multiple_of(16) {
             return None;
         }
         let word = |c: &[u8]| u32::from_le_bytes([c[0], c[1], c[2], c[3]]);

@@ -107,8 +107,10 @@ impl ReadError {
     }
 }
 
-/// What a reader yields.
+/// What a reader yields. Items go to the sink one at a time and nearly all are documents, so the
+/// document is not boxed.
 #[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
 pub enum Item {
     Doc(RawDoc),
     Error(ReadError),
@@ -134,11 +136,10 @@ pub fn read_paths(paths: &[PathBuf], sink: &mut dyn FnMut(Item)) {
 }
 
 fn read_dir(dir: &Path, sink: &mut dyn FnMut(Item)) {
-    let mut entries = walkdir::WalkDir::new(dir)
+    let entries = walkdir::WalkDir::new(dir)
         .follow_links(true)
-        .sort_by_file_name()
-        .into_iter();
-    while let Some(entry) = entries.next() {
+        .sort_by_file_name();
+    for entry in entries {
         match entry {
             Ok(e) if e.file_type().is_file() => {
                 let name = e.file_name().to_string_lossy();
