@@ -233,11 +233,11 @@ fn setting_prep(doc: &Document, w: &[W], lo: usize, i: usize) -> bool {
     {
         j -= 1;
     }
+    let p = doc.span_text(w.get(j.wrapping_sub(1)).map_or(Span::new(0, 0), |x| x.span));
     j > lo
-        && matches!(
-            doc.span_text(w[j - 1].span).to_ascii_lowercase().as_str(),
-            "in" | "at" | "during"
-        )
+        && ["in", "at", "during"]
+            .iter()
+            .any(|x| p.eq_ignore_ascii_case(x))
 }
 
 /// Whether the word at `trigger` heads a definite phrase ("the (in-person) meetings"), which
