@@ -104,6 +104,42 @@ pub fn read_gold(root: &Path, kind: &str) -> Result<(Vec<MentionFile>, Vec<GoldM
     Ok((files, mentions))
 }
 
+/// The body text of each document of the gold mentions (`<sub>/<doc_id>.json`, field `text`,
+/// beside the sub-topic's `annotation/` folder); a document without a readable file gets none.
+pub fn read_texts(
+    root: &Path,
+    files: &[MentionFile],
+    mentions: &[GoldMention],
+) -> HashMap<String, String> {
+    let root = if root.join("topics").is_dir() {
+        root.join("topics")
+    } else {
+        root.to_path_buf()
+    };
+    let mut out = HashMap::new();
+    for m in mentions {
+        if out.contains_key(&m.doc_id) {
+            continue;
+        }
+        let Some(sub) = files
+            .get(m.file)
+            .and_then(|f| f.rel.parent())
+            .and_then(Path::parent)
+        else {
+            continue;
+        };
+        let path = root.join(sub).join(format!("{}.json", m.doc_id));
+        let text = std::fs::read_to_string(&path)
+            .ok()
+            .and_then(|t| serde_json::from_str::<Value>(&t).ok())
+            .and_then(|v| v.get("text").and_then(Value::as_str).map(String::from));
+        if let Some(t) = text {
+            out.insert(m.doc_id.clone(), t);
+        }
+    }
+    out
+}
+
 fn walk(dir: &Path, f: &mut dyn FnMut(&Path)) -> std::io::Result<()> {
     let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
     entries.sort_by_key(|e| e.path());

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use crate::names::{acronym_form, fold};
+use crate::names::{acronym_form, fold, Name, NameKind};
 
 /// A mention given by its tokens.
 #[derive(Clone, Debug)]
@@ -20,6 +20,9 @@ pub struct TokenMention<'a> {
     pub coarse: &'a str,
     /// Fine type: HUMAN_PART_PER, HUMAN_PART_ORG, ...
     pub fine: &'a str,
+    /// The text of the mention's document (may be empty): context that tells the documents of a
+    /// group about different events apart.
+    pub text: &'a str,
 }
 
 const PRONOUNS: [&str; 35] = [
@@ -71,8 +74,7 @@ const FUNCTION: [&str; 21] = [
 
 /// Folded word tokens, without a trailing possessive or generational suffix ("Lohan 's", "Felt Sr.").
 fn words(m: &TokenMention) -> Vec<String> {
-    let mut w: Vec<String> = m
-        .tokens
+    let mut w: Vec<String> = core(m.tokens)
         .iter()
         .filter(|t| t.chars().any(char::is_alphanumeric))
         .map(|t| fold(t))
@@ -86,6 +88,54 @@ fn words(m: &TokenMention) -> Vec<String> {
         }
     }
     w
+}
+
+const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Words that start a modifier after the noun phrase ("prison in Palermo", "home near the
+/// border"); "of" only before a lower-case word, since "Gulf of Aden" is one name.
+const POST_MODIFIERS: [&str; 14] = [
+    "in", "at", "on", "near", "between", "off", "from", "outside", "inside", "of", "who", "which",
+    "that", "with",
+];
+
+/// The noun phrase a mention starts with: leading prepositions dropped ("in the Gulf of Aden"),
+/// cut before a comma, a parenthesis or a post-modifier ("Pagliarelli prison in Palermo").
+fn core(tokens: &[String]) -> &[String] {
+    let lead = tokens
+        .iter()
+        .take_while(|t| {
+            let l = t.to_lowercase();
+            matches!(
+                l.as_str(),
+                "in" | "at" | "on" | "into" | "off" | "to" | "from" | "near"
+            )
+        })
+        .count();
+    let rest = &tokens[lead.min(tokens.len().saturating_sub(1))..];
+    let cut = rest
+        .iter()
+        .enumerate()
+        .skip(1)
+        .find(|(i, t)| {
+            let l = t.to_lowercase();
+            matches!(l.as_str(), "," | "(" | "--" | ";")
+                || (POST_MODIFIERS.contains(&l.as_str())
+                    && (l != "of"
+                        || rest
+                            .get(i + 1)
+                            .is_some_and(|n| n.chars().next().is_some_and(char::is_lowercase))))
+        })
+        .map_or(rest.len(), |(i, _)| i);
+    &rest[..cut]
 }
 
 /// The letters of a one-token acronym mention ("AP", "U.N."), lower case.
@@ -123,28 +173,385 @@ fn is_pronoun(w: &[String]) -> bool {
     !w.is_empty() && w.iter().all(|t| PRONOUNS.contains(&t.as_str()))
 }
 
+const STOPWORDS: [&str; 52] = [
+    "the", "and", "for", "with", "from", "was", "were", "been", "has", "have", "had", "its",
+    "this", "that", "these", "those", "his", "her", "their", "said", "says", "say", "will",
+    "would", "could", "after", "before", "about", "into", "over", "than", "then", "there", "which",
+    "who", "whom", "what", "when", "where", "also", "not", "but", "are", "can", "more", "most",
+    "one", "two", "new", "they", "she", "him",
+];
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// Capitalised inside a sentence.
+    Capitalised,
+    /// Capitalised at the start of a sentence or line: says nothing.
+    Initial,
+    Lower,
+    Other,
+}
+
+/// The words of a text with their shape.
+fn text_words(t: &str) -> impl Iterator<Item = (&str, Shape)> {
+    let mut start = true;
+    t.split_inclusive(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
+        .filter_map(move |piece| {
+            let end = piece.ends_with(['.', '!', '?', '\n', '"']);
+            let word = piece
+                .trim_end_matches(|c: char| !c.is_alphanumeric())
+                .trim_start_matches(|c: char| !c.is_alphanumeric());
+            let first = word.chars().next();
+            let shape = match first {
+                Some(c) if c.is_lowercase() => Shape::Lower,
+                Some(c) if c.is_uppercase() && start => Shape::Initial,
+                Some(c) if c.is_uppercase() => Shape::Capitalised,
+                _ => Shape::Other,
+            };
+            if first.is_some() {
+                start = false;
+            }
+            if end {
+                start = true;
+            }
+            first.map(|_| (word, shape))
+        })
+}
+
+/// Documents of one group that tell of the same events: average-link clustering of their texts
+/// (TF-IDF within the group, cosine). Two halves of a group about two similar events get apart,
+/// so that a common noun ("the woman", "Friday") is not joined across them. Returns a document
+/// cluster per document index.
+fn document_clusters(texts: &[&str]) -> Vec<usize> {
+    const JOIN: f64 = 0.045;
+    let n = texts.len();
+    // names and numbers tell events apart; common words are shared by events of one kind
+    let bags: Vec<HashMap<String, f64>> = texts
+        .iter()
+        .map(|t| {
+            let mut bag = HashMap::new();
+            for (w, shape) in text_words(t) {
+                let numeric = w.starts_with(|c: char| c.is_ascii_digit());
+                if !(shape == Shape::Capitalised || numeric) || (w.len() < 3 && !numeric) {
+                    continue;
+                }
+                let w = w.to_lowercase();
+                if !STOPWORDS.contains(&w.as_str()) {
+                    *bag.entry(w).or_insert(0.0) += 1.0;
+                }
+            }
+            bag
+        })
+        .collect();
+    let mut df: HashMap<&str, f64> = HashMap::new();
+    for b in &bags {
+        for w in b.keys() {
+            *df.entry(w).or_insert(0.0) += 1.0;
+        }
+    }
+    let vecs: Vec<HashMap<&str, f64>> = bags
+        .iter()
+        .map(|b| {
+            let mut v: HashMap<&str, f64> = b
+                .iter()
+                .map(|(w, c)| {
+                    (
+                        w.as_str(),
+                        (1.0 + c.ln()) * ((n as f64 + 1.0) / df[w.as_str()]).ln(),
+                    )
+                })
+                .collect();
+            let norm = v.values().map(|x| x * x).sum::<f64>().sqrt();
+            if norm > 0.0 {
+                v.values_mut().for_each(|x| *x /= norm);
+            }
+            v
+        })
+        .collect();
+    let cos = |a: usize, b: usize| {
+        let (x, y) = if vecs[a].len() <= vecs[b].len() {
+            (&vecs[a], &vecs[b])
+        } else {
+            (&vecs[b], &vecs[a])
+        };
+        x.iter()
+            .map(|(w, v)| v * y.get(w).copied().unwrap_or(0.0))
+            .sum::<f64>()
+    };
+    let mut sim = vec![vec![0.0; n]; n];
+    for a in 0..n {
+        for b in a + 1..n {
+            sim[a][b] = cos(a, b);
+            sim[b][a] = sim[a][b];
+        }
+    }
+    // average link: the pair of clusters with the highest mean similarity joins while above JOIN
+    let mut clusters: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
+    loop {
+        let mut best: Option<(f64, usize, usize)> = None;
+        for x in 0..clusters.len() {
+            for y in x + 1..clusters.len() {
+                let total: f64 = clusters[x]
+                    .iter()
+                    .flat_map(|&a| clusters[y].iter().map(move |&b| (a, b)))
+                    .map(|(a, b)| sim[a][b])
+                    .sum();
+                let mean = total / (clusters[x].len() * clusters[y].len()) as f64;
+                if best.is_none_or(|(s, ..)| mean > s) {
+                    best = Some((mean, x, y));
+                }
+            }
+        }
+        match best {
+            Some((s, x, y)) if s >= JOIN => {
+                let moved = clusters.swap_remove(y);
+                clusters[x].extend(moved);
+            }
+            _ => break,
+        }
+    }
+    let mut out = vec![0; n];
+    for (k, c) in clusters.iter().enumerate() {
+        for &d in c {
+            out[d] = k;
+        }
+    }
+    out
+}
+
+/// What the texts of each group tell about its mentions: which documents share an event, and
+/// which words are written as names.
+struct GroupContext<'a> {
+    part: HashMap<&'a str, usize>,
+    /// Per group and lower-case word: (capitalised inside a sentence, lower case) counts.
+    case: HashMap<(&'a str, String), (u32, u32)>,
+}
+
+impl<'a> GroupContext<'a> {
+    fn new(ms: &[TokenMention<'a>]) -> GroupContext<'a> {
+        let mut docs: HashMap<&str, Vec<(&str, &str)>> = HashMap::new();
+        let mut seen = std::collections::HashSet::new();
+        for m in ms {
+            if seen.insert(m.doc) {
+                docs.entry(m.group).or_default().push((m.doc, m.text));
+            }
+        }
+        let mut part = HashMap::new();
+        let mut case = HashMap::new();
+        let mut groups: Vec<_> = docs.into_iter().collect();
+        groups.sort();
+        for (group, mut list) in groups {
+            list.sort();
+            let texts: Vec<&str> = list.iter().map(|d| d.1).collect();
+            for (d, c) in list.iter().zip(document_clusters(&texts)) {
+                part.insert(d.0, c);
+            }
+            for t in texts {
+                for (word, shape) in text_words(t) {
+                    let e: &mut (u32, u32) = case.entry((group, word.to_lowercase())).or_default();
+                    match shape {
+                        Shape::Capitalised => e.0 += 1,
+                        Shape::Lower => e.1 += 1,
+                        Shape::Initial | Shape::Other => {}
+                    }
+                }
+            }
+        }
+        GroupContext { part, case }
+    }
+
+    fn part(&self, m: &TokenMention) -> usize {
+        self.part.get(m.doc).copied().unwrap_or(0)
+    }
+
+    /// A mention is a name when its head is capitalised and its texts write that word
+    /// capitalised inside sentences more often than in lower case ("Saints" yes, "Woman" in a
+    /// headline no).
+    fn is_proper(&self, m: &TokenMention) -> bool {
+        let Some(head) =
+            m.tokens.iter().rev().find(|t| {
+                t.chars().any(char::is_alphabetic) && !SUFFIXES.contains(&fold(t).as_str())
+            })
+        else {
+            return false;
+        };
+        if !head.chars().next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+        match self.case.get(&(m.group, head.to_lowercase())) {
+            Some(&(cap, lower)) => cap > lower,
+            None => true,
+        }
+    }
+}
+
+/// A plural common noun, roughly: "-s" but not "-ss"/"-us"/"-is", and the irregular plurals of people.
+fn is_plural(head: &str) -> bool {
+    matches!(
+        head,
+        "people"
+            | "men"
+            | "women"
+            | "children"
+            | "police"
+            | "staff"
+            | "crowd"
+            | "audience"
+            | "family"
+            | "many"
+            | "all"
+            | "both"
+            | "others"
+    ) || (head.len() > 3
+        && head.ends_with('s')
+        && !head.ends_with("ss")
+        && !head.ends_with("us")
+        && !head.ends_with("is"))
+}
+
+/// Every modifier of the shorter name is one of the longer's, or an initial or short form of
+/// one ("W." for "William", "Mo" for "Maurice", "Fred" for "Frederick").
+fn modifiers_agree(short: &[String], long: &[String]) -> bool {
+    short.iter().all(|a| {
+        long.iter().any(|b| {
+            let shared = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+            a == b || shared >= 3 || (shared >= 1 && a.len().min(b.len()) <= 2)
+        })
+    })
+}
+
+fn find(p: &mut [usize], mut x: usize) -> usize {
+    while p[x] != x {
+        p[x] = p[p[x]];
+        x = p[x];
+    }
+    x
+}
+
+/// Descriptions join the name they describe: a chain of descriptions ("the actress", "the
+/// host") joins the named chain of its type that is the most mentioned one in most of the
+/// documents where the description occurs.
+fn link_descriptions(
+    ms: &[TokenMention],
+    ws: &[Vec<String>],
+    context: &GroupContext,
+    parent: &mut [usize],
+) {
+    let n = ms.len();
+    let roots: Vec<usize> = (0..n).map(|i| find(parent, i)).collect();
+    let usable = |i: usize| ms[i].coarse == "HUM" && !ws[i].is_empty() && !is_pronoun(&ws[i]);
+    let proper: Vec<bool> = (0..n)
+        .map(|i| usable(i) && context.is_proper(&ms[i]))
+        .collect();
+    let mut named = vec![false; n];
+    for i in 0..n {
+        if proper[i] {
+            named[roots[i]] = true;
+        }
+    }
+    // per document and fine type: mentions of each named chain
+    let mut counts: HashMap<(&str, &str), HashMap<usize, usize>> = HashMap::new();
+    for i in 0..n {
+        if usable(i) && named[roots[i]] {
+            *counts
+                .entry((ms[i].doc, ms[i].fine))
+                .or_default()
+                .entry(roots[i])
+                .or_default() += 1;
+        }
+    }
+    let top = |doc: &str, fine: &str| -> Option<usize> {
+        counts
+            .get(&(doc, fine))?
+            .iter()
+            .max_by_key(|(r, c)| (**c, std::cmp::Reverse(**r)))
+            .map(|(r, _)| *r)
+    };
+    // per description chain: its documents' votes
+    let mut votes: HashMap<usize, (HashMap<usize, usize>, std::collections::HashSet<&str>)> =
+        HashMap::new();
+    let mut seen = std::collections::HashSet::new();
+    for i in 0..n {
+        // a plural description ("reporters", "fans") is not one named person
+        let plural = ms[i].fine == "HUMAN_PART_PER" && ws[i].last().is_some_and(|h| is_plural(h));
+        if !usable(i) || plural || named[roots[i]] || !seen.insert((roots[i], ms[i].doc)) {
+            continue;
+        }
+        let v = votes.entry(roots[i]).or_default();
+        v.1.insert(ms[i].doc);
+        if let Some(t) = top(ms[i].doc, ms[i].fine) {
+            *v.0.entry(t).or_default() += 1;
+        }
+    }
+    let mut chains: Vec<_> = votes.into_iter().collect();
+    chains.sort_by_key(|c| c.0);
+    for (chain, (v, docs)) in chains {
+        let best = v.iter().max_by_key(|(r, c)| (**c, std::cmp::Reverse(**r)));
+        if let Some((&target, &c)) = best {
+            if 2 * c > docs.len() {
+                let (a, b) = (find(parent, chain), find(parent, target));
+                parent[a] = b;
+            }
+        }
+    }
+}
+
+/// Descriptions of people that no name took join the same description in the documents of
+/// other events ("police", "pirates").
+fn join_unnamed_descriptions(
+    ms: &[TokenMention],
+    heads: &[Option<String>],
+    proper_of: &[bool],
+    parent: &mut [usize],
+) {
+    let n = ms.len();
+    let roots: Vec<usize> = (0..n).map(|i| find(parent, i)).collect();
+    let mut named = vec![false; n];
+    for i in 0..n {
+        if proper_of[i] {
+            named[roots[i]] = true;
+        }
+    }
+    let mut first: HashMap<(&str, &str, &str), usize> = HashMap::new();
+    for i in 0..n {
+        if let Some(h) = &heads[i] {
+            if !proper_of[i] && !named[roots[i]] && ms[i].coarse == "HUM" {
+                let r = *first
+                    .entry((ms[i].group, ms[i].coarse, h.as_str()))
+                    .or_insert(i);
+                let (a, b) = (find(parent, i), find(parent, r));
+                parent[a] = b;
+            }
+        }
+    }
+}
+
 /// A cluster index per mention.
 pub fn cluster_mentions(ms: &[TokenMention]) -> Vec<usize> {
     let n = ms.len();
     let mut parent: Vec<usize> = (0..n).collect();
-    fn find(p: &mut [usize], mut x: usize) -> usize {
-        while p[x] != x {
-            p[x] = p[p[x]];
-            x = p[x];
-        }
-        x
-    }
     let ws: Vec<Vec<String>> = ms.iter().map(words).collect();
     let event = |m: &TokenMention| m.coarse == "ACT" || m.coarse == "NEG";
-    let mut rep: HashMap<(&str, &str, String), usize> = HashMap::new();
-    for (i, m) in ms.iter().enumerate() {
+    let context = GroupContext::new(ms);
+    // per key, the chains formed so far: the modifiers of their longest name and a member
+    let mut rep: HashMap<(&str, usize, &str, String), Vec<(Vec<String>, usize)>> = HashMap::new();
+    let mut heads: Vec<Option<String>> = vec![None; n];
+    let mut proper_of = vec![false; n];
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(ws[i].len()));
+    for i in order {
+        let m = &ms[i];
         let w = &ws[i];
         if event(m) || w.is_empty() || is_pronoun(w) {
             continue;
         }
         let whole =
             w.iter().any(|t| t.bytes().any(|b| b.is_ascii_digit())) || w.iter().any(|t| t == "and");
-        let head = if whole {
+        let weekday = (m.coarse == "TIM")
+            .then(|| w.iter().find(|t| WEEKDAYS.contains(&t.as_str())))
+            .flatten();
+        let head = if let Some(day) = weekday {
+            day.clone()
+        } else if whole {
             w.iter()
                 .filter(|t| !FUNCTION.contains(&t.as_str()))
                 .cloned()
@@ -153,9 +560,49 @@ pub fn cluster_mentions(ms: &[TokenMention]) -> Vec<usize> {
         } else {
             w[w.len() - 1].clone()
         };
-        let r = *rep.entry((m.group, m.coarse, head)).or_insert(i);
-        let (a, b) = (find(&mut parent, i), find(&mut parent, r));
-        parent[a] = b;
+        let proper = m.coarse != "TIM" && context.is_proper(m);
+        heads[i] = Some(head.clone());
+        proper_of[i] = proper;
+        // descriptions of people first meet only within documents of one event, so that "the
+        // actress" of one event and of another can each take their own name below
+        let part = if proper || m.coarse != "HUM" {
+            usize::MAX
+        } else {
+            context.part(m)
+        };
+        // two names with one head but other words that disagree ("Betty Ford Center",
+        // "Promises Treatment Center") are two things
+        let modifiers: Vec<String> = if proper && !whole {
+            // capitalised words only: "central Paris" and "defensive tackle Jamal Williams" agree
+            let caps: Vec<&str> = core(m.tokens)
+                .iter()
+                .filter(|t| {
+                    t.chars()
+                        .find(|c| c.is_alphabetic())
+                        .is_some_and(char::is_uppercase)
+                })
+                .map(String::as_str)
+                .collect();
+            let name = Name::parse(&caps.join(" "), NameKind::Other);
+            name.tokens[..name.tokens.len().saturating_sub(1)]
+                .iter()
+                .filter(|t| !FUNCTION.contains(&t.as_str()))
+                .cloned()
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let chains = rep.entry((m.group, part, m.coarse, head)).or_default();
+        match chains
+            .iter()
+            .find(|c| modifiers_agree(&modifiers, &c.0) || modifiers_agree(&c.0, &modifiers))
+        {
+            Some(&(_, r)) => {
+                let (a, b) = (find(&mut parent, i), find(&mut parent, r));
+                parent[a] = b;
+            }
+            None => chains.push((modifiers, i)),
+        }
     }
     // acronyms join a capitalised name of the group with those initials
     let mut by_initials: HashMap<(&str, String), usize> = HashMap::new();
@@ -172,6 +619,8 @@ pub fn cluster_mentions(ms: &[TokenMention]) -> Vec<usize> {
             parent[a] = b;
         }
     }
+    link_descriptions(ms, &ws, &context, &mut parent);
+    join_unnamed_descriptions(ms, &heads, &proper_of, &mut parent);
     // pronouns: the nearest earlier non-pronoun mention of the same type, at most two sentences back
     let mut by_doc: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, m) in ms.iter().enumerate() {
@@ -273,6 +722,7 @@ mod tests {
             tokens: &toks[i],
             coarse,
             fine,
+            text: "",
         };
         let ms = vec![
             m(0, "d1", "1", 0, "HUM", "HUMAN_PART_PER"),
@@ -289,5 +739,65 @@ mod tests {
         assert_ne!(c[0], c[3], "different groups stay apart");
         assert_eq!(c[4], c[5]);
         assert_ne!(c[6], c[2]);
+    }
+
+    #[test]
+    fn descriptions_take_the_name_of_their_event() {
+        let t = |s: &str| s.split_whitespace().map(String::from).collect::<Vec<_>>();
+        let toks = [
+            t("Dana Korr"),
+            t("the actress"),
+            t("Lia Venn"),
+            t("the actress"),
+            t("Betty Ford Center"),
+            t("Promises Treatment Center"),
+        ];
+        let a = "Dana Korr checked into Promises Treatment Center in Malibu. The actress is fine.";
+        let b = "Lia Venn went to the Betty Ford Center in Palm Springs. The actress is fine.";
+        let m = |i: usize,
+                 doc: &'static str,
+                 text: &'static str,
+                 coarse: &'static str,
+                 fine: &'static str| {
+            TokenMention {
+                doc,
+                group: "1",
+                sent: i as i64,
+                first_token: 0,
+                tokens: &toks[i],
+                coarse,
+                fine,
+                text,
+            }
+        };
+        let ms = vec![
+            m(0, "a", a, "HUM", "HUMAN_PART_PER"),
+            m(1, "a", a, "HUM", "HUMAN_PART_PER"),
+            m(2, "b", b, "HUM", "HUMAN_PART_PER"),
+            m(3, "b", b, "HUM", "HUMAN_PART_PER"),
+            m(4, "b", b, "LOC", "LOC_FAC"),
+            m(5, "a", a, "LOC", "LOC_FAC"),
+        ];
+        let c = cluster_mentions(&ms);
+        assert_eq!(c[0], c[1], "the actress of document a is Dana Korr");
+        assert_eq!(c[2], c[3], "the actress of document b is Lia Venn");
+        assert_ne!(c[1], c[3]);
+        assert_ne!(c[4], c[5], "two centres with different names");
+    }
+
+    #[test]
+    fn noun_phrase_core() {
+        let t = |s: &str| s.split_whitespace().map(String::from).collect::<Vec<_>>();
+        assert_eq!(
+            core(&t("in Pagliarelli prison in Palermo")),
+            &t("Pagliarelli prison")[..]
+        );
+        assert_eq!(core(&t("the Gulf of Aden")), &t("the Gulf of Aden")[..]);
+        assert_eq!(
+            core(&t("Surgeon General of the United States")),
+            &t("Surgeon General")[..]
+        );
+        assert_eq!(core(&t("in")), &t("in")[..]);
+        assert!(core(&[]).is_empty());
     }
 }

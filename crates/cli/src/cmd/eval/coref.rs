@@ -45,6 +45,7 @@ pub fn run(g: &Global, a: Args) -> CmdResult {
     }
     let gold_dir = a.gold.clone().unwrap_or_default();
     let (files, gold) = ev::read_gold(&gold_dir, &a.kind).map_err(anyhow::Error::msg)?;
+    let texts = ev::read_texts(&gold_dir, &files, &gold);
     let input: Vec<TokenMention> = gold
         .iter()
         .map(|m| TokenMention {
@@ -55,6 +56,7 @@ pub fn run(g: &Global, a: Args) -> CmdResult {
             tokens: &m.tokens_text,
             coarse: &m.mention_type,
             fine: &m.full_type,
+            text: texts.get(&m.doc_id).map_or("", String::as_str),
         })
         .collect();
     let clusters = cluster_mentions(&input);
