@@ -449,15 +449,18 @@ impl<'a> Grammar<'a> {
                 // "lower-than-expected" and "had been due" look back, not forward.
                 let undone = tk.glued && self.is_punct(k.wrapping_sub(1), b'-')
                     || (1..=2).any(|d| k >= d && self.is_word(k - d, "had"));
-                // "a record set on Aug. 6", "going back", "due to the storm", "the plans":
-                // these only look forward as "set to/for", "going to", "due to be", "plans to".
+                // "a record set on Aug. 6", "going back", "due to the storm", "the plans", "as
+                // planned": these only look forward as "set to/for", "going to", "due to be",
+                // "plans to", "planned to".
                 let w = self.word(k);
                 let to = self.is(k + 1, W::To);
                 let other_sense = match w.to_ascii_lowercase().as_str() {
                     "set" => !(to || self.is_word(k + 1, "for")),
                     "going" => !to,
                     "due" => to && !self.is_word(k + 2, "be"),
-                    "plans" | "planned" => self.after_determiner(k) && !to,
+                    "plans" => self.after_determiner(k) && !to,
+                    // "as previously planned Saturday night" looks back.
+                    "planned" => !to,
                     _ => false,
                 };
                 !undone && !other_sense
@@ -1569,10 +1572,30 @@ impl<'a> Grammar<'a> {
         }
         let mut end = k + 1;
         if year.is_none() {
-            let y = if self.is(end, W::Of) { end + 1 } else { end };
+            // "of 1998", "of fiscal 1999", "of the year", "of last year".
+            let of = self.is(end, W::Of);
+            let mut y = if of { end + 1 } else { end };
+            if of && self.is(y, W::Fiscal) {
+                y += 1;
+            }
             if let Some((e, yy)) = self.year_at(y, 1000) {
                 year = Some(Some(yy));
                 end = e;
+            } else if of {
+                let k = match self.lex(y) {
+                    Some(Lex::W(W::The | W::This)) => Some(0),
+                    Some(Lex::W(W::Last)) => Some(-1),
+                    Some(Lex::W(W::Next)) => Some(1),
+                    _ => None,
+                };
+                if let (Some(k), Some((Unit::Year, false))) = (k, self.unit(y + 1)) {
+                    // "the year" is the current one only without a year named before.
+                    let named = k == 0 && self.is(y, W::The);
+                    if !named {
+                        year = Some(self.dct.map(|d| d.year() as i32 + k));
+                    }
+                    end = y + 2;
+                }
             }
         }
         let y = match (year, self.dct) {

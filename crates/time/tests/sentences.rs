@@ -473,3 +473,74 @@ fn clock_times_with_a_part_of_the_day_and_halves() {
         "2011",
     );
 }
+
+#[test]
+fn month_direction_after_ended_and_nouns_that_only_look_like_plans() {
+    // Monday 11 October 2021: 31 October is ahead, but a quarter that ended then is last year's.
+    one(
+        "The company earned $3 million in the quarter ended Oct. 31.",
+        "Oct. 31",
+        DATE,
+        "2020-10-31",
+    );
+    one(
+        "The dividend is payable Oct. 31 to holders of record.",
+        "Oct. 31",
+        DATE,
+        "2021-10-31",
+    );
+    // "the plan" is a noun here: the date of the announcement is behind us.
+    one(
+        "The mill announced the plan Aug. 21.",
+        "Aug. 21",
+        DATE,
+        "2021-08-21",
+    );
+    // A record "set on" a day: no forward cue.
+    one(
+        "The index closed near its record high set on Sept. 6.",
+        "Sept. 6",
+        DATE,
+        "2021-09-06",
+    );
+    one(
+        "The offensive began as previously planned Saturday night.",
+        "Saturday night",
+        DATE,
+        "2021-10-09",
+    );
+}
+
+#[test]
+fn quarters_and_halves_take_the_year_that_follows() {
+    one(
+        "Sales rose in the third quarter of fiscal 1999.",
+        "the third quarter of fiscal 1999",
+        DATE,
+        "1999-Q3",
+    );
+    one(
+        "Output fell in the first half of last year.",
+        "the first half of last year",
+        DATE,
+        "2020-H1",
+    );
+    one(
+        "Output fell in the second half of the year.",
+        "the second half of the year",
+        DATE,
+        "2021-H2",
+    );
+}
+
+#[test]
+fn page_chrome_and_glued_counts_give_nothing() {
+    // A widget label glued to a relative age, as scraped pages show them.
+    for text in [
+        "folder_openWorld access_time3 years ago",
+        "schedule2 days ago",
+    ] {
+        assert_eq!(got(text, monday()), vec![], "{text}");
+    }
+    one("The port shut in August.", "August", DATE, "2021-08");
+}
