@@ -27,6 +27,7 @@
 
 pub mod clusters;
 pub mod conll;
+pub mod consistency;
 pub mod decode;
 pub mod document;
 pub mod features;

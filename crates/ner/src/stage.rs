@@ -82,6 +82,8 @@ pub fn annotate(tagger: &Tagger, doc: &Document) -> (Vec<Mention>, Vec<Role>) {
     let mut sentences: Vec<Vec<&str>> = Vec::with_capacity(doc.sentences.len());
     let mut full: Vec<Vec<&str>> = Vec::with_capacity(doc.sentences.len());
     let mut ranges = Vec::with_capacity(doc.sentences.len());
+    // A token cut to its name part ends any name it is in: "Taliban-ruled Afghanistan" is two.
+    let mut ends: Vec<Vec<bool>> = Vec::with_capacity(doc.sentences.len());
     for s in &doc.sentences {
         let (a, b) = (s.first as usize, (s.last as usize).min(doc.tokens.len()));
         let a = a.min(b);
@@ -92,8 +94,13 @@ pub fn annotate(tagger: &Tagger, doc: &Document) -> (Vec<Mention>, Vec<Role>) {
                 .collect(),
         );
         full.push((a..b).map(tok_text).collect());
+        ends.push(
+            (a..b)
+                .map(|i| name_part(tok_text(i)) < tok_text(i).len())
+                .collect(),
+        );
     }
-    let tagged = tagger.tag_document(&sentences);
+    let tagged = tagger.tag_document_with_ends(&sentences, &ends);
     let mut mentions = Vec::new();
     let mut roles = Vec::new();
     let words = RoleWords::get();

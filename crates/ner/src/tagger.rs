@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 use dossier_core::EntityType;
 
 use crate::clusters::Clusters;
+use crate::consistency;
 use crate::decode::{self, Viterbi, N_LABELS};
 use crate::document::{self, DocStats};
 use crate::features::{self, Caps, DocWord, History, Scratch, SentenceCtx, TokInfo};
@@ -23,6 +24,8 @@ pub struct Prepared {
     pub doc: Vec<DocWord>,
     pub headline: bool,
     pub title_case: bool,
+    /// Tokens a name may end at but not go on past (empty: none).
+    pub ends: Vec<bool>,
 }
 
 impl Prepared {
@@ -62,6 +65,7 @@ pub fn prepare_document<S: AsRef<str>>(
                 doc: Vec::new(),
                 headline,
                 title_case,
+                ends: Vec::new(),
             }
         })
         .collect();
@@ -168,8 +172,18 @@ impl Tagger {
 
     /// Names in each sentence of a document; earlier sentences inform later ones.
     pub fn tag_document<S: AsRef<str>>(&self, sentences: &[Vec<S>]) -> Vec<Vec<Entity>> {
+        self.tag_document_with_ends(sentences, &[])
+    }
+
+    /// As [`Tagger::tag_document`], where `ends[s][i]` marks a token of sentence `s` that no
+    /// name goes on past (the tail of "Taliban-ruled" or "Taliban’s" is not part of a name).
+    pub fn tag_document_with_ends<S: AsRef<str>>(
+        &self,
+        sentences: &[Vec<S>],
+        ends: &[Vec<bool>],
+    ) -> Vec<Vec<Entity>> {
         let mut out = Vec::with_capacity(sentences.len());
-        self.run(sentences, true, |labels, margins| {
+        self.run(sentences, ends, true, |labels, margins| {
             let ents = decode::spans(labels)
                 .into_iter()
                 .map(|(s, e, ty)| {
@@ -190,20 +204,27 @@ impl Tagger {
     /// BILOU label indices (see [`decode::LABEL_NAMES`]) for each sentence of a document.
     pub fn label_document<S: AsRef<str>>(&self, sentences: &[Vec<S>]) -> Vec<Vec<usize>> {
         let mut out = Vec::with_capacity(sentences.len());
-        self.run(sentences, false, |labels, _| out.push(labels.to_vec()));
+        self.run(sentences, &[], false, |labels, _| out.push(labels.to_vec()));
         out
     }
 
     fn run<S: AsRef<str>>(
         &self,
         sentences: &[Vec<S>],
+        ends: &[Vec<bool>],
         want_margins: bool,
         mut each: impl FnMut(&[usize], &[f32]),
     ) {
         let m = &self.model;
-        let prepared = prepare_document(sentences, &m.gaz, &m.clusters);
+        let mut prepared = prepare_document(sentences, &m.gaz, &m.clusters);
+        for (p, e) in prepared.iter_mut().zip(ends) {
+            if e.len() == p.infos.len() && e.iter().any(|&x| x) {
+                p.ends.clone_from(e);
+            }
+        }
         let mut out = self.first_pass(&prepared);
         self.second_pass(&prepared, &mut out);
+        consistency::apply(&prepared, sentences, &mut out, &m.trans);
         let mut vit = Viterbi::default();
         let mut path = Vec::new();
         let mut all = Vec::with_capacity(prepared.len());
@@ -242,6 +263,7 @@ impl Tagger {
                 self.add_rows(&keys, &mut acc);
                 emit.extend(acc.iter().map(|&a| a as f32 * inv));
             }
+            consistency::mask_ends(&mut emit, &p.ends);
             let mut labels = Vec::new();
             vit.decode(&emit, &m.trans, &mut labels);
             hist.record(&p.infos, &labels);
