@@ -141,7 +141,14 @@ impl Current {
     pub fn start(spec: String, data: std::path::PathBuf) -> Current {
         let current = Current::default();
         let open = move || Store::open_spec_readonly(&spec).map_err(|e| e.to_string());
-        current.set(open().and_then(|store| Snapshot::build(&store, &data)));
+        // On a thread of its own: the PostgreSQL client blocks on a runtime of its own, which
+        // tokio refuses inside one (a caller may already run in one).
+        let first = std::thread::scope(|s| {
+            s.spawn(|| open().and_then(|store| Snapshot::build(&store, &data)))
+                .join()
+                .unwrap_or_else(|_| Err("reading the corpus failed".to_string()))
+        });
+        current.set(first);
         let bg = current.clone();
         std::thread::Builder::new()
             .name("dossier-reload".into())

@@ -566,3 +566,91 @@ fn stories_fold_copies_and_show_conflicting_figures() {
     assert_eq!(get(addr, "/api/story/x1").status, 404);
     assert_eq!(get(addr, "/api/conflicts?story=99999").status, 404);
 }
+
+/// Drops a PostgreSQL database made for a test when the test ends.
+struct PgDb {
+    admin: String,
+    name: String,
+}
+
+impl Drop for PgDb {
+    fn drop(&mut self) {
+        use dossier_store::postgres::{Client, NoTls};
+        if let Ok(mut c) = Client::connect(&self.admin, NoTls) {
+            let _ = c.batch_execute(&format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                self.name
+            ));
+        }
+    }
+}
+
+/// The same articles in SQLite and in PostgreSQL (scripts/pg-test.sh starts a throw-away
+/// server and sets DOSSIER_TEST_PG): the server gives the same JSON over both.
+#[test]
+fn postgres_serves_the_same_json_as_sqlite() {
+    use dossier_store::postgres::{Client, NoTls};
+    let Ok(admin) = std::env::var("DOSSIER_TEST_PG") else {
+        println!("skipped: PostgreSQL not available (DOSSIER_TEST_PG unset; scripts/pg-test.sh starts one)");
+        return;
+    };
+    let db = PgDb {
+        admin: admin.clone(),
+        name: format!("dossier_serve_{}", std::process::id()),
+    };
+    let mut c = Client::connect(&admin, NoTls).unwrap();
+    c.batch_execute(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", db.name))
+        .unwrap();
+    c.batch_execute(&format!("CREATE DATABASE {}", db.name))
+        .unwrap();
+    let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
+    let url = format!("{base}/{}", db.name);
+
+    let tmp = tempfile::tempdir().unwrap();
+    let (lite, shared) = (tmp.path().join("lite"), tmp.path().join("shared"));
+    std::fs::create_dir_all(&shared).unwrap();
+    let docs: Vec<_> = fixture_docs().into_iter().chain(story_docs()).collect();
+    for spec in [lite.to_string_lossy().into_owned(), url.clone()] {
+        let mut s = Store::open_spec(&spec).unwrap();
+        s.write_batch(&docs, "test").unwrap();
+        dossier_corpus::update(&s, Default::default(), &[]).unwrap();
+    }
+    let a = serve(&lite, None);
+    let b = spawn(dossier_serve::Config {
+        store: url,
+        data: shared,
+        token: None,
+    });
+    for target in [
+        "/api/entities?limit=1000",
+        "/api/quotes?limit=1000",
+        "/api/stories?limit=1000",
+        "/api/events?limit=1000",
+        "/api/conflicts?limit=1000",
+        "/api/timeline?limit=1000",
+        "/api/documents?limit=1000",
+    ] {
+        let (x, y) = (get(a, target), get(b, target));
+        assert_eq!((x.status, y.status), (200, 200), "{target}: {}", y.text());
+        assert!(
+            !x.json().as_array().unwrap().is_empty(),
+            "{target} is empty"
+        );
+        assert_eq!(x.json(), y.json(), "{target}");
+        assert_eq!(x.total(), y.total(), "{target}");
+    }
+    let first = get(a, "/api/entities?limit=1").json();
+    let id = first[0]["id"].as_u64().unwrap();
+    let target = format!("/api/entity/{id}");
+    assert_eq!(get(a, &target).json(), get(b, &target).json());
+    let hits = |addr| {
+        get(addr, "/api/search?q=landslide")
+            .json()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["id"].as_str().unwrap().to_string())
+            .collect::<std::collections::BTreeSet<_>>()
+    };
+    assert_eq!(hits(a), hits(b), "both find the same documents");
+}
