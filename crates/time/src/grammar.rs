@@ -992,13 +992,38 @@ impl<'a> Grammar<'a> {
             return found(start, e, DATE, format!("{}-{code}", cal::year(y)));
         }
         // "fall" and "spring" are verbs and nouns too: alone they need a determiner or "in".
-        let prev_in = start > 0 && (self.is(start - 1, W::In) || self.is_word(start - 1, "during"));
+        let opens = |k: usize| self.is(k, W::In) || self.is(k, W::The) || self.is_word(k, "during");
+        // "in the early summer": the modifier sits between the season and what licenses it.
+        let prev_in = start > 0
+            && (opens(start - 1)
+                || start > 1
+                    && matches!(
+                        self.lex(start - 1),
+                        Some(Lex::W(W::Early | W::Late | W::Mid))
+                    )
+                    && opens(start - 2));
         if !determined && !prev_in {
             return None;
         }
         if code == "FA" && !determined {
             return None;
         }
+        // "they met in the summer" said in March is last year's summer.
+        let not_begun = self.dct.is_some_and(|d| {
+            let first = match code {
+                "SP" => 3,
+                "SU" => 6,
+                "FA" => 9,
+                _ => 12,
+            };
+            (d.month() as i32) < first
+        });
+        let this = self.is(start, W::This);
+        let k = if k == 0 && !this && not_begun && self.tense_dir(start, i + 1) == Some(Dir::Past) {
+            -1
+        } else {
+            k
+        };
         found(
             start,
             i + 1,
@@ -1647,8 +1672,23 @@ impl<'a> Grammar<'a> {
                 None if self.is_word(i + 1, "near") && self.is(i + 2, W::Future) => {
                     found(i, i + 3, DATE, "FUTURE_REF".into())
                 }
+                // "in the near term", "over the long term" (not "near-term", an adjective).
+                None if ["near", "short", "long"]
+                    .iter()
+                    .any(|w| self.is_word(i + 1, w))
+                    && self.is_word(i + 2, "term") =>
+                {
+                    found(i, i + 3, DATE, "FUTURE_REF".into())
+                }
+                // "in the weeks ahead": a vague length from now on.
+                Some(Lex::Unit(u, true)) if self.is_word(i + 2, "ahead") => {
+                    found(i, i + 3, DURATION, u.duration(None))
+                }
                 _ => None,
             },
+            Lex::W(W::A) if self.is_word(i + 1, "later") && self.is_word(i + 2, "date") => {
+                found(i, i + 3, DATE, "FUTURE_REF".into())
+            }
             Lex::W(W::At) if self.is(i + 1, W::Present) => {
                 found(i, i + 2, DATE, "PRESENT_REF".into())
             }

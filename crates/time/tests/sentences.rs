@@ -544,3 +544,37 @@ fn page_chrome_and_glued_counts_give_nothing() {
     }
     one("The port shut in August.", "August", DATE, "2021-08");
 }
+
+#[test]
+fn vague_future_phrases_and_seasons_in_past_tense() {
+    one(
+        "Margins should widen in the near term.",
+        "the near term",
+        DATE,
+        "FUTURE_REF",
+    );
+    one(
+        "The board will rule at a later date.",
+        "a later date",
+        DATE,
+        "FUTURE_REF",
+    );
+    one(
+        "Talks go on in the weeks ahead.",
+        "the weeks ahead",
+        DURATION,
+        "PXW",
+    );
+    // Said in October: the summer is this year's; said in March, a past summer is last year's.
+    one(
+        "They met in the early summer.",
+        "the early summer",
+        DATE,
+        "2021-SU",
+    );
+    let march = Some(date(2013, 3, 14));
+    let all = got("They met in the early summer.", march);
+    assert_eq!(all[0].2, "2012-SU", "{all:?}");
+    let all = got("They will meet this summer.", march);
+    assert_eq!(all[0].2, "2013-SU", "{all:?}");
+}
