@@ -1648,6 +1648,12 @@ impl<'a> Grammar<'a> {
     fn reference(&self, i: usize) -> Option<Found> {
         match self.lex(i)? {
             Lex::W(W::Ref("FUTURE_REF")) if self.is_word(i, "soon") => self.soon(i),
+            // "Now, he says..." opens a sentence as a discourse marker, not as a time.
+            Lex::W(W::Ref(_))
+                if self.t[i].cap && self.is_word(i, "now") && self.is_punct(i + 1, b',') =>
+            {
+                None
+            }
             Lex::W(W::Ref(v)) => found(i, i + 1, DATE, v.into()),
             Lex::W(W::The) => match self.lex(i + 1) {
                 Some(Lex::W(W::Past))

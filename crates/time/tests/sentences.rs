@@ -578,3 +578,10 @@ fn vague_future_phrases_and_seasons_in_past_tense() {
     let all = got("They will meet this summer.", march);
     assert_eq!(all[0].2, "2013-SU", "{all:?}");
 }
+
+#[test]
+fn now_with_a_comma_opening_a_sentence_is_a_discourse_marker() {
+    assert_eq!(got("Now, he says, the plan is dead.", monday()), vec![]);
+    one("The plan is now dead.", "now", DATE, "PRESENT_REF");
+    one("Now the plan is dead.", "Now", DATE, "PRESENT_REF");
+}
