@@ -10,7 +10,7 @@
 //! one under another outlet. So texts, names and search hits vary like a news feed's rather
 //! than repeating one article, and the store holds copies as a real one does.
 //!
-//! `load` asks for the top entities' pages, search queries of words common in the corpus,
+//! `load` asks for the top entities' pages (by id and by name), search queries of words common in the corpus,
 //! document pages and lists, each kind as its own round, and prints latency percentiles. With
 //! the server's PID it also prints the server's CPU time per request of each kind (from
 //! `/proc/PID/stat`), which a machine busy with other work does not inflate as it does
@@ -239,18 +239,24 @@ fn cpu_seconds(pid: Option<u32>) -> Option<f64> {
 fn load(addr: SocketAddr, per_kind: usize, conns: usize, pid: Option<u32>) {
     let conns = conns.clamp(1, 64);
     let t = Instant::now();
-    // The first request waits for the server's fact index to be built.
-    let total = json_within(addr, "/api/quotes?limit=1", Duration::from_secs(900))["total"].clone();
+    // The server reads the corpus before it listens; this only reports what it holds.
+    let status = json_within(addr, "/api/status", Duration::from_secs(900));
     println!(
-        "fact index ready ({total} quotes) {:.1?} after the first request",
+        "server holds {} documents, {} entities, {} quotes, {} events, {} stories ({:.1?} to ask)",
+        status["documents"],
+        status["entities"],
+        status["quotes"],
+        status["events"],
+        status["stories"],
         t.elapsed()
     );
-    let names: Vec<String> = json(addr, "/api/entities?limit=100")["items"]
+    let top: Vec<serde_json::Value> = json(addr, "/api/entities?limit=100")
         .as_array()
         .cloned()
-        .unwrap_or_default()
+        .unwrap_or_default();
+    let names: Vec<String> = top
         .iter()
-        .filter_map(|n| n["name"].as_str().map(str::to_string))
+        .filter_map(|n| n["id"].as_u64().map(|id| id.to_string()))
         .collect();
     let n_docs = json(addr, "/api/documents?limit=1&offset=0")
         .as_array()
@@ -294,6 +300,13 @@ fn load(addr: SocketAddr, per_kind: usize, conns: usize, pid: Option<u32>) {
             "entity",
             names
                 .iter()
+                .map(|id| format!("/api/entity/{id}"))
+                .collect(),
+        ),
+        (
+            "entity-by-name",
+            top.iter()
+                .filter_map(|n| n["name"].as_str())
                 .map(|n| format!("/api/entity/{}", enc(n)))
                 .collect(),
         ),
@@ -319,7 +332,7 @@ fn load(addr: SocketAddr, per_kind: usize, conns: usize, pid: Option<u32>) {
             "entities",
             vec![
                 "/api/entities?limit=50".into(),
-                "/api/entities?q=ba&limit=50".into(),
+                "/api/entities?sort=documents&limit=50".into(),
                 "/api/entities?type=PER&limit=50&offset=50".into(),
             ],
         ),
@@ -328,7 +341,21 @@ fn load(addr: SocketAddr, per_kind: usize, conns: usize, pid: Option<u32>) {
             names
                 .iter()
                 .take(20)
-                .map(|n| format!("/api/quotes?speaker={}&limit=50", enc(n)))
+                .map(|id| format!("/api/quotes?speaker=e{id}&limit=50"))
+                .collect(),
+        ),
+        (
+            "events",
+            names
+                .iter()
+                .take(20)
+                .map(|id| format!("/api/events?actor=e{id}&limit=50"))
+                .collect(),
+        ),
+        (
+            "stories",
+            (0..10)
+                .map(|i| format!("/api/stories?limit=50&offset={}", i * 50))
                 .collect(),
         ),
         (
@@ -339,7 +366,7 @@ fn load(addr: SocketAddr, per_kind: usize, conns: usize, pid: Option<u32>) {
         ),
     ];
     println!(
-        "{} entity pages (top names), {} search queries, {} document ids; {per_kind} requests per kind over {conns} connections{}",
+        "{} entity pages (top entities), {} search queries, {} document ids; {per_kind} requests per kind over {conns} connections{}",
         names.len(),
         words.len(),
         ids.len(),
