@@ -804,8 +804,14 @@ fn place_in(
     skip: &[Option<&Range<usize>>],
 ) -> Option<Range<usize>> {
     let outside = |j: usize| !skip.iter().flatten().any(|s| s.contains(&j));
+    // "Islamic State in Khorasan": a preposition inside a name mention is no place phrase.
+    let in_name = |j: usize| {
+        let at = w[j].span;
+        let lo = doc.mentions.partition_point(|m| m.span.end <= at.start);
+        doc.mentions.get(lo).is_some_and(|m| m.span.contains(at))
+    };
     for j in r.start..r.end {
-        if w[j].fc != Fc::PlacePrep || w[j].paren || !outside(j) {
+        if w[j].fc != Fc::PlacePrep || w[j].paren || !outside(j) || in_name(j) {
             continue;
         }
         let mut k = j + 1;

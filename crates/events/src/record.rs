@@ -374,8 +374,8 @@ fn parties(r: &EventRecord) -> (Option<String>, Option<String>) {
 /// Merges the records that tell one real-world event: the same group (the document, or the story
 /// of a document), type, parties ([`parties`]), negation and factuality, with compatible dates.
 /// A record of a joint event that names only one party joins the one record of its group that
-/// has that party and a second one (preferring records from its own document) when there is
-/// exactly one such.
+/// has that party and a second named one (preferring records from its own document) when there
+/// is exactly one such.
 /// A record with neither source nor target is kept alone (two "attacks" with no actors may be two
 /// attacks). The first report keeps its id and place; later reports add evidence, and fill in a
 /// date (a time expression over the publication date), a mode, a location or an outcome the
@@ -418,6 +418,16 @@ pub fn merge(
     }
     // One-party records into the unique two-party record that includes their party.
     let keys: Vec<Key> = out.iter().map(&key).collect();
+    // Both parties named by a mention ("the US", not "other countries").
+    let named: Vec<bool> = out
+        .iter()
+        .map(|r| {
+            let kind = |a: &Option<ActorRef>, g: &Option<ActorRef>| {
+                g.as_ref().or(a.as_ref()).is_some_and(|x| x.kind.is_some())
+            };
+            kind(&r.source, &r.source_group) && kind(&r.target, &r.target_group)
+        })
+        .collect();
     let mut into: Vec<Option<usize>> = vec![None; out.len()];
     for (i, k) in keys.iter().enumerate() {
         // Only joint events: "the Taliban met" in a story of Taliban–US talks is those talks,
@@ -432,8 +442,7 @@ pub fn merge(
             let c = &keys[j];
             let known = k.2.as_ref().or(k.3.as_ref());
             j != i
-                && c.2.is_some()
-                && c.3.is_some()
+                && named[j]
                 && (c.0.clone(), &c.1, c.4, c.5) == (k.0.clone(), &k.1, k.4, k.5)
                 && (c.2.as_ref() == known || c.3.as_ref() == known)
                 && dates_compatible(&out[i], &out[j])
@@ -510,7 +519,7 @@ mod tests {
         let actor = |t: &str| ActorRef {
             id: text_key(t),
             name: t.into(),
-            kind: None,
+            kind: Some("ORG".into()),
             text: t.into(),
         };
         EventRecord {

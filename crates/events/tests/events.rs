@@ -463,3 +463,20 @@ fn every_type_has_everyday_wording() {
         assert!(evs.iter().any(|e| e.0 == kind), "{text}: {evs:?}");
     }
 }
+
+#[test]
+fn a_preposition_inside_a_name_is_no_place() {
+    let text = "Rebels attacked the Church in Eastland.";
+    assert_eq!(detail(text)[0][4], "Eastland");
+    let mut d = doc(text);
+    let start = text.find("Church").unwrap();
+    let end = text.find('.').unwrap();
+    d.mentions = vec![dossier_core::Mention {
+        span: dossier_core::Span::new(start, end),
+        label: dossier_core::EntityType::ORG,
+        score: 1.0,
+    }];
+    EventStage::new().run(&mut d).unwrap();
+    assert_eq!(d.events.len(), 1, "{:?}", d.events);
+    assert!(d.events[0].location.is_none(), "{:?}", d.events);
+}
