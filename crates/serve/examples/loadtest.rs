@@ -298,10 +298,7 @@ fn load(addr: SocketAddr, per_kind: usize, conns: usize, pid: Option<u32>) {
     let kinds: Vec<(&str, Vec<String>)> = vec![
         (
             "entity",
-            names
-                .iter()
-                .map(|id| format!("/api/entity/{id}"))
-                .collect(),
+            names.iter().map(|id| format!("/api/entity/{id}")).collect(),
         ),
         (
             "entity-by-name",
@@ -315,6 +312,18 @@ fn load(addr: SocketAddr, per_kind: usize, conns: usize, pid: Option<u32>) {
             words
                 .iter()
                 .map(|w| format!("/api/search?q={}&limit=20", enc(w)))
+                .collect(),
+        ),
+        (
+            // Every request a query the server has not answered yet (another page start), so
+            // none is served from its cache of recent searches: the cost of ranking.
+            "search-new",
+            (0..per_kind.div_ceil(words.len()).max(1))
+                .flat_map(|k| {
+                    words.iter().map(move |w| {
+                        format!("/api/search?q={}&limit=20&offset={}", enc(w), 100 + k)
+                    })
+                })
                 .collect(),
         ),
         (

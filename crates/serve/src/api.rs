@@ -1,7 +1,9 @@
 //! The JSON API and the layers around it.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Path as UrlPath, Query, Request, State};
@@ -459,21 +461,68 @@ async fn search(State(app): State<App>, Query(q): Query<SearchQuery>) -> Result<
     if offset > 1000 {
         return Err(ApiError::bad("search pages stop at offset 1000"));
     }
-    let text = q.q.unwrap_or_default();
-    let raw = q.raw;
+    let key = SearchKey {
+        text: q.q.unwrap_or_default(),
+        raw: q.raw,
+        limit,
+        offset,
+    };
+    let cache = app.searches.clone();
     app.query(move |s| {
+        let seq = s.last_seq()?;
+        if let Some(hit) = cache.get(&key, seq) {
+            return Ok(RawJson(hit));
+        }
         let hits = s
-            .search_page(&text, raw, limit, offset)
+            .search_page(&key.text, key.raw, limit, offset)
             .map_err(|e| match e {
                 // A raw query can be malformed; that is the caller's mistake.
-                StoreError::Sql(_) | StoreError::Pg(_) if raw => {
+                StoreError::Sql(_) | StoreError::Pg(_) if key.raw => {
                     ApiError::bad(format!("bad query: {e}"))
                 }
                 e => e.into(),
             })?;
-        Ok(RawJson(to_json(&hits)?))
+        let body = to_json(&hits)?;
+        cache.put(key, seq, body.clone());
+        Ok(RawJson(body))
     })
     .await
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub(crate) struct SearchKey {
+    text: String,
+    raw: bool,
+    limit: usize,
+    offset: usize,
+}
+
+/// Answers to recent searches, each valid while no document was added. Ranking is the cost of
+/// a search: FTS5 scores every matching document to find the best few, so a word found in
+/// most of the corpus costs tens of milliseconds however small the page; the instant search
+/// box and paging ask the same queries again and again.
+#[derive(Clone, Default)]
+pub(crate) struct SearchCache(Arc<Mutex<HashMap<SearchKey, (i64, Vec<u8>)>>>);
+
+/// Searches remembered; past this the cache starts afresh (a bound, not an eviction policy).
+const SEARCHES_KEPT: usize = 1024;
+
+impl SearchCache {
+    fn get(&self, key: &SearchKey, seq: i64) -> Option<Vec<u8>> {
+        let map = self.0.lock().ok()?;
+        map.get(key)
+            .filter(|(s, _)| *s == seq)
+            .map(|(_, b)| b.clone())
+    }
+
+    fn put(&self, key: SearchKey, seq: i64, body: Vec<u8>) {
+        if let Ok(mut map) = self.0.lock() {
+            if map.len() >= SEARCHES_KEPT {
+                map.clear();
+            }
+            map.insert(key, (seq, body));
+        }
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -55,6 +55,7 @@ impl Config {
 struct App {
     cfg: Arc<Config>,
     current: snapshot::Current,
+    searches: api::SearchCache,
 }
 
 /// The whole application: API, UI and the safety layers (size limits, security headers). Reads
@@ -65,6 +66,7 @@ pub fn router(cfg: Config) -> Router {
     api::routes(App {
         cfg: Arc::new(cfg),
         current,
+        searches: Default::default(),
     })
 }
 

@@ -480,6 +480,17 @@ fn serving_while_ingest_writes() {
         10,
         "new documents are visible"
     );
+    // Searches asked during the writes are answered again, not from the server's cache.
+    let hits = get(addr, "/api/search?q=crossings&limit=20").json();
+    let ids = |v: &serde_json::Value| -> Vec<String> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let want = store.search("crossings", false, 20).unwrap();
+    assert_eq!(ids(&hits), ids(&json_of(&want)));
     // A corpus save (what `dossier ingest` does at the end of a run) brings them into the
     // entities, quotes and stories served, without a restart.
     let j = dossier_corpus::read_judgements(tmp.path()).unwrap();
