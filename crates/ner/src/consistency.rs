@@ -1,11 +1,13 @@
-//! Document-level constraints applied after the two passes, by re-decoding sentences with some
-//! labels forbidden rather than by editing labels, so the other names of a sentence can adapt.
+//! Document-level constraints, applied by re-decoding sentences with some labels forbidden
+//! rather than by editing labels, so the other names of a sentence can adapt.
 //!
-//! - An acronym defined in the article ("National Resistance Front (NRF)", "Islamic State in
-//!   Khorasan Province, ISKP") makes its long form one name and the acronym a whole name of the
-//!   same type wherever it is written so: "NRF" is not the first word of "NRF Ali Nazary".
-//! - One type per name string per article, by majority of the body's mentions: a group is not
-//!   an organisation in one paragraph and a place in the next.
+//! - After the first pass, an acronym defined in the article ("National Resistance Front
+//!   (NRF)", "Islamic State in Khorasan Province, ISKP") makes its long form one name and the
+//!   acronym a whole name of one type wherever it is written so: "NRF" is not the first word of
+//!   "NRF Ali Nazary", and the words after it are scored without it as context.
+//! - After the second pass, one type per name string on a clear majority of the body's
+//!   mentions (a group is not an organisation in one paragraph and a place in the next), and a
+//!   word known only as a person's name joins the person's name right after it.
 //! - A name does not run past a word whose tail is not part of it ("Taliban-ruled",
 //!   "Taliban’s"): callers mark such tokens as name ends.
 
@@ -112,12 +114,17 @@ fn seq_key(infos: &[TokInfo]) -> u64 {
     infos.iter().fold(0x5cu64, |h, t| mix(h, t.lower))
 }
 
-/// Applies the document constraints to decoded sentences; `words` are the tagged words.
-pub fn apply<S: AsRef<str>>(
+/// Applies the acronyms an article defines to first-pass output (before the second pass, so
+/// that pass learns nothing from a name glued to an acronym); `sentences` are the tagged words.
+///
+/// `rescore(p, j, emit)` recomputes the local scores of the tokens that see token `j - 1` in
+/// their context window as if the sentence started at `j`.
+pub fn acronyms<S: AsRef<str>>(
     prepared: &[Prepared],
     sentences: &[Vec<S>],
     out: &mut [Decoded],
     trans: &Transitions,
+    rescore: &dyn Fn(&Prepared, usize, &mut [f32]),
 ) {
     let mut vit = Viterbi::default();
     let mut words: Vec<&str> = Vec::new();
@@ -165,8 +172,6 @@ pub fn apply<S: AsRef<str>>(
         }
     }
     if defs.is_empty() {
-        vote(prepared, out, trans, &mut vit);
-        given_names(prepared, out, trans, &mut vit);
         return;
     }
     // An acronym's type: the majority of its own mentions and its long forms found whole
@@ -209,12 +214,25 @@ pub fn apply<S: AsRef<str>>(
             }
         }
     }
-    for (f, d) in forced.iter().zip(out.iter_mut()) {
-        if !f.is_empty() {
-            force_spans(&mut d.emit, f);
-            vit.decode(&d.emit, trans, &mut d.labels);
+    for ((f, d), p) in forced.iter().zip(out.iter_mut()).zip(prepared) {
+        if f.is_empty() {
+            continue;
         }
+        force_spans(&mut d.emit, f);
+        // The word after an acronym that is a name of its own starts afresh: its scores were
+        // computed with the acronym as context, as if the two were one name.
+        for &(s, e, _) in f {
+            if e == s + 1 && p.infos.get(e).is_some_and(|t| t.caps == Caps::Init) {
+                rescore(p, e, &mut d.emit);
+            }
+        }
+        vit.decode(&d.emit, trans, &mut d.labels);
     }
+}
+
+/// After the second pass: one type per name string, given names joined to the names after them.
+pub fn settle(prepared: &[Prepared], out: &mut [Decoded], trans: &Transitions) {
+    let mut vit = Viterbi::default();
     vote(prepared, out, trans, &mut vit);
     given_names(prepared, out, trans, &mut vit);
 }
@@ -318,6 +336,82 @@ fn consensus(counts: &[u16; 4]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::clusters::Clusters;
+    use crate::gazetteer::Gazetteer;
+    use crate::tagger::prepare_document;
+
+    /// Sentences decoded as `labels`, with emissions that favour exactly those labels.
+    fn decoded(labels: &[Vec<usize>]) -> Vec<Decoded> {
+        labels
+            .iter()
+            .map(|l| {
+                let mut emit = vec![0.0; l.len() * N_LABELS];
+                for (i, &x) in l.iter().enumerate() {
+                    emit[i * N_LABELS + x] = 5.0;
+                }
+                Decoded {
+                    labels: l.clone(),
+                    emit,
+                }
+            })
+            .collect()
+    }
+
+    fn words(s: &str) -> Vec<&str> {
+        s.split(' ').collect()
+    }
+
+    #[test]
+    fn clear_majority_sets_the_type() {
+        let org = decode::label(Pos::U, 1);
+        let loc = decode::label(Pos::U, 2);
+        let sents: Vec<Vec<&str>> = (0..4).map(|_| words("the Harakat said")).collect();
+        let prepared = prepare_document(&sents, &Gazetteer::default(), &Clusters::default());
+        let mut out = decoded(&[
+            vec![0, org, 0],
+            vec![0, org, 0],
+            vec![0, org, 0],
+            vec![0, loc, 0],
+        ]);
+        settle(&prepared, &mut out, &Transitions::default());
+        assert!(out.iter().all(|d| d.labels == vec![0, org, 0]));
+        // Two against one is no consensus.
+        let mut out = decoded(&[vec![0, org, 0], vec![0, org, 0], vec![0, loc, 0]]);
+        settle(&prepared[..3], &mut out, &Transitions::default());
+        assert_eq!(out[2].labels, vec![0, loc, 0]);
+    }
+
+    #[test]
+    fn defined_acronym_is_a_whole_name() {
+        let (b, i, l, u) = (
+            |t| decode::label(Pos::B, t),
+            |t| decode::label(Pos::I, t),
+            |t| decode::label(Pos::L, t),
+            |t| decode::label(Pos::U, t),
+        );
+        let sents = vec![
+            words("the Free Highlands Movement ( FHM ) met with village elders today"),
+            words("the FHM Jawid Karimzada said"),
+        ];
+        let prepared = prepare_document(&sents, &Gazetteer::default(), &Clusters::default());
+        let mut out = decoded(&[
+            vec![0, b(1), l(1), u(2), 0, u(1), 0, 0, 0, 0, 0, 0],
+            vec![0, b(1), i(1), l(1), 0],
+        ]);
+        acronyms(
+            &prepared,
+            &sents,
+            &mut out,
+            &Transitions::default(),
+            &|_, _, _| {},
+        );
+        assert_eq!(
+            out[0].labels,
+            vec![0, b(1), i(1), l(1), 0, u(1), 0, 0, 0, 0, 0, 0]
+        );
+        assert_eq!(out[1].labels[1], u(1));
+    }
 
     #[test]
     fn acronym_shapes() {

@@ -12,9 +12,14 @@
 //! longest name it was part of, the type of the same name string) and decodes again; it is
 //! trained by stacking on first-pass output for held-out folds.
 //!
+//! Document constraints ([`consistency`]) then apply acronyms the article defines, one type
+//! per name string where the body clearly agrees, and name ends at hyphenated or possessive
+//! tails.
+//!
 //! After tagging, names in a capitalised headline take their extent from the body of the
 //! article, and in a title-case headline words usually written in lower case that the body
-//! never capitalises leave the names they were swept into.
+//! never capitalises leave the names they were swept into (a name the body knows part of
+//! becomes that part); a byline ("By Staff, Agencies") keeps only names without such words.
 //!
 //! [`NerStage`] feeds the tagger the name part of hyphenated compounds ("US" of "US-led") and
 //! of possessives the tokenizer left whole, so mention spans cover the name only,

@@ -24,6 +24,8 @@ pub struct Prepared {
     pub doc: Vec<DocWord>,
     pub headline: bool,
     pub title_case: bool,
+    /// "By" and names: a byline, whose capitals say nothing about the words.
+    pub byline: bool,
     /// Tokens a name may end at but not go on past (empty: none).
     pub ends: Vec<bool>,
 }
@@ -59,19 +61,21 @@ pub fn prepare_document<S: AsRef<str>>(
             let title_case = !headline && features::is_title_case(&words, &infos);
             let mut marks = Vec::new();
             features::gazetteer_marks(gaz, &infos, &mut marks);
+            let byline = is_byline(&infos);
             Prepared {
                 infos,
                 gaz: marks,
                 doc: Vec::new(),
                 headline,
                 title_case,
+                byline,
                 ends: Vec::new(),
             }
         })
         .collect();
     let mut seen: HashMap<u64, DocWord, IdBuild> = HashMap::default();
     for p in &out {
-        let informative = !p.headline && !p.title_case;
+        let informative = !p.headline && !p.title_case && !p.byline;
         for (i, t) in p.infos.iter().enumerate() {
             let e = seen.entry(t.lower).or_default();
             match t.caps {
@@ -223,8 +227,11 @@ impl Tagger {
             }
         }
         let mut out = self.first_pass(&prepared);
+        consistency::acronyms(&prepared, sentences, &mut out, &m.trans, &|p, j, emit| {
+            self.rescore_from(p, j, emit)
+        });
         self.second_pass(&prepared, &mut out);
-        consistency::apply(&prepared, sentences, &mut out, &m.trans);
+        consistency::settle(&prepared, &mut out, &m.trans);
         let mut vit = Viterbi::default();
         let mut path = Vec::new();
         let mut all = Vec::with_capacity(prepared.len());
@@ -311,6 +318,42 @@ impl Tagger {
         }
     }
 
+    /// Replaces, in `emit`, the static part of the scores of the tokens whose context window
+    /// reaches back before token `j` by their scores in the sentence cut at `j`.
+    fn rescore_from(&self, p: &Prepared, j: usize, emit: &mut [f32]) {
+        let n = p.infos.len();
+        if j == 0 || j >= n || emit.len() != n * N_LABELS {
+            return;
+        }
+        let cut = SentenceCtx {
+            infos: &p.infos[j..],
+            gaz: &p.gaz[j..],
+            doc: &p.doc[j..],
+            headline: p.headline,
+            title_case: p.title_case,
+        };
+        let full = p.ctx();
+        let inv = self.model.inv_scale();
+        let mut keys = Vec::new();
+        // Context features look two tokens back.
+        for i in j..(j + 2).min(n) {
+            let (mut old, mut new) = ([0i32; N_LABELS], [0i32; N_LABELS]);
+            keys.clear();
+            features::token_features(&full, i, &mut keys);
+            self.add_rows(&keys, &mut old);
+            keys.clear();
+            features::token_features(&cut, i - j, &mut keys);
+            self.add_rows(&keys, &mut new);
+            for ((e, o), nw) in emit[i * N_LABELS..(i + 1) * N_LABELS]
+                .iter_mut()
+                .zip(old)
+                .zip(new)
+            {
+                *e += (nw - o) as f32 * inv;
+            }
+        }
+    }
+
     /// Adds the weight rows of `keys` to `acc`; false when none is known.
     #[inline]
     fn add_rows(&self, keys: &[u64], acc: &mut [i32; N_LABELS]) -> bool {
@@ -334,13 +377,31 @@ pub struct Decoded {
     pub emit: Vec<f32>,
 }
 
+/// A byline: "By" and then only capitalised words, commas and "and" ("By Staff, Agencies").
+fn is_byline(infos: &[TokInfo]) -> bool {
+    static WORDS: OnceLock<(u64, u64)> = OnceLock::new();
+    let &(by, and) = WORDS.get_or_init(|| (features::hash_str("by"), features::hash_str("and")));
+    let Some((first, rest)) = infos.split_first() else {
+        return false;
+    };
+    first.lower == by
+        && first.caps == Caps::Init
+        && (1..=12).contains(&rest.len())
+        && rest.iter().all(|t| match t.caps {
+            Caps::Init | Caps::All | Caps::Single | Caps::None => true,
+            _ => t.lower == and,
+        })
+}
+
 /// A title-case line that reads as a headline rather than a list of names or a table: no
-/// digits, and most of its capitalised longer words (four or more letters) that the body does
-/// not tag as names are words usually written in lower case ("Rejects", "Talks").
+/// digits, at least `min_long` capitalised longer words (four or more letters) that the body
+/// does not tag as names, and most of those are words usually written in lower case
+/// ("Rejects", "Talks").
 fn reads_as_headline(
     p: &Prepared,
     lower_words: &HashSet<u64, IdBuild>,
     named_in_body: impl Fn(u64) -> bool,
+    min_long: usize,
 ) -> bool {
     if p.infos.iter().any(|t| t.has_digit) {
         return false;
@@ -352,15 +413,17 @@ fn reads_as_headline(
             common += lower_words.contains(&t.lower) as usize;
         }
     }
-    long >= 4 && common * 2 > long
+    long >= min_long && common * 2 > long
 }
 
 /// Headlines come before the text that shows how their words are written. In capitals: a
 /// headline word outside any name joins an adjacent name when the body tagged that word, with
 /// that name's type, and nothing else. In title case, where every word is capitalised, common
 /// lower-case words the body never writes with a capital nor tags ("Holds Talks") are not
-/// names, when the line reads as a headline and the body is long enough to tell: only the
-/// longest run of supported words stays.
+/// names, when the line reads as a headline and the body is long enough to tell: a name part
+/// of which the body names becomes that part with the body's type ("Group FM" → "Group"),
+/// else only the longest run of supported words stays. A byline ("By Staff, Agencies") keeps
+/// only names without such words.
 fn headline_names(
     prepared: &[Prepared],
     lower_words: &HashSet<u64, IdBuild>,
@@ -370,7 +433,7 @@ fn headline_names(
     let mut body: HashMap<u64, [u16; 5], IdBuild> = HashMap::default();
     let mut body_tokens = 0;
     for (p, (labels, _)) in prepared.iter().zip(all.iter()) {
-        if p.headline || p.title_case {
+        if p.headline || p.title_case || p.byline {
             continue;
         }
         body_tokens += labels.len();
@@ -390,10 +453,55 @@ fn headline_names(
         let w = p.infos[i].lower;
         p.doc[i].cap_inside || !lower_words.contains(&w) || named_in_body(w)
     };
+    // The type the body gives most often to the words of a run.
+    let body_type = |p: &Prepared, a: usize, b: usize| {
+        let mut c = [0u32; 4];
+        for t in &p.infos[a..b] {
+            if let Some(n) = body.get(&t.lower) {
+                for (x, &y) in c.iter_mut().zip(&n[..4]) {
+                    *x += y as u32;
+                }
+            }
+        }
+        let (ty, &n) = c.iter().enumerate().max_by_key(|(k, n)| (**n, 4 - *k))?;
+        (n > 0).then_some(ty)
+    };
     for (p, (labels, margins)) in prepared.iter().zip(all.iter_mut()) {
         if p.title_case
             && body_tokens >= MIN_BODY_TOKENS
-            && reads_as_headline(p, lower_words, named_in_body)
+            && reads_as_headline(p, lower_words, named_in_body, 3)
+        {
+            // A headline name part of which the body names: the body's name, with its type
+            // ("Group Maintains Neutrality" is the group; "Group FM" its minister).
+            let mut spans = decode::spans(labels);
+            let mut changed = false;
+            for sp in &mut spans {
+                let named = |i: usize| named_in_body(p.infos[i].lower);
+                if (sp.0..sp.1).all(named) || !(sp.0..sp.1).any(named) {
+                    continue;
+                }
+                let (mut best, mut run) = ((sp.0, sp.0), sp.0);
+                for i in sp.0..sp.1 {
+                    if !named(i) {
+                        run = i + 1;
+                    } else if i + 1 - run > best.1 - best.0 {
+                        best = (run, i + 1);
+                    }
+                }
+                let ty = body_type(p, best.0, best.1).unwrap_or(sp.2);
+                *sp = (best.0, best.1, ty);
+                changed = true;
+            }
+            if changed {
+                *labels = decode::labels_of_spans(labels.len(), &spans);
+                margins.resize(labels.len(), 0.0);
+            }
+        }
+        let byline = body_tokens >= MIN_BODY_TOKENS && p.byline;
+        if byline
+            || (p.title_case
+                && body_tokens >= MIN_BODY_TOKENS
+                && reads_as_headline(p, lower_words, named_in_body, 4))
         {
             let mut spans = decode::spans(labels);
             let before = spans.len();
@@ -407,7 +515,10 @@ fn headline_names(
                         best = (run, i + 1);
                     }
                 }
-                (sp.0, sp.1) = best;
+                // In a byline a common word makes the whole name a description ("News
+                // Agencies"); a reporter's name has none.
+                let whole = best == (sp.0, sp.1);
+                (sp.0, sp.1) = if byline && !whole { (0, 0) } else { best };
             }
             spans.retain(|sp| sp.0 < sp.1);
             let trimmed = decode::labels_of_spans(labels.len(), &spans);
