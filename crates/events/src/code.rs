@@ -111,6 +111,17 @@ pub fn code_sentence(doc: &Document, lx: &Lexicon, si: usize, w: &[W], out: &mut
                     ev.target = prev.target.clone();
                 }
             }
+            // "killed 46 and wounded dozens": one attack told with two verbs.
+            let same = c.range.start > 0
+                && w[c.range.start - 1].fc == Fc::And
+                && out[first_event..].last().is_some_and(|p| {
+                    p.kind == ev.kind
+                        && p.source.as_ref().map(|a| a.span) == ev.source.as_ref().map(|a| a.span)
+                        && p.negated == ev.negated
+                });
+            if same {
+                continue;
+            }
             let setting = setting_talks(doc, lx, w, &c, &matches, &ev);
             out.push(ev);
             out.extend(setting);

@@ -480,3 +480,12 @@ fn a_preposition_inside_a_name_is_no_place() {
     assert_eq!(d.events.len(), 1, "{:?}", d.events);
     assert!(d.events[0].location.is_none(), "{:?}", d.events);
 }
+
+#[test]
+fn one_attack_told_with_two_verbs_is_one_event() {
+    let evs = code("Gunmen killed at least 12 villagers and wounded dozens in Northtown.");
+    assert_eq!(evs.len(), 1, "{evs:?}");
+    // Two acts of different types stay two.
+    let evs = code("The rebels attacked the town and threatened to burn the market.");
+    assert_eq!(evs.len(), 2, "{evs:?}");
+}
