@@ -170,7 +170,12 @@ impl<'a> Grammar<'a> {
                 if let Some(f) = self.at(i) {
                     if f.end > i {
                         i = f.end;
+                        let second = self.conjoined_day(&f);
                         out.push(f);
+                        if let Some(g) = second {
+                            i = g.end;
+                            out.push(g);
+                        }
                         continue;
                     }
                 }
@@ -179,6 +184,24 @@ impl<'a> Grammar<'a> {
         }
         resolve_context(&mut out);
         out
+    }
+
+    /// The second day of "April 24 and 25": a bare day number joined to a full date, taking
+    /// its month and year (only before punctuation or the end, so "May 3 and 25 people" is not one).
+    fn conjoined_day(&self, f: &Found) -> Option<Found> {
+        let (y, m, _) = ymd(&f.value).filter(|_| f.kind == DATE && f.value.len() == 10)?;
+        let m = m?;
+        let e = f.end;
+        if !(self.is_word(e, "and") || self.is_word(e, "or")) {
+            return None;
+        }
+        let day = self.day_num(e + 1).filter(|_| self.t[e + 1].ndigits <= 2)?;
+        let after = self.t.get(e + 2);
+        if after.is_some_and(|t| t.kind != Kind::Punct || self.is_punct(e + 2, b'-')) {
+            return None;
+        }
+        let d = Date::new(y as i16, m as i8, day as i8).ok()?;
+        found(e + 1, e + 2, DATE, cal::date(d))
     }
 
     // ---------------------------------------------------------------- token tests
@@ -409,7 +432,14 @@ impl<'a> Grammar<'a> {
                     Some(Lex::W(
                         W::Next | W::This | W::Early | W::Late | W::Mid | W::Last
                     ))
-                );
+                )
+                // "the March accession", "The May elections" (not "The March on Washington").
+                || i > 0
+                    && self.is(i - 1, W::The)
+                    && self.t.get(i + 1).is_some_and(|t| t.kind == Kind::Word)
+                    && !["on", "to", "of", "for", "from", "in", "against", "through"]
+                        .iter()
+                        .any(|w| self.is_word(i + 1, w));
             if !numbered && !prep {
                 return None;
             }

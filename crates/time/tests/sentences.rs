@@ -585,3 +585,26 @@ fn now_with_a_comma_opening_a_sentence_is_a_discourse_marker() {
     one("The plan is now dead.", "now", DATE, "PRESENT_REF");
     one("Now the plan is dead.", "Now", DATE, "PRESENT_REF");
 }
+
+#[test]
+fn a_second_day_joined_to_a_date_and_capital_months_after_the() {
+    let all = got("The summit is set for Oct. 24 and 25.", monday());
+    let values: Vec<&str> = all.iter().map(|t| t.2.as_str()).collect();
+    assert_eq!(values, ["2021-10-24", "2021-10-25"], "{all:?}");
+    // A count after the date is not a day.
+    let all = got("On Oct. 3 and 25 people were hurt.", monday());
+    assert_eq!(all.len(), 1, "{all:?}");
+    one(
+        "Delegates prepared for the November elections.",
+        "November",
+        DATE,
+        "2021-11",
+    );
+    one(
+        "Delegates prepared for the May elections.",
+        "May",
+        DATE,
+        "2021-05",
+    );
+    assert_eq!(got("The March on Washington was vast.", monday()), vec![]);
+}
