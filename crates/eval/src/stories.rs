@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use dossier_core::Document;
 use dossier_resolve::growth::{measure, word, GrowthPoint, Rng};
+use dossier_resolve::{Judgements, Resolver};
 use dossier_stories::{CopyIndex, StoryConfig, StoryIndex, StoryInput};
 
 /// One ECB+ document.
@@ -20,6 +22,9 @@ pub struct EcbDoc {
     pub topic: u32,
     pub title: String,
     pub text: String,
+    /// The publication date as the page gave it (`date_publish`, free text), when it did.
+    pub date: Option<String>,
+    pub url: Option<String>,
 }
 
 /// The topic number of a sub-topic folder name (`12ecbplus` -> 12).
@@ -66,12 +71,13 @@ pub fn load_ecb(dir: &Path) -> Result<Vec<EcbDoc>, String> {
             let bytes = std::fs::read(&f).map_err(|e| format!("{}: {e}", f.display()))?;
             let v: serde_json::Value =
                 serde_json::from_slice(&bytes).map_err(|e| format!("{}: {e}", f.display()))?;
-            let field = |k: &str| {
+            let opt = |k: &str| {
                 v.get(k)
                     .and_then(|x| x.as_str())
-                    .unwrap_or_default()
-                    .to_string()
+                    .filter(|x| !x.trim().is_empty())
+                    .map(str::to_string)
             };
+            let field = |k: &str| opt(k).unwrap_or_default();
             let id = f
                 .file_stem()
                 .and_then(|s| s.to_str())
@@ -83,6 +89,8 @@ pub fn load_ecb(dir: &Path) -> Result<Vec<EcbDoc>, String> {
                 topic: topic_of(&name),
                 title: field("title"),
                 text: field("text"),
+                date: opt("date_publish"),
+                url: opt("url"),
             });
         }
     }
@@ -183,27 +191,52 @@ pub enum Method {
 
 /// Clusters `docs` in a fixed pseudo-random arrival order (by the xxh3 digest of the document
 /// id, so topics arrive interleaved as news does) and returns document id -> story id.
-pub fn predict(docs: &[EcbDoc], config: &StoryConfig, method: Method) -> BTreeMap<String, String> {
+/// `analysed[i]` is `docs[i]` run through the product's pipeline; as in the corpus, entity names
+/// are the resolver's canonical names, and the story index reads the document's layers.
+pub fn predict(
+    docs: &[EcbDoc],
+    analysed: &[Document],
+    config: &StoryConfig,
+    method: Method,
+) -> BTreeMap<String, String> {
     if method == Method::TopicBaseline {
         return docs
             .iter()
             .map(|d| (d.id.clone(), format!("t{}", d.topic)))
             .collect();
     }
-    let mut order: Vec<&EcbDoc> = docs.iter().collect();
-    order.sort_by_cached_key(|d| dossier_core::DocId::of_bytes(d.id.as_bytes()));
+    let mut order: Vec<(&EcbDoc, &Document)> = docs.iter().zip(analysed).collect();
+    order.sort_by_cached_key(|(d, _)| dossier_core::DocId::of_bytes(d.id.as_bytes()));
+    let mut resolver = Resolver::new(Judgements::default());
     let mut index = StoryIndex::new(config.clone());
     let mut out = BTreeMap::new();
-    for d in order {
-        let mut entities = capitalised_names(&d.title);
-        entities.extend(capitalised_names(&d.text));
-        let s = index.add(&StoryInput {
-            id: &d.id,
-            title: &d.title,
-            text: &d.text,
-            date: None,
-            entities,
-        });
+    for (d, doc) in order {
+        let resolution = resolver.resolve(doc);
+        let names: Vec<&str> = doc
+            .mentions
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                resolution
+                    .entity
+                    .get(i)
+                    .copied()
+                    .flatten()
+                    .and_then(|e| resolver.get(resolver.canonical(e)))
+                    .map_or_else(|| doc.span_text(m.span), |e| e.name.as_str())
+            })
+            .collect();
+        let title = doc.meta.title.as_ref().map_or("", |f| f.value.as_str());
+        let s = index.add_document(
+            &StoryInput {
+                id: &d.id,
+                title,
+                text: &doc.text,
+                date: doc.meta.date.as_ref().map(|f| f.value.as_str()),
+                entities: names,
+            },
+            doc,
+        );
         out.insert(d.id.clone(), format!("s{s}"));
     }
     out

@@ -17,6 +17,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use dossier_core::{Document, EntityType, TimexType};
 use serde::{Deserialize, Serialize};
 
 use crate::text::{fold_into, fold_suffix, is_stopword, words};
@@ -48,6 +49,18 @@ pub struct StoryConfig {
     /// each count as: a small corpus then already knows that "government" is common and a
     /// place or a name is not. 0 turns it off.
     pub background: f32,
+    /// A shared entity is an anchor (a sign of the same happening rather than the same kind of
+    /// happening) when it is a person, organisation or place and its IDF is at least this.
+    pub anchor_idf: f32,
+    /// The similarity of a story that shares no anchor with a document that names entities is
+    /// multiplied by this.
+    pub unanchored: f64,
+    /// The similarity of a story whose span lies more than [`StoryConfig::window_days`] from the
+    /// document's date is multiplied by this (0: such a story is never joined).
+    pub outside_window: f64,
+    /// Date a document without a publication date by the latest full day its text names (off:
+    /// on ECB+ articles that name past days, it split more stories than it kept apart).
+    pub text_dates: bool,
 }
 
 impl Default for StoryConfig {
@@ -56,13 +69,17 @@ impl Default for StoryConfig {
             threshold: 0.275,
             title_weight: 2.0,
             entity_share: 0.1,
-            window_days: 10,
+            window_days: 30,
             max_terms: 400,
             query_terms: 20,
             posting_scan: 30,
             max_candidates: 40,
             idf_power: 1.0,
             background: 0.1,
+            anchor_idf: 1.3,
+            unanchored: 0.8,
+            outside_window: 0.0,
+            text_dates: false,
         }
     }
 }
@@ -77,6 +94,77 @@ pub struct StoryInput<'a> {
     pub date: Option<&'a str>,
     /// Names of the entities the document mentions (canonical names when resolved), repeats allowed.
     pub entities: Vec<&'a str>,
+}
+
+/// What a document's layers add to its words: the kind of each entity name and the dates its
+/// text names.
+#[derive(Clone, Debug, Default)]
+pub struct Anchors {
+    /// The kind of `StoryInput::entities[i]`, when known.
+    pub kinds: Vec<Option<EntityType>>,
+    /// Dates the text names, as day numbers: (first day, last day) of the day, month or year
+    /// named, resolved against the publication date by the time stage.
+    pub dates: Vec<(i64, i64)>,
+}
+
+impl Anchors {
+    /// The kinds of `doc.mentions` and the calendar dates of `doc.timexes`.
+    pub fn of_document(doc: &Document) -> Anchors {
+        Anchors {
+            kinds: doc.mentions.iter().map(|m| Some(m.label)).collect(),
+            dates: doc
+                .timexes
+                .iter()
+                .filter(|t| t.kind == TimexType::DATE)
+                .filter_map(|t| date_range(&t.value))
+                .collect(),
+        }
+    }
+}
+
+/// The days a TIMEX3 date value covers: `2021-10-09` one day, `2021-10` a month, `2021` a year;
+/// underspecified or non-calendar values (`XXXX-08`, `2021-W41`, `PRESENT_REF`) none.
+pub fn date_range(value: &str) -> Option<(i64, i64)> {
+    let b = value.as_bytes();
+    let digits = |r: std::ops::Range<usize>| -> Option<i64> {
+        let s = b.get(r)?;
+        s.iter().try_fold(0i64, |acc, &c| {
+            c.is_ascii_digit().then(|| acc * 10 + (c - b'0') as i64)
+        })
+    };
+    let y = digits(0..4)?;
+    let next = b.get(4).copied();
+    if next.is_none() || next.is_some_and(|c| c != b'-') {
+        return (next.is_none()).then(|| (civil(y, 1, 1), civil(y, 12, 31)));
+    }
+    let m = digits(5..7)?;
+    if !(1..=12).contains(&m) {
+        return None;
+    }
+    match b.get(7) {
+        None => {
+            let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+            Some((civil(y, m, 1), civil(ny, nm, 1) - 1))
+        }
+        Some(b'-') => {
+            let d = digits(8..10)?;
+            (1..=31)
+                .contains(&d)
+                .then(|| (civil(y, m, d), civil(y, m, d)))
+        }
+        _ => None,
+    }
+}
+
+/// Days since 1970-01-01 (Howard Hinnant's days_from_civil).
+fn civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
 }
 
 /// A story: articles about one real-world happening.
@@ -166,12 +254,27 @@ impl StoryIndex {
     /// Assigns a document to a story (an existing one or a new one) and returns the story id.
     /// A document already added keeps its story.
     pub fn add(&mut self, doc: &StoryInput) -> u32 {
+        self.add_anchored(doc, &Anchors::default())
+    }
+
+    /// As [`StoryIndex::add`], reading also the document's layers: the kind of each mention
+    /// (`doc.mentions[i]` named `input.entities[i]`) and the dates its timexes name.
+    pub fn add_document(&mut self, input: &StoryInput, doc: &Document) -> u32 {
+        self.add_anchored(input, &Anchors::of_document(doc))
+    }
+
+    fn add_anchored(&mut self, doc: &StoryInput, anchors: &Anchors) -> u32 {
         if let Some(&s) = self.story_of.get(doc.id) {
             return s;
         }
-        let vector = self.vectorize(doc);
-        let day = doc.date.and_then(day_number);
-        let best = self.best_story(&vector, day);
+        let (vector, anchor_features) = self.vectorize(doc, anchors);
+        // Without a publication date, the latest day the text names dates the document: an
+        // article is written after the days it reports.
+        let day = doc.date.and_then(day_number).or_else(|| {
+            let named = anchors.dates.iter().filter(|d| d.0 == d.1).map(|d| d.0);
+            named.max().filter(|_| self.config.text_dates)
+        });
+        let best = self.best_story(&vector, &anchor_features, day);
         let id = match best {
             Some((s, _)) => s,
             None => {
@@ -202,7 +305,7 @@ impl StoryIndex {
     /// Counts a document's features into the document frequencies without clustering it: a
     /// background corpus makes the IDF of the first arrivals meaningful.
     pub fn prime(&mut self, doc: &StoryInput) {
-        let _ = self.vectorize(doc);
+        let _ = self.vectorize(doc, &Anchors::default());
     }
 
     fn feature(&mut self, key: &str) -> u32 {
@@ -251,8 +354,10 @@ impl StoryIndex {
         (w, e)
     }
 
-    /// The unit TF-IDF vector of a document, sorted by feature; updates document frequencies.
-    fn vectorize(&mut self, doc: &StoryInput) -> Vec<(u32, f32)> {
+    /// The unit TF-IDF vector of a document, sorted by feature, and its entity features that can
+    /// anchor it (persons, organisations, places; all entities when kinds are unknown), sorted;
+    /// updates document frequencies.
+    fn vectorize(&mut self, doc: &StoryInput, anchors: &Anchors) -> (Vec<(u32, f32)>, Vec<u32>) {
         let mut tf: HashMap<u32, f32> = HashMap::new();
         let mut buf = String::new();
         for (text, weight) in [(doc.title, self.config.title_weight), (doc.text, 1.0)] {
@@ -266,7 +371,8 @@ impl StoryIndex {
             }
         }
         let mut key = String::new();
-        for name in &doc.entities {
+        let mut anchor_features = Vec::new();
+        for (i, name) in doc.entities.iter().enumerate() {
             key.clear();
             key.push('@');
             let before = key.len();
@@ -280,8 +386,13 @@ impl StoryIndex {
             if key.len() > before {
                 let f = self.feature(&key.clone());
                 *tf.entry(f).or_default() += 1.0;
+                if anchors.kinds.get(i).copied().flatten() != Some(EntityType::MISC) {
+                    anchor_features.push(f);
+                }
             }
         }
+        anchor_features.sort_unstable();
+        anchor_features.dedup();
         self.n_docs += 1;
         let mut v: Vec<(u32, f32)> = tf.into_iter().collect();
         v.sort_unstable_by_key(|x| x.0);
@@ -308,10 +419,26 @@ impl StoryIndex {
                 *w /= n;
             }
         }
-        v
+        (v, anchor_features)
     }
 
-    fn best_story(&self, vector: &[(u32, f32)], day: Option<i64>) -> Option<(u32, f64)> {
+    /// Whether a document with these anchor features shares one rare enough with a centroid.
+    fn anchored(&self, anchor_features: &[u32], centroid: &[(u32, f32)]) -> bool {
+        let n = self.n_docs as f32;
+        anchor_features.iter().any(|f| {
+            centroid.binary_search_by_key(f, |x| x.0).is_ok() && {
+                let df = self.df[*f as usize] as f32;
+                ((n + 1.0) / (df + 1.0)).ln() + 1.0 >= self.config.anchor_idf
+            }
+        })
+    }
+
+    fn best_story(
+        &self,
+        vector: &[(u32, f32)],
+        anchor_features: &[u32],
+        day: Option<i64>,
+    ) -> Option<(u32, f64)> {
         let has_entities = vector.iter().any(|(f, _)| self.is_entity[*f as usize]);
         let mut strongest: Vec<&(u32, f32)> = vector.iter().collect();
         strongest.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
@@ -337,19 +464,32 @@ impl StoryIndex {
         let mut best: Option<(u32, f64)> = None;
         for s in candidates {
             let st = &self.stories[s as usize];
-            if let (Some(d), Some((a, b))) = (day, st.span_days) {
-                if d < a - self.config.window_days || d > b + self.config.window_days {
-                    continue;
+            let far = match (day, st.span_days) {
+                (Some(d), Some((a, b))) => {
+                    d < a - self.config.window_days || d > b + self.config.window_days
                 }
+                _ => false,
+            };
+            if far && self.config.outside_window <= 0.0 {
+                continue;
             }
             let (dw, de) = self.dots(vector, &st.centroid);
             let cw = if st.norm.0 > 0.0 { dw / st.norm.0 } else { 0.0 };
             let e = self.config.entity_share;
-            let cos = if de > 0.0 || (has_entities && st.norm.1 > 0.0) {
+            let mut cos = if de > 0.0 || (has_entities && st.norm.1 > 0.0) {
                 ((1.0 - e) * cw + e * de / st.norm.1) as f64
             } else {
                 cw as f64
             };
+            if !anchor_features.is_empty()
+                && st.norm.1 > 0.0
+                && !self.anchored(anchor_features, &st.centroid)
+            {
+                cos *= self.config.unanchored;
+            }
+            if far {
+                cos *= self.config.outside_window;
+            }
             if cos >= self.config.threshold && best.is_none_or(|(_, b)| cos > b) {
                 best = Some((s, cos));
             }
@@ -483,14 +623,7 @@ pub fn day_number(iso: &str) -> Option<i64> {
     if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
         return None;
     }
-    // Howard Hinnant's days_from_civil.
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
+    Some(civil(y, m, d))
 }
 
 /// The ISO day of a day number.
@@ -589,6 +722,88 @@ mod tests {
         assert_eq!(idx.story_of("d"), Some(d));
         // Re-adding keeps the story.
         assert_eq!(idx.add(&input("b", "", "", "2031-03-03", &[])), a);
+    }
+
+    #[test]
+    fn date_values() {
+        let day = |s| day_number(s).unwrap();
+        assert_eq!(
+            date_range("2021-10-09"),
+            Some((day("2021-10-09"), day("2021-10-09")))
+        );
+        assert_eq!(
+            date_range("2021-02"),
+            Some((day("2021-02-01"), day("2021-02-28")))
+        );
+        assert_eq!(
+            date_range("2021-12"),
+            Some((day("2021-12-01"), day("2021-12-31")))
+        );
+        assert_eq!(
+            date_range("2021"),
+            Some((day("2021-01-01"), day("2021-12-31")))
+        );
+        for v in [
+            "XXXX-08",
+            "2021-W41",
+            "PRESENT_REF",
+            "",
+            "2021-13",
+            "20",
+            "2021-10-4x",
+        ] {
+            assert_eq!(date_range(v), None, "{v}");
+        }
+    }
+
+    #[test]
+    fn layers_give_kinds_and_dates() {
+        let text = "Ola Brandt met Northland officials in Portavia on 2031-03-02.";
+        let span = |w: &str| {
+            let a = text.find(w).unwrap();
+            dossier_core::Span::new(a, a + w.len())
+        };
+        let doc = Document {
+            text: text.to_string(),
+            mentions: vec![
+                dossier_core::Mention {
+                    span: span("Ola Brandt"),
+                    label: EntityType::PER,
+                    score: 1.0,
+                },
+                dossier_core::Mention {
+                    span: span("Northland"),
+                    label: EntityType::MISC,
+                    score: 1.0,
+                },
+            ],
+            timexes: vec![dossier_core::Timex {
+                span: span("2031-03-02"),
+                kind: TimexType::DATE,
+                value: "2031-03-02".into(),
+                modifier: None,
+            }],
+            ..Document::default()
+        };
+        let a = Anchors::of_document(&doc);
+        assert_eq!(a.kinds, [Some(EntityType::PER), Some(EntityType::MISC)]);
+        assert_eq!(
+            a.dates,
+            [(
+                day_number("2031-03-02").unwrap(),
+                day_number("2031-03-02").unwrap()
+            )]
+        );
+        let mut idx = StoryIndex::new(StoryConfig::default());
+        let input = input(
+            "x",
+            "Talks",
+            text,
+            "2031-03-02",
+            &["Ola Brandt", "Northland"],
+        );
+        let s = idx.add_document(&input, &doc);
+        assert_eq!(idx.story_of("x"), Some(s));
     }
 
     #[test]

@@ -21,6 +21,6 @@ pub mod copies;
 pub mod text;
 
 pub use claims::ClaimStage;
-pub use cluster::{Story, StoryConfig, StoryIndex, StoryInput};
+pub use cluster::{Anchors, Story, StoryConfig, StoryIndex, StoryInput};
 pub use conflicts::{find_conflicts, ClaimSource, Conflict, ConflictKind, ReportedClaim};
 pub use copies::{CopyIndex, Signature};

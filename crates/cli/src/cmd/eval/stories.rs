@@ -2,16 +2,20 @@
 
 use std::path::PathBuf;
 
+use std::time::Duration;
+
 use anyhow::Context;
+use dossier_core::{Block, BlockKind, Document, Field, OffsetMap, Span};
+use dossier_ingest::{InputFields, Kind, RawDoc};
 use serde::Serialize;
 
 use dossier_eval::stories::{
-    gold_of, load_ecb, predict, score, story_growth, write_predictions, Method, Scores,
+    gold_of, load_ecb, predict, score, story_growth, write_predictions, EcbDoc, Method, Scores,
 };
 use dossier_stories::StoryConfig;
 
 use crate::cmd::{print_json, CmdResult};
-use crate::Global;
+use crate::{pipeline, Global};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -46,6 +50,27 @@ pub struct Args {
     /// Override how many documents each background document counts as (0 = no background IDF).
     #[arg(long)]
     background: Option<f32>,
+    /// Override the largest gap in days between a document and a story's span.
+    #[arg(long)]
+    window_days: Option<i64>,
+    /// Override the IDF a shared entity needs to anchor a document to a story.
+    #[arg(long)]
+    anchor_idf: Option<f32>,
+    /// Override the factor applied to the similarity of a story sharing no anchor (1 = off).
+    #[arg(long)]
+    unanchored: Option<f64>,
+    /// Override the factor applied to the similarity of a story outside the time window (0 = never join).
+    #[arg(long)]
+    outside_window: Option<f64>,
+    /// Override whether an undated document is dated by the days its text names.
+    #[arg(long)]
+    text_dates: Option<bool>,
+    /// Override the power IDF is raised to.
+    #[arg(long)]
+    idf_power: Option<f32>,
+    /// Write each analysed document's layers the clustering reads (JSON lines) here.
+    #[arg(long)]
+    dump: Option<PathBuf>,
 }
 
 #[derive(Serialize)]
@@ -55,6 +80,76 @@ struct Report {
     config: StoryConfig,
     #[serde(flatten)]
     scores: Scores,
+}
+
+/// Runs each document through the product's cleaning and analysis pipeline (as `dossier ingest`
+/// does), on two threads; `out[i]` is the analysis of `docs[i]`.
+fn analyse(docs: &[EcbDoc]) -> anyhow::Result<Vec<Document>> {
+    let p = pipeline::build()?;
+    let one = |d: &EcbDoc| -> anyhow::Result<Document> {
+        let fields = InputFields {
+            title: Some(d.title.clone()).filter(|t| !t.is_empty()),
+            date: d.date.clone(),
+            url: d.url.clone(),
+            ..InputFields::default()
+        };
+        let raw = RawDoc::new(
+            &d.id,
+            None,
+            "json",
+            Kind::Text,
+            d.text.clone().into_bytes(),
+            fields,
+        );
+        let mut timings = vec![Duration::ZERO; 32];
+        match pipeline::process(&p, raw, &mut timings) {
+            Ok(doc) => Ok(doc),
+            // The cleaner takes a few short ECB+ texts for page chrome; ingest would reject them,
+            // but every gold document needs a story, so those are analysed as one paragraph.
+            Err(_) => {
+                let mut doc = Document {
+                    text: d.text.clone(),
+                    map: OffsetMap::identity(d.text.len()),
+                    blocks: vec![Block {
+                        span: Span::new(0, d.text.len()),
+                        kind: BlockKind::Paragraph,
+                    }],
+                    layers: dossier_clean::PRODUCES,
+                    ..Document::default()
+                };
+                doc.meta.title = Some(Field::new(d.title.clone(), "input:title", 1.0));
+                p.run(&mut doc, &mut timings)
+                    .map_err(|e| anyhow::anyhow!("{}: {e}", d.id))?;
+                Ok(doc)
+            }
+        }
+    };
+    let half = docs.len().div_ceil(2);
+    let (a, b) = std::thread::scope(|s| {
+        let h = s.spawn(|| docs[half..].iter().map(one).collect::<Vec<_>>());
+        let a: Vec<_> = docs[..half].iter().map(one).collect();
+        (a, h.join())
+    });
+    let b = b.map_err(|_| anyhow::anyhow!("an analysis thread panicked"))?;
+    a.into_iter().chain(b).collect()
+}
+
+fn dump(path: &std::path::Path, docs: &[EcbDoc], analysed: &[Document]) -> anyhow::Result<()> {
+    let mut out = String::new();
+    for (d, doc) in docs.iter().zip(analysed) {
+        let line = serde_json::json!({
+            "id": d.id,
+            "gold": d.subtopic,
+            "title": d.title,
+            "date": doc.meta.date.as_ref().map(|f| f.value.clone()),
+            "mentions": doc.mentions.iter().map(|m| (m.label.as_str(), doc.span_text(m.span))).collect::<Vec<_>>(),
+            "timexes": doc.timexes.iter().map(|t| (format!("{:?}", t.kind), t.value.clone(), doc.span_text(t.span))).collect::<Vec<_>>(),
+        });
+        out.push_str(&line.to_string());
+        out.push('\n');
+    }
+    std::fs::write(path, out).with_context(|| format!("writing {}", path.display()))?;
+    Ok(())
 }
 
 pub fn run(g: &Global, a: Args) -> CmdResult {
@@ -102,12 +197,34 @@ pub fn run(g: &Global, a: Args) -> CmdResult {
     if let Some(t) = a.background {
         config.background = t;
     }
+    if let Some(t) = a.window_days {
+        config.window_days = t;
+    }
+    if let Some(t) = a.anchor_idf {
+        config.anchor_idf = t;
+    }
+    if let Some(t) = a.unanchored {
+        config.unanchored = t;
+    }
+    if let Some(t) = a.outside_window {
+        config.outside_window = t;
+    }
+    if let Some(t) = a.text_dates {
+        config.text_dates = t;
+    }
+    if let Some(t) = a.idf_power {
+        config.idf_power = t;
+    }
     let method = if a.baseline_topic {
         Method::TopicBaseline
     } else {
         Method::Incremental
     };
-    let pred = predict(&docs, &config, method);
+    let analysed = analyse(&docs)?;
+    if let Some(p) = &a.dump {
+        dump(p, &docs, &analysed)?;
+    }
+    let pred = predict(&docs, &analysed, &config, method);
     if let Some(p) = &a.predictions {
         write_predictions(p, &pred).with_context(|| format!("writing {}", p.display()))?;
     }
