@@ -482,16 +482,18 @@ impl<'a> Grammar<'a> {
                 // "a record set on Aug. 6", "going back", "due to the storm", "the plans", "as
                 // planned": these only look forward as "set to/for", "going to", "due to be",
                 // "plans to", "planned to".
-                let w = self.word(k);
                 let to = self.is(k + 1, W::To);
-                let other_sense = match w.to_ascii_lowercase().as_str() {
-                    "set" => !(to || self.is_word(k + 1, "for")),
-                    "going" => !to,
-                    "due" => to && !self.is_word(k + 2, "be"),
-                    "plans" => self.after_determiner(k) && !to,
+                let other_sense = if self.is_word(k, "set") {
+                    !(to || self.is_word(k + 1, "for"))
+                } else if self.is_word(k, "going") {
+                    !to
+                } else if self.is_word(k, "due") {
+                    to && !self.is_word(k + 2, "be")
+                } else if self.is_word(k, "plans") {
+                    self.after_determiner(k) && !to
+                } else {
                     // "as previously planned Saturday night" looks back.
-                    "planned" => !to,
-                    _ => false,
+                    self.is_word(k, "planned") && !to
                 };
                 !undone && !other_sense
             }
