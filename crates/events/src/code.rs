@@ -1116,7 +1116,14 @@ fn resolve(
             });
             let comp_kind = comp.and_then(|n| lx.patterns[n.pat].kind);
             let own = pat.kind.unwrap_or(0);
+            // "vowed not to yield" refuses; "pledged not to attack" promises restraint.
+            let neg_comp = comp.is_some_and(|n| (m.end..n.start).any(|j| w[j].fc == Fc::Neg));
             let (k, mode) = match (m.class, comp_kind) {
+                (Class::Commit, Some(ck)) if neg_comp && !is_hostile(ck) => {
+                    let r = kind("REJECT");
+                    (r, plover_mode(r, ck, None))
+                }
+                (Class::Commit, Some(_)) if neg_comp => (own, None),
                 (Class::Commit, Some(ck)) if is_hostile(ck) => {
                     let inner = comp.and_then(|n| lx.patterns[n.pat].mode.as_deref());
                     let t = kind("THREATEN");

@@ -489,3 +489,13 @@ fn one_attack_told_with_two_verbs_is_one_event() {
     let evs = code("The rebels attacked the town and threatened to burn the market.");
     assert_eq!(evs.len(), 2, "{evs:?}");
 }
+
+#[test]
+fn a_promise_not_to_do_something() {
+    let evs = detail("The prime minister vowed not to bow to pressure from the unions.");
+    assert_eq!([&evs[0][0], &evs[0][1]], ["REJECT", "yield"], "{evs:?}");
+    let evs = code("The rebels pledged not to attack the capital.");
+    assert_eq!(evs[0].0, "AGREE", "{evs:?}");
+    let evs = code("Ruritania insisted that all foreign troops withdraw from its territory.");
+    assert_eq!(evs[0].0, "REQUEST", "{evs:?}");
+}
