@@ -5,12 +5,12 @@
 
 use dossier_core::{Sentence, Span, Token};
 
-use crate::rules::{context, Ctx, CueStrength, Lexicon};
+use crate::rules::{context, Ctx, CueStrength, Lexicon, Tok};
 
 /// Feature hash width: 2^BITS feature rows per model.
 pub const BITS: u32 = 18;
 const SIZE: usize = 1 << BITS;
-const MAGIC: &[u8; 4] = b"DQT1";
+const MAGIC: &[u8; 4] = b"DQT2";
 
 /// Cue labels: outside, first token of a cue, later token of a cue.
 const CUE_O: usize = 0;
@@ -216,11 +216,74 @@ fn suffix(w: &str) -> &str {
     &w[s..]
 }
 
+/// A coarse word class from the word's own form, standing in for a part-of-speech tag: closed
+/// classes by list, open ones by shape and ending.
+fn class(t: &Tok) -> &'static str {
+    let w = t.lower.as_str();
+    match w {
+        "the" | "a" | "an" | "this" | "these" | "those" | "his" | "her" | "its" | "their"
+        | "our" | "my" | "your" | "some" | "any" | "every" | "each" | "no" => "DET",
+        "he" | "she" | "they" | "i" | "we" | "you" | "it" => "PRON",
+        "him" | "them" | "us" | "me" => "OBJ",
+        "is" | "was" | "are" | "were" | "be" | "been" | "being" | "am" | "'s" | "’s" => "BE",
+        "has" | "have" | "had" | "having" => "HAVE",
+        "will" | "would" | "can" | "could" | "may" | "might" | "should" | "must" | "shall"
+        | "do" | "does" | "did" => "MOD",
+        "not" | "n't" | "n’t" | "never" => "NEG",
+        "to" => "TO",
+        "that" => "THAT",
+        "who" | "which" | "whom" | "whose" | "what" | "whether" | "if" | "how" | "why" | "when"
+        | "where" => "WH",
+        "and" | "or" | "but" | "nor" => "CC",
+        "in" | "on" | "at" | "of" | "for" | "with" | "by" | "from" | "about" | "against"
+        | "over" | "into" | "after" | "before" | "during" | "since" | "under" | "as" | "than"
+        | "through" | "without" | "between" | "among" => "IN",
+        _ => {
+            if t.open_q || t.close_q {
+                return "Q";
+            }
+            match t.text.chars().next() {
+                None => "-",
+                Some(c) if c.is_uppercase() => "CAP",
+                Some(c) if c.is_numeric() => "NUM",
+                Some(c) if !c.is_alphanumeric() => match t.text {
+                    "," => ",",
+                    ":" => ":",
+                    "." | "!" | "?" => ".",
+                    "—" | "–" | "-" => "DASH",
+                    "(" | ")" => "PAR",
+                    _ => "P",
+                },
+                _ if w.ends_with("ly") => "ADV",
+                _ if w.ends_with("ing") => "VBG",
+                _ if w.ends_with("ed") => "VBD",
+                _ if w.ends_with("tion") || w.ends_with("ment") || w.ends_with("ness") => "NN",
+                _ if w.ends_with('s') && !w.ends_with("ss") => "S",
+                _ => "x",
+            }
+        }
+    }
+}
+
+/// Whether a word class carries content (skipped over when looking for the next content word).
+fn is_function(c: &str) -> bool {
+    matches!(c, "DET" | "ADV" | "NEG" | "MOD" | "HAVE" | "BE")
+}
+
 /// Per-sentence helpers over the shared token view.
 struct Sent<'c, 'a> {
     ctx: &'c Ctx<'a>,
     f: usize,
     l: usize,
+    /// Whether the sentence holds a quotation mark.
+    quoted: bool,
+}
+
+impl<'c, 'a> Sent<'c, 'a> {
+    fn new(ctx: &'c Ctx<'a>, f: usize, l: usize) -> Sent<'c, 'a> {
+        let quoted = ctx.toks[f..l].iter().any(|t| t.open_q || t.close_q);
+        Sent { ctx, f, l, quoted }
+    }
 }
 
 impl Sent<'_, '_> {
@@ -232,6 +295,50 @@ impl Sent<'_, '_> {
         } else {
             self.ctx.toks[i as usize].lower.as_str()
         }
+    }
+
+    fn c(&self, i: isize) -> &'static str {
+        if i < self.f as isize {
+            "<s>"
+        } else if i >= self.l as isize {
+            "</s>"
+        } else {
+            class(&self.ctx.toks[i as usize])
+        }
+    }
+
+    /// The nearest content word in direction `d` (±1) from token `i`, within four tokens.
+    fn content_word(&self, i: usize, d: isize) -> (&str, &'static str) {
+        let mut j = i as isize + d;
+        for _ in 0..4 {
+            let c = self.c(j);
+            if !is_function(c) {
+                return (self.w(j), c);
+            }
+            j += d;
+        }
+        ("<far>", "<far>")
+    }
+
+    /// What follows a word within three tokens: a "that", a quotation or colon, a clause-opening
+    /// word, or nothing of the sort.
+    fn clause_after(&self, i: usize) -> &'static str {
+        for j in i + 1..(i + 4).min(self.l) {
+            let t = &self.ctx.toks[j];
+            if t.open_q {
+                return "quote";
+            }
+            match class(t) {
+                "THAT" => return "that",
+                ":" => return "colon",
+                "WH" => return "wh",
+                "PRON" => return "pron",
+                "TO" if j == i + 1 => return "to",
+                "." => return "end",
+                _ => {}
+            }
+        }
+        "-"
     }
 
     fn cue_feats(&self, i: usize, prev: usize, out: &mut Vec<u32>) {
@@ -271,14 +378,36 @@ impl Sent<'_, '_> {
         out.push(H::new(23).s(stem(w)).s(wn).get());
         out.push(H::new(24).s(wp).s(stem(w)).get());
         out.push(H::new(25).s(p).s(stem(w)).get());
+        let (c, cp, cn) = (self.c(ii), self.c(ii - 1), self.c(ii + 1));
+        let (lw, lc) = self.content_word(i, -1);
+        let (rw, rc) = self.content_word(i, 1);
+        let clause = self.clause_after(i);
+        let st = stem(w);
+        out.push(H::new(56).s(cp).s(c).s(cn).get());
+        out.push(H::new(57).s(cp).s(st).get());
+        out.push(H::new(58).s(st).s(cn).get());
+        out.push(H::new(59).s(clause).get());
+        out.push(H::new(60).s(clause).s(st).get());
+        out.push(H::new(61).s(clause).s(c).s(strength).get());
+        out.push(H::new(62).s(lc).s(st).get());
+        out.push(H::new(63).s(st).s(rc).get());
+        out.push(H::new(64).s(lw).s(st).get());
+        out.push(H::new(65).s(st).s(rw).get());
+        out.push(H::new(66).s(lc).s(c).s(rc).get());
+        out.push(H::new(67).s(self.c(ii - 2)).s(cp).s(c).get());
+        out.push(H::new(68).s(p).s(c).s(clause).get());
+        out.push(H::new(69).b(self.quoted).s(c).s(strength).get());
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn role_feats(
         &self,
         i: usize,
         cue: (usize, usize),
         cue_word: &str,
         commas: &[u16],
+        breaks: &[u16],
+        subj: Option<(usize, usize)>,
         prev: usize,
         out: &mut Vec<u32>,
     ) {
@@ -331,6 +460,40 @@ impl Sent<'_, '_> {
         );
         out.push(H::new(54).s(side).s(self.w(cue.1 as isize)).n(dist).get());
         out.push(H::new(55).s(side).s(self.w(cue.1 as isize)).s(w).get());
+        let nb = (breaks[b - self.f] - breaks[a - self.f]) as usize;
+        let (c, cp) = (self.c(ii), self.c(ii - 1));
+        let cue_class = self.c(cue.0 as isize);
+        let clause = self.clause_after(cue.1 - 1);
+        let edge = if left { i - self.f } else { self.l - 1 - i };
+        let cue_stem = stem(cue_word);
+        out.push(H::new(70).s(side).s(c).get());
+        out.push(H::new(71).s(side).s(cp).s(c).get());
+        out.push(H::new(72).s(side).s(clause).n(dist).get());
+        out.push(H::new(73).s(side).n(nb).get());
+        out.push(H::new(74).s(side).n(nb).s(p).get());
+        out.push(H::new(75).s(side).n(edge).s(p).get());
+        out.push(H::new(76).s(side).s(c).n(nc).get());
+        out.push(H::new(77).s(side).s(cue_class).s(c).n(dist).get());
+        out.push(H::new(78).s(side).s(cue_stem).s(c).get());
+        out.push(H::new(79).s(side).s(clause).s(p).s(c).get());
+        out.push(
+            H::new(80)
+                .s(side)
+                .s(cue_class)
+                .s(self.c(cue.0 as isize - 1))
+                .n(dist)
+                .get(),
+        );
+        // Inside the subject the rules find for the cue, or before or after it.
+        let at = match subj {
+            None => "none",
+            Some((a, _)) if i < a => "before",
+            Some((_, b)) if i >= b => "after",
+            Some(_) => "in",
+        };
+        out.push(H::new(81).s(side).s(at).s(p).get());
+        out.push(H::new(82).s(side).s(at).s(c).get());
+        out.push(H::new(83).s(at).s(cue_class).n(dist).get());
     }
 
     /// Running comma counts over the sentence: `commas[k]` is the number in `[f, f + k)`.
@@ -343,6 +506,33 @@ impl Sent<'_, '_> {
             out.push(n);
         }
         out
+    }
+
+    /// Running counts of clause breaks (a comma or dash before a conjunction, a relative word or
+    /// a participle), as `commas`.
+    fn breaks(&self) -> Vec<u16> {
+        let mut out = Vec::with_capacity(self.l - self.f + 1);
+        let mut n = 0u16;
+        out.push(0);
+        for j in self.f..self.l {
+            let after_comma = j > self.f && matches!(self.ctx.toks[j - 1].text, "," | "—" | ";");
+            n += u16::from(
+                after_comma && matches!(class(&self.ctx.toks[j]), "CC" | "WH" | "VBG" | "THAT"),
+            );
+            out.push(n);
+        }
+        out
+    }
+
+    /// The rules' subject of a cue: the clause-opening noun phrase for a participle after a comma.
+    fn subject(&self, cue: (usize, usize)) -> Option<(usize, usize)> {
+        let c = cue.0;
+        if c > self.f && self.ctx.toks[c].lower.ends_with("ing") && self.ctx.toks[c - 1].text == ","
+        {
+            self.ctx.np_right(self.f, c)
+        } else {
+            self.ctx.subject(self.f, c)
+        }
     }
 
     fn cue_word(&self, cue: (usize, usize)) -> String {
@@ -391,7 +581,7 @@ impl Tagger {
         let mut feats = Vec::with_capacity(64);
         let mut labels = Vec::new();
         for (f, l) in ranges(ctx, sentences) {
-            let s = Sent { ctx, f, l };
+            let s = Sent::new(ctx, f, l);
             labels.clear();
             let mut prev = 3;
             for i in f..l {
@@ -407,8 +597,10 @@ impl Tagger {
                 continue;
             }
             let commas = s.commas();
+            let breaks = s.breaks();
             for &cue in &cues {
                 let word = s.cue_word(cue);
+                let subj = s.subject(cue);
                 let mut roles = vec![ROLE_O; l - f];
                 let mut prev = ROLE_O;
                 for i in f..l {
@@ -416,7 +608,7 @@ impl Tagger {
                         prev = 3;
                         continue;
                     }
-                    s.role_feats(i, cue, &word, &commas, prev, &mut feats);
+                    s.role_feats(i, cue, &word, &commas, &breaks, subj, prev, &mut feats);
                     let y = self.role.best(&feats, [0.0; 4], |_| true);
                     roles[i - f] = y;
                     prev = y;
@@ -657,11 +849,7 @@ pub fn train(
         for &k in &order {
             let (ctx, golds) = &ctxs[k];
             for g in golds {
-                let s = Sent {
-                    ctx,
-                    f: g.f,
-                    l: g.l,
-                };
+                let s = Sent::new(ctx, g.f, g.l);
                 // Gold previous labels while training (the usual shortcut for greedy taggers).
                 let mut prev = 3;
                 for i in g.f..g.l {
@@ -675,15 +863,17 @@ pub fn train(
                     continue;
                 }
                 let commas = s.commas();
+                let breaks = s.breaks();
                 for (cue, r) in &g.roles {
                     let word = s.cue_word(*cue);
+                    let subj = s.subject(*cue);
                     let mut prev = ROLE_O;
                     for i in g.f..g.l {
                         if i >= cue.0 && i < cue.1 {
                             prev = 3;
                             continue;
                         }
-                        s.role_feats(i, *cue, &word, &commas, prev, &mut feats);
+                        s.role_feats(i, *cue, &word, &commas, &breaks, subj, prev, &mut feats);
                         let y = r[i - g.f];
                         role_err += usize::from(!role_t.learn(&feats, y));
                         role_n += 1;
@@ -795,7 +985,7 @@ mod tests {
         assert_eq!(found[0].source.map(show), Some("Mayor Lee"));
         assert_eq!(show(found[1].content), "The river rose fast");
         assert_eq!(found[1].source.map(show), Some("officials"));
-        assert!(Tagger::from_bytes(b"DQT1").is_none());
+        assert!(Tagger::from_bytes(b"DQT2").is_none());
         assert!(Tagger::from_bytes(&[]).is_none());
     }
 }

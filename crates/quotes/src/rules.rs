@@ -122,6 +122,59 @@ const PRONOUNS: &[&str] = &[
 const REPORTING: &[&str] = &[
     "reported", "quoted", "cited", "quotes", "reports", "cites", "quoting", "citing",
 ];
+/// Nouns of a written statement whose author speaks through it: "a statement issued by X read".
+const STATEMENT_NOUNS: &[&str] = &[
+    "statement",
+    "release",
+    "communique",
+    "communiqué",
+    "message",
+    "letter",
+    "post",
+    "tweet",
+    "note",
+    "declaration",
+    "notice",
+];
+/// Participles that pass a statement on: "said in a statement recorded by X".
+const PASSED_ON: &[&str] = &[
+    "recorded",
+    "reported",
+    "quoted",
+    "carried",
+    "cited",
+    "published",
+    "broadcast",
+    "aired",
+    "relayed",
+    "obtained",
+    "seen",
+];
+/// Words that make the audience of "told" a news outlet, which then reports the statement.
+const OUTLET_WORDS: &[&str] = &[
+    "press",
+    "agency",
+    "news",
+    "newspaper",
+    "times",
+    "post",
+    "television",
+    "tv",
+    "radio",
+    "channel",
+    "broadcaster",
+    "magazine",
+    "journal",
+    "daily",
+    "herald",
+    "tribune",
+    "gazette",
+    "courier",
+    "wire",
+    "outlet",
+    "reporter",
+    "correspondent",
+];
 /// Objects of "told"/"asked" that are the audience, not the statement.
 const AUDIENCE: &[&str] = &[
     "reporters",
@@ -199,6 +252,12 @@ const ORG_HEADS: &[&str] = &[
     "network",
     "newspaper",
     "paper",
+    "delegation",
+    "forces",
+    "troops",
+    "authorities",
+    "movement",
+    "front",
 ];
 
 /// One token with what the rules ask of it.
@@ -251,6 +310,11 @@ struct Found {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Rule {
     According,
+    /// A quotation, then its speaker described at length, then the cue: "“...,” a statement
+    /// issued by X, the ministry's spokesman, read."
+    Described,
+    /// A quotation signed with a dash: "“...” — Jane Roe, a nurse from Ohio".
+    Byline,
     StatementFirst,
     CueFirst,
     Participle,
@@ -349,7 +413,7 @@ impl Ctx<'_> {
     }
 
     /// A noun phrase that starts at token `start`, within `[start, ceil)`.
-    fn np_right(&self, start: usize, ceil: usize) -> Option<(usize, usize)> {
+    pub(crate) fn np_right(&self, start: usize, ceil: usize) -> Option<(usize, usize)> {
         let mut i = start;
         while i < ceil && self.np_word(i) && i - start < 8 {
             i += 1;
@@ -364,7 +428,7 @@ impl Ctx<'_> {
     /// The subject of a cue at `c`, skipping adverbs and auxiliaries. After a comma the subject
     /// is the noun phrase that opens the clause, with its appositives ("Jane Roe, a senator from
     /// Ohio who chairs the panel, said").
-    fn subject(&self, floor: usize, c: usize) -> Option<(usize, usize)> {
+    pub(crate) fn subject(&self, floor: usize, c: usize) -> Option<(usize, usize)> {
         let mut end = c;
         while end > floor && self.toks[end - 1].in_list(BETWEEN) {
             end -= 1;
@@ -390,6 +454,9 @@ impl Ctx<'_> {
                 .rev()
                 .find(|&j| self.toks[j].close_q || matches!(self.toks[j].text, ";" | ":" | "—"))
                 .map_or(lo, |j| j + 1);
+            if let Some(x) = self.statement_agent(start, comma) {
+                return Some(x);
+            }
             if (start..comma).any(|j| self.cue_strength(j).is_some()) {
                 return None;
             }
@@ -397,6 +464,153 @@ impl Ctx<'_> {
             return Some((s, if e < comma { comma } else { e }));
         }
         self.np_left(floor, end)
+    }
+
+    /// The author of a written statement named in `[s, e)`: "a statement issued by X" gives X.
+    fn statement_agent(&self, s: usize, e: usize) -> Option<(usize, usize)> {
+        let mut i = s;
+        if i < e && self.toks[i].in_list(&["a", "an", "the", "its", "his", "her", "their"]) {
+            i += 1;
+        }
+        // "a written statement", "a joint statement".
+        if i + 1 < e
+            && !self.toks[i].in_list(STATEMENT_NOUNS)
+            && self.toks[i + 1].in_list(STATEMENT_NOUNS)
+        {
+            i += 1;
+        }
+        if i >= e || !self.toks[i].in_list(STATEMENT_NOUNS) {
+            return None;
+        }
+        let by = (i + 1..(i + 4).min(e)).find(|&j| self.toks[j].is("by"))?;
+        self.np_right(by + 1, e)
+    }
+
+    /// The audience of "told" starting at `a`: a noun phrase that ends before the statement's
+    /// own subject ("told the Daily Courier the deadline ...", "told Okafor he ...").
+    fn audience(&self, a: usize, ceil: usize) -> Option<(usize, usize)> {
+        // Cue words may name the audience ("the state news agency"), so not `np_right`.
+        let s = a;
+        let mut e = a;
+        while e < ceil && e - s < 8 && self.toks[e].is_word() && !self.toks[e].in_list(NP_STOP) {
+            e += 1;
+        }
+        let cut = (s + 1..e)
+            .find(|&j| {
+                self.toks[j].in_list(&["the", "a", "an", "he", "she", "they", "we", "i", "it"])
+            })
+            .unwrap_or(e);
+        let mut e = cut;
+        while e > s && !self.toks[e - 1].is_word() {
+            e -= 1;
+        }
+        (e > s).then_some((s, e))
+    }
+
+    /// Who passed on a statement whose cue is at `c`: "said in a statement recorded by X".
+    fn passed_on_by(&self, c: usize, l: usize) -> Option<(usize, usize)> {
+        let ceil = (c + 8).min(l);
+        // The participle follows the statement's noun: "in a statement recorded by", not "said
+        // the letter was published by".
+        let by = (c + 3..ceil).find(|&j| {
+            self.toks[j].is("by")
+                && self.toks[j - 1].in_list(PASSED_ON)
+                && (self.toks[j - 2].in_list(STATEMENT_NOUNS)
+                    || self.toks[j - 2].in_list(&[
+                        "interview",
+                        "remarks",
+                        "comments",
+                        "speech",
+                        "video",
+                    ]))
+        })?;
+        self.np_right(by + 1, l)
+    }
+
+    /// The news outlet a statement was told to ("X told The Daily Courier ..."): the audience
+    /// of a cue "told" when it names an outlet by an outlet word or an acronym.
+    fn told_outlet(&self, c: usize, l: usize) -> Option<(usize, usize)> {
+        if !self.toks[c].in_list(&["told", "tell", "tells", "telling"]) || c + 1 >= l {
+            return None;
+        }
+        let ceil = (c + 1..(c + 9).min(l))
+            .find(|&j| self.toks[j].is("that") || self.toks[j].open_q)
+            .unwrap_or(l);
+        let (a, e) = self.audience(c + 1, ceil)?;
+        let t = &self.toks[a];
+        let acronym = e == a + 1
+            && (2..=5).contains(&t.text.len())
+            && t.text.chars().all(|ch| ch.is_ascii_uppercase());
+        let outlet = (a..e).any(|j| self.toks[j].in_list(OUTLET_WORDS));
+        let named = (a..e).any(|j| self.toks[j].is_cap());
+        (acronym || outlet && (named || self.toks[a].in_list(&["the", "a", "an"])))
+            .then_some((a, e))
+    }
+
+    /// "“...” — Jane Roe, a nurse from Ohio": a closed quotation, a dash at token `c`, then a
+    /// name closing the sentence (with its description after a comma).
+    fn byline(&self, c: usize, l: usize) -> Option<Found> {
+        if c == 0 || !matches!(self.toks[c].text, "―" | "—" | "–") || !self.toks[c - 1].close_q
+        {
+            return None;
+        }
+        let (a, e) = self.np_right(c + 1, l)?;
+        let closes =
+            e == l || self.toks[e].is_comma() || (self.toks[e].is_end_punct() && e + 1 == l);
+        if !closes || !self.toks[a].is_cap() || e - a > 5 {
+            return None;
+        }
+        let content = self.quote_closing_at(c - 1)?;
+        if !is_statement(self.text, content) {
+            return None;
+        }
+        Some(Found::new(content, self.toks[c].span, Some(self.span(a, e)), None).by(Rule::Byline))
+    }
+
+    /// "“...,” a statement issued by X, the ministry's spokesman, read." / "“...,” Jane Roe, a
+    /// senator from Ohio, said.": a closed quotation, its speaker with appositives, then the cue
+    /// closing the sentence.
+    fn described(&self, f: usize, c: usize, l: usize) -> Option<Found> {
+        if c <= f + 1 || !self.toks[c - 1].is_comma() {
+            return None;
+        }
+        let tail = (c + 1..l)
+            .filter(|&j| {
+                let t = &self.toks[j];
+                t.is_word()
+                    && !t.in_list(WHEN)
+                    && !(t.in_list(&["on", "at"]) && j + 1 < l && self.toks[j + 1].in_list(WHEN))
+            })
+            .count();
+        if tail > 0 {
+            return None;
+        }
+        let qe = (f..c - 1).rev().find(|&j| self.toks[j].close_q)?;
+        let mut s = qe + 1;
+        while s < c - 1 && matches!(self.toks[s].text, "," | "—") {
+            s += 1;
+        }
+        if (s..c)
+            .any(|j| self.toks[j].in_quote || self.toks[j].open_q || self.toks[j].is_end_punct())
+        {
+            return None;
+        }
+        let (a, e) = match self.statement_agent(s, c - 1) {
+            Some(x) => x,
+            None => {
+                let (a, e) = self.np_right(s, c - 1)?;
+                // The name must end at the appositive's comma.
+                if e >= c || !self.toks[e].is_comma() || !self.toks[a].is_cap() {
+                    return None;
+                }
+                (a, e)
+            }
+        };
+        let content = self.quote_closing_at(qe)?;
+        let mut found =
+            Found::new(content, self.toks[c].span, Some(self.span(a, e)), None).by(Rule::Described);
+        found.last = found.last.max(self.toks[l - 1].span.end);
+        Some(found)
     }
 
     fn quote_index_closing(&self, end: u32) -> Option<usize> {
@@ -457,9 +671,14 @@ impl Ctx<'_> {
                 i += 2;
                 continue;
             }
+            if let Some(mut found) = self.byline(i, l) {
+                (found.cue_tok, found.sentence) = (i, (f, l));
+                out.push(found);
+            }
             if let Some(strength) = self.cue_strength(i) {
                 if let Some(mut found) = self.cue(f, i, l, strength) {
-                    (found.cue_tok, found.sentence) = (i, (f, l));
+                    found.cue_tok = if found.cue_tok == 0 { i } else { found.cue_tok };
+                    found.sentence = (f, l);
                     out.push(found);
                 }
             }
@@ -553,13 +772,39 @@ impl Ctx<'_> {
         };
         let mut found =
             Found::new(content, self.toks[c].span, speaker, None).by(Rule::StatementFirst);
-        // A quote may go on after the speaker's description: "“A,” said X, a lawyer. “B.”"
-        found.last = found.last.max(self.toks[l - 1].span.end);
+        // "“...,” AFP reported X saying.": X speaks through the reporter, the subject.
+        if self.toks[c].in_list(REPORTING) {
+            if let Some((s, e)) = self.np_right(c + 1, l) {
+                let v = if e < l && self.toks[e].is("as") {
+                    e + 1
+                } else {
+                    e
+                };
+                if v < l && self.toks[v].lower.ends_with("ing") && self.cue_strength(v).is_some() {
+                    found.reported_by = found.speaker;
+                    found.speaker = Some(self.span(s, e));
+                    found.cue = Some(self.toks[v].span);
+                    found.cue_tok = v;
+                }
+            }
+        }
+        // A quote may go on after the speaker's description: "“A,” said X, a lawyer. “B.”", or
+        // in the same sentence: "“A,” she said, “B.”" (the next quote after the cue resumes it).
+        let resume = (c + 1..l).find(|&j| self.toks[j].open_q && j > c + 1);
+        let until = resume.map_or(l - 1, |j| j - 1);
+        found.last = found.last.max(self.toks[until].span.end);
         (content.end > content.start).then_some(found)
     }
 
     fn cue(&self, f: usize, c: usize, l: usize, strength: CueStrength) -> Option<Found> {
-        if let Some(found) = self.statement_first(f, c, l) {
+        let passed = self.passed_on_by(c, l);
+        let passed_span = passed.map(|(a, b)| self.span(a, b));
+        if let Some(mut found) = self
+            .described(f, c, l)
+            .or_else(|| self.statement_first(f, c, l))
+        {
+            let outlet = self.told_outlet(c, l).map(|(a, b)| self.span(a, b));
+            found.reported_by = found.reported_by.or(outlet).or(passed_span);
             return Some(found);
         }
         // Participle after a comma: "X spoke on Monday, saying the talks failed."
@@ -569,7 +814,9 @@ impl Ctx<'_> {
             (self.np_right(f, c), None)
         } else {
             let s = self.subject(f, c);
-            (s, s.and_then(|(s, _)| self.reporter(f, s)))
+            let reporter = s.and_then(|(s, _)| self.reporter(f, s));
+            let outlet = self.told_outlet(c, l).map(|(a, b)| self.span(a, b));
+            (s, reporter.or(outlet).or(passed_span))
         };
         // Statement after the cue, past the audience of "told" and friends.
         let mut a = c + 1;
@@ -581,7 +828,7 @@ impl Ctx<'_> {
             if let Some(j) = (a..ceil).find(|&j| self.toks[j].is("that")) {
                 a = j;
             } else if a < l && (self.toks[a].is_cap() || self.toks[a].in_list(AUDIENCE)) {
-                a = self.np_right(a, l).map_or(a + 1, |(_, e)| e);
+                a = self.audience(a, l).map_or(a + 1, |(_, e)| e);
             }
         }
         // "said in a statement", "said in an interview", "wrote on Twitter": part of the cue.
@@ -603,6 +850,9 @@ impl Ctx<'_> {
                 cue.end = self.toks[noun].span.end;
                 a = after;
             }
+        }
+        if let Some((_, e)) = passed.filter(|&(p, _)| p <= a + 3) {
+            a = a.max(e);
         }
         while a < l && matches!(self.toks[a].text, "," | ":" | "—") {
             a += 1;
@@ -713,6 +963,8 @@ impl Ctx<'_> {
     fn features(&self, x: &Found) -> Vec<u32> {
         let rule = match x.rule {
             Rule::According => "according",
+            Rule::Described => "described",
+            Rule::Byline => "byline",
             Rule::StatementFirst => "statement-first",
             Rule::CueFirst => "cue-first",
             Rule::Participle => "participle",
@@ -778,6 +1030,17 @@ impl Ctx<'_> {
         out
     }
 
+    /// "X said that ...": a cue verb with its subject and a "that" clause, which the rules
+    /// trust where the tagger found nothing.
+    fn that_clause(&self, x: &Found) -> bool {
+        x.rule == Rule::CueFirst
+            && x.speaker.is_some()
+            && self
+                .toks_in(x.content)
+                .next()
+                .is_some_and(|j| self.toks[j].is("that"))
+    }
+
     /// Proposals of the precise rules, kept whatever the filter says: "according to", reported
     /// speech, and a quotation joined to a strong cue.
     fn precise(&self, x: &Found) -> bool {
@@ -792,6 +1055,8 @@ impl Ctx<'_> {
                 .next()
                 .is_some_and(|j| self.toks[j].open_q);
         x.rule == Rule::According
+            || x.rule == Rule::Described
+            || x.rule == Rule::Byline
             || x.reported_by.is_some()
             || (strong && quoted && x.speaker.is_some())
     }
@@ -874,8 +1139,8 @@ fn drop_report_frames(found: &mut Vec<Found>) {
     found.retain(|f| {
         !reporters.iter().any(|&(r, inner)| {
             f.speaker == Some(r)
-                && f.content.start <= inner.start
-                && inner.end <= f.content.end
+                && f.content.start < inner.end
+                && inner.start < f.content.end
                 && f.content != inner
         })
     });
@@ -942,8 +1207,14 @@ pub fn extract(
         found.retain(|f| ctx.precise(f) || m.score(&ctx.features(f)) >= crate::filter::KEEP_AT);
     }
     if let Some((tg, mix)) = tagger {
+        let mut fallback = Vec::new();
         match mix {
-            Mix::Precise => found.retain(|f| ctx.precise(f)),
+            Mix::Precise => {
+                let (keep, rest): (Vec<Found>, Vec<Found>) =
+                    found.into_iter().partition(|f| ctx.precise(f));
+                found = keep;
+                fallback = rest.into_iter().filter(|f| ctx.that_clause(f)).collect();
+            }
             Mix::Rules => {}
             Mix::Tagger => found.clear(),
         }
@@ -982,32 +1253,148 @@ pub fn extract(
             });
             let mut x = Found::new(t.content, t.cue, source, None).by(Rule::Learned);
             x.cue_tok = c;
-            x.reported_by = source.and_then(|s| {
-                let k = ctx.toks.partition_point(|k| k.span.start < s.start);
-                ctx.reporter(sentence_start(s.start).min(k), k)
-            });
+            let si = sentences.partition_point(|x| x.span.end <= t.cue.start);
+            let l = sentences
+                .get(si)
+                .map_or(ctx.toks.len(), |x| {
+                    ctx.toks.partition_point(|k| k.span.start < x.span.end)
+                })
+                .max(c + 1)
+                .min(ctx.toks.len());
+            let outlet = ctx
+                .told_outlet(c, l)
+                .or_else(|| ctx.passed_on_by(c, l))
+                .map(|(a, b)| ctx.span(a, b))
+                .filter(|o| o.end <= t.content.start || o.start >= t.content.end);
+            x.reported_by = source
+                .and_then(|s| {
+                    let k = ctx.toks.partition_point(|k| k.span.start < s.start);
+                    ctx.reporter(sentence_start(s.start).min(k), k)
+                })
+                .or(outlet);
             extra.push(x);
         }
+        let mut taken: Vec<u32> = found
+            .iter()
+            .chain(extra.iter())
+            .map(|f| f.content.start)
+            .collect();
+        taken.sort_unstable();
+        for x in &mut extra {
+            ctx.continue_quote(x, &taken);
+        }
         found.extend(extra);
+        for f in fallback {
+            let clash =
+                |g: &Found| f.content.start < g.content.end && g.content.start < f.content.end;
+            if !found.iter().any(clash) {
+                found.push(f);
+            }
+        }
         drop_report_frames(&mut found);
     }
     implied(&ctx, paras, &mut found);
     found.sort_by_key(|q| (q.content.start, q.content.end));
-    found
-        .into_iter()
-        .map(|f| {
-            let kind = kind_of(&ctx, f.content);
-            let speaker_mention = f.speaker.and_then(|s| resolve(text, s, mentions));
-            Quote {
-                span: f.content,
-                kind,
-                cue: f.cue,
-                speaker: f.speaker,
-                speaker_mention,
-                reported_by: f.reported_by,
-            }
-        })
-        .collect()
+    let mut quotes: Vec<Quote> = Vec::with_capacity(found.len());
+    for f in found {
+        let speaker_mention = f.speaker.and_then(|s| {
+            same_speaker(text, s, paras, &quotes, mentions).or_else(|| resolve(text, s, mentions))
+        });
+        quotes.push(Quote {
+            span: f.content,
+            kind: kind_of(&ctx, f.content),
+            cue: f.cue,
+            speaker: f.speaker,
+            speaker_mention,
+            reported_by: f.reported_by,
+        });
+    }
+    quotes
+}
+
+/// Nouns for a person whose later "he", "she" or "the <noun>" stands for them.
+const PERSON_HEADS: &[&str] = &[
+    "official",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "minister",
+    "president",
+    "envoy",
+    "diplomat",
+    "leader",
+    "chief",
+    "commander",
+    "ambassador",
+    "secretary",
+    "adviser",
+    "advisor",
+    "analyst",
+    "correspondent",
+    "reporter",
+    "lawyer",
+    "mayor",
+    "governor",
+    "senator",
+    "director",
+    "officer",
+    "negotiator",
+    "chairman",
+    "chairwoman",
+];
+
+fn last_word(text: &str, s: Span) -> String {
+    s.text(text)
+        .split_whitespace()
+        .last()
+        .unwrap_or_default()
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase()
+}
+
+/// News keeps the quoted person as the topic: a pronoun speaker ("he said") within two
+/// paragraphs of an earlier quote by a person stands for that person, and a definite
+/// description ("the official said") for the earlier speaker with the same head noun.
+fn same_speaker(
+    text: &str,
+    s: Span,
+    paras: &[Span],
+    earlier: &[Quote],
+    mentions: &[Mention],
+) -> Option<u32> {
+    let words = s.text(text);
+    let n = words.split_whitespace().count();
+    let first = words
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    let head = last_word(text, s);
+    let para = |at: u32| paras.partition_point(|p| p.end <= at);
+    if n == 1 && matches!(first.as_str(), "he" | "she" | "him" | "her") {
+        let prev = earlier.iter().rev().find(|q| q.speaker.is_some())?;
+        let ps = prev.speaker?;
+        let m = prev.speaker_mention?;
+        let person = mentions
+            .get(m as usize)
+            .is_some_and(|x| x.label == EntityType::PER)
+            || ps.text(text).split_whitespace().any(|w| {
+                PERSON_HEADS.contains(
+                    &w.trim_matches(|c: char| !c.is_alphanumeric())
+                        .to_lowercase()
+                        .as_str(),
+                )
+            });
+        return (person && para(s.start) <= para(ps.start.min(prev.span.start)) + 2).then_some(m);
+    }
+    if n >= 2 && first == "the" && PERSON_HEADS.contains(&head.as_str()) {
+        return earlier
+            .iter()
+            .rev()
+            .filter(|q| q.speaker.is_some_and(|p| last_word(text, p) == head))
+            .find_map(|q| q.speaker_mention);
+    }
+    None
 }
 
 /// Whether byte `at` is in a paragraph that reads as a headline (no closing stop): headline
@@ -1015,8 +1402,12 @@ pub fn extract(
 fn in_headline(text: &str, paras: &[Span], at: u32) -> bool {
     let k = paras.partition_point(|p| p.end <= at);
     paras.get(k).is_some_and(|p| {
-        let t = p.text(text).trim_end();
-        !t.ends_with(['.', '!', '?', '"', '”', '’', '\'', ':', ')'])
+        // Closing quote marks do not end a sentence: "... Calls Talks ‘A Failure’" is a headline.
+        let t = p
+            .text(text)
+            .trim_end()
+            .trim_end_matches(['"', '”', '’', '\'', '»']);
+        !t.ends_with(['.', '!', '?', ':', ')', ','])
     })
 }
 
@@ -1089,14 +1480,17 @@ fn kind_of(ctx: &Ctx, content: Span) -> QuoteKind {
     let inside = ctx.quotes[a..]
         .iter()
         .take_while(|q| q.outer.end <= content.end);
-    let (mut first, mut last) = (None, None);
+    let (mut first, mut last, mut words) = (None, None, 0);
     for q in inside {
         first.get_or_insert(q.outer.start);
         last = Some(q.outer.end);
+        words = words.max(q.inner.text(ctx.text).split_whitespace().count());
     }
     match (first, last) {
         (Some(a), Some(b)) if a == content.start && b == content.end => QuoteKind::Direct,
-        (Some(_), _) => QuoteKind::Partial,
+        // A single quoted word inside a paraphrase is a scare quote or a term ("warned against
+        // “reckless” spending"), not a quotation of the speaker.
+        (Some(_), _) if words >= 2 => QuoteKind::Partial,
         _ => QuoteKind::Indirect,
     }
 }
@@ -1105,17 +1499,46 @@ fn kind_of(ctx: &Ctx, content: Span) -> QuoteKind {
 /// description the nearest earlier mention of a compatible type.
 fn resolve(text: &str, speaker: Span, mentions: &[Mention]) -> Option<u32> {
     let person_or_org = |m: &Mention| matches!(m.label, EntityType::PER | EntityType::ORG);
-    let inside = mentions
+    // Inside the speaker's words the head name comes first and is not a possessive: "Al X's
+    // Jane Roe" is Jane Roe, "Jane Roe, the party's leader," is Jane Roe.
+    let inside: Vec<(usize, &Mention)> = mentions
         .iter()
         .enumerate()
         .filter(|(_, m)| {
             m.span.start < speaker.end && speaker.start < m.span.end && person_or_org(m)
         })
-        .last();
-    if let Some((i, _)) = inside {
-        return Some(i as u32);
+        .collect();
+    let possessive = |m: &Mention| {
+        text.get(m.span.end as usize..)
+            .is_some_and(|r| r.starts_with("'s") || r.starts_with("’s") || r.starts_with('’'))
+    };
+    let pick = inside
+        .iter()
+        .find(|(_, m)| m.label == EntityType::PER && !possessive(m))
+        .or_else(|| inside.iter().find(|(_, m)| !possessive(m)))
+        .or(inside.last());
+    if let Some((i, _)) = pick {
+        return Some(*i as u32);
     }
     let words = speaker.text(text);
+    // A name ("US", "The Taliban") names itself: the mention with the same words, or none, never
+    // the nearest other name.
+    let name = words
+        .trim_start_matches("The ")
+        .trim_start_matches("the ")
+        .trim();
+    let pronoun = !words.contains(' ') && PRONOUNS.contains(&words.to_lowercase().as_str());
+    if !pronoun
+        && words
+            .split_whitespace()
+            .last()
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+    {
+        return mentions
+            .iter()
+            .position(|m| person_or_org(m) && m.span.text(text) == name)
+            .map(|i| i as u32);
+    }
     let n = words.split_whitespace().count();
     let first = words
         .split_whitespace()

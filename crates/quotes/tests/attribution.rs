@@ -247,6 +247,15 @@ fn odd_and_hostile_inputs_never_fail() {
         ", said , said , said",
         "''",
         "'' x ''y'' z said ''",
+        "“a,” a statement by , read.",
+        "“a” a statement issued by",
+        ", told",
+        "told AFP",
+        "He told the",
+        "“a,” X, said",
+        "said in a statement recorded by",
+        "said in a statement recorded by .",
+        "“a,” he said, “",
     ];
     for t in inputs {
         let (d, q) = run(t, &[]);
@@ -279,4 +288,185 @@ fn cue_list_covers_many_verbs_and_clauses_stay_apart() {
             ("insisted", "auditors", "they were not"),
         ]
     );
+}
+
+#[test]
+fn a_statement_issued_by_someone_speaks_for_them() {
+    let text = "Officials met in Lagos on Monday.\n\n\
+                “Talks should continue until a fair deal is reached,” a statement issued by \
+                Kemi Adeyemi, the spokeswoman of the Ministry of Trade, read.";
+    let (d, q) = run(
+        text,
+        &[
+            ("Kemi Adeyemi", EntityType::PER),
+            ("Ministry of Trade", EntityType::ORG),
+        ],
+    );
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].kind, QuoteKind::Direct);
+    assert_eq!(
+        show(&d, Some(q[0].span)),
+        "“Talks should continue until a fair deal is reached,”"
+    );
+    assert_eq!(show(&d, q[0].speaker), "Kemi Adeyemi");
+    assert_eq!(q[0].speaker_mention, Some(0));
+}
+
+#[test]
+fn a_long_description_between_quote_and_cue() {
+    let (d, q) = run(
+        "“The bridge will reopen in spring,” Jane Roe, the city's chief engineer, said on Monday.",
+        &[],
+    );
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(show(&d, q[0].speaker), "Jane Roe");
+    assert_eq!(
+        show(&d, Some(q[0].span)),
+        "“The bridge will reopen in spring,”"
+    );
+}
+
+#[test]
+fn the_outlet_told_reports_and_never_speaks() {
+    let text = "Harold Vance told The Daily Courier there would be no new tariffs this year.\n\n\
+                “We are ready,” Vance told the state news agency Tandem after the meeting.\n\n\
+                Okafor told the Associated Press the deadline would not move.\n\n\
+                Okafor told reporters that the vote would be delayed.";
+    let (d, q) = run(text, &[]);
+    let by = |speaker: &str| -> Vec<(&str, &str)> {
+        q.iter()
+            .filter(|x| show(&d, x.speaker) == speaker)
+            .map(|x| (show(&d, Some(x.span)), show(&d, x.reported_by)))
+            .collect()
+    };
+    assert!(
+        by("Harold Vance").contains(&(
+            "there would be no new tariffs this year",
+            "The Daily Courier"
+        )),
+        "{q:?}"
+    );
+    assert!(by("Vance").contains(&("“We are ready,”", "the state news agency Tandem")));
+    assert!(by("Okafor").contains(&("the deadline would not move", "the Associated Press")));
+    // An audience that is not an outlet reports nothing.
+    assert!(by("Okafor").contains(&("that the vote would be delayed", "")));
+    for x in &q {
+        let s = show(&d, x.speaker);
+        assert!(!s.contains("Courier") && !s.contains("Press") && !s.contains("agency"));
+    }
+}
+
+#[test]
+fn a_statement_recorded_by_an_agency_keeps_the_agency() {
+    let (d, q) = run(
+        "“We have no plans to raise prices,” he said in a statement recorded by Reuters.",
+        &[],
+    );
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(show(&d, q[0].speaker), "he");
+    assert_eq!(show(&d, q[0].reported_by), "Reuters");
+    assert_eq!(show(&d, q[0].cue), "said");
+}
+
+#[test]
+fn a_quote_resumed_after_its_cue_in_one_sentence_is_one_statement() {
+    let (d, q) = run(
+        "“My hope,” he said, “is that the council will listen to the residents this time.”",
+        &[],
+    );
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].kind, QuoteKind::Direct);
+    assert!(show(&d, Some(q[0].span)).ends_with("residents this time.”"));
+    assert_eq!(show(&d, q[0].speaker), "he");
+}
+
+#[test]
+fn a_single_scare_quoted_word_does_not_make_a_quotation() {
+    let (_, q) = run(
+        "The mayor said the council had warned against “reckless” spending in the budget.",
+        &[],
+    );
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].kind, QuoteKind::Indirect);
+}
+
+#[test]
+fn a_quote_reported_by_an_agency_then_the_speaker() {
+    let (d, q) = run(
+        "“We need more boats,” Reuters reported Okafor saying. “The water is still rising.”",
+        &[("Okafor", EntityType::PER), ("Reuters", EntityType::ORG)],
+    );
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(show(&d, q[0].speaker), "Okafor");
+    assert_eq!(show(&d, q[0].reported_by), "Reuters");
+    assert!(show(&d, Some(q[0].span)).ends_with("still rising.”"));
+}
+
+#[test]
+fn pronouns_and_descriptions_follow_the_quoted_person() {
+    let text = "Interior Minister Lena Dahl met a delegation led by Tom Rees and Ada Kim.\n\n\
+                “The roads will be rebuilt,” Dahl said.\n\n\
+                The talks with Rees and Kim lasted two days.\n\n\
+                He said the government would also fund new schools.\n\n\
+                A ministry official said the budget was approved on Friday.\n\n\
+                “We remain committed to the plan,” the official said.";
+    let names = [
+        ("Lena Dahl", EntityType::PER),
+        ("Dahl", EntityType::PER),
+        ("Tom Rees", EntityType::PER),
+        ("Rees", EntityType::PER),
+        ("Ada Kim", EntityType::PER),
+        ("Kim", EntityType::PER),
+    ];
+    let (d, q) = run(text, &names);
+    let mention = |x: &Quote| {
+        x.speaker_mention
+            .map(|m| d.span_text(d.mentions[m as usize].span))
+    };
+    let he = q
+        .iter()
+        .find(|x| show(&d, x.speaker) == "He")
+        .expect("the pronoun's statement");
+    assert_eq!(mention(he), Some("Dahl"), "{q:?}");
+    let official = q
+        .iter()
+        .find(|x| show(&d, x.speaker) == "the official")
+        .expect("the description's statement");
+    let earlier = q
+        .iter()
+        .find(|x| show(&d, x.speaker) == "A ministry official")
+        .expect("the first statement by the official");
+    assert_eq!(official.speaker_mention, earlier.speaker_mention);
+}
+
+#[test]
+fn the_head_name_of_a_described_speaker_is_the_speaker() {
+    let text = "Lena Dahl, the Harbor Party's leader, said the port would reopen.\n\
+                Radio Nord's Ada Kim said that the storm had passed.";
+    let (d, q) = run(
+        text,
+        &[
+            ("Lena Dahl", EntityType::PER),
+            ("Harbor Party", EntityType::ORG),
+            ("Radio Nord", EntityType::ORG),
+            ("Ada Kim", EntityType::PER),
+        ],
+    );
+    assert_eq!(q.len(), 2, "{q:?}");
+    let names: Vec<&str> = q
+        .iter()
+        .map(|x| d.span_text(d.mentions[x.speaker_mention.expect("resolved") as usize].span))
+        .collect();
+    assert_eq!(names, ["Lena Dahl", "Ada Kim"]);
+}
+
+#[test]
+fn a_name_with_no_mention_is_not_another_name() {
+    let (d, q) = run(
+        "Ada Kim arrived on Monday.\nThe Harbor Board said that the port would reopen.",
+        &[("Ada Kim", EntityType::PER)],
+    );
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(show(&d, q[0].speaker), "The Harbor Board");
+    assert_eq!(q[0].speaker_mention, None);
 }
