@@ -12,9 +12,10 @@
 //!   "Taliban’s"): callers mark such tokens as name ends.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use crate::decode::{self, Pos, Transitions, Viterbi, N_LABELS};
-use crate::features::{mix, Caps, TokInfo};
+use crate::features::{hash_str, mix, Caps, TokInfo};
 use crate::hashmap::IdBuild;
 use crate::tagger::{Decoded, Prepared};
 
@@ -240,24 +241,36 @@ pub fn settle(prepared: &[Prepared], out: &mut [Decoded], trans: &Transitions) {
 /// A capitalised word tagged a name of its own right before a person's name, that the training
 /// names never show alone as anything but a person (unlike "American" in "American Tom
 /// Johnson"), is part of that name: the tagger may cut a given name off after an acronym, as
-/// in "… the NRF Ali Karimi".
+/// in "… the NRF Ali Karimi". A person's name, a patronymic particle and a name right after
+/// it are one name ("Faisal bin Nasser").
 fn given_names(prepared: &[Prepared], out: &mut [Decoded], trans: &Transitions, vit: &mut Viterbi) {
     const PER: usize = 0;
+    static PARTICLES: OnceLock<[u64; 4]> = OnceLock::new();
+    let particles = PARTICLES.get_or_init(|| ["bin", "ibn", "bint", "ben"].map(hash_str));
     let alone = |ty: usize| 1u16 << (4 * ty + 3);
     for (p, d) in prepared.iter().zip(out.iter_mut()) {
         let spans = decode::spans(&d.labels);
-        let mut joined = Vec::new();
+        let mut joined: Vec<(usize, usize, usize)> = Vec::new();
         for w in spans.windows(2) {
             let (a, b) = (w[0], w[1]);
             let g = p.gaz[a.0];
-            if a.1 == b.0
+            let given = a.1 == b.0
                 && b.2 == PER
                 && a.2 != PER
                 && a.1 - a.0 == 1
                 && p.infos[a.0].caps == Caps::Init
-                && (1..4).all(|ty| g & alone(ty) == 0)
-            {
-                joined.push((a.0, b.1, PER));
+                && (1..4).all(|ty| g & alone(ty) == 0);
+            let patronymic = a.2 == PER
+                && b.0 == a.1 + 1
+                && p.infos[a.1].caps == Caps::Lower
+                && particles.contains(&p.infos[a.1].lower)
+                && p.infos[b.0].caps == Caps::Init;
+            if given || patronymic {
+                // Chains ("Ali bin Faisal bin Nasser") extend the last join.
+                match joined.last_mut() {
+                    Some(last) if last.1 == a.1 => last.1 = b.1,
+                    _ => joined.push((a.0, b.1, PER)),
+                }
             }
         }
         if !joined.is_empty() {
