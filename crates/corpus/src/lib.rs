@@ -347,6 +347,14 @@ impl Corpus {
                 }
             }
         }
+        if out.is_empty() {
+            // a name the resolver chose but never saw written ("United Kingdom" for "U.K.")
+            let want = name.trim();
+            out.extend(
+                self.entities()
+                    .filter(|e| e.name.eq_ignore_ascii_case(want)),
+            );
+        }
         out
     }
 }

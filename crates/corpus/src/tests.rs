@@ -190,3 +190,81 @@ fn two_sessions_saving_in_turn_keep_both_runs_documents() {
     assert!(!c.is_stale(), "the last save holds both runs' documents");
     first.save(&store).unwrap();
 }
+
+#[test]
+fn quotes_name_what_they_are_about_and_filter_by_entity() {
+    use EntityType::*;
+    let mut docs = corpus_docs();
+    let mut c3 = doc(
+        "\"Ospanova will visit Astana in May,\" Kadyrbekov said on Monday.",
+        "2024-03-05",
+        &[("Ospanova", PER), ("Astana", LOC), ("Kadyrbekov", PER)],
+    );
+    let end = c3.text.find(" Kadyrbekov").unwrap();
+    c3.quotes.push(Quote {
+        span: Span::new(0, end),
+        kind: QuoteKind::Direct,
+        cue: None,
+        speaker: Some(c3.mentions[2].span),
+        speaker_mention: Some(2),
+        reported_by: None,
+    });
+    docs.push(c3);
+    let (_dir, store) = store_with(&docs);
+    update(&store, Judgements::default(), &docs).unwrap();
+    let c = Corpus::open(&store, Judgements::default()).unwrap();
+    let all: Vec<QuoteRecord> = docs.iter().flat_map(|d| quotes_of(Some(&c), d)).collect();
+    let q = all.iter().find(|q| q.text.contains("visit")).unwrap();
+    let about: Vec<&str> = q.about.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(about.len(), 2, "{about:?}: the speaker is left out");
+    assert!(
+        about[0].contains("Ospanova") && about[1] == "Astana",
+        "{about:?}"
+    );
+    let minister = q.speaker.as_ref().unwrap().id.unwrap();
+    let dana = q.about[0].id.unwrap();
+
+    let by = |speaker: Option<String>, about: Option<String>| -> Vec<String> {
+        let query = QuoteQuery {
+            speaker,
+            about,
+            doc: None,
+        };
+        select_quotes(&c, &all, &query)
+            .iter()
+            .map(|q| q.id.clone())
+            .collect()
+    };
+    assert_eq!(by(Some(format!("e{minister}")), None).len(), 2);
+    assert_eq!(by(Some("kadyrbekov".into()), None).len(), 2);
+    assert_eq!(by(None, Some(format!("e{dana}"))), [q.id.clone()]);
+    assert_eq!(
+        by(Some(format!("e{minister}")), Some("Ospanova".into())),
+        [q.id.clone()]
+    );
+    assert!(
+        by(Some(format!("e{dana}")), None).is_empty(),
+        "an id never matches words"
+    );
+
+    // every entity's page by its id and by its own name
+    for e in c.entities() {
+        assert_eq!(
+            c.entity_page_for(&e.id.to_string()).unwrap().entity.id,
+            e.id
+        );
+        assert_eq!(
+            c.entity_page_for(&e.name).unwrap().entity.id,
+            e.id,
+            "{}",
+            e.name
+        );
+    }
+    let page = c.entity_page_for(&minister.to_string()).unwrap();
+    assert_eq!(page.docs.len(), 3);
+    assert_eq!(
+        page.docs[0].date.as_deref(),
+        Some("2024-03-05"),
+        "newest first"
+    );
+}

@@ -20,7 +20,7 @@ use dossier_stories::Conflict;
 pub const CHECK_EVERY: Duration = Duration::from_secs(2);
 /// Documents written without a corpus save (an ingest between two saves, or a writer that
 /// never saves) are picked up no more often than this, since each reload reads every document.
-const NEW_DOCS_EVERY: Duration = Duration::from_secs(30);
+const NEW_DOCS_EVERY: Duration = Duration::from_secs(60);
 
 /// What one request reads: the corpus and the records the CLI would gather from the store.
 pub struct Snapshot {
