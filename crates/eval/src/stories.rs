@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use dossier_core::Document;
+use dossier_core::{Document, EntityType, Mention, Span, Timex, TimexType};
 use dossier_resolve::growth::{measure, word, GrowthPoint, Rng};
 use dossier_resolve::{Judgements, Resolver};
 use dossier_stories::{CopyIndex, StoryConfig, StoryIndex, StoryInput};
@@ -458,18 +458,50 @@ pub fn story_growth(total: usize) -> (Vec<GrowthPoint>, Vec<GrowthPoint>) {
     };
     let docs_rng = std::cell::RefCell::new(Rng(0x0dd5_0f_57a7));
     let index = std::cell::RefCell::new(StoryIndex::new(StoryConfig::default()));
+    // The layers the pipeline would give: a mention per capitalised name, the date as a timex.
+    let analysed = |(id, title, text, date): (String, String, String, String)| {
+        let base = text.as_ptr() as usize;
+        let mentions = capitalised_names(&text)
+            .iter()
+            .enumerate()
+            .map(|(i, n)| {
+                let a = n.as_ptr() as usize - base;
+                Mention {
+                    span: Span::new(a, a + n.len()),
+                    label: [EntityType::PER, EntityType::ORG, EntityType::LOC][i % 3],
+                    score: 1.0,
+                }
+            })
+            .collect();
+        let timexes = vec![Timex {
+            span: Span::new(0, 0),
+            kind: TimexType::DATE,
+            value: date.clone(),
+            modifier: None,
+        }];
+        let doc = Document {
+            text,
+            mentions,
+            timexes,
+            ..Document::default()
+        };
+        (id, title, doc, date)
+    };
     let stories = measure(
         total,
-        |d| make(d, &mut docs_rng.borrow_mut()),
-        |(id, title, text, date)| {
-            let entities: Vec<&str> = capitalised_names(text);
-            index.borrow_mut().add(&StoryInput {
-                id,
-                title,
-                text,
-                date: Some(date),
-                entities,
-            });
+        |d| analysed(make(d, &mut docs_rng.borrow_mut())),
+        |(id, title, doc, date)| {
+            let entities: Vec<&str> = doc.mentions.iter().map(|m| doc.span_text(m.span)).collect();
+            index.borrow_mut().add_document(
+                &StoryInput {
+                    id,
+                    title,
+                    text: &doc.text,
+                    date: Some(date),
+                    entities,
+                },
+                doc,
+            );
         },
         || index.borrow().stories().count(),
     );
