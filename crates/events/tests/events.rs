@@ -496,6 +496,8 @@ fn a_promise_not_to_do_something() {
     assert_eq!([&evs[0][0], &evs[0][1]], ["REJECT", "yield"], "{evs:?}");
     let evs = code("The rebels pledged not to attack the capital.");
     assert_eq!(evs[0].0, "AGREE", "{evs:?}");
-    let evs = code("Ruritania insisted that all foreign troops withdraw from its territory.");
+    let evs = code("Ruritania insisted on the withdrawal of all foreign troops.");
     assert_eq!(evs[0].0, "REQUEST", "{evs:?}");
+    // Insisting that something is so is no demand.
+    assert!(code("He insisted that the delisting has yet to occur.").is_empty());
 }
