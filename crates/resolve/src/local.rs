@@ -375,10 +375,13 @@ pub fn local_entities(doc: &Document) -> Vec<LocalEntity> {
     out
 }
 
-/// The most complete common form: most content tokens, then most frequent, then longest; acronyms
-/// only when nothing else is known.
+/// The most complete common form. Full forms are the names that are not acronyms and have two
+/// content tokens or more (one when no name has two); among those used at least a third as often
+/// as the most frequent full form, the one with most content tokens wins, then the most frequent,
+/// then the longest. A rare longer form (a one-off spelling, a company named after a country)
+/// never names the entity; acronyms only when nothing else is known.
 pub fn best_name(aliases: &BTreeMap<String, u32>, kind: NameKind) -> String {
-    aliases
+    let ranked: Vec<(bool, usize, u32, usize, &String)> = aliases
         .iter()
         .map(|(a, c)| {
             let n = Name::parse(a, kind);
@@ -387,13 +390,23 @@ pub fn best_name(aliases: &BTreeMap<String, u32>, kind: NameKind) -> String {
                 .iter()
                 .filter(|c| **c != TokenClass::Particle)
                 .count();
-            (n.acronym.is_none(), full.min(6), *c, a.len(), a)
+            (n.acronym.is_none() && full > 0, full.min(6), *c, a.len(), a)
         })
-        .max_by(|x, y| {
-            (x.0, x.1, x.2, x.3)
-                .cmp(&(y.0, y.1, y.2, y.3))
-                .then(y.4.cmp(x.4))
-        })
+        .collect();
+    let plain = ranked.iter().any(|r| r.0);
+    let longest = ranked
+        .iter()
+        .filter(|r| r.0 == plain)
+        .map(|r| r.1)
+        .max()
+        .unwrap_or(0);
+    let full = |r: &&(bool, usize, u32, usize, &String)| r.0 == plain && r.1 >= longest.min(2);
+    let most = ranked.iter().filter(full).map(|r| r.2).max().unwrap_or(0);
+    ranked
+        .iter()
+        .filter(full)
+        .filter(|r| r.2 * 3 >= most)
+        .max_by(|x, y| (x.1, x.2, x.3).cmp(&(y.1, y.2, y.3)).then(y.4.cmp(x.4)))
         .map(|t| t.4.clone())
         .unwrap_or_default()
 }

@@ -86,6 +86,24 @@ fn jaro_winkler_bound(a: &str, b: &str) -> f32 {
     jaro + 0.1 * prefix as f32 * (1.0 - jaro) + 1e-4
 }
 
+/// Last words of organisation names that acronyms often leave out.
+const GENERIC_LAST: [&str; 14] = [
+    "province",
+    "group",
+    "organization",
+    "organisation",
+    "movement",
+    "party",
+    "network",
+    "branch",
+    "faction",
+    "wing",
+    "brigade",
+    "brigades",
+    "front",
+    "forces",
+];
+
 /// Acronym against a name: letters equal to the name's initials, or to them without a last
 /// generic word ("... Province", "... Group").
 fn acronym_score(a: &Name, b: &Name) -> Option<f32> {
@@ -98,10 +116,25 @@ fn acronym_score(a: &Name, b: &Name) -> Option<f32> {
     if other.tokens.len() == 1 {
         return Some(if &other.tokens[0] == acr { 1.0 } else { 0.0 });
     }
+    // a name that holds the letters as a word is something named after the acronym's entity
+    // ("US Sprint" is not the U.S.), never its expansion
+    if other
+        .tokens
+        .iter()
+        .any(|t| t.len() >= 2 && acr.contains(t.as_str()))
+    {
+        return Some(0.0);
+    }
     if other.initials().iter().any(|i| i == acr) {
         return Some(0.95);
     }
-    if other.tokens.len() >= 3 {
+    // only a generic word may go without its letter: "Islamic State Khorasan Province" is IS-K,
+    // but "European Currency Unit" is not EC
+    let generic = other
+        .tokens
+        .last()
+        .is_some_and(|t| GENERIC_LAST.contains(&t.as_str()));
+    if other.tokens.len() >= 3 && generic {
         let shorter = Name::from_tokens(other.tokens[..other.tokens.len() - 1].to_vec());
         if shorter.initials().iter().any(|i| i == acr) {
             return Some(0.88);
@@ -250,6 +283,18 @@ mod tests {
         let a = Name::parse("NATO", NameKind::Org);
         let b = Name::parse("North Atlantic Treaty Organization", NameKind::Org);
         assert!(is_match(&a, &b));
+        let ec = Name::parse("EC", NameKind::Org);
+        let ecu = Name::parse("European Currency Unit", NameKind::Other);
+        assert!(
+            !is_match(&ec, &ecu),
+            "only a generic last word may be left out"
+        );
+        let us = Name::parse("U.S.", NameKind::Place);
+        let sprint = Name::parse("US Sprint", NameKind::Org);
+        assert!(
+            !is_match(&us, &sprint),
+            "a name holding the acronym is not its expansion"
+        );
         let c = Name::parse("U.N.", NameKind::Org);
         let d = Name::parse("United Nations", NameKind::Org);
         assert!(is_match(&c, &d));

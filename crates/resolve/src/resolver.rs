@@ -11,6 +11,7 @@ use crate::judgements::{Judgement, Judgements};
 use crate::local::{best_name, local_entities, LocalEntity};
 use crate::matcher::{is_short_form, score, THRESHOLD};
 use crate::names::{tokens, Name, NameKind};
+use crate::places::places;
 
 /// Corpus entity id.
 pub type EntityId = u32;
@@ -54,6 +55,16 @@ pub struct Entity {
 impl Entity {
     fn kind(&self) -> NameKind {
         self.label.map(NameKind::of_type).unwrap_or(NameKind::Other)
+    }
+
+    /// The name from the aliases; a country keeps the name of the place list.
+    fn rename(&mut self) {
+        let listed = places()
+            .lookup(&Name::parse(&self.name, NameKind::Place))
+            .is_some_and(|(p, _)| p == self.name);
+        if !listed {
+            self.name = best_name(&self.aliases, self.kind());
+        }
     }
 
     fn refresh(&mut self) {
@@ -184,6 +195,21 @@ impl Resolver {
         out.into_iter().map(|x| x.1).collect()
     }
 
+    /// The one entity that already holds one of `names` as an alias, when exactly one does: a
+    /// known name needs no search through the blocking keys, so resolving the names a corpus
+    /// has seen before costs the same however many entities share their keys.
+    fn known(&self, names: &[Name]) -> Option<Vec<EntityId>> {
+        let mut ids: Vec<EntityId> = names
+            .iter()
+            .filter_map(|n| self.alias_index.get(&n.joined()))
+            .flatten()
+            .map(|&i| self.canonical(i))
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        (ids.len() == 1).then_some(ids)
+    }
+
     /// How well a local entity fits a corpus entity, 0..1; None when a judgement forbids it.
     fn fit(
         &self,
@@ -201,10 +227,25 @@ impl Resolver {
             }
         }
         let full = canon.full_count();
+        // an acronym stands for a name of its own kind: an organisation's letters are not a
+        // currency's ("EC" and "European Currency Unit"); taggers do confuse ORG and LOC
+        let kinds_agree = match e.label {
+            Some(l) => {
+                l == local.label
+                    || matches!(
+                        (l, local.label),
+                        (EntityType::ORG, EntityType::LOC) | (EntityType::LOC, EntityType::ORG)
+                    )
+            }
+            None => true,
+        };
         let mut best = 0.0f32;
         for n in e.names().iter() {
             // a full local name is never matched through a shorter alias ("Jeb Bush" vs "Bush")
             if n.full_count() < full && n.acronym.is_none() && canon.acronym.is_none() {
+                continue;
+            }
+            if !kinds_agree && n.acronym.is_some() != canon.acronym.is_some() {
                 continue;
             }
             best = best.max(score(canon, n));
@@ -215,7 +256,7 @@ impl Resolver {
         // acronyms the document itself defined for this entity are as good as its name
         for a in &local.acronyms {
             let acr = Name::parse(a, NameKind::Org);
-            for n in e.names().iter() {
+            for n in e.names().iter().filter(|_| kinds_agree) {
                 best = best.max(score(&acr, n));
             }
         }
@@ -296,7 +337,7 @@ impl Resolver {
             }
             if recount {
                 if local.place.is_none() {
-                    e.name = best_name(&e.aliases, e.kind());
+                    e.rename();
                 }
                 e.refresh();
             }
@@ -326,7 +367,10 @@ impl Resolver {
                 .collect();
             let mut scored: Vec<(f32, EntityId)> = Vec::new();
             if !l.ambiguous {
-                for c in self.candidates(&names) {
+                for c in self
+                    .known(&names)
+                    .unwrap_or_else(|| self.candidates(&names))
+                {
                     if let Some(s) = self.fit(l, canon, &self.entities[c as usize], &context) {
                         scored.push((s, c));
                     }
@@ -495,7 +539,7 @@ impl Resolver {
                 (Some(x), Some(y)) => Some(x.max(y)),
                 (x, y) => x.or(y),
             };
-            ea.name = best_name(&ea.aliases, kind);
+            ea.rename();
             ea.refresh();
         }
         self.entities[b as usize] = Entity {
@@ -533,7 +577,7 @@ impl Resolver {
         }
         let e = &mut self.entities[id as usize];
         e.mentions = e.mentions.saturating_sub(moved);
-        e.name = best_name(&e.aliases, kind);
+        e.rename();
         e.refresh();
         let docs = e.documents.clone();
         let n = &mut self.entities[new as usize];
