@@ -137,8 +137,14 @@ pub fn acronyms<S: AsRef<str>>(
         }
         words.clear();
         words.extend(s.iter().map(|w| w.as_ref()));
-        let spans = decode::spans(&d.labels);
-        let span_at = |i: usize| spans.iter().copied().find(|sp| sp.0 <= i && i < sp.1);
+        // The name around each token, found in constant time (sentences can be long).
+        let mut around: Vec<Option<(usize, usize, usize)>> = vec![None; words.len()];
+        for sp in decode::spans(&d.labels) {
+            for a in around.iter_mut().take(sp.1).skip(sp.0) {
+                *a = Some(sp);
+            }
+        }
+        let span_at = |i: usize| around.get(i).copied().flatten();
         for j in 2..words.len() {
             if !matches!(words[j - 1], "(" | ",") {
                 continue;
@@ -182,7 +188,7 @@ pub fn acronyms<S: AsRef<str>>(
     for &(_, _, _, key, long_ty) in &defs {
         let c = counts.entry(key).or_default();
         if let Some(t) = long_ty {
-            c[t] += 1;
+            c[t] = c[t].saturating_add(1);
         }
     }
     for (p, d) in prepared.iter().zip(out.iter()) {
@@ -206,11 +212,13 @@ pub fn acronyms<S: AsRef<str>>(
     }
     // Every acronym written in capitals is a whole name of its type.
     for (p, f) in prepared.iter().zip(forced.iter_mut()) {
+        // Only the long forms (pushed first) can hold an acronym token.
+        let long_forms = f.len();
         for (i, t) in p.infos.iter().enumerate() {
             let Some(&ty) = acronyms.get(&t.lower) else {
                 continue;
             };
-            if t.caps == Caps::All && !f.iter().any(|x| x.0 <= i && i < x.1) {
+            if t.caps == Caps::All && !f[..long_forms].iter().any(|x| x.0 <= i && i < x.1) {
                 f.push((i, i + 1, ty));
             }
         }

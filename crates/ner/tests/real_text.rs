@@ -290,3 +290,19 @@ fn acronyms_bylines_and_headline_fragments() {
     }
     check_snapshot("movement", &render(&doc));
 }
+
+#[test]
+fn many_acronyms_in_one_long_sentence() {
+    // One defined acronym repeated tens of thousands of times without a sentence end.
+    let text = format!(
+        "The Free Highlands Movement (FHM) said{}.",
+        ", the FHM and the FHM".repeat(20_000)
+    );
+    let doc = run(&text);
+    let fhm = doc
+        .mentions
+        .iter()
+        .filter(|m| doc.span_text(m.span) == "FHM")
+        .count();
+    assert!(fhm >= 40_000, "{fhm} FHM mentions");
+}
