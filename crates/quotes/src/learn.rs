@@ -273,6 +273,8 @@ fn is_function(c: &str) -> bool {
 /// Per-sentence helpers over the shared token view.
 struct Sent<'c, 'a> {
     ctx: &'c Ctx<'a>,
+    /// The word class of every token of the document, computed once.
+    cls: &'c [&'static str],
     f: usize,
     l: usize,
     /// Whether the sentence holds a quotation mark.
@@ -280,9 +282,15 @@ struct Sent<'c, 'a> {
 }
 
 impl<'c, 'a> Sent<'c, 'a> {
-    fn new(ctx: &'c Ctx<'a>, f: usize, l: usize) -> Sent<'c, 'a> {
+    fn new(ctx: &'c Ctx<'a>, cls: &'c [&'static str], f: usize, l: usize) -> Sent<'c, 'a> {
         let quoted = ctx.toks[f..l].iter().any(|t| t.open_q || t.close_q);
-        Sent { ctx, f, l, quoted }
+        Sent {
+            ctx,
+            cls,
+            f,
+            l,
+            quoted,
+        }
     }
 }
 
@@ -303,7 +311,7 @@ impl Sent<'_, '_> {
         } else if i >= self.l as isize {
             "</s>"
         } else {
-            class(&self.ctx.toks[i as usize])
+            self.cls[i as usize]
         }
     }
 
@@ -324,11 +332,10 @@ impl Sent<'_, '_> {
     /// word, or nothing of the sort.
     fn clause_after(&self, i: usize) -> &'static str {
         for j in i + 1..(i + 4).min(self.l) {
-            let t = &self.ctx.toks[j];
-            if t.open_q {
+            if self.ctx.toks[j].open_q {
                 return "quote";
             }
-            match class(t) {
+            match self.cls[j] {
                 "THAT" => return "that",
                 ":" => return "colon",
                 "WH" => return "wh",
@@ -516,9 +523,7 @@ impl Sent<'_, '_> {
         out.push(0);
         for j in self.f..self.l {
             let after_comma = j > self.f && matches!(self.ctx.toks[j - 1].text, "," | "—" | ";");
-            n += u16::from(
-                after_comma && matches!(class(&self.ctx.toks[j]), "CC" | "WH" | "VBG" | "THAT"),
-            );
+            n += u16::from(after_comma && matches!(self.cls[j], "CC" | "WH" | "VBG" | "THAT"));
             out.push(n);
         }
         out
@@ -580,8 +585,9 @@ impl Tagger {
         let mut out = Vec::new();
         let mut feats = Vec::with_capacity(64);
         let mut labels = Vec::new();
+        let cls: Vec<&'static str> = ctx.toks.iter().map(class).collect();
         for (f, l) in ranges(ctx, sentences) {
-            let s = Sent::new(ctx, f, l);
+            let s = Sent::new(ctx, &cls, f, l);
             labels.clear();
             let mut prev = 3;
             for i in f..l {
@@ -824,12 +830,13 @@ pub fn train(
     cfg: TrainConfig,
     log: &mut dyn FnMut(&str),
 ) -> Tagger {
-    let ctxs: Vec<(Ctx, Vec<Gold>)> = docs
+    let ctxs: Vec<(Ctx, Vec<&'static str>, Vec<Gold>)> = docs
         .iter()
         .map(|d| {
             let ctx = context(d.text, d.tokens, d.paras, lex, true);
             let g = gold_of(&ctx, d.sentences, &d.attrs);
-            (ctx, g)
+            let cls = ctx.toks.iter().map(class).collect();
+            (ctx, cls, g)
         })
         .collect();
     let mut cue_t = Trainer::new(3);
@@ -847,9 +854,9 @@ pub fn train(
         }
         let (mut cue_err, mut cue_n, mut role_err, mut role_n) = (0, 0, 0, 0);
         for &k in &order {
-            let (ctx, golds) = &ctxs[k];
+            let (ctx, cls, golds) = &ctxs[k];
             for g in golds {
-                let s = Sent::new(ctx, g.f, g.l);
+                let s = Sent::new(ctx, cls, g.f, g.l);
                 // Gold previous labels while training (the usual shortcut for greedy taggers).
                 let mut prev = 3;
                 for i in g.f..g.l {

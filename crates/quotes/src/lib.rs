@@ -9,11 +9,19 @@
 //! lists (`resources/cues.txt`, written by hand, and `resources/cues-learned.txt`, learned from
 //! PolNeAR train by `examples/learn_cues.rs`); ordered rules read each cue's clause shape
 //! (statement then cue, cue then statement, "according to", a participle after a comma, "quoted X
-//! as saying"); a trained linear [`filter`] (`resources/filter.bin`, see `filter.manifest`) drops
-//! doubtful proposals of the looser rules; a bare quoted paragraph with no cue goes to the
-//! previous quote's speaker. Short quoted terms with no cue (scare quotes, titles) are not
-//! statements. Speakers named by a pronoun or a description are resolved to the nearest earlier
-//! compatible mention; with no mentions, the words are kept and the mention is left empty.
+//! as saying", "“...,” a statement issued by X read", a quotation signed with a dash); the
+//! precise ones are kept, then the learned [`learn`] tagger (`models/quotes/`) adds cues and their
+//! source and content, then "X said that ..." proposals that the trained linear [`filter`]
+//! (`resources/filter.bin`) keeps fill in where the tagger found nothing.
+//! A quote resumed after its cue ("“A,” she said, “B.”") is one statement; a bare quoted
+//! paragraph with no cue goes to the previous quote's speaker. Short quoted terms with no cue
+//! (scare quotes, titles) are not statements, and a single quoted word does not make a partial
+//! quote. The outlet a statement was told to, or that recorded or reported it, is the reporting
+//! source, never the speaker. Speakers are resolved to mentions: the head name inside the words
+//! (not a possessive outlet), "he"/"she" to the person quoted just before, "the official" to the
+//! earlier speaker with that head noun, other pronouns and descriptions to the nearest earlier
+//! compatible mention; a name with no mention of its own stays unresolved. With no mentions, the
+//! words are kept and the mention is left empty.
 //!
 //! Does not: resolve speakers across documents (the resolve stage does), or judge truth.
 

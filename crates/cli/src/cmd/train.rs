@@ -374,7 +374,7 @@ pub struct QuotesArgs {
     /// Development split, scored with the new model and recorded in the manifest.
     #[arg(long, default_value = "../shared/data/polnear/dev")]
     dev: Option<PathBuf>,
-    #[arg(long, default_value_t = 8)]
+    #[arg(long, default_value_t = 14)]
     epochs: usize,
     #[arg(long, default_value_t = 7)]
     seed: u64,
