@@ -456,7 +456,7 @@ pub fn story_growth(total: usize) -> (Vec<GrowthPoint>, Vec<GrowthPoint>) {
         let date = dossier_stories::cluster::day_string(19_000 + (d / 100) as i64);
         (format!("doc{d}"), title, text, date)
     };
-    let docs_rng = std::cell::RefCell::new(Rng(0x0dd5_0f_57a7));
+    let docs_rng = std::cell::RefCell::new(Rng(0x000d_d50f_57a7));
     let index = std::cell::RefCell::new(StoryIndex::new(StoryConfig::default()));
     // The layers the pipeline would give: a mention per capitalised name, the date as a timex.
     let analysed = |(id, title, text, date): (String, String, String, String)| {
@@ -505,7 +505,7 @@ pub fn story_growth(total: usize) -> (Vec<GrowthPoint>, Vec<GrowthPoint>) {
         },
         || index.borrow().stories().count(),
     );
-    let copies_rng = std::cell::RefCell::new(Rng(0x0dd5_0f_57a7));
+    let copies_rng = std::cell::RefCell::new(Rng(0x000d_d50f_57a7));
     let copies = std::cell::RefCell::new(CopyIndex::default());
     let last = std::cell::RefCell::new(String::new());
     let copy_curve = measure(

@@ -50,10 +50,12 @@ pub struct StoryConfig {
     /// place or a name is not. 0 turns it off.
     pub background: f32,
     /// A shared entity is an anchor (a sign of the same happening rather than the same kind of
-    /// happening) when it is a person, organisation or place and its IDF is at least this.
-    pub anchor_idf: f32,
+    /// happening) when it is a person, organisation or place named by at most this share of the
+    /// documents seen.
+    pub anchor_share: f32,
     /// The similarity of a story that shares no anchor with a document that names entities is
-    /// multiplied by this.
+    /// multiplied by this; only once the corpus is large enough to tell rare from common (at
+    /// least `1 / anchor_share` documents).
     pub unanchored: f64,
     /// The similarity of a story whose span lies more than [`StoryConfig::window_days`] from the
     /// document's date is multiplied by this (0: such a story is never joined).
@@ -76,7 +78,7 @@ impl Default for StoryConfig {
             max_candidates: 40,
             idf_power: 1.0,
             background: 0.1,
-            anchor_idf: 1.3,
+            anchor_share: 0.1,
             unanchored: 0.8,
             outside_window: 0.0,
             text_dates: false,
@@ -424,12 +426,9 @@ impl StoryIndex {
 
     /// Whether a document with these anchor features shares one rare enough with a centroid.
     fn anchored(&self, anchor_features: &[u32], centroid: &[(u32, f32)]) -> bool {
-        let n = self.n_docs as f32;
+        let most = self.config.anchor_share * self.n_docs as f32;
         anchor_features.iter().any(|f| {
-            centroid.binary_search_by_key(f, |x| x.0).is_ok() && {
-                let df = self.df[*f as usize] as f32;
-                ((n + 1.0) / (df + 1.0)).ln() + 1.0 >= self.config.anchor_idf
-            }
+            self.df[*f as usize] as f32 <= most && centroid.binary_search_by_key(f, |x| x.0).is_ok()
         })
     }
 
@@ -461,6 +460,7 @@ impl StoryIndex {
         counted.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
         counted.truncate(self.config.max_candidates.max(1));
         let candidates = counted.into_iter().map(|(s, _)| s);
+        let judge_rarity = self.config.anchor_share * self.n_docs as f32 >= 1.0;
         let mut best: Option<(u32, f64)> = None;
         for s in candidates {
             let st = &self.stories[s as usize];
@@ -481,7 +481,8 @@ impl StoryIndex {
             } else {
                 cw as f64
             };
-            if !anchor_features.is_empty()
+            if judge_rarity
+                && !anchor_features.is_empty()
                 && st.norm.1 > 0.0
                 && !self.anchored(anchor_features, &st.centroid)
             {

@@ -53,9 +53,9 @@ pub struct Args {
     /// Override the largest gap in days between a document and a story's span.
     #[arg(long)]
     window_days: Option<i64>,
-    /// Override the IDF a shared entity needs to anchor a document to a story.
+    /// Override the largest share of documents naming an entity for it to anchor a story.
     #[arg(long)]
-    anchor_idf: Option<f32>,
+    anchor_share: Option<f32>,
     /// Override the factor applied to the similarity of a story sharing no anchor (1 = off).
     #[arg(long)]
     unanchored: Option<f64>,
@@ -200,8 +200,8 @@ pub fn run(g: &Global, a: Args) -> CmdResult {
     if let Some(t) = a.window_days {
         config.window_days = t;
     }
-    if let Some(t) = a.anchor_idf {
-        config.anchor_idf = t;
+    if let Some(t) = a.anchor_share {
+        config.anchor_share = t;
     }
     if let Some(t) = a.unanchored {
         config.unanchored = t;
