@@ -254,3 +254,118 @@ fn seeds_meet_the_spec_examples() {
         assert!(top[0].get(field).is_some(), "entity without {field}");
     }
 }
+
+/// One GET over plain HTTP/1.0 (the server closes after answering): the body.
+fn http_get(addr: &str, target: &str) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    write!(s, "GET {target} HTTP/1.0\r\nHost: test\r\n\r\n").unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let head = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+    assert!(
+        raw.get(8..13) == Some(b" 200 ".as_slice()),
+        "{target}: {}",
+        String::from_utf8_lossy(&raw)
+    );
+    raw[head + 4..].to_vec()
+}
+
+/// Stops the server when the test ends, passed or not.
+struct Server(std::process::Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// `dossier serve` answers each API list and page with the JSON of the matching command.
+#[test]
+fn serve_answers_with_the_cli_json() {
+    use std::io::BufRead;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    ingest(dir, &repo().join("demo"));
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("dossier"))
+        .arg("--data")
+        .arg(dir)
+        .env_remove("DOSSIER_DATA")
+        .env_remove("DOSSIER_STORE")
+        .env_remove("DOSSIER_TOKEN")
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let err = child.stderr.take().unwrap();
+    let server = Server(child);
+    let mut addr = String::new();
+    for line in std::io::BufReader::new(err).lines() {
+        let line = line.unwrap();
+        if let Some(rest) = line.split("http://").nth(1) {
+            addr = rest.split('/').next().unwrap().to_string();
+            break;
+        }
+    }
+    assert!(!addr.is_empty(), "the server printed no address");
+    let api = |target: &str| -> Value { serde_json::from_slice(&http_get(&addr, target)).unwrap() };
+
+    let entities = run(dir, &["entities", "--limit", "1000"]);
+    assert_eq!(api("/api/entities?limit=1000"), entities);
+    assert_eq!(
+        api("/api/entities?type=PER&sort=documents&limit=3"),
+        run(
+            dir,
+            &[
+                "entities",
+                "--type",
+                "PER",
+                "--sort",
+                "documents",
+                "--limit",
+                "3"
+            ]
+        )
+    );
+    for e in entities.as_array().unwrap().iter().take(10) {
+        let id = e["id"].to_string();
+        assert_eq!(
+            api(&format!("/api/entity/{id}")),
+            run(dir, &["entity", &id])
+        );
+    }
+    assert_eq!(
+        api("/api/entity/abdrahmanov"),
+        run(dir, &["entity", "abdrahmanov"])
+    );
+    assert_eq!(api("/api/quotes?limit=1000"), run(dir, &["quotes"]));
+    assert_eq!(
+        api("/api/quotes?speaker=Abdurakhmanov&limit=1000"),
+        run(dir, &["quotes", "--speaker", "Abdurakhmanov"])
+    );
+    assert_eq!(api("/api/events?limit=1000"), run(dir, &["events"]));
+    assert_eq!(
+        api("/api/events?limit=1000&reports=true"),
+        run(dir, &["events", "--reports"])
+    );
+    assert_eq!(api("/api/timeline?limit=1000"), run(dir, &["timeline"]));
+    let stories = run(dir, &["stories"]);
+    assert_eq!(api("/api/stories?limit=1000"), stories);
+    assert_eq!(
+        api("/api/stories?limit=1000&no_copies=true&min_docs=2"),
+        run(dir, &["stories", "--no-copies", "--min-docs", "2"])
+    );
+    for s in stories.as_array().unwrap() {
+        let id = s["id"].to_string();
+        assert_eq!(api(&format!("/api/story/{id}")), run(dir, &["story", &id]));
+    }
+    assert_eq!(api("/api/conflicts?limit=1000"), run(dir, &["conflicts"]));
+    let out = dossier(dir)
+        .args(["export", "--format", "jsonl"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(http_get(&addr, "/api/export?format=jsonl"), out.stdout);
+    drop(server);
+}
