@@ -224,7 +224,7 @@ fn quotes_name_what_they_are_about_and_filter_by_entity() {
     let minister = q.speaker.as_ref().unwrap().id.unwrap();
     let dana = q.about[0].id.unwrap();
 
-    let by = |speaker: Option<String>, about: Option<String>| -> Vec<String> {
+    let by = |speaker: Option<String>, about: Option<String>| -> Vec<&str> {
         let query = QuoteQuery {
             speaker,
             about,
@@ -232,15 +232,15 @@ fn quotes_name_what_they_are_about_and_filter_by_entity() {
         };
         select_quotes(&c, &all, &query)
             .iter()
-            .map(|q| q.id.clone())
+            .map(|q| q.id.as_str())
             .collect()
     };
     assert_eq!(by(Some(format!("e{minister}")), None).len(), 2);
     assert_eq!(by(Some("kadyrbekov".into()), None).len(), 2);
-    assert_eq!(by(None, Some(format!("e{dana}"))), [q.id.clone()]);
+    assert_eq!(by(None, Some(format!("e{dana}"))), [q.id.as_str()]);
     assert_eq!(
         by(Some(format!("e{minister}")), Some("Ospanova".into())),
-        [q.id.clone()]
+        [q.id.as_str()]
     );
     assert!(
         by(Some(format!("e{dana}")), None).is_empty(),

@@ -502,7 +502,10 @@ pub(crate) struct SearchKey {
 /// most of the corpus costs tens of milliseconds however small the page; the instant search
 /// box and paging ask the same queries again and again.
 #[derive(Clone, Default)]
-pub(crate) struct SearchCache(Arc<Mutex<HashMap<SearchKey, (i64, Vec<u8>)>>>);
+pub(crate) struct SearchCache(Arc<Mutex<HashMap<SearchKey, Answer>>>);
+
+/// A search answer (JSON) and the last document's sequence number when it was made.
+type Answer = (i64, Vec<u8>);
 
 /// Searches remembered; past this the cache starts afresh (a bound, not an eviction policy).
 const SEARCHES_KEPT: usize = 1024;
