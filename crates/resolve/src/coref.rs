@@ -25,7 +25,7 @@ pub struct TokenMention<'a> {
     pub text: &'a str,
 }
 
-const PRONOUNS: [&str; 35] = [
+const PRONOUNS: [&str; 36] = [
     "he",
     "him",
     "his",
@@ -61,6 +61,7 @@ const PRONOUNS: [&str; 35] = [
     "'s",
     "ourselves",
     "where",
+    "there",
 ];
 const PERSONAL: [&str; 10] = [
     "he", "him", "his", "she", "her", "himself", "herself", "who", "whom", "whose",

@@ -22,6 +22,8 @@ const MAX_POSTING: usize = 64;
 const MAX_ALIASES: usize = 24;
 /// At most this many entities are compared with a new name.
 const MAX_CANDIDATES: usize = 16;
+/// Score a one-word name needs against a one-word alias of another document's entity.
+const LONE_WORD: f32 = 0.93;
 /// At most this many co-occurring entities are remembered per entity.
 const MAX_CONTEXT: usize = 64;
 
@@ -248,7 +250,17 @@ impl Resolver {
             if !kinds_agree && n.acronym.is_some() != canon.acronym.is_some() {
                 continue;
             }
-            best = best.max(score(canon, n));
+            let s = score(canon, n);
+            // one word against one word has nothing else to agree on: across documents only a
+            // near-identical spelling counts ("Libor" is not "Labour", "Congress" not "ConAgra")
+            let lone = canon.full_count() == 1
+                && n.full_count() == 1
+                && canon.acronym.is_none()
+                && n.acronym.is_none();
+            if lone && s < LONE_WORD {
+                continue;
+            }
+            best = best.max(s);
             if best >= 1.0 {
                 break;
             }
@@ -720,6 +732,28 @@ mod tests {
             )),
             r.resolve(&doc("d3", "Kadhafi said no.", &[("Kadhafi", PER)])),
         ]
+    }
+
+    #[test]
+    fn lone_words_and_named_after_entities_stay_apart() {
+        let mut r = Resolver::default();
+        let a = r.resolve(&doc(
+            "a",
+            "The United States and the U.S. Treasury.",
+            &[
+                ("United States", EntityType::LOC),
+                ("U.S.", EntityType::LOC),
+            ],
+        ));
+        let b = r.resolve(&doc(
+            "b",
+            "Libor rose. US Sprint fell.",
+            &[("Libor", EntityType::ORG), ("US Sprint", EntityType::ORG)],
+        ));
+        let c = r.resolve(&doc("c", "Labour won.", &[("Labour", EntityType::ORG)]));
+        assert_ne!(b.entity[0], c.entity[0], "one word, another word");
+        assert_ne!(a.entity[1], b.entity[1], "a company named after a country");
+        assert_eq!(r.get(a.entity[0].unwrap()).unwrap().name, "United States");
     }
 
     #[test]
