@@ -128,7 +128,7 @@ impl Find {
     }
 }
 
-/// True when the mention acts in the document: it speaks a quote, is an event's actor, or is the
+/// True when the mention acts in the document: it speaks a quote, is an event's source, or is the
 /// subject of a following verb ("Washington said").
 fn acts(doc: &Document, mi: usize) -> bool {
     let m = &doc.mentions[mi];
@@ -139,10 +139,12 @@ fn acts(doc: &Document, mi: usize) -> bool {
     {
         return true;
     }
+    // Only as an event's source: a place is often a target or a modifier the coder took for one
+    // ("agreed to the Doha accord", "withdrew from Kabul"), an actor is the one who acts.
     if doc.events.iter().any(|e| {
-        [&e.source, &e.target]
-            .iter()
-            .any(|a| a.as_ref().is_some_and(|a| a.mention == Some(mi as u32)))
+        e.source
+            .as_ref()
+            .is_some_and(|a| a.mention == Some(mi as u32))
     }) {
         return true;
     }
