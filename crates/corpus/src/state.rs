@@ -99,20 +99,7 @@ impl State {
         );
         // Canonical names rather than spellings, so that "Mottaki" and "Muttaqi" count as one
         // shared entity between two articles.
-        let names: Vec<&str> = doc
-            .mentions
-            .iter()
-            .enumerate()
-            .map(|(i, m)| {
-                resolution
-                    .entity
-                    .get(i)
-                    .copied()
-                    .flatten()
-                    .and_then(|e| self.resolver.get(self.resolver.canonical(e)))
-                    .map_or_else(|| doc.span_text(m.span), |e| e.name.as_str())
-            })
-            .collect();
+        let names = self.resolver.mention_names(doc, &resolution);
         let input = StoryInput {
             id,
             title: title.as_deref().unwrap_or(""),

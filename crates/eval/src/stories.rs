@@ -212,20 +212,7 @@ pub fn predict(
     let mut out = BTreeMap::new();
     for (d, doc) in order {
         let resolution = resolver.resolve(doc);
-        let names: Vec<&str> = doc
-            .mentions
-            .iter()
-            .enumerate()
-            .map(|(i, m)| {
-                resolution
-                    .entity
-                    .get(i)
-                    .copied()
-                    .flatten()
-                    .and_then(|e| resolver.get(resolver.canonical(e)))
-                    .map_or_else(|| doc.span_text(m.span), |e| e.name.as_str())
-            })
-            .collect();
+        let names = resolver.mention_names(doc, &resolution);
         let title = doc.meta.title.as_ref().map_or("", |f| f.value.as_str());
         let s = index.add_document(
             &StoryInput {

@@ -151,6 +151,24 @@ impl Resolver {
         self.entities.get(self.canonical(id) as usize)
     }
 
+    /// The name of each mention of `doc` as the corpus knows it: its entity's canonical name, or
+    /// its own text when it has no entity. Two spellings of one actor ("Mottaki", "Muttaqi") come
+    /// out the same, which is what story clustering compares.
+    pub fn mention_names<'a>(&'a self, doc: &'a Document, r: &Resolution) -> Vec<&'a str> {
+        doc.mentions
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                r.entity
+                    .get(i)
+                    .copied()
+                    .flatten()
+                    .and_then(|e| self.get(e))
+                    .map_or_else(|| doc.span_text(m.span), |e| e.name.as_str())
+            })
+            .collect()
+    }
+
     /// Live entities (not merged away).
     pub fn entities(&self) -> impl Iterator<Item = &Entity> {
         self.entities.iter().filter(|e| e.merged_into.is_none())
