@@ -3,21 +3,15 @@
 
 use std::io::BufRead;
 
-use dossier_core::{Document, OffsetMap, Stage};
-use dossier_events::{capitalised_mentions, EventStage};
+mod common;
+
+use dossier_core::Stage;
+use dossier_events::EventStage;
 
 fn main() {
     let stage = EventStage::new();
     for line in std::io::stdin().lock().lines().map_while(Result::ok) {
-        let mut d = Document {
-            text: line.clone(),
-            map: OffsetMap::identity(line.len()),
-            ..Document::default()
-        };
-        let (tokens, sentences) = dossier_segment::segment(&d.text, &d.blocks);
-        d.tokens = tokens;
-        d.sentences = sentences;
-        d.mentions = capitalised_mentions(&d);
+        let mut d = common::doc(&line);
         let _ = stage.run(&mut d);
         println!("{line}");
         for e in &d.events {

@@ -5,8 +5,10 @@
 
 use std::io::{BufRead, Write};
 
-use dossier_core::{Document, OffsetMap, Stage};
-use dossier_events::{capitalised_mentions, EventStage};
+mod common;
+
+use dossier_core::Stage;
+use dossier_events::EventStage;
 use serde_json::{json, Value};
 
 fn main() {
@@ -17,15 +19,7 @@ fn main() {
             continue;
         };
         let text = rec.get("text").and_then(Value::as_str).unwrap_or("");
-        let mut d = Document {
-            text: text.to_string(),
-            map: OffsetMap::identity(text.len()),
-            ..Document::default()
-        };
-        let (tokens, sentences) = dossier_segment::segment(&d.text, &d.blocks);
-        d.tokens = tokens;
-        d.sentences = sentences;
-        d.mentions = capitalised_mentions(&d);
+        let mut d = common::doc(text);
         let _ = stage.run(&mut d);
         let words =
             |a: &Option<dossier_core::Actor>| a.as_ref().map(|a| d.span_text(a.span).to_string());

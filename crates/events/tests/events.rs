@@ -1,21 +1,12 @@
 //! Event coding on invented sentences, one or more per PLOVER family and per rule (negation,
 //! passive, reported speech, modality, background clauses).
 
-use dossier_core::{Document, Event, OffsetMap, Stage};
-use dossier_events::{capitalised_mentions, EventStage};
+#[path = "../examples/common/mod.rs"]
+mod common;
 
-fn doc(text: &str) -> Document {
-    let mut d = Document {
-        text: text.to_string(),
-        map: OffsetMap::identity(text.len()),
-        ..Document::default()
-    };
-    let (tokens, sentences) = dossier_segment::segment(&d.text, &d.blocks);
-    d.tokens = tokens;
-    d.sentences = sentences;
-    d.mentions = capitalised_mentions(&d);
-    d
-}
+use common::doc;
+use dossier_core::{Event, Stage};
+use dossier_events::EventStage;
 
 /// (type, source words, target words, negated, modality) of each event.
 fn code(text: &str) -> Vec<(String, String, String, bool, String)> {

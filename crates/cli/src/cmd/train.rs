@@ -162,14 +162,18 @@ fn read_unlabeled(path: &Path, out: &mut Vec<Vec<String>>) -> anyhow::Result<()>
     Ok(())
 }
 
+/// Progress lines on stderr, `train TASK: …`, silent under `--json`.
+fn progress(task: &'static str, quiet: bool) -> impl FnMut(&str) {
+    move |m: &str| {
+        if !quiet {
+            eprintln!("train {task}: {m}");
+        }
+    }
+}
+
 fn ner(g: &Global, a: NerArgs) -> CmdResult {
     let started = Instant::now();
-    let quiet = g.json;
-    let mut log = |m: &str| {
-        if !quiet {
-            eprintln!("train ner: {m}");
-        }
-    };
+    let mut log = progress("ner", g.json);
     let mut docs = Vec::new();
     let mut digest_input = Vec::new();
     for p in &a.train {
@@ -417,12 +421,7 @@ fn quotes(g: &Global, a: QuotesArgs) -> CmdResult {
     use dossier_eval::quotes as q;
     use dossier_quotes::learn::{self, GoldAttr, TrainDoc};
     let started = Instant::now();
-    let quiet = g.json;
-    let mut log = |m: &str| {
-        if !quiet {
-            eprintln!("train quotes: {m}");
-        }
-    };
+    let mut log = progress("quotes", g.json);
     let (texts, _) = q::gold_files(&a.train)
         .with_context(|| format!("reading training split {}", a.train.display()))?;
     anyhow::ensure!(!texts.is_empty(), "no .ann files in {}", a.train.display());
