@@ -1,9 +1,9 @@
 //! Corpus: what dossier knows across documents, kept in the store and grown as documents arrive.
 //!
 //! Takes analysed documents (mentions, quotes, events, claims filled by the per-document
-//! pipeline) and the user's judgements; keeps a [`state::State`] in the store (`state` key
-//! `corpus`): the entity resolver, the near-copy index, the story clusters and, per document,
-//! its story, copies, mention-to-entity map and numeric claims. `dossier ingest` calls
+//! pipeline) and the user's judgements; keeps a [`state::State`] in the store (`state` keys
+//! `corpus` and `corpus.indexes`): the entity resolver, the near-copy index, the story clusters
+//! and, per document, its story, copies, mention-to-entity map and numeric claims. `dossier ingest` calls
 //! [`update`] after writing each run's documents, so a query never re-reads the corpus; readers
 //! call [`Corpus::open`], which catches up in memory on anything the state lacks (an interrupted
 //! ingest, new judgements).
@@ -90,19 +90,55 @@ pub struct Update {
     pub reresolved: bool,
 }
 
+/// The state readers need (without the indexes), or None when there is none of this version.
 fn load_state(store: &Store) -> Result<Option<State>> {
     let Some(bytes) = store.get_state(state::STATE_KEY)? else {
         return Ok(None);
     };
-    let mut s: State = serde_json::from_slice(&bytes)?;
-    if s.version != state::STATE_VERSION {
+    // an older state has other fields: look at its version before reading it as this one
+    #[derive(serde::Deserialize)]
+    struct Version {
+        version: u32,
+    }
+    if serde_json::from_slice::<Version>(&bytes)?.version != state::STATE_VERSION {
         return Ok(None);
     }
+    let mut s: State = serde_json::from_slice(&bytes)?;
     s.reindex();
     Ok(Some(s))
 }
 
+/// Loads the indexes saved with `s`; false when they are missing or hold other documents.
+fn attach_indexes(store: &Store, s: &mut State) -> Result<bool> {
+    if s.has_indexes() {
+        return Ok(true);
+    }
+    let Some(bytes) = store.get_state(state::INDEXES_KEY)? else {
+        return Ok(false);
+    };
+    Ok(match serde_json::from_slice::<state::Indexes>(&bytes) {
+        Ok(ix) => s.attach(ix),
+        Err(_) => false,
+    })
+}
+
+/// The whole state, ready to add documents to: a new one when none is stored or its parts
+/// disagree (the documents are then added again from the store by [`catch_up`]).
+fn load_for_writing(store: &Store, judgements: &Judgements) -> Result<State> {
+    if let Some(mut s) = load_state(store)? {
+        if attach_indexes(store, &mut s)? {
+            return Ok(s);
+        }
+    }
+    Ok(State::new(judgements.clone()))
+}
+
+/// Saves the indexes first, then the state: a run stopped in between leaves indexes that hold
+/// more documents than the state, which the next load notices.
 fn save_state(store: &Store, s: &State) -> Result<()> {
+    if let Some(ix) = s.indexes() {
+        store.put_state(state::INDEXES_KEY, &serde_json::to_vec(ix)?)?;
+    }
     store.put_state(state::STATE_KEY, &serde_json::to_vec(s)?)?;
     Ok(())
 }
@@ -116,6 +152,13 @@ fn catch_up(
     fresh: &[dossier_core::Document],
 ) -> Result<Update> {
     let mut up = Update::default();
+    let ids = store.ids()?;
+    let lacking = fresh.iter().any(|d| !state.contains(d.id.as_str()))
+        || ids.iter().any(|id| !state.contains(id.as_str()));
+    if lacking && !attach_indexes(store, state)? {
+        // the indexes do not go with this state: build it again from the documents
+        *state = State::new(judgements.clone());
+    }
     if state.judgements != judgements.to_string() {
         state.reresolve(judgements, |id| store.load(&DocId(id.to_string())))?;
         up.reresolved = true;
@@ -127,8 +170,7 @@ fn catch_up(
             up.added += 1;
         }
     }
-    let missing: Vec<DocId> = store
-        .ids()?
+    let missing: Vec<DocId> = ids
         .into_iter()
         .filter(|id| !state.contains(id.as_str()) && !seen.contains(id.as_str()))
         .collect();
@@ -136,6 +178,9 @@ fn catch_up(
         if state.add(&store.load(&id)?) {
             up.added += 1;
         }
+    }
+    if up.added > 0 {
+        state.refresh_stories();
     }
     Ok(up)
 }
@@ -149,7 +194,7 @@ pub fn update(
     fresh: &[dossier_core::Document],
 ) -> Result<Update> {
     let _turn = store.lock(LOCK)?;
-    let mut state = load_state(store)?.unwrap_or_else(|| State::new(judgements.clone()));
+    let mut state = load_for_writing(store, &judgements)?;
     let up = catch_up(store, &mut state, judgements, fresh)?;
     if up.added > 0 || up.reresolved {
         save_generation(store, &state, generation(store)?)?;
@@ -201,7 +246,7 @@ impl Session {
     pub fn open(store: &Store, judgements: Judgements) -> Result<Session> {
         let _turn = store.lock(LOCK)?;
         let mut generation = generation(store)?;
-        let mut state = load_state(store)?.unwrap_or_else(|| State::new(judgements.clone()));
+        let mut state = load_for_writing(store, &judgements)?;
         let up = catch_up(store, &mut state, judgements.clone(), &[])?;
         if up.added > 0 || up.reresolved {
             generation = save_generation(store, &state, generation)?;
@@ -238,7 +283,7 @@ impl Session {
         }
         if stored != self.generation {
             // someone else saved: start from theirs
-            self.state = load_state(store)?.unwrap_or_else(|| State::new(self.judgements.clone()));
+            self.state = load_for_writing(store, &self.judgements)?;
         }
         let mut pending = std::mem::take(&mut self.pending);
         pending.sort();
@@ -247,6 +292,7 @@ impl Session {
                 self.state.add(&store.load(id)?);
             }
         }
+        self.state.refresh_stories();
         if stored != self.generation {
             // and whatever else is stored but missing from it
             catch_up(store, &mut self.state, self.judgements.clone(), &[])?;

@@ -1,17 +1,24 @@
 //! The corpus state: the resolver, the copy and story indexes and what is kept of each document,
 //! grown one document at a time and kept in the store between runs.
+//!
+//! It is stored in three parts. Readers load only the first (`corpus`: the resolver, the stories
+//! as listed and what is kept of each document); the near-copy index (`corpus.copies`: MinHash
+//! signatures and bands) and the story index (`corpus.stories`: term vectors and postings) are
+//! loaded only by whoever adds documents. Together they were four fifths of the state.
 
 use std::collections::HashMap;
 
 use dossier_core::{Claim, Document, Layers};
 use dossier_resolve::{EntityId, Judgements, Resolver};
-use dossier_stories::{claims, CopyIndex, StoryConfig, StoryIndex, StoryInput};
+use dossier_stories::{claims, CopyIndex, Story, StoryConfig, StoryIndex, StoryInput};
 use serde::{Deserialize, Serialize};
 
 /// Bumped when the state's shape or meaning changes; an older state is rebuilt from the documents.
-pub const STATE_VERSION: u32 = 2;
-/// The store's state key of the corpus state.
+pub const STATE_VERSION: u32 = 3;
+/// The store's state key of the corpus state (what readers load).
 pub const STATE_KEY: &str = "corpus";
+/// The store's state key of the indexes only writers load ([`Indexes`]).
+pub const INDEXES_KEY: &str = "corpus.indexes";
 
 /// A numeric claim with the words that make it and the sentence that holds it.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -43,12 +50,34 @@ pub struct State {
     /// The judgements the resolver was built with (their text form).
     pub judgements: String,
     pub resolver: Resolver,
-    pub copies: CopyIndex,
-    pub stories: StoryIndex,
+    /// The stories as listed, by id, kept in step with the story index.
+    pub stories: Vec<Story>,
     /// In the order the documents arrived.
     pub docs: Vec<DocInfo>,
     #[serde(skip)]
     by_id: HashMap<String, usize>,
+    /// Loaded (or made) only when documents are to be added.
+    #[serde(skip)]
+    indexes: Option<Indexes>,
+}
+
+/// What only adding documents needs: the near-copy index and the story index, with the number
+/// of documents they hold, so that a part saved apart from the state it goes with is noticed.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Indexes {
+    pub docs: usize,
+    pub copies: CopyIndex,
+    pub stories: StoryIndex,
+}
+
+impl Default for Indexes {
+    fn default() -> Self {
+        Indexes {
+            docs: 0,
+            copies: CopyIndex::default(),
+            stories: StoryIndex::new(StoryConfig::default()),
+        }
+    }
 }
 
 impl State {
@@ -57,10 +86,51 @@ impl State {
             version: STATE_VERSION,
             judgements: judgements.to_string(),
             resolver: Resolver::new(judgements),
-            copies: CopyIndex::default(),
-            stories: StoryIndex::new(StoryConfig::default()),
+            stories: Vec::new(),
             docs: Vec::new(),
             by_id: HashMap::new(),
+            indexes: Some(Indexes::default()),
+        }
+    }
+
+    /// Whether documents can be added (the indexes are loaded).
+    pub fn has_indexes(&self) -> bool {
+        self.indexes.is_some()
+    }
+
+    /// Gives the state its indexes (as saved with it); false when they do not hold the same
+    /// documents, in which case the state must be rebuilt.
+    pub fn attach(&mut self, indexes: Indexes) -> bool {
+        if indexes.docs != self.docs.len() {
+            return false;
+        }
+        self.indexes = Some(indexes);
+        true
+    }
+
+    pub fn indexes(&self) -> Option<&Indexes> {
+        self.indexes.as_ref()
+    }
+
+    /// The story with id `id`.
+    pub fn story(&self, id: u32) -> Option<&Story> {
+        match self.stories.get(id as usize) {
+            Some(s) if s.id == id => Some(s),
+            _ => self.stories.iter().find(|s| s.id == id),
+        }
+    }
+
+    /// Copies the story index's stories (and each document's story) into what readers load;
+    /// call after adding documents.
+    pub fn refresh_stories(&mut self) {
+        let Some(ix) = &self.indexes else {
+            return;
+        };
+        self.stories = ix.stories.stories().cloned().collect();
+        for d in &mut self.docs {
+            if let Some(s) = ix.stories.story_of(&d.id) {
+                d.story = s;
+            }
         }
     }
 
@@ -83,14 +153,17 @@ impl State {
     }
 
     /// Adds one document to every corpus structure; a document already present is left alone.
-    /// Returns whether it was added.
+    /// Returns whether it was added. The indexes must be loaded ([`State::attach`]); call
+    /// [`State::refresh_stories`] once a batch is added.
     pub fn add(&mut self, doc: &Document) -> bool {
         let id = doc.id.as_str();
         if self.contains(id) {
             return false;
         }
+        debug_assert!(self.indexes.is_some(), "documents added without the indexes");
+        let ix = self.indexes.get_or_insert_with(Indexes::default);
         let resolution = self.resolver.resolve(doc);
-        let copy_of = self.copies.add(id, &doc.text);
+        let copy_of = ix.copies.add(id, &doc.text);
         let field = |f: &Option<dossier_core::Field<String>>| f.as_ref().map(|f| f.value.clone());
         let (title, date, outlet) = (
             field(&doc.meta.title),
@@ -109,7 +182,8 @@ impl State {
         };
         // The document's layers give the kind of each name and the dates it names: the anchors
         // that tell two stories of the same kind apart (the path `dossier eval stories` measures).
-        let story = self.stories.add_document(&input, doc);
+        let story = ix.stories.add_document(&input, doc);
+        ix.docs += 1;
         let found = if doc.layers.contains(Layers::CLAIMS) {
             doc.claims.clone()
         } else {

@@ -268,3 +268,66 @@ fn quotes_name_what_they_are_about_and_filter_by_entity() {
         "newest first"
     );
 }
+
+#[test]
+fn readers_load_the_state_without_the_indexes_and_writers_with_them() {
+    let docs = corpus_docs();
+    let (_dir, mut store) = store_with(&docs[..1]);
+    update(&store, Judgements::default(), &docs[..1]).unwrap();
+    let c = Corpus::open(&store, Judgements::default()).unwrap();
+    assert!(!c.state().has_indexes(), "nothing to add: indexes not read");
+    assert_eq!(c.len(), 1);
+    // a document stored but not in the saved state: the reader adds it, so reads the indexes
+    store.write_batch(&docs[1..], "test").unwrap();
+    let c = Corpus::open(&store, Judgements::default()).unwrap();
+    assert!(c.state().has_indexes());
+    assert_eq!(c.len(), 2);
+    let s = c.doc(docs[1].id.as_str()).unwrap().story;
+    assert!(c
+        .story(&s.to_string())
+        .unwrap()
+        .documents
+        .iter()
+        .any(|d| d == docs[1].id.as_str()));
+}
+
+#[test]
+fn indexes_saved_apart_from_their_state_make_it_rebuilt() {
+    let docs = corpus_docs();
+    let (_dir, mut store) = store_with(&docs[..1]);
+    update(&store, Judgements::default(), &docs[..1]).unwrap();
+    let one_doc = store.get_state(state::INDEXES_KEY).unwrap().unwrap();
+    store.write_batch(&docs[1..], "test").unwrap();
+    update(&store, Judgements::default(), &docs[1..]).unwrap();
+    let before = Corpus::open(&store, Judgements::default()).unwrap();
+    // as if a run stopped between saving the indexes and the state, the other way round
+    store.put_state(state::INDEXES_KEY, &one_doc).unwrap();
+    let more = doc(
+        "Ospanova told reporters in Astana that the water deal would be signed in April.",
+        "2024-03-05",
+        &[("Ospanova", EntityType::PER), ("Astana", EntityType::LOC)],
+    );
+    store.write_batch(std::slice::from_ref(&more), "test").unwrap();
+    let up = update(&store, Judgements::default(), std::slice::from_ref(&more)).unwrap();
+    assert_eq!(up.added, 3, "every document added again to a new state");
+    let after = Corpus::open(&store, Judgements::default()).unwrap();
+    assert_eq!(after.len(), 3);
+    for d in &docs {
+        assert_eq!(
+            after.entity_of(d.id.as_str(), 0).unwrap().name,
+            before.entity_of(d.id.as_str(), 0).unwrap().name
+        );
+    }
+}
+
+#[test]
+fn a_state_of_an_older_version_is_rebuilt() {
+    let docs = corpus_docs();
+    let (_dir, store) = store_with(&docs);
+    store
+        .put_state(state::STATE_KEY, br#"{"version":2,"stories":{"n_docs":2}}"#)
+        .unwrap();
+    let c = Corpus::open(&store, Judgements::default()).unwrap();
+    assert_eq!(c.len(), 2);
+    assert!(c.is_stale());
+}

@@ -236,7 +236,7 @@ impl Corpus {
     }
 
     pub fn stories(&self) -> impl Iterator<Item = &Story> {
-        self.state.stories.stories()
+        self.state.stories.iter()
     }
 
     /// The story an id (`12` or `s12`) names.
@@ -245,7 +245,7 @@ impl Corpus {
             .trim_start_matches(['s', 'S'])
             .parse::<u32>()
             .ok()
-            .and_then(|n| self.state.stories.story(n))
+            .and_then(|n| self.state.story(n))
             .ok_or_else(|| CorpusError::NoStory(id.to_string()))
     }
 
