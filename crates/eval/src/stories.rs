@@ -205,14 +205,11 @@ pub fn predict(
             .map(|d| (d.id.clone(), format!("t{}", d.topic)))
             .collect();
     }
-    let mut order: Vec<(&EcbDoc, &Document)> = docs.iter().zip(analysed).collect();
-    order.sort_by_cached_key(|(d, _)| dossier_core::DocId::of_bytes(d.id.as_bytes()));
-    let mut resolver = Resolver::new(Judgements::default());
     let mut index = StoryIndex::new(config.clone());
     let mut out = BTreeMap::new();
-    for (d, doc) in order {
-        let resolution = resolver.resolve(doc);
-        let names = resolver.mention_names(doc, &resolution);
+    for (i, names) in arrivals(docs, analysed) {
+        let (d, doc) = (&docs[i], &analysed[i]);
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
         let title = doc.meta.title.as_ref().map_or("", |f| f.value.as_str());
         let s = index.add_document(
             &StoryInput {
@@ -227,6 +224,24 @@ pub fn predict(
         out.insert(d.id.clone(), format!("s{s}"));
     }
     out
+}
+
+/// The order in which [`predict`] adds the documents (indices into `docs`), each with the
+/// entity names of its mentions as the corpus gives them (the resolver's canonical names,
+/// resolved in that order).
+pub fn arrivals(docs: &[EcbDoc], analysed: &[Document]) -> Vec<(usize, Vec<String>)> {
+    let mut order: Vec<usize> = (0..docs.len().min(analysed.len())).collect();
+    order.sort_by_cached_key(|&i| dossier_core::DocId::of_bytes(docs[i].id.as_bytes()));
+    let mut resolver = Resolver::new(Judgements::default());
+    order
+        .into_iter()
+        .map(|i| {
+            let doc = &analysed[i];
+            let resolution = resolver.resolve(doc);
+            let names = resolver.mention_names(doc, &resolution);
+            (i, names.into_iter().map(str::to_string).collect())
+        })
+        .collect()
 }
 
 /// The scores of `stories.py`.

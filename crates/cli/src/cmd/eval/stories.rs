@@ -10,7 +10,8 @@ use dossier_ingest::{InputFields, Kind, RawDoc};
 use serde::Serialize;
 
 use dossier_eval::stories::{
-    gold_of, load_ecb, predict, score, story_growth, write_predictions, EcbDoc, Method, Scores,
+    arrivals, gold_of, load_ecb, predict, score, story_growth, write_predictions, EcbDoc, Method,
+    Scores,
 };
 use dossier_stories::StoryConfig;
 
@@ -134,16 +135,25 @@ fn analyse(docs: &[EcbDoc]) -> anyhow::Result<Vec<Document>> {
     a.into_iter().chain(b).collect()
 }
 
+/// One JSON line per document, in the order the clustering adds them: what it reads (title,
+/// date, text, entity names, and the layers `add_document` looks at) and the gold story, so that
+/// the clustering can be replayed without the pipeline (`dossier-stories` example `replay`).
 fn dump(path: &std::path::Path, docs: &[EcbDoc], analysed: &[Document]) -> anyhow::Result<()> {
     let mut out = String::new();
-    for (d, doc) in docs.iter().zip(analysed) {
+    for (i, names) in arrivals(docs, analysed) {
+        let (d, doc) = (&docs[i], &analysed[i]);
         let line = serde_json::json!({
             "id": d.id,
             "gold": d.subtopic,
-            "title": d.title,
+            "title": doc.meta.title.as_ref().map(|f| f.value.clone()),
             "date": doc.meta.date.as_ref().map(|f| f.value.clone()),
-            "mentions": doc.mentions.iter().map(|m| (m.label.as_str(), doc.span_text(m.span))).collect::<Vec<_>>(),
-            "timexes": doc.timexes.iter().map(|t| (format!("{:?}", t.kind), t.value.clone(), doc.span_text(t.span))).collect::<Vec<_>>(),
+            "text": doc.text,
+            "names": names,
+            "sentences": doc.sentences,
+            "mentions": doc.mentions,
+            "timexes": doc.timexes,
+            "events": doc.events,
+            "quotes": doc.quotes,
         });
         out.push_str(&line.to_string());
         out.push('\n');

@@ -1,0 +1,60 @@
+//! Replays story clustering on the documents `dossier eval stories --dump FILE` wrote (in their
+//! arrival order, with the layers the clustering reads), without running the pipeline again, and
+//! writes `doc_id<TAB>story_id` predictions for `score.py stories`. An optional second argument
+//! is a JSON object of `StoryConfig` fields to override.
+//!
+//!     cargo run --release -p dossier-stories --example replay -- dump.jsonl '{"threshold":0.3}' > pred.tsv
+
+use dossier_core::{Document, Field};
+use dossier_stories::{StoryConfig, StoryIndex, StoryInput};
+use serde_json::Value;
+
+fn layer<T: serde::de::DeserializeOwned>(v: &Value, key: &str) -> Vec<T> {
+    v.get(key)
+        .cloned()
+        .and_then(|x| serde_json::from_value(x).ok())
+        .unwrap_or_default()
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1);
+    let path = args
+        .next()
+        .ok_or("usage: replay DUMP.jsonl [CONFIG_JSON]")?;
+    let config: StoryConfig = match args.next() {
+        Some(json) => serde_json::from_str(&json)?,
+        None => StoryConfig::default(),
+    };
+    let mut index = StoryIndex::new(config);
+    println!("doc_id\tstory_id");
+    for line in std::fs::read_to_string(path)?.lines() {
+        let v: Value = serde_json::from_str(line)?;
+        let s = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
+        let id = s("id").unwrap_or_default();
+        let title = s("title");
+        let date = s("date");
+        let names: Vec<String> = layer(&v, "names");
+        let mut doc = Document {
+            text: s("text").unwrap_or_default(),
+            sentences: layer(&v, "sentences"),
+            mentions: layer(&v, "mentions"),
+            timexes: layer(&v, "timexes"),
+            events: layer(&v, "events"),
+            quotes: layer(&v, "quotes"),
+            ..Document::default()
+        };
+        if let Some(t) = &title {
+            doc.meta.title = Some(Field::new(t.clone(), "input:title", 1.0));
+        }
+        let input = StoryInput {
+            id: &id,
+            title: title.as_deref().unwrap_or(""),
+            text: &doc.text,
+            date: date.as_deref(),
+            entities: names.iter().map(String::as_str).collect(),
+        };
+        let story = index.add_document(&input, &doc);
+        println!("{id}\ts{story}");
+    }
+    Ok(())
+}
