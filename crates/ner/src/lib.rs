@@ -39,6 +39,7 @@ pub mod features;
 pub mod gazetteer;
 mod hashmap;
 pub mod model;
+pub mod reader;
 pub mod stage;
 pub mod tagger;
 pub mod train;

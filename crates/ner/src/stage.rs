@@ -7,6 +7,7 @@ use dossier_core::{Document, EntityType, Layers, Mention, Role, Span, Stage, Sta
 
 use crate::features::normalise_lower;
 use crate::model::ModelError;
+use crate::reader::{self, Name};
 use crate::tagger::Tagger;
 
 /// Fills `doc.mentions` (byte spans, type, score) and `doc.roles` (titles next to person names).
@@ -69,46 +70,89 @@ fn name_part(tok: &str) -> usize {
     tok.len()
 }
 
+/// The byte ranges (relative to the token) of the names joined by hyphens in a compound such
+/// as "US-Taliban", when every part is capitalised and the article also writes each part as a
+/// word of its own: then the compound names two things. "Jean-Paul" or "Saint-Germain",
+/// whose parts the article does not use alone, stay one word.
+fn compound_parts(tok: &str, standalone: &HashSet<&str>) -> Option<Vec<(usize, usize)>> {
+    if !tok.contains('-') {
+        return None;
+    }
+    let mut parts = Vec::new();
+    let mut at = 0;
+    for part in tok.split('-') {
+        let capitalised = part.chars().next().is_some_and(char::is_uppercase);
+        if part.len() < 2 || !capitalised || !standalone.contains(part) {
+            return None;
+        }
+        parts.push((at, at + part.len()));
+        at += part.len() + 1;
+    }
+    (parts.len() >= 2).then_some(parts)
+}
+
 /// Mentions and roles of a segmented document.
 pub fn annotate(tagger: &Tagger, doc: &Document) -> (Vec<Mention>, Vec<Role>) {
     let text = doc.text.as_str();
-    let tok_text = |i: usize| {
-        doc.tokens
-            .get(i)
-            .and_then(|t| text.get(t.span.start as usize..t.span.end as usize))
-            .unwrap_or("")
+    let tok_span = |i: usize| {
+        let t = &doc.tokens[i];
+        let (a, b) = (t.span.start as usize, t.span.end as usize);
+        if text.get(a..b).is_some() {
+            (a, b)
+        } else {
+            (a.min(text.len()), a.min(text.len()))
+        }
     };
-    // Words as the tagger sees them: the name part of hyphenated compounds and possessives.
-    let mut sentences: Vec<Vec<&str>> = Vec::with_capacity(doc.sentences.len());
-    let mut full: Vec<Vec<&str>> = Vec::with_capacity(doc.sentences.len());
-    let mut ranges = Vec::with_capacity(doc.sentences.len());
-    // A token cut to its name part ends any name it is in: "Taliban-ruled Afghanistan" is two.
-    let mut ends: Vec<Vec<bool>> = Vec::with_capacity(doc.sentences.len());
+    // Words the article writes on their own (the name part of possessives and "-led" forms
+    // counts), to tell compounds of two names from names with a hyphen.
+    let standalone: HashSet<&str> = (0..doc.tokens.len())
+        .map(|i| {
+            let (a, b) = tok_span(i);
+            &text[a..a + name_part(&text[a..b])]
+        })
+        .collect();
+    // The words the tagger sees, as byte ranges: tokens, with compounds of names split at
+    // their hyphens.
+    let mut pieces: Vec<Vec<(usize, usize)>> = Vec::with_capacity(doc.sentences.len());
     for s in &doc.sentences {
         let (a, b) = (s.first as usize, (s.last as usize).min(doc.tokens.len()));
-        let a = a.min(b);
-        ranges.push(a..b);
-        sentences.push(
-            (a..b)
-                .map(|i| &tok_text(i)[..name_part(tok_text(i))])
-                .collect(),
-        );
-        full.push((a..b).map(tok_text).collect());
-        ends.push(
-            (a..b)
-                .map(|i| name_part(tok_text(i)) < tok_text(i).len())
-                .collect(),
-        );
+        let mut p = Vec::with_capacity(b.saturating_sub(a));
+        for i in a.min(b)..b {
+            let (x, y) = tok_span(i);
+            match compound_parts(&text[x..y], &standalone) {
+                Some(parts) => {
+                    for (k, &(ps, pe)) in parts.iter().enumerate() {
+                        if k > 0 {
+                            p.push((x + ps - 1, x + ps));
+                        }
+                        p.push((x + ps, x + pe));
+                    }
+                }
+                None => p.push((x, y)),
+            }
+        }
+        pieces.push(p);
     }
+    // Words as the tagger sees them: the name part of hyphenated compounds and possessives.
+    let full: Vec<Vec<&str>> = pieces
+        .iter()
+        .map(|p| p.iter().map(|&(a, b)| &text[a..b]).collect())
+        .collect();
+    let sentences: Vec<Vec<&str>> = full
+        .iter()
+        .map(|ws| ws.iter().map(|w| &w[..name_part(w)]).collect())
+        .collect();
+    // A word cut to its name part ends any name it is in: "Taliban-ruled Afghanistan" is two.
+    let ends: Vec<Vec<bool>> = full
+        .iter()
+        .map(|ws| ws.iter().map(|w| name_part(w) < w.len()).collect())
+        .collect();
     let tagged = tagger.tag_document_with_ends(&sentences, &ends);
-    let mut mentions = Vec::new();
-    let mut roles = Vec::new();
     let words = RoleWords::get();
-    // Per sentence: its mentions as token ranges and mention indices.
-    let mut by_sentence: Vec<Vec<(usize, usize, usize)>> = Vec::with_capacity(tagged.len());
-    for ((range, ents), words_of) in ranges.iter().zip(&tagged).zip(&sentences) {
-        let base = range.start;
-        let mut sent_mentions: Vec<(usize, usize, usize)> = Vec::new();
+    // Per sentence: its names as word ranges, type and score.
+    let mut names: Vec<Vec<Name>> = Vec::with_capacity(tagged.len());
+    for (ents, words_of) in tagged.iter().zip(&sentences) {
+        let mut sent: Vec<Name> = Vec::with_capacity(ents.len());
         for e in ents {
             let mut start = e.start;
             // A title the tagger swept into a person's name stays out of it, unless it is
@@ -123,7 +167,7 @@ pub fn annotate(tagger: &Tagger, doc: &Document) -> (Vec<Mention>, Vec<Role>) {
                     start += 1;
                 }
                 // The same word left just outside the name joins it on the same terms.
-                let free_before = sent_mentions.last().is_none_or(|m| m.1 < start);
+                let free_before = sent.last().is_none_or(|m| m.end < start);
                 if start == e.start
                     && start > 0
                     && free_before
@@ -133,36 +177,46 @@ pub fn annotate(tagger: &Tagger, doc: &Document) -> (Vec<Mention>, Vec<Role>) {
                     start -= 1;
                 }
             }
-            let first = &doc.tokens[base + start];
-            let last = &doc.tokens[base + e.end - 1];
-            let end = last.span.start as usize + words_of[e.end - 1].len();
-            if end <= first.span.start as usize {
-                continue;
-            }
-            sent_mentions.push((start, e.end, mentions.len()));
-            mentions.push(Mention {
-                span: Span::new(first.span.start as usize, end),
+            sent.push(Name {
+                start,
+                end: e.end,
                 label: e.label,
                 score: e.score,
+            });
+        }
+        names.push(sent);
+    }
+    reader::retype(&mut names, &sentences, &tagger.model().gaz);
+    let mut mentions = Vec::new();
+    let mut roles = Vec::new();
+    // Per sentence: its mentions as word ranges and mention indices.
+    let mut by_sentence: Vec<Vec<(usize, usize, usize)>> = Vec::with_capacity(names.len());
+    for ((sent, words_of), pcs) in names.iter().zip(&sentences).zip(&pieces) {
+        let mut sent_mentions: Vec<(usize, usize, usize)> = Vec::with_capacity(sent.len());
+        for n in sent {
+            let first = pcs[n.start].0;
+            let end = pcs[n.end - 1].0 + words_of[n.end - 1].len();
+            if end <= first {
+                continue;
+            }
+            sent_mentions.push((n.start, n.end, mentions.len()));
+            mentions.push(Mention {
+                span: Span::new(first, end),
+                label: n.label,
+                score: n.score,
             });
         }
         by_sentence.push(sent_mentions);
     }
     employers_of_people(&mut mentions, &by_sentence, &full, text);
-    for (((range, sent_mentions), full_of), _) in
-        ranges.iter().zip(&by_sentence).zip(&full).zip(&sentences)
-    {
-        let base = range.start;
+    for ((sent_mentions, full_of), pcs) in by_sentence.iter().zip(&full).zip(&pieces) {
         for &(s, e, mi) in sent_mentions {
             if mentions[mi].label != EntityType::PER {
                 continue;
             }
             let inside = |i: usize| sent_mentions.iter().any(|&(a, b, _)| a <= i && i < b);
             for (a, b) in find_roles(words, full_of, s, e, &inside) {
-                let span = Span::new(
-                    doc.tokens[base + a].span.start as usize,
-                    doc.tokens[base + b - 1].span.end as usize,
-                );
+                let span = Span::new(pcs[a].0, pcs[b - 1].1);
                 roles.push(Role {
                     span,
                     value: normalise_role(span.text(text)),

@@ -1,0 +1,384 @@
+//! Types as a reader of news would mark them, where CoNLL's conventions or the training data's
+//! silence lead the tagger elsewhere. Each rule reads a pattern in the article and types every
+//! mention of the same name string in it alike.
+//!
+//! - A name the training data never shows as a place or a demonym, written "the X" before a
+//!   verb ("the X said", "the X had warned"), acts: an organisation, not a place or an
+//!   adjective.
+//! - Capitalised words before a lower-case "administration" ("the X administration") name the
+//!   person it belongs to.
+//! - The name after "an interview with", whose last word the article never uses for a person
+//!   again, is the outlet that did the interview.
+//! - A single word in "-ite" unknown to the training data is a group's adjective (MISC).
+//! - A capitalised plural counted by a number ("46 ... X Ys and") is a group of people (MISC).
+//! - A name in the place of a place noun ("its stronghold is X", "the province of X",
+//!   "X province") is a place.
+//!
+//! They run in the pipeline stage only; `dossier eval ner` scores the tagger on CoNLL as it is.
+
+use dossier_core::EntityType;
+
+use crate::features::{hash_str, mix, normalise_lower};
+use crate::gazetteer::Gazetteer;
+
+/// A name in a sentence: words `[start, end)`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Name {
+    pub start: usize,
+    pub end: usize,
+    pub label: EntityType,
+    pub score: f32,
+}
+
+/// Applies the rules to the names of each sentence (`words` are the words the tagger saw).
+pub fn retype(names: &mut [Vec<Name>], words: &[Vec<&str>], gaz: &Gazetteer) {
+    administrations(names, words);
+    agents(names, words, gaz);
+    interviewers(names, words);
+    adjectives(names, words, gaz);
+    counted_groups(names, words);
+    places(names, words);
+}
+
+fn lower(w: &str) -> String {
+    let mut s = String::with_capacity(w.len());
+    normalise_lower(w, &mut s);
+    s
+}
+
+/// First letter upper case, every other a lower-case letter ("Kabul", not "US" or "al-Sham").
+fn init_cap(w: &str) -> bool {
+    let mut c = w.chars();
+    c.next().is_some_and(char::is_uppercase) && w.len() > 1 && c.all(char::is_lowercase)
+}
+
+fn is_lower_word(w: &str) -> bool {
+    !w.is_empty() && w.chars().all(char::is_lowercase)
+}
+
+/// Type bits (PER 1, ORG 2, LOC 4, MISC 8) the training names give this word sequence.
+fn seen(gaz: &Gazetteer, words: &[&str]) -> u8 {
+    let key = words.iter().fold(0u64, |h, w| mix(h, hash_str(&lower(w))));
+    gaz.get(key).unwrap_or(0)
+}
+
+fn name_text(words: &[&str], n: &Name) -> String {
+    words[n.start..n.end].join(" ")
+}
+
+/// Gives `to` to every name of the article written `text` whose type is one of `from`.
+fn retype_string(
+    names: &mut [Vec<Name>],
+    words: &[Vec<&str>],
+    text: &str,
+    from: &[EntityType],
+    to: EntityType,
+) {
+    for (sent, ws) in names.iter_mut().zip(words) {
+        for n in sent.iter_mut() {
+            if from.contains(&n.label) && name_text(ws, n) == text {
+                n.label = to;
+            }
+        }
+    }
+}
+
+/// Name strings of the article matching `pattern(words, name)`.
+fn matching(
+    names: &[Vec<Name>],
+    words: &[Vec<&str>],
+    pattern: impl Fn(&[&str], &Name) -> bool,
+) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (sent, ws) in names.iter().zip(words) {
+        for n in sent {
+            if pattern(ws, n) {
+                let t = name_text(ws, n);
+                if !out.contains(&t) {
+                    out.push(t);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A word that shows the one before it to be a subject: an auxiliary, a reporting verb, or a
+/// past form ("warned", "stressed").
+fn verb_cue(w: &str) -> bool {
+    const AUX: [&str; 22] = [
+        "said", "says", "is", "are", "was", "were", "has", "have", "had", "do", "does", "did",
+        "will", "would", "can", "could", "should", "may", "might", "must", "also", "then",
+    ];
+    AUX.contains(&w)
+        || (w.len() > 4 && w.ends_with("ed") && w.bytes().all(|b| b.is_ascii_lowercase()))
+}
+
+fn agents(names: &mut [Vec<Name>], words: &[Vec<&str>], gaz: &Gazetteer) {
+    const LOC_OR_MISC: u8 = 4 | 8;
+    let found = matching(names, words, |ws, n| {
+        matches!(n.label, EntityType::LOC | EntityType::MISC)
+            && n.end == n.start + 1
+            && n.start > 0
+            && init_cap(ws[n.start])
+            && lower(ws[n.start - 1]) == "the"
+            && ws.get(n.end).is_some_and(|w| verb_cue(w))
+            && seen(gaz, &ws[n.start..n.end]) & LOC_OR_MISC == 0
+    });
+    for t in found {
+        retype_string(
+            names,
+            words,
+            &t,
+            &[EntityType::LOC, EntityType::MISC],
+            EntityType::ORG,
+        );
+    }
+}
+
+fn administrations(names: &mut [Vec<Name>], words: &[Vec<&str>]) {
+    for (sent, ws) in names.iter_mut().zip(words) {
+        for i in 1..ws.len() {
+            if !matches!(ws[i], "administration" | "administrations") {
+                continue;
+            }
+            let inside = |j: usize| sent.iter().any(|n| n.start <= j && j < n.end);
+            let article = |w: &str| matches!(lower(w).as_str(), "the" | "a" | "an");
+            let mut j = i;
+            while j > 0 && i - j < 3 && init_cap(ws[j - 1]) && !article(ws[j - 1]) && !inside(j - 1)
+            {
+                j -= 1;
+            }
+            if j == i || j == 0 || !article(ws[j - 1]) {
+                continue;
+            }
+            let at = sent.partition_point(|n| n.start < j);
+            sent.insert(
+                at,
+                Name {
+                    start: j,
+                    end: i,
+                    label: EntityType::PER,
+                    score: 0.5,
+                },
+            );
+        }
+    }
+}
+
+fn interviewers(names: &mut [Vec<Name>], words: &[Vec<&str>]) {
+    let found = matching(names, words, |ws, n| {
+        n.label == EntityType::PER
+            && n.start >= 2
+            && lower(ws[n.start - 1]) == "with"
+            && matches!(lower(ws[n.start - 2]).as_str(), "interview" | "interviews")
+    });
+    for t in found {
+        let Some(last) = t.rsplit(' ').next() else {
+            continue;
+        };
+        // A person interviewed is named again; an outlet usually is not.
+        let again = names.iter().zip(words).any(|(sent, ws)| {
+            sent.iter().any(|n| {
+                n.label == EntityType::PER
+                    && ws[n.start..n.end].contains(&last)
+                    && name_text(ws, n) != t
+            })
+        });
+        if !again {
+            retype_string(names, words, &t, &[EntityType::PER], EntityType::ORG);
+        }
+    }
+}
+
+fn adjectives(names: &mut [Vec<Name>], words: &[Vec<&str>], gaz: &Gazetteer) {
+    let found = matching(names, words, |ws, n| {
+        matches!(n.label, EntityType::LOC | EntityType::ORG)
+            && n.end == n.start + 1
+            && init_cap(ws[n.start])
+            && (ws[n.start].ends_with("ite") || ws[n.start].ends_with("ites"))
+            && seen(gaz, &ws[n.start..n.end]) == 0
+    });
+    for t in found {
+        retype_string(
+            names,
+            words,
+            &t,
+            &[EntityType::LOC, EntityType::ORG],
+            EntityType::MISC,
+        );
+    }
+}
+
+fn counted_groups(names: &mut [Vec<Name>], words: &[Vec<&str>]) {
+    const AFTER: [&str; 12] = [
+        "and", "or", "who", "were", "are", "in", "at", "from", "on", "with", "had", "have",
+    ];
+    let is_number = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit() || b == b',');
+    for (sent, ws) in names.iter_mut().zip(words) {
+        for n in sent.iter_mut() {
+            if !matches!(n.label, EntityType::ORG | EntityType::LOC) || n.end - n.start < 2 {
+                continue;
+            }
+            let last = ws[n.end - 1];
+            if !(init_cap(last) && last.ends_with('s')) {
+                continue;
+            }
+            let after_ok = ws
+                .get(n.end)
+                .is_none_or(|w| !is_lower_word(w) || AFTER.contains(w));
+            let mut j = n.start;
+            while j > 0 && n.start - j < 2 && is_lower_word(ws[j - 1]) {
+                j -= 1;
+            }
+            if after_ok && j > 0 && is_number(ws[j - 1]) {
+                n.label = EntityType::MISC;
+            }
+        }
+    }
+}
+
+fn places(names: &mut [Vec<Name>], words: &[Vec<&str>]) {
+    // Nouns of places a name can be the value of ("its stronghold is X", "the city of X").
+    const OF_PLACE: [&str; 12] = [
+        "stronghold",
+        "capital",
+        "hometown",
+        "birthplace",
+        "province",
+        "valley",
+        "district",
+        "city",
+        "town",
+        "village",
+        "region",
+        "county",
+    ];
+    // Nouns that follow a place's name ("X province").
+    const AFTER_PLACE: [&str; 4] = ["province", "valley", "district", "county"];
+    let found = matching(names, words, |ws, n| {
+        if !matches!(n.label, EntityType::ORG | EntityType::MISC) {
+            return false;
+        }
+        let before = n.start >= 2
+            && matches!(ws[n.start - 1], "is" | "was" | "of")
+            && OF_PLACE.contains(&ws[n.start - 2]);
+        let after = ws.get(n.end).is_some_and(|w| AFTER_PLACE.contains(w));
+        before || after
+    });
+    for t in found {
+        retype_string(
+            names,
+            words,
+            &t,
+            &[EntityType::ORG, EntityType::MISC],
+            EntityType::LOC,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn name(start: usize, end: usize, label: EntityType) -> Name {
+        Name {
+            start,
+            end,
+            label,
+            score: 1.0,
+        }
+    }
+
+    fn split(s: &str) -> Vec<&str> {
+        s.split(' ').collect()
+    }
+
+    #[test]
+    fn acting_name_is_an_organisation_in_every_mention() {
+        let words = vec![
+            split("the Harakat had warned them"),
+            split("Harakat fighters came"),
+        ];
+        let mut names = vec![
+            vec![name(1, 2, EntityType::MISC)],
+            vec![name(0, 1, EntityType::LOC)],
+        ];
+        retype(&mut names, &words, &Gazetteer::default());
+        assert_eq!(names[0][0].label, EntityType::ORG);
+        assert_eq!(names[1][0].label, EntityType::ORG);
+        // An adjective use alone says nothing.
+        let words = vec![split("the Harakat government fell")];
+        let mut names = vec![vec![name(1, 2, EntityType::MISC)]];
+        retype(&mut names, &words, &Gazetteer::default());
+        assert_eq!(names[0][0].label, EntityType::MISC);
+    }
+
+    #[test]
+    fn administration_names_a_person() {
+        let words = vec![split("talks begun by the Ferrand administration ended")];
+        let mut names = vec![vec![]];
+        retype(&mut names, &words, &Gazetteer::default());
+        assert_eq!(
+            names[0],
+            vec![Name {
+                score: 0.5,
+                ..name(4, 5, EntityType::PER)
+            }]
+        );
+        // Not a capitalised agency ("the Aviation Administration") nor an existing name.
+        let words = vec![split("The Ferrand administration")];
+        let mut names = vec![vec![]];
+        retype(&mut names, &words, &Gazetteer::default());
+        assert_eq!(names[0].len(), 1);
+        let words = vec![split("the Ferrand administration")];
+        let mut names = vec![vec![name(1, 2, EntityType::MISC)]];
+        retype(&mut names, &words, &Gazetteer::default());
+        assert_eq!(names[0], vec![name(1, 2, EntityType::MISC)]);
+    }
+
+    #[test]
+    fn interviewer_never_named_again_is_an_outlet() {
+        let words = vec![
+            split("in an interview with Al Sahil , Karimi said"),
+            split("Karimi left"),
+        ];
+        let mut names = vec![
+            vec![name(4, 6, EntityType::PER), name(7, 8, EntityType::PER)],
+            vec![name(0, 1, EntityType::PER)],
+        ];
+        retype(&mut names, &words, &Gazetteer::default());
+        assert_eq!(names[0][0].label, EntityType::ORG);
+        assert_eq!(names[0][1].label, EntityType::PER);
+        // Named again by surname: a person.
+        let words = vec![
+            split("in an interview with Rana Haddad , she said"),
+            split("Haddad left"),
+        ];
+        let mut names = vec![
+            vec![name(4, 6, EntityType::PER)],
+            vec![name(0, 1, EntityType::PER)],
+        ];
+        retype(&mut names, &words, &Gazetteer::default());
+        assert_eq!(names[0][0].label, EntityType::PER);
+    }
+
+    #[test]
+    fn groups_and_places() {
+        let words = vec![
+            split("a Zaydite shrine was hit , killing 12 local Zaydi Believers and two guards"),
+            split("their stronghold is Karwan"),
+            split("fighting in Karwan"),
+        ];
+        let mut names = vec![
+            vec![name(1, 2, EntityType::LOC), name(9, 11, EntityType::ORG)],
+            vec![name(3, 4, EntityType::ORG)],
+            vec![name(2, 3, EntityType::ORG)],
+        ];
+        retype(&mut names, &words, &Gazetteer::default());
+        assert_eq!(names[0][0].label, EntityType::MISC);
+        assert_eq!(names[0][1].label, EntityType::MISC);
+        assert_eq!(names[1][0].label, EntityType::LOC);
+        assert_eq!(names[2][0].label, EntityType::LOC);
+    }
+}
