@@ -624,6 +624,61 @@ pub fn byte_spans(text: &str, set: &CharSet) -> Vec<(usize, usize)> {
     set.iter().map(|&(a, b)| (at(a), at(b))).collect()
 }
 
+/// The content of an attribution in pieces: a quote resumed after its cue ("“A,” she said of
+/// the race, “B.”") holds its own cue and source, which are not content. Left out is the stretch
+/// from the last quotation mark before them to the first one after them (just their own words
+/// when there is no mark on a side).
+pub fn content_pieces(text: &str, a: &PredAttribution) -> Vec<(usize, usize)> {
+    let (s, e) = a.content;
+    let inner: Vec<(usize, usize)> = [a.cue, a.source]
+        .into_iter()
+        .flatten()
+        .filter(|&(x, y)| x >= s && y <= e && x < y)
+        .collect();
+    let (Some(lo), Some(hi)) = (
+        inner.iter().map(|p| p.0).min(),
+        inner.iter().map(|p| p.1).max(),
+    ) else {
+        return vec![(s, e)];
+    };
+    let is_mark = |c: char| matches!(c, '"' | '“' | '”' | '‘' | '’' | '\'' | '«' | '»');
+    // A closing mark ends a word stretch ("won,”"), so an apostrophe inside a word is no mark.
+    let before = text.get(s..lo).unwrap_or_default();
+    let cut_from = before
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| {
+            is_mark(c)
+                && before[i + c.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|n| !n.is_alphanumeric())
+        })
+        .map_or(lo, |(i, c)| s + i + c.len_utf8());
+    let after = text.get(hi..e).unwrap_or_default();
+    let cut_to = after
+        .char_indices()
+        .find(|&(i, c)| {
+            is_mark(c)
+                && after[..i]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|n| !n.is_alphanumeric())
+        })
+        .map_or(hi, |(i, _)| hi + i);
+    let mut out = Vec::with_capacity(2);
+    if cut_from > s {
+        out.push((s, cut_from));
+    }
+    if e > cut_to {
+        out.push((cut_to, e));
+    }
+    if out.is_empty() {
+        out.push((s, e));
+    }
+    out
+}
+
 /// Writes the predicted attributions of one text as a brat `.ann` file (code-point offsets).
 pub fn write_ann(text: &str, attrs: &[PredAttribution]) -> String {
     let idx = CharIndex::new(text);
@@ -651,7 +706,11 @@ pub fn write_ann(text: &str, attrs: &[PredAttribution]) -> String {
         Some(t)
     };
     for a in attrs {
-        let Some(content) = tline(&mut out, "Content", &idx.fragments(text, a.content)) else {
+        let frags: CharSet = content_pieces(text, a)
+            .into_iter()
+            .flat_map(|p| idx.fragments(text, p))
+            .collect();
+        let Some(content) = tline(&mut out, "Content", &frags) else {
             continue;
         };
         let cue = a

@@ -56,6 +56,7 @@ fn main() -> std::io::Result<()> {
     let mut by_cue: HashMap<String, [u32; 4]> = HashMap::new();
     let mut fp_cue: HashMap<String, u32> = HashMap::new();
     let mut shown = [0usize; 4];
+    let mut subs: HashMap<String, u32> = HashMap::new();
     let names = ["ok", "wrong source", "boundary", "missed"];
     for t in &texts {
         let text = std::fs::read_to_string(&t.text)?;
@@ -121,7 +122,45 @@ fn main() -> std::io::Result<()> {
                 _ => 3,
             };
             by_cue.entry(cue.clone()).or_default()[k] += 1;
-            if k > 0 && shown[k] < show {
+            // Finer classes: how a boundary error misses, and whether a missed content is quoted.
+            let sub = match (k, best) {
+                (2, Some((_, p))) => {
+                    let i = inter(&p.content, &g.content);
+                    let len = |c: &CharSet| c.iter().map(|&(a, b)| (b - a) as u64).sum::<u64>();
+                    let (ps, gs) = (len(&p.content), len(&g.content));
+                    let shape = if i == gs {
+                        "boundary: pred longer"
+                    } else if i == ps {
+                        "boundary: pred shorter"
+                    } else {
+                        "boundary: crossing"
+                    };
+                    if g.content.len() > 1 {
+                        format!("{shape}, gold in pieces")
+                    } else {
+                        shape.to_string()
+                    }
+                }
+                (3, _) => {
+                    let t = chars_text(&chars, &g.content);
+                    if t.contains(['“', '"', '”']) {
+                        "missed: quoted".to_string()
+                    } else {
+                        "missed: unquoted".to_string()
+                    }
+                }
+                (1, _) if g.source.is_none() => "wrong source: gold has none".to_string(),
+                (1, Some((_, p))) if p.source.is_none() => {
+                    "wrong source: pred has none".to_string()
+                }
+                (1, _) => "wrong source: other".to_string(),
+                _ => String::new(),
+            };
+            if !sub.is_empty() {
+                *subs.entry(sub.clone()).or_default() += 1;
+            }
+            let only = std::env::var("ONLY").unwrap_or_default();
+            if k > 0 && shown[k] < show && sub.starts_with(only.as_str()) {
                 shown[k] += 1;
                 let src = g
                     .source
@@ -154,6 +193,17 @@ fn main() -> std::io::Result<()> {
                 let cue = p.cue.as_ref().map_or("<none>".to_string(), |c| {
                     chars_text(&chars, c).to_lowercase()
                 });
+                if std::env::var("ONLY").is_ok_and(|o| o == "fp") {
+                    let src = p
+                        .source
+                        .as_ref()
+                        .map_or("-".into(), |s| chars_text(&chars, s));
+                    println!(
+                        "[fp] {}\n  cue [{cue}] source [{src}]\n  pred: {}",
+                        t.name,
+                        chars_text(&chars, &p.content)
+                    );
+                }
                 *fp_cue.entry(cue).or_default() += 1;
             }
         }
@@ -185,6 +235,11 @@ fn main() -> std::io::Result<()> {
     );
     let mut f: Vec<_> = fp_cue.into_iter().collect();
     f.sort_by_key(|(_, c)| std::cmp::Reverse(*c));
+    let mut sv: Vec<_> = subs.into_iter().collect();
+    sv.sort();
+    for (k, n) in sv {
+        println!("{k:>40} {n:5}");
+    }
     println!("false positives by cue: {:?}", &f[..f.len().min(40)]);
     Ok(())
 }

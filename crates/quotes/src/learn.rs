@@ -667,19 +667,26 @@ fn assemble(ctx: &Ctx, f: usize, cue: (usize, usize), roles: &[usize]) -> Option
         .collect();
     let (a, b) = (cs.first()?.0, cs.last()?.1);
     let mut content = ctx.span(a, b);
+    let cue_span = ctx.span(cue.0, cue.1);
+    // A quotation that holds the cue is not its statement (a block quote with its own
+    // attributions inside), so the content is widened only to quotations outside the cue.
+    let apart = |q: Span| q.end <= cue_span.start || q.start >= cue_span.end;
     if ctx.toks[a].open_q {
-        if let Some(q) = ctx.quote_opening(ctx.toks[a].span.start) {
+        if let Some(q) = ctx
+            .quote_opening(ctx.toks[a].span.start)
+            .filter(|&q| apart(q))
+        {
             content.end = content.end.max(q.end);
         }
     }
     if ctx.toks[b - 1].close_q {
-        if let Some(q) = ctx.quote_closing_at(b - 1) {
+        if let Some(q) = ctx.quote_closing_at(b - 1).filter(|&q| apart(q)) {
             content.start = content.start.min(q.start);
         }
     }
     Some(Tagged {
         content,
-        cue: ctx.span(cue.0, cue.1),
+        cue: cue_span,
         source,
     })
 }

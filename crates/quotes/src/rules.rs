@@ -927,7 +927,15 @@ impl Ctx<'_> {
                 - rest
                     .trim_start_matches([' ', ',', '.', ':', ';', '\t'])
                     .len();
-            let next = (at + skip) as u32;
+            let mut next = (at + skip) as u32;
+            if self.quote_opening(next).is_none() {
+                // The cue's sentence may go on ("she said on Saturday at the gala."); a quote
+                // opening the next sentence of the paragraph still continues the statement.
+                match self.after_sentence(next as usize) {
+                    Some(n) => next = n,
+                    None => break,
+                }
+            }
             if taken.binary_search(&next).is_ok() {
                 break;
             }
@@ -939,6 +947,35 @@ impl Ctx<'_> {
         }
     }
 }
+
+impl Ctx<'_> {
+    /// Where the next sentence starts when the rest of this one, from byte `at`, is plain words
+    /// (no quotation mark, no line break, not long) ending in a full stop.
+    fn after_sentence(&self, at: usize) -> Option<u32> {
+        let rest = self.text.get(at..)?;
+        let rest = &rest[..rest.floor_char_boundary(MAX_TAIL)];
+        for (stop, c) in rest.char_indices() {
+            match c {
+                '\n' | '"' | '“' | '”' | '‘' | '«' | '»' => return None,
+                '.' | '!' | '?' => {
+                    // "Mrs." or "U.S." ends no sentence: a short capitalised word before the dot.
+                    let word = rest[..stop].rsplit([' ', '.']).next().unwrap_or_default();
+                    if c == '.' && word.len() <= 3 && word.starts_with(char::is_uppercase) {
+                        continue;
+                    }
+                    let tail = &rest[stop + 1..];
+                    let ws = tail.len() - tail.trim_start_matches([' ', '\t']).len();
+                    return (ws > 0).then(|| (at + stop + 1 + ws) as u32);
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+}
+
+/// How far after a cue a sentence may go on before a quote resumes the statement.
+const MAX_TAIL: usize = 240;
 
 /// A quote stretch long enough to be a statement rather than a quoted term or title.
 fn is_statement(text: &str, inner: Span) -> bool {
@@ -1132,16 +1169,16 @@ fn propose(ctx: &Ctx, sentences: &[Sentence]) -> Vec<Found> {
 
 /// "AFP reported X saying ...": the report is the frame of X's statement, not a statement.
 fn drop_report_frames(found: &mut Vec<Found>) {
-    let reporters: Vec<(Span, Span)> = found
+    let reporters: Vec<(Span, Span, Option<Span>)> = found
         .iter()
-        .filter_map(|f| Some((f.reported_by?, f.content)))
+        .filter_map(|f| Some((f.reported_by?, f.content, f.cue)))
         .collect();
     found.retain(|f| {
-        !reporters.iter().any(|&(r, inner)| {
+        !reporters.iter().any(|&(r, inner, cue)| {
             f.speaker == Some(r)
                 && f.content.start < inner.end
                 && inner.start < f.content.end
-                && f.content != inner
+                && f.cue != cue
         })
     });
 }
@@ -1220,8 +1257,15 @@ pub fn extract(
         }
         let mut extra = Vec::new();
         for t in tg.tag(&ctx, sentences) {
-            let clash =
-                |f: &Found| f.cue == Some(t.cue) || span_jaccard(f.content, t.content) >= 0.5;
+            // Also a clash: a content that runs from another statement's start over its cue
+            // ("“A,” Obama said at the dinner, where Clinton also spoke").
+            let clash = |f: &Found| {
+                f.cue == Some(t.cue)
+                    || span_jaccard(f.content, t.content) >= 0.5
+                    || f.content.start == t.content.start
+                        && f.cue
+                            .is_some_and(|c| t.content.start <= c.start && c.end <= t.content.end)
+            };
             // A bare word or two ("it", "which") is rarely a statement worth reporting.
             let words = t.content.text(text).split_whitespace().count();
             if words < MIN_LEARNED_WORDS
