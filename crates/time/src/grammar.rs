@@ -6,7 +6,8 @@ use jiff::civil::Date;
 
 use crate::calendar::{self as cal, Dir};
 use crate::lexicon::{
-    Feast, Lex, PartOfDay, Unit, DECADE_WORDS, FORWARD_WORDS, HOLIDAYS, PAST_VERBS, W,
+    Feast, Lex, PartOfDay, Unit, DECADE_WORDS, FORWARD_WORDS, HOLIDAYS, NOT_TIME_NOUNS, PAST_VERBS,
+    W,
 };
 use crate::scan::{Kind, Tok};
 
@@ -562,13 +563,14 @@ impl<'a> Grammar<'a> {
     }
 
     /// Which way a month name without a year at `[start, end)` points: forward after a deadline
-    /// word or a future cue before it; back right after "ended" ("the quarter ended Oct. 31");
+    /// word, "effective" or a future cue before it; back right after "ended" ("the quarter ended Oct. 31");
     /// else the nearest such month. Other past verbs are poor guides here: "declared a
     /// dividend payable Dec. 1" looks ahead.
     fn month_dir(&self, start: usize) -> Dir {
-        if self.future_ctx(start) {
+        let before = |w: &str| start > 0 && self.is_word(start - 1, w);
+        if self.future_ctx(start) || before("effective") {
             Dir::Future
-        } else if start > 0 && self.is_word(start - 1, "ended") {
+        } else if before("ended") {
             Dir::Past
         } else {
             Dir::Nearest
@@ -1724,6 +1726,20 @@ impl<'a> Grammar<'a> {
                 }
                 _ => None,
             },
+            // "current market conditions", "a recent filing": TimeBank tags the adjective alone
+            // (before a unit, "recent years", other matchers read the longer phrase); "the then
+            // current price" is a past time.
+            Lex::W(w @ (W::Current | W::Recent)) if self.adjective_of_noun(i) => {
+                if w == W::Current && i > 0 && self.is_word(i - 1, "then") {
+                    return found(i - 1, i + 1, DATE, "PAST_REF".into());
+                }
+                let v = if w == W::Current {
+                    "PRESENT_REF"
+                } else {
+                    "PAST_REF"
+                };
+                found(i, i + 1, DATE, v.into())
+            }
             Lex::W(W::A) if self.is_word(i + 1, "later") && self.is_word(i + 2, "date") => {
                 found(i, i + 3, DATE, "FUTURE_REF".into())
             }
@@ -1761,6 +1777,20 @@ impl<'a> Grammar<'a> {
             }
             _ => None,
         }
+    }
+
+    /// Token `i` ("current", "recent") modifies a noun: a word or a number word follows (a
+    /// lower-case one after a capitalised adjective), not a unit, not "of"/"to", and not "most recent" (a superlative of something named).
+    fn adjective_of_noun(&self, i: usize) -> bool {
+        let Some(n) = self.t.get(i + 1) else {
+            return false;
+        };
+        let next_ok = n.kind == Kind::Word
+            && (!n.cap || !self.t[i].cap)
+            && matches!(n.lex, None | Some(Lex::Num(_)))
+            && !NOT_TIME_NOUNS.iter().any(|w| self.is_word(i + 1, w));
+        let most = i > 0 && self.is(i - 1, W::Most);
+        next_ok && !most
     }
 
     /// "soon" looking forward ("will soon begin", "as soon as possible"); not the conjunction "as

@@ -439,6 +439,16 @@ pub const PAST_VERBS: [&str; 52] = [
     "wrote", "drove", "flew", "paid", "sold", "bought", "fought", "felt", "heard", "stood", "shot",
     "became", "hit", "quit", "cut", "put", "knew", "thought",
 ];
+/// Nouns after which "current" is not a time: the balance-sheet and current-affairs senses.
+pub const NOT_TIME_NOUNS: [&str; 6] = [
+    "account",
+    "accounts",
+    "affairs",
+    "assets",
+    "liabilities",
+    "events",
+];
+
 /// Words besides the lexicon's future cues that point a weekday name forward ("were planning
 /// to drive on Monday").
 pub const FORWARD_WORDS: [&str; 9] = [

@@ -608,3 +608,47 @@ fn a_second_day_joined_to_a_date_and_capital_months_after_the() {
     );
     assert_eq!(got("The March on Washington was vast.", monday()), vec![]);
 }
+
+#[test]
+fn current_and_recent_before_a_noun_and_effective_dates() {
+    one(
+        "Prices fell on current market conditions.",
+        "current",
+        DATE,
+        "PRESENT_REF",
+    );
+    one(
+        "A recent SEC filing shows the stake.",
+        "recent",
+        DATE,
+        "PAST_REF",
+    );
+    one(
+        "Holders may buy at the then current price.",
+        "then current",
+        DATE,
+        "PAST_REF",
+    );
+    // The longer reading wins before a unit; no time in the balance-sheet sense or alone.
+    one(
+        "Sales rose in recent years.",
+        "recent years",
+        DATE,
+        "PAST_REF",
+    );
+    for text in [
+        "Current assets rose.",
+        "The current account deficit widened.",
+        "It is the most recent one.",
+        "The data is current.",
+    ] {
+        assert_eq!(got(text, monday()), vec![], "{text}");
+    }
+    // Monday 11 October 2021: a change "effective Feb. 1" is ahead, not eight months back.
+    one(
+        "The office was created, effective Feb. 1.",
+        "Feb. 1",
+        DATE,
+        "2022-02-01",
+    );
+}
