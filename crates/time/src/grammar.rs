@@ -36,6 +36,9 @@ pub enum Context {
     /// year", "the next morning", "that day". The value found in the scan, from the anchor, is
     /// kept when the text named no date that fine before.
     Anaphor(Unit, i32),
+    /// A clock time without a day ("at 10 p.m."): on the last day the text named, if it named
+    /// one lately, else on the anchor's day (the value found in the scan).
+    Clock,
 }
 
 fn found(start: usize, end: usize, kind: TimexType, value: String) -> Option<Found> {
@@ -111,6 +114,9 @@ fn shift_from(r: Ymd, u: Unit, k: i32) -> Option<String> {
 /// made that day") and is dropped.
 const ANAPHOR_TOKENS: usize = 120;
 
+/// How far back (in tokens) a day named still dates a clock time without one.
+const CLOCK_TOKENS: usize = 60;
+
 fn resolve_context(found: &mut Vec<Found>) {
     let mut last: Option<(usize, i32, u8)> = None;
     let mut named: Option<(usize, Ymd)> = None;
@@ -126,6 +132,17 @@ fn resolve_context(found: &mut Vec<Found>) {
                 }
                 None if k == 0 => generic.push(idx),
                 None => {}
+            }
+        }
+        if f.context == Context::Clock {
+            let day = named.filter(|(end, _)| f.start.saturating_sub(*end) <= CLOCK_TOKENS);
+            if let Some((_, (y, Some(m), Some(d)))) = day {
+                if let (Ok(d), Some(time)) = (
+                    Date::new(y as i16, m as i8, d as i8),
+                    f.value.get(10..).map(str::to_string),
+                ) {
+                    f.value = format!("{}{time}", cal::date(d));
+                }
             }
         }
         if f.kind == DATE || f.kind == TIME {
@@ -169,6 +186,10 @@ impl<'a> Grammar<'a> {
                 || tk.kind != Kind::Word && (tk.kind != Kind::Punct || self.is_punct(i, b'\''));
             if candidate {
                 if let Some(f) = self.at(i) {
+                    if f.end > i && self.is_title(&f) {
+                        i = f.end;
+                        continue;
+                    }
                     if f.end > i {
                         i = f.end;
                         let second = self.conjoined_day(&f);
@@ -185,6 +206,19 @@ impl<'a> Grammar<'a> {
         }
         resolve_context(&mut out);
         out
+    }
+
+    /// A programme's or a book's title, not a time: a unit word inside the expression written
+    /// with a capital ("This Week With David Brinkley", "60 Minutes"), in text not in capitals,
+    /// except in a holiday's name ("Thanksgiving Day").
+    fn is_title(&self, f: &Found) -> bool {
+        let holiday = (f.start..f.end).any(|k| self.lex(k) == Some(Lex::Holiday));
+        !holiday
+            && (f.start + 1..f.end).any(|k| {
+                self.unit(k).is_some()
+                    && self.t[k].cap
+                    && !self.word(k).bytes().all(|b| b.is_ascii_uppercase())
+            })
     }
 
     /// The second day of "April 24 and 25": a bare day number joined to a full date, taking
@@ -1941,6 +1975,7 @@ impl<'a> Grammar<'a> {
             j += 1;
         }
         let mut day = cal::days_from(self.dct, 0);
+        let mut context = Context::Clock;
         let k = if self.is(j, W::On) || self.is_punct(j, b',') {
             j + 1
         } else {
@@ -1957,8 +1992,11 @@ impl<'a> Grammar<'a> {
                 day = cal::weekday(self.dct, wd, self.weekday_dir(i, f.end));
             }
             j = f.end;
+            context = Context::None;
         }
-        found(i, j, TIME, format!("{day}T{hh:02}:{mm:02}"))
+        let mut f = found(i, j, TIME, format!("{day}T{hh:02}:{mm:02}"))?;
+        f.context = context;
+        Some(f)
     }
 
     /// "a.m.", "p.m.", "am", "pm", "o'clock": the end and whether it is afternoon.

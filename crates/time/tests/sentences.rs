@@ -652,3 +652,36 @@ fn current_and_recent_before_a_noun_and_effective_dates() {
         "2022-02-01",
     );
 }
+
+#[test]
+fn a_clock_time_without_a_day_takes_the_day_last_named() {
+    one(
+        "The doctor was shot on Oct. 2 in his home. He died at 10 p.m. in hospital.",
+        "10 p.m.",
+        TIME,
+        "2021-10-02T22:00",
+    );
+    one(
+        "The doors open at 9 a.m. sharp.",
+        "9 a.m.",
+        TIME,
+        "2021-10-11T09:00",
+    );
+}
+
+#[test]
+fn programme_titles_with_a_capital_unit_are_not_times() {
+    for text in [
+        "He said on ABC's \"This Week\" that talks would go on.",
+        "She told 60 Minutes she had no regrets.",
+    ] {
+        assert_eq!(got(text, monday()), vec![], "{text}");
+    }
+    one(
+        "The parade was held on Thanksgiving Day.",
+        "Thanksgiving Day",
+        DATE,
+        "2020-11-26",
+    );
+    one("LAST WEEK THE TALKS FAILED.", "LAST WEEK", DATE, "2021-W40");
+}
