@@ -974,6 +974,29 @@ impl Ctx<'_> {
     }
 }
 
+impl Ctx<'_> {
+    /// A tagged source without the adverbs, conjunctions and participles at its edges
+    /// ("clearly", "Sanders presumably", "misspoke but"); none when nothing else is left.
+    fn trim_source(&self, s: Span) -> Option<Span> {
+        let r = self.toks_in(s);
+        let loose = |t: &Tok| {
+            let w = t.lower.as_str();
+            // Names end in "-ly" too ("Kelly"), so only lower-case words are loose.
+            !t.is_cap()
+                && (w.len() > 4 && (w.ends_with("ly") || w.ends_with("ing"))
+                    || matches!(w, "but" | "and" | "or" | "so" | "yet" | "then" | "also"))
+        };
+        let (mut a, mut b) = (r.start, r.end);
+        while a < b && loose(&self.toks[a]) {
+            a += 1;
+        }
+        while b > a && loose(&self.toks[b - 1]) {
+            b -= 1;
+        }
+        (a < b).then(|| self.span(a, b))
+    }
+}
+
 /// How far after a cue a sentence may go on before a quote resumes the statement.
 const MAX_TAIL: usize = 240;
 
@@ -1336,6 +1359,9 @@ pub fn extract(
             }
         }
         drop_report_frames(&mut found);
+    }
+    for f in &mut found {
+        f.speaker = f.speaker.and_then(|s| ctx.trim_source(s));
     }
     implied(&ctx, paras, &mut found);
     found.sort_by_key(|q| (q.content.start, q.content.end));
