@@ -1865,8 +1865,11 @@ impl<'a> Grammar<'a> {
                                 && n.lex.is_none()
                                 && w.ends_with('s')
                                 && !w.ends_with("ss")
+                                && !w.eq_ignore_ascii_case("basis")
                         }));
-                if counted {
+                // "the party daily Granma": a newspaper.
+                let paper = self.is_word(i, "daily") && self.t.get(i + 1).is_some_and(|n| n.cap);
+                if counted || paper {
                     return None;
                 }
                 found(i, i + 1, SET, v.into())

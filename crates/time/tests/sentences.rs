@@ -685,3 +685,12 @@ fn programme_titles_with_a_capital_unit_are_not_times() {
     );
     one("LAST WEEK THE TALKS FAILED.", "LAST WEEK", DATE, "2021-W40");
 }
+
+#[test]
+fn daily_on_a_daily_basis_but_not_a_newspaper() {
+    one("Leads are checked on a daily basis.", "daily", SET, "P1D");
+    assert_eq!(
+        got("The party daily Granma ran an editorial.", monday()),
+        vec![]
+    );
+}
