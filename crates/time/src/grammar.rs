@@ -1460,7 +1460,8 @@ impl<'a> Grammar<'a> {
         // Adjectival forms ("the two-day summit") do not take the article.
         let i = if hyphen && lead.is_none() { j } else { i };
         match (had_count, lead) {
-            (false, Some(W::Recent)) if u == Unit::Year || u == Unit::Day => {
+            // "recent years" is the past at large; "recent days/weeks/months" a vague length.
+            (false, Some(W::Recent)) if u == Unit::Year => {
                 return found(i, end, DATE, "PAST_REF".into())
             }
             // "the past year" names last year; "the following month" a month next to another date.
