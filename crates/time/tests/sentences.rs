@@ -636,6 +636,18 @@ fn current_and_recent_before_a_noun_and_effective_dates() {
         DATE,
         "PAST_REF",
     );
+    one(
+        "Talks stalled in recent days.",
+        "recent days",
+        DURATION,
+        "PXD",
+    );
+    one(
+        "Talks stalled in recent weeks.",
+        "recent weeks",
+        DURATION,
+        "PXW",
+    );
     for text in [
         "Current assets rose.",
         "The current account deficit widened.",
