@@ -813,12 +813,45 @@ impl<'a> Grammar<'a> {
             }
             _ => return None,
         };
+        // "mid-afternoon", "mid-morning yesterday".
+        if let (Some(Lex::Pod(p)), "MID") = (self.lex(j), m) {
+            return match self.lex(j + 1) {
+                Some(Lex::W(w @ (W::Today | W::Yesterday | W::Tomorrow))) => {
+                    let k = match w {
+                        W::Yesterday => -1,
+                        W::Tomorrow => 1,
+                        _ => 0,
+                    };
+                    self.part_of_day(i, j + 2, p, Some(k), Some(m))
+                }
+                _ => self.part_of_day(i, j + 1, p, None, Some(m)),
+            };
+        }
         let mut f = self.date_core(j)?;
         if f.kind != DATE && f.kind != TIME {
             return None;
         }
         f.start = i;
         f.modifier = Some(m);
+        Some(f)
+    }
+
+    /// A part of the day as a TIME: of the day `k` days from the anchor when a word gives `k`
+    /// ("yesterday"), else of the day the text last named (see [`Context::Clock`]).
+    fn part_of_day(
+        &self,
+        start: usize,
+        end: usize,
+        p: PartOfDay,
+        k: Option<i64>,
+        modifier: Option<&'static str>,
+    ) -> Option<Found> {
+        let day = cal::days_from(self.dct, k.unwrap_or(0));
+        let mut f = found(start, end, TIME, format!("{day}T{}", p.code()))?;
+        f.modifier = modifier;
+        if k.is_none() {
+            f.context = Context::Clock;
+        }
         Some(f)
     }
 
@@ -1282,6 +1315,21 @@ impl<'a> Grammar<'a> {
             }
             Lex::W(W::That) => self.anaphor(i, i + 1),
             Lex::W(W::The) if self.is_word(i + 1, "same") => self.anaphor(i, i + 1),
+            // "in the morning", "by the afternoon": that part of the day the text last named.
+            Lex::W(W::The)
+                if i > 0
+                    && ["in", "during", "by"]
+                        .iter()
+                        .any(|w| self.is_word(i - 1, w))
+                    && matches!(self.lex(i + 1), Some(Lex::Pod(_)))
+                    && !self.word(i + 1).ends_with('s')
+                    && !self.is(i + 2, W::Of) =>
+            {
+                let Some(Lex::Pod(p)) = self.lex(i + 1) else {
+                    return None;
+                };
+                self.part_of_day(i, i + 2, p, None, None)
+            }
             // "the next morning", "the following evening": the day after the last date named.
             Lex::W(W::The)
                 if matches!(self.lex(i + 1), Some(Lex::W(W::Next | W::Following)))

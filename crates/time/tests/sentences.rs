@@ -706,3 +706,32 @@ fn daily_on_a_daily_basis_but_not_a_newspaper() {
         vec![]
     );
 }
+
+#[test]
+fn parts_of_the_day_after_a_preposition_or_mid() {
+    one(
+        "Shares fell on Friday. Dealers placed orders in the morning.",
+        "the morning",
+        TIME,
+        "2021-10-08TMO",
+    );
+    one(
+        "By mid afternoon, officials were saying otherwise.",
+        "mid afternoon",
+        TIME,
+        "2021-10-11TAF",
+    );
+    one(
+        "At mid-afternoon yesterday, the shares were up.",
+        "mid-afternoon yesterday",
+        TIME,
+        "2021-10-10TAF",
+    );
+    // "the morning of Oct. 5" leaves the part of the day to the date after it.
+    one(
+        "The morning of Oct. 5 was cold.",
+        "Oct. 5",
+        DATE,
+        "2021-10-05",
+    );
+}
