@@ -135,6 +135,23 @@ pub struct Hit {
     pub rank: f64,
 }
 
+/// Most matches of a search ranked to choose its hits (see [`Store::search_found`]).
+pub const SEARCH_DEPTH: usize = 1000;
+/// Most matches of a search counted; past it the count is a lower bound.
+pub const SEARCH_COUNT_CAP: usize = 10_000;
+
+/// One page of a search (see [`Store::search_found`]).
+#[derive(Clone, Debug)]
+pub struct Found {
+    pub hits: Vec<Hit>,
+    /// Matches ranked to choose the hits: all of them when fewer than the depth match.
+    pub ranked: usize,
+    /// Documents that match, counted up to [`SEARCH_COUNT_CAP`].
+    pub total: usize,
+    /// More documents match than `total` (the count stopped at the cap).
+    pub capped: bool,
+}
+
 /// One document as stored, column for column: what `dossier migrate` copies, byte for byte.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DocRow {
@@ -447,7 +464,8 @@ impl Store {
 
     /// Full-text search over titles and texts, best first. Each word of `query` must occur;
     /// `raw` passes the query as written: FTS5 syntax for SQLite (phrases, OR, NEAR, prefix*),
-    /// web-search syntax for PostgreSQL ("phrases", or, -word).
+    /// web-search syntax for PostgreSQL ("phrases", or, -word). "Best" is among the
+    /// [`SEARCH_DEPTH`] most recently stored matches when more match (see [`Store::search_found`]).
     pub fn search(&self, query: &str, raw: bool, limit: usize) -> Result<Vec<Hit>> {
         self.search_page(query, raw, limit, 0)
     }
@@ -461,9 +479,58 @@ impl Store {
         limit: usize,
         offset: usize,
     ) -> Result<Vec<Hit>> {
+        Ok(self.ranked(query, raw, limit, offset, SEARCH_DEPTH)?.0)
+    }
+
+    /// One page of a search and how many documents match. Scoring is what a search costs, so
+    /// only the `max(depth, offset + limit)` most recently stored matches are ranked (all of
+    /// them when fewer match): a word found in most of the corpus costs as much as one found
+    /// in `depth` documents, and its best hits are the best of the recent ones. Matches are
+    /// counted exactly up to [`SEARCH_COUNT_CAP`].
+    pub fn search_found(
+        &self,
+        query: &str,
+        raw: bool,
+        limit: usize,
+        offset: usize,
+        depth: usize,
+    ) -> Result<Found> {
+        let window = depth.max(offset.saturating_add(limit));
+        let (hits, ranked) = self.ranked(query, raw, limit, offset, depth)?;
+        if ranked < window {
+            return Ok(Found {
+                hits,
+                ranked,
+                total: ranked,
+                capped: false,
+            });
+        }
+        let counted = match &self.back {
+            Backend::Sqlite(s) => s.count_matches(query, raw, SEARCH_COUNT_CAP + 1)?,
+            Backend::Pg(p, _) => p.count_matches(query, raw, SEARCH_COUNT_CAP + 1)?,
+        };
+        Ok(Found {
+            hits,
+            ranked,
+            total: counted.clamp(ranked, SEARCH_COUNT_CAP),
+            capped: counted > SEARCH_COUNT_CAP,
+        })
+    }
+
+    /// A page of the ranking of the `max(depth, offset + limit)` most recent matches, and how
+    /// many matches were ranked.
+    fn ranked(
+        &self,
+        query: &str,
+        raw: bool,
+        limit: usize,
+        offset: usize,
+        depth: usize,
+    ) -> Result<(Vec<Hit>, usize)> {
+        let window = depth.max(offset.saturating_add(limit));
         match &self.back {
-            Backend::Sqlite(s) => s.search(query, raw, limit, offset),
-            Backend::Pg(p, _) => p.search(query, raw, limit, offset),
+            Backend::Sqlite(s) => s.search(query, raw, limit, offset, window),
+            Backend::Pg(p, _) => p.search(query, raw, limit, offset, window),
         }
     }
 

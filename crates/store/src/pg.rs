@@ -264,34 +264,62 @@ impl Pg {
     }
 
     /// Each word must occur (`plainto_tsquery`); `raw` reads web-search syntax: "phrases",
-    /// `or`, `-word`. Rank is the negated `ts_rank_cd`, so lower is better as with SQLite.
-    pub fn search(&self, query: &str, raw: bool, limit: usize, offset: usize) -> Result<Vec<Hit>> {
+    /// `or`, `-word`. As with SQLite, only the `window` most recent matches (by `n`) are
+    /// ranked, among themselves; rank is the negated `ts_rank_cd`, so lower is better. Gives
+    /// the page and how many matches were ranked (fewer than `window` means all of them).
+    pub fn search(
+        &self,
+        query: &str,
+        raw: bool,
+        limit: usize,
+        offset: usize,
+        window: usize,
+    ) -> Result<(Vec<Hit>, usize)> {
         let q = no_nul(query);
-        if q.trim().is_empty() {
-            return Ok(Vec::new());
+        if q.trim().is_empty() || window == 0 {
+            return Ok((Vec::new(), 0));
         }
-        let parse = if raw {
-            "websearch_to_tsquery"
-        } else {
-            "plainto_tsquery"
-        };
+        let parse = ts_parser(raw);
         let mut c = self.client()?;
         let rows = c.query(
             &format!(
                 "WITH q AS (SELECT {parse}('dossier', $1) AS q),
+                 recent AS MATERIALIZED (
+                    SELECT d.n FROM documents d, q
+                    WHERE d.fts @@ q.q ORDER BY d.n DESC LIMIT $4),
                  best AS (
-                    SELECT d.n, ts_rank_cd(d.fts, q.q) AS r FROM documents d, q
-                    WHERE d.fts @@ q.q ORDER BY r DESC, d.n LIMIT $2 OFFSET $3)
+                    SELECT d.n, ts_rank_cd(d.fts, q.q) AS r, count(*) OVER () AS ranked
+                    FROM recent JOIN documents d ON d.n = recent.n, q
+                    ORDER BY r DESC, d.n LIMIT $2 OFFSET $3)
                  SELECT d.id, d.title, d.date, d.outlet,
                     ts_headline('dossier', left(d.text, {FTS_BYTES}), q.q,
                         'StartSel=[, StopSel=], MaxWords=24, MinWords=12, ShortWord=1, MaxFragments=1, FragmentDelimiter=…'),
-                    best.r
+                    best.r, best.ranked
                  FROM best JOIN documents d ON d.n = best.n, q
                  ORDER BY best.r DESC, d.n"
             ),
-            &[&q.as_ref(), &(limit as i64), &(offset as i64)],
+            &[
+                &q.as_ref(),
+                &(limit as i64),
+                &(offset as i64),
+                &(window as i64),
+            ],
         )?;
-        Ok(rows
+        let mut ranked = rows.first().map_or(0, |r| r.get::<_, i64>(6) as usize);
+        if rows.is_empty() && (offset > 0 || limit == 0) {
+            // No row to tell how many were ranked (the page is past the end): ask.
+            let n: i64 = c
+                .query_one(
+                    &format!(
+                        "SELECT count(*) FROM (SELECT 1 FROM documents d
+                         WHERE d.fts @@ {parse}('dossier', $1) ORDER BY d.n DESC LIMIT $2) m"
+                    ),
+                    &[&q.as_ref(), &(window as i64)],
+                )?
+                .get(0);
+            ranked = n as usize;
+        }
+        let hits = rows
             .iter()
             .map(|r| Hit {
                 id: r.get(0),
@@ -301,7 +329,28 @@ impl Pg {
                 snippet: r.get(4),
                 rank: -(r.get::<_, f32>(5) as f64),
             })
-            .collect())
+            .collect();
+        Ok((hits, ranked))
+    }
+
+    /// Documents matching `query`, counted up to `cap`.
+    pub fn count_matches(&self, query: &str, raw: bool, cap: usize) -> Result<usize> {
+        let q = no_nul(query);
+        if q.trim().is_empty() {
+            return Ok(0);
+        }
+        let parse = ts_parser(raw);
+        let n: i64 = self
+            .client()?
+            .query_one(
+                &format!(
+                    "SELECT count(*) FROM (SELECT 1 FROM documents d
+                     WHERE d.fts @@ {parse}('dossier', $1) LIMIT $2) m"
+                ),
+                &[&q.as_ref(), &(cap as i64)],
+            )?
+            .get(0);
+        Ok(n as usize)
     }
 
     pub fn mentions_of(&self, name: &str, limit: usize) -> Result<Vec<NameMention>> {
@@ -569,6 +618,15 @@ fn migrate(c: &mut Client, url: &str) -> Result<()> {
 }
 
 /// PostgreSQL text cannot hold NUL: it becomes a space (exact texts are kept in `text_exact`).
+/// The function that reads a search query: all words, or web-search syntax when `raw`.
+fn ts_parser(raw: bool) -> &'static str {
+    if raw {
+        "websearch_to_tsquery"
+    } else {
+        "plainto_tsquery"
+    }
+}
+
 fn no_nul(s: &str) -> std::borrow::Cow<'_, str> {
     if s.contains('\0') {
         s.replace('\0', " ").into()

@@ -217,6 +217,60 @@ fn search_pages_are_slices_of_the_whole_result() {
 }
 
 #[test]
+fn a_deep_search_ranks_the_most_recent_matches_and_counts_them_all() {
+    for f in fresh_stores() {
+        let mut s = f.open();
+        // One batch each, so they are stored in this order; wordings differ so ranks differ.
+        let docs: Vec<Document> = (0..30)
+            .map(|i| {
+                let words = "grain ".repeat(i % 7 + 1);
+                doc(&format!("Note {i}: {words}prices."), &format!("N{i}"))
+            })
+            .collect();
+        for d in &docs {
+            s.write_batch(std::slice::from_ref(d), "t").unwrap();
+        }
+        let ids = |h: &[Hit]| h.iter().map(|h| h.id.clone()).collect::<Vec<_>>();
+        // Fewer matches than the depth: every one ranked, counted exactly.
+        let all = s.search_found("grain", false, 100, 0, 1000).unwrap();
+        assert_eq!(
+            (all.ranked, all.total, all.capped),
+            (30, 30, false),
+            "{}",
+            f.kind
+        );
+        assert_eq!(ids(&all.hits), ids(&s.search("grain", false, 100).unwrap()));
+        // More matches than the depth: the 10 most recent ranked among themselves, in the
+        // order the whole ranking gives them; the count is still every match.
+        let recent: Vec<String> = docs[20..].iter().map(|d| d.id.0.clone()).collect();
+        let want: Vec<String> = ids(&all.hits)
+            .into_iter()
+            .filter(|id| recent.contains(id))
+            .collect();
+        let deep = s.search_found("grain", false, 10, 0, 10).unwrap();
+        assert_eq!(
+            (deep.ranked, deep.total, deep.capped),
+            (10, 30, false),
+            "{}",
+            f.kind
+        );
+        assert_eq!(ids(&deep.hits), want, "{}", f.kind);
+        let page = s.search_found("grain", false, 3, 2, 10).unwrap();
+        assert_eq!(ids(&page.hits), want[2..5], "{}", f.kind);
+        assert!(deep.hits.windows(2).all(|w| w[0].rank <= w[1].rank));
+        // A page past the depth widens the window to reach it.
+        let far = s.search_found("grain", false, 5, 10, 10).unwrap();
+        assert_eq!((far.ranked, far.hits.len()), (15, 5), "{}", f.kind);
+        // A page past the end still tells how many match.
+        let past = s.search_found("grain", false, 5, 40, 10).unwrap();
+        assert!(past.hits.is_empty());
+        assert_eq!((past.ranked, past.total), (30, 30), "{}", f.kind);
+        let none = s.search_found("barley", false, 5, 0, 10).unwrap();
+        assert_eq!((none.hits.len(), none.ranked, none.total), (0, 0, 0));
+    }
+}
+
+#[test]
 fn odd_documents_round_trip_exactly() {
     for f in fresh_stores() {
         let mut s = f.open();
