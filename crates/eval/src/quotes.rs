@@ -742,6 +742,41 @@ mod tests {
     const TEXT: &str = "“Fine,” she said. Officials said the talks failed.";
 
     #[test]
+    fn a_resumed_quote_leaves_out_its_own_cue_and_source() {
+        let text = "“We won,” she said of the vote, “and they lost.” Then";
+        let at = |p: &str| text.find(p).unwrap();
+        let a = PredAttribution {
+            content: (0, at(" Then")),
+            cue: Some((at("said"), at("said") + 4)),
+            source: Some((at("she"), at("she") + 3)),
+        };
+        let pieces: Vec<&str> = content_pieces(text, &a)
+            .iter()
+            .map(|&(s, e)| &text[s..e])
+            .collect();
+        assert_eq!(pieces, ["“We won,”", "“and they lost.”"]);
+        // Without marks only the attribution's own words go.
+        let plain = "It is over, she said, and done";
+        let b = PredAttribution {
+            content: (0, plain.len()),
+            cue: Some((16, 20)),
+            source: Some((12, 15)),
+        };
+        let pieces: Vec<&str> = content_pieces(plain, &b)
+            .iter()
+            .map(|&(s, e)| &plain[s..e])
+            .collect();
+        assert_eq!(pieces, ["It is over, ", ", and done"]);
+        // Cue and source outside the content change nothing.
+        let c = PredAttribution {
+            content: (0, 10),
+            cue: Some((12, 15)),
+            source: None,
+        };
+        assert_eq!(content_pieces(plain, &c), [(0, 10)]);
+    }
+
+    #[test]
     fn written_predictions_read_back_as_the_same_attributions() {
         let q = TEXT.find("“Fine").unwrap();
         let end = TEXT.find(" she").unwrap();

@@ -1,5 +1,6 @@
 //! Prints the quotes the stage finds in a text read from stdin (segmentation by `dossier-segment`,
-//! no mentions): `echo '“We won,” she said.' | cargo run -p dossier-quotes --example show`.
+//! no mentions): `echo '“We won,” she said.' | cargo run -p dossier-quotes --example show`
+//! (`MODEL=path CUE_BIAS=8` for another tagger).
 
 use std::io::Read;
 
@@ -27,7 +28,18 @@ fn main() {
         sentences,
         ..Document::default()
     };
-    for q in QuoteStage::new().quotes(&doc) {
+    // Another tagger than the shipped one: `MODEL=path`, with `CUE_BIAS`.
+    let mut stage = QuoteStage::new();
+    if let Ok(m) = std::env::var("MODEL") {
+        let mut tagger = std::fs::read(m)
+            .ok()
+            .and_then(|b| dossier_quotes::learn::Tagger::from_bytes(&b));
+        if let (Some(t), Ok(b)) = (tagger.as_mut(), std::env::var("CUE_BIAS")) {
+            t.cue_bias = b.parse().unwrap_or(0.0);
+        }
+        stage = stage.with_tagger(tagger, dossier_quotes::Mix::Precise);
+    }
+    for q in stage.quotes(&doc) {
         let t = |s: Option<dossier_core::Span>| s.map_or("-", |s| doc.span_text(s));
         println!(
             "{:?} [{}] cue=[{}] speaker=[{}] reported_by=[{}]",

@@ -723,6 +723,9 @@ impl Ctx<'_> {
         if self.toks[c].lower.ends_with("ing") {
             return None;
         }
+        if let Some(found) = self.described_speaker_first(f, c, l) {
+            return Some(found);
+        }
         let lo = c.saturating_sub(9).max(f);
         let b = (lo..c).rev().find(|&j| {
             let t = &self.toks[j];
@@ -794,6 +797,32 @@ impl Ctx<'_> {
         let until = resume.map_or(l - 1, |j| j - 1);
         found.last = found.last.max(self.toks[until].span.end);
         (content.end > content.start).then_some(found)
+    }
+
+    /// "“…,” Jane Roe, the city manager, said of the course, which …": a quotation, then only
+    /// the speaker with a description set off by commas, then the cue, however long the
+    /// sentence goes on after it.
+    fn described_speaker_first(&self, f: usize, c: usize, l: usize) -> Option<Found> {
+        if c == 0 || !self.toks[c - 1].is_comma() {
+            return None;
+        }
+        let q = (c.saturating_sub(16).max(f)..c)
+            .rev()
+            .find(|&j| self.toks[j].close_q)?;
+        let words: Vec<usize> = (q + 1..c).filter(|&j| self.toks[j].is_word()).collect();
+        let (&a, &b) = (words.first()?, words.last()?);
+        let plain = (q + 1..c).all(|j| self.np_word(j) || self.toks[j].is_comma());
+        if !plain || !self.toks[a].is_cap() || !(q + 1..c).any(|j| self.toks[j].is_comma() && j > a)
+        {
+            return None;
+        }
+        let content = self.quote_closing_at(q)?;
+        let mut found = Found::new(content, self.toks[c].span, Some(self.span(a, b + 1)), None)
+            .by(Rule::StatementFirst);
+        let resume = (c + 1..l).find(|&j| self.toks[j].open_q && j > c + 1);
+        let until = resume.map_or(l - 1, |j| j - 1);
+        found.last = found.last.max(self.toks[until].span.end);
+        Some(found)
     }
 
     fn cue(&self, f: usize, c: usize, l: usize, strength: CueStrength) -> Option<Found> {

@@ -470,3 +470,28 @@ fn a_name_with_no_mention_is_not_another_name() {
     assert_eq!(show(&d, q[0].speaker), "The Harbor Board");
     assert_eq!(q[0].speaker_mention, None);
 }
+
+#[test]
+fn a_quote_then_a_described_speaker_then_a_long_sentence() {
+    let (d, q) = run(
+        "“We had to act fast,” Maria Lopez, the county clerk, said of the flooded archive, \
+         which had stood in the basement since the courthouse opened in 1923 under a plan.",
+        &[("Maria Lopez", EntityType::PER)],
+    );
+    let direct: Vec<&Quote> = q.iter().filter(|x| x.kind == QuoteKind::Direct).collect();
+    assert_eq!(direct.len(), 1, "{q:?}");
+    assert_eq!(show(&d, Some(direct[0].span)), "“We had to act fast,”");
+    assert!(show(&d, direct[0].speaker).starts_with("Maria Lopez"));
+}
+
+#[test]
+fn a_quote_opening_the_next_sentence_continues_the_statement() {
+    let (d, q) = run(
+        "“The bridge is safe,” Mr. Okafor said on Monday at a meeting in the town hall. \
+         “We checked every bolt.”\n",
+        &[("Okafor", EntityType::PER)],
+    );
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert!(show(&d, Some(q[0].span)).ends_with("every bolt.”"));
+    assert_eq!(show(&d, q[0].speaker), "Mr. Okafor");
+}
