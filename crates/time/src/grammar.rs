@@ -538,7 +538,7 @@ impl<'a> Grammar<'a> {
             }
             _ => {
                 FORWARD_WORDS.iter().any(|w| self.is_word(k, w))
-                    && !(self.after_determiner(k) && !self.is(k + 1, W::To))
+                    && (!self.after_determiner(k) || self.is(k + 1, W::To))
             }
         }
     }
