@@ -105,7 +105,8 @@ pub fn read_gold(root: &Path, kind: &str) -> Result<(Vec<MentionFile>, Vec<GoldM
 }
 
 /// The body text of each document of the gold mentions (`<sub>/<doc_id>.json`, field `text`,
-/// beside the sub-topic's `annotation/` folder); a document without a readable file gets none.
+/// beside the sub-topic's `annotation/` folder), or its tokens in the sub-topic's CoNLL file when
+/// that text is empty; a document with neither gets none.
 pub fn read_texts(
     root: &Path,
     files: &[MentionFile],
@@ -132,12 +133,43 @@ pub fn read_texts(
         let text = std::fs::read_to_string(&path)
             .ok()
             .and_then(|t| serde_json::from_str::<Value>(&t).ok())
-            .and_then(|v| v.get("text").and_then(Value::as_str).map(String::from));
+            .and_then(|v| v.get("text").and_then(Value::as_str).map(String::from))
+            .filter(|t| !t.trim().is_empty())
+            .or_else(|| conll_text(&root.join(sub), &m.doc_id));
         if let Some(t) = text {
             out.insert(m.doc_id.clone(), t);
         }
     }
     out
+}
+
+/// The tokens of one document in its sub-topic's CoNLL file (`<sub>/annotation/<sub>.conll`), a
+/// sentence per line: the text of the documents whose JSON has none. Only the token column is
+/// read, never the chains.
+fn conll_text(sub_dir: &Path, doc_id: &str) -> Option<String> {
+    let sub = sub_dir.file_name()?.to_str()?;
+    let t =
+        std::fs::read_to_string(sub_dir.join("annotation").join(format!("{sub}.conll"))).ok()?;
+    // document "24_1ecb" is "24/24ecb/1" there
+    let (topic, rest) = doc_id.split_once('_')?;
+    let n: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    let key = format!("{topic}/{sub}/{n}");
+    let mut out = String::new();
+    let mut sent = None;
+    for line in t.lines() {
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() < 4 || cols[0] != key {
+            continue;
+        }
+        if sent.is_some_and(|s| s != cols[1]) {
+            out.push('\n');
+        } else if sent.is_some() {
+            out.push(' ');
+        }
+        sent = Some(cols[1]);
+        out.push_str(cols[3]);
+    }
+    (!out.is_empty()).then_some(out)
 }
 
 fn walk(dir: &Path, f: &mut dyn FnMut(&Path)) -> std::io::Result<()> {

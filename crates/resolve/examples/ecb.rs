@@ -39,7 +39,11 @@ fn main() {
                     .ok()
                     .and_then(|t| serde_json::from_str(&t).ok())
                     .unwrap_or(Value::Null);
-                texts.insert(doc.clone(), d["text"].as_str().unwrap_or("").to_string());
+                let mut text = d["text"].as_str().unwrap_or("").to_string();
+                if text.trim().is_empty() {
+                    text = conll_text(s, &name, &doc);
+                }
+                texts.insert(doc.clone(), text);
             }
             let toks = m["tokens_text"]
                 .as_array()
@@ -78,4 +82,35 @@ fn main() {
             serde_json::json!({"doc_id": m["doc_id"], "sent_id": m["sent_id"], "tokens_number": m["tokens_number"], "cluster": format!("c{c}")})
         );
     }
+}
+
+/// The tokens of one document in the sub-topic's CoNLL file, a sentence per line: the text of
+/// the documents whose JSON has none (the coreference column is not read).
+fn conll_text(sub: &std::path::Path, name: &str, doc: &str) -> String {
+    let Ok(t) = std::fs::read_to_string(sub.join("annotation").join(format!("{name}.conll")))
+    else {
+        return String::new();
+    };
+    // "24_1ecb" is "24/24ecb/1" there
+    let Some((topic, rest)) = doc.split_once('_') else {
+        return String::new();
+    };
+    let n: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    let key = format!("{topic}/{name}/{n}");
+    let mut out = String::new();
+    let mut sent = None;
+    for line in t.lines() {
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() < 4 || cols[0] != key {
+            continue;
+        }
+        if sent.is_some_and(|s| s != cols[1]) {
+            out.push('\n');
+        } else if sent.is_some() {
+            out.push(' ');
+        }
+        sent = Some(cols[1]);
+        out.push_str(cols[3]);
+    }
+    out
 }

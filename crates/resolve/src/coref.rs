@@ -67,7 +67,21 @@ const PERSONAL: [&str; 10] = [
     "he", "him", "his", "she", "her", "himself", "herself", "who", "whom", "whose",
 ];
 const REFLEXIVES: [&str; 4] = ["himself", "herself", "themselves", "itself"];
-const SUFFIXES: [&str; 6] = ["'s", "s", "'", "sr", "jr", "\u{2019}s"];
+const SUFFIXES: [&str; 13] = [
+    "'s",
+    "s",
+    "'",
+    "sr",
+    "jr",
+    "\u{2019}s",
+    "corp",
+    "inc",
+    "ltd",
+    "co",
+    "llc",
+    "plc",
+    "ag",
+];
 const FUNCTION: [&str; 21] = [
     "the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "in",
     "on", "at", "from", "to", "of", "by", "for", "with",
@@ -83,9 +97,13 @@ fn words(m: &TokenMention) -> Vec<String> {
     while w.len() > 1 && SUFFIXES.contains(&w[w.len() - 1].as_str()) {
         w.pop();
     }
+    // "Chargers'", "Reid's", "she'd"
     if let Some(last) = w.last_mut() {
-        if last.len() > 2 && last.ends_with("'s") {
-            last.truncate(last.len() - 2);
+        for end in ["'s", "'d", "'ll", "'re", "'ve", "'"] {
+            if last.len() > end.len() + 1 && last.ends_with(end) {
+                last.truncate(last.len() - end.len());
+                break;
+            }
         }
     }
     w
@@ -281,7 +299,12 @@ fn document_clusters(texts: &[&str]) -> Vec<usize> {
     let mut sim = vec![vec![0.0; n]; n];
     for a in 0..n {
         for b in a + 1..n {
-            sim[a][b] = cos(a, b);
+            // documents without text have nothing to tell them apart
+            sim[a][b] = if vecs[a].is_empty() && vecs[b].is_empty() {
+                1.0
+            } else {
+                cos(a, b)
+            };
             sim[b][a] = sim[a][b];
         }
     }
@@ -526,6 +549,88 @@ fn join_unnamed_descriptions(
     }
 }
 
+/// A one-word name that is the first word of one longer name of the group joins it ("Promises",
+/// "Promises Treatment Center"); when two longer names start with it, neither.
+fn join_first_words(
+    ms: &[TokenMention],
+    ws: &[Vec<String>],
+    proper_of: &[bool],
+    parent: &mut [usize],
+) {
+    let mut owners: HashMap<(&str, &str, &str), Vec<usize>> = HashMap::new();
+    for (i, m) in ms.iter().enumerate() {
+        let w: Vec<&str> = ws[i]
+            .iter()
+            .map(String::as_str)
+            .skip_while(|t| FUNCTION.contains(t))
+            .collect();
+        if proper_of[i] && w.len() >= 2 {
+            let r = find(parent, i);
+            let v = owners.entry((m.group, m.coarse, w[0])).or_default();
+            if !v.iter().any(|&x| find(parent, x) == r) {
+                v.push(r);
+            }
+        }
+    }
+    for (i, m) in ms.iter().enumerate() {
+        if !proper_of[i] || ws[i].len() != 1 {
+            continue;
+        }
+        if let Some([only]) = owners
+            .get(&(m.group, m.coarse, ws[i][0].as_str()))
+            .map(Vec::as_slice)
+        {
+            let (a, b) = (find(parent, i), find(parent, *only));
+            parent[a] = b;
+        }
+    }
+}
+
+/// Words that name the day of the report relative to it: in news that is the day of the event.
+const RELATIVE_DAYS: [&str; 4] = ["today", "yesterday", "tonight", "overnight"];
+
+/// "today", "yesterday", "last night" join the weekday the documents of their event name most
+/// ("Tuesday"): a report's relative day is the event's day, and the weekday is how other reports
+/// of the same event write it.
+fn join_relative_days(
+    ms: &[TokenMention],
+    ws: &[Vec<String>],
+    context: &GroupContext,
+    parent: &mut [usize],
+) {
+    let day_of = |i: usize| {
+        ws[i]
+            .iter()
+            .find(|t| WEEKDAYS.contains(&t.as_str()))
+            .map(String::as_str)
+    };
+    let mut votes: HashMap<(&str, usize), HashMap<usize, usize>> = HashMap::new();
+    for (i, m) in ms.iter().enumerate() {
+        if m.coarse == "TIM" && day_of(i).is_some() {
+            let r = find(parent, i);
+            *votes
+                .entry((m.group, context.part(m)))
+                .or_default()
+                .entry(r)
+                .or_default() += 1;
+        }
+    }
+    for (i, m) in ms.iter().enumerate() {
+        let relative = ws[i].iter().any(|t| RELATIVE_DAYS.contains(&t.as_str()))
+            || (ws[i].len() == 2 && ws[i][0] == "last" && ws[i][1] == "night");
+        if m.coarse != "TIM" || !relative || day_of(i).is_some() || ws[i].len() > 3 {
+            continue;
+        }
+        let best = votes
+            .get(&(m.group, context.part(m)))
+            .and_then(|v| v.iter().max_by_key(|(r, c)| (**c, std::cmp::Reverse(**r))));
+        if let Some((&r, _)) = best {
+            let (a, b) = (find(parent, i), find(parent, r));
+            parent[a] = b;
+        }
+    }
+}
+
 /// A cluster index per mention.
 pub fn cluster_mentions(ms: &[TokenMention]) -> Vec<usize> {
     let n = ms.len();
@@ -566,7 +671,7 @@ pub fn cluster_mentions(ms: &[TokenMention]) -> Vec<usize> {
         proper_of[i] = proper;
         // descriptions of people first meet only within documents of one event, so that "the
         // actress" of one event and of another can each take their own name below
-        let part = if proper || m.coarse != "HUM" {
+        let part = if proper || !(m.coarse == "HUM" || m.coarse == "TIM") {
             usize::MAX
         } else {
             context.part(m)
@@ -605,6 +710,8 @@ pub fn cluster_mentions(ms: &[TokenMention]) -> Vec<usize> {
             None => chains.push((modifiers, i)),
         }
     }
+    join_relative_days(ms, &ws, &context, &mut parent);
+    join_first_words(ms, &ws, &proper_of, &mut parent);
     // acronyms join a capitalised name of the group with those initials
     let mut by_initials: HashMap<(&str, String), usize> = HashMap::new();
     for (i, m) in ms.iter().enumerate() {
@@ -677,7 +784,25 @@ pub fn cluster_mentions(ms: &[TokenMention]) -> Vec<usize> {
                                 .is_some_and(|t| PERSONAL.contains(&t.as_str()) == personal)
                     })
             };
-            let ant = subject.or_else(nearest).or_else(previous_pronoun);
+            // with nothing near (the sentences between were not given), the one the document
+            // names most that fits
+            let dominant = || {
+                let mut count: HashMap<usize, (usize, usize)> = HashMap::new();
+                for &j in &list {
+                    if fits(j) {
+                        let e = count.entry(find(&mut parent, j)).or_insert((0, j));
+                        e.0 += 1;
+                    }
+                }
+                count
+                    .into_values()
+                    .max_by_key(|&(c, j)| (c, std::cmp::Reverse(j)))
+                    .map(|(_, j)| j)
+            };
+            let ant = subject
+                .or_else(nearest)
+                .or_else(previous_pronoun)
+                .or_else(dominant);
             if let Some(j) = ant {
                 let (a, b) = (find(&mut parent, i), find(&mut parent, j));
                 parent[a] = b;
@@ -784,6 +909,108 @@ mod tests {
         assert_eq!(c[2], c[3], "the actress of document b is Lia Venn");
         assert_ne!(c[1], c[3]);
         assert_ne!(c[4], c[5], "two centres with different names");
+    }
+
+    fn mention<'a>(
+        tokens: &'a [String],
+        doc: &'a str,
+        sent: i64,
+        coarse: &'a str,
+        fine: &'a str,
+        text: &'a str,
+    ) -> TokenMention<'a> {
+        TokenMention {
+            doc,
+            group: "1",
+            sent,
+            first_token: 0,
+            tokens,
+            coarse,
+            fine,
+            text,
+        }
+    }
+
+    fn toks(s: &str) -> Vec<String> {
+        s.split_whitespace().map(String::from).collect()
+    }
+
+    #[test]
+    fn relative_days_take_the_weekday_of_their_event() {
+        let t = [toks("on Tuesday"), toks("yesterday"), toks("today")];
+        let a = "Thieves robbed the Harry Winston store in Paris on Tuesday.";
+        let b = "Thieves robbed the Harry Winston store in Paris yesterday.";
+        let ms = vec![
+            mention(&t[0], "a", 0, "TIM", "TIME_DATE", a),
+            mention(&t[1], "b", 0, "TIM", "TIME_DATE", b),
+            mention(&t[2], "b", 3, "TIM", "TIME_DATE", b),
+        ];
+        let c = cluster_mentions(&ms);
+        assert_eq!(c[0], c[1]);
+        assert_eq!(c[0], c[2]);
+    }
+
+    #[test]
+    fn a_first_word_names_its_one_longer_name() {
+        let t = [
+            toks("the Promises Treatment Center"),
+            toks("Promises"),
+            toks("New York"),
+            toks("New Jersey"),
+            toks("New"),
+        ];
+        let text = "She went to Promises Treatment Center. Promises is in Malibu.";
+        let ms = vec![
+            mention(&t[0], "a", 0, "LOC", "LOC_FAC", text),
+            mention(&t[1], "b", 0, "LOC", "LOC_FAC", text),
+            mention(&t[2], "a", 1, "LOC", "LOC_GEO", text),
+            mention(&t[3], "a", 2, "LOC", "LOC_GEO", text),
+            mention(&t[4], "b", 1, "LOC", "LOC_GEO", text),
+        ];
+        let c = cluster_mentions(&ms);
+        assert_eq!(c[0], c[1]);
+        assert_ne!(c[4], c[2], "two longer names could claim it");
+        assert_ne!(c[4], c[3]);
+    }
+
+    #[test]
+    fn possessives_and_contractions() {
+        let t = [
+            toks("Chargers"),
+            toks("Chargers'"),
+            toks("Yvonne Hiller"),
+            toks("she'd"),
+        ];
+        let text = "The Chargers won. Yvonne Hiller said she'd stay.";
+        let ms = vec![
+            mention(&t[0], "a", 0, "HUM", "HUMAN_PART_ORG", text),
+            mention(&t[1], "b", 0, "HUM", "HUMAN_PART_ORG", text),
+            mention(&t[2], "a", 1, "HUM", "HUMAN_PART_PER", text),
+            mention(&t[3], "a", 1, "HUM", "HUMAN_PART_PER", text),
+        ];
+        let c = cluster_mentions(&ms);
+        assert_eq!(c[0], c[1]);
+        assert_eq!(c[2], c[3]);
+    }
+
+    #[test]
+    fn a_pronoun_far_from_any_name_takes_the_one_named_most() {
+        let t = [
+            toks("Tara Reid"),
+            toks("Reid"),
+            toks("Jack Ketsoyan"),
+            toks("herself"),
+        ];
+        let text = "Tara Reid checked in. Reid is fine. Jack Ketsoyan said so.";
+        let ms = vec![
+            mention(&t[0], "a", 0, "HUM", "HUMAN_PART_PER", text),
+            mention(&t[1], "a", 1, "HUM", "HUMAN_PART_PER", text),
+            mention(&t[2], "a", 2, "HUM", "HUMAN_PART_PER", text),
+            mention(&t[3], "a", 9, "HUM", "HUMAN_PART_PER", text),
+        ];
+        let c = cluster_mentions(&ms);
+        assert_eq!(c[3], c[0]);
+        assert_ne!(c[3], c[2]);
     }
 
     #[test]

@@ -174,6 +174,38 @@ fn acts(doc: &Document, mi: usize) -> bool {
         "refused",
         "called",
     ];
+    // the other side of a relation or the one addressed is a government too ("relations with
+    // Washington", "left behind by Washington", "warned Washington"); "in Washington" is the city
+    const BEFORE: [&str; 14] = [
+        "with",
+        "by",
+        "against",
+        "warned",
+        "urged",
+        "told",
+        "accused",
+        "asked",
+        "pressed",
+        "blamed",
+        "criticised",
+        "criticized",
+        "condemned",
+        "between",
+    ];
+    let before = doc.text.get(..m.span.start as usize).unwrap_or("");
+    let prev: String = before
+        .trim_end()
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<String>()
+        .chars()
+        .rev()
+        .collect::<String>()
+        .to_lowercase();
+    if BEFORE.contains(&prev.as_str()) {
+        return true;
+    }
     let rest = doc.text.get(m.span.end as usize..).unwrap_or("");
     let next: String = rest
         .trim_start()
@@ -231,7 +263,9 @@ pub fn local_entities(doc: &Document) -> Vec<LocalEntity> {
     reps.sort_unstable();
     for (x, &i) in reps.iter().enumerate() {
         for &j in &reps[x + 1..] {
+            // an acronym against a spelt-out name waits for the text's own definitions below
             if doc.mentions[i].label == doc.mentions[j].label
+                && names[i].acronym.is_some() == names[j].acronym.is_some()
                 && score(&names[i], &names[j]) >= THRESHOLD
             {
                 uf.union(i, j);
@@ -285,6 +319,38 @@ pub fn local_entities(doc: &Document) -> Vec<LocalEntity> {
             if let Some(&j) = acr_of.get(a) {
                 uf.union(i, j);
             }
+        }
+    }
+    // an acronym the text does not define joins the one spelt-out name whose initials it is; when
+    // two could claim it ("EC": European Community, Executive Commission), or the name has its
+    // own different acronym in the text ("International Cocoa Organization (ICCO)" is not ICO),
+    // it joins none
+    for &i in &reps {
+        let Some(letters) = &names[i].acronym else {
+            continue;
+        };
+        if acr_of.contains_key(letters) {
+            continue;
+        }
+        let mut owners: Vec<usize> = Vec::new();
+        for &j in &reps {
+            let own = defined.get(&j).map(|d| {
+                d.iter()
+                    .any(|a| acronym_form(a).as_deref() == Some(letters.as_str()))
+            });
+            if names[j].acronym.is_none()
+                && doc.mentions[i].label == doc.mentions[j].label
+                && own != Some(false)
+                && score(&names[i], &names[j]) >= THRESHOLD
+            {
+                let r = uf.root(j);
+                if !owners.contains(&r) {
+                    owners.push(r);
+                }
+            }
+        }
+        if let [only] = owners[..] {
+            uf.union(i, only);
         }
     }
     // short forms: a name whose content tokens all sit in longer names of one cluster only
@@ -480,16 +546,63 @@ mod tests {
     }
 
     #[test]
+    fn an_acronym_two_names_could_claim_joins_neither() {
+        use EntityType::*;
+        let doc = doc_with(
+            "The European Community is close to bankruptcy, the EC's Executive Commission said.",
+            &[
+                ("European Community", ORG),
+                ("EC", ORG),
+                ("Executive Commission", ORG),
+            ],
+        );
+        let ents = local_entities(&doc);
+        assert_eq!(ents.len(), 3, "{ents:#?}");
+    }
+
+    #[test]
+    fn a_name_with_its_own_acronym_is_not_another_acronym() {
+        use EntityType::*;
+        let doc = doc_with(
+            "The International Cocoa Organization (ICCO) set limits. The Coffee Council (ICO) met. An ICO board meets today.",
+            &[
+                ("International Cocoa Organization", ORG),
+                ("ICCO", ORG),
+                ("Coffee Council", ORG),
+                ("ICO", ORG),
+                ("ICO", ORG),
+            ],
+        );
+        let ents = local_entities(&doc);
+        let cocoa = ents
+            .iter()
+            .find(|e| e.aliases.contains_key("International Cocoa Organization"))
+            .unwrap();
+        assert!(!cocoa.aliases.contains_key("ICO"), "{ents:#?}");
+        assert!(cocoa.aliases.contains_key("ICCO"), "{ents:#?}");
+    }
+
+    #[test]
+    fn an_undefined_acronym_joins_its_one_expansion() {
+        use EntityType::*;
+        let doc = doc_with(
+            "The North Atlantic Treaty Organization met. NATO said it would act.",
+            &[("North Atlantic Treaty Organization", ORG), ("NATO", ORG)],
+        );
+        assert_eq!(local_entities(&doc).len(), 1);
+    }
+
+    #[test]
     fn capital_as_actor_is_the_country_but_not_as_place() {
         use EntityType::*;
         let doc = doc_with(
-            "Moscow said it would respond. Russia has troops there. The summit was held in Moscow.",
-            &[("Moscow", ORG), ("Russia", LOC), ("Moscow", LOC)],
+            "Moscow said it would respond. Russia has troops there. The summit was held in Moscow. Kyiv cut ties with Moscow.",
+            &[("Moscow", ORG), ("Russia", LOC), ("Moscow", LOC), ("Moscow", LOC)],
         );
         let ents = local_entities(&doc);
         assert_eq!(ents.len(), 2, "{ents:#?}");
         assert_eq!(ents[0].name, "Russia");
-        assert_eq!(ents[0].mentions, vec![0, 1]);
+        assert_eq!(ents[0].mentions, vec![0, 1, 3]);
         assert_eq!(ents[1].name, "Moscow");
     }
 

@@ -10,11 +10,12 @@ use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
 /// What kind of thing a name names; decides which edge words are set aside.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum NameKind {
     Person,
     Org,
     Place,
+    #[default]
     Other,
 }
 
@@ -54,6 +55,9 @@ pub struct Name {
     pub titles: Vec<String>,
     /// Acronym letters when the surface itself is an acronym ("U.S." -> "us", "IS-K" -> "isk").
     pub acronym: Option<String>,
+    /// The kind it was parsed as: places ask more of spelling variants than people.
+    #[serde(default)]
+    pub kind: NameKind,
 }
 
 struct Lists {
@@ -385,6 +389,7 @@ impl Name {
             classes,
             titles,
             acronym,
+            kind,
         }
     }
 
@@ -399,6 +404,7 @@ impl Name {
             classes,
             titles: Vec::new(),
             acronym: None,
+            kind: NameKind::Other,
         }
     }
 

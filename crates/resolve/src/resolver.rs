@@ -9,9 +9,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::judgements::{Judgement, Judgements};
 use crate::local::{best_name, local_entities, LocalEntity};
-use crate::matcher::{is_short_form, score, THRESHOLD};
-use crate::names::{tokens, Name, NameKind};
-use crate::places::places;
+use crate::matcher::{is_short_form, score, SAME_SKELETON, THRESHOLD};
+use crate::names::{acronym_form, tokens, Name, NameKind};
+use crate::places::{places, PlaceUse};
 
 /// Corpus entity id.
 pub type EntityId = u32;
@@ -131,6 +131,37 @@ fn push_capped(v: &mut Vec<EntityId>, id: EntityId) {
     }
 }
 
+/// True when `name` is a country's name in the place list.
+fn is_country(name: &str) -> bool {
+    places()
+        .lookup(&Name::parse(name, NameKind::Place))
+        .is_some_and(|(p, u)| p == name && u == PlaceUse::Name)
+}
+
+/// True when the acronym alias `acr` of an entity is already spelt out by another of its names
+/// that `long` does not match ("EC" of "European Community" is not "Executive Commission"), or
+/// when the document gave `long` an acronym of its own that differs ("International Cocoa
+/// Organization (ICCO)" is not "ICO"): then the initials of `long` say nothing.
+fn pinned(long: &Name, acr: &Name, names: &[Name], local: &LocalEntity) -> bool {
+    let Some(letters) = &acr.acronym else {
+        return false;
+    };
+    let own: Vec<String> = local
+        .acronyms
+        .iter()
+        .filter_map(|a| acronym_form(a))
+        .collect();
+    if !own.is_empty() && !own.contains(letters) {
+        return true;
+    }
+    names.iter().any(|m| {
+        m.acronym.is_none()
+            && m.full_count() >= 2
+            && score(acr, m) >= THRESHOLD
+            && score(long, m) < THRESHOLD
+    })
+}
+
 impl Resolver {
     pub fn new(judgements: Judgements) -> Resolver {
         Resolver {
@@ -246,7 +277,13 @@ impl Resolver {
                 return None;
             }
         }
+        // a country is known by the names of the place list only: a mention the list gives to it
+        // joins it, and such a mention joins nothing else ("Spain" is not "Span", "Irna" is not Iran)
+        if local.place.is_some() || is_country(&e.name) {
+            return (local.place.as_deref() == Some(e.name.as_str())).then_some(1.0);
+        }
         let full = canon.full_count();
+        let names = e.names();
         // an acronym stands for a name of its own kind: an organisation's letters are not a
         // currency's ("EC" and "European Currency Unit"); taggers do confuse ORG and LOC
         let kinds_agree = match e.label {
@@ -260,12 +297,15 @@ impl Resolver {
             None => true,
         };
         let mut best = 0.0f32;
-        for n in e.names().iter() {
+        for n in names.iter() {
             // a full local name is never matched through a shorter alias ("Jeb Bush" vs "Bush")
             if n.full_count() < full && n.acronym.is_none() && canon.acronym.is_none() {
                 continue;
             }
             if !kinds_agree && n.acronym.is_some() != canon.acronym.is_some() {
+                continue;
+            }
+            if n.acronym.is_some() && canon.acronym.is_none() && pinned(canon, n, &names, local) {
                 continue;
             }
             let s = score(canon, n);
@@ -275,7 +315,10 @@ impl Resolver {
                 && n.full_count() == 1
                 && canon.acronym.is_none()
                 && n.acronym.is_none();
-            if lone && s < LONE_WORD {
+            // and a short word only by its skeleton: a swapped letter makes another word
+            // ("Irna", "Iran")
+            let short = canon.tokens.iter().chain(&n.tokens).any(|t| t.len() <= 5);
+            if lone && (s < LONE_WORD || (short && s < SAME_SKELETON)) {
                 continue;
             }
             best = best.max(s);
@@ -286,13 +329,8 @@ impl Resolver {
         // acronyms the document itself defined for this entity are as good as its name
         for a in &local.acronyms {
             let acr = Name::parse(a, NameKind::Org);
-            for n in e.names().iter().filter(|_| kinds_agree) {
+            for n in names.iter().filter(|_| kinds_agree) {
                 best = best.max(score(&acr, n));
-            }
-        }
-        if let Some(p) = &local.place {
-            if *p == e.name {
-                best = 1.0;
             }
         }
         if let Some(l) = e.label {
@@ -375,6 +413,16 @@ impl Resolver {
         for a in new_aliases {
             self.index_alias(id, &a, kind);
         }
+        // a country is found by its listed name even when no document wrote it ("U.S.",
+        // "American"), so a later demonym alone meets it
+        if let Some(p) = &local.place {
+            let key = tokens(p).join(" ");
+            if self.entities[id as usize].name == *p
+                && !self.alias_index.get(&key).is_some_and(|v| v.contains(&id))
+            {
+                push_capped(self.alias_index.entry(key).or_default(), id);
+            }
+        }
     }
 
     /// Resolves one document: groups its mentions, then gives each group a corpus entity, new or
@@ -390,9 +438,12 @@ impl Resolver {
         for &i in &order {
             let l = &local[i];
             let canon = &parsed[i];
+            // a demonym or a capital alone ("Iranian officials") finds its country by the
+            // country's name
             let names: Vec<Name> = l
                 .aliases
                 .keys()
+                .chain(l.place.as_ref())
                 .map(|a| Name::parse(a, NameKind::of_type(l.label)))
                 .collect();
             let mut scored: Vec<(f32, EntityId)> = Vec::new();
@@ -772,6 +823,86 @@ mod tests {
         assert_ne!(b.entity[0], c.entity[0], "one word, another word");
         assert_ne!(a.entity[1], b.entity[1], "a company named after a country");
         assert_eq!(r.get(a.entity[0].unwrap()).unwrap().name, "United States");
+    }
+
+    #[test]
+    fn a_country_takes_only_its_listed_names() {
+        use EntityType::*;
+        let mut r = Resolver::default();
+        let a = r.resolve(&doc(
+            "a",
+            "Procter sells Spic and Span. Iran said so, Irna reported.",
+            &[("Span", ORG), ("Iran", LOC), ("Irna", ORG)],
+        ));
+        let b = r.resolve(&doc(
+            "b",
+            "Spain and Spanish banks. Irna said. Iranian oil.",
+            &[
+                ("Spain", LOC),
+                ("Spanish", MISC),
+                ("Irna", ORG),
+                ("Iranian", MISC),
+            ],
+        ));
+        assert_ne!(a.entity[0], b.entity[0], "a typo variant of a country");
+        assert_ne!(a.entity[1], a.entity[2], "a short word one swap away");
+        assert_eq!(a.entity[2], b.entity[2], "the same word again");
+        assert_eq!(a.entity[1], b.entity[3], "a demonym is its country");
+        let c = r.resolve(&doc(
+            "c",
+            "Trucks for Central and South America.",
+            &[("South America", LOC)],
+        ));
+        let d = r.resolve(&doc("d", "South Africa said.", &[("South Africa", LOC)]));
+        assert_ne!(c.entity[0], d.entity[0]);
+    }
+
+    #[test]
+    fn a_demonym_alone_finds_its_country_named_otherwise() {
+        use EntityType::*;
+        let mut r = Resolver::default();
+        let a = r.resolve(&doc("a", "U.S. rates rose.", &[("U.S.", LOC)]));
+        let b = r.resolve(&doc("b", "American banks fell.", &[("American", MISC)]));
+        assert_eq!(a.entity[0], b.entity[0]);
+        assert_eq!(r.entities().count(), 1);
+    }
+
+    #[test]
+    fn an_acronym_spelt_out_one_way_is_not_another_name() {
+        use EntityType::*;
+        let mut r = Resolver::default();
+        let a = r.resolve(&doc(
+            "a",
+            "The European Community (EC) met. The EC agreed.",
+            &[("European Community", ORG), ("EC", ORG)],
+        ));
+        let b = r.resolve(&doc(
+            "b",
+            "Its Executive Commission said.",
+            &[("Executive Commission", ORG)],
+        ));
+        assert_ne!(a.entity[0], b.entity[0]);
+        let c = r.resolve(&doc(
+            "c",
+            "Coffee talks: an ICO board meets.",
+            &[("ICO", ORG)],
+        ));
+        let d = r.resolve(&doc(
+            "d",
+            "The International Cocoa Organization (ICCO) set limits.",
+            &[("International Cocoa Organization", ORG)],
+        ));
+        assert_ne!(c.entity[0], d.entity[0], "the text gave it another acronym");
+        let e = r.resolve(&doc(
+            "e",
+            "The Union of Workers met.",
+            &[("Union of Workers", ORG)],
+        ));
+        let f = r.resolve(&doc("f", "The UW said.", &[("UW", ORG)]));
+        assert_eq!(
+            e.entity[0], f.entity[0],
+            "an acronym of the initials still joins"
+        );
     }
 
     #[test]
