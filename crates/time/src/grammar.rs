@@ -219,6 +219,32 @@ impl<'a> Grammar<'a> {
                     && self.t[k].cap
                     && !self.word(k).bytes().all(|b| b.is_ascii_uppercase())
             })
+            && !self.in_title_case_line(f.start)
+    }
+
+    /// Whether token `i` stands in a line written in Title Case (a headline: "Talks To Resume
+    /// Next Week"), where a capital says nothing about a title: every word of the line begins
+    /// with a capital except short function words.
+    fn in_title_case_line(&self, i: usize) -> bool {
+        const SMALL: [&str; 16] = [
+            "a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to",
+            "vs", "with",
+        ];
+        let at = self.t[i].start as usize;
+        let from = self.text[..at].rfind('\n').map_or(0, |p| p + 1);
+        let to = self.text[at..]
+            .find('\n')
+            .map_or(self.text.len(), |p| at + p);
+        let mut words = 0;
+        for w in self.text[from..to].split_whitespace() {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            match w.chars().next() {
+                Some(c) if c.is_lowercase() && !SMALL.contains(&w) => return false,
+                Some(c) if c.is_alphabetic() => words += 1,
+                _ => {}
+            }
+        }
+        words >= 3
     }
 
     /// The second day of "April 24 and 25": a bare day number joined to a full date, taking

@@ -696,6 +696,13 @@ fn programme_titles_with_a_capital_unit_are_not_times() {
         "2020-11-26",
     );
     one("LAST WEEK THE TALKS FAILED.", "LAST WEEK", DATE, "2021-W40");
+    // a headline in Title Case: the capital is the headline's, not a programme's
+    one(
+        "Talks To Resume Next Week In Doha\n\nThe delegations will meet again.",
+        "Next Week",
+        DATE,
+        "2021-W42",
+    );
 }
 
 #[test]
