@@ -12,6 +12,8 @@
 //! - A single word in "-ite" unknown to the training data is a group's adjective (MISC).
 //! - A capitalised plural counted by a number in running text ("killed 46 ... X Ys and") is a
 //!   group of people (MISC), not a body or a place.
+//! - A name ending in "Agreement", "Treaty", "Accord" and the like is a document (MISC), not a
+//!   body.
 //! - A name in the place of a place noun ("its stronghold is X", "the province of X",
 //!   "X province") is a place.
 //!
@@ -39,6 +41,7 @@ pub fn retype(names: &mut [Vec<Name>], words: &[Vec<&str>], gaz: &Gazetteer) {
     adjectives(names, words, gaz);
     counted_groups(names, words);
     places(names, words, gaz);
+    documents(names, words);
 }
 
 fn lower(w: &str) -> String {
@@ -314,6 +317,27 @@ fn places(names: &mut [Vec<Name>], words: &[Vec<&str>], gaz: &Gazetteer) {
     }
 }
 
+fn documents(names: &mut [Vec<Name>], words: &[Vec<&str>]) {
+    const HEADS: [&str; 8] = [
+        "Agreement",
+        "Agreements",
+        "Accord",
+        "Accords",
+        "Treaty",
+        "Pact",
+        "Convention",
+        "Protocol",
+    ];
+    for (sent, ws) in names.iter_mut().zip(words) {
+        for n in sent.iter_mut() {
+            if n.label == EntityType::ORG && n.end - n.start >= 2 && HEADS.contains(&ws[n.end - 1])
+            {
+                n.label = EntityType::MISC;
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -429,5 +453,19 @@ mod tests {
         assert_eq!(names[0][1].label, EntityType::MISC);
         assert_eq!(names[1][0].label, EntityType::LOC);
         assert_eq!(names[2][0].label, EntityType::LOC);
+    }
+
+    #[test]
+    fn agreements_are_documents() {
+        let words = vec![split(
+            "under the 2019 Belgrove Agreement and the Belgrove Treaty Organisation",
+        )];
+        let mut names = vec![vec![
+            name(3, 5, EntityType::ORG),
+            name(7, 10, EntityType::ORG),
+        ]];
+        retype(&mut names, &words, &Gazetteer::default());
+        assert_eq!(names[0][0].label, EntityType::MISC);
+        assert_eq!(names[0][1].label, EntityType::ORG);
     }
 }

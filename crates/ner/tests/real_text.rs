@@ -337,7 +337,8 @@ fn reader_types_of_acting_groups_owners_and_outlets() {
     // A counted group of people and an "-ite" adjective are neither bodies nor places.
     assert_eq!(typed("Zaydi Believers"), vec![EntityType::MISC]);
     assert_eq!(typed("Zaydite"), vec![EntityType::MISC]);
-    // The value of a place noun is a place.
+    // The value of a place noun is a place; an agreement is a document.
     assert_eq!(typed("Qaraband"), vec![EntityType::LOC]);
+    assert_eq!(typed("Belgrove Agreement"), vec![EntityType::MISC]);
     check_snapshot("reader", &render(&doc));
 }
