@@ -6,8 +6,10 @@
 //!   re-headlined or trimmed wire stories), flat cost per added document;
 //! - [`cluster::StoryIndex`]: incremental story clustering (TF-IDF + entities + time window,
 //!   with an inverted index for blocking), never re-clustering; `add_document` also reads the
-//!   document's layers ([`cluster::Anchors`]: mention kinds, timex dates), so that only rare
-//!   persons, organisations and places anchor a document to a story;
+//!   document's layers ([`cluster::Anchors`]: mention kinds, timex dates, the lead), so that
+//!   only rare persons, organisations and places anchor a document to a story, and a story
+//!   whose main event is another one (an interview against reports of what it talks about,
+//!   leads naming dates far apart) is joined only on a much stronger likeness;
 //! - [`claims::ClaimStage`]: a per-document stage that fills `doc.claims` with numeric claims
 //!   (killed, wounded, arrested, displaced, troops, fighters, money, percent);
 //! - [`conflicts::find_conflicts`]: claims of one story about the same measure that disagree,

@@ -42,7 +42,7 @@ pub struct Args {
     /// Override the joining threshold (cosine).
     #[arg(long)]
     threshold: Option<f64>,
-    /// Override how many times a title word counts.
+    /// Override how many times a title word counts in all (the text's copy included).
     #[arg(long)]
     title_weight: Option<f32>,
     /// Override the share of the entity cosine in the similarity (0 to 1).
@@ -69,6 +69,15 @@ pub struct Args {
     /// Override the power IDF is raised to.
     #[arg(long)]
     idf_power: Option<f32>,
+    /// Override how many sentences make a document's lead.
+    #[arg(long)]
+    lead_sentences: Option<usize>,
+    /// Override the factor applied to the similarity of a story with another main event (1 = off).
+    #[arg(long)]
+    other_event: Option<f64>,
+    /// Override the largest gap in days between the dates two leads name (0 = off).
+    #[arg(long)]
+    lead_window_days: Option<i64>,
     /// Write each analysed document's layers the clustering reads (JSON lines) here.
     #[arg(long)]
     dump: Option<PathBuf>,
@@ -88,6 +97,14 @@ struct Report {
 fn analyse(docs: &[EcbDoc]) -> anyhow::Result<Vec<Document>> {
     let p = pipeline::build()?;
     let one = |d: &EcbDoc| -> anyhow::Result<Document> {
+        // An ECB+ `title` is the document's first sentence, left out of its `text`: the text is
+        // put back together, as an article's clean text holds its headline, so that the
+        // analysis sees the lead (and the 52 documents without a body are not empty).
+        let text = match (d.title.trim(), d.text.trim()) {
+            ("", _) => d.text.clone(),
+            (t, "") => t.to_string(),
+            (t, _) => format!("{t}\n\n{}", d.text),
+        };
         let fields = InputFields {
             title: Some(d.title.clone()).filter(|t| !t.is_empty()),
             date: d.date.clone(),
@@ -99,7 +116,7 @@ fn analyse(docs: &[EcbDoc]) -> anyhow::Result<Vec<Document>> {
             None,
             "json",
             Kind::Text,
-            d.text.clone().into_bytes(),
+            text.clone().into_bytes(),
             fields,
         );
         let mut timings = vec![Duration::ZERO; 32];
@@ -109,10 +126,10 @@ fn analyse(docs: &[EcbDoc]) -> anyhow::Result<Vec<Document>> {
             // but every gold document needs a story, so those are analysed as one paragraph.
             Err(_) => {
                 let mut doc = Document {
-                    text: d.text.clone(),
-                    map: OffsetMap::identity(d.text.len()),
+                    text: text.clone(),
+                    map: OffsetMap::identity(text.len()),
                     blocks: vec![Block {
-                        span: Span::new(0, d.text.len()),
+                        span: Span::new(0, text.len()),
                         kind: BlockKind::Paragraph,
                     }],
                     layers: dossier_clean::PRODUCES,
@@ -224,6 +241,15 @@ pub fn run(g: &Global, a: Args) -> CmdResult {
     }
     if let Some(t) = a.idf_power {
         config.idf_power = t;
+    }
+    if let Some(t) = a.lead_sentences {
+        config.lead_sentences = t;
+    }
+    if let Some(t) = a.other_event {
+        config.other_event = t;
+    }
+    if let Some(t) = a.lead_window_days {
+        config.lead_window_days = t;
     }
     let method = if a.baseline_topic {
         Method::TopicBaseline
