@@ -237,6 +237,40 @@ fn seeds_meet_the_spec_examples() {
             && texts.iter().any(|t| t.contains("at least 46")),
         "{texts:?}"
     );
+    // stories: the three reports of the talks together; the interview and the other talks apart
+    let docs = run(dir, &["docs"]);
+    let id_of = |prefix: &str| -> String {
+        docs.as_array()
+            .unwrap()
+            .iter()
+            .find(|d| {
+                d["path"]
+                    .as_str()
+                    .and_then(|p| std::path::Path::new(p).file_name()?.to_str())
+                    .is_some_and(|f| f.starts_with(prefix))
+            })
+            .unwrap_or_else(|| panic!("no document {prefix}*"))["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let stories = run(dir, &["stories"]);
+    let story_of = |doc: &str| -> u64 {
+        stories
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["documents"].as_array().unwrap().iter().any(|d| d == doc))
+            .unwrap_or_else(|| panic!("{doc} in no story: {stories}"))["id"]
+            .as_u64()
+            .unwrap()
+    };
+    let talks = story_of(&id_of("001"));
+    assert_eq!(story_of(&id_of("002")), talks, "{stories}");
+    assert_eq!(story_of(&id_of("003")), talks, "{stories}");
+    assert_ne!(story_of(&id_of("000")), talks, "the interview: {stories}");
+    assert_ne!(story_of(&id_of("004")), talks, "other talks: {stories}");
+
     let top = run(dir, &["entities", "--limit", "10"]);
     assert!(
         names(&top).contains(&"Amir Khan Muttaqi".to_string()),

@@ -14,7 +14,7 @@ use dossier_stories::{claims, CopyIndex, Story, StoryConfig, StoryIndex, StoryIn
 use serde::{Deserialize, Serialize};
 
 /// Bumped when the state's shape or meaning changes; an older state is rebuilt from the documents.
-pub const STATE_VERSION: u32 = 3;
+pub const STATE_VERSION: u32 = 4;
 /// The store's state key of the corpus state (what readers load).
 pub const STATE_KEY: &str = "corpus";
 /// The store's state key of the indexes only writers load ([`Indexes`]).
