@@ -66,6 +66,12 @@ const PRONOUNS: [&str; 36] = [
 const PERSONAL: [&str; 10] = [
     "he", "him", "his", "she", "her", "himself", "herself", "who", "whom", "whose",
 ];
+/// First person singular, plural, second person.
+const SPEAKERS: [&[&str]; 3] = [
+    &["i", "me", "my", "mine", "myself"],
+    &["we", "us", "our", "ours", "ourselves"],
+    &["you", "your", "yours", "yourself", "yourselves"],
+];
 const REFLEXIVES: [&str; 4] = ["himself", "herself", "themselves", "itself"];
 const SUFFIXES: [&str; 13] = [
     "'s",
@@ -519,6 +525,78 @@ fn link_descriptions(
     }
 }
 
+/// A description the texts write as a title before a name ("rep Jack Ketsoyan", "Coach Jim
+/// O'Brien") is that person in the documents of that event: its chain joins the name's chain,
+/// when the title stands before one name only.
+fn link_titles(
+    ms: &[TokenMention],
+    ws: &[Vec<String>],
+    context: &GroupContext,
+    proper_of: &[bool],
+    parent: &mut [usize],
+) {
+    // per document: the names of its person chains as written
+    let mut names: HashMap<&str, Vec<(String, usize)>> = HashMap::new();
+    let mut texts: HashMap<&str, &TokenMention> = HashMap::new();
+    for (i, m) in ms.iter().enumerate() {
+        texts.entry(m.doc).or_insert(m);
+        if m.coarse == "HUM" && m.fine == "HUMAN_PART_PER" && proper_of[i] {
+            let name = core(m.tokens).join(" ");
+            if name.len() >= 4 {
+                let r = find(parent, i);
+                let v = names.entry(m.doc).or_default();
+                if !v.iter().any(|(n, _)| *n == name) {
+                    v.push((name, r));
+                }
+            }
+        }
+    }
+    // (group, part, title word) -> chains it stands before
+    let mut titled: HashMap<(&str, usize, String), HashMap<usize, usize>> = HashMap::new();
+    let mut docs: Vec<_> = names.into_iter().collect();
+    docs.sort_by(|a, b| a.0.cmp(b.0));
+    for (doc, list) in docs {
+        let m = texts[doc];
+        for (name, root) in list {
+            for (at, _) in m.text.match_indices(name.as_str()) {
+                let before = m.text[..at].trim_end_matches(' ');
+                if before.len() + 1 != at {
+                    continue;
+                }
+                let word: String = before
+                    .chars()
+                    .rev()
+                    .take_while(|c| c.is_alphabetic() || *c == '-')
+                    .collect::<String>()
+                    .chars()
+                    .rev()
+                    .collect();
+                if word.chars().next().is_some_and(char::is_alphabetic) && word.len() > 2 {
+                    *titled
+                        .entry((m.group, context.part(m), word.to_lowercase()))
+                        .or_default()
+                        .entry(root)
+                        .or_default() += 1;
+                }
+            }
+        }
+    }
+    for (i, m) in ms.iter().enumerate() {
+        if m.coarse != "HUM" || proper_of[i] || is_pronoun(&ws[i]) {
+            continue;
+        }
+        let Some(head) = ws[i].last() else { continue };
+        let Some(v) = titled.get(&(m.group, context.part(m), head.clone())) else {
+            continue;
+        };
+        // one name only: a title written before two people says nothing
+        if let [(&r, _)] = v.iter().collect::<Vec<_>>()[..] {
+            let (a, b) = (find(parent, i), find(parent, r));
+            parent[a] = b;
+        }
+    }
+}
+
 /// Descriptions of people that no name took join the same description in the documents of
 /// other events ("police", "pirates").
 fn join_unnamed_descriptions(
@@ -545,6 +623,46 @@ fn join_unnamed_descriptions(
                 let (a, b) = (find(parent, i), find(parent, r));
                 parent[a] = b;
             }
+        }
+    }
+}
+
+/// The same words written as a name and in lower case are one thing ("Surgeon General",
+/// "surgeon general"): the lower-case chain joins the name's.
+fn join_same_words(
+    ms: &[TokenMention],
+    ws: &[Vec<String>],
+    proper_of: &[bool],
+    parent: &mut [usize],
+) {
+    let content = |i: usize| -> String {
+        ws[i]
+            .iter()
+            .filter(|t| !FUNCTION.contains(&t.as_str()))
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut named: HashMap<(&str, &str, String), Vec<usize>> = HashMap::new();
+    for (i, m) in ms.iter().enumerate() {
+        if proper_of[i] && !ws[i].is_empty() {
+            let r = find(parent, i);
+            let v = named.entry((m.group, m.coarse, content(i))).or_default();
+            if !v.iter().any(|&x| find(parent, x) == r) {
+                v.push(r);
+            }
+        }
+    }
+    for (i, m) in ms.iter().enumerate() {
+        if proper_of[i] || ws[i].is_empty() || is_pronoun(&ws[i]) || m.coarse == "TIM" {
+            continue;
+        }
+        if let Some([only]) = named
+            .get(&(m.group, m.coarse, content(i)))
+            .map(Vec::as_slice)
+        {
+            let (a, b) = (find(parent, i), find(parent, *only));
+            parent[a] = b;
         }
     }
 }
@@ -711,6 +829,7 @@ pub fn cluster_mentions(ms: &[TokenMention]) -> Vec<usize> {
         }
     }
     join_relative_days(ms, &ws, &context, &mut parent);
+    join_same_words(ms, &ws, &proper_of, &mut parent);
     join_first_words(ms, &ws, &proper_of, &mut parent);
     // acronyms join a capitalised name of the group with those initials
     let mut by_initials: HashMap<(&str, String), usize> = HashMap::new();
@@ -727,6 +846,7 @@ pub fn cluster_mentions(ms: &[TokenMention]) -> Vec<usize> {
             parent[a] = b;
         }
     }
+    link_titles(ms, &ws, &context, &proper_of, &mut parent);
     link_descriptions(ms, &ws, &context, &mut parent);
     join_unnamed_descriptions(ms, &heads, &proper_of, &mut parent);
     // pronouns: the nearest earlier non-pronoun mention of the same type, at most two sentences back
@@ -741,6 +861,25 @@ pub fn cluster_mentions(ms: &[TokenMention]) -> Vec<usize> {
         for (x, &i) in list.iter().enumerate() {
             let m = &ms[i];
             if event(m) || !is_pronoun(&ws[i]) {
+                continue;
+            }
+            // "we", "I", "you" are the speakers and the addressed: they continue one another
+            // in the document, never a name written before them
+            let speaker = |j: usize| {
+                ws[j]
+                    .last()
+                    .and_then(|t| SPEAKERS.iter().position(|p| p.contains(&t.as_str())))
+            };
+            if let Some(person) = speaker(i) {
+                let prev = list[..x]
+                    .iter()
+                    .rev()
+                    .copied()
+                    .find(|&j| ms[j].coarse == m.coarse && speaker(j) == Some(person));
+                if let Some(j) = prev {
+                    let (a, b) = (find(&mut parent, i), find(&mut parent, j));
+                    parent[a] = b;
+                }
                 continue;
             }
             let personal = ws[i].last().is_some_and(|t| PERSONAL.contains(&t.as_str()));
@@ -760,13 +899,19 @@ pub fn cluster_mentions(ms: &[TokenMention]) -> Vec<usize> {
                 .copied()
                 .filter(|&j| ms[j].sent == m.sent)
                 .find(|&j| reflexive && fits(j));
+            // a personal pronoun takes the name nearby before a description nearby
             let nearest = || {
-                list[..x]
-                    .iter()
-                    .rev()
-                    .copied()
-                    .take_while(|&j| m.sent - ms[j].sent <= 2)
-                    .find(|&j| fits(j))
+                let near = || {
+                    list[..x]
+                        .iter()
+                        .rev()
+                        .copied()
+                        .take_while(|&j| m.sent - ms[j].sent <= 2)
+                        .filter(|&j| fits(j))
+                };
+                near()
+                    .find(|&j| personal && proper_of[j])
+                    .or_else(|| near().next())
             };
             // with no named or described antecedent near, a pronoun continues the chain of
             // the pronoun before it ("she ... her")
@@ -1011,6 +1156,44 @@ mod tests {
         let c = cluster_mentions(&ms);
         assert_eq!(c[3], c[0]);
         assert_ne!(c[3], c[2]);
+    }
+
+    #[test]
+    fn a_title_written_before_a_name_is_that_person() {
+        let t = [
+            toks("Tara Reid"),
+            toks("Jack Ketsoyan"),
+            toks("rep"),
+            toks("Reid"),
+            toks("rep"),
+        ];
+        let a = "Tara Reid checked in, her rep Jack Ketsoyan said.";
+        let b = "Actress Tara Reid is in rehab, her rep told the magazine. Reid is fine.";
+        let ms = vec![
+            mention(&t[0], "a", 0, "HUM", "HUMAN_PART_PER", a),
+            mention(&t[1], "a", 0, "HUM", "HUMAN_PART_PER", a),
+            mention(&t[2], "a", 0, "HUM", "HUMAN_PART_PER", a),
+            mention(&t[3], "b", 0, "HUM", "HUMAN_PART_PER", b),
+            mention(&t[4], "b", 0, "HUM", "HUMAN_PART_PER", b),
+        ];
+        let c = cluster_mentions(&ms);
+        assert_eq!(c[2], c[1], "the rep is Ketsoyan");
+        assert_eq!(c[4], c[1], "in the other report of the event too");
+        assert_ne!(c[4], c[3], "not the person named most");
+    }
+
+    #[test]
+    fn speakers_continue_one_another_not_a_name() {
+        let t = [toks("Jack Ketsoyan"), toks("We"), toks("our")];
+        let text = "Jack Ketsoyan spoke. We ask for privacy for our client.";
+        let ms = vec![
+            mention(&t[0], "a", 0, "HUM", "HUMAN_PART_PER", text),
+            mention(&t[1], "a", 1, "HUM", "HUMAN_PART_PER", text),
+            mention(&t[2], "a", 1, "HUM", "HUMAN_PART_PER", text),
+        ];
+        let c = cluster_mentions(&ms);
+        assert_eq!(c[1], c[2]);
+        assert_ne!(c[0], c[1]);
     }
 
     #[test]
