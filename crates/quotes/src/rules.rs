@@ -1026,6 +1026,41 @@ impl Ctx<'_> {
     }
 }
 
+impl Ctx<'_> {
+    /// "The birth is expected to coincide with …", "No candidate seems willing to …": before a
+    /// passive or a verb of seeming the subject is part of what is expected, not its source.
+    /// The content then runs from that subject (its own cue is left out when scored).
+    fn raised_subject(
+        &self,
+        content: Span,
+        cue: Span,
+        source: Option<Span>,
+    ) -> (Span, Option<Span>) {
+        let Some(s) = source else {
+            return (content, source);
+        };
+        let r = self.toks_in(cue);
+        if r.is_empty() || s.end > cue.start || content.start < cue.end {
+            return (content, source);
+        }
+        let first = &self.toks[r.start];
+        let last = &self.toks[r.end - 1];
+        let passive = first.in_list(&["is", "was", "are", "were", "be", "been", "being"])
+            && r.len() > 1
+            && last.lower.ends_with("ed");
+        let seeming = first.in_list(&["seem", "seems", "seemed", "appear", "appears", "appeared"]);
+        // The subject stands right before the cue, with at most an adverb or modal between.
+        let gap = self
+            .toks_in(Span::new(s.end as usize, cue.start as usize))
+            .len();
+        if (passive || seeming) && gap <= 1 {
+            (Span::new(s.start as usize, content.end as usize), None)
+        } else {
+            (content, source)
+        }
+    }
+}
+
 /// How far after a cue a sentence may go on before a quote resumes the statement.
 const MAX_TAIL: usize = 240;
 
@@ -1347,7 +1382,8 @@ pub fn extract(
                 let s = ctx.span(a, b);
                 (s.end <= t.content.start || s.start >= t.content.end).then_some(s)
             });
-            let mut x = Found::new(t.content, t.cue, source, None).by(Rule::Learned);
+            let (content, source) = ctx.raised_subject(t.content, t.cue, source);
+            let mut x = Found::new(content, t.cue, source, None).by(Rule::Learned);
             x.cue_tok = c;
             let si = sentences.partition_point(|x| x.span.end <= t.cue.start);
             let l = sentences

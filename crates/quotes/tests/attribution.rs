@@ -495,3 +495,18 @@ fn a_quote_opening_the_next_sentence_continues_the_statement() {
     assert!(show(&d, Some(q[0].span)).ends_with("every bolt.”"));
     assert_eq!(show(&d, q[0].speaker), "Mr. Okafor");
 }
+
+#[test]
+fn an_expected_event_has_no_source() {
+    let (d, q) = run(
+        "The opening of the new bridge is expected to bring traffic back to the old town.",
+        &[],
+    );
+    for x in &q {
+        assert_ne!(
+            show(&d, x.speaker),
+            "The opening of the new bridge",
+            "{q:?}"
+        );
+    }
+}
