@@ -250,6 +250,10 @@ fn load(addr: SocketAddr, per_kind: usize, conns: usize, pid: Option<u32>) {
         status["stories"],
         t.elapsed()
     );
+    println!(
+        "server read its corpus in (s): {} (events are merged after it listens); memory after each part (MB): {}",
+        status["load_seconds"], status["load_rss_mb"]
+    );
     let top: Vec<serde_json::Value> = json(addr, "/api/entities?limit=100")
         .as_array()
         .cloned()
@@ -442,4 +446,9 @@ fn load(addr: SocketAddr, per_kind: usize, conns: usize, pid: Option<u32>) {
             bytes as f64 / lat.len() as f64 / 1024.0
         );
     }
+    let status = json(addr, "/api/status");
+    println!(
+        "after the run: {} merged events, corpus read in (s): {}",
+        status["events"], status["load_seconds"]
+    );
 }

@@ -20,7 +20,7 @@ use dossier_corpus::{
 };
 use dossier_events::export;
 use dossier_events::record::EventRecord;
-use dossier_store::{Store, StoreError};
+use dossier_store::{Store, StoreError, SEARCH_DEPTH};
 use serde::{Deserialize, Serialize};
 
 use crate::snapshot::Snapshot;
@@ -30,6 +30,10 @@ use crate::{ui, App};
 pub const MAX_LIMIT: usize = 1000;
 /// The response header that tells how long the whole list of a page is.
 pub const TOTAL_HEADER: &str = "x-total-count";
+/// Set to `1` on a search answer when more documents match than `X-Total-Count` says.
+pub const CAPPED_HEADER: &str = "x-total-count-capped";
+/// On a search answer: how many matching documents were ranked to choose the hits.
+pub const RANKED_HEADER: &str = "x-search-ranked";
 const DEFAULT_LIMIT: usize = 50;
 /// Deepest offset a page may start at; deeper paging is a sign of a scraper, not a reader.
 pub const MAX_OFFSET: usize = 100_000;
@@ -450,8 +454,13 @@ struct SearchQuery {
     offset: Option<usize>,
 }
 
-/// `dossier search --json` for one page of hits.
-async fn search(State(app): State<App>, Query(q): Query<SearchQuery>) -> Result<RawJson, ApiError> {
+/// `dossier search --json` for one page of hits, with the number of matching documents in
+/// `X-Total-Count` (a lower bound when `X-Total-Count-Capped: 1`) and the number of them
+/// ranked to choose the hits in `X-Search-Ranked` (see `Store::search_found`).
+async fn search(
+    State(app): State<App>,
+    Query(q): Query<SearchQuery>,
+) -> Result<SearchAnswer, ApiError> {
     let (limit, offset) = Page {
         limit: q.limit,
         offset: q.offset,
@@ -471,10 +480,10 @@ async fn search(State(app): State<App>, Query(q): Query<SearchQuery>) -> Result<
     app.query(move |s| {
         let seq = s.last_seq()?;
         if let Some(hit) = cache.get(&key, seq) {
-            return Ok(RawJson(hit));
+            return Ok(hit);
         }
-        let hits = s
-            .search_page(&key.text, key.raw, limit, offset)
+        let found = s
+            .search_found(&key.text, key.raw, limit, offset, SEARCH_DEPTH)
             .map_err(|e| match e {
                 // A raw query can be malformed; that is the caller's mistake.
                 StoreError::Sql(_) | StoreError::Pg(_) if key.raw => {
@@ -482,11 +491,43 @@ async fn search(State(app): State<App>, Query(q): Query<SearchQuery>) -> Result<
                 }
                 e => e.into(),
             })?;
-        let body = to_json(&hits)?;
-        cache.put(key, seq, body.clone());
-        Ok(RawJson(body))
+        let answer = SearchAnswer {
+            body: Arc::new(to_json(&found.hits)?),
+            total: found.total,
+            capped: found.capped,
+            ranked: found.ranked,
+        };
+        cache.put(key, seq, answer.clone());
+        Ok(answer)
     })
     .await
+}
+
+/// A search page as served: the hits' JSON and what the headers say about the whole result.
+#[derive(Clone)]
+pub(crate) struct SearchAnswer {
+    body: Arc<Vec<u8>>,
+    total: usize,
+    capped: bool,
+    ranked: usize,
+}
+
+impl IntoResponse for SearchAnswer {
+    fn into_response(self) -> Response {
+        let mut res = Paged(self.body.to_vec(), self.total).into_response();
+        let h = res.headers_mut();
+        h.insert(
+            HeaderName::from_static(RANKED_HEADER),
+            HeaderValue::from(self.ranked),
+        );
+        if self.capped {
+            h.insert(
+                HeaderName::from_static(CAPPED_HEADER),
+                HeaderValue::from_static("1"),
+            );
+        }
+        res
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -497,33 +538,29 @@ pub(crate) struct SearchKey {
     offset: usize,
 }
 
-/// Answers to recent searches, each valid while no document was added. Ranking is the cost of
-/// a search: FTS5 scores every matching document to find the best few, so a word found in
-/// most of the corpus costs tens of milliseconds however small the page; the instant search
+/// Answers to recent searches, each valid while no document was added: the instant search
 /// box and paging ask the same queries again and again.
 #[derive(Clone, Default)]
-pub(crate) struct SearchCache(Arc<Mutex<HashMap<SearchKey, Answer>>>);
-
-/// A search answer (JSON) and the last document's sequence number when it was made.
-type Answer = (i64, Vec<u8>);
+pub(crate) struct SearchCache(Arc<Mutex<HashMap<SearchKey, (i64, SearchAnswer)>>>);
 
 /// Searches remembered; past this the cache starts afresh (a bound, not an eviction policy).
 const SEARCHES_KEPT: usize = 1024;
 
 impl SearchCache {
-    fn get(&self, key: &SearchKey, seq: i64) -> Option<Vec<u8>> {
+    /// The answer to `key` made when the last document's sequence number was `seq`.
+    fn get(&self, key: &SearchKey, seq: i64) -> Option<SearchAnswer> {
         let map = self.0.lock().ok()?;
         map.get(key)
             .filter(|(s, _)| *s == seq)
-            .map(|(_, b)| b.clone())
+            .map(|(_, a)| a.clone())
     }
 
-    fn put(&self, key: SearchKey, seq: i64, body: Vec<u8>) {
+    fn put(&self, key: SearchKey, seq: i64, answer: SearchAnswer) {
         if let Ok(mut map) = self.0.lock() {
             if map.len() >= SEARCHES_KEPT {
                 map.clear();
             }
-            map.insert(key, (seq, body));
+            map.insert(key, (seq, answer));
         }
     }
 }
@@ -674,7 +711,7 @@ async fn events(State(app): State<App>, Query(q): Query<EventsQuery>) -> Result<
                 &merged
             }
             (None, MergeWithin::Nothing) => &s.reports,
-            (None, _) => &s.events,
+            (None, _) => s.events(),
         };
         let found = select_events(&s.corpus, all, &query);
         paged(found.iter(), found.len(), limit, offset)
@@ -836,7 +873,7 @@ async fn export(
         .snap(move |s| {
             let merged;
             let all: &[EventRecord] = match within {
-                MergeWithin::Story => &s.events,
+                MergeWithin::Story => s.events(),
                 MergeWithin::Nothing => &s.reports,
                 MergeWithin::Doc => {
                     merged = s.corpus.merge_events(s.reports.clone(), within);
@@ -872,9 +909,14 @@ struct Status {
     generation: u64,
     entities: usize,
     quotes: usize,
-    events: usize,
+    /// Merged events; null while they are still being merged after a start.
+    events: Option<usize>,
     stories: usize,
     writable: bool,
+    /// Seconds each part of reading the corpus took, at the last (re)load.
+    load_seconds: serde_json::Map<String, serde_json::Value>,
+    /// The server's resident memory (MB) after each part of reading the corpus.
+    load_rss_mb: serde_json::Map<String, serde_json::Value>,
 }
 
 async fn status(State(app): State<App>) -> Result<RawJson, ApiError> {
@@ -887,9 +929,26 @@ async fn status(State(app): State<App>) -> Result<RawJson, ApiError> {
             generation: s.generation,
             entities: s.by_mentions.len(),
             quotes: s.quotes.len(),
-            events: s.events.len(),
+            events: s.events_done().map(|e| e.0),
             stories: s.stories.len(),
             writable,
+            load_seconds: s
+                .timings
+                .iter()
+                .map(|&(k, secs, _)| (k, secs))
+                .chain(s.events_done().map(|e| ("events", e.1)))
+                .map(|(k, v)| {
+                    (
+                        k.to_string(),
+                        serde_json::json!((v * 1000.0).round() / 1000.0),
+                    )
+                })
+                .collect(),
+            load_rss_mb: s
+                .timings
+                .iter()
+                .filter_map(|&(k, _, mb)| Some((k.to_string(), serde_json::json!(mb?))))
+                .collect(),
         })?))
     })
     .await

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, OnceLock, RwLock};
 use std::time::{Duration, Instant};
 
 use dossier_corpus::{
@@ -30,8 +30,9 @@ pub struct Snapshot {
     /// Event reports of every document, in ingest order, and each document's range of them.
     pub reports: Vec<EventRecord>,
     pub doc_reports: HashMap<String, Range<usize>>,
-    /// Reports merged within stories (as `dossier events` lists them).
-    pub events: Vec<EventRecord>,
+    /// Reports merged within stories (as `dossier events` lists them), made on first use (see
+    /// [`Snapshot::events`]) with the seconds it took.
+    merged: OnceLock<(Vec<EventRecord>, f64)>,
     /// Entity ids by mentions and by documents (the orders of `dossier entities`).
     pub by_mentions: Vec<u32>,
     pub by_documents: Vec<u32>,
@@ -47,14 +48,36 @@ pub struct Snapshot {
     pub generation: u64,
     pub judgements: String,
     pub last_seq: i64,
+    /// Seconds each part of the build took, in order, and the server's resident memory (MB)
+    /// after it, where the system tells (for `/api/status`).
+    pub timings: Vec<(&'static str, f64, Option<u64>)>,
+}
+
+/// Seconds since `t` and the resident memory now; `t` moved to now.
+fn lap(t: &mut Instant) -> (f64, Option<u64>) {
+    let s = t.elapsed().as_secs_f64();
+    *t = Instant::now();
+    (s, resident_mb())
+}
+
+/// Resident memory of this process in MB (Linux only).
+pub fn resident_mb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024)
 }
 
 impl Snapshot {
     /// Reads the corpus of `store` and every stored document's records.
     pub fn build(store: &Store, data: &Path) -> Result<Snapshot, String> {
+        let mut t = Instant::now();
+        let mut timings = Vec::new();
         let judgements = read_judgements(data).map_err(|e| e.to_string())?;
         let last_seq = store.last_seq().map_err(|e| e.to_string())?;
         let corpus = Corpus::open(store, judgements.clone()).map_err(|e| e.to_string())?;
+        let (secs, mb) = lap(&mut t);
+        timings.push(("corpus", secs, mb));
         let mut quotes = Vec::new();
         let mut reports = Vec::new();
         let mut doc_reports = HashMap::new();
@@ -69,14 +92,27 @@ impl Snapshot {
             reports.extend(corpus.event_reports(&doc));
             doc_reports.insert(id.0, start..reports.len());
         }
-        let events = corpus.merge_events(reports.clone(), MergeWithin::Story);
+        let (secs, mb) = lap(&mut t);
+        timings.push(("records", secs, mb));
         let timeline = timeline(&corpus, &quotes, &reports, &TimelineQuery::default());
+        let (secs, mb) = lap(&mut t);
+        timings.push(("timeline", secs, mb));
+        let by_mentions = corpus.ranked_entities(Sort::Mentions);
+        let by_documents = corpus.ranked_entities(Sort::Documents);
+        let stories = corpus.story_lines(false, 1);
+        let stories_no_copies = corpus.story_lines(true, 1);
+        let (secs, mb) = lap(&mut t);
+        timings.push(("lists", secs, mb));
+        let conflicts = corpus.conflicts(None).map_err(|e| e.to_string())?;
+        let (secs, mb) = lap(&mut t);
+        timings.push(("conflicts", secs, mb));
         Ok(Snapshot {
-            by_mentions: corpus.ranked_entities(Sort::Mentions),
-            by_documents: corpus.ranked_entities(Sort::Documents),
-            stories: corpus.story_lines(false, 1),
-            stories_no_copies: corpus.story_lines(true, 1),
-            conflicts: corpus.conflicts(None).map_err(|e| e.to_string())?,
+            by_mentions,
+            by_documents,
+            stories,
+            stories_no_copies,
+            conflicts,
+            timings,
             generation: corpus.generation(),
             judgements: corpus.state().judgements.clone(),
             last_seq,
@@ -84,9 +120,30 @@ impl Snapshot {
             quotes,
             reports,
             doc_reports,
-            events,
+            merged: OnceLock::new(),
             timeline,
         })
+    }
+
+    /// Reports merged within stories. Merging is most of what reading a large corpus costs,
+    /// so the first snapshot is served before it is done (a thread of its own does it then);
+    /// a caller that needs it first waits for it.
+    pub fn events(&self) -> &[EventRecord] {
+        &self
+            .merged
+            .get_or_init(|| {
+                let t = Instant::now();
+                let merged = self
+                    .corpus
+                    .merge_events(self.reports.clone(), MergeWithin::Story);
+                (merged, t.elapsed().as_secs_f64())
+            })
+            .0
+    }
+
+    /// How many merged events there are and the seconds merging took, once it is done.
+    pub fn events_done(&self) -> Option<(usize, f64)> {
+        self.merged.get().map(|(e, t)| (e.len(), *t))
     }
 
     /// The event reports of one document.
@@ -149,6 +206,13 @@ impl Current {
                 .unwrap_or_else(|_| Err("reading the corpus failed".to_string()))
         });
         current.set(first);
+        if let Ok(snap) = current.get() {
+            let _ = std::thread::Builder::new()
+                .name("dossier-merge".into())
+                .spawn(move || {
+                    snap.events();
+                });
+        }
         let bg = current.clone();
         std::thread::Builder::new()
             .name("dossier-reload".into())
@@ -162,7 +226,11 @@ impl Current {
                     }
                     let Some(s) = store.as_ref() else { continue };
                     if bg.outdated(s, &data, built.elapsed()) {
-                        bg.set(Snapshot::build(s, &data));
+                        // Whole before it is served: requests keep the old one meanwhile.
+                        let next = Snapshot::build(s, &data).inspect(|n| {
+                            n.events();
+                        });
+                        bg.set(next);
                         built = Instant::now();
                     }
                 }

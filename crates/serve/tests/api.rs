@@ -54,6 +54,17 @@ fn lists_and_documents_match_the_store() {
         strip(&json_of(want)),
         "a page of the same hits"
     );
+    // The headers count every match and say how many were ranked (all, in a small store).
+    let r = get(addr, "/api/search?q=said&limit=1");
+    assert_eq!(r.total(), all.len(), "every match counted, not the page");
+    assert!(all.len() > 1);
+    assert_eq!(
+        r.header("x-search-ranked"),
+        Some(all.len().to_string().as_str())
+    );
+    assert_eq!(r.header("x-total-count-capped"), None);
+    let r = get(addr, "/api/search?q=nothingmatchesthis");
+    assert_eq!((r.total(), r.json()), (0, serde_json::json!([])));
 
     // A document by a unique prefix of its id, with its layers.
     let d = &docs[0];
@@ -664,4 +675,6 @@ fn postgres_serves_the_same_json_as_sqlite() {
             .collect::<std::collections::BTreeSet<_>>()
     };
     assert_eq!(hits(a), hits(b), "both find the same documents");
+    let count = |addr| get(addr, "/api/search?q=landslide&limit=1").total();
+    assert_eq!(count(a), count(b), "and count them alike");
 }

@@ -55,7 +55,7 @@ async function fetchJson(path) {
     err.status = r.status;
     throw err;
   }
-  return {body, total: Number(r.headers.get('X-Total-Count'))};
+  return {body, total: Number(r.headers.get('X-Total-Count')), headers: r.headers};
 }
 
 async function api(path) { return (await fetchJson(path)).body; }
@@ -128,11 +128,18 @@ async function searchPage(params) {
   const q = params.get('q') || '';
   const offset = Number(params.get('offset') || 0);
   search.value = q;
-  const hits = q ? await api(`/api/search?q=${enc(q)}&limit=${PAGE}&offset=${offset}`) : [];
-  show(el('h1', {}, 'Search: ', q),
+  const found = q ? await fetchJson(`/api/search?q=${enc(q)}&limit=${PAGE}&offset=${offset}`) : {body: [], total: 0};
+  const hits = found.body;
+  // A common word matches more documents than are ranked: say so, and that the count may stop.
+  const capped = found.headers && found.headers.get('X-Total-Count-Capped') === '1';
+  const ranked = found.headers ? Number(found.headers.get('X-Search-Ranked')) : found.total;
+  const summary = hits.length ? el('p', {class: 'muted'},
+    `${found.total}${capped ? '+' : ''} matching documents`,
+    ranked < found.total ? `; best of the ${ranked} most recently added shown` : '') : null;
+  show(el('h1', {}, 'Search: ', q), summary,
     hits.length ? hits.map((h) => el('div', {class: 'fact'}, docLink(h.id, null, h.title || '(no title)'), ' ', metaLine(h), snippet(h.snippet)))
       : el('p', {class: 'muted'}, 'No match.'),
-    pager(params, undefined, hits.length, (p) => navigate('#/search', p)));
+    pager(params, Math.min(found.total, ranked), hits.length, (p) => navigate('#/search', p)));
 }
 
 // Byte offsets of the UTF-8 text (what the API gives) to string indices (what JS slices).
