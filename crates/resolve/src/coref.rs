@@ -733,16 +733,19 @@ fn join_relative_days(
                 .or_default() += 1;
         }
     }
+    let top = |v: &HashMap<usize, usize>| {
+        v.iter()
+            .max_by_key(|(r, c)| (**c, std::cmp::Reverse(**r)))
+            .map(|(r, _)| *r)
+    };
     for (i, m) in ms.iter().enumerate() {
         let relative = ws[i].iter().any(|t| RELATIVE_DAYS.contains(&t.as_str()))
             || (ws[i].len() == 2 && ws[i][0] == "last" && ws[i][1] == "night");
         if m.coarse != "TIM" || !relative || day_of(i).is_some() || ws[i].len() > 3 {
             continue;
         }
-        let best = votes
-            .get(&(m.group, context.part(m)))
-            .and_then(|v| v.iter().max_by_key(|(r, c)| (**c, std::cmp::Reverse(**r))));
-        if let Some((&r, _)) = best {
+        let best = votes.get(&(m.group, context.part(m))).and_then(top);
+        if let Some(r) = best {
             let (a, b) = (find(parent, i), find(parent, r));
             parent[a] = b;
         }
@@ -816,7 +819,14 @@ pub fn cluster_mentions(ms: &[TokenMention]) -> Vec<usize> {
         } else {
             Vec::new()
         };
-        let chains = rep.entry((m.group, part, m.coarse, head)).or_default();
+        // a team or a people is written in the plural and the singular ("Colts", "Colt")
+        let key = match head.strip_suffix('s') {
+            Some(stem) if proper && !whole && stem.len() >= 4 && !stem.ends_with('s') => {
+                stem.to_string()
+            }
+            _ => head,
+        };
+        let chains = rep.entry((m.group, part, m.coarse, key)).or_default();
         match chains
             .iter()
             .find(|c| modifiers_agree(&modifiers, &c.0) || modifiers_agree(&c.0, &modifiers))
@@ -906,7 +916,7 @@ pub fn cluster_mentions(ms: &[TokenMention]) -> Vec<usize> {
                         .iter()
                         .rev()
                         .copied()
-                        .take_while(|&j| m.sent - ms[j].sent <= 2)
+                        .take_while(|&j| m.sent - ms[j].sent <= 1)
                         .filter(|&j| fits(j))
                 };
                 near()
@@ -1136,6 +1146,20 @@ mod tests {
         let c = cluster_mentions(&ms);
         assert_eq!(c[0], c[1]);
         assert_eq!(c[2], c[3]);
+    }
+
+    #[test]
+    fn a_team_in_the_singular_is_the_team() {
+        let t = [toks("Indianapolis Colts"), toks("Colt"), toks("Colts")];
+        let text = "The Indianapolis Colts won. A Colt said the Colts played well.";
+        let ms = vec![
+            mention(&t[0], "a", 0, "HUM", "HUMAN_PART_ORG", text),
+            mention(&t[1], "b", 0, "HUM", "HUMAN_PART_ORG", text),
+            mention(&t[2], "b", 1, "HUM", "HUMAN_PART_ORG", text),
+        ];
+        let c = cluster_mentions(&ms);
+        assert_eq!(c[0], c[1]);
+        assert_eq!(c[0], c[2]);
     }
 
     #[test]
