@@ -123,7 +123,7 @@ pub fn run(g: &Global, a: Args) -> CmdResult {
         fmt("source_f1"),
     );
     println!(
-        "gold attributions {}, predicted {}; quote stage {:.2} MB/s",
+        "gold attributions {}, predicted {}; quote stage {:.2} MB/s (per core, processor time)",
         fmt("gold_attributions"),
         fmt("pred_attributions"),
         mb_s
