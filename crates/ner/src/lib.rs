@@ -22,7 +22,10 @@
 //! becomes that part); a byline ("By Staff, Agencies") keeps only names without such words.
 //!
 //! [`NerStage`] feeds the tagger the name part of hyphenated compounds ("US" of "US-led") and
-//! of possessives the tokenizer left whole, so mention spans cover the name only,
+//! of possessives the tokenizer left whole, so mention spans cover the name only, splits
+//! compounds of names the article also writes alone ("US-Taliban") at their hyphens, applies
+//! the reader's conventions of [`reader`] (an acting "the X" is an organisation, "the X
+//! administration" names a person, an interviewer never named again is an outlet),
 //! and attaches titles and roles to person mentions (a word list in `resources/roles.txt`;
 //! a title that is as often a given name, "Amir", stays in the name it starts). A name in the
 //! possessive right before a person's name ("Al Sahil’s Rana Haddad") is typed an organisation.

@@ -6,7 +6,8 @@
 //!   "the X" before a verb at least twice ("the X said", "the X had warned"), acts: an
 //!   organisation, not a place or an adjective.
 //! - Capitalised words before a lower-case "administration" ("the X administration") name the
-//!   person it belongs to, unless the training data knows them as a body or an adjective.
+//!   person it belongs to, unless the training data knows them as a body or an adjective, or
+//!   the article uses them for something else.
 //! - The name after "an interview with", whose last word the article never uses for a person
 //!   again, is the outlet that did the interview.
 //! - A single word in "-ite" unknown to the training data is a group's adjective (MISC).
@@ -146,9 +147,20 @@ fn agents(names: &mut [Vec<Name>], words: &[Vec<&str>], gaz: &Gazetteer) {
 
 fn administrations(names: &mut [Vec<Name>], words: &[Vec<&str>], gaz: &Gazetteer) {
     const ORG_OR_MISC: u8 = 2 | 8;
+    let is_admin = |w: &str| matches!(w, "administration" | "administrations");
+    if !words.iter().any(|ws| ws.iter().any(|w| is_admin(w))) {
+        return;
+    }
+    let owner = |ws: &[&str], n: &Name| ws.get(n.end).is_some_and(|w| is_admin(w));
+    // Names the article uses as something other than a person elsewhere ("the Taliban
+    // administration" of a group the article names many times) keep their type.
+    let other_uses = matching(names, words, |ws, n| {
+        n.label != EntityType::PER && !owner(ws, n)
+    });
+    let used_otherwise = |t: &str| other_uses.iter().any(|(x, _)| x == t);
     for (sent, ws) in names.iter_mut().zip(words) {
         for i in 1..ws.len() {
-            if !matches!(ws[i], "administration" | "administrations") {
+            if !is_admin(ws[i]) {
                 continue;
             }
             let article = |w: &str| matches!(lower(w).as_str(), "the" | "a" | "an");
@@ -157,7 +169,8 @@ fn administrations(names: &mut [Vec<Name>], words: &[Vec<&str>], gaz: &Gazetteer
             let tagged = sent.iter().position(|n| n.end == i);
             if let Some(k) = tagged {
                 let n = &mut sent[k];
-                if n.label != EntityType::PER
+                if matches!(n.label, EntityType::MISC | EntityType::ORG)
+                    && !used_otherwise(&name_text(ws, n))
                     && n.start > 0
                     && article(ws[n.start - 1])
                     && ws[n.start..n.end].iter().all(|w| init_cap(w))
@@ -173,7 +186,7 @@ fn administrations(names: &mut [Vec<Name>], words: &[Vec<&str>], gaz: &Gazetteer
             {
                 j -= 1;
             }
-            if j == i || j == 0 || !article(ws[j - 1]) {
+            if j == i || j == 0 || !article(ws[j - 1]) || used_otherwise(&ws[j..i].join(" ")) {
                 continue;
             }
             let at = sent.partition_point(|n| n.start < j);
@@ -399,6 +412,21 @@ mod tests {
         let mut names = vec![vec![]];
         retype(&mut names, &words, &Gazetteer::default());
         assert_eq!(names[0].len(), 1);
+        // A place, or a name the article uses for something else, keeps its type.
+        let words = vec![split("the Kabul administration")];
+        let mut names = vec![vec![name(1, 2, EntityType::LOC)]];
+        retype(&mut names, &words, &Gazetteer::default());
+        assert_eq!(names[0], vec![name(1, 2, EntityType::LOC)]);
+        let words = vec![
+            split("the Harakat administration"),
+            split("Harakat fighters came"),
+        ];
+        let mut names = vec![
+            vec![name(1, 2, EntityType::MISC)],
+            vec![name(0, 1, EntityType::MISC)],
+        ];
+        retype(&mut names, &words, &Gazetteer::default());
+        assert_eq!(names[0], vec![name(1, 2, EntityType::MISC)]);
         let words = vec![split("the Aviation Administration")];
         let mut names = vec![vec![]];
         retype(&mut names, &words, &Gazetteer::default());
