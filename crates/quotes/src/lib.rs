@@ -13,11 +13,15 @@
 //! precise ones are kept, then the learned [`learn`] tagger (`models/quotes/`) adds cues and their
 //! source and content, then "X said that ..." proposals that the trained linear [`filter`]
 //! (`resources/filter.bin`) keeps fill in where the tagger found nothing.
-//! A quote resumed after its cue ("“A,” she said, “B.”") is one statement; a bare quoted
+//! A quote resumed after its cue ("“A,” she said, “B.”", also when the cue's sentence goes on
+//! and the next one opens with the quote) is one statement; a bare quoted
 //! paragraph with no cue goes to the previous quote's speaker. Short quoted terms with no cue
 //! (scare quotes, titles) are not statements, and a single quoted word does not make a partial
 //! quote. The outlet a statement was told to, or that recorded or reported it, is the reporting
-//! source, never the speaker. Speakers are resolved to mentions: the head name inside the words
+//! source, never the speaker. Before a passive or "seems" the subject is part of the statement
+//! ("the birth is expected to coincide with …"), not its source; a participle after a comma
+//! ("…, adding that …") speaks for the attribution before it in the sentence; a speaker's words
+//! lose the adverbs and conjunctions at their edges. Speakers are resolved to mentions: the head name inside the words
 //! (not a possessive outlet), "he"/"she" to the person quoted just before, "the official" to the
 //! earlier speaker with that head noun, other pronouns and descriptions to the nearest earlier
 //! compatible mention; a name with no mention of its own stays unresolved. With no mentions, the

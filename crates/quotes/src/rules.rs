@@ -1053,11 +1053,59 @@ impl Ctx<'_> {
         let gap = self
             .toks_in(Span::new(s.end as usize, cue.start as usize))
             .len();
-        if (passive || seeming) && gap <= 1 {
+        // A person's state of mind stays theirs: "they are convinced that …".
+        let person = self
+            .toks_in(s)
+            .all(|j| self.toks[j].in_list(&["he", "she", "they", "i", "we", "you"]));
+        let feeling = last.in_list(&[
+            "convinced",
+            "concerned",
+            "worried",
+            "pleased",
+            "surprised",
+            "disappointed",
+            "frustrated",
+            "alarmed",
+            "determined",
+            "committed",
+            "opposed",
+            "prepared",
+        ]);
+        if (passive && !feeling || seeming) && gap <= 1 && !person {
             (Span::new(s.start as usize, content.end as usize), None)
         } else {
             (content, source)
         }
+    }
+}
+
+/// "X said …, adding …": a participle after a comma with no speaker of its own speaks for the
+/// nearest earlier attribution with a speaker in the same sentence.
+fn inherit_participle_speakers(ctx: &Ctx, sentences: &[Sentence], found: &mut [Found]) {
+    let sentence_of = |at: u32| sentences.partition_point(|x| x.span.end <= at);
+    let cues: Vec<(u32, usize, Option<Span>)> = found
+        .iter()
+        .filter_map(|f| Some((f.cue?.start, sentence_of(f.cue?.start), f.speaker)))
+        .collect();
+    for f in found.iter_mut() {
+        let Some(cue) = f.cue else { continue };
+        if f.speaker.is_some() {
+            continue;
+        }
+        let c = ctx.toks.partition_point(|k| k.span.start < cue.start);
+        let participle = c > 0
+            && c < ctx.toks.len()
+            && ctx.toks[c].lower.ends_with("ing")
+            && ctx.toks[c - 1].is_comma();
+        if !participle {
+            continue;
+        }
+        let si = sentence_of(cue.start);
+        f.speaker = cues
+            .iter()
+            .filter(|&&(at, s, sp)| s == si && at < cue.start && sp.is_some())
+            .max_by_key(|x| x.0)
+            .and_then(|x| x.2);
     }
 }
 
@@ -1428,6 +1476,7 @@ pub fn extract(
     for f in &mut found {
         f.speaker = f.speaker.and_then(|s| ctx.trim_source(s));
     }
+    inherit_participle_speakers(&ctx, sentences, &mut found);
     implied(&ctx, paras, &mut found);
     found.sort_by_key(|q| (q.content.start, q.content.end));
     let mut quotes: Vec<Quote> = Vec::with_capacity(found.len());

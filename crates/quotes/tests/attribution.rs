@@ -510,3 +510,17 @@ fn an_expected_event_has_no_source() {
         );
     }
 }
+
+#[test]
+fn a_participle_speaks_for_the_clause_before_it() {
+    let (d, q) = run(
+        "“The plant will close in May,” said Mr. Varga, the mayor, on Tuesday, \
+         adding that the workers would be paid until the end of the year.",
+        &[("Varga", EntityType::PER)],
+    );
+    let adding = q
+        .iter()
+        .find(|x| show(&d, Some(x.span)).contains("workers would be paid"))
+        .unwrap_or_else(|| panic!("no statement after 'adding': {q:?}"));
+    assert!(show(&d, adding.speaker).contains("Varga"), "{q:?}");
+}
