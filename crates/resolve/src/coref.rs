@@ -408,7 +408,7 @@ impl<'a> GroupContext<'a> {
             return false;
         }
         match self.case.get(&(m.group, head.to_lowercase())) {
-            Some(&(cap, lower)) => cap > lower,
+            Some(&(cap, lower)) => cap >= lower,
             None => true,
         }
     }
