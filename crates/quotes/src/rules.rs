@@ -793,10 +793,24 @@ impl Ctx<'_> {
         }
         // A quote may go on after the speaker's description: "“A,” said X, a lawyer. “B.”", or
         // in the same sentence: "“A,” she said, “B.”" (the next quote after the cue resumes it).
-        let resume = (c + 1..l).find(|&j| self.toks[j].open_q && j > c + 1);
-        let until = resume.map_or(l - 1, |j| j - 1);
+        let until = self.resumed_until(c, l);
         found.last = found.last.max(self.toks[until].span.end);
         (content.end > content.start).then_some(found)
+    }
+
+    /// The last token of a statement-first attribution's own words: up to the quote that resumes
+    /// the statement ("“A,” she said, “B.”"), unless another cue comes first ("“A,” she said,
+    /// adding that “B.”": B is the second cue's).
+    fn resumed_until(&self, c: usize, l: usize) -> usize {
+        for j in c + 2..l {
+            if self.toks[j].open_q {
+                return j - 1;
+            }
+            if self.cue_strength(j).is_some() {
+                return j - 1;
+            }
+        }
+        l - 1
     }
 
     /// "“…,” Jane Roe, the city manager, said of the course, which …": a quotation, then only
@@ -819,8 +833,7 @@ impl Ctx<'_> {
         let content = self.quote_closing_at(q)?;
         let mut found = Found::new(content, self.toks[c].span, Some(self.span(a, b + 1)), None)
             .by(Rule::StatementFirst);
-        let resume = (c + 1..l).find(|&j| self.toks[j].open_q && j > c + 1);
-        let until = resume.map_or(l - 1, |j| j - 1);
+        let until = self.resumed_until(c, l);
         found.last = found.last.max(self.toks[until].span.end);
         Some(found)
     }

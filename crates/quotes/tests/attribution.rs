@@ -524,3 +524,16 @@ fn a_participle_speaks_for_the_clause_before_it() {
         .unwrap_or_else(|| panic!("no statement after 'adding': {q:?}"));
     assert!(show(&d, adding.speaker).contains("Varga"), "{q:?}");
 }
+
+#[test]
+fn a_quote_after_a_second_cue_is_not_the_first_statement() {
+    let (d, q) = run(
+        "“We lost the vote,” the senator said on Friday, adding that “the fight goes on.”\n",
+        &[],
+    );
+    let first = q
+        .iter()
+        .find(|x| show(&d, Some(x.span)).starts_with("“We lost"))
+        .unwrap_or_else(|| panic!("no first statement: {q:?}"));
+    assert_eq!(show(&d, Some(first.span)), "“We lost the vote,”");
+}
