@@ -752,6 +752,37 @@ fn join_relative_days(
     }
 }
 
+/// "Dec. 6", "December 6th", "6 December" as one key ("dec 6"); None without a month and a day.
+fn month_day(w: &[String]) -> Option<String> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    // the whole name or an abbreviation of three or four letters ("Dec.", "Sept.")
+    let month = w.iter().find_map(|t| {
+        let t = t.trim_end_matches('.');
+        MONTHS
+            .iter()
+            .find(|m| **m == t || ((3..=4).contains(&t.len()) && m.starts_with(t)))
+            .map(|m| &m[..3])
+    })?;
+    let day: u32 = w.iter().find_map(|t| {
+        let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
+        digits.parse().ok().filter(|d| (1..=31).contains(d))
+    })?;
+    Some(format!("{month} {day}"))
+}
+
 /// A cluster index per mention.
 pub fn cluster_mentions(ms: &[TokenMention]) -> Vec<usize> {
     let n = ms.len();
@@ -778,6 +809,8 @@ pub fn cluster_mentions(ms: &[TokenMention]) -> Vec<usize> {
             .flatten();
         let head = if let Some(day) = weekday {
             day.clone()
+        } else if let Some(date) = (m.coarse == "TIM").then(|| month_day(w)).flatten() {
+            date
         } else if whole {
             w.iter()
                 .filter(|t| !FUNCTION.contains(&t.as_str()))
@@ -1146,6 +1179,15 @@ mod tests {
         let c = cluster_mentions(&ms);
         assert_eq!(c[0], c[1]);
         assert_eq!(c[2], c[3]);
+    }
+
+    #[test]
+    fn dates_meet_however_written() {
+        let w = |s: &str| toks(s).iter().map(|t| fold(t)).collect::<Vec<_>>();
+        assert_eq!(month_day(&w("Dec. 6")), Some("dec 6".into()));
+        assert_eq!(month_day(&w("on December 6th")), Some("dec 6".into()));
+        assert_eq!(month_day(&w("8 decades")), None);
+        assert_eq!(month_day(&w("in 2011")), None);
     }
 
     #[test]
