@@ -752,7 +752,8 @@ fn join_relative_days(
     }
 }
 
-/// "Dec. 6", "December 6th", "6 December" as one key ("dec 6"); None without a month and a day.
+/// "Dec. 6", "December 6th", "6 December" as one key ("dec 6"), "Oct. 2011" as "oct 2011"; None
+/// without a month and a day or year.
 fn month_day(w: &[String]) -> Option<String> {
     const MONTHS: [&str; 12] = [
         "january",
@@ -776,11 +777,18 @@ fn month_day(w: &[String]) -> Option<String> {
             .find(|m| **m == t || ((3..=4).contains(&t.len()) && m.starts_with(t)))
             .map(|m| &m[..3])
     })?;
-    let day: u32 = w.iter().find_map(|t| {
-        let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
-        digits.parse().ok().filter(|d| (1..=31).contains(d))
-    })?;
-    Some(format!("{month} {day}"))
+    let number = |range: std::ops::RangeInclusive<u32>| {
+        w.iter().find_map(|t| {
+            let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
+            digits.parse().ok().filter(|d| range.contains(d))
+        })
+    };
+    // a month of a year when no day is given ("Oct. 2011")
+    match (number(1..=31), number(1800..=2200)) {
+        (Some(day), _) => Some(format!("{month} {day}")),
+        (None, Some(year)) => Some(format!("{month} {year}")),
+        (None, None) => None,
+    }
 }
 
 /// A cluster index per mention.
@@ -1188,6 +1196,10 @@ mod tests {
         assert_eq!(month_day(&w("on December 6th")), Some("dec 6".into()));
         assert_eq!(month_day(&w("8 decades")), None);
         assert_eq!(month_day(&w("in 2011")), None);
+        assert_eq!(
+            month_day(&w("in Oct. 2011")),
+            month_day(&w("in October 2011"))
+        );
     }
 
     #[test]
