@@ -140,6 +140,14 @@ pub const SEARCH_DEPTH: usize = 1000;
 /// Most matches of a search counted; past it the count is a lower bound.
 pub const SEARCH_COUNT_CAP: usize = 10_000;
 
+/// How many of the most recent matches a search ranks to serve a page: `depth`, or as many as
+/// the page reaches; no more than an SQL `LIMIT` takes.
+fn search_window(limit: usize, offset: usize, depth: usize) -> usize {
+    depth
+        .max(offset.saturating_add(limit))
+        .min(i64::MAX as usize)
+}
+
 /// One page of a search (see [`Store::search_found`]).
 #[derive(Clone, Debug)]
 pub struct Found {
@@ -495,7 +503,7 @@ impl Store {
         offset: usize,
         depth: usize,
     ) -> Result<Found> {
-        let window = depth.max(offset.saturating_add(limit));
+        let window = search_window(limit, offset, depth);
         let (hits, ranked) = self.ranked(query, raw, limit, offset, depth)?;
         if ranked < window {
             return Ok(Found {
@@ -505,15 +513,17 @@ impl Store {
                 capped: false,
             });
         }
+        // A window past the cap (a very deep page) is counted at least as far.
+        let cap = SEARCH_COUNT_CAP.max(window);
         let counted = match &self.back {
-            Backend::Sqlite(s) => s.count_matches(query, raw, SEARCH_COUNT_CAP + 1)?,
-            Backend::Pg(p, _) => p.count_matches(query, raw, SEARCH_COUNT_CAP + 1)?,
+            Backend::Sqlite(s) => s.count_matches(query, raw, cap.saturating_add(1))?,
+            Backend::Pg(p, _) => p.count_matches(query, raw, cap.saturating_add(1))?,
         };
         Ok(Found {
             hits,
             ranked,
-            total: counted.clamp(ranked, SEARCH_COUNT_CAP),
-            capped: counted > SEARCH_COUNT_CAP,
+            total: counted.min(cap).max(ranked),
+            capped: counted > cap,
         })
     }
 
@@ -527,7 +537,7 @@ impl Store {
         offset: usize,
         depth: usize,
     ) -> Result<(Vec<Hit>, usize)> {
-        let window = depth.max(offset.saturating_add(limit));
+        let window = search_window(limit, offset, depth);
         match &self.back {
             Backend::Sqlite(s) => s.search(query, raw, limit, offset, window),
             Backend::Pg(p, _) => p.search(query, raw, limit, offset, window),

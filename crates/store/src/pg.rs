@@ -300,9 +300,9 @@ impl Pg {
             ),
             &[
                 &q.as_ref(),
-                &(limit as i64),
-                &(offset as i64),
-                &(window as i64),
+                &sql_count(limit),
+                &sql_count(offset),
+                &sql_count(window),
             ],
         )?;
         let mut ranked = rows.first().map_or(0, |r| r.get::<_, i64>(6) as usize);
@@ -314,7 +314,7 @@ impl Pg {
                         "SELECT count(*) FROM (SELECT 1 FROM documents d
                          WHERE d.fts @@ {parse}('dossier', $1) ORDER BY d.n DESC LIMIT $2) m"
                     ),
-                    &[&q.as_ref(), &(window as i64)],
+                    &[&q.as_ref(), &sql_count(window)],
                 )?
                 .get(0);
             ranked = n as usize;
@@ -347,7 +347,7 @@ impl Pg {
                     "SELECT count(*) FROM (SELECT 1 FROM documents d
                      WHERE d.fts @@ {parse}('dossier', $1) LIMIT $2) m"
                 ),
-                &[&q.as_ref(), &(cap as i64)],
+                &[&q.as_ref(), &sql_count(cap)],
             )?
             .get(0);
         Ok(n as usize)
@@ -618,6 +618,11 @@ fn migrate(c: &mut Client, url: &str) -> Result<()> {
 }
 
 /// PostgreSQL text cannot hold NUL: it becomes a space (exact texts are kept in `text_exact`).
+/// A count as SQL takes it (`LIMIT`, `OFFSET`): a larger one is as good as unbounded.
+fn sql_count(n: usize) -> i64 {
+    n.min(i64::MAX as usize) as i64
+}
+
 /// The function that reads a search query: all words, or web-search syntax when `raw`.
 fn ts_parser(raw: bool) -> &'static str {
     if raw {

@@ -305,7 +305,7 @@ impl Sqlite {
             .prepare_cached(
                 "SELECT count(*) FROM (SELECT 1 FROM doc_fts WHERE doc_fts MATCH ?1 LIMIT ?2)",
             )?
-            .query_row(params![q, cap as i64], |r| r.get(0))?;
+            .query_row(params![q, cap.min(i64::MAX as usize) as i64], |r| r.get(0))?;
         Ok(n as usize)
     }
 

@@ -265,6 +265,10 @@ fn a_deep_search_ranks_the_most_recent_matches_and_counts_them_all() {
         let past = s.search_found("grain", false, 5, 40, 10).unwrap();
         assert!(past.hits.is_empty());
         assert_eq!((past.ranked, past.total), (30, 30), "{}", f.kind);
+        let huge = s
+            .search_found("grain", false, usize::MAX, usize::MAX, 10)
+            .unwrap();
+        assert_eq!((huge.hits.len(), huge.total), (0, 30), "{}", f.kind);
         let none = s.search_found("barley", false, 5, 0, 10).unwrap();
         assert_eq!((none.hits.len(), none.ranked, none.total), (0, 0, 0));
     }
