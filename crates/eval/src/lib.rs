@@ -32,3 +32,23 @@ pub fn prf(tp: u64, n_pred: u64, n_gold: u64, scale: f64) -> (f64, f64, f64) {
     };
     (p, r, f)
 }
+
+/// The processor time the calling thread has run: speed per core that does not depend on how
+/// many other programs share the machine. None where the system does not tell.
+pub fn thread_cpu() -> Option<std::time::Duration> {
+    #[cfg(unix)]
+    {
+        let mut ts = libc::timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        };
+        // SAFETY: clock_gettime writes into the timespec we own; the clock id is a constant.
+        let ok = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) } == 0;
+        (ok && ts.tv_sec >= 0 && ts.tv_nsec >= 0)
+            .then(|| std::time::Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32))
+    }
+    #[cfg(not(unix))]
+    {
+        None
+    }
+}

@@ -596,9 +596,9 @@ pub fn evaluate(
         *annotators.entry(t.annotator.clone()).or_default() += 1;
         let gold = parse_ann(&gold_ann, &text, false, &mut stats)
             .map_err(|e| format!("{}: {e}", t.ann.display()))?;
-        let (clock, cpu) = (std::time::Instant::now(), thread_cpu());
+        let (clock, cpu) = (std::time::Instant::now(), crate::thread_cpu());
         let attrs = predict(&text);
-        busy += match (cpu, thread_cpu()) {
+        busy += match (cpu, crate::thread_cpu()) {
             (Some(a), Some(b)) => b.saturating_sub(a),
             _ => clock.elapsed(),
         };
@@ -620,31 +620,6 @@ pub fn evaluate(
         bytes,
         busy,
     })
-}
-
-/// The processor time this thread has run (64-bit Linux): speed per core that does not depend on
-/// how many other programs share the machine.
-#[cfg(all(target_os = "linux", target_pointer_width = "64"))]
-fn thread_cpu() -> Option<std::time::Duration> {
-    #[repr(C)]
-    struct Timespec {
-        sec: i64,
-        nsec: i64,
-    }
-    extern "C" {
-        fn clock_gettime(clock: i32, out: *mut Timespec) -> i32;
-    }
-    const CLOCK_THREAD_CPUTIME_ID: i32 = 3;
-    let mut t = Timespec { sec: 0, nsec: 0 };
-    // SAFETY: the C library's clock_gettime writes one timespec (two 64-bit fields on 64-bit
-    // Linux) into the valid, exclusively borrowed `t` and reads nothing else.
-    let ok = unsafe { clock_gettime(CLOCK_THREAD_CPUTIME_ID, &mut t) } == 0;
-    (ok && t.sec >= 0 && t.nsec >= 0).then(|| std::time::Duration::new(t.sec as u64, t.nsec as u32))
-}
-
-#[cfg(not(all(target_os = "linux", target_pointer_width = "64")))]
-fn thread_cpu() -> Option<std::time::Duration> {
-    None
 }
 
 /// The byte spans of a character set of `text` (the inverse of [`CharIndex::fragments`]).

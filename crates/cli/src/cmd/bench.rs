@@ -63,15 +63,9 @@ struct Report {
     peak_rss_mb: Option<f64>,
 }
 
-/// CPU time of the calling thread.
+/// CPU time of the calling thread (zero where the system does not tell).
 fn thread_cpu() -> Duration {
-    let mut ts = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: clock_gettime writes into the timespec we own; the clock id is a constant.
-    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
-    Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
+    dossier_eval::thread_cpu().unwrap_or_default()
 }
 
 fn pass(
