@@ -6,37 +6,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-const MONTHS: [&str; 12] = [
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
-
 fn month(word: &str) -> Option<u32> {
-    let w = word.trim_end_matches('.').to_ascii_lowercase();
-    if w.len() < 3 {
-        return None;
-    }
-    let full = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    if w == "sept" {
-        return Some(9);
-    }
-    MONTHS
-        .iter()
-        .zip(full)
-        .position(|(m, f)| w == *m || w == f)
-        .map(|i| i as u32 + 1)
+    dossier_core::calendar::month_of(word).map(u32::from)
 }
 
 fn valid(y: i32, m: u32, d: u32) -> bool {

@@ -8,6 +8,7 @@
 //!
 //! This crate has no heavy dependencies and changes rarely; stages depend on it, not on each other.
 
+pub mod calendar;
 pub mod doc;
 pub mod layers;
 pub mod offsets;

@@ -755,27 +755,9 @@ fn join_relative_days(
 /// "Dec. 6", "December 6th", "6 December" as one key ("dec 6"), "Oct. 2011" as "oct 2011"; None
 /// without a month and a day or year.
 fn month_day(w: &[String]) -> Option<String> {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    // the whole name or an abbreviation of three or four letters ("Dec.", "Sept.")
     let month = w.iter().find_map(|t| {
-        let t = t.trim_end_matches('.');
-        MONTHS
-            .iter()
-            .find(|m| **m == t || ((3..=4).contains(&t.len()) && m.starts_with(t)))
-            .map(|m| &m[..3])
+        dossier_core::calendar::month_of(t)
+            .map(|m| &dossier_core::calendar::MONTHS[m as usize - 1][..3])
     })?;
     let number = |range: std::ops::RangeInclusive<u32>| {
         w.iter().find_map(|t| {

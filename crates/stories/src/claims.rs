@@ -126,30 +126,6 @@ const TENS: [&str; 8] = [
     "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
 ];
 
-const MONTHS: [&str; 21] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sept",
-    "oct",
-];
-
 struct Sentence<'a> {
     s: &'a str,
     t: Vec<Tok>,
@@ -167,6 +143,10 @@ impl<'a> Sentence<'a> {
     fn any(&self, i: usize, ws: &[&str]) -> bool {
         let t = self.text(i);
         ws.iter().any(|w| t.eq_ignore_ascii_case(w))
+    }
+
+    fn is_month(&self, i: usize) -> bool {
+        dossier_core::calendar::month_of(self.text(i)).is_some()
     }
 
     fn kind(&self, i: usize) -> Option<Kind> {
@@ -311,10 +291,10 @@ impl<'a> Sentence<'a> {
         if self.joined(n.end) && self.any(n.end, &["st", "nd", "rd", "th", "s", "am", "pm"]) {
             return true;
         }
-        if i > 0 && (self.any(i - 1, &MONTHS) || self.is(i - 1, "/") && self.joined(i)) {
+        if i > 0 && (self.is_month(i - 1) || self.is(i - 1, "/") && self.joined(i)) {
             return true;
         }
-        if self.any(n.end, &MONTHS) {
+        if self.is_month(n.end) {
             return true;
         }
         // "no one was hurt", "every one of them"

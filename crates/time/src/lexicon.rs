@@ -186,20 +186,6 @@ pub enum Lex {
     W(W),
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
 const MONTH_ABBRS: [(&str, u8); 13] = [
     ("jan", 1),
     ("feb", 2),
@@ -515,7 +501,7 @@ pub const DECADE_WORDS: [&str; 8] = [
 
 static TABLE: LazyLock<HashMap<&'static str, Lex>> = LazyLock::new(|| {
     let mut m = HashMap::new();
-    for (i, w) in MONTHS.iter().enumerate() {
+    for (i, w) in dossier_core::calendar::MONTHS.iter().enumerate() {
         m.insert(*w, Lex::Month(i as u8 + 1, false));
     }
     for (w, n) in MONTH_ABBRS {
