@@ -428,6 +428,17 @@ pub fn merge(
             kind(&r.source, &r.source_group) && kind(&r.target, &r.target_group)
         })
         .collect();
+    // Named records by what a one-party record must share with its host, in order, so each
+    // looks through its own few candidates instead of every record (quadratic on a corpus).
+    let mut hosts: HashMap<(&Option<String>, &str, bool, bool), Vec<usize>> = HashMap::new();
+    for (j, c) in keys.iter().enumerate() {
+        if named[j] {
+            hosts
+                .entry((&c.0, c.1.as_str(), c.4, c.5))
+                .or_default()
+                .push(j);
+        }
+    }
     let mut into: Vec<Option<usize>> = vec![None; out.len()];
     for (i, k) in keys.iter().enumerate() {
         // Only joint events: "the Taliban met" in a story of Taliban–US talks is those talks,
@@ -438,22 +449,25 @@ pub fn merge(
         {
             continue;
         }
+        let candidates = hosts
+            .get(&(&k.0, k.1.as_str(), k.4, k.5))
+            .map_or(&[][..], Vec::as_slice);
         let fits = |j: usize| {
             let c = &keys[j];
             let known = k.2.as_ref().or(k.3.as_ref());
             j != i
-                && named[j]
-                && (c.0.clone(), &c.1, c.4, c.5) == (k.0.clone(), &k.1, k.4, k.5)
                 && (c.2.as_ref() == known || c.3.as_ref() == known)
                 && dates_compatible(&out[i], &out[j])
         };
-        let same_doc: Vec<usize> = (0..out.len())
+        let same_doc: Vec<usize> = candidates
+            .iter()
+            .copied()
             .filter(|&j| fits(j) && out[j].evidence.iter().any(|e| e.doc == out[i].doc))
             .collect();
         let pick = if same_doc.len() == 1 {
             Some(same_doc[0])
         } else if same_doc.is_empty() {
-            let all: Vec<usize> = (0..out.len()).filter(|&j| fits(j)).collect();
+            let all: Vec<usize> = candidates.iter().copied().filter(|&j| fits(j)).collect();
             (all.len() == 1).then(|| all[0])
         } else {
             None
