@@ -160,7 +160,10 @@ impl State {
         if self.contains(id) {
             return false;
         }
-        debug_assert!(self.indexes.is_some(), "documents added without the indexes");
+        debug_assert!(
+            self.indexes.is_some(),
+            "documents added without the indexes"
+        );
         let ix = self.indexes.get_or_insert_with(Indexes::default);
         let resolution = self.resolver.resolve(doc);
         let copy_of = ix.copies.add(id, &doc.text);

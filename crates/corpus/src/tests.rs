@@ -307,7 +307,9 @@ fn indexes_saved_apart_from_their_state_make_it_rebuilt() {
         "2024-03-05",
         &[("Ospanova", EntityType::PER), ("Astana", EntityType::LOC)],
     );
-    store.write_batch(std::slice::from_ref(&more), "test").unwrap();
+    store
+        .write_batch(std::slice::from_ref(&more), "test")
+        .unwrap();
     let up = update(&store, Judgements::default(), std::slice::from_ref(&more)).unwrap();
     assert_eq!(up.added, 3, "every document added again to a new state");
     let after = Corpus::open(&store, Judgements::default()).unwrap();
