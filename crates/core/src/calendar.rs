@@ -1,4 +1,4 @@
-//! Month names as English news writes them, for every stage that reads dates.
+//! Month and weekday names as English news writes them, for every stage that reads dates.
 
 /// The months, lower case, January first.
 pub const MONTHS: [&str; 12] = [
@@ -14,6 +14,17 @@ pub const MONTHS: [&str; 12] = [
     "october",
     "november",
     "december",
+];
+
+/// The days of the week, lower case, Monday first (ISO 8601 order).
+pub const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
 ];
 
 /// The month (1 to 12) a word names: the whole name, its first three letters or "Sept" ("Dec.",

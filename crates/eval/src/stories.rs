@@ -156,28 +156,13 @@ pub fn capitalised_names(text: &str) -> Vec<&str> {
 
 /// Capitalised words that are not names: function words opening a sentence, days, months.
 fn is_common(w: &str) -> bool {
-    const CALENDAR: &[&str] = &[
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     let lower = w.to_lowercase();
-    dossier_stories::text::is_stopword(&lower) || CALENDAR.contains(&lower.as_str())
+    // "may" is more often the verb than the month
+    let calendar = |w: &str| {
+        dossier_core::calendar::WEEKDAYS.contains(&w)
+            || (w != "may" && dossier_core::calendar::MONTHS.contains(&w))
+    };
+    dossier_stories::text::is_stopword(&lower) || calendar(&lower)
 }
 
 /// How the documents are put into stories.

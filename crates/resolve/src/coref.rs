@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 
 use crate::names::{acronym_form, fold, Name, NameKind};
+use dossier_core::calendar::WEEKDAYS;
 
 /// A mention given by its tokens.
 #[derive(Clone, Debug)]
@@ -114,16 +115,6 @@ fn words(m: &TokenMention) -> Vec<String> {
     }
     w
 }
-
-const WEEKDAYS: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
 
 /// Words that start a modifier after the noun phrase ("prison in Palermo", "home near the
 /// border"); "of" only before a lower-case word, since "Gulf of Aden" is one name.

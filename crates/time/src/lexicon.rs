@@ -3,6 +3,7 @@
 //! A word that is not here can never start or continue a temporal expression, which is what
 //! keeps the scanner fast: most tokens of a text are one failed hash lookup.
 
+use dossier_core::calendar::WEEKDAYS;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -200,15 +201,6 @@ const MONTH_ABBRS: [(&str, u8); 13] = [
     ("nov", 11),
     ("dec", 12),
     ("febr", 2),
-];
-const WEEKDAYS: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
 ];
 const WEEKDAY_ABBRS: [(&str, u8); 6] = [
     ("mon", 1),
