@@ -1051,6 +1051,13 @@ mod tests {
         assert!(!is_interview("", "Q: one question only\nA: and one answer"));
     }
 
+    const TALKS: &str = "Northland and Southland hold river talks in Portavia\n\nMinisters of \
+        Northland and Southland held talks in Portavia on the water of the Silver river. The talks \
+        in Portavia ended without a deal on the river water, the Northland minister said.";
+    const INTERVIEW: &str = "Northland minister calls the Portavia river talks bitter\n\nIn an \
+        interview with the Daily Courier, the Northland minister said the talks in Portavia with \
+        Southland on the Silver river water were bitter and ended without a deal.";
+
     #[test]
     fn an_interview_about_talks_is_not_the_talks_story() {
         // another main event is never joined here, so that the test checks what is told apart
@@ -1060,14 +1067,7 @@ mod tests {
             ..StoryConfig::default()
         };
         let mut idx = StoryIndex::new(strict.clone());
-        let a = add_text(
-            &mut idx,
-            "a",
-            "Northland and Southland hold river talks in Portavia\n\nMinisters of Northland and \
-             Southland held talks in Portavia on the water of the Silver river. The talks in Portavia \
-             ended without a deal on the river water, the Northland minister said.",
-            &[],
-        );
+        let a = add_text(&mut idx, "a", TALKS, &[]);
         let b = add_text(
             &mut idx,
             "b",
@@ -1076,14 +1076,7 @@ mod tests {
              talks would go on.",
             &[],
         );
-        let c = add_text(
-            &mut idx,
-            "c",
-            "Northland minister calls the Portavia river talks bitter\n\nIn an interview with the \
-             Daily Courier, the Northland minister said the talks in Portavia with Southland on the \
-             Silver river water were bitter and ended without a deal.",
-            &[],
-        );
+        let c = add_text(&mut idx, "c", INTERVIEW, &[]);
         assert_eq!(a, b);
         assert_ne!(a, c, "the interview is its own story");
         // Without the rule the interview joins the talks: the rule, not the words, keeps it out.
@@ -1091,22 +1084,8 @@ mod tests {
             other_event: 1.0,
             ..strict.clone()
         });
-        let a2 = add_text(
-            &mut off,
-            "a",
-            "Northland and Southland hold river talks in Portavia\n\nMinisters of Northland and \
-             Southland held talks in Portavia on the water of the Silver river. The talks in Portavia \
-             ended without a deal on the river water, the Northland minister said.",
-            &[],
-        );
-        let c2 = add_text(
-            &mut off,
-            "c",
-            "Northland minister calls the Portavia river talks bitter\n\nIn an interview with the \
-             Daily Courier, the Northland minister said the talks in Portavia with Southland on the \
-             Silver river water were bitter and ended without a deal.",
-            &[],
-        );
+        let a2 = add_text(&mut off, "a", TALKS, &[]);
+        let c2 = add_text(&mut off, "c", INTERVIEW, &[]);
         assert_eq!(a2, c2);
     }
 
