@@ -101,7 +101,7 @@ fn words(m: &TokenMention) -> Vec<String> {
         .filter(|t| t.chars().any(char::is_alphanumeric))
         .map(|t| fold(t))
         .collect();
-    while w.len() > 1 && SUFFIXES.contains(&w[w.len() - 1].as_str()) {
+    while w.len() > 1 && SUFFIXES.contains(&w[w.len() - 1].trim_end_matches('.')) {
         w.pop();
     }
     // "Chargers'", "Reid's", "she'd"
@@ -114,6 +114,27 @@ fn words(m: &TokenMention) -> Vec<String> {
         }
     }
     w
+}
+
+/// A title glued to a name by its dot ("Gov.Sarah Palin") written apart; initials and
+/// acronyms ("U.S.", "W.") stay as they are.
+fn glued_apart(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 4);
+    let mut chars = s.chars().peekable();
+    let mut prev_letter = false;
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if c == '.' && prev_letter {
+            let mut ahead = chars.clone();
+            if ahead.next().is_some_and(char::is_uppercase)
+                && ahead.next().is_some_and(char::is_lowercase)
+            {
+                out.push(' ');
+            }
+        }
+        prev_letter = c.is_alphabetic();
+    }
+    out
 }
 
 /// Words that start a modifier after the noun phrase ("prison in Palermo", "home near the
@@ -658,35 +679,46 @@ fn join_same_words(
     }
 }
 
-/// A one-word name that is the first word of one longer name of the group joins it ("Promises",
-/// "Promises Treatment Center"); when two longer names start with it, neither.
+/// A name that is the first words of one longer name of the group joins it ("Promises",
+/// "Promises Treatment Center"; "New Orleans", "New Orleans Saints" as a team); when two longer
+/// names start with it, neither.
 fn join_first_words(
     ms: &[TokenMention],
     ws: &[Vec<String>],
     proper_of: &[bool],
     parent: &mut [usize],
 ) {
-    let mut owners: HashMap<(&str, &str, &str), Vec<usize>> = HashMap::new();
-    for (i, m) in ms.iter().enumerate() {
-        let w: Vec<&str> = ws[i]
+    let content = |i: usize| -> Vec<&str> {
+        ws[i]
             .iter()
             .map(String::as_str)
             .skip_while(|t| FUNCTION.contains(t))
-            .collect();
-        if proper_of[i] && w.len() >= 2 {
-            let r = find(parent, i);
-            let v = owners.entry((m.group, m.coarse, w[0])).or_default();
+            .collect()
+    };
+    // (group, type, leading words) -> chains of longer names that start with them
+    let mut owners: HashMap<(&str, &str, String), Vec<usize>> = HashMap::new();
+    for (i, m) in ms.iter().enumerate() {
+        let w = content(i);
+        if !proper_of[i] || w.len() < 2 {
+            continue;
+        }
+        let r = find(parent, i);
+        for k in 1..w.len() {
+            let v = owners
+                .entry((m.group, m.coarse, w[..k].join(" ")))
+                .or_default();
             if !v.iter().any(|&x| find(parent, x) == r) {
                 v.push(r);
             }
         }
     }
     for (i, m) in ms.iter().enumerate() {
-        if !proper_of[i] || ws[i].len() != 1 {
+        let w = content(i);
+        if !proper_of[i] || w.is_empty() {
             continue;
         }
         if let Some([only]) = owners
-            .get(&(m.group, m.coarse, ws[i][0].as_str()))
+            .get(&(m.group, m.coarse, w.join(" ")))
             .map(Vec::as_slice)
         {
             let (a, b) = (find(parent, i), find(parent, *only));
@@ -764,6 +796,48 @@ fn month_day(w: &[String]) -> Option<String> {
     }
 }
 
+/// The numbers a span of time is counted in, written as words.
+const NUMBER_WORDS: [&str; 12] = [
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve",
+];
+/// Units of time, singular: "eight years", "8-year" and "eight - year" are one span.
+const TIME_UNITS: [&str; 8] = [
+    "second", "minute", "hour", "day", "week", "month", "year", "decade",
+];
+
+fn number_word(t: &str) -> Option<usize> {
+    NUMBER_WORDS.iter().position(|n| *n == t).map(|p| p + 1)
+}
+
+/// The key of a mention kept whole (numbers, coordinations): its content words, a time's number
+/// words as digits and its units singular, a coordination's members in one order ("Italy and
+/// Egypt", "Egypt and Italy").
+fn whole_key(w: &[String], time: bool) -> String {
+    let mut parts: Vec<String> = w
+        .iter()
+        .filter(|t| !FUNCTION.contains(&t.as_str()))
+        .flat_map(|t| t.split('-').filter(|p| !p.is_empty()))
+        .map(|t| {
+            if !time {
+                return t.to_string();
+            }
+            if let Some(n) = number_word(t) {
+                return n.to_string();
+            }
+            match t.strip_suffix('s') {
+                Some(unit) if TIME_UNITS.contains(&unit) => unit.to_string(),
+                _ => t.to_string(),
+            }
+        })
+        .collect();
+    if parts.iter().any(|t| t == "and") {
+        parts.retain(|t| t != "and");
+        parts.sort();
+    }
+    parts.join(" ")
+}
+
 /// A cluster index per mention.
 pub fn cluster_mentions(ms: &[TokenMention]) -> Vec<usize> {
     let n = ms.len();
@@ -783,8 +857,10 @@ pub fn cluster_mentions(ms: &[TokenMention]) -> Vec<usize> {
         if event(m) || w.is_empty() || is_pronoun(w) {
             continue;
         }
-        let whole =
-            w.iter().any(|t| t.bytes().any(|b| b.is_ascii_digit())) || w.iter().any(|t| t == "and");
+        let counted = m.coarse == "TIM" && w.iter().any(|t| number_word(t).is_some());
+        let whole = counted
+            || w.iter().any(|t| t.bytes().any(|b| b.is_ascii_digit()))
+            || w.iter().any(|t| t == "and");
         let weekday = (m.coarse == "TIM")
             .then(|| w.iter().find(|t| WEEKDAYS.contains(&t.as_str())))
             .flatten();
@@ -793,11 +869,7 @@ pub fn cluster_mentions(ms: &[TokenMention]) -> Vec<usize> {
         } else if let Some(date) = (m.coarse == "TIM").then(|| month_day(w)).flatten() {
             date
         } else if whole {
-            w.iter()
-                .filter(|t| !FUNCTION.contains(&t.as_str()))
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(" ")
+            whole_key(w, m.coarse == "TIM")
         } else {
             w[w.len() - 1].clone()
         };
@@ -824,7 +896,15 @@ pub fn cluster_mentions(ms: &[TokenMention]) -> Vec<usize> {
                 })
                 .map(String::as_str)
                 .collect();
-            let name = Name::parse(&caps.join(" "), NameKind::Other);
+            let mut name = Name::parse(&glued_apart(&caps.join(" ")), NameKind::Other);
+            while name.tokens.len() > 1
+                && name
+                    .tokens
+                    .last()
+                    .is_some_and(|t| SUFFIXES.contains(&t.as_str()))
+            {
+                name.tokens.pop();
+            }
             name.tokens[..name.tokens.len().saturating_sub(1)]
                 .iter()
                 .filter(|t| !FUNCTION.contains(&t.as_str()))
@@ -1140,6 +1220,65 @@ mod tests {
         assert_eq!(c[0], c[1]);
         assert_ne!(c[4], c[2], "two longer names could claim it");
         assert_ne!(c[4], c[3]);
+    }
+
+    #[test]
+    fn leading_words_name_their_one_longer_name() {
+        let t = [
+            toks("New Orleans Saints"),
+            toks("New Orleans"),
+            toks("the Mediterranean Sea"),
+            toks("the Mediterranean"),
+        ];
+        let text = "The New Orleans Saints won. New Orleans played well in the Mediterranean Sea.";
+        let ms = vec![
+            mention(&t[0], "a", 0, "HUM", "HUMAN_PART_ORG", text),
+            mention(&t[1], "b", 0, "HUM", "HUMAN_PART_ORG", text),
+            mention(&t[2], "a", 1, "LOC", "LOC_GEO", text),
+            mention(&t[3], "b", 1, "LOC", "LOC_GEO", text),
+        ];
+        let c = cluster_mentions(&ms);
+        assert_eq!(c[0], c[1]);
+        assert_eq!(c[2], c[3]);
+        assert_ne!(c[0], c[2]);
+    }
+
+    #[test]
+    fn spans_and_coordinations_one_key() {
+        let w = |s: &str| toks(s).iter().map(|t| fold(t)).collect::<Vec<_>>();
+        assert_eq!(whole_key(&w("eight years"), true), "8 year");
+        assert_eq!(whole_key(&w("8-year"), true), "8 year");
+        assert_eq!(whole_key(&w("eight - year"), true), "8 year");
+        assert_eq!(
+            whole_key(&w("between Italy and Egypt"), false),
+            whole_key(&w("between Egypt and Italy"), false)
+        );
+        assert_ne!(whole_key(&w("two defenders"), false), "2 defenders");
+    }
+
+    #[test]
+    fn a_title_glued_by_its_dot_comes_apart() {
+        assert_eq!(glued_apart("Gov.Sarah Palin"), "Gov. Sarah Palin");
+        assert_eq!(glued_apart("U.S. Marshals"), "U.S. Marshals");
+        assert_eq!(glued_apart("W. Mark Felt"), "W. Mark Felt");
+        assert_eq!(glued_apart(""), "");
+        let t = [
+            toks("Sarah Palin"),
+            toks("Gov.Sarah Palin"),
+            toks("W. Mark Felt Sr."),
+            toks("Mark Felt"),
+        ];
+        let text = "Sarah Palin spoke. W. Mark Felt died.";
+        let ms = vec![
+            mention(&t[0], "a", 0, "HUM", "HUMAN_PART_PER", text),
+            mention(&t[1], "b", 0, "HUM", "HUMAN_PART_PER", text),
+            mention(&t[2], "a", 1, "HUM", "HUMAN_PART_PER", text),
+            mention(&t[3], "b", 1, "HUM", "HUMAN_PART_PER", text),
+        ];
+        let c = cluster_mentions(&ms);
+        assert_eq!(c[0], c[1]);
+        assert_eq!(c[2], c[3]);
+        assert_ne!(c[0], c[2]);
     }
 
     #[test]
