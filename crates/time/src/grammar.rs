@@ -853,6 +853,14 @@ impl<'a> Grammar<'a> {
                 _ => self.part_of_day(i, j + 1, p, None, Some(m)),
             };
         }
+        // "by the end of the month", "the end of the decade": the anchor's month, week or decade.
+        if self.is(j, W::The) {
+            if let Some((u @ (Unit::Month | Unit::Week | Unit::Decade), false)) = self.unit(j + 1) {
+                let mut f = found(i, j + 2, DATE, cal::shifted(self.dct, u, 0)?)?;
+                f.modifier = Some(m);
+                return Some(f);
+            }
+        }
         let mut f = self.date_core(j)?;
         if f.kind != DATE && f.kind != TIME {
             return None;
@@ -1607,7 +1615,7 @@ impl<'a> Grammar<'a> {
         // "twice a year" is a frequency; "$1.76 a year" and "four flights a week" are rates,
         // which TimeML practice leaves untagged.
         if had_count && n == Some(1) && !the && i > 0 && self.is(i, W::A) {
-            if self.is(i - 1, W::Times) || self.is(i - 1, W::Twice) {
+            if self.is(i - 1, W::Times) || self.is(i - 1, W::Twice) || self.is_word(i - 1, "once") {
                 return found(i, end, SET, u.duration(Some(1)));
             }
             if self.rate_before(i - 1) {
@@ -1858,13 +1866,17 @@ impl<'a> Grammar<'a> {
             Lex::Unit(Unit::Day, true) if i > 0 && self.is_word(i - 1, "these") => {
                 found(i - 1, i + 1, DATE, "PRESENT_REF".into())
             }
-            // "for years", "within weeks": a vague length.
+            // "for years", "within weeks": a vague length; so is "after months of talks", but
+            // not "in years of drought".
             Lex::Unit(u, true)
                 if i > 0
-                    && ["for", "within", "over", "in", "after"]
+                    && (["for", "within", "over", "in", "after"]
                         .iter()
                         .any(|w| self.is_word(i - 1, w))
-                    && !matches!(self.lex(i + 1), Some(Lex::W(W::Of))) =>
+                        && !matches!(self.lex(i + 1), Some(Lex::W(W::Of)))
+                        || ["after", "follows", "followed"]
+                            .iter()
+                            .any(|w| self.is_word(i - 1, w))) =>
             {
                 found(i, i + 1, DURATION, u.duration(None))
             }

@@ -742,3 +742,28 @@ fn parts_of_the_day_after_a_preposition_or_mid() {
         "2021-10-05",
     );
 }
+
+#[test]
+fn ends_of_the_current_period_frequencies_and_vague_lengths_before_of() {
+    one(
+        "Troops will be in place by the end of the month.",
+        "the end of the month",
+        DATE,
+        "2021-10",
+    );
+    one(
+        "By the end of the decade the port will have doubled.",
+        "the end of the decade",
+        DATE,
+        "202",
+    );
+    one("Once a month, the committee meets.", "a month", SET, "P1M");
+    one(
+        "The deal came after months of talks.",
+        "months",
+        DURATION,
+        "PXM",
+    );
+    // "in years of drought" is no length of time.
+    assert_eq!(got("In years of drought, crops fail.", monday()), vec![]);
+}
