@@ -450,6 +450,96 @@ fn is_plural(head: &str) -> bool {
         && !head.ends_with("is"))
 }
 
+const SINGULAR_PERSONAL: [&str; 8] = [
+    "he", "him", "his", "himself", "she", "her", "hers", "herself",
+];
+const PLURAL_PERSONAL: [&str; 5] = ["they", "them", "their", "theirs", "themselves"];
+const FEMININE: [&str; 4] = ["she", "her", "hers", "herself"];
+const MASCULINE: [&str; 4] = ["he", "him", "his", "himself"];
+/// Nouns that say a person's sex.
+const FEMALE_NOUNS: [&str; 20] = [
+    "woman",
+    "girl",
+    "mother",
+    "sister",
+    "daughter",
+    "wife",
+    "actress",
+    "queen",
+    "lady",
+    "aunt",
+    "niece",
+    "grandmother",
+    "girlfriend",
+    "mum",
+    "mom",
+    "widow",
+    "mrs",
+    "ms",
+    "spokeswoman",
+    "businesswoman",
+];
+const MALE_NOUNS: [&str; 18] = [
+    "man",
+    "boy",
+    "father",
+    "brother",
+    "son",
+    "husband",
+    "actor",
+    "king",
+    "gentleman",
+    "uncle",
+    "nephew",
+    "grandfather",
+    "boyfriend",
+    "dad",
+    "mr",
+    "widower",
+    "spokesman",
+    "businessman",
+];
+
+/// A pronoun agrees with a candidate antecedent in number ("he" is not "the authorities",
+/// "they" is not "the boss") and in sex where a noun says it ("she" is not "the man"). The
+/// number of a name or of a group ("the team": "they") is not read from its last word.
+fn agrees(pronoun: &str, antecedent: &[String], name_or_group: bool) -> bool {
+    let Some(head) = antecedent.last().map(String::as_str) else {
+        return true;
+    };
+    if SINGULAR_PERSONAL.contains(&pronoun) {
+        if !name_or_group && is_plural(head) {
+            return false;
+        }
+        let female = antecedent
+            .iter()
+            .any(|t| FEMALE_NOUNS.contains(&t.as_str()));
+        let male = antecedent.iter().any(|t| MALE_NOUNS.contains(&t.as_str()));
+        if (FEMININE.contains(&pronoun) && male && !female)
+            || (MASCULINE.contains(&pronoun) && female && !male)
+        {
+            return false;
+        }
+    }
+    if PLURAL_PERSONAL.contains(&pronoun) && !name_or_group && !is_plural(head) {
+        return false;
+    }
+    true
+}
+
+/// Feminine, masculine, plural or other: a chain of pronouns keeps one.
+fn pronoun_class(p: &str) -> u8 {
+    if FEMININE.contains(&p) {
+        1
+    } else if MASCULINE.contains(&p) {
+        2
+    } else if PLURAL_PERSONAL.contains(&p) {
+        3
+    } else {
+        0
+    }
+}
+
 /// Every modifier of the shorter name is one of the longer's, or an initial or short form of
 /// one ("W." for "William", "Mo" for "Maurice", "Fred" for "Frederick").
 fn modifiers_agree(short: &[String], long: &[String]) -> bool {
@@ -987,12 +1077,14 @@ pub fn cluster_mentions(ms: &[TokenMention]) -> Vec<usize> {
                 continue;
             }
             let personal = ws[i].last().is_some_and(|t| PERSONAL.contains(&t.as_str()));
+            let pronoun = ws[i].last().map_or("", String::as_str);
             let fits = |j: usize| {
                 let a = &ms[j];
                 !is_pronoun(&ws[j])
                     && !ws[j].is_empty()
                     && a.coarse == m.coarse
                     && (!personal || a.fine == "HUMAN_PART_PER")
+                    && agrees(pronoun, &ws[j], proper_of[j] || a.fine != "HUMAN_PART_PER")
             };
             // a reflexive refers to the subject of its clause: the first fitting mention of the sentence
             let reflexive = ws[i]
@@ -1028,9 +1120,10 @@ pub fn cluster_mentions(ms: &[TokenMention]) -> Vec<usize> {
                     .find(|&j| {
                         is_pronoun(&ws[j])
                             && ms[j].coarse == m.coarse
-                            && ws[j]
-                                .last()
-                                .is_some_and(|t| PERSONAL.contains(&t.as_str()) == personal)
+                            && ws[j].last().is_some_and(|t| {
+                                PERSONAL.contains(&t.as_str()) == personal
+                                    && pronoun_class(t) == pronoun_class(pronoun)
+                            })
                     })
             };
             // with nothing near (the sentences between were not given), the one the document
@@ -1279,6 +1372,32 @@ mod tests {
         assert_eq!(c[0], c[1]);
         assert_eq!(c[2], c[3]);
         assert_ne!(c[0], c[2]);
+    }
+
+    #[test]
+    fn pronouns_agree_in_number_and_sex() {
+        let t = [
+            toks("the woman"),
+            toks("the authorities"),
+            toks("he"),
+            toks("the boss"),
+            toks("they"),
+        ];
+        let text = "The woman was shot. The authorities said he fled. The boss said they left.";
+        let ms = vec![
+            mention(&t[0], "a", 0, "HUM", "HUMAN_PART_PER", text),
+            mention(&t[1], "a", 1, "HUM", "HUMAN_PART_PER", text),
+            mention(&t[2], "a", 1, "HUM", "HUMAN_PART_PER", text),
+            mention(&t[3], "a", 2, "HUM", "HUMAN_PART_PER", text),
+            mention(&t[4], "a", 2, "HUM", "HUMAN_PART_PER", text),
+        ];
+        let c = cluster_mentions(&ms);
+        assert_ne!(c[2], c[1], "he is not the authorities");
+        assert_ne!(c[2], c[0], "he is not the woman");
+        assert_ne!(c[4], c[3], "they are not the boss");
+        assert_eq!(c[4], c[1], "they are the authorities");
+        assert!(agrees("they", &toks("team"), true));
+        assert!(agrees("she", &toks("tara reid"), true));
     }
 
     #[test]
