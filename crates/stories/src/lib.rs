@@ -9,7 +9,9 @@
 //!   document's layers ([`cluster::Anchors`]: mention kinds, timex dates, the lead), so that
 //!   only rare persons, organisations and places anchor a document to a story, and a story
 //!   whose main event is another one (an interview against reports of what it talks about,
-//!   leads naming dates far apart) is joined only on a much stronger likeness;
+//!   leads naming dates far apart) is joined only on a much stronger likeness, and who the main
+//!   event is about is compared ([`participants`]: the most named person of each side; the same
+//!   protagonist raises the likeness, each side's protagonist a minor figure of the other lowers it);
 //! - [`claims::ClaimStage`]: a per-document stage that fills `doc.claims` with numeric claims
 //!   (killed, wounded, arrested, displaced, troops, fighters, money, percent);
 //! - [`conflicts::find_conflicts`]: claims of one story about the same measure that disagree,
@@ -22,6 +24,7 @@ pub mod claims;
 pub mod cluster;
 pub mod conflicts;
 pub mod copies;
+pub mod participants;
 pub mod text;
 
 pub use claims::ClaimStage;
