@@ -865,6 +865,47 @@ fn join_relative_days(
     }
 }
 
+/// A date written with its weekday somewhere ("Tuesday, July 27, 2004") ties the two: the date
+/// written alone ("July 27") in the documents of that event joins the weekday's chain.
+fn join_dates_to_weekdays(
+    ms: &[TokenMention],
+    ws: &[Vec<String>],
+    context: &GroupContext,
+    parent: &mut [usize],
+) {
+    let weekday = |i: usize| ws[i].iter().any(|t| WEEKDAYS.contains(&t.as_str()));
+    let mut both: HashMap<(&str, usize, String), Vec<usize>> = HashMap::new();
+    for (i, m) in ms.iter().enumerate() {
+        if m.coarse == "TIM" && weekday(i) {
+            // the date stands after a comma or in brackets, past the phrase's core
+            let all: Vec<String> = m.tokens.iter().map(|t| fold(t)).collect();
+            if let Some(date) = month_day(&all) {
+                let r = find(parent, i);
+                let v = both.entry((m.group, context.part(m), date)).or_default();
+                if !v.iter().any(|&x| find(parent, x) == r) {
+                    v.push(r);
+                }
+            }
+        }
+    }
+    for (i, m) in ms.iter().enumerate() {
+        if m.coarse != "TIM" || weekday(i) {
+            continue;
+        }
+        let Some(date) = month_day(&ws[i]) else {
+            continue;
+        };
+        // one weekday only: two days written with one date say nothing
+        if let Some([only]) = both
+            .get(&(m.group, context.part(m), date))
+            .map(Vec::as_slice)
+        {
+            let (a, b) = (find(parent, i), find(parent, *only));
+            parent[a] = b;
+        }
+    }
+}
+
 /// "Dec. 6", "December 6th", "6 December" as one key ("dec 6"), "Oct. 2011" as "oct 2011"; None
 /// without a month and a day or year.
 fn month_day(w: &[String]) -> Option<String> {
@@ -951,6 +992,12 @@ pub fn cluster_mentions(ms: &[TokenMention]) -> Vec<usize> {
         let whole = counted
             || w.iter().any(|t| t.bytes().any(|b| b.is_ascii_digit()))
             || w.iter().any(|t| t == "and");
+        // a list of places cut at its first comma ("Europe, the Middle East and Asia") is the
+        // list, not its first member
+        let listed = !whole
+            && m.coarse == "LOC"
+            && m.tokens.iter().any(|t| t == ",")
+            && m.tokens.iter().any(|t| t.eq_ignore_ascii_case("and"));
         let weekday = (m.coarse == "TIM")
             .then(|| w.iter().find(|t| WEEKDAYS.contains(&t.as_str())))
             .flatten();
@@ -960,6 +1007,14 @@ pub fn cluster_mentions(ms: &[TokenMention]) -> Vec<usize> {
             date
         } else if whole {
             whole_key(w, m.coarse == "TIM")
+        } else if listed {
+            let all: Vec<String> = m
+                .tokens
+                .iter()
+                .filter(|t| t.chars().any(char::is_alphanumeric))
+                .map(|t| fold(t))
+                .collect();
+            whole_key(&all, false)
         } else {
             w[w.len() - 1].clone()
         };
@@ -1023,6 +1078,7 @@ pub fn cluster_mentions(ms: &[TokenMention]) -> Vec<usize> {
         }
     }
     join_relative_days(ms, &ws, &context, &mut parent);
+    join_dates_to_weekdays(ms, &ws, &context, &mut parent);
     join_same_words(ms, &ws, &proper_of, &mut parent);
     join_first_words(ms, &ws, &proper_of, &mut parent);
     // acronyms join a capitalised name of the group with those initials
@@ -1398,6 +1454,26 @@ mod tests {
         assert_eq!(c[4], c[1], "they are the authorities");
         assert!(agrees("they", &toks("team"), true));
         assert!(agrees("she", &toks("tara reid"), true));
+    }
+
+    #[test]
+    fn a_date_meets_its_weekday_and_a_list_stays_whole() {
+        let t = [
+            toks("Tuesday , July 27 , 2004"),
+            toks("July 27"),
+            toks("between Europe , the Middle East and Asia"),
+            toks("Europe"),
+        ];
+        let text = "He died on Tuesday, July 27, 2004. The cable runs between Europe and Asia.";
+        let ms = vec![
+            mention(&t[0], "a", 0, "TIM", "TIME_DATE", text),
+            mention(&t[1], "b", 0, "TIM", "TIME_DATE", text),
+            mention(&t[2], "a", 1, "LOC", "LOC_GEO", text),
+            mention(&t[3], "b", 1, "LOC", "LOC_GEO", text),
+        ];
+        let c = cluster_mentions(&ms);
+        assert_eq!(c[0], c[1]);
+        assert_ne!(c[2], c[3]);
     }
 
     #[test]
