@@ -204,6 +204,33 @@ fn seeds_meet_the_spec_examples() {
         assert!(aliases.contains_key(a), "{a} not in {aliases:?}");
     }
 
+    // every name the issue lists, found with the type a reader gives it
+    let all = run(dir, &["entities", "--limit", "1000"]);
+    for (name, ty) in [
+        ("Suhail Shaheen", "PER"),
+        ("Abdul Qahar Balkhi", "PER"),
+        ("Ahmad Massoud", "PER"),
+        ("Ahmad Shah Massoud", "PER"),
+        ("Natasha Ghoneim", "PER"),
+        ("Zalmay Khalilzad", "PER"),
+        ("Ali Maisam Nazary", "PER"),
+        ("ISIS-K", "ORG"),
+        ("Daesh", "ORG"),
+        ("National Resistance Front", "ORG"),
+        ("Doha", "LOC"),
+        ("Qatar", "LOC"),
+        ("Tehran", "LOC"),
+        ("Washington", "LOC"),
+    ] {
+        let e = all
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["name"] == name || e["aliases"].get(name).is_some())
+            .unwrap_or_else(|| panic!("{name} not found"));
+        assert_eq!(e["type"], ty, "{name}: {e}");
+    }
+
     let quotes = run(dir, &["quotes"]);
     let said = |words: &str| {
         quotes

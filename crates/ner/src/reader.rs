@@ -15,6 +15,10 @@
 //!   group of people (MISC), not a body or a place.
 //! - A name ending in "Agreement", "Treaty", "Accord" and the like is a document (MISC), not a
 //!   body.
+//! - A one-word name unknown to the training data, typed as an adjective (MISC) but standing
+//!   alone as what is fought ("to tackle X independently", "the war against X."), names a
+//!   group: an organisation. An adjective there would be followed by its noun ("against X
+//!   forces").
 //! - A name in the place of a place noun ("its stronghold is X", "the province of X",
 //!   "X province") is a place.
 //!
@@ -40,6 +44,7 @@ pub fn retype(names: &mut [Vec<Name>], words: &[Vec<&str>], gaz: &Gazetteer) {
     agents(names, words, gaz);
     interviewers(names, words);
     adjectives(names, words, gaz);
+    adversaries(names, words, gaz);
     counted_groups(names, words);
     places(names, words, gaz);
     documents(names, words);
@@ -244,6 +249,54 @@ fn adjectives(names: &mut [Vec<Name>], words: &[Vec<&str>], gaz: &Gazetteer) {
             &[EntityType::LOC, EntityType::ORG],
             EntityType::MISC,
         );
+    }
+}
+
+/// A word saying its object is fought or opposed: "tackle", "fought", "defeating", "against".
+fn opposes(w: &str) -> bool {
+    const STEMS: [&str; 14] = [
+        "tackl", "fight", "defeat", "combat", "confront", "battl", "eliminat", "eradicat",
+        "crush", "destroy", "counter", "oppos", "target", "attack",
+    ];
+    let w = lower(w);
+    if matches!(w.as_str(), "against" | "fought" | "vs") {
+        return true;
+    }
+    STEMS.iter().any(|stem| {
+        w.strip_prefix(stem).is_some_and(|rest| {
+            matches!(rest, "" | "e" | "s" | "es" | "ed" | "d" | "ing" | "ting" | "ling")
+        })
+    })
+}
+
+/// A word after a name that shows the name is not an adjective before its noun: an adverb in
+/// "-ly", a word of a closed class, or none at all (punctuation ends the name's phrase).
+fn ends_phrase(w: Option<&&str>) -> bool {
+    const CLOSED: [&str; 22] = [
+        "and", "or", "but", "in", "on", "at", "from", "with", "to", "for", "by", "of", "that",
+        "which", "who", "as", "if", "because", "alone", "too", "again", "now",
+    ];
+    match w {
+        None => true,
+        Some(w) => {
+            !w.starts_with(char::is_alphanumeric)
+                || (is_lower_word(w) && ((w.len() > 4 && w.ends_with("ly")) || CLOSED.contains(w)))
+        }
+    }
+}
+
+fn adversaries(names: &mut [Vec<Name>], words: &[Vec<&str>], gaz: &Gazetteer) {
+    let found = matching(names, words, |ws, n| {
+        n.label == EntityType::MISC
+            && n.end == n.start + 1
+            && n.start > 0
+            && init_cap(ws[n.start])
+            && opposes(ws[n.start - 1])
+            && ends_phrase(ws.get(n.end))
+            && seen(gaz, &ws[n.start..n.end]) == 0
+    });
+    for (t, _) in found {
+        retype_string(names, words, &t, &[EntityType::MISC], EntityType::ORG);
     }
 }
 
@@ -481,6 +534,37 @@ mod tests {
         assert_eq!(names[0][1].label, EntityType::MISC);
         assert_eq!(names[1][0].label, EntityType::LOC);
         assert_eq!(names[2][0].label, EntityType::LOC);
+    }
+
+    #[test]
+    fn what_is_fought_alone_is_a_group() {
+        let words = vec![
+            split("we can tackle Harakish independently , he said"),
+            split("the war against Harakish ."),
+            split("Harakish cells"),
+        ];
+        let mut names = vec![
+            vec![name(3, 4, EntityType::MISC)],
+            vec![name(3, 4, EntityType::MISC)],
+            vec![name(0, 1, EntityType::MISC)],
+        ];
+        retype(&mut names, &words, &Gazetteer::default());
+        assert!(names.iter().all(|s| s[0].label == EntityType::ORG));
+        // An adjective before its noun, a language, or a name fought by a person keep their type.
+        let words = vec![
+            split("fighting against Harakish forces"),
+            split("he speaks Harakish fluently"),
+            split("they attacked Ferrand ."),
+        ];
+        let mut names = vec![
+            vec![name(2, 3, EntityType::MISC)],
+            vec![name(2, 3, EntityType::MISC)],
+            vec![name(2, 3, EntityType::PER)],
+        ];
+        retype(&mut names, &words, &Gazetteer::default());
+        assert_eq!(names[0][0].label, EntityType::MISC);
+        assert_eq!(names[1][0].label, EntityType::MISC);
+        assert_eq!(names[2][0].label, EntityType::PER);
     }
 
     #[test]
