@@ -255,8 +255,8 @@ fn adjectives(names: &mut [Vec<Name>], words: &[Vec<&str>], gaz: &Gazetteer) {
 /// A word saying its object is fought or opposed: "tackle", "fought", "defeating", "against".
 fn opposes(w: &str) -> bool {
     const STEMS: [&str; 14] = [
-        "tackl", "fight", "defeat", "combat", "confront", "battl", "eliminat", "eradicat",
-        "crush", "destroy", "counter", "oppos", "target", "attack",
+        "tackl", "fight", "defeat", "combat", "confront", "battl", "eliminat", "eradicat", "crush",
+        "destroy", "counter", "oppos", "target", "attack",
     ];
     let w = lower(w);
     if matches!(w.as_str(), "against" | "fought" | "vs") {
@@ -264,7 +264,10 @@ fn opposes(w: &str) -> bool {
     }
     STEMS.iter().any(|stem| {
         w.strip_prefix(stem).is_some_and(|rest| {
-            matches!(rest, "" | "e" | "s" | "es" | "ed" | "d" | "ing" | "ting" | "ling")
+            matches!(
+                rest,
+                "" | "e" | "s" | "es" | "ed" | "d" | "ing" | "ting" | "ling"
+            )
         })
     })
 }
