@@ -561,7 +561,8 @@ fn find(p: &mut [usize], mut x: usize) -> usize {
 
 /// Descriptions join the name they describe: a chain of descriptions ("the actress", "the
 /// host") joins the named chain of its type that is the most mentioned one in most of the
-/// documents where the description occurs.
+/// documents where the description occurs, or in most of those that name anyone when two or
+/// more do (reports whose given sentences name nobody do not vote).
 fn link_descriptions(
     ms: &[TokenMention],
     ws: &[Vec<String>],
@@ -619,7 +620,8 @@ fn link_descriptions(
     for (chain, (v, docs)) in chains {
         let best = v.iter().max_by_key(|(r, c)| (**c, std::cmp::Reverse(**r)));
         if let Some((&target, &c)) = best {
-            if 2 * c > docs.len() {
+            let voted: usize = v.values().sum();
+            if 2 * c > docs.len() || (c >= 2 && 2 * c > voted) {
                 let (a, b) = (find(parent, chain), find(parent, target));
                 parent[a] = b;
             }
