@@ -523,7 +523,9 @@ impl<'a> Grammar<'a> {
             if self.sentence_end(k) {
                 break;
             }
-            if self.forward_cue(k) {
+            // "would be paid in January": a month or quarter after "would" lies ahead (a
+            // weekday after it does not: "said he would resign Friday" often reports).
+            if self.forward_cue(k) || self.is_word(k, "would") {
                 return true;
             }
         }
@@ -628,6 +630,13 @@ impl<'a> Grammar<'a> {
     /// dividend payable Dec. 1" looks ahead.
     fn month_dir(&self, start: usize) -> Dir {
         let before = |w: &str| start > 0 && self.is_word(start - 1, w);
+        // "sales this year through August": the month of that year, not the next August.
+        let this_year = start >= 3
+            && self.is(start - 3, W::This)
+            && self.unit(start - 2) == Some((Unit::Year, false));
+        if this_year && ["through", "until", "to", "till"].iter().any(|w| before(w)) {
+            return Dir::Same;
+        }
         if self.future_ctx(start) || before("effective") {
             Dir::Future
         } else if before("ended") {

@@ -767,3 +767,20 @@ fn ends_of_the_current_period_frequencies_and_vague_lengths_before_of() {
     // "in years of drought" is no length of time.
     assert_eq!(got("In years of drought, crops fail.", monday()), vec![]);
 }
+
+#[test]
+fn months_after_would_lie_ahead_and_this_year_through_a_month_stays_in_the_year() {
+    // Monday 2021-10-11: a past-month reading of January would be nine months back.
+    one(
+        "The split would be paid on a date in January.",
+        "January",
+        DATE,
+        "2022-01",
+    );
+    one(
+        "Sales were flat this year through August.",
+        "August",
+        DATE,
+        "2021-08",
+    );
+}
