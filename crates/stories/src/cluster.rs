@@ -134,7 +134,7 @@ impl Default for StoryConfig {
             other_participants: 0.85,
             participant_kinds: vec![EntityType::PER],
             participant_mentions: 2.0,
-            same_participants: 1.3,
+            same_participants: 1.5,
             dominant_share: 0.3,
             minor_share: 0.25,
             key_sentences: 1,

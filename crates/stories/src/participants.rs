@@ -6,13 +6,17 @@
 //! (person, organisation, place) is the name of that kind it gives most often (a name in the
 //! first sentence, the headline or the lead's opening, counts [`FIRST_WEIGHT`] times); each name
 //! has a share of the document's mentions of its kind. A story keeps, per kind, the mean share of
-//! each word of its members' names; its protagonist is the word with the largest mean share.
-//! A document and a story are about different participants when, for some kind, the document's
-//! protagonist is at most a minor figure of the story and the story's is at most a minor figure
-//! of the document ("Jamal Williams arrested", naming last year's arrest of Vincent Jackson in
-//! passing, against a story of "Vincent Jackson arrested"). Names meet by their words ("Mo
-//! Cheeks", "Maurice Cheeks"); everything is kept as 64-bit hashes of folded words, bounded per
-//! story, so that the test costs the same whatever the story's size.
+//! each of its members' names by the name's head (its last word: "Brandt" of "Ola Brandt");
+//! its protagonist is the head with the largest mean share.
+//! Key participants are all the names holding a given share on their side (a fight or a meeting
+//! has two). A document and a story are about different participants when, for some kind, a key
+//! participant of the document is at most a minor figure of the story and one of the story's is
+//! at most a minor figure of the document ("Jamal Williams arrested", naming last year's arrest of
+//! Vincent Jackson in passing, against a story of "Vincent Jackson arrested"; the champion's
+//! fight against another challenger). Only names given in full at least once (two words or more)
+//! count, so that a tagger's stray "Chiefs" or "Surgeon" is nobody's protagonist. Names meet by
+//! their words ("Mo Cheeks", "Maurice Cheeks"); everything is kept as 64-bit hashes of folded
+//! words, bounded per story, so that the test costs the same whatever the story's size.
 
 use dossier_core::EntityType;
 use serde::{Deserialize, Serialize};
@@ -51,6 +55,12 @@ fn kind_index(k: EntityType) -> Option<usize> {
 struct Name {
     words: Vec<u64>,
     weight: f32,
+    /// Whether a mention gives it in full (two words or more): a person is named in full at
+    /// least once, a tagger's stray "Chiefs" or "Surgeon" seldom.
+    full: bool,
+    /// The last word of its first full mention: what a story counts it by, so that a first name
+    /// alone ("Ola" of "Ola Brandt") is never a participant of its own.
+    head: u64,
 }
 
 /// A document's names by kind.
@@ -63,7 +73,8 @@ pub struct Participants {
 
 /// The hashes of a name's words that can tell names apart (folded, at least three letters, no
 /// function words), sorted and deduplicated.
-fn name_words(name: &str, buf: &mut String) -> Vec<u64> {
+/// Also gives the hash of the last such word, the name's head ("Brandt" of "Ola Brandt").
+fn name_words(name: &str, buf: &mut String) -> (Vec<u64>, Option<u64>) {
     let mut out: Vec<u64> = words(name)
         .filter_map(|(a, b)| {
             fold_into(&name[a..b], buf);
@@ -71,9 +82,10 @@ fn name_words(name: &str, buf: &mut String) -> Vec<u64> {
                 .then(|| xxh3_64(fold_suffix(buf).as_bytes()))
         })
         .collect();
+    let head = out.last().copied();
     out.sort_unstable();
     out.dedup();
-    out
+    (out, head)
 }
 
 fn meets(a: &[u64], b: &[u64]) -> bool {
@@ -89,24 +101,33 @@ impl Participants {
             let Some(k) = kinds.get(i).copied().flatten().and_then(kind_index) else {
                 continue;
             };
-            let w = name_words(name, &mut buf);
-            if w.is_empty() {
+            let (w, Some(head)) = name_words(name, &mut buf) else {
                 continue;
-            }
+            };
             let weight = if zones.get(i) == Some(&Zone::First) {
                 FIRST_WEIGHT
             } else {
                 1.0
             };
             p.total[k] += weight;
+            let full = w.len() >= 2;
             match p.names[k].iter_mut().find(|n| meets(&n.words, &w)) {
                 Some(n) => {
                     n.weight += weight;
+                    if full && !n.full {
+                        n.head = head;
+                    }
+                    n.full |= full;
                     n.words.extend_from_slice(&w);
                     n.words.sort_unstable();
                     n.words.dedup();
                 }
-                None => p.names[k].push(Name { words: w, weight }),
+                None => p.names[k].push(Name {
+                    words: w,
+                    weight,
+                    full,
+                    head,
+                }),
             }
         }
         p
@@ -139,11 +160,11 @@ pub struct Test<'a> {
     pub minor: f32,
 }
 
-/// A story's names: per kind, the summed share of each name word over the members.
+/// A story's names: per kind, the summed share of each name head over the members.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Cast {
     members: u32,
-    /// Per kind, (word hash, summed share), sorted by hash.
+    /// Per kind, (head word hash, summed share), sorted by hash.
     words: [Vec<(u64, f32)>; KINDS],
 }
 
@@ -157,7 +178,8 @@ impl Cast {
             }
             let mut add: Vec<(u64, f32)> = p.names[k]
                 .iter()
-                .flat_map(|n| n.words.iter().map(move |&w| (w, n.weight / p.total[k])))
+                .filter(|n| n.full)
+                .map(|n| (n.head, n.weight / p.total[k]))
                 .collect();
             add.sort_unstable_by_key(|x| x.0);
             add.dedup_by_key(|x| x.0);
@@ -193,11 +215,12 @@ impl Cast {
     }
 
     /// Whether the document's main event has other participants than the story's: for a kind of
-    /// `t.kinds`, both sides have a protagonist (the document's given at least `t.mentions`
-    /// times, first-sentence mentions counted [`FIRST_WEIGHT`] times, and holding at least
-    /// `t.dominant` of the document's mentions of its kind; the story's holding at least
-    /// `t.dominant` on average), and each is at most a minor figure of the other side (a share
-    /// there at most `t.minor` times that of the other side's protagonist).
+    /// `t.kinds`, both sides have key participants (the document's given in full, at least
+    /// `t.mentions` times, first-sentence mentions counted [`FIRST_WEIGHT`] times, and holding at
+    /// least `t.dominant` of the document's mentions of its kind; the story's holding at least
+    /// `t.dominant` on average), the protagonists differ, and a key participant of each side is
+    /// at most a minor figure of the other (a share there at most `t.minor` times that of the
+    /// other side's protagonist).
     pub fn conflicts(&self, p: &Participants, t: &Test) -> bool {
         self.compare(p, t) == Some(false)
     }
@@ -211,10 +234,9 @@ impl Cast {
         let members = self.members as f32;
         let mut same = false;
         for k in t.kinds.iter().filter_map(|&k| kind_index(k)) {
-            let Some(pd) = p
-                .protagonist(k)
-                .filter(|n| n.weight >= t.mentions && n.weight >= t.dominant * p.total[k])
-            else {
+            let Some(pd) = p.protagonist(k).filter(|n| {
+                n.full && n.weight >= t.mentions && n.weight >= t.dominant * p.total[k]
+            }) else {
                 continue;
             };
             let Some(&(top, top_sum)) = self.words[k]
@@ -226,17 +248,26 @@ impl Cast {
             if top_sum < t.dominant * members {
                 continue;
             }
-            if pd.words.binary_search(&top).is_ok() {
-                same = true;
-                continue;
-            }
-            let in_story = pd
-                .words
-                .iter()
-                .map(|&w| self.sum_of(k, w))
-                .fold(0.0f32, f32::max);
+            // the same protagonist, unless another key participant differs (the champion's
+            // fight against another challenger)
+            same |= pd.words.binary_search(&top).is_ok();
             let share = pd.weight / p.total[k];
-            if in_story <= t.minor * top_sum && p.share_of_word(k, top) <= t.minor * share {
+            // every name holding `dominant` of its side is a key participant: a fight or a
+            // meeting has two
+            let new_to_story = p.names[k].iter().any(|n| {
+                n.full
+                    && n.weight >= t.mentions
+                    && n.weight >= t.dominant * p.total[k]
+                    && n.words
+                        .iter()
+                        .map(|&w| self.sum_of(k, w))
+                        .fold(0.0f32, f32::max)
+                        <= t.minor * top_sum
+            });
+            let new_to_document = self.words[k].iter().any(|&(w, sum)| {
+                sum >= t.dominant * members && p.share_of_word(k, w) <= t.minor * share
+            });
+            if new_to_story && new_to_document {
                 return Some(false);
             }
         }
@@ -305,6 +336,30 @@ mod tests {
         // kinds not asked about
         assert!(!cast.conflicts(&other, &test(&[LOC])));
         assert!(!Cast::default().conflicts(&other, &test(&kinds)));
+    }
+
+    #[test]
+    fn another_opponent_conflicts() {
+        let fight = |opponent: &'static str| {
+            doc(&[
+                ("Ola Brandt", PER, First),
+                (opponent, PER, First),
+                ("Brandt", PER, Later),
+                (opponent, PER, Later),
+            ])
+        };
+        let mut cast = Cast::default();
+        cast.add(&fight("Ivo Sand"));
+        cast.add(&fight("Ivo Sand"));
+        assert!(cast.conflicts(&fight("Kai Lund"), &test(&[PER])));
+        assert!(!cast.conflicts(&fight("Ivo Sand"), &test(&[PER])));
+        // one word names nobody's protagonist
+        let stray = doc(&[
+            ("Rovers", PER, First),
+            ("Rovers", PER, Later),
+            ("Rovers", PER, Later),
+        ]);
+        assert_eq!(cast.compare(&stray, &test(&[PER])), None);
     }
 
     #[test]
