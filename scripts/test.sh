@@ -18,4 +18,13 @@ if [ -z "${DOSSIER_TEST_PG:-}" ]; then
     echo "note: PostgreSQL not available (installation or start failed, see above); its store tests will be skipped"
   fi
 fi
+# A full test build needs about 1.5 GB: say so up front when the disk is short, rather than failing
+# later with "database or disk is full" in whichever test writes first.
+free_kb=$(df -Pk "${CARGO_TARGET_DIR:-target}" 2>/dev/null | awk 'NR == 2 {print $4}' || true)
+if [ -z "$free_kb" ]; then free_kb=$(df -Pk . | awk 'NR == 2 {print $4}'); fi
+if [ "${free_kb:-0}" -lt 2500000 ]; then
+  echo "warning: only $((free_kb / 1024)) MB free on the disk of the build; the test build needs about 1.5 GB" >&2
+fi
+# A one-shot build of everything: incremental caches would only add gigabytes to the target dir.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 cargo test --workspace --no-fail-fast
