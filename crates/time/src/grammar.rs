@@ -1309,7 +1309,19 @@ impl<'a> Grammar<'a> {
                         if w == W::Latest && u != Unit::Quarter && u != Unit::Year {
                             return None;
                         }
-                        found(i, j + 1, DATE, v)
+                        let mut f = found(i, j + 1, DATE, v)?;
+                        // "last year's quarter" is the quarter under discussion, a year before.
+                        if w == W::Last
+                            && u == Unit::Year
+                            && self.is_punct(j + 1, b'\'')
+                            && self.is_word(j + 2, "s")
+                            && (self.unit(j + 3) == Some((Unit::Quarter, false))
+                                || self.is_word(j + 3, "period"))
+                        {
+                            f.end = j + 4;
+                            f.context = Context::YearBefore;
+                        }
+                        Some(f)
                     }
                     Lex::Weekday(wd) => {
                         let dir = match k {
@@ -1674,6 +1686,18 @@ impl<'a> Grammar<'a> {
         }
         let period =
             |k: usize| self.unit(k) == Some((Unit::Quarter, false)) || self.is_word(k, "period");
+        // "the corresponding period last year", "the quarter a year ago".
+        if the && period(j) {
+            let later = self.relative(j + 1).or_else(|| self.quantity(j + 1));
+            if let Some(mut f) = later.filter(|f| {
+                f.context == Context::YearBefore
+                    || self.is(j + 1, W::Last) && self.unit(j + 2) == Some((Unit::Year, false))
+            }) {
+                f.start = i;
+                f.context = Context::YearBefore;
+                return Some(f);
+            }
+        }
         if let Some((e, y)) = self.year_at(j, 1000).filter(|_| the) {
             if period(e) {
                 let mut f = found(i, e + 1, DATE, cal::year(y))?;

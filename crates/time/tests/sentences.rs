@@ -784,3 +784,25 @@ fn months_after_would_lie_ahead_and_this_year_through_a_month_stays_in_the_year(
         "2021-08",
     );
 }
+
+#[test]
+fn the_period_a_year_before_the_quarter_under_discussion() {
+    one(
+        "Net rose in the third quarter from $2 million in the corresponding period last year.",
+        "the corresponding period last year",
+        DATE,
+        "2020-Q3",
+    );
+    one(
+        "Net rose in the third quarter. Sales for last year's quarter were $3 million.",
+        "last year's quarter",
+        DATE,
+        "2020-Q3",
+    );
+    one(
+        "Net rose in the third quarter. For the quarter a year ago, it earned $16 million.",
+        "the quarter a year ago",
+        DATE,
+        "2020-Q3",
+    );
+}
