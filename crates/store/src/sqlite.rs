@@ -108,7 +108,9 @@ impl Sqlite {
     pub fn documents(&self, limit: usize, offset: usize) -> Result<Vec<DocSummary>> {
         let mut st = self.conn.prepare_cached(
             "SELECT id, title, date, outlet, author, url, path, record, format, encoding, length(CAST(text AS BLOB))
-             FROM documents ORDER BY n LIMIT ?1 OFFSET ?2",
+             FROM documents
+             WHERE n >= (SELECT n FROM documents INDEXED BY documents_order ORDER BY n LIMIT 1 OFFSET ?2)
+             ORDER BY n LIMIT ?1",
         )?;
         let rows = st.query_map(params![limit as i64, offset as i64], |r| {
             Ok(DocSummary {

@@ -152,6 +152,10 @@ fn write_load_search_and_idempotence() {
         assert_eq!(docs.len(), 1);
         assert_eq!(docs[0].id, b.id.0);
         assert_eq!(docs[0].length, b.text.len());
+        let first = s.documents(1, 0).unwrap();
+        assert_eq!(first.len(), 1);
+        assert_eq!(first[0].id, a.id.0);
+        assert!(s.documents(10, 2).unwrap().is_empty(), "past the end");
         let seq = s.ids_after(0, 10).unwrap();
         assert_eq!(seq.len(), 2);
         assert_eq!(s.last_seq().unwrap(), seq[1].0);
