@@ -1525,6 +1525,10 @@ impl<'a> Grammar<'a> {
             k += 1;
         }
         let (u, plural) = self.unit(k)?;
+        // "a decades-long feud": "a" counts the feud, not the decades.
+        if plural && n == Some(1) {
+            return None;
+        }
         // "the 1988 quarter" is a year's quarter, not 1988 of them.
         if !plural && !hyphen && self.t.get(j).is_some_and(|t| t.ndigits == 4) {
             return None;
@@ -1912,6 +1916,15 @@ impl<'a> Grammar<'a> {
                             .any(|w| self.is_word(i - 1, w))) =>
             {
                 found(i, i + 1, DURATION, u.duration(None))
+            }
+            // "decades-long", "months-long": a vague length.
+            Lex::Unit(u, true)
+                if self.is_punct(i + 1, b'-')
+                    && self.glued(i + 1)
+                    && self.glued(i + 2)
+                    && self.is_word(i + 2, "long") =>
+            {
+                found(i, i + 3, DURATION, u.duration(None))
             }
             // "year-end", "year end", "year's end".
             Lex::Unit(Unit::Year, false) => {

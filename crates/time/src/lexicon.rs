@@ -37,13 +37,12 @@ impl Unit {
             Unit::Weekend => format!("P{}WE", n(1)),
             Unit::Fortnight => format!("P{}W", n(2)),
             Unit::Month => format!("P{}M", n(1)),
-            // TimeML practice counts quarters, decades and centuries in months and years.
+            // TimeML practice counts quarters, decades and centuries in months and years
+            // ("decades-long" is `PXY` in TimeBank).
             Unit::Quarter => format!("P{}M", n(3)),
+            Unit::Year | Unit::Decade if count.is_none() => "PXY".to_string(),
             Unit::Year => format!("P{}Y", n(1)),
-            Unit::Decade => count.map_or_else(
-                || "PXDE".to_string(),
-                |v| format!("P{}Y", v.saturating_mul(10)),
-            ),
+            Unit::Decade => format!("P{}Y", n(10)),
             Unit::Century => count.map_or_else(
                 || "PXCE".to_string(),
                 |v| format!("P{}Y", v.saturating_mul(100)),
@@ -607,6 +606,7 @@ mod tests {
         assert_eq!(Unit::Fortnight.duration(Some(1)), "P2W");
         assert_eq!(Unit::Day.duration(None), "PXD");
         assert_eq!(Unit::Decade.duration(Some(2)), "P20Y");
+        assert_eq!(Unit::Decade.duration(None), "PXY");
         assert_eq!(Unit::Quarter.duration(Some(3)), "P9M");
     }
 }

@@ -806,3 +806,23 @@ fn the_period_a_year_before_the_quarter_under_discussion() {
         "2020-Q3",
     );
 }
+
+#[test]
+fn plural_lengths_before_long_and_without_a_count() {
+    one(
+        "It was a decades-long feud.",
+        "decades-long",
+        DURATION,
+        "PXY",
+    );
+    one(
+        "The rebels have fought for decades.",
+        "decades",
+        DURATION,
+        "PXY",
+    );
+    // "a" counts the feud, not the decades.
+    assert!(got("It was a decades-long feud.", monday())
+        .iter()
+        .all(|(s, _, _, _)| !s.starts_with("a ")));
+}
