@@ -1,7 +1,11 @@
-//! The learned attribution tagger: a cue tagger over the tokens of each sentence, then, for each
-//! cue found, a role tagger marking the source and content tokens around it. Both are averaged
-//! multiclass perceptrons over hashed features, decoded greedily left to right; trained on
-//! PolNeAR train by `dossier train quotes` (see `models/quotes/MANIFEST.md`).
+//! The learned attribution tagger: a cue tagger marking the head word of each cue ("said",
+//! "investigating" in "has been investigating"; the cue is the head with the auxiliaries before
+//! it), then, for each cue found, a role tagger marking the source and content tokens around it.
+//! Both are averaged multiclass perceptrons over hashed features, decoded greedily left to right;
+//! besides the words, their shapes and a coarse word class, the features hold the WordNet classes
+//! of the word (a verb of communication or cognition the training text never used as a cue still
+//! looks like one). Trained on PolNeAR train by `dossier train quotes` (see
+//! `models/quotes/MANIFEST.md`).
 
 use dossier_core::{Sentence, Span, Token};
 
@@ -10,18 +14,19 @@ use crate::rules::{context, Ctx, CueStrength, Lexicon, Tok};
 /// Feature hash width: 2^BITS feature rows per model.
 pub const BITS: u32 = 18;
 const SIZE: usize = 1 << BITS;
-const MAGIC: &[u8; 4] = b"DQT2";
+const MAGIC: &[u8; 4] = b"DQT3";
 
-/// Cue labels: outside, first token of a cue, later token of a cue.
+/// Cue labels: outside, the head word of a cue ("investigating" in "has been investigating").
 const CUE_O: usize = 0;
-const CUE_B: usize = 1;
-const CUE_I: usize = 2;
+const CUE_H: usize = 1;
+/// The previous cue label at a sentence's start.
+const CUE_START: usize = 2;
 /// Role labels around one cue.
 const ROLE_O: usize = 0;
 const ROLE_S: usize = 1;
 const ROLE_C: usize = 2;
 const ROLE_NAMES: [&str; 4] = ["O", "S", "C", "Q"];
-const CUE_NAMES: [&str; 4] = ["O", "B", "I", "<s>"];
+const CUE_NAMES: [&str; 3] = ["O", "H", "<s>"];
 
 /// A feature hash under construction: FNV-1a over a template id and its values, mixed at the end.
 #[derive(Clone, Copy)]
@@ -153,7 +158,7 @@ impl Tagger {
         body = &body[4..];
         let cue = Linear::read(&mut body)?;
         let role = Linear::read(&mut body)?;
-        (cue.labels == 3 && role.labels == 3).then_some(Tagger {
+        (cue.labels == 2 && role.labels == 3).then_some(Tagger {
             cue,
             role,
             cue_bias,
@@ -265,6 +270,61 @@ fn class(t: &Tok) -> &'static str {
     }
 }
 
+/// WordNet lexicographer classes of word forms (`resources/wordnet-classes.txt`, written by
+/// `examples/wordnet_classes.rs`): bits 0–14 a verb sense in verb.body … verb.weather, bits
+/// 16–21 a noun sense in communication, cognition, feeling, act, person, group; bits 24–27 one
+/// more than the verb class of the most frequent verb sense.
+fn wordnet(lower: &str) -> u32 {
+    static TABLE: std::sync::OnceLock<std::collections::HashMap<&'static str, u32>> =
+        std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        include_str!("../resources/wordnet-classes.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let (w, m) = l.split_once('\t')?;
+                Some((w, u32::from_str_radix(m, 16).ok()?))
+            })
+            .collect()
+    });
+    table.get(lower).copied().unwrap_or(0)
+}
+
+/// Verb classes that hold most attributions: communication, cognition, emotion, perception,
+/// social, as one short key; then the noun classes communication, cognition, feeling.
+fn speech_key(m: u32) -> &'static str {
+    const KEYS: [&str; 32] = [
+        "-", "C", "G", "CG", "E", "CE", "GE", "CGE", "P", "CP", "GP", "CGP", "EP", "CEP", "GEP",
+        "CGEP", "S", "CS", "GS", "CGS", "ES", "CES", "GES", "CGES", "PS", "CPS", "GPS", "CGPS",
+        "EPS", "CEPS", "GEPS", "CGEPS",
+    ];
+    const NKEYS: [&str; 8] = ["", "n", "N", "nN", "f", "nf", "Nf", "nNf"];
+    let bit = |k: u32| (m >> k) & 1;
+    let v = bit(32 - 29)
+        | bit(31 - 29) << 1
+        | bit(37 - 29) << 2
+        | bit(39 - 29) << 3
+        | bit(41 - 29) << 4;
+    let n = (m >> 16) & 7;
+    if n == 0 {
+        KEYS[v as usize]
+    } else if v == 0 {
+        NKEYS[n as usize]
+    } else {
+        // Rare enough to share one key per noun set.
+        ["", "+n", "+N", "+nN", "+f", "+nf", "+Nf", "+nNf"][n as usize]
+    }
+}
+
+/// The verb class of a form's most frequent verb sense, as a short key.
+fn first_sense(m: u32) -> &'static str {
+    const K: [&str; 16] = [
+        "-", "body", "change", "cog", "comm", "compet", "consum", "contact", "creat", "emot",
+        "motion", "perc", "poss", "soc", "stat", "weath",
+    ];
+    K[((m >> 24) & 15) as usize]
+}
+
 /// Whether a word class carries content (skipped over when looking for the next content word).
 fn is_function(c: &str) -> bool {
     matches!(c, "DET" | "ADV" | "NEG" | "MOD" | "HAVE" | "BE")
@@ -275,6 +335,8 @@ struct Sent<'c, 'a> {
     ctx: &'c Ctx<'a>,
     /// The word class of every token of the document, computed once.
     cls: &'c [&'static str],
+    /// The WordNet classes of every token (see [`wordnet`]).
+    wn: &'c [u32],
     f: usize,
     l: usize,
     /// Whether the sentence holds a quotation mark.
@@ -282,11 +344,18 @@ struct Sent<'c, 'a> {
 }
 
 impl<'c, 'a> Sent<'c, 'a> {
-    fn new(ctx: &'c Ctx<'a>, cls: &'c [&'static str], f: usize, l: usize) -> Sent<'c, 'a> {
+    fn new(
+        ctx: &'c Ctx<'a>,
+        cls: &'c [&'static str],
+        wn: &'c [u32],
+        f: usize,
+        l: usize,
+    ) -> Sent<'c, 'a> {
         let quoted = ctx.toks[f..l].iter().any(|t| t.open_q || t.close_q);
         Sent {
             ctx,
             cls,
+            wn,
             f,
             l,
             quoted,
@@ -404,6 +473,17 @@ impl Sent<'_, '_> {
         out.push(H::new(67).s(self.c(ii - 2)).s(cp).s(c).get());
         out.push(H::new(68).s(p).s(c).s(clause).get());
         out.push(H::new(69).b(self.quoted).s(c).s(strength).get());
+        let m = self.wn[i];
+        let (sk, fs) = (speech_key(m), first_sense(m));
+        out.push(H::new(90).s(sk).get());
+        out.push(H::new(91).s(fs).get());
+        out.push(H::new(92).s(sk).s(c).get());
+        out.push(H::new(93).s(fs).s(c).get());
+        out.push(H::new(94).s(sk).s(cp).s(c).get());
+        out.push(H::new(95).s(sk).s(clause).get());
+        out.push(H::new(96).s(fs).s(clause).get());
+        out.push(H::new(97).s(sk).s(lc).get());
+        out.push(H::new(98).s(sk).s(p).get());
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -501,6 +581,17 @@ impl Sent<'_, '_> {
         out.push(H::new(81).s(side).s(at).s(p).get());
         out.push(H::new(82).s(side).s(at).s(c).get());
         out.push(H::new(83).s(at).s(cue_class).n(dist).get());
+        // A person or group noun names a source; a speech noun or verb tends to be content.
+        let m = self.wn[i];
+        let who = match (m >> 20) & 3 {
+            0 => "-",
+            1 => "person",
+            2 => "group",
+            _ => "pg",
+        };
+        out.push(H::new(100).s(side).s(who).s(p).get());
+        out.push(H::new(101).s(side).s(who).s(at).get());
+        out.push(H::new(102).s(side).s(speech_key(m)).s(p).get());
     }
 
     /// Running comma counts over the sentence: `commas[k]` is the number in `[f, f + k)`.
@@ -549,21 +640,14 @@ impl Sent<'_, '_> {
         }
     }
 
-    /// Runs of `B I*` labels as token ranges.
-    fn cue_runs(&self, labels: &[usize]) -> Vec<(usize, usize)> {
-        let mut out: Vec<(usize, usize)> = Vec::new();
-        for (k, &y) in labels.iter().enumerate() {
-            let i = self.f + k;
-            match y {
-                CUE_B => out.push((i, i + 1)),
-                CUE_I => match out.last_mut() {
-                    Some(r) if r.1 == i => r.1 = i + 1,
-                    _ => out.push((i, i + 1)),
-                },
-                _ => {}
-            }
-        }
-        out
+    /// The cues of head labels as token ranges (see [`cue_of`]).
+    fn cue_spans(&self, labels: &[usize]) -> Vec<(usize, usize)> {
+        labels
+            .iter()
+            .enumerate()
+            .filter(|&(_, &y)| y == CUE_H)
+            .map(|(k, _)| cue_of(self.ctx, self.f, self.l, self.f + k))
+            .collect()
     }
 }
 
@@ -586,19 +670,20 @@ impl Tagger {
         let mut feats = Vec::with_capacity(64);
         let mut labels = Vec::new();
         let cls: Vec<&'static str> = ctx.toks.iter().map(class).collect();
+        let wn: Vec<u32> = ctx.toks.iter().map(|t| wordnet(&t.lower)).collect();
         for (f, l) in ranges(ctx, sentences) {
-            let s = Sent::new(ctx, &cls, f, l);
+            let s = Sent::new(ctx, &cls, &wn, f, l);
             labels.clear();
-            let mut prev = 3;
+            let mut prev = CUE_START;
             for i in f..l {
                 s.cue_feats(i, prev, &mut feats);
-                let y = self.cue.best(&feats, [0.0, self.cue_bias, 0.0, 0.0], |y| {
-                    y != CUE_I || prev != 3 && prev != CUE_O
-                });
+                let y = self
+                    .cue
+                    .best(&feats, [0.0, self.cue_bias, 0.0, 0.0], |_| true);
                 labels.push(y);
                 prev = y;
             }
-            let cues = s.cue_runs(&labels);
+            let cues = s.cue_spans(&labels);
             if cues.is_empty() {
                 continue;
             }
@@ -766,14 +851,15 @@ impl Trainer {
         pred == gold
     }
 
-    fn finish(mut self) -> Linear {
-        for k in 0..self.w.len() {
-            self.total[k] += (self.step - self.stamp[k]) as f32 * self.w[k];
-        }
+    /// The averaged weights so far.
+    fn average(&self) -> Linear {
         let n = self.step as f32;
+        let w = (0..self.w.len())
+            .map(|k| (self.total[k] + (self.step - self.stamp[k]) as f32 * self.w[k]) / n)
+            .collect();
         Linear {
             labels: self.labels,
-            w: self.total.iter().map(|t| t / n).collect(),
+            w,
         }
     }
 }
@@ -788,6 +874,59 @@ struct Gold {
     l: usize,
     cue: Vec<usize>,
     roles: Vec<((usize, usize), Vec<usize>)>,
+}
+
+/// A word that leads up to a cue's head: an auxiliary, a modal, a negation, an adverb, "to", an
+/// article.
+fn is_aux(t: &Tok) -> bool {
+    matches!(
+        class(t),
+        "BE" | "HAVE" | "MOD" | "NEG" | "ADV" | "TO" | "DET"
+    ) || matches!(
+        t.lower.as_str(),
+        "also"
+            | "again"
+            | "once"
+            | "still"
+            | "even"
+            | "never"
+            | "already"
+            | "just"
+            | "now"
+            | "then"
+            | "soon"
+            | "later"
+            | "often"
+            | "all"
+    )
+}
+
+/// The tokens of a cue whose head is `h` in the sentence `[f, l)`: the head with the auxiliaries
+/// just before it, and after it the "to" of "according to" or a medium ("said in a statement").
+fn cue_of(ctx: &Ctx, f: usize, l: usize, h: usize) -> (usize, usize) {
+    let mut a = h;
+    while a > f
+        && !ctx.toks[a - 1].in_quote
+        && is_aux(&ctx.toks[a - 1])
+        && class(&ctx.toks[a - 1]) != "DET"
+    {
+        a -= 1;
+    }
+    let word = |i: usize| ctx.toks.get(i).filter(|_| i < l).map(|t| t.lower.as_str());
+    let b = if ctx.toks[h].lower == "according" && word(h + 1) == Some("to") {
+        h + 2
+    } else if word(h + 1) == Some("in")
+        && matches!(
+            word(h + 2),
+            Some("a" | "an" | "the" | "his" | "her" | "its" | "their")
+        )
+        && word(h + 3).is_some_and(|w| wordnet(w) & 1 << 16 != 0)
+    {
+        h + 4
+    } else {
+        h + 1
+    };
+    (a, b)
 }
 
 fn gold_of(ctx: &Ctx, sentences: &[Sentence], attrs: &[GoldAttr]) -> Vec<Gold> {
@@ -806,9 +945,12 @@ fn gold_of(ctx: &Ctx, sentences: &[Sentence], attrs: &[GoldAttr]) -> Vec<Gold> {
             let (Some(&a0), Some(&a1)) = (toks.first(), toks.last()) else {
                 continue;
             };
-            for i in a0..=a1 {
-                cue[i - f] = if i == a0 { CUE_B } else { CUE_I };
-            }
+            // The tagger learns the cue's head word; the role tagger learns around the span the
+            // tagger reports for that head.
+            let h = (a0..=a1).find(|&i| !is_aux(&ctx.toks[i])).unwrap_or(a0);
+            cue[h - f] = CUE_H;
+            let (a0, b) = cue_of(ctx, f, l, h);
+            let a1 = b - 1;
             let r = (f..l)
                 .map(|i| {
                     let s = ctx.toks[i].span;
@@ -837,16 +979,29 @@ pub fn train(
     cfg: TrainConfig,
     log: &mut dyn FnMut(&str),
 ) -> Tagger {
-    let ctxs: Vec<(Ctx, Vec<&'static str>, Vec<Gold>)> = docs
+    train_with(docs, lex, cfg, log, &mut |_, _| {})
+}
+
+/// Trains both taggers; `log` hears progress and `each_epoch` gets the averaged model after
+/// every epoch (for choosing the number of epochs on held-out texts).
+pub fn train_with(
+    docs: &[TrainDoc],
+    lex: &Lexicon,
+    cfg: TrainConfig,
+    log: &mut dyn FnMut(&str),
+    each_epoch: &mut dyn FnMut(usize, &Tagger),
+) -> Tagger {
+    let ctxs: Vec<(Ctx, Vec<&'static str>, Vec<u32>, Vec<Gold>)> = docs
         .iter()
         .map(|d| {
             let ctx = context(d.text, d.tokens, d.paras, lex, true);
             let g = gold_of(&ctx, d.sentences, &d.attrs);
             let cls = ctx.toks.iter().map(class).collect();
-            (ctx, cls, g)
+            let wn = ctx.toks.iter().map(|t| wordnet(&t.lower)).collect();
+            (ctx, cls, wn, g)
         })
         .collect();
-    let mut cue_t = Trainer::new(3);
+    let mut cue_t = Trainer::new(2);
     let mut role_t = Trainer::new(3);
     let mut order: Vec<usize> = (0..ctxs.len()).collect();
     let mut state = cfg.seed;
@@ -861,11 +1016,11 @@ pub fn train(
         }
         let (mut cue_err, mut cue_n, mut role_err, mut role_n) = (0, 0, 0, 0);
         for &k in &order {
-            let (ctx, cls, golds) = &ctxs[k];
+            let (ctx, cls, wn, golds) = &ctxs[k];
             for g in golds {
-                let s = Sent::new(ctx, cls, g.f, g.l);
+                let s = Sent::new(ctx, cls, wn, g.f, g.l);
                 // Gold previous labels while training (the usual shortcut for greedy taggers).
-                let mut prev = 3;
+                let mut prev = CUE_START;
                 for i in g.f..g.l {
                     s.cue_feats(i, prev, &mut feats);
                     let y = g.cue[i - g.f];
@@ -900,12 +1055,22 @@ pub fn train(
             "epoch {}: cue token errors {cue_err}/{cue_n}, role token errors {role_err}/{role_n}",
             epoch + 1
         ));
+        if epoch + 1 < cfg.epochs {
+            let snapshot = Tagger {
+                cue: cue_t.average(),
+                role: role_t.average(),
+                cue_bias: 0.0,
+            };
+            each_epoch(epoch + 1, &snapshot);
+        }
     }
-    Tagger {
-        cue: cue_t.finish(),
-        role: role_t.finish(),
+    let last = Tagger {
+        cue: cue_t.average(),
+        role: role_t.average(),
         cue_bias: 0.0,
-    }
+    };
+    each_epoch(cfg.epochs, &last);
+    last
 }
 
 #[cfg(test)]
@@ -999,7 +1164,7 @@ mod tests {
         assert_eq!(found[0].source.map(show), Some("Mayor Lee"));
         assert_eq!(show(found[1].content), "The river rose fast");
         assert_eq!(found[1].source.map(show), Some("officials"));
-        assert!(Tagger::from_bytes(b"DQT2").is_none());
+        assert!(Tagger::from_bytes(b"DQT3").is_none());
         assert!(Tagger::from_bytes(&[]).is_none());
     }
 }

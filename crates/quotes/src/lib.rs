@@ -10,8 +10,9 @@
 //! PolNeAR train by `examples/learn_cues.rs`); ordered rules read each cue's clause shape
 //! (statement then cue, cue then statement, "according to", a participle after a comma, "quoted X
 //! as saying", "“...,” a statement issued by X read", a quotation signed with a dash); the
-//! precise ones are kept, then the learned [`learn`] tagger (`models/quotes/`) adds cues and their
-//! source and content, then "X said that ..." proposals that the trained linear [`filter`]
+//! precise ones are kept, then the learned [`learn`] tagger (`models/quotes/`; its features
+//! include WordNet 3.0 word classes, `resources/wordnet-classes.txt`, written by
+//! `examples/wordnet_classes.rs`) adds cues and their source and content, then "X said that ..." proposals that the trained linear [`filter`]
 //! (`resources/filter.bin`) keeps fill in where the tagger found nothing.
 //! A quote resumed after its cue ("“A,” she said, “B.”", also when the cue's sentence goes on
 //! and the next one opens with the quote) is one statement; a bare quoted

@@ -1,0 +1,176 @@
+//! Model choices measured without dev: trains the tagger on nine tenths of a PolNeAR training
+//! split and scores the stage on the held-out tenth (every tenth text), after every epoch.
+//!
+//! `cargo run --release -p dossier-quotes --example holdout -- TRAIN_DIR [EPOCHS]`
+
+use std::path::Path;
+
+use dossier_core::{Block, BlockKind, Document, Sentence, Span, Token};
+use dossier_eval::quotes::{
+    byte_spans, gold_files, parse_ann, report, write_ann, AnnDoc, Counts, Metric, PredAttribution,
+    ReadStats,
+};
+use dossier_quotes::learn::{train_with, GoldAttr, TrainConfig, TrainDoc};
+use dossier_quotes::{marks, Lexicon, Mix, QuoteStage};
+
+type Raw = (
+    String,
+    Vec<Token>,
+    Vec<Sentence>,
+    Vec<Span>,
+    Vec<GoldAttr>,
+    AnnDoc,
+);
+
+fn main() -> std::io::Result<()> {
+    let mut args = std::env::args().skip(1);
+    let dir = args
+        .next()
+        .unwrap_or_else(|| "../shared/data/polnear/train".into());
+    let epochs = args.next().and_then(|n| n.parse().ok()).unwrap_or(14);
+    let root = Path::new(&dir);
+    if !root.is_dir() {
+        eprintln!("skipped: {} not found", root.display());
+        return Ok(());
+    }
+    let (texts, _) = gold_files(root)?;
+    let mut stats = ReadStats::default();
+    let mut raw: Vec<Raw> = Vec::new();
+    for t in &texts {
+        let text = std::fs::read_to_string(&t.text)?;
+        let Ok(gold) = parse_ann(&std::fs::read_to_string(&t.ann)?, &text, false, &mut stats)
+        else {
+            continue;
+        };
+        let spans = |s: Option<&Vec<(u32, u32)>>| -> Vec<Span> {
+            s.map(|s| {
+                byte_spans(&text, s)
+                    .into_iter()
+                    .map(|(a, b)| Span::new(a, b))
+                    .collect()
+            })
+            .unwrap_or_default()
+        };
+        let attrs: Vec<GoldAttr> = gold
+            .attrs
+            .iter()
+            .map(|a| GoldAttr {
+                content: spans(Some(&a.content)),
+                cue: spans(a.cue.as_ref()),
+                source: spans(a.source.as_ref()),
+            })
+            .collect();
+        let paras = marks::paragraphs(&text);
+        let blocks: Vec<Block> = paras
+            .iter()
+            .map(|&span| Block {
+                span,
+                kind: BlockKind::Paragraph,
+            })
+            .collect();
+        let (tokens, sentences) = dossier_segment::segment(&text, &blocks);
+        raw.push((text, tokens, sentences, paras, attrs, gold));
+    }
+    let fold: usize = std::env::var("FOLD")
+        .ok()
+        .and_then(|f| f.parse().ok())
+        .unwrap_or(9);
+    let held = |k: usize| k % 10 == fold;
+    let docs: Vec<TrainDoc> = raw
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| !held(*k))
+        .map(|(_, (text, tokens, sentences, paras, attrs, _))| TrainDoc {
+            text,
+            tokens,
+            sentences,
+            paras,
+            attrs: attrs.clone(),
+        })
+        .collect();
+    let test: Vec<(Document, &AnnDoc)> = raw
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| held(*k))
+        .map(|(_, (text, tokens, sentences, paras, _, gold))| {
+            let doc = Document {
+                text: text.clone(),
+                blocks: paras
+                    .iter()
+                    .map(|&span| Block {
+                        span,
+                        kind: BlockKind::Paragraph,
+                    })
+                    .collect(),
+                tokens: tokens.clone(),
+                sentences: sentences.clone(),
+                ..Document::default()
+            };
+            (doc, gold)
+        })
+        .collect();
+    let lex = Lexicon::shipped();
+    let biases: Vec<f32> = std::env::var("BIASES")
+        .ok()
+        .map(|s| s.split(',').filter_map(|x| x.parse().ok()).collect())
+        .unwrap_or_else(|| vec![8.0]);
+    let cfg = TrainConfig { epochs, seed: 7 };
+    let t0 = std::time::Instant::now();
+    let model = train_with(
+        &docs,
+        &lex,
+        cfg,
+        &mut |m| eprintln!("{m}"),
+        &mut |epoch, model| {
+            for &bias in &biases {
+                let mut m = model.clone();
+                m.cue_bias = bias;
+                let mix = match std::env::var("MIX").as_deref() {
+                    Ok("tagger") => Mix::Tagger,
+                    Ok("rules") => Mix::Rules,
+                    _ => Mix::Precise,
+                };
+                let stage = QuoteStage::new().with_tagger(Some(m), mix);
+                let mut counts = Counts::default();
+                let mut st = ReadStats::default();
+                for (doc, gold) in &test {
+                    let sp = |s: Span| (s.start as usize, s.end as usize);
+                    let attrs: Vec<PredAttribution> = stage
+                        .quotes(doc)
+                        .iter()
+                        .map(|q| PredAttribution {
+                            content: sp(q.span),
+                            cue: q.cue.map(sp),
+                            source: q.speaker.map(sp),
+                        })
+                        .collect();
+                    let ann = write_ann(&doc.text, &attrs);
+                    let pred =
+                        parse_ann(&ann, &doc.text, true, &mut st).expect("own output parses");
+                    counts.add(&pred, gold);
+                }
+                let r = report(&counts, &st, 0, 0, 0);
+                let get = |k: &str| match r.iter().find(|(n, _)| n == k).map(|(_, v)| *v) {
+                    Some(Metric::Float(f)) => f,
+                    _ => f64::NAN,
+                };
+                println!(
+                "epoch {epoch} bias {bias}: held-out source F1 {:.2} (P {:.2} R {:.2}), content overlap F1 {:.2}, cue overlap P {:.2} R {:.2} [{:.0}s]",
+                get("source_f1"),
+                get("source_p"),
+                get("source_r"),
+                get("content_overlap_f1"),
+                get("cue_overlap_p"),
+                get("cue_overlap_r"),
+                t0.elapsed().as_secs_f64()
+            );
+            }
+        },
+    );
+    if let Ok(out) = std::env::var("OUT") {
+        let mut m = model;
+        m.cue_bias = biases.last().copied().unwrap_or(0.0);
+        std::fs::write(out, m.to_bytes())?;
+    }
+    Ok(())
+}
