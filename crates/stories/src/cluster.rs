@@ -2,7 +2,9 @@
 //! opens a new one; nothing is ever re-clustered.
 //!
 //! A document has two TF-IDF vectors, each of unit length: one over its folded content words
-//! (title words count [`StoryConfig::title_weight`] times) and one over its entity names; IDF
+//! (title words count [`StoryConfig::title_weight`] times, words of the lead
+//! [`StoryConfig::lead_weight`] times more, as the lead says what the main event is while the
+//! body also tells what came before) and one over its entity names; IDF
 //! comes from the document frequencies seen so far. A story keeps the sum of its members'
 //! vectors, pruned to its [`StoryConfig::max_terms`] heaviest features, and is found through an
 //! inverted index from features to stories (blocking: only stories sharing one of the document's
@@ -43,6 +45,9 @@ use crate::text::{fold_into, fold_suffix, is_stopword, words};
 pub struct StoryConfig {
     /// Minimum cosine between a document and a story for the document to join it.
     pub threshold: f64,
+    /// How many times more a word of the lead counts (where an article says what its main event
+    /// is; the body also tells what came before).
+    pub lead_weight: f32,
     /// How many times a title word counts in all (the text's own copy of the title, when it
     /// holds one near its start, is one of them).
     pub title_weight: f32,
@@ -116,6 +121,7 @@ impl Default for StoryConfig {
         StoryConfig {
             threshold: 0.275,
             title_weight: 1.0,
+            lead_weight: 2.0,
             entity_share: 0.1,
             window_days: 60,
             max_terms: 400,
@@ -128,7 +134,7 @@ impl Default for StoryConfig {
             unanchored: 0.8,
             outside_window: 0.0,
             text_dates: false,
-            lead_sentences: 3,
+            lead_sentences: 4,
             other_event: 0.7,
             lead_window_days: 60,
             other_participants: 0.85,
@@ -182,6 +188,8 @@ pub struct Anchors {
     pub lead_dates: Vec<(i64, i64)>,
     /// Where each of `StoryInput::entities[i]` stands: in the first sentence or later.
     pub zones: Vec<Zone>,
+    /// Where the lead ends in the text (a byte offset; 0 when unknown).
+    pub lead_end: usize,
 }
 
 impl Anchors {
@@ -208,6 +216,7 @@ impl Anchors {
             .filter_map(|t| date_range(&t.value))
             .collect();
         Anchors {
+            lead_end: lead.len(),
             interview: is_interview(lead, &doc.text),
             lead_dates,
             kinds: doc.mentions.iter().map(|m| Some(m.label)).collect(),
@@ -530,7 +539,12 @@ impl StoryIndex {
         }
         let title_in_text = !title.is_empty() && doc.text[..head].contains(title);
         let title_weight = self.config.title_weight - if title_in_text { 1.0 } else { 0.0 };
-        for (text, weight) in [(title, title_weight), (doc.text, 1.0)] {
+        let lead = doc.text.get(..anchors.lead_end).unwrap_or_default();
+        for (text, weight) in [
+            (title, title_weight),
+            (doc.text, 1.0),
+            (lead, self.config.lead_weight),
+        ] {
             if weight <= 0.0 {
                 continue;
             }
@@ -1327,6 +1341,42 @@ mod tests {
             &Anchors::default(),
         );
         assert_eq!(va, vb);
+    }
+
+    #[test]
+    fn lead_words_weigh_more() {
+        let mut idx = StoryIndex::new(StoryConfig {
+            background: 0.0,
+            ..StoryConfig::default()
+        });
+        let text = "Bakers marched. Millers watched.";
+        let anchors = Anchors {
+            lead_end: "Bakers marched.".len(),
+            ..Anchors::default()
+        };
+        let (v, _) = idx.vectorize(
+            &StoryInput {
+                id: "x",
+                text,
+                ..StoryInput::default()
+            },
+            &anchors,
+        );
+        let weight = |w: &str| v.iter().find(|x| x.0 == idx.vocab[w]).unwrap().1;
+        assert!(weight("baker") > weight("miller"));
+        // a lead past the end of the text is no lead, not a panic
+        let long = Anchors {
+            lead_end: 1000,
+            ..Anchors::default()
+        };
+        let _ = idx.vectorize(
+            &StoryInput {
+                id: "y",
+                text,
+                ..StoryInput::default()
+            },
+            &long,
+        );
     }
 
     #[test]
