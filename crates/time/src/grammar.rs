@@ -1586,6 +1586,8 @@ impl<'a> Grammar<'a> {
                 return Some(f);
             }
             (false, Some(_)) if !plural && !the => return None,
+            // "could last weeks": the verb, not "the last weeks".
+            (false, Some(W::Last)) if !the => return None,
             (false, None) => return None,
             _ => {}
         }
@@ -1907,15 +1909,21 @@ impl<'a> Grammar<'a> {
             // not "in years of drought".
             Lex::Unit(u, true)
                 if i > 0
-                    && (["for", "within", "over", "in", "after"]
-                        .iter()
-                        .any(|w| self.is_word(i - 1, w))
+                    && ([
+                        "for", "within", "over", "in", "after", "last", "lasted", "lasts", "took",
+                        "take", "takes",
+                    ]
+                    .iter()
+                    .any(|w| self.is_word(i - 1, w))
                         && !matches!(self.lex(i + 1), Some(Lex::W(W::Of)))
                         || ["after", "follows", "followed"]
                             .iter()
                             .any(|w| self.is_word(i - 1, w))) =>
             {
-                found(i, i + 1, DURATION, u.duration(None))
+                // "weeks or months" is one vague length, valued by its first unit.
+                let or_more = self.is(i + 1, W::Or) && matches!(self.unit(i + 2), Some((_, true)));
+                let end = if or_more { i + 3 } else { i + 1 };
+                found(i, end, DURATION, u.duration(None))
             }
             // "decades-long", "months-long": a vague length.
             Lex::Unit(u, true)

@@ -826,3 +826,14 @@ fn plural_lengths_before_long_and_without_a_count() {
         .iter()
         .all(|(s, _, _, _)| !s.starts_with("a ")));
 }
+
+#[test]
+fn vague_lengths_after_last_and_took_and_joined_by_or() {
+    one(
+        "The trial could last weeks or months.",
+        "weeks or months",
+        DURATION,
+        "PXW",
+    );
+    one("The project took years.", "years", DURATION, "PXY");
+}
