@@ -106,6 +106,11 @@ fn words(m: &TokenMention) -> Vec<String> {
     }
     // "Chargers'", "Reid's", "she'd"
     if let Some(last) = w.last_mut() {
+        // British "-tre" is American "-ter" ("Centre", "Center"; "theatre", "theater")
+        if last.len() > 4 && last.ends_with("tre") {
+            last.truncate(last.len() - 2);
+            last.push_str("er");
+        }
         for end in ["'s", "'d", "'ll", "'re", "'ve", "'"] {
             if last.len() > end.len() + 1 && last.ends_with(end) {
                 last.truncate(last.len() - end.len());
@@ -911,12 +916,18 @@ fn join_dates_to_weekdays(
 /// "Dec. 6", "December 6th", "6 December" as one key ("dec 6"), "Oct. 2011" as "oct 2011"; None
 /// without a month and a day or year.
 fn month_day(w: &[String]) -> Option<String> {
-    let month = w.iter().find_map(|t| {
+    // "Dec.14" written as one token is "Dec." and "14"
+    let pieces = || {
+        w.iter()
+            .flat_map(|t| t.split('.'))
+            .filter(|p| !p.is_empty())
+    };
+    let month = pieces().find_map(|t| {
         dossier_core::calendar::month_of(t)
             .map(|m| &dossier_core::calendar::MONTHS[m as usize - 1][..3])
     })?;
     let number = |range: std::ops::RangeInclusive<u32>| {
-        w.iter().find_map(|t| {
+        pieces().find_map(|t| {
             let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
             digits.parse().ok().filter(|d| range.contains(d))
         })
@@ -1504,6 +1515,7 @@ mod tests {
         assert_eq!(month_day(&w("Dec. 6")), Some("dec 6".into()));
         assert_eq!(month_day(&w("on December 6th")), Some("dec 6".into()));
         assert_eq!(month_day(&w("8 decades")), None);
+        assert_eq!(month_day(&w("Dec.14")), Some("dec 14".into()));
         assert_eq!(month_day(&w("in 2011")), None);
         assert_eq!(
             month_day(&w("in Oct. 2011")),
