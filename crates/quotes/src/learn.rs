@@ -330,6 +330,16 @@ fn is_function(c: &str) -> bool {
     matches!(c, "DET" | "ADV" | "NEG" | "MOD" | "HAVE" | "BE")
 }
 
+/// Running counts over a sentence's tokens (see [`Sent::running`]).
+struct Runs {
+    commas: Vec<u16>,
+    breaks: Vec<u16>,
+    /// Quotation marks that open or close a stretch.
+    edges: Vec<u16>,
+    /// Strong cue words outside quotations.
+    cues: Vec<u16>,
+}
+
 /// Per-sentence helpers over the shared token view.
 struct Sent<'c, 'a> {
     ctx: &'c Ctx<'a>,
@@ -492,8 +502,7 @@ impl Sent<'_, '_> {
         i: usize,
         cue: (usize, usize),
         cue_word: &str,
-        commas: &[u16],
-        breaks: &[u16],
+        runs: &Runs,
         subj: Option<(usize, usize)>,
         prev: usize,
         out: &mut Vec<u32>,
@@ -506,12 +515,10 @@ impl Sent<'_, '_> {
         let dist = if left { cue.0 - i } else { i + 1 - cue.1 };
         // Commas and quote edges between the token and the cue.
         let (a, b) = if left { (i, cue.0) } else { (cue.1, i) };
-        let nc = (commas[b - self.f] - commas[a - self.f]) as usize;
-        let qb = (a..b).any(|j| self.ctx.toks[j].open_q || self.ctx.toks[j].close_q);
-        let other_cue = (a..b).any(|j| {
-            let x = &self.ctx.toks[j];
-            !x.in_quote && self.ctx.lex.get(&x.lower) == Some(CueStrength::Strong)
-        });
+        let between = |r: &[u16]| (r[b - self.f] - r[a - self.f]) as usize;
+        let nc = between(&runs.commas);
+        let qb = between(&runs.edges) > 0;
+        let other_cue = between(&runs.cues) > 0;
         let (w, wp, wn) = (self.w(ii), self.w(ii - 1), self.w(ii + 1));
         let sh = shape(t.text);
         let p = ROLE_NAMES[prev];
@@ -547,7 +554,7 @@ impl Sent<'_, '_> {
         );
         out.push(H::new(54).s(side).s(self.w(cue.1 as isize)).n(dist).get());
         out.push(H::new(55).s(side).s(self.w(cue.1 as isize)).s(w).get());
-        let nb = (breaks[b - self.f] - breaks[a - self.f]) as usize;
+        let nb = between(&runs.breaks);
         let (c, cp) = (self.c(ii), self.c(ii - 1));
         let cue_class = self.c(cue.0 as isize);
         let clause = self.clause_after(cue.1 - 1);
@@ -594,30 +601,34 @@ impl Sent<'_, '_> {
         out.push(H::new(102).s(side).s(speech_key(m)).s(p).get());
     }
 
-    /// Running comma counts over the sentence: `commas[k]` is the number in `[f, f + k)`.
-    fn commas(&self) -> Vec<u16> {
+    /// Running counts over the sentence: `r[k]` is the number of tokens in `[f, f + k)` that `is`.
+    fn running(&self, is: impl Fn(usize) -> bool) -> Vec<u16> {
         let mut out = Vec::with_capacity(self.l - self.f + 1);
         let mut n = 0u16;
         out.push(0);
         for j in self.f..self.l {
-            n += u16::from(matches!(self.ctx.toks[j].text, "," | ";" | "—" | "–" | ":"));
+            n = n.saturating_add(u16::from(is(j)));
             out.push(n);
         }
         out
     }
 
-    /// Running counts of clause breaks (a comma or dash before a conjunction, a relative word or
-    /// a participle), as `commas`.
-    fn breaks(&self) -> Vec<u16> {
-        let mut out = Vec::with_capacity(self.l - self.f + 1);
-        let mut n = 0u16;
-        out.push(0);
-        for j in self.f..self.l {
-            let after_comma = j > self.f && matches!(self.ctx.toks[j - 1].text, "," | "—" | ";");
-            n += u16::from(after_comma && matches!(self.cls[j], "CC" | "WH" | "VBG" | "THAT"));
-            out.push(n);
+    /// The sentence's running counts the role features read.
+    fn runs(&self) -> Runs {
+        let toks = &self.ctx.toks;
+        Runs {
+            commas: self.running(|j| matches!(toks[j].text, "," | ";" | "—" | "–" | ":")),
+            // A clause break: a comma or dash before a conjunction, a relative word or a participle.
+            breaks: self.running(|j| {
+                j > self.f
+                    && matches!(toks[j - 1].text, "," | "—" | ";")
+                    && matches!(self.cls[j], "CC" | "WH" | "VBG" | "THAT")
+            }),
+            edges: self.running(|j| toks[j].open_q || toks[j].close_q),
+            cues: self.running(|j| {
+                !toks[j].in_quote && self.ctx.lex.get(&toks[j].lower) == Some(CueStrength::Strong)
+            }),
         }
-        out
     }
 
     /// The rules' subject of a cue: the clause-opening noun phrase for a participle after a comma.
@@ -687,8 +698,7 @@ impl Tagger {
             if cues.is_empty() {
                 continue;
             }
-            let commas = s.commas();
-            let breaks = s.breaks();
+            let runs = s.runs();
             for &cue in &cues {
                 let word = s.cue_word(cue);
                 let subj = s.subject(cue);
@@ -699,7 +709,7 @@ impl Tagger {
                         prev = 3;
                         continue;
                     }
-                    s.role_feats(i, cue, &word, &commas, &breaks, subj, prev, &mut feats);
+                    s.role_feats(i, cue, &word, &runs, subj, prev, &mut feats);
                     let y = self.role.best(&feats, [0.0; 4], |_| true);
                     roles[i - f] = y;
                     prev = y;
@@ -1031,8 +1041,7 @@ pub fn train_with(
                 if g.roles.is_empty() {
                     continue;
                 }
-                let commas = s.commas();
-                let breaks = s.breaks();
+                let runs = s.runs();
                 for (cue, r) in &g.roles {
                     let word = s.cue_word(*cue);
                     let subj = s.subject(*cue);
@@ -1042,7 +1051,7 @@ pub fn train_with(
                             prev = 3;
                             continue;
                         }
-                        s.role_feats(i, *cue, &word, &commas, &breaks, subj, prev, &mut feats);
+                        s.role_feats(i, *cue, &word, &runs, subj, prev, &mut feats);
                         let y = r[i - g.f];
                         role_err += usize::from(!role_t.learn(&feats, y));
                         role_n += 1;
