@@ -106,8 +106,8 @@ fn verb_forms(w: &str) -> Vec<String> {
     } else {
         out.push(format!("{w}ed"));
     }
-    if w.ends_with("ie") {
-        out.push(format!("{}ying", &w[..w.len() - 2]));
+    if let Some(stem) = w.strip_suffix("ie") {
+        out.push(format!("{stem}ying"));
     } else if w.ends_with('e') && !w.ends_with("ee") && w.len() > 2 {
         out.push(format!("{}ing", &w[..w.len() - 1]));
     } else {
@@ -138,7 +138,7 @@ fn main() -> std::io::Result<()> {
         return Ok(());
     }
     let mut forms: BTreeMap<String, u32> = BTreeMap::new();
-    let mut add = |form: String, mask: u32, forms: &mut BTreeMap<String, u32>| {
+    let add = |form: String, mask: u32, forms: &mut BTreeMap<String, u32>| {
         let e = forms.entry(form).or_insert(0);
         // The first sense's class of the first lemma that reaches a form stays.
         let first = if *e >> 24 != 0 {

@@ -1001,7 +1001,9 @@ pub fn train_with(
     log: &mut dyn FnMut(&str),
     each_epoch: &mut dyn FnMut(usize, &Tagger),
 ) -> Tagger {
-    let ctxs: Vec<(Ctx, Vec<&'static str>, Vec<u32>, Vec<Gold>)> = docs
+    // Per text: its token view, word classes, WordNet classes and gold labels.
+    type Prepared<'a> = (Ctx<'a>, Vec<&'static str>, Vec<u32>, Vec<Gold>);
+    let ctxs: Vec<Prepared> = docs
         .iter()
         .map(|d| {
             let ctx = context(d.text, d.tokens, d.paras, lex, true);
