@@ -3,7 +3,7 @@
 //! tagger can tell a verb of saying or thinking it never saw in training from a verb of motion.
 //!
 //! `cargo run --release -p dossier-quotes --example wordnet_classes -- /usr/share/wordnet OUT`
-//! (Debian package `wordnet-base`).
+//! (Debian package `wordnet-base`: `scripts/install-wordnet.sh`).
 //!
 //! Each line: `form<TAB>mask` in hex. Bits 0–14: a verb sense in verb lexicographer file 29 + bit
 //! (verb.body … verb.weather); bits 16–21: a noun sense in noun.communication, noun.cognition,
