@@ -31,6 +31,18 @@ pub struct Attribution {
     pub source: Option<CharSet>,
 }
 
+impl Attribution {
+    /// Content, cue and source as byte spans of `text` (empty where absent).
+    pub fn byte_spans_in(&self, text: &str) -> [Vec<(usize, usize)>; 3] {
+        let of = |s: Option<&CharSet>| s.map(|s| byte_spans(text, s)).unwrap_or_default();
+        [
+            of(Some(&self.content)),
+            of(self.cue.as_ref()),
+            of(self.source.as_ref()),
+        ]
+    }
+}
+
 /// The attributions of one text plus its deduplicated span sets (content, cue, source).
 #[derive(Clone, Debug, Default)]
 pub struct AnnDoc {

@@ -7,8 +7,7 @@ use std::path::Path;
 
 use dossier_core::{Block, BlockKind, Document, Sentence, Span, Token};
 use dossier_eval::quotes::{
-    byte_spans, gold_files, parse_ann, report, write_ann, AnnDoc, Counts, Metric, PredAttribution,
-    ReadStats,
+    gold_files, parse_ann, report, write_ann, AnnDoc, Counts, Metric, PredAttribution, ReadStats,
 };
 use dossier_quotes::learn::{train_with, GoldAttr, TrainConfig, TrainDoc};
 use dossier_quotes::{marks, Lexicon, Mix, QuoteStage};
@@ -42,23 +41,10 @@ fn main() -> std::io::Result<()> {
         else {
             continue;
         };
-        let spans = |s: Option<&Vec<(u32, u32)>>| -> Vec<Span> {
-            s.map(|s| {
-                byte_spans(&text, s)
-                    .into_iter()
-                    .map(|(a, b)| Span::new(a, b))
-                    .collect()
-            })
-            .unwrap_or_default()
-        };
         let attrs: Vec<GoldAttr> = gold
             .attrs
             .iter()
-            .map(|a| GoldAttr {
-                content: spans(Some(&a.content)),
-                cue: spans(a.cue.as_ref()),
-                source: spans(a.source.as_ref()),
-            })
+            .map(|a| GoldAttr::from_offsets(&a.byte_spans_in(&text)))
             .collect();
         let paras = marks::paragraphs(&text);
         let blocks: Vec<Block> = paras

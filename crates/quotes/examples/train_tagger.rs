@@ -5,8 +5,8 @@
 
 use std::path::Path;
 
-use dossier_core::{Block, BlockKind, Span};
-use dossier_eval::quotes::{byte_spans, gold_files, parse_ann, ReadStats};
+use dossier_core::{Block, BlockKind};
+use dossier_eval::quotes::{gold_files, parse_ann, ReadStats};
 use dossier_quotes::learn::{train, GoldAttr, TrainConfig, TrainDoc};
 use dossier_quotes::{marks, Lexicon};
 
@@ -31,24 +31,10 @@ fn main() -> std::io::Result<()> {
         else {
             continue;
         };
-        let spans = |s: &Option<Vec<(u32, u32)>>| -> Vec<Span> {
-            s.as_ref()
-                .map(|s| {
-                    byte_spans(&text, s)
-                        .into_iter()
-                        .map(|(a, b)| Span::new(a, b))
-                        .collect()
-                })
-                .unwrap_or_default()
-        };
         let attrs: Vec<GoldAttr> = gold
             .attrs
             .iter()
-            .map(|a| GoldAttr {
-                content: spans(&Some(a.content.clone())),
-                cue: spans(&a.cue),
-                source: spans(&a.source),
-            })
+            .map(|a| GoldAttr::from_offsets(&a.byte_spans_in(&text)))
             .collect();
         let paras = marks::paragraphs(&text);
         let blocks: Vec<Block> = paras

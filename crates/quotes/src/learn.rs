@@ -803,6 +803,18 @@ pub struct GoldAttr {
     pub source: Vec<Span>,
 }
 
+impl GoldAttr {
+    /// From the byte offsets of its content, cue and source pieces.
+    pub fn from_offsets([content, cue, source]: &[Vec<(usize, usize)>; 3]) -> GoldAttr {
+        let spans = |v: &[(usize, usize)]| v.iter().map(|&(a, b)| Span::new(a, b)).collect();
+        GoldAttr {
+            content: spans(content),
+            cue: spans(cue),
+            source: spans(source),
+        }
+    }
+}
+
 /// Training settings.
 #[derive(Clone, Copy, Debug)]
 pub struct TrainConfig {

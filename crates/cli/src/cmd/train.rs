@@ -439,21 +439,10 @@ fn quotes(g: &Global, a: QuotesArgs) -> CmdResult {
         digest_input.extend_from_slice(ann.as_bytes());
         let gold = q::parse_ann(&ann, &text, false, &mut stats)
             .map_err(|e| anyhow::anyhow!("{}: {e}", t.ann.display()))?;
-        let spans = |s: Option<&q::CharSet>| -> Vec<dossier_core::Span> {
-            s.map(|s| q::byte_spans(&text, s))
-                .unwrap_or_default()
-                .into_iter()
-                .map(|(a, b)| dossier_core::Span::new(a, b))
-                .collect()
-        };
         let attrs: Vec<GoldAttr> = gold
             .attrs
             .iter()
-            .map(|x| GoldAttr {
-                content: spans(Some(&x.content)),
-                cue: spans(x.cue.as_ref()),
-                source: spans(x.source.as_ref()),
-            })
+            .map(|x| GoldAttr::from_offsets(&x.byte_spans_in(&text)))
             .collect();
         golds.push(gold);
         read.push((quote_document(text), attrs));
