@@ -430,7 +430,12 @@ pub fn local_entities(doc: &Document) -> Vec<LocalEntity> {
         acronyms.sort();
         acronyms.dedup();
         out.push(LocalEntity {
-            label: if pl.is_some() { EntityType::LOC } else { label },
+            // a listed name is a place unless its mentions say organisation ("NATO", "EU")
+            label: if pl.is_some() && label != EntityType::ORG {
+                EntityType::LOC
+            } else {
+                label
+            },
             name,
             mentions: ms.iter().map(|&i| i as u32).collect(),
             aliases,

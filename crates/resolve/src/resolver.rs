@@ -35,6 +35,9 @@ pub struct Entity {
     pub name: String,
     #[serde(rename = "type")]
     pub label: Option<EntityType>,
+    /// Mentions per type the tagger gave: the entity's type is the one most of them say.
+    #[serde(default)]
+    pub labels: BTreeMap<EntityType, u64>,
     /// Every surface form with its count.
     pub aliases: BTreeMap<String, u32>,
     /// Roles and titles with their counts ("foreign minister").
@@ -91,6 +94,39 @@ impl Entity {
         } else {
             std::borrow::Cow::Borrowed(&self.parsed)
         }
+    }
+
+    /// Counts `n` mentions typed `label` and takes the type most mentions have (the earlier on
+    /// a tie), so one tagger's slip ("NATO" as a place) does not type the entity.
+    fn vote(&mut self, label: EntityType, n: u64) {
+        *self.labels.entry(label).or_default() += n;
+        let top = self.labels.values().copied().max().unwrap_or(0);
+        if self
+            .label
+            .is_none_or(|l| self.labels.get(&l).copied().unwrap_or(0) < top)
+        {
+            self.label = self
+                .labels
+                .iter()
+                .find(|(_, c)| **c == top)
+                .map(|(l, _)| *l);
+        }
+    }
+
+    /// An entity stored before types were counted counts its mentions for its type.
+    fn seed_labels(&mut self) {
+        if self.labels.is_empty() && self.mentions > 0 {
+            if let Some(l) = self.label {
+                self.labels.insert(l, self.mentions);
+            }
+        }
+    }
+
+    /// A person known by a surname alone: every alias is one word.
+    fn is_bare_person(&self) -> bool {
+        self.label == Some(EntityType::PER)
+            && !self.aliases.is_empty()
+            && self.names().iter().all(|n| n.tokens.len() == 1)
     }
 
     fn top_aliases(&self) -> Vec<&str> {
@@ -297,7 +333,14 @@ impl Resolver {
             None => true,
         };
         let mut best = 0.0f32;
+        let joined = canon.joined();
         for n in names.iter() {
+            // the same words in another case or punctuation are the same name ("COVID-19",
+            // "Covid-19"), whichever of them reads as an acronym
+            if kinds_agree && !joined.is_empty() && n.joined() == joined {
+                best = 1.0;
+                break;
+            }
             // a full local name is never matched through a shorter alias ("Jeb Bush" vs "Bush")
             if n.full_count() < full && n.acronym.is_none() && canon.acronym.is_none() {
                 continue;
@@ -387,6 +430,8 @@ impl Resolver {
             for (r, c) in &local.roles {
                 *e.roles.entry(r.clone()).or_default() += c;
             }
+            e.seed_labels();
+            e.vote(local.label, local.mentions.len().max(1) as u64);
             let before = e.mentions;
             e.mentions += local.mentions.len() as u64;
             // the name and the parsed aliases change with new aliases, and their order with
@@ -470,11 +515,32 @@ impl Resolver {
                 },
                 _ => None,
             };
+            // a surname alone ("Trump") is the one person of the corpus with a full name ending
+            // in it ("Donald Trump"), rather than a person of its own or a bare-surname entity
+            let surname = (l.label == EntityType::PER
+                && l.place.is_none()
+                && canon.tokens.len() == 1
+                && canon.acronym.is_none())
+            .then(|| canon.tokens[0].as_str());
+            let pick = match surname.and_then(|t| self.surname_owner(t)) {
+                Some(owner)
+                    if pick.is_none_or(|c| self.entities[c as usize].is_bare_person())
+                        && self
+                            .fit(l, canon, &self.entities[owner as usize], &context)
+                            .is_some() =>
+                {
+                    Some(owner)
+                }
+                _ => pick,
+            };
             let id = match pick {
                 Some(c) => c,
                 None => self.new_entity(&l.name, l.label),
             };
             self.absorb(id, l, doc.id.as_str(), date);
+            if l.label == EntityType::PER && canon.tokens.len() >= 2 {
+                self.adopt_bare_surname(id, canon);
+            }
             ids[i] = Some(id);
             context.push(id);
         }
@@ -502,6 +568,68 @@ impl Resolver {
             *e = self.canonical(*e);
         }
         r
+    }
+
+    /// The one live person entity with a name of two or more words ending in `surname`; None
+    /// when there are none, several, or too many entities share the word to know.
+    fn surname_owner(&self, surname: &str) -> Option<EntityId> {
+        let ids = self.token_index.get(surname)?;
+        if ids.len() >= MAX_POSTING {
+            return None;
+        }
+        let mut owner = None;
+        for &i in ids {
+            let id = self.canonical(i);
+            let e = &self.entities[id as usize];
+            let full = e.label == Some(EntityType::PER)
+                && e.names().iter().any(|n| {
+                    n.tokens.len() >= 2
+                        && n.full_count() >= 2
+                        && n.tokens.last().is_some_and(|t| t == surname)
+                });
+            match owner {
+                _ if !full => {}
+                Some(o) if o == id => {}
+                Some(_) => return None,
+                None => owner = Some(id),
+            }
+        }
+        owner
+    }
+
+    /// After a full name ("Donald Trump") joined entity `id`: an entity earlier documents made
+    /// of its surname alone ("Trump") folds into it when `id` is the only person of that
+    /// surname and no judgement keeps them apart.
+    fn adopt_bare_surname(&mut self, id: EntityId, canon: &Name) {
+        let Some(surname) = canon.tokens.last() else {
+            return;
+        };
+        if self.surname_owner(surname) != Some(id) {
+            return;
+        }
+        let mut bare: Vec<EntityId> = self
+            .alias_index
+            .get(surname)
+            .into_iter()
+            .flatten()
+            .map(|&i| self.canonical(i))
+            .filter(|&b| b != id && self.entities[b as usize].is_bare_person())
+            .collect();
+        bare.sort_unstable();
+        bare.dedup();
+        let [b] = bare[..] else { return };
+        let forbidden = self.entities[b as usize].aliases.keys().any(|a| {
+            self.judgements.forbids(
+                a,
+                self.entities[id as usize]
+                    .aliases
+                    .keys()
+                    .map(String::as_str),
+            )
+        });
+        if !forbidden {
+            self.merge(id, b);
+        }
     }
 
     /// Takes out of a local entity the mentions of an alias that a split judgement took away, or
@@ -589,7 +717,8 @@ impl Resolver {
         if a == b {
             return;
         }
-        let eb = std::mem::take(&mut self.entities[b as usize]);
+        let mut eb = std::mem::take(&mut self.entities[b as usize]);
+        eb.seed_labels();
         let kind = self.entities[a as usize].kind();
         let new_aliases: Vec<String> = eb
             .aliases
@@ -604,6 +733,10 @@ impl Resolver {
             }
             for (k, c) in eb.roles {
                 *ea.roles.entry(k).or_default() += c;
+            }
+            ea.seed_labels();
+            for (l, c) in std::mem::take(&mut eb.labels) {
+                ea.vote(l, c);
             }
             for (k, c) in eb.context {
                 if k != a {
@@ -978,6 +1111,50 @@ mod tests {
             "the other names stayed"
         );
         assert!(!r.get(g).unwrap().aliases.contains_key("Gadhafi"));
+    }
+
+    #[test]
+    fn a_surname_alone_finds_its_one_full_name() {
+        use EntityType::*;
+        let mut r = Resolver::default();
+        let early = r.resolve(&doc("a", "Trump said no.", &[("Trump", PER)]));
+        let full = r.resolve(&doc("b", "Donald Trump spoke.", &[("Donald Trump", PER)]));
+        let later = r.resolve(&doc("c", "Trump left.", &[("Trump", PER)]));
+        let id = r.canonical(full.entity[0].unwrap());
+        assert_eq!(r.canonical(later.entity[0].unwrap()), id);
+        assert_eq!(
+            r.canonical(early.entity[0].unwrap()),
+            id,
+            "the bare entity folds in"
+        );
+        assert_eq!(r.get(id).unwrap().name, "Donald Trump");
+        // two people of one surname: a surname alone stays apart from both
+        r.resolve(&doc("d", "Jeb Bush spoke.", &[("Jeb Bush", PER)]));
+        r.resolve(&doc("e", "George Bush spoke.", &[("George Bush", PER)]));
+        let bush = r.resolve(&doc("f", "Bush left.", &[("Bush", PER)]));
+        let e = r.get(bush.entity[0].unwrap()).unwrap();
+        assert_eq!(e.name, "Bush");
+    }
+
+    #[test]
+    fn case_variants_are_one_name_and_the_type_is_voted() {
+        use EntityType::*;
+        let mut r = Resolver::default();
+        let a = r.resolve(&doc(
+            "a",
+            "Covid-19 spread. NATO met.",
+            &[("Covid-19", MISC), ("NATO", ORG)],
+        ));
+        let b = r.resolve(&doc(
+            "b",
+            "COVID-19 spread. NATO agreed.",
+            &[("COVID-19", MISC), ("NATO", LOC)],
+        ));
+        let c = r.resolve(&doc("c", "NATO spoke.", &[("NATO", ORG)]));
+        assert_eq!(a.entity[0], b.entity[0]);
+        assert_eq!(a.entity[1], b.entity[1]);
+        assert_eq!(a.entity[1], c.entity[0]);
+        assert_eq!(r.get(a.entity[1].unwrap()).unwrap().label, Some(ORG));
     }
 
     #[test]
