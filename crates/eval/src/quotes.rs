@@ -515,6 +515,17 @@ pub struct PredAttribution {
     pub source: Option<(usize, usize)>,
 }
 
+impl From<&dossier_core::Quote> for PredAttribution {
+    fn from(q: &dossier_core::Quote) -> PredAttribution {
+        let b = |s: dossier_core::Span| (s.start as usize, s.end as usize);
+        PredAttribution {
+            content: b(q.span),
+            cue: q.cue.map(b),
+            source: q.speaker.map(b),
+        }
+    }
+}
+
 /// Converts byte offsets of `text` to code-point offsets; an offset inside a character rounds down.
 pub struct CharIndex {
     /// Byte offset of each char start, plus the end.

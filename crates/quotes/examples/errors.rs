@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use dossier_core::{Block, BlockKind, Document, Span, Stage};
+use dossier_core::{Block, BlockKind, Document, Stage};
 use dossier_eval::quotes::{
     gold_files, inter, jaccard, norm, parse_ann, report, write_ann, CharIndex, CharSet, Counts,
     Metric, PredAttribution, ReadStats, OVERLAP_MIN,
@@ -81,16 +81,7 @@ fn main() -> std::io::Result<()> {
             ..Document::default()
         };
         let _ = stage.run(&mut doc);
-        let sp = |s: Span| (s.start as usize, s.end as usize);
-        let attrs: Vec<PredAttribution> = doc
-            .quotes
-            .iter()
-            .map(|q| PredAttribution {
-                content: sp(q.span),
-                cue: q.cue.map(sp),
-                source: q.speaker.map(sp),
-            })
-            .collect();
+        let attrs: Vec<PredAttribution> = doc.quotes.iter().map(PredAttribution::from).collect();
         let ann = write_ann(&text, &attrs);
         let pred = parse_ann(&ann, &text, true, &mut stats).expect("own output parses");
         counts.add(&pred, &gold);

@@ -120,15 +120,10 @@ fn main() -> std::io::Result<()> {
                 let mut counts = Counts::default();
                 let mut st = ReadStats::default();
                 for (doc, gold) in &test {
-                    let sp = |s: Span| (s.start as usize, s.end as usize);
                     let attrs: Vec<PredAttribution> = stage
                         .quotes(doc)
                         .iter()
-                        .map(|q| PredAttribution {
-                            content: sp(q.span),
-                            cue: q.cue.map(sp),
-                            source: q.speaker.map(sp),
-                        })
+                        .map(PredAttribution::from)
                         .collect();
                     let ann = write_ann(&doc.text, &attrs);
                     let pred =

@@ -500,15 +500,10 @@ fn quotes(g: &Global, a: QuotesArgs) -> CmdResult {
                 if !held(k) {
                     continue;
                 }
-                let b = |s: dossier_core::Span| (s.start as usize, s.end as usize);
                 let attrs: Vec<q::PredAttribution> = stage
                     .quotes(doc)
                     .iter()
-                    .map(|x| q::PredAttribution {
-                        content: b(x.span),
-                        cue: x.cue.map(b),
-                        source: x.speaker.map(b),
-                    })
+                    .map(q::PredAttribution::from)
                     .collect();
                 let ann = q::write_ann(&doc.text, &attrs);
                 match q::parse_ann(&ann, &doc.text, true, &mut st) {
@@ -564,15 +559,7 @@ fn quotes(g: &Global, a: QuotesArgs) -> CmdResult {
             if stage.run(&mut doc).is_err() {
                 return Vec::new();
             }
-            let b = |s: dossier_core::Span| (s.start as usize, s.end as usize);
-            doc.quotes
-                .iter()
-                .map(|x| q::PredAttribution {
-                    content: b(x.span),
-                    cue: x.cue.map(b),
-                    source: x.speaker.map(b),
-                })
-                .collect()
+            doc.quotes.iter().map(q::PredAttribution::from).collect()
         })
         .map_err(anyhow::Error::msg)?;
         let keys = [

@@ -47,14 +47,7 @@ fn predict(stage: &QuoteStage, text: &str) -> Vec<q::PredAttribution> {
     if stage.run(&mut doc).is_err() {
         return Vec::new();
     }
-    doc.quotes
-        .iter()
-        .map(|x| q::PredAttribution {
-            content: (x.span.start as usize, x.span.end as usize),
-            cue: x.cue.map(|s| (s.start as usize, s.end as usize)),
-            source: x.speaker.map(|s| (s.start as usize, s.end as usize)),
-        })
-        .collect()
+    doc.quotes.iter().map(q::PredAttribution::from).collect()
 }
 
 pub fn run(g: &Global, a: Args) -> CmdResult {
