@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 data="${1:-./dossier-demo}"
 cargo build --release -p dossier
-bin=./target/release/dossier
+bin="${CARGO_TARGET_DIR:-./target}/release/dossier"
 rm -rf "$data"
 section() { printf '\n== %s\n' "$*"; }
 section "dossier ingest demo/"
