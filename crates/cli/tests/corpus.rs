@@ -50,6 +50,18 @@ fn demo_corpus_gives_entities_quotes_stories_and_a_conflict() {
     assert!(e["documents"].as_u64().unwrap() >= 3, "{e}");
     let id = e["id"].as_u64().unwrap();
 
+    // the outlets the metadata names are news organisations where the text writes them
+    let all = run(dir, &["entities", "--limit", "1000"]);
+    for outlet in ["Steppe Courier", "Example Wire"] {
+        let e = all
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["name"] == outlet)
+            .unwrap_or_else(|| panic!("{outlet} not found: {all}"));
+        assert_eq!(e["type"], "ORG", "{e}");
+    }
+
     // his quotes name him by the entity, also where the text says "he"
     let quotes = run(dir, &["quotes", "--speaker", "Abdurakhmanov"]);
     let quotes = quotes.as_array().unwrap();

@@ -22,6 +22,9 @@
 //! - A name in the place of a place noun ("its stronghold is X", "the province of X",
 //!   "X province") is a place.
 //!
+//! - The outlet the document's metadata names (its feed, byline or dateline) is a news
+//!   organisation wherever the article writes it ("Valley Times:", "(Example Wire)").
+//!
 //! They run in the pipeline stage only; `dossier eval ner` scores the tagger on CoNLL as it is.
 
 use dossier_core::EntityType;
@@ -250,6 +253,21 @@ fn adjectives(names: &mut [Vec<Name>], words: &[Vec<&str>], gaz: &Gazetteer) {
             EntityType::MISC,
         );
     }
+}
+
+/// Types every mention of the document's outlet, however the tagger typed it, an organisation.
+pub fn outlet(names: &mut [Vec<Name>], words: &[Vec<&str>], outlet: &str) {
+    let outlet = outlet.split_whitespace().collect::<Vec<_>>().join(" ");
+    if outlet.is_empty() {
+        return;
+    }
+    retype_string(
+        names,
+        words,
+        &outlet,
+        &[EntityType::PER, EntityType::LOC, EntityType::MISC],
+        EntityType::ORG,
+    );
 }
 
 /// A word saying its object is fought or opposed: "tackle", "fought", "defeating", "against".
@@ -568,6 +586,23 @@ mod tests {
         assert_eq!(names[0][0].label, EntityType::MISC);
         assert_eq!(names[1][0].label, EntityType::MISC);
         assert_eq!(names[2][0].label, EntityType::PER);
+    }
+
+    #[test]
+    fn the_outlet_is_an_organisation() {
+        let words = vec![
+            split("Valley Times : talks ended"),
+            split("said Valley Times"),
+        ];
+        let mut names = vec![
+            vec![name(0, 2, EntityType::PER)],
+            vec![name(1, 3, EntityType::LOC)],
+        ];
+        outlet(&mut names, &words, " Valley  Times");
+        assert!(names.iter().all(|s| s[0].label == EntityType::ORG));
+        let mut names = vec![vec![name(0, 2, EntityType::PER)], vec![]];
+        outlet(&mut names, &words, "");
+        assert_eq!(names[0][0].label, EntityType::PER);
     }
 
     #[test]

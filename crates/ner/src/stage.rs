@@ -187,6 +187,9 @@ pub fn annotate(tagger: &Tagger, doc: &Document) -> (Vec<Mention>, Vec<Role>) {
         names.push(sent);
     }
     reader::retype(&mut names, &sentences, &tagger.model().gaz);
+    if let Some(outlet) = &doc.meta.outlet {
+        reader::outlet(&mut names, &sentences, &outlet.value);
+    }
     let mut mentions = Vec::new();
     let mut roles = Vec::new();
     // Per sentence: its mentions as word ranges and mention indices.
