@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use dossier_core::calendar::WEEKDAYS;
 use dossier_core::{EntityType, Mention, Quote, QuoteKind, Sentence, Span, Token};
 
 use crate::filter::{feature, Filter};
@@ -199,15 +200,8 @@ const CLAUSE_BREAK: &[&str] = &[
     "contradicting",
     "whereas",
 ];
-/// Time words between a cue and its statement.
+/// Time words between a cue and its statement, besides the weekdays.
 const WHEN: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "yesterday",
     "today",
     "tonight",
@@ -289,6 +283,11 @@ impl Tok<'_> {
     }
     fn in_list(&self, list: &[&str]) -> bool {
         list.contains(&self.lower.as_str())
+    }
+
+    /// A weekday or another time word that may stand between a cue and its statement.
+    fn is_when(&self) -> bool {
+        self.in_list(&WEEKDAYS) || self.in_list(WHEN)
     }
 }
 
@@ -578,8 +577,8 @@ impl Ctx<'_> {
             .filter(|&j| {
                 let t = &self.toks[j];
                 t.is_word()
-                    && !t.in_list(WHEN)
-                    && !(t.in_list(&["on", "at"]) && j + 1 < l && self.toks[j + 1].in_list(WHEN))
+                    && !t.is_when()
+                    && !(t.in_list(&["on", "at"]) && j + 1 < l && self.toks[j + 1].is_when())
             })
             .count();
         if tail > 0 {
@@ -901,8 +900,8 @@ impl Ctx<'_> {
         }
         // When the statement was made is not what was said: "said on Friday that ...".
         while a < l
-            && (self.toks[a].in_list(WHEN)
-                || (self.toks[a].is("on") && a + 1 < l && self.toks[a + 1].in_list(WHEN)))
+            && (self.toks[a].is_when()
+                || (self.toks[a].is("on") && a + 1 < l && self.toks[a + 1].is_when()))
         {
             a += 1;
         }
