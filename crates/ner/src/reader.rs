@@ -22,6 +22,10 @@
 //! - A name in the place of a place noun ("its stronghold is X", "the province of X",
 //!   "X province") is a place.
 //!
+//! - A portfolio word closing a name before a title ("Kyrgyz Interior Minister", "US Defense
+//!   Secretary") belongs to the title, not to the name: the name ends before it, and what is
+//!   left takes the type the training data gives it (an adjective, a place).
+//!
 //! - The outlet the document's metadata names (its feed, byline or dateline) is a news
 //!   organisation wherever the article writes it ("Valley Times:", "(Example Wire)").
 //!
@@ -51,6 +55,7 @@ pub fn retype(names: &mut [Vec<Name>], words: &[Vec<&str>], gaz: &Gazetteer) {
     counted_groups(names, words);
     places(names, words, gaz);
     documents(names, words);
+    portfolios(names, words, gaz);
 }
 
 fn lower(w: &str) -> String {
@@ -425,6 +430,52 @@ fn documents(names: &mut [Vec<Name>], words: &[Vec<&str>]) {
     }
 }
 
+/// Ends a name before the portfolio words of a title that follows it ("Kyrgyz [Interior]
+/// Minister"); a name made only of them is no name.
+fn portfolios(names: &mut [Vec<Name>], words: &[Vec<&str>], gaz: &Gazetteer) {
+    const PORTFOLIOS: [&str; 16] = [
+        "Interior",
+        "Foreign",
+        "Defence",
+        "Defense",
+        "Finance",
+        "Justice",
+        "Health",
+        "Home",
+        "Trade",
+        "Energy",
+        "Education",
+        "Agriculture",
+        "Economy",
+        "Transport",
+        "Labour",
+        "Labor",
+    ];
+    const TITLES: [&str; 4] = ["Minister", "Secretary", "Secretaries", "Ministers"];
+    for (sent, ws) in names.iter_mut().zip(words) {
+        for n in sent.iter_mut() {
+            if n.label == EntityType::PER || !ws.get(n.end).is_some_and(|w| TITLES.contains(w)) {
+                continue;
+            }
+            let mut end = n.end;
+            while end > n.start && PORTFOLIOS.contains(&ws[end - 1]) {
+                end -= 1;
+            }
+            if end == n.end {
+                continue;
+            }
+            n.end = end;
+            let bits = seen(gaz, &ws[n.start..end]);
+            if bits & 8 != 0 {
+                n.label = EntityType::MISC;
+            } else if bits & 4 != 0 {
+                n.label = EntityType::LOC;
+            }
+        }
+        sent.retain(|n| n.end > n.start);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -467,6 +518,28 @@ mod tests {
         ];
         retype(&mut names, &words, &Gazetteer::default());
         assert!(names.iter().all(|s| s[0].label == EntityType::MISC));
+    }
+
+    #[test]
+    fn portfolio_words_belong_to_the_title() {
+        let words = vec![
+            split("Arvenian Interior Minister Tal Oren spoke"),
+            split("the Foreign Secretary said"),
+            split("the Interior Ministry said"),
+        ];
+        let mut names = vec![
+            vec![name(0, 2, EntityType::ORG), name(3, 5, EntityType::PER)],
+            vec![name(1, 2, EntityType::ORG)],
+            vec![name(1, 3, EntityType::ORG)],
+        ];
+        retype(&mut names, &words, &Gazetteer::default());
+        assert_eq!(
+            names[0],
+            vec![name(0, 1, EntityType::ORG), name(3, 5, EntityType::PER)]
+        );
+        assert!(names[1].is_empty());
+        // A ministry is a body: its name keeps its portfolio.
+        assert_eq!(names[2], vec![name(1, 3, EntityType::ORG)]);
     }
 
     #[test]
