@@ -319,6 +319,9 @@ enum Rule {
     Participle,
     Implied,
     Learned,
+    /// A paragraph led by its speaker's name and a colon: a transcript ("PENCE: Well, ...") or
+    /// a headline ("Poll: Clinton and Trump in dead heat").
+    Label,
 }
 
 impl Found {
@@ -381,8 +384,16 @@ impl Ctx<'_> {
         if t.is_word() {
             return true;
         }
-        // Possessive marks, hyphens and the dots of initials stay inside a name.
-        matches!(t.text, "'" | "’" | "-" | "." | "&") && i > 0 && self.toks[i - 1].is_word()
+        // Possessive marks, hyphens and the dots of initials stay inside a name; a possessive
+        // "’s" only before the noun it leads to ("Afghanistan’s acting foreign minister").
+        let owner = matches!(t.text, "'s" | "’s")
+            && self
+                .toks
+                .get(i + 1)
+                .is_some_and(|n| n.is_word() && self.lex.get(&n.lower).is_none());
+        (owner || matches!(t.text, "'" | "’" | "-" | "." | "&"))
+            && i > 0
+            && self.toks[i - 1].is_word()
     }
 
     /// The subject noun phrase that ends just before token `end`, within `[floor, end)`.
@@ -1154,6 +1165,7 @@ impl Ctx<'_> {
             Rule::Participle => "participle",
             Rule::Implied => "implied",
             Rule::Learned => "learned",
+            Rule::Label => "label",
         };
         let word = |i: usize| self.toks.get(i).map_or("<none>", |t| t.lower.as_str());
         let c = x.cue_tok;
@@ -1239,6 +1251,7 @@ impl Ctx<'_> {
                 .next()
                 .is_some_and(|j| self.toks[j].open_q);
         x.rule == Rule::According
+            || x.rule == Rule::Label
             || x.rule == Rule::Described
             || x.rule == Rule::Byline
             || x.reported_by.is_some()
@@ -1314,6 +1327,81 @@ fn propose(ctx: &Ctx, sentences: &[Sentence]) -> Vec<Found> {
     found
 }
 
+/// Labels that lead a paragraph with a colon but name no speaker ("Read: ...", "Update: ...").
+const NOT_SPEAKER_LABELS: &[&str] = &[
+    "read",
+    "watch",
+    "see",
+    "listen",
+    "related",
+    "update",
+    "updated",
+    "breaking",
+    "note",
+    "photos",
+    "photo",
+    "video",
+    "source",
+    "sources",
+    "editor",
+    "correction",
+    "disclaimer",
+    "warning",
+    "advertisement",
+    "also",
+    "more",
+    "exclusive",
+    "live",
+    "opinion",
+    "analysis",
+];
+
+/// Paragraphs that open with a speaker's label and a colon: "PENCE: Well, ...", "Q: ...",
+/// "Elizabeth Warren: Donald Trump Is a ‘Proven Failure’". The label is a name (one to four
+/// capitalised words, or a word in capitals) right at the paragraph's start (after a mark that
+/// opens a quoted paragraph); the statement is the rest of the paragraph.
+fn labelled(ctx: &Ctx, paras: &[Span]) -> Vec<Found> {
+    let mut out = Vec::new();
+    for p in paras {
+        let a = ctx.toks.partition_point(|t| t.span.start < p.start);
+        let b = ctx.toks.partition_point(|t| t.span.start < p.end);
+        let mut f = a;
+        if f < b && matches!(ctx.toks[f].text, "\"" | "“" | "‘" | "'") {
+            f += 1;
+        }
+        let Some(colon) = (f..b.min(f + 5)).find(|&j| ctx.toks[j].text == ":") else {
+            continue;
+        };
+        let label = &ctx.toks[f..colon];
+        let named = !label.is_empty()
+            && label.iter().all(|t| t.is_word() && t.is_cap())
+            && !(label.len() == 1 && label[0].in_list(NOT_SPEAKER_LABELS))
+            && !label.iter().any(|t| t.in_list(PRONOUNS));
+        // A statement of a few words follows on the same paragraph.
+        let words = (colon + 1..b).filter(|&j| ctx.toks[j].is_word()).count();
+        if !named || words < 3 {
+            continue;
+        }
+        // The statement ends where the paragraph does, without a mark left open at its end.
+        let mut e = b;
+        while e > colon + 1 && ctx.toks[e - 1].open_q {
+            e -= 1;
+        }
+        let content = ctx.span(colon + 1, e);
+        let mut x = Found::new(
+            content,
+            ctx.toks[colon].span,
+            Some(ctx.span(f, colon)),
+            None,
+        )
+        .by(Rule::Label);
+        x.cue_tok = colon;
+        x.sentence = (a, b);
+        out.push(x);
+    }
+    out
+}
+
 /// "AFP reported X saying ...": the report is the frame of X's statement, not a statement.
 fn drop_report_frames(found: &mut Vec<Found>) {
     let reporters: Vec<(Span, Span, Option<Span>)> = found
@@ -1387,6 +1475,34 @@ pub fn extract(
 ) -> Vec<Quote> {
     let ctx = context(text, tokens, paras, lex, filter.is_some());
     let mut found = propose(&ctx, sentences);
+    let mut labels = labelled(&ctx, paras);
+    // A statement with its own cue that runs from before the label into its paragraph ("Al
+    // Jazeera: X did Y, according to Z") is Z's, reported by the label: it loses the label, and
+    // the label is its reporting source instead of a statement of its own.
+    labels.retain(|l| {
+        let inside = |c: Span| l.content.start <= c.start && c.end <= l.content.end;
+        let Some(f) = found.iter_mut().find(|f| {
+            f.cue.is_some_and(inside)
+                && f.content.start < l.content.start
+                && f.content.end > l.content.start
+                && f.content.end <= l.content.end
+        }) else {
+            return true;
+        };
+        f.content.start = l.content.start;
+        f.reported_by = f.reported_by.or(l.speaker);
+        false
+    });
+    // A labelled paragraph is one statement: the rules' proposals that run over its edges read
+    // the marks of a quoted transcript as one long quotation.
+    found.retain(|f| {
+        !labels.iter().any(|l| {
+            f.content.start < l.content.end
+                && l.content.start < f.content.end
+                && (f.content.start < l.content.start || f.content.end > l.content.end)
+        })
+    });
+    found.extend(labels);
     if let Some(m) = filter {
         found.retain(|f| ctx.precise(f) || m.score(&ctx.features(f)) >= crate::filter::KEEP_AT);
     }

@@ -537,3 +537,41 @@ fn a_quote_after_a_second_cue_is_not_the_first_statement() {
         .unwrap_or_else(|| panic!("no first statement: {q:?}"));
     assert_eq!(show(&d, Some(first.span)), "“We lost the vote,”");
 }
+
+#[test]
+fn a_transcript_label_names_the_speaker() {
+    let text = "The host pressed the governor on the budget.\n\n\
+                \"HOST: Will the tax rise go ahead next year?\n\n\
+                \"GOVERNOR: We will not raise taxes. The budget is balanced.\n\n\
+                Read: more on the budget talks\n";
+    let (d, q) = run(text, &[]);
+    let host = q
+        .iter()
+        .find(|x| show(&d, Some(x.span)).starts_with("Will the tax rise"))
+        .unwrap_or_else(|| panic!("no host statement: {q:?}"));
+    assert_eq!(show(&d, host.speaker), "HOST");
+    assert_eq!(show(&d, host.cue), ":");
+    let gov = q
+        .iter()
+        .find(|x| show(&d, x.speaker) == "GOVERNOR")
+        .unwrap_or_else(|| panic!("no governor statement: {q:?}"));
+    assert_eq!(
+        show(&d, Some(gov.span)),
+        "We will not raise taxes. The budget is balanced."
+    );
+    assert!(
+        !q.iter().any(|x| show(&d, x.speaker) == "Read"),
+        "a reading link names no speaker: {q:?}"
+    );
+}
+
+#[test]
+fn a_labelled_line_reports_the_statement_it_attributes() {
+    let text =
+        "Valley Wire: The bridge will reopen in May, according to the city’s chief engineer.\n";
+    let (d, q) = run(text, &[]);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(show(&d, q[0].speaker), "the city’s chief engineer");
+    assert_eq!(show(&d, q[0].reported_by), "Valley Wire");
+    assert_eq!(show(&d, Some(q[0].span)), "The bridge will reopen in May");
+}
