@@ -4,13 +4,21 @@
 
 use strsim::jaro_winkler;
 
-use crate::names::{Name, NameKind, TokenClass};
+use crate::names::{
+    canon_token, gendered_pair, given_relation, skeleton, Name, NameKind, TokenClass,
+};
 
 /// Scores at or above this are the same name.
 pub const THRESHOLD: f32 = 0.85;
 
 /// Similarity of two tokens spelt differently with one transliteration skeleton.
 pub const SAME_SKELETON: f32 = 0.96;
+
+/// Smallest similarity at which tokens written together align with one token.
+const JOIN_ALIGN: f32 = 0.9;
+
+/// Similarity of two listed forms of one given name ("William"/"Bill").
+const GIVEN_FORM: f32 = 0.92;
 
 /// Smallest token similarity at which two tokens are aligned.
 const TOKEN_ALIGN: f32 = 0.86;
@@ -32,8 +40,29 @@ fn token_sim(a: &Name, i: usize, b: &Name, j: usize) -> (f32, bool) {
         };
         return (if ok { 0.9 } else { 0.0 }, true);
     }
+    let person = ![a.kind, b.kind]
+        .iter()
+        .any(|k| matches!(k, NameKind::Org | NameKind::Place));
+    if person {
+        if gendered_pair(ta, tb) {
+            return (0.0, false);
+        }
+        match given_relation(ta, tb) {
+            Some(true) => return (GIVEN_FORM, false),
+            Some(false) => return (0.0, false),
+            None => {}
+        }
+    }
+    (skel_sim(ta, sa, tb, sb), false)
+}
+
+/// Similarity of two different tokens given with their skeletons.
+fn skel_sim(ta: &str, sa: &str, tb: &str, sb: &str) -> f32 {
     if sa == sb {
-        return (SAME_SKELETON, false);
+        return SAME_SKELETON;
+    }
+    if extends(sa, sb) || extends(sb, sa) {
+        return 0.0;
     }
     // short tokens differ by one letter too easily ("pot"/"pol"): ask more of them
     let short = sa.len().min(sb.len()) <= 3;
@@ -49,7 +78,21 @@ fn token_sim(a: &Name, i: usize, b: &Name, j: usize) -> (f32, bool) {
         .filter(|(x, y)| jaro_winkler_bound(x, y) >= need)
         .map(|(x, y)| jaro_winkler(x, y) as f32)
         .fold(0.0f32, f32::max);
-    (if short { jw - 0.08 } else { jw }, false)
+    if short {
+        jw - 0.08
+    } else {
+        jw
+    }
+}
+
+/// True when skeleton `long` is `short` with an ending of two letters or more: another word
+/// built on it ("Gazprombank", "Sechenov" of "Sechin", "Karimov" of "Karim"), which
+/// Jaro-Winkler's prefix bonus would otherwise call close. Baltic case endings are no new word
+/// ("Putinas").
+fn extends(short: &str, long: &str) -> bool {
+    long.len() >= short.len() + 2
+        && long.starts_with(short)
+        && !matches!(&long[short.len()..], "as" | "is" | "us")
 }
 
 /// An upper bound of `jaro_winkler(a, b)` from letter counts and lengths: Jaro matches pair
@@ -146,6 +189,60 @@ fn acronym_score(a: &Name, b: &Name) -> Option<f32> {
     Some(0.0)
 }
 
+/// One candidate alignment: a run of tokens of one name (start, count) with a run of the
+/// other, one of the two a single token.
+struct Align {
+    s: f32,
+    /// Aligned only by an initial.
+    ini: bool,
+    a: (usize, usize),
+    b: (usize, usize),
+}
+
+/// Alignments of two or three adjacent tokens of `x`, written together, with one content token
+/// of `y`: names split or joined differently ("Abdul Ghani"/"Abdulghani", "Xi Jin Ping"/
+/// "Xi Jinping", "Abd al-Aziz"/"Abdelaziz"). `flip` when `x` is the second name.
+fn joined_runs(x: &Name, y: &Name, flip: bool, out: &mut Vec<Align>) {
+    if y.tokens.len() < 1 || x.tokens.len() < 2 {
+        return;
+    }
+    let mut buf = String::new();
+    for start in 0..x.tokens.len() {
+        for k in 2..=3 {
+            if start + k > x.tokens.len() {
+                break;
+            }
+            buf.clear();
+            for t in &x.tokens[start..start + k] {
+                buf.push_str(t);
+            }
+            let joined = canon_token(&buf);
+            let skel = skeleton(&joined);
+            for j in 0..y.tokens.len() {
+                if y.classes[j] != TokenClass::Full || y.tokens[j].len() < 4 {
+                    continue;
+                }
+                let s = if joined == y.tokens[j] {
+                    1.0
+                } else {
+                    skel_sim(&joined, &skel, &y.tokens[j], &y.skels[j])
+                };
+                // a join is a guess about spacing: it must be spelt nearly the same
+                if s >= JOIN_ALIGN {
+                    let (run, one) = ((start, k), (j, 1));
+                    let (a, b) = if flip { (one, run) } else { (run, one) };
+                    out.push(Align {
+                        s,
+                        ini: false,
+                        a,
+                        b,
+                    });
+                }
+            }
+        }
+    }
+}
+
 /// Similarity of two parsed names, 0..1.
 pub fn score(a: &Name, b: &Name) -> f32 {
     if a.is_empty() || b.is_empty() {
@@ -155,38 +252,53 @@ pub fn score(a: &Name, b: &Name) -> f32 {
         return s;
     }
     // candidate alignments, best first; names are short so all token pairs are cheap
-    let mut cands: Vec<(f32, bool, usize, usize)> = Vec::new();
+    let mut cands: Vec<Align> = Vec::new();
     for i in 0..a.tokens.len() {
         for j in 0..b.tokens.len() {
             let (s, ini) = token_sim(a, i, b, j);
             if s >= TOKEN_ALIGN {
-                cands.push((s, ini, i, j));
+                cands.push(Align {
+                    s,
+                    ini,
+                    a: (i, 1),
+                    b: (j, 1),
+                });
             }
         }
     }
+    joined_runs(a, b, false, &mut cands);
+    joined_runs(b, a, true, &mut cands);
     cands.sort_by(|x, y| {
-        y.0.total_cmp(&x.0)
-            .then(x.1.cmp(&y.1))
-            .then(x.2.cmp(&y.2))
-            .then(x.3.cmp(&y.3))
+        y.s.total_cmp(&x.s)
+            .then(x.ini.cmp(&y.ini))
+            .then((x.a.1 + x.b.1).cmp(&(y.a.1 + y.b.1)))
+            .then(x.a.cmp(&y.a))
+            .then(x.b.cmp(&y.b))
     });
     let mut used_a = vec![false; a.tokens.len()];
     let mut used_b = vec![false; b.tokens.len()];
     let (mut num, mut den) = (0.0f32, 0.0f32);
     let mut full_matched = 0;
     let mut fuzzy = false;
-    for &(s, ini, i, j) in &cands {
-        if used_a[i] || used_b[j] {
+    let len = |n: &Name, (at, k): (usize, usize)| -> usize {
+        n.tokens[at..at + k].iter().map(String::len).sum()
+    };
+    let full =
+        |n: &Name, (at, k): (usize, usize)| n.classes[at..at + k].contains(&TokenClass::Full);
+    for c in &cands {
+        let ra = c.a.0..c.a.0 + c.a.1;
+        let rb = c.b.0..c.b.0 + c.b.1;
+        if used_a[ra.clone()].contains(&true) || used_b[rb.clone()].contains(&true) {
             continue;
         }
-        used_a[i] = true;
-        used_b[j] = true;
-        let w = a.tokens[i].len().max(b.tokens[j].len()).max(2) as f32;
-        num += s * w;
+        used_a[ra].fill(true);
+        used_b[rb].fill(true);
+        let w = len(a, c.a).max(len(b, c.b)).max(2) as f32;
+        num += c.s * w;
         den += w;
-        if !ini && a.classes[i] == TokenClass::Full && b.classes[j] == TokenClass::Full {
+        if !c.ini && full(a, c.a) && full(b, c.b) {
             full_matched += 1;
-            fuzzy |= s < SAME_SKELETON;
+            fuzzy |= c.s < SAME_SKELETON;
         }
     }
     if full_matched == 0 {

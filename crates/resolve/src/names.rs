@@ -2,7 +2,7 @@
 //! case), titles and legal forms set aside, transliteration skeletons, a phonetic code and
 //! acronym letters.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
@@ -66,6 +66,8 @@ struct Lists {
     legal: HashSet<String>,
     max_legal_words: usize,
     particles: HashSet<String>,
+    /// Given name -> the groups of equivalent forms it belongs to (nicknames, other languages).
+    given: HashMap<String, Vec<u32>>,
 }
 
 fn lines(data: &str) -> impl Iterator<Item = &str> {
@@ -83,7 +85,17 @@ fn lists() -> &'static Lists {
         let legal = fold_all(include_str!("../resources/legal_forms.txt"));
         let particles = fold_all(include_str!("../resources/particles.txt"));
         let words = |s: &HashSet<String>| s.iter().map(|t| t.split(' ').count()).max().unwrap_or(1);
+        let mut given: HashMap<String, Vec<u32>> = HashMap::new();
+        for (g, line) in lines(include_str!("../resources/given_names.txt")).enumerate() {
+            for t in line.split_whitespace() {
+                let groups = given.entry(canon_token(&fold(t))).or_default();
+                if !groups.contains(&(g as u32)) {
+                    groups.push(g as u32);
+                }
+            }
+        }
         Lists {
+            given,
             max_title_words: words(&titles),
             max_legal_words: words(&legal),
             titles,
@@ -134,6 +146,104 @@ pub fn tokens(s: &str) -> Vec<String> {
         out.push(cur);
     }
     out
+}
+
+/// One spelling for the Arabic compounds that are written joined, split or with the article
+/// assimilated: "abdul"/"abdel"/"abd al"/"abdur" + name -> "abd" + name, "-uddin"/"-eddine"/
+/// "al-din" -> "-din", "-ullah"/"-allah"/"-ollah" -> "-ullah". Other tokens pass unchanged.
+pub fn canon_token(t: &str) -> String {
+    let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u');
+    let mut t = t.to_string();
+    for end in ["din", "dine", "deen", "dden"] {
+        if let Some(head) = t.strip_suffix(end) {
+            let h = head.as_bytes();
+            let n = h.len();
+            // the article before "din" ("-ud-", "-ed-", "-al-") or a bare linking vowel
+            let cut = if n >= 5 && vowel(h[n - 2]) && matches!(h[n - 1], b'l' | b'd') {
+                2
+            } else if n >= 5 && vowel(h[n - 1]) {
+                1
+            } else {
+                continue;
+            };
+            t = format!("{}din", &head[..n - cut]);
+            break;
+        }
+    }
+    for end in ["ullah", "allah", "ollah", "ulla"] {
+        if let Some(head) = t.strip_suffix(end) {
+            if head.len() >= 3 {
+                t = format!("{head}ullah");
+                break;
+            }
+        }
+    }
+    // "abd" + linking vowel + article consonant (l, or a sun letter it assimilates to) + name
+    let b = t.as_bytes();
+    if b.len() > 3 && t.starts_with("abd") && vowel(b[3]) {
+        let mut i = 4;
+        if i < b.len() && vowel(b[i]) {
+            i += 1;
+        }
+        // after "a"/"e" only the article itself ("al", a doubled sun letter) is cut, since the
+        // name may begin with that vowel ("abdaziz"); "i", "o" and "u" only link ("abdikarim")
+        let linking = matches!(b[3], b'i' | b'o' | b'u');
+        let rest = match b.get(i) {
+            None => "",
+            Some(b'l') => &t[i + 1..],
+            Some(&c) if b.get(i + 1) == Some(&c) => &t[i + 1..],
+            Some(&c)
+                if matches!(c, b'r' | b's' | b'n' | b't' | b'd' | b'z') && i + 1 == b.len() =>
+            {
+                ""
+            }
+            Some(_) if linking => &t[i..],
+            Some(_) => return t,
+        };
+        if rest.is_empty() || rest.len() >= 2 {
+            return format!("abd{rest}");
+        }
+    }
+    t
+}
+
+/// Whether two given names are listed as forms of one name ("william"/"bill",
+/// "giuseppe"/"joseph": `Some(true)`), as two names ("daniel"/"daniela": `Some(false)`), or
+/// not both listed (`None`).
+pub fn given_relation(a: &str, b: &str) -> Option<bool> {
+    let g = &lists().given;
+    match (g.get(a), g.get(b)) {
+        (Some(x), Some(y)) => Some(x.iter().any(|i| y.contains(i))),
+        _ => None,
+    }
+}
+
+/// True when two tokens are the male and female form of one name or surname: one is the other
+/// plus "a" ("daniel"/"daniela", "ivanov"/"ivanova"), or two short names differ only in a
+/// final a/o ("maria"/"mario").
+pub fn gendered_pair(a: &str, b: &str) -> bool {
+    let (s, l) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if s.len() < 3 {
+        return false;
+    }
+    if l.len() == s.len() + 1 {
+        return l.starts_with(s)
+            && l.ends_with('a')
+            && !matches!(
+                s.as_bytes()[s.len() - 1],
+                b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'h'
+            );
+    }
+    if l.len() == s.len() {
+        let (x, y) = (s.as_bytes(), l.as_bytes());
+        let n = x.len();
+        // surnames may swap the vowel between languages ("Lukashenko"/"Lukashenka"): given
+        // names only, which are short
+        return n <= 7
+            && x[..n - 1] == y[..n - 1]
+            && matches!((x[n - 1], y[n - 1]), (b'a', b'o') | (b'o', b'a'));
+    }
+    false
 }
 
 /// The acronym letters of a surface that is written as an acronym: all capitals ("NATO"), dotted
@@ -211,8 +321,14 @@ pub fn skeleton(t: &str) -> String {
             (b'c', 4)
         } else if at(i, b"sch") || at(i, b"tch") {
             (if c == b's' { b's' } else { b'c' }, 3)
+        } else if i == 0 && at(i, b"ch") && b.get(2).is_some_and(|&x| !is_vowel(x)) {
+            // German and Greek "ch" before a consonant is "kh": "Chruschtschow", "Christos"
+            (b'k', 2)
         } else if at(i, b"ch") || at(i, b"cz") || at(i, b"tsj") {
             (b'c', if at(i, b"tsj") { 3 } else { 2 })
+        } else if at(i, b"gu") && matches!(b.get(i + 2), Some(b'e' | b'i')) {
+            // French and Spanish "gu" before e/i is a hard g: "Evgueni", "Miguel"
+            (b'g', 2)
         } else if at(i, b"sh") || at(i, b"sz") {
             (b's', 2)
         } else if at(i, b"kh") || at(i, b"ck") {
@@ -224,6 +340,13 @@ pub fn skeleton(t: &str) -> String {
         } else {
             let m = match c {
                 b'q' => b'k',
+                // "w" closing a vowel is a vowel ("Jawlani", "Rowhani"), elsewhere a "v"
+                b'w' if i > 0
+                    && is_vowel(b[i - 1])
+                    && b.get(i + 1).is_some_and(|&x| !is_vowel(x)) =>
+                {
+                    b'u'
+                }
                 b'w' => b'v',
                 b'z' => b's',
                 b'c' => {
@@ -258,6 +381,10 @@ pub fn skeleton(t: &str) -> String {
     if cons.len() > 3 && cons.last() == Some(&b'e') && !is_vowel(cons[cons.len() - 2]) {
         cons.pop();
     }
+    // a leading glide before e/o/u is written or not ("Yevgeny"/"Evgeny", "Iouri"/"Yuri")
+    if cons.len() >= 4 && matches!(cons[0], b'j' | b'i') && matches!(cons[1], b'e' | b'o' | b'u') {
+        cons.remove(0);
+    }
     let mut out: Vec<u8> = Vec::with_capacity(cons.len());
     let mut in_vowels = false;
     for &c in &cons {
@@ -272,6 +399,12 @@ pub fn skeleton(t: &str) -> String {
                 out.push(c);
             }
         }
+    }
+    // Russian -ov/-ev ends as -ov, -ev, -ow, -ew, -off or -eff: "Gorbatschow", "Smirnoff"
+    let m = out.len();
+    if m >= 5 && is_vowel(out[m - 2]) && matches!(out[m - 1], b'v' | b'f') {
+        out[m - 2] = b'u';
+        out[m - 1] = b'v';
     }
     String::from_utf8(out).unwrap_or_default()
 }
@@ -379,10 +512,22 @@ impl Name {
                 }
             }
         }
+        let mut toks: Vec<String> = toks.iter().map(|t| canon_token(t)).collect();
         let mut seen = HashSet::new();
         toks.retain(|t| seen.insert(t.clone()));
         let skels: Vec<String> = toks.iter().map(|t| skeleton(t)).collect();
-        let classes = toks.iter().map(|t| classify(t, l)).collect();
+        let classes = toks
+            .iter()
+            .map(|t| {
+                // a letter in a company name tells it apart ("Vektor-M"); in a person's it is an initial
+                let c = classify(t, l);
+                if c == TokenClass::Initial && kind == NameKind::Org {
+                    TokenClass::Full
+                } else {
+                    c
+                }
+            })
+            .collect();
         Name {
             tokens: toks,
             skels,
