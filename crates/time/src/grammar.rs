@@ -67,7 +67,7 @@ pub struct Grammar<'a> {
 }
 
 /// How far (in tokens, each way) a weekday name looks for the tense of its sentence.
-const WEEKDAY_WINDOW: usize = 12;
+const WEEKDAY_WINDOW: usize = 20;
 
 /// How far back (in tokens) a quarter still is the period under discussion.
 const CONTEXT_TOKENS: usize = 80;
@@ -117,7 +117,23 @@ const ANAPHOR_TOKENS: usize = 120;
 /// How far back (in tokens) a day named still dates a clock time without one.
 const CLOCK_TOKENS: usize = 60;
 
+/// How far ahead (in tokens) a day named right after a clock time dates it: "10:35 a.m. (0735
+/// GMT) Friday", "4 in the morning (4 a.m. Thursday)".
+const CLOCK_AHEAD_TOKENS: usize = 5;
+
 fn resolve_context(found: &mut Vec<Found>) {
+    // The full day of the expression right after each one, when it is close enough to date a
+    // clock time; a day named after the clock time wins over one named before it.
+    let day_after: Vec<Option<Ymd>> = (0..found.len())
+        .map(|idx| {
+            let (f, g) = (&found[idx], found.get(idx + 1)?);
+            // Only a day the scan valued for good: not another clock time or an anaphor.
+            let settled = g.context == Context::None;
+            let close = settled && g.start.saturating_sub(f.end) <= CLOCK_AHEAD_TOKENS;
+            let r = ymd(&g.value).filter(|r| r.2.is_some())?;
+            (close && (g.kind == DATE || g.kind == TIME)).then_some(r)
+        })
+        .collect();
     let mut last: Option<(usize, i32, u8)> = None;
     let mut named: Option<(usize, Ymd)> = None;
     let mut generic = Vec::new();
@@ -135,8 +151,12 @@ fn resolve_context(found: &mut Vec<Found>) {
             }
         }
         if f.context == Context::Clock {
-            let day = named.filter(|(end, _)| f.start.saturating_sub(*end) <= CLOCK_TOKENS);
-            if let Some((_, (y, Some(m), Some(d)))) = day {
+            let day = day_after[idx].or_else(|| {
+                named
+                    .filter(|(end, _)| f.start.saturating_sub(*end) <= CLOCK_TOKENS)
+                    .map(|(_, r)| r)
+            });
+            if let Some((y, Some(m), Some(d))) = day {
                 if let (Ok(d), Some(time)) = (
                     Date::new(y as i16, m as i8, d as i8),
                     f.value.get(10..).map(str::to_string),
@@ -553,7 +573,8 @@ impl<'a> Grammar<'a> {
                 } else if self.is_word(k, "due") {
                     to && !self.is_word(k + 2, "be")
                 } else if self.is_word(k, "plans") {
-                    self.after_determiner(k) && !to
+                    // "vacation plans for": a noun, unless the verb's object or "to" follows.
+                    !to && !matches!(self.lex(k + 1), Some(Lex::W(W::A | W::The)))
                 } else {
                     // "as previously planned Saturday night" looks back.
                     self.is_word(k, "planned") && !to
@@ -603,18 +624,25 @@ impl<'a> Grammar<'a> {
     /// `Future` or `Past`, `None` when the sentence has none within the window.
     fn tense_dir(&self, i: usize, end: usize) -> Option<Dir> {
         let (mut back_open, mut fwd_open) = (true, true);
+        // "would be traveling Thursday" looks ahead from the report; "would have" does not, and
+        // a possessive ("would appeal Wednesday's ruling") names what already happened.
+        let possessive = self.is_punct(end, b'\'') && self.is_word(end + 1, "s");
+        let would =
+            |k: usize| !possessive && self.is_word(k, "would") && !self.is_word(k + 1, "have");
         for d in 1..=WEEKDAY_WINDOW {
             if back_open && i >= d {
                 let k = i - d;
-                if self.sentence_end(k) {
+                if self.sentence_end(k) || self.quote_mark(k) {
                     back_open = false;
                 } else if let Some(dir) = self.tense_cue(k) {
                     return Some(dir);
+                } else if would(k) {
+                    return Some(Dir::Future);
                 }
             }
             let k = end + d - 1;
             if fwd_open && k < self.t.len() {
-                if self.sentence_end(k) {
+                if self.sentence_end(k) || self.quote_mark(k) {
                     fwd_open = false;
                 } else if let Some(dir) = self.tense_cue(k) {
                     return Some(dir);
@@ -682,6 +710,29 @@ impl<'a> Grammar<'a> {
             || w.len() >= 5 && w.ends_with("ed") && !w.ends_with("eed");
         let passive = k > 0 && (self.is_word(k - 1, "be") || self.is_word(k - 1, "being"));
         (past && !passive).then_some(Dir::Past)
+    }
+
+    /// Token `k` is a quotation mark (`"`, `''`, ``` `` ```, curly quotes): a quotation has its own
+    /// tense ("``He will leave at 4 a.m. Thursday,'' Castro said").
+    fn quote_mark(&self, k: usize) -> bool {
+        let Some(tk) = self.t.get(k) else {
+            return false;
+        };
+        if tk.kind != Kind::Punct {
+            return false;
+        }
+        let b = self.text.as_bytes();
+        let at = tk.start as usize;
+        match b[at] {
+            b'"' => true,
+            b'\'' | b'`' => self
+                .t
+                .get(k + 1)
+                .is_some_and(|n| n.glued && n.kind == Kind::Punct && b[n.start as usize] == b[at]),
+            // U+201C and U+201D.
+            0xE2 => b.get(at + 1) == Some(&0x80) && matches!(b.get(at + 2), Some(0x9C | 0x9D)),
+            _ => false,
+        }
     }
 
     /// Token `k` ends a sentence: `!`, `?`, `;`, or a period after a lower-case word or a number
@@ -1394,6 +1445,14 @@ impl<'a> Grammar<'a> {
                 let mut f = found(i, i + 3, DATE, cal::days_from(dct, 1))?;
                 f.context = Context::Anaphor(Unit::Day, 1);
                 Some(f)
+            }
+            // "the week of March 6": the week that holds the date.
+            Lex::W(W::The)
+                if self.unit(i + 1) == Some((Unit::Week, false)) && self.is(i + 2, W::Of) =>
+            {
+                let f = self.absolute(i + 3).filter(|f| f.kind == DATE)?;
+                let d = crate::parse_iso_date(&f.value)?;
+                found(i, f.end, DATE, cal::weeks_from(Some(d), 0))
             }
             Lex::W(W::The) => {
                 // "the current year", "the latest quarter": the reading without "the", plus it.

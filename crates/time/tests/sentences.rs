@@ -837,3 +837,65 @@ fn vague_lengths_after_last_and_took_and_joined_by_or() {
     );
     one("The project took years.", "years", DURATION, "PXY");
 }
+
+#[test]
+fn weekdays_after_would_lie_ahead_unless_a_past_event_is_named() {
+    one(
+        "Her lawyer announced that the father would be traveling to Paris Thursday with his wife.",
+        "Thursday",
+        DATE,
+        "2021-10-14",
+    );
+    one(
+        "They said they would look for ways around Wednesday's ruling by the court.",
+        "Wednesday",
+        DATE,
+        "2021-10-06",
+    );
+    // A noun "plans" does not point forward: "vacation plans for the trip".
+    one(
+        "On Friday, when she set aside vacation plans for the hastily arranged trip, the office closed.",
+        "Friday",
+        DATE,
+        "2021-10-08",
+    );
+    // A forward cue far back in a long sentence still counts.
+    one(
+        "The minister, after a long flight from the capital, is scheduled to spend only five hours on the ground in the port city, her first stop Tuesday morning.",
+        "Tuesday morning",
+        DATE,
+        "2021-10-12",
+    );
+}
+
+#[test]
+fn a_quotation_keeps_its_own_tense_and_a_clock_time_takes_the_day_named_after_it() {
+    one(
+        "``The father will leave at 4 in the morning (4 a.m. EDT Thursday),'' the leader said.",
+        "4 a.m. EDT Thursday",
+        TIME,
+        "2021-10-14T04:00",
+    );
+    one(
+        "``The father will leave at 4 in the morning (4 a.m. EDT Thursday),'' the leader said.",
+        "4 in the morning",
+        TIME,
+        "2021-10-14T04:00",
+    );
+    one(
+        "The blast occurred at about 10:35 a.m. (0735 GMT) Friday, officials said.",
+        "10:35 a.m.",
+        TIME,
+        "2021-10-08T10:35",
+    );
+}
+
+#[test]
+fn the_week_of_a_date_is_that_week() {
+    one(
+        "The case was heard the week of Oct. 4, the lawyer said.",
+        "the week of Oct. 4",
+        DATE,
+        "2021-W40",
+    );
+}
