@@ -5,7 +5,7 @@
 use strsim::jaro_winkler;
 
 use crate::names::{
-    canon_token, gendered_pair, given_relation, skeleton, Name, NameKind, TokenClass,
+    canon_token, consonant_key, gendered_pair, given_relation, skeleton, Name, NameKind, TokenClass,
 };
 
 /// Scores at or above this are the same name.
@@ -13,6 +13,9 @@ pub const THRESHOLD: f32 = 0.85;
 
 /// Similarity of two tokens spelt differently with one transliteration skeleton.
 pub const SAME_SKELETON: f32 = 0.96;
+
+/// Similarity of two tokens that differ in their vowels only.
+const VOWELS_ONLY: f32 = 0.88;
 
 /// Smallest similarity at which tokens written together align with one token.
 const JOIN_ALIGN: f32 = 0.9;
@@ -48,7 +51,7 @@ fn token_sim(a: &Name, i: usize, b: &Name, j: usize) -> (f32, bool) {
             return (0.0, false);
         }
         match given_relation(ta, tb) {
-            Some(true) => return (GIVEN_FORM, false),
+            Some(true) => return (GIVEN_FORM.max(skel_sim(ta, sa, tb, sb)), false),
             Some(false) => return (0.0, false),
             None => {}
         }
@@ -61,9 +64,17 @@ fn skel_sim(ta: &str, sa: &str, tb: &str, sb: &str) -> f32 {
     if sa == sb {
         return SAME_SKELETON;
     }
-    if extends(sa, sb) || extends(sb, sa) {
+    if extends(sa, sb) || extends(sb, sa) || ends_in(sa, sb) || ends_in(sb, sa) {
         return 0.0;
     }
+    // Arabic and Persian write no short vowels, so romanisations differ in them ("Haftar"/
+    // "Hifter"): the same consonants, four or more, in names of five letters or more
+    let vowels_only = ta.len() >= 5
+        && tb.len() >= 5
+        && sa.as_bytes()[0] == sb.as_bytes()[0]
+        && consonant_key(sa).len() >= 4
+        && consonant_key(sa) == consonant_key(sb);
+    let floor = if vowels_only { VOWELS_ONLY } else { 0.0 };
     // short tokens differ by one letter too easily ("pot"/"pol"): ask more of them
     let short = sa.len().min(sb.len()) <= 3;
     let need = if short {
@@ -78,11 +89,15 @@ fn skel_sim(ta: &str, sa: &str, tb: &str, sb: &str) -> f32 {
         .filter(|(x, y)| jaro_winkler_bound(x, y) >= need)
         .map(|(x, y)| jaro_winkler(x, y) as f32)
         .fold(0.0f32, f32::max);
-    if short {
-        jw - 0.08
-    } else {
-        jw
-    }
+    floor.max(if short { jw - 0.08 } else { jw })
+}
+
+/// True when skeleton `long` is `short` with two letters or more in front: another word ending
+/// in it ("Keqiang"/"Qiang"), save a joined article ("Alomari"/"Omari").
+fn ends_in(short: &str, long: &str) -> bool {
+    long.len() >= short.len() + 2
+        && long.ends_with(short)
+        && !matches!(&long[..long.len() - short.len()], "al" | "il" | "ul")
 }
 
 /// True when skeleton `long` is `short` with an ending of two letters or more: another word
@@ -192,6 +207,8 @@ fn acronym_score(a: &Name, b: &Name) -> Option<f32> {
 /// One candidate alignment: a run of tokens of one name (start, count) with a run of the
 /// other, one of the two a single token.
 struct Align {
+    /// Both sides hold a content word: these are aligned before particles are.
+    full: bool,
     s: f32,
     /// Aligned only by an initial.
     ini: bool,
@@ -232,6 +249,7 @@ fn joined_runs(x: &Name, y: &Name, flip: bool, out: &mut Vec<Align>) {
                     let (run, one) = ((start, k), (j, 1));
                     let (a, b) = if flip { (one, run) } else { (run, one) };
                     out.push(Align {
+                        full: x.classes[start..start + k].contains(&TokenClass::Full),
                         s,
                         ini: false,
                         a,
@@ -258,6 +276,7 @@ pub fn score(a: &Name, b: &Name) -> f32 {
             let (s, ini) = token_sim(a, i, b, j);
             if s >= TOKEN_ALIGN {
                 cands.push(Align {
+                    full: a.classes[i] == TokenClass::Full && b.classes[j] == TokenClass::Full,
                     s,
                     ini,
                     a: (i, 1),
@@ -269,7 +288,9 @@ pub fn score(a: &Name, b: &Name) -> f32 {
     joined_runs(a, b, false, &mut cands);
     joined_runs(b, a, true, &mut cands);
     cands.sort_by(|x, y| {
-        y.s.total_cmp(&x.s)
+        y.full
+            .cmp(&x.full)
+            .then(y.s.total_cmp(&x.s))
             .then(x.ini.cmp(&y.ini))
             .then((x.a.1 + x.b.1).cmp(&(y.a.1 + y.b.1)))
             .then(x.a.cmp(&y.a))

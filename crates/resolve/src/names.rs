@@ -66,6 +66,8 @@ struct Lists {
     legal: HashSet<String>,
     max_legal_words: usize,
     particles: HashSet<String>,
+    /// Abbreviation -> the word it shortens ("intl" -> "international").
+    abbrev: HashMap<String, String>,
     /// Given name -> the groups of equivalent forms it belongs to (nicknames, other languages).
     given: HashMap<String, Vec<u32>>,
 }
@@ -94,7 +96,17 @@ fn lists() -> &'static Lists {
                 }
             }
         }
+        let mut abbrev = HashMap::new();
+        for line in lines(include_str!("../resources/abbreviations.txt")) {
+            let mut words = line.split_whitespace().map(|w| tokens(w).concat());
+            if let Some(full) = words.next() {
+                for w in words {
+                    abbrev.insert(w, full.clone());
+                }
+            }
+        }
         Lists {
+            abbrev,
             given,
             max_title_words: words(&titles),
             max_legal_words: words(&legal),
@@ -324,6 +336,13 @@ pub fn skeleton(t: &str) -> String {
         } else if i == 0 && at(i, b"ch") && b.get(2).is_some_and(|&x| !is_vowel(x)) {
             // German and Greek "ch" before a consonant is "kh": "Chruschtschow", "Christos"
             (b'k', 2)
+        } else if at(i, b"ch")
+            && i > 0
+            && matches!(b[i - 1], b'a' | b'o' | b'u')
+            && !matches!(b.get(i + 2), Some(b'e' | b'i'))
+        {
+            // German "ch" after a back vowel is "kh": "Sacharowa", "Achmed"
+            (b'k', 2)
         } else if at(i, b"ch") || at(i, b"cz") || at(i, b"tsj") {
             (b'c', if at(i, b"tsj") { 3 } else { 2 })
         } else if at(i, b"gu") && matches!(b.get(i + 2), Some(b'e' | b'i')) {
@@ -339,6 +358,11 @@ pub fn skeleton(t: &str) -> String {
             (b'j', 2)
         } else {
             let m = match c {
+                // "x" inside a word is "ks": "Alexander"/"Aleksandr"
+                b'x' if i > 0 => {
+                    cons.push(b'k');
+                    b's'
+                }
                 b'q' => b'k',
                 // "w" closing a vowel is a vowel ("Jawlani", "Rowhani"), elsewhere a "v"
                 b'w' if i > 0
@@ -349,6 +373,9 @@ pub fn skeleton(t: &str) -> String {
                 }
                 b'w' => b'v',
                 b'z' => b's',
+                // German and Slavic "j" after a consonant or "i", or last, is a "y" glide:
+                // "Sjuganow", "Marija", "Anatolij" ("j" after other vowels may be French "zh")
+                b'j' if i > 0 && (i + 1 == n || !is_vowel(b[i - 1]) || b[i - 1] == b'i') => b'y',
                 b'c' => {
                     if matches!(b.get(i + 1), Some(b'e' | b'i' | b'y')) {
                         b's'
@@ -381,16 +408,27 @@ pub fn skeleton(t: &str) -> String {
     if cons.len() > 3 && cons.last() == Some(&b'e') && !is_vowel(cons[cons.len() - 2]) {
         cons.pop();
     }
-    // a leading glide before e/o/u is written or not ("Yevgeny"/"Evgeny", "Iouri"/"Yuri")
-    if cons.len() >= 4 && matches!(cons[0], b'j' | b'i') && matches!(cons[1], b'e' | b'o' | b'u') {
+    // a leading glide is written "y", "j", "i" or not at all before "e": "Yevgeny"/"Evgeny",
+    // "Iouri"/"Yuri"
+    if cons.len() >= 4 && cons[0] == b'i' && matches!(cons[1], b'a' | b'o' | b'u') {
+        cons[0] = b'j';
+    }
+    if cons.len() >= 4 && cons[0] == b'j' && cons[1] == b'e' {
         cons.remove(0);
     }
     let mut out: Vec<u8> = Vec::with_capacity(cons.len());
     let mut in_vowels = false;
-    for &c in &cons {
+    for (k, &c) in cons.iter().enumerate() {
         if is_vowel(c) {
             if !in_vowels {
-                out.push(vowel_class(c));
+                // "ai", "ei", "ay" write one Arabic diphthong ("Saif"/"Seif", "Husayn"/"Hussein")
+                // and "au", "aw" one other ("Jawlani"/"Joulani"/"Julani", "Shaukat"/"Showkat")
+                let next = cons.get(k + 1).copied();
+                out.push(match (c, next) {
+                    (b'a' | b'e', Some(b'i' | b'y')) => b'i',
+                    (b'a', Some(b'u')) => b'u',
+                    _ => vowel_class(c),
+                });
             }
             in_vowels = true;
         } else {
@@ -459,6 +497,20 @@ fn edge_match(toks: &[String], set: &HashSet<String>, max_words: usize, front: b
     best
 }
 
+/// The number a short Roman numeral writes ("ii" -> "2"), for the last word of a name only.
+fn roman(t: &str) -> Option<&'static str> {
+    Some(match t {
+        "ii" => "2",
+        "iii" => "3",
+        "iv" => "4",
+        "vi" => "6",
+        "vii" => "7",
+        "viii" => "8",
+        "ix" => "9",
+        _ => return None,
+    })
+}
+
 fn classify(t: &str, l: &Lists) -> TokenClass {
     if t.len() == 1 && t.as_bytes()[0].is_ascii_alphabetic() {
         TokenClass::Initial
@@ -490,7 +542,8 @@ impl Name {
             }
             loop {
                 let k = edge_match(&toks, &l.titles, l.max_title_words, false);
-                if k == 0 || k >= toks.len() {
+                // after a particle the word is a family name: "Al-Shaikh", "Al Sheikh"
+                if k == 0 || k >= toks.len() || is_particle(&toks[toks.len() - k - 1]) {
                     break;
                 }
                 titles.push(toks[toks.len() - k..].join(" "));
@@ -512,22 +565,53 @@ impl Name {
                 }
             }
         }
-        let mut toks: Vec<String> = toks.iter().map(|t| canon_token(t)).collect();
+        let last = toks.len().saturating_sub(1);
+        let mut toks: Vec<String> = toks
+            .iter()
+            .enumerate()
+            .map(|(k, t)| match l.abbrev.get(t.as_str()) {
+                Some(full) => full.clone(),
+                // a regnal or hull number: "Elizabeth II", "Sea Eagle 3"
+                None if k == last && k > 0 => roman(t).map_or_else(|| canon_token(t), String::from),
+                None => canon_token(t),
+            })
+            .collect();
         let mut seen = HashSet::new();
         toks.retain(|t| seen.insert(t.clone()));
         let skels: Vec<String> = toks.iter().map(|t| skeleton(t)).collect();
+        let n = toks.len();
         let classes = toks
             .iter()
-            .map(|t| {
-                // a letter in a company name tells it apart ("Vektor-M"); in a person's it is an initial
+            .enumerate()
+            .map(|(k, t)| {
                 let c = classify(t, l);
-                if c == TokenClass::Initial && kind == NameKind::Org {
+                if c != TokenClass::Initial {
+                    c
+                } else if k > 0 && k + 1 < n && (t == "e" || t == "i") {
+                    // the Persian linking vowel: "Lashkar-e-Taiba", "Tehrik-i-Taliban"
+                    TokenClass::Particle
+                } else if kind == NameKind::Org {
+                    // a letter in a company name tells it apart ("Vektor-M"); in a person's it
+                    // is an initial
                     TokenClass::Full
                 } else {
                     c
                 }
             })
             .collect();
+        // an acronym followed by a legal form is still an acronym ("BMW AG")
+        let acronym = acronym.or_else(|| {
+            let words: Vec<&str> = surface.split_whitespace().collect();
+            let keep = words.len()
+                - words
+                    .iter()
+                    .rev()
+                    .take_while(|w| l.legal.contains(&tokens(w).join(" ")))
+                    .count();
+            (kind != NameKind::Place && keep == 1 && words.len() > 1)
+                .then(|| acronym_form(words[0]))
+                .flatten()
+        });
         Name {
             tokens: toks,
             skels,
