@@ -1058,12 +1058,33 @@ impl<'a> Grammar<'a> {
                 return found(i, f.end, DATE, f.value);
             }
         }
-        let pod = matches!(self.lex(j), Some(Lex::Pod(_))) && !self.word(j).ends_with('s');
-        let dir = self.weekday_dir(i, j + usize::from(pod));
+        let pod = match self.lex(j) {
+            Some(Lex::Pod(p)) if !self.word(j).ends_with('s') => Some(p),
+            _ => None,
+        };
+        let end = j + usize::from(pod.is_some());
+        let dir = self.weekday_dir(i, end);
         let day = cal::weekday(self.dct, wd, dir);
-        // "Friday evening" is the day in news annotation practice (AQUAINT, the TempEval-3
-        // style): a DATE whose value is that day, the part of the day left out.
-        found(i, j + usize::from(pod), DATE, day)
+        // "declared Wednesday night" is that night (`...TNI`); after a preposition or a
+        // determiner ("on Friday night", "during his Sunday night address") and before a
+        // possessive ("Saturday night's debate") news annotation gives the day alone.
+        match pod {
+            Some(p) if !self.names_the_day(i, end) => {
+                found(i, end, DATE, format!("{day}T{}", p.code()))
+            }
+            _ => found(i, end, DATE, day),
+        }
+    }
+
+    /// A weekday with a part of the day at `[i, end)` stands for the day as a whole: after a
+    /// preposition or a determiner, or as a possessive.
+    fn names_the_day(&self, i: usize, end: usize) -> bool {
+        const BEFORE: [&str; 21] = [
+            "on", "of", "in", "during", "until", "till", "by", "since", "from", "through", "after",
+            "before", "for", "at", "a", "an", "the", "his", "her", "its", "their",
+        ];
+        let possessive = self.is_punct(end, b'\'') && self.is_word(end + 1, "s");
+        possessive || i > 0 && BEFORE.iter().any(|w| self.is_word(i - 1, w))
     }
 
     /// "January 15, 2022", "Aug. 9", "August 1988", "June of 1990", "June last year", "August".

@@ -507,7 +507,7 @@ fn month_direction_after_ended_and_nouns_that_only_look_like_plans() {
         "The offensive began as previously planned Saturday night.",
         "Saturday night",
         DATE,
-        "2021-10-09",
+        "2021-10-09TNI",
     );
 }
 
@@ -864,7 +864,7 @@ fn weekdays_after_would_lie_ahead_unless_a_past_event_is_named() {
         "The minister, after a long flight from the capital, is scheduled to spend only five hours on the ground in the port city, her first stop Tuesday morning.",
         "Tuesday morning",
         DATE,
-        "2021-10-12",
+        "2021-10-12TMO",
     );
 }
 
@@ -897,5 +897,27 @@ fn the_week_of_a_date_is_that_week() {
         "the week of Oct. 4",
         DATE,
         "2021-W40",
+    );
+}
+
+#[test]
+fn a_weekday_with_a_part_of_the_day_is_that_part_unless_it_names_the_day() {
+    one(
+        "The president declared Wednesday night that the talks were over.",
+        "Wednesday night",
+        DATE,
+        "2021-10-06TNI",
+    );
+    one(
+        "The plant was shut on Friday night by the owners.",
+        "Friday night",
+        DATE,
+        "2021-10-08",
+    );
+    one(
+        "Saturday night's debate was the first of three.",
+        "Saturday night",
+        DATE,
+        "2021-10-09",
     );
 }
