@@ -651,14 +651,32 @@ impl Sent<'_, '_> {
         }
     }
 
-    /// The cues of head labels as token ranges (see [`cue_of`]).
+    /// The cues of head labels as token ranges (see [`cue_of`]). An auxiliary or an adverb is
+    /// never the head but leads to it: "further" in "he further stated" is part of the cue
+    /// "further stated".
     fn cue_spans(&self, labels: &[usize]) -> Vec<(usize, usize)> {
-        labels
-            .iter()
-            .enumerate()
-            .filter(|&(_, &y)| y == CUE_H)
-            .map(|(k, _)| cue_of(self.ctx, self.f, self.l, self.f + k))
-            .collect()
+        let toks = &self.ctx.toks;
+        let leads = |t: &Tok| is_aux(t) || LEADING_ADVERBS.contains(&t.lower.as_str());
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        for (k, _) in labels.iter().enumerate().filter(|&(_, &y)| y == CUE_H) {
+            let mut h = self.f + k;
+            while h + 1 < self.l
+                && leads(&toks[h])
+                && !toks[h + 1].in_quote
+                && toks[h + 1]
+                    .text
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphabetic)
+            {
+                h += 1;
+            }
+            let cue = cue_of(self.ctx, self.f, self.l, h);
+            if out.last() != Some(&cue) {
+                out.push(cue);
+            }
+        }
+        out
     }
 }
 
@@ -897,6 +915,9 @@ struct Gold {
     cue: Vec<usize>,
     roles: Vec<((usize, usize), Vec<usize>)>,
 }
+
+/// Adverbs with no "-ly" that stand before a cue's head ("he further stated").
+const LEADING_ADVERBS: &[&str] = &["further", "too", "first", "ever", "instead", "likewise"];
 
 /// A word that leads up to a cue's head: an auxiliary, a modal, a negation, an adverb, "to", an
 /// article.

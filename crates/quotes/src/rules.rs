@@ -1327,6 +1327,53 @@ fn propose(ctx: &Ctx, sentences: &[Sentence]) -> Vec<Found> {
     found
 }
 
+/// Verbs of wanting and intending: what someone wants or seeks is no statement of theirs.
+const INTENTION: &[&str] = &[
+    "want",
+    "wants",
+    "wanted",
+    "wanting",
+    "wish",
+    "wishes",
+    "wished",
+    "wishing",
+    "seek",
+    "seeks",
+    "sought",
+    "seeking",
+    "intend",
+    "intends",
+    "intended",
+    "intending",
+    "desire",
+    "desires",
+    "desired",
+    "aim",
+    "aims",
+    "aimed",
+    "aiming",
+];
+
+impl Ctx<'_> {
+    /// Whether an attribution is only the object of a verb of wanting ("seeks mutual progress",
+    /// "who wish to live in peace"): kept only when what follows is a "that" clause or a
+    /// quotation, which someone said.
+    fn intention(&self, x: &Found) -> bool {
+        let Some(cue) = x.cue else { return false };
+        let Some(h) = self.toks_in(cue).rev().find(|&j| self.toks[j].is_word()) else {
+            return false;
+        };
+        if !self.toks[h].in_list(INTENTION) {
+            return false;
+        }
+        let said = self
+            .toks_in(x.content)
+            .next()
+            .is_some_and(|j| self.toks[j].open_q || self.toks[j].is("that"));
+        !said
+    }
+}
+
 /// Labels that lead a paragraph with a colon but name no speaker ("Read: ...", "Update: ...").
 const NOT_SPEAKER_LABELS: &[&str] = &[
     "read",
@@ -1604,6 +1651,7 @@ pub fn extract(
     for f in &mut found {
         f.speaker = f.speaker.and_then(|s| ctx.trim_source(s));
     }
+    found.retain(|f| !ctx.intention(f));
     inherit_participle_speakers(&ctx, sentences, &mut found);
     implied(&ctx, paras, &mut found);
     found.sort_by_key(|q| (q.content.start, q.content.end));

@@ -575,3 +575,33 @@ fn a_labelled_line_reports_the_statement_it_attributes() {
     assert_eq!(show(&d, q[0].reported_by), "Valley Wire");
     assert_eq!(show(&d, Some(q[0].span)), "The bridge will reopen in May");
 }
+
+#[test]
+fn wanting_is_not_saying() {
+    let text = "The council seeks closer ties with the region. \
+                Residents who wish to leave may do so.\n\n\
+                The mayor said that the council wants a new bridge.\n";
+    let (d, q) = run(text, &[]);
+    assert!(
+        !q.iter()
+            .any(|x| matches!(show(&d, x.cue), "seeks" | "wish" | "wants")),
+        "{q:?}"
+    );
+    assert!(
+        q.iter()
+            .any(|x| show(&d, x.speaker) == "The mayor" && show(&d, x.cue) == "said"),
+        "{q:?}"
+    );
+}
+
+#[test]
+fn an_adverb_before_the_verb_is_not_the_cue() {
+    let text = "The minister spoke to reporters on Monday.\n\n\
+                He further stated that the border would stay open through the winter.\n";
+    let (d, q) = run(text, &[]);
+    let x = q
+        .iter()
+        .find(|x| show(&d, Some(x.span)).contains("border would stay open"))
+        .unwrap_or_else(|| panic!("no statement: {q:?}"));
+    assert!(show(&d, x.cue).ends_with("stated"), "{q:?}");
+}
