@@ -171,6 +171,7 @@ fn dump(path: &std::path::Path, docs: &[EcbDoc], analysed: &[Document]) -> anyho
             "timexes": doc.timexes,
             "events": doc.events,
             "quotes": doc.quotes,
+            "claims": doc.claims,
         });
         out.push_str(&line.to_string());
         out.push('\n');
