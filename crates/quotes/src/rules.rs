@@ -6,7 +6,7 @@ use dossier_core::calendar::WEEKDAYS;
 use dossier_core::{EntityType, Mention, Quote, QuoteKind, Sentence, Span, Token};
 
 use crate::filter::{feature, Filter};
-use crate::learn::Tagger;
+use crate::learn::{Tagged, Tagger};
 use crate::marks::{self, Quoted};
 
 /// How strongly a word signals a reported statement.
@@ -1374,6 +1374,43 @@ impl Ctx<'_> {
     }
 }
 
+impl Ctx<'_> {
+    /// In a relative clause ("those who oppose the deal said ...", "a man who witnessed the
+    /// attack told ...") the object of the clause's verb ends where the main clause's speech verb
+    /// begins: that verb and what follows it are another statement, not this one's content.
+    fn relative_object(&self, mut t: Tagged) -> Option<Tagged> {
+        let Some(s) = t.source else { return Some(t) };
+        let r = self.toks_in(s);
+        let relative = r
+            .clone()
+            .last()
+            .is_some_and(|j| self.toks[j].in_list(&["who", "which", "that"]));
+        if !relative || t.content.start < t.cue.end {
+            return Some(t);
+        }
+        let content = self.toks_in(t.content);
+        let first = content.start;
+        if content.is_empty() || self.toks[first].open_q || self.toks[first].is("that") {
+            return Some(t);
+        }
+        let Some(main) = content
+            .clone()
+            .skip(1)
+            .find(|&j| !self.toks[j].in_quote && self.cue_strength(j) == Some(CueStrength::Strong))
+        else {
+            return Some(t);
+        };
+        let mut e = main;
+        while e > first && !self.toks[e - 1].is_word() {
+            e -= 1;
+        }
+        (e > first).then(|| {
+            t.content = self.span(first, e);
+            t
+        })
+    }
+}
+
 /// Labels that lead a paragraph with a colon but name no speaker ("Read: ...", "Update: ...").
 const NOT_SPEAKER_LABELS: &[&str] = &[
     "read",
@@ -1567,6 +1604,9 @@ pub fn extract(
         }
         let mut extra = Vec::new();
         for t in tg.tag(&ctx, sentences) {
+            let Some(t) = ctx.relative_object(t) else {
+                continue;
+            };
             // Also a clash: a content that runs from another statement's start over its cue
             // ("“A,” Obama said at the dinner, where Clinton also spoke").
             let clash = |f: &Found| {

@@ -605,3 +605,21 @@ fn an_adverb_before_the_verb_is_not_the_cue() {
         .unwrap_or_else(|| panic!("no statement: {q:?}"));
     assert!(show(&d, x.cue).ends_with("stated"), "{q:?}");
 }
+
+#[test]
+fn a_relative_clause_is_part_of_the_speaker() {
+    let text = "Those who oppose the new road said it would cut the village in two.\n";
+    let (d, q) = run(text, &[]);
+    let said = q
+        .iter()
+        .find(|x| show(&d, x.cue) == "said")
+        .unwrap_or_else(|| panic!("no statement after 'said': {q:?}"));
+    assert_eq!(show(&d, said.speaker), "Those who oppose the new road");
+    assert_eq!(show(&d, Some(said.span)), "it would cut the village in two");
+    for x in &q {
+        assert!(
+            !show(&d, Some(x.span)).contains("said"),
+            "the main verb is not inside a statement: {q:?}"
+        );
+    }
+}
