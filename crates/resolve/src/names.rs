@@ -70,6 +70,8 @@ struct Lists {
     abbrev: HashMap<String, String>,
     /// Given name -> the groups of equivalent forms it belongs to (nicknames, other languages).
     given: HashMap<String, Vec<u32>>,
+    /// The same by skeleton, for spellings the list does not hold.
+    given_skel: HashMap<String, Vec<u32>>,
 }
 
 fn lines(data: &str) -> impl Iterator<Item = &str> {
@@ -105,9 +107,19 @@ fn lists() -> &'static Lists {
                 }
             }
         }
+        let mut given_skel: HashMap<String, Vec<u32>> = HashMap::new();
+        for (t, groups) in &given {
+            let e = given_skel.entry(skeleton(t)).or_default();
+            for g in groups {
+                if !e.contains(g) {
+                    e.push(*g);
+                }
+            }
+        }
         Lists {
             abbrev,
             given,
+            given_skel,
             max_title_words: words(&titles),
             max_legal_words: words(&legal),
             titles,
@@ -223,8 +235,10 @@ pub fn canon_token(t: &str) -> String {
 /// "giuseppe"/"joseph": `Some(true)`), as two names ("daniel"/"daniela": `Some(false)`), or
 /// not both listed (`None`).
 pub fn given_relation(a: &str, b: &str) -> Option<bool> {
-    let g = &lists().given;
-    match (g.get(a), g.get(b)) {
+    let l = lists();
+    // a listed spelling first; an unlisted one by its skeleton ("volodimir" as "volodymyr")
+    let groups = |t: &str| l.given.get(t).or_else(|| l.given_skel.get(&skeleton(t)));
+    match (groups(a), groups(b)) {
         (Some(x), Some(y)) => Some(x.iter().any(|i| y.contains(i))),
         _ => None,
     }
@@ -294,15 +308,13 @@ pub fn acronym_form(surface: &str) -> Option<String> {
 
 /// True for a father's-name token: "vladimirovich", "ivanovna", "volodymyrovych".
 pub fn is_patronymic(t: &str) -> bool {
-    const ENDS: [&str; 16] = [
-        "ovich", "evich", "ovitch", "evitch", "ovitj", "ovitsj", "owitsch", "ewitsch", "owicz",
-        "ewicz", "ovna", "evna", "ovych", "evych", "ovics", "ovici",
+    const ENDS: [&str; 21] = [
+        "ovich", "evich", "ovitch", "evitch", "ovitj", "ovitsj", "owitsj", "owitsch", "ewitsch",
+        "owicz", "ewicz", "ovna", "evna", "ovych", "evych", "ovics", "ovici", "ovits", "evits",
+        "ovitsh", "avich",
     ];
     t.len() >= 7
-        && (ENDS.iter().any(|e| t.ends_with(e))
-            || t.ends_with("ovic")
-            || t.ends_with("ovitx")
-            || t.ends_with("avich"))
+        && (ENDS.iter().any(|e| t.ends_with(e)) || t.ends_with("ovic") || t.ends_with("ovitx"))
 }
 
 fn is_vowel(c: u8) -> bool {
@@ -576,8 +588,9 @@ impl Name {
                 None => canon_token(t),
             })
             .collect();
+        // a repeated word is said once ("Sergey Sergey Shoigu"); articles repeat ("al-X al-Y")
         let mut seen = HashSet::new();
-        toks.retain(|t| seen.insert(t.clone()));
+        toks.retain(|t| is_particle(t) || seen.insert(t.clone()));
         let skels: Vec<String> = toks.iter().map(|t| skeleton(t)).collect();
         let n = toks.len();
         let classes = toks
@@ -599,6 +612,15 @@ impl Name {
                 }
             })
             .collect();
+        // a father's-name ending on the only word after the given name is a surname
+        // ("Roman Abramovich", "Dmitri Shostakovich")
+        let mut classes: Vec<TokenClass> = classes;
+        let full = classes.iter().filter(|c| **c == TokenClass::Full).count();
+        if full <= 1 {
+            if let Some(k) = classes.iter().rposition(|c| *c == TokenClass::Patronymic) {
+                classes[k] = TokenClass::Full;
+            }
+        }
         // an acronym followed by a legal form is still an acronym ("BMW AG")
         let acronym = acronym.or_else(|| {
             let words: Vec<&str> = surface.split_whitespace().collect();
@@ -772,6 +794,75 @@ mod tests {
         assert_eq!(acronym_form("United States"), None);
         let n = Name::parse("Democratic Republic of the Congo", NameKind::Place);
         assert!(n.initials().contains(&"drc".to_string()));
+    }
+
+    #[test]
+    fn arabic_compounds_have_one_spelling() {
+        for (a, b) in [
+            ("abdulaziz", "abdelaziz"),
+            ("abdurrahman", "abdulrahman"),
+            ("abdurahman", "abdrahman"),
+            ("abdallah", "abdullah"),
+            ("jalaluddin", "jalaladdin"),
+            ("nasreddine", "nasrdin"),
+            ("nasrallah", "nasrullah"),
+        ] {
+            assert_eq!(canon_token(a), canon_token(b), "{a} {b}");
+        }
+        assert_eq!(canon_token("abdul"), "abd");
+        // a name beginning with the vowel keeps it
+        assert_eq!(canon_token("abdaziz"), "abdaziz");
+        assert_eq!(canon_token("aladdin"), "aladdin");
+    }
+
+    #[test]
+    fn russian_and_german_spellings_meet() {
+        assert_eq!(skeleton("gorbatschow"), skeleton("gorbachev"));
+        assert_eq!(skeleton("smirnoff"), skeleton("smirnov"));
+        assert_eq!(skeleton("evgeny"), skeleton("yevgeny"));
+        assert_eq!(skeleton("iouri"), skeleton("yuri"));
+        assert_eq!(skeleton("sacharowa"), skeleton("zakharova"));
+        assert_eq!(skeleton("sjuganow"), skeleton("zyuganov"));
+        assert_eq!(skeleton("seif"), skeleton("saif"));
+        assert_eq!(skeleton("jawlani"), skeleton("joulani"));
+    }
+
+    #[test]
+    fn given_names_and_gendered_forms() {
+        assert_eq!(given_relation("bill", "william"), Some(true));
+        assert_eq!(given_relation("giuseppe", "joseph"), Some(true));
+        assert_eq!(given_relation("john", "joan"), Some(false));
+        assert_eq!(given_relation("john", "smith"), None);
+        assert!(gendered_pair("daniel", "daniela"));
+        assert!(gendered_pair("ivanov", "ivanova"));
+        assert!(gendered_pair("mario", "maria"));
+        assert!(!gendered_pair("lukashenko", "lukashenka"));
+        assert!(!gendered_pair("ana", "an"));
+    }
+
+    #[test]
+    fn vessel_prefixes_legal_forms_and_numbers() {
+        assert_eq!(
+            Name::parse("M/V Ever Given", NameKind::Other).tokens,
+            vec!["ever", "given"]
+        );
+        assert_eq!(
+            Name::parse("Sea Eagle III", NameKind::Other).tokens,
+            vec!["sea", "eagle", "3"]
+        );
+        assert_eq!(
+            Name::parse("BMW AG", NameKind::Org).acronym,
+            Some("bmw".into())
+        );
+        assert_eq!(
+            Name::parse("Acme Intl", NameKind::Org).tokens,
+            vec!["acme", "international"]
+        );
+        // a title word after a particle is a family name
+        assert_eq!(
+            Name::parse("Hamza Al Sheikh", NameKind::Person).tokens,
+            vec!["hamza", "al", "sheikh"]
+        );
     }
 
     #[test]
