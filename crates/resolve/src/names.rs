@@ -132,14 +132,28 @@ fn lists() -> &'static Lists {
 /// Accents stripped, any script transliterated to ASCII, lower case: "Schröder" -> "schroder",
 /// "Путин" -> "putin".
 pub fn fold(s: &str) -> String {
-    let stripped: String = s.nfkd().filter(|c| !is_combining_mark(*c)).collect();
+    // accents go, but the vowel signs of Indic and South-East Asian scripts are vowels: a mark
+    // is dropped only after a Latin, Greek or Cyrillic letter
+    let mut base = 'a';
+    let stripped: String = s
+        .nfkd()
+        .filter(|&c| {
+            if is_combining_mark(c) {
+                base >= '\u{0530}'
+            } else {
+                base = c;
+                true
+            }
+        })
+        .collect();
     let mut out = String::with_capacity(stripped.len());
     for c in stripped.chars() {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
         } else {
             let t = any_ascii::any_ascii_char(c);
-            if t.is_empty() && !c.is_alphanumeric() {
+            // a virama or other sign that writes no letter joins, it does not split
+            if t.is_empty() && !c.is_alphanumeric() && !is_combining_mark(c) {
                 out.push(' ');
             } else {
                 for b in t.chars() {
@@ -376,10 +390,13 @@ pub fn skeleton(t: &str) -> String {
                     b's'
                 }
                 b'q' => b'k',
-                // "w" closing a vowel is a vowel ("Jawlani", "Rowhani"), elsewhere a "v"
-                b'w' if i > 0
-                    && is_vowel(b[i - 1])
-                    && b.get(i + 1).is_some_and(|&x| !is_vowel(x)) =>
+                // "w" closing a vowel is a vowel ("Jawlani", "Rowhani"); "w" or "v" between two
+                // consonants is the long vowel of a script without short ones ("bwtyn" of
+                // Arabic, "pvtyn" of Hebrew); elsewhere a "v"
+                b'w' | b'v'
+                    if i > 0
+                        && (c == b'w' || !is_vowel(b[i - 1]))
+                        && b.get(i + 1).is_some_and(|&x| !is_vowel(x)) =>
                 {
                     b'u'
                 }
