@@ -2,7 +2,8 @@
 //! missed or matched with the wrong source or boundaries, counted by cue word.
 //!
 //! `cargo run --release -p dossier-quotes --example errors -- ../shared/data/polnear/dev [N]`
-//! (N: how many examples of each kind to print).
+//! (N: how many examples of each kind to print; `PRED_DIR=dir` also writes the predictions
+//! there as brat `.ann` files).
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -83,6 +84,10 @@ fn main() -> std::io::Result<()> {
         let _ = stage.run(&mut doc);
         let attrs: Vec<PredAttribution> = doc.quotes.iter().map(PredAttribution::from).collect();
         let ann = write_ann(&text, &attrs);
+        // PRED_DIR=dir keeps the predictions as brat files, for other tools to compare.
+        if let Ok(dir) = std::env::var("PRED_DIR") {
+            std::fs::write(Path::new(&dir).join(format!("{}.ann", t.name)), &ann)?;
+        }
         let pred = parse_ann(&ann, &text, true, &mut stats).expect("own output parses");
         counts.add(&pred, &gold);
         let idx = CharIndex::new(&text);

@@ -1132,6 +1132,41 @@ fn inherit_participle_speakers(ctx: &Ctx, sentences: &[Sentence], found: &mut [F
     }
 }
 
+/// "He stated that X, and added that Y": a speech verb joined by "and" right after another
+/// statement shares its speaker, also where the tagger took a word of that statement ("X").
+fn inherit_coordinated_speakers(ctx: &Ctx, found: &mut [Found]) {
+    let ends: Vec<(u32, Option<Span>, Span)> = found
+        .iter()
+        .filter(|f| f.cue.is_some_and(|c| c.end <= f.content.start))
+        .map(|f| (f.content.end, f.speaker, f.content))
+        .collect();
+    for f in found.iter_mut() {
+        let Some(cue) = f.cue else { continue };
+        let mut k = ctx.toks.partition_point(|t| t.span.start < cue.start);
+        while k > 0 && ctx.toks[k - 1].in_list(&["also", "then", "further", "later"]) {
+            k -= 1;
+        }
+        if k == 0 || !ctx.toks[k - 1].is("and") {
+            continue;
+        }
+        let and = ctx.toks[k - 1].span.start;
+        let Some(&(_, Some(sp), before)) = ends.iter().find(|&&(end, _, _)| {
+            end <= and
+                && ctx.text[end as usize..and as usize]
+                    .chars()
+                    .all(|c| c.is_whitespace() || c == ',')
+        }) else {
+            continue;
+        };
+        let inside = f
+            .speaker
+            .is_some_and(|s| before.start <= s.start && s.end <= before.end);
+        if f.speaker.is_none() || inside {
+            f.speaker = Some(sp);
+        }
+    }
+}
+
 /// How far after a cue a sentence may go on before a quote resumes the statement.
 const MAX_TAIL: usize = 240;
 
@@ -1411,6 +1446,71 @@ impl Ctx<'_> {
     }
 }
 
+impl Ctx<'_> {
+    /// "He said that X and added that Y", "said X and warned against Y": a second speech verb
+    /// joined by "and" to the cue's clause reports another statement, so an unquoted content
+    /// after its cue ends before it.
+    fn end_at_next_report(&self, content: Span, cue: Span) -> Span {
+        let r = self.toks_in(content);
+        if content.start < cue.end || r.clone().any(|j| self.toks[j].open_q) {
+            return content;
+        }
+        let first = r.start;
+        let past = |w: &str| w.ends_with("ed") || matches!(w, "said" | "told" | "wrote");
+        let Some(and) = r.clone().skip(1).find(|&j| {
+            if !self.toks[j].is("and") {
+                return false;
+            }
+            let mut k = j + 1;
+            while k < r.end && self.toks[k].in_list(&["also", "then", "further", "later"]) {
+                k += 1;
+            }
+            k < r.end
+                && past(&self.toks[k].lower)
+                && self.lex.get(&self.toks[k].lower) == Some(CueStrength::Strong)
+        }) else {
+            return content;
+        };
+        let mut e = and;
+        while e > first && !self.toks[e - 1].is_word() {
+            e -= 1;
+        }
+        if e > first {
+            self.span(first, e)
+        } else {
+            content
+        }
+    }
+}
+
+impl Ctx<'_> {
+    /// Whether an attribution is a relative clause inside another statement with a plain noun
+    /// phrase after its verb ("... that those who oppose the government live abroad"): with no
+    /// clause marking where its object ends, the verb of the clause around it gets read as part
+    /// of it, and the words are a description of people, not something they said.
+    fn relative_inside(&self, x: &Found, contents: &[Span]) -> bool {
+        let Some(s) = x.speaker else { return false };
+        if !matches!(
+            s.text(self.text).to_lowercase().as_str(),
+            "who" | "which" | "that"
+        ) {
+            return false;
+        }
+        let Some(first) = self.toks_in(x.content).next() else {
+            return false;
+        };
+        let t = &self.toks[first];
+        let clause = t.open_q
+            || t.in_list(&[
+                "that", "to", "whether", "if", "how", "why", "what", "who", "when", "where",
+            ]);
+        !clause
+            && contents
+                .iter()
+                .any(|&c| c != x.content && c.start <= x.content.start && x.content.end <= c.end)
+    }
+}
+
 /// Labels that lead a paragraph with a colon but name no speaker ("Read: ...", "Update: ...").
 const NOT_SPEAKER_LABELS: &[&str] = &[
     "read",
@@ -1587,6 +1687,11 @@ pub fn extract(
         })
     });
     found.extend(labels);
+    for f in &mut found {
+        if let Some(cue) = f.cue {
+            f.content = ctx.end_at_next_report(f.content, cue);
+        }
+    }
     if let Some(m) = filter {
         found.retain(|f| ctx.precise(f) || m.score(&ctx.features(f)) >= crate::filter::KEEP_AT);
     }
@@ -1604,9 +1709,10 @@ pub fn extract(
         }
         let mut extra = Vec::new();
         for t in tg.tag(&ctx, sentences) {
-            let Some(t) = ctx.relative_object(t) else {
+            let Some(mut t) = ctx.relative_object(t) else {
                 continue;
             };
+            t.content = ctx.end_at_next_report(t.content, t.cue);
             // Also a clash: a content that runs from another statement's start over its cue
             // ("“A,” Obama said at the dinner, where Clinton also spoke").
             let clash = |f: &Found| {
@@ -1692,7 +1798,10 @@ pub fn extract(
         f.speaker = f.speaker.and_then(|s| ctx.trim_source(s));
     }
     found.retain(|f| !ctx.intention(f));
+    let contents: Vec<Span> = found.iter().map(|f| f.content).collect();
+    found.retain(|f| !ctx.relative_inside(f, &contents));
     inherit_participle_speakers(&ctx, sentences, &mut found);
+    inherit_coordinated_speakers(&ctx, &mut found);
     implied(&ctx, paras, &mut found);
     found.sort_by_key(|q| (q.content.start, q.content.end));
     let mut quotes: Vec<Quote> = Vec::with_capacity(found.len());

@@ -623,3 +623,31 @@ fn a_relative_clause_is_part_of_the_speaker() {
         );
     }
 }
+
+#[test]
+fn a_second_speech_verb_starts_another_statement() {
+    let text = "The minister spoke after the meeting.\n\n\
+                He stated that the port would reopen on Monday, and added that the fees would stay the same.\n";
+    let (d, q) = run(text, &[]);
+    let stated = q
+        .iter()
+        .find(|x| show(&d, x.cue) == "stated")
+        .unwrap_or_else(|| panic!("no statement after 'stated': {q:?}"));
+    assert_eq!(
+        show(&d, Some(stated.span)),
+        "that the port would reopen on Monday"
+    );
+    let added = q
+        .iter()
+        .find(|x| show(&d, x.cue) == "added")
+        .unwrap_or_else(|| panic!("no statement after 'added': {q:?}"));
+    assert_eq!(show(&d, added.speaker), "He");
+}
+
+#[test]
+fn a_relative_clause_inside_a_statement_says_nothing() {
+    let text = "The minister spoke after the meeting.\n\n\
+                He added that those who oppose the government live abroad and act alone.\n";
+    let (d, q) = run(text, &[]);
+    assert!(!q.iter().any(|x| show(&d, x.speaker) == "who"), "{q:?}");
+}
