@@ -53,7 +53,7 @@ fn token_sim(a: &Name, i: usize, b: &Name, j: usize) -> (f32, bool) {
         if gendered_pair(ta, tb) {
             return (0.0, false);
         }
-        match given_relation(ta, tb) {
+        match given_relation(ta, sa, tb, sb) {
             Some(true) => return (GIVEN_FORM.max(skel_sim(ta, sa, tb, sb)), false),
             Some(false) => return (0.0, false),
             None => {}
@@ -240,6 +240,14 @@ fn joined_runs(x: &Name, y: &Name, flip: bool, out: &mut Vec<Align>) {
         for k in 2..=3 {
             if start + k > x.tokens.len() {
                 break;
+            }
+            // most runs match nothing: their letter count says so before any allocation
+            let n: usize = x.tokens[start..start + k].iter().map(String::len).sum();
+            let near = |j: usize| y.classes[j] == TokenClass::Full && y.tokens[j].len() + 4 >= n;
+            if !(0..y.tokens.len())
+                .any(|j| near(j) && y.tokens[j].len() >= 4 && n + 4 >= y.tokens[j].len())
+            {
+                continue;
             }
             buf.clear();
             for t in &x.tokens[start..start + k] {

@@ -245,14 +245,14 @@ pub fn canon_token(t: &str) -> String {
     t
 }
 
-/// Whether two given names are listed as forms of one name ("william"/"bill",
+/// Whether two given names (with their skeletons) are listed as forms of one name ("william"/"bill",
 /// "giuseppe"/"joseph": `Some(true)`), as two names ("daniel"/"daniela": `Some(false)`), or
 /// not both listed (`None`).
-pub fn given_relation(a: &str, b: &str) -> Option<bool> {
+pub fn given_relation(a: &str, skel_a: &str, b: &str, skel_b: &str) -> Option<bool> {
     let l = lists();
     // a listed spelling first; an unlisted one by its skeleton ("volodimir" as "volodymyr")
-    let groups = |t: &str| l.given.get(t).or_else(|| l.given_skel.get(&skeleton(t)));
-    match (groups(a), groups(b)) {
+    let groups = |t: &str, skel: &str| l.given.get(t).or_else(|| l.given_skel.get(skel));
+    match (groups(a, skel_a), groups(b, skel_b)) {
         (Some(x), Some(y)) => Some(x.iter().any(|i| y.contains(i))),
         _ => None,
     }
@@ -456,6 +456,8 @@ pub fn skeleton(t: &str) -> String {
                 out.push(match (c, next) {
                     (b'a' | b'e', Some(b'i' | b'y')) => b'i',
                     (b'a', Some(b'u')) => b'u',
+                    // Korean "eo" and "eu" are o and u sounds: "Jeong"/"Jong", "Geun"/"Gun"
+                    (b'e', Some(b'o' | b'u')) => b'u',
                     _ => vowel_class(c),
                 });
             }
@@ -557,6 +559,11 @@ impl Name {
     /// the end for every kind but places, repeated tokens removed ("Sergey Sergey Shoigu").
     pub fn parse(surface: &str, kind: NameKind) -> Name {
         let l = lists();
+        // "H.E." (His/Her Excellency) folds to the word "he"; only its dotted form is a title
+        let surface = ["H.E. ", "H. E. "]
+            .iter()
+            .find_map(|p| surface.trim_start().strip_prefix(p))
+            .unwrap_or(surface);
         let mut toks = tokens(surface);
         let acronym = acronym_form(surface);
         let mut titles = Vec::new();
@@ -846,10 +853,27 @@ mod tests {
 
     #[test]
     fn given_names_and_gendered_forms() {
-        assert_eq!(given_relation("bill", "william"), Some(true));
-        assert_eq!(given_relation("giuseppe", "joseph"), Some(true));
-        assert_eq!(given_relation("john", "joan"), Some(false));
-        assert_eq!(given_relation("john", "smith"), None);
+        assert_eq!(
+            given_relation("bill", &skeleton("bill"), "william", &skeleton("william")),
+            Some(true)
+        );
+        assert_eq!(
+            given_relation(
+                "giuseppe",
+                &skeleton("giuseppe"),
+                "joseph",
+                &skeleton("joseph")
+            ),
+            Some(true)
+        );
+        assert_eq!(
+            given_relation("john", &skeleton("john"), "joan", &skeleton("joan")),
+            Some(false)
+        );
+        assert_eq!(
+            given_relation("john", &skeleton("john"), "smith", &skeleton("smith")),
+            None
+        );
         assert!(gendered_pair("daniel", "daniela"));
         assert!(gendered_pair("ivanov", "ivanova"));
         assert!(gendered_pair("mario", "maria"));
