@@ -671,7 +671,18 @@ impl Sent<'_, '_> {
             {
                 h += 1;
             }
-            let cue = cue_of(self.ctx, self.f, self.l, h);
+            let mut cue = cue_of(self.ctx, self.f, self.l, h);
+            // A medium ends its noun phrase ("said in a statement on Monday"); "warned in their
+            // first direct meeting" is the verb alone.
+            if cue.1 == h + 4
+                && toks.get(cue.1).is_some_and(|t| {
+                    cue.1 < self.l
+                        && t.text.chars().next().is_some_and(char::is_alphanumeric)
+                        && !matches!(class(t), "IN" | "THAT" | "CC" | "TO" | "WH")
+                })
+            {
+                cue.1 = h + 1;
+            }
             if out.last() != Some(&cue) {
                 out.push(cue);
             }

@@ -1039,6 +1039,22 @@ impl Ctx<'_> {
                     || matches!(w, "but" | "and" | "or" | "so" | "yet" | "then" | "also"))
         };
         let (mut a, mut b) = (r.start, r.end);
+        // A speaker never runs over a colon: "Terrorist threat: The agreement ..." is a heading
+        // before the speaker.
+        if let Some(j) = (a..b)
+            .rev()
+            .find(|&j| matches!(self.toks[j].text, ":" | ";"))
+        {
+            a = j + 1;
+        }
+        // Nor over another cue: in "X said the Taliban had warned" the speaker of "warned" is
+        // "the Taliban".
+        if let Some(j) = (a..b).rev().find(|&j| {
+            let t = &self.toks[j];
+            !t.is_cap() && !t.in_quote && self.lex.get(&t.lower) == Some(CueStrength::Strong)
+        }) {
+            a = j + 1;
+        }
         while a < b && loose(&self.toks[a]) {
             a += 1;
         }

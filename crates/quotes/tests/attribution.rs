@@ -651,3 +651,15 @@ fn a_relative_clause_inside_a_statement_says_nothing() {
     let (d, q) = run(text, &[]);
     assert!(!q.iter().any(|x| show(&d, x.speaker) == "who"), "{q:?}");
 }
+
+#[test]
+fn a_speaker_runs_over_no_heading_or_other_cue() {
+    let text = "Budget fight: The finance committee, which met on Friday, demanded that the city cut its spending.\n\n\
+                The mayor said the council had warned in their first direct meeting against raising taxes.\n";
+    let (d, q) = run(text, &[]);
+    for x in &q {
+        let s = show(&d, x.speaker);
+        assert!(!s.contains(':') && !s.contains(" said"), "{s:?} in {q:?}");
+        assert!(!show(&d, x.cue).ends_with("first"), "{q:?}");
+    }
+}
