@@ -351,11 +351,28 @@ pub fn score(a: &Name, b: &Name) -> f32 {
             .map(|i| n.tokens[i].len() as f32)
             .sum::<f32>()
     };
-    let full_a = leftover(a, &used_a, TokenClass::Full);
-    let full_b = leftover(b, &used_b, TokenClass::Full);
+    let mut full_a = leftover(a, &used_a, TokenClass::Full);
+    let mut full_b = leftover(b, &used_b, TokenClass::Full);
+    // an Arabic family or place name with its article closing one name only ("Saddam Hussein
+    // al-Tikriti", "... Al Saud") is often left out; a word in the middle is not
+    let mut nisba = 0.0;
+    if full_matched >= 2 && (full_a == 0.0) != (full_b == 0.0) {
+        let (n, used, full) = if full_a > 0.0 {
+            (a, &used_a, &mut full_a)
+        } else {
+            (b, &used_b, &mut full_b)
+        };
+        let k = n.tokens.len();
+        let after_article = k >= 2 && matches!(n.tokens[k - 2].as_str(), "al" | "el" | "ul");
+        if after_article && !used[k - 1] && n.tokens[k - 1].len() as f32 == *full {
+            nisba = *full;
+            *full = 0.0;
+        }
+    }
     let pat_a = leftover(a, &used_a, TokenClass::Patronymic);
     let pat_b = leftover(b, &used_b, TokenClass::Patronymic);
-    let weak = leftover(a, &used_a, TokenClass::Initial)
+    let weak = nisba
+        + leftover(a, &used_a, TokenClass::Initial)
         + leftover(b, &used_b, TokenClass::Initial)
         + leftover(a, &used_a, TokenClass::Particle)
         + leftover(b, &used_b, TokenClass::Particle)
@@ -542,6 +559,15 @@ mod tests {
         // a middle name on one side only is another person; spelling variants are one
         assert!(s("Ahmad Shah Karimi", "Ahmad Karimi") < THRESHOLD);
         assert!(s("Tariq Ali Haqqani", "Tariq Ali Haqani") >= THRESHOLD);
+    }
+
+    #[test]
+    fn a_closing_family_name_with_its_article_may_go() {
+        assert!(s("Saddam Hussein al-Tikriti", "Saddam Hussein") >= THRESHOLD);
+        assert!(s("Hamad bin Khalifa Al Thani", "Hamad bin Khalifa") >= THRESHOLD);
+        // not with one word matched, nor in the middle
+        assert!(s("Bashar al-Assad", "Bashar") < THRESHOLD);
+        assert!(s("Omar al-Bashir Hassan", "Omar Hassan") < THRESHOLD);
     }
 
     #[test]
