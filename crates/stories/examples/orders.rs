@@ -145,8 +145,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let docs: Vec<&Doc> = all
         .iter()
         .filter(|d| match half.as_str() {
-            "odd" => topic(&d.gold) % 2 == 1,
-            "even" => topic(&d.gold) % 2 == 0,
+            "odd" => !topic(&d.gold).is_multiple_of(2),
+            "even" => topic(&d.gold).is_multiple_of(2),
             _ => true,
         })
         .collect();

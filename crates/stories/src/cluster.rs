@@ -4,7 +4,9 @@
 //! A document has two TF-IDF vectors, each of unit length: one over its folded content words
 //! (title words count [`StoryConfig::title_weight`] times, words of the lead
 //! [`StoryConfig::lead_weight`] times more, as the lead says what the main event is while the
-//! body also tells what came before) and one over its entity names; IDF
+//! body also tells what came before, and capitalised words that do not open a sentence
+//! [`StoryConfig::name_weight`] times more, as two happenings of one kind share their common
+//! words and differ in their names) and one over its entity names; IDF
 //! comes from the document frequencies seen so far. A story keeps the sum of its members'
 //! vectors, pruned to its [`StoryConfig::max_terms`] heaviest features, and is found through an
 //! inverted index from features to stories (blocking: only stories sharing one of the document's
@@ -51,6 +53,10 @@ pub struct StoryConfig {
     /// How many times a title word counts in all (the text's own copy of the title, when it
     /// holds one near its start, is one of them).
     pub title_weight: f32,
+    /// How many times more a capitalised word that does not open a sentence counts (a name, or
+    /// a word of a Title Case headline): two happenings of one kind share their common words,
+    /// and differ in who, where and which.
+    pub name_weight: f32,
     /// Share of the entity cosine in the similarity.
     pub entity_share: f32,
     /// Largest gap in days between a document's date and a story's span.
@@ -122,6 +128,7 @@ impl Default for StoryConfig {
             threshold: 0.275,
             title_weight: 1.0,
             lead_weight: 2.0,
+            name_weight: 5.0,
             entity_share: 0.1,
             window_days: 60,
             max_terms: 400,
@@ -239,6 +246,16 @@ impl Anchors {
                 .collect(),
         }
     }
+}
+
+/// Whether the word at byte `a` of `text` is capitalised and does not open a sentence or a line.
+fn is_name_like(text: &str, a: usize) -> bool {
+    if !text[a..].chars().next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    let before = &text[..a];
+    let prev = before.trim_end_matches([' ', '\t', '"', '\'', '“', '‘', '(', '[']);
+    !(prev.is_empty() || prev.ends_with(['.', '!', '?', ':', '\n', '\r']))
 }
 
 /// Whether a lead says the article is an interview ("in an interview with", "an exclusive
@@ -553,8 +570,13 @@ impl StoryIndex {
                 if buf.len() < 2 || is_stopword(&buf) {
                     continue;
                 }
+                let w = if is_name_like(text, a) {
+                    weight * self.config.name_weight
+                } else {
+                    weight
+                };
                 let f = self.feature(fold_suffix(&buf));
-                *tf.entry(f).or_default() += weight;
+                *tf.entry(f).or_default() += w;
             }
         }
         let mut key = String::new();
@@ -1377,6 +1399,34 @@ mod tests {
             },
             &long,
         );
+    }
+
+    #[test]
+    fn names_weigh_more() {
+        let text = "Bakers marched. Police said Brandt led bakers.\nMillers watched: Millers left.";
+        let at = |w: &str, n: usize| text.match_indices(w).nth(n).unwrap().0;
+        assert!(is_name_like(text, at("Brandt", 0)));
+        // sentence openers, line openers and lower-case words are not
+        assert!(!is_name_like(text, at("Bakers", 0)));
+        assert!(!is_name_like(text, at("Police", 0)));
+        assert!(!is_name_like(text, at("Millers", 0)));
+        assert!(!is_name_like(text, at("Millers", 1)));
+        assert!(!is_name_like(text, at("led", 0)));
+        assert!(!is_name_like("", 0));
+        let mut idx = StoryIndex::new(StoryConfig {
+            background: 0.0,
+            ..StoryConfig::default()
+        });
+        let (v, _) = idx.vectorize(
+            &StoryInput {
+                id: "x",
+                text: "Crowds cheered. They cheered Brandt.",
+                ..StoryInput::default()
+            },
+            &Anchors::default(),
+        );
+        let weight = |w: &str| v.iter().find(|x| x.0 == idx.vocab[w]).unwrap().1;
+        assert!(weight("brandt") > weight("cheer"));
     }
 
     #[test]
