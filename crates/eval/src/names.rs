@@ -133,6 +133,8 @@ pub struct Pair {
     pub is_match: bool,
     pub group: String,
     pub schema: String,
+    /// Strength of the label (STRONG/MEDIUM/WEAK) when the file gives one.
+    pub quality: String,
 }
 
 /// The pairs of a gold table, in order.
@@ -144,6 +146,7 @@ pub fn pairs(t: &Table) -> Result<Vec<Pair>, String> {
     let (c1, c2, cm) = (need("name1")?, need("name2")?, need("is_match")?);
     let cg = t.col("case_group").or_else(|| t.col("group"));
     let cs = t.col("schema");
+    let cq = t.col("quality");
     let get = |r: &Vec<String>, c: usize| r.get(c).cloned().unwrap_or_default();
     t.rows
         .iter()
@@ -157,6 +160,7 @@ pub fn pairs(t: &Table) -> Result<Vec<Pair>, String> {
                     .ok_or_else(|| format!("row {}: is_match {m:?} is not a boolean", i + 2))?,
                 group: cg.map(|c| get(r, c)).unwrap_or_default(),
                 schema: cs.map(|c| get(r, c)).unwrap_or_default(),
+                quality: cq.map(|c| get(r, c)).unwrap_or_default(),
             })
         })
         .collect()
@@ -209,13 +213,23 @@ pub struct Report {
     pub all: Confusion,
     pub by_group: BTreeMap<String, Confusion>,
     pub by_schema: BTreeMap<String, Confusion>,
+    /// By label strength; empty when the file has no `quality` column.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub by_quality: BTreeMap<String, Confusion>,
 }
 
 /// Scores decisions `pred[i]` against `gold[i]`.
 pub fn score(gold: &[Pair], pred: &[bool]) -> Report {
     let mut groups: BTreeMap<String, Vec<(bool, bool)>> = BTreeMap::new();
     let mut schemas: BTreeMap<String, Vec<(bool, bool)>> = BTreeMap::new();
+    let mut qualities: BTreeMap<String, Vec<(bool, bool)>> = BTreeMap::new();
     for (g, &p) in gold.iter().zip(pred) {
+        if !g.quality.is_empty() {
+            qualities
+                .entry(g.quality.clone())
+                .or_default()
+                .push((g.is_match, p));
+        }
         groups
             .entry(g.group.clone())
             .or_default()
@@ -232,6 +246,10 @@ pub fn score(gold: &[Pair], pred: &[bool]) -> Report {
             .map(|(k, v)| (k, Confusion::of(v)))
             .collect(),
         by_schema: schemas
+            .into_iter()
+            .map(|(k, v)| (k, Confusion::of(v)))
+            .collect(),
+        by_quality: qualities
             .into_iter()
             .map(|(k, v)| (k, Confusion::of(v)))
             .collect(),

@@ -100,6 +100,12 @@ pub fn run(g: &Global, a: Args) -> CmdResult {
                 v.n, v.precision, v.recall, v.f1
             );
         }
+        for (k, v) in &report.by_quality {
+            println!(
+                "  quality {k}: n={} precision={:.4} recall={:.4} f1={:.4}",
+                v.n, v.precision, v.recall, v.f1
+            );
+        }
         if let Some(c) = &cluster {
             println!(
                 "aliases: {} variants, pairwise recall={:.4}, largest cluster holds {:.4} of them, {} clusters",
