@@ -1151,11 +1151,12 @@ fn inherit_participle_speakers(ctx: &Ctx, sentences: &[Sentence], found: &mut [F
 /// "He stated that X, and added that Y": a speech verb joined by "and" right after another
 /// statement shares its speaker, also where the tagger took a word of that statement ("X").
 fn inherit_coordinated_speakers(ctx: &Ctx, found: &mut [Found]) {
-    let ends: Vec<(u32, Option<Span>, Span)> = found
+    let mut ends: Vec<(u32, Option<Span>, Span)> = found
         .iter()
         .filter(|f| f.cue.is_some_and(|c| c.end <= f.content.start))
         .map(|f| (f.content.end, f.speaker, f.content))
         .collect();
+    ends.sort_by_key(|e| e.0);
     for f in found.iter_mut() {
         let Some(cue) = f.cue else { continue };
         let mut k = ctx.toks.partition_point(|t| t.span.start < cue.start);
@@ -1166,11 +1167,12 @@ fn inherit_coordinated_speakers(ctx: &Ctx, found: &mut [Found]) {
             continue;
         }
         let and = ctx.toks[k - 1].span.start;
-        let Some(&(_, Some(sp), before)) = ends.iter().find(|&&(end, _, _)| {
-            end <= and
-                && ctx.text[end as usize..and as usize]
-                    .chars()
-                    .all(|c| c.is_whitespace() || c == ',')
+        // The statement that ends nearest before "and", with nothing but a comma between.
+        let k = ends.partition_point(|e| e.0 <= and);
+        let Some(&(_, Some(sp), before)) = k.checked_sub(1).map(|k| &ends[k]).filter(|e| {
+            ctx.text
+                .get(e.0 as usize..and as usize)
+                .is_some_and(|gap| gap.chars().all(|c| c.is_whitespace() || c == ','))
         }) else {
             continue;
         };
@@ -1500,12 +1502,15 @@ impl Ctx<'_> {
 }
 
 impl Ctx<'_> {
-    /// Whether an attribution is a relative clause inside another statement with a plain noun
+    /// Whether an attribution is a relative clause inside another statement (`held`: another
+    /// content holds its content) with a plain noun
     /// phrase after its verb ("... that those who oppose the government live abroad"): with no
     /// clause marking where its object ends, the verb of the clause around it gets read as part
     /// of it, and the words are a description of people, not something they said.
-    fn relative_inside(&self, x: &Found, contents: &[Span]) -> bool {
-        let Some(s) = x.speaker else { return false };
+    fn relative_inside(&self, x: &Found, held: bool) -> bool {
+        let Some(s) = x.speaker.filter(|_| held) else {
+            return false;
+        };
         if !matches!(
             s.text(self.text).to_lowercase().as_str(),
             "who" | "which" | "that"
@@ -1521,9 +1526,6 @@ impl Ctx<'_> {
                 "that", "to", "whether", "if", "how", "why", "what", "who", "when", "where",
             ]);
         !clause
-            && contents
-                .iter()
-                .any(|&c| c != x.content && c.start <= x.content.start && x.content.end <= c.end)
     }
 }
 
@@ -1679,9 +1681,14 @@ pub fn extract(
     // A statement with its own cue that runs from before the label into its paragraph ("Al
     // Jazeera: X did Y, according to Z") is Z's, reported by the label: it loses the label, and
     // the label is its reporting source instead of a statement of its own.
+    // The proposals are in order of their start; only those that start in the label's paragraph
+    // are looked at.
     labels.retain(|l| {
         let inside = |c: Span| l.content.start <= c.start && c.end <= l.content.end;
-        let Some(f) = found.iter_mut().find(|f| {
+        let para = ctx.toks[l.sentence.0].span.start;
+        let a = found.partition_point(|f| f.content.start < para);
+        let b = found.partition_point(|f| f.content.start < l.content.start);
+        let Some(f) = found[a..b.max(a)].iter_mut().find(|f| {
             f.cue.is_some_and(inside)
                 && f.content.start < l.content.start
                 && f.content.end > l.content.start
@@ -1695,14 +1702,16 @@ pub fn extract(
     });
     // A labelled paragraph is one statement: the rules' proposals that run over its edges read
     // the marks of a quoted transcript as one long quotation.
+    // Labels are paragraphs, apart and in order: the first one a proposal overlaps decides.
     found.retain(|f| {
-        !labels.iter().any(|l| {
-            f.content.start < l.content.end
-                && l.content.start < f.content.end
+        let k = labels.partition_point(|l| l.content.end <= f.content.start);
+        !labels.get(k).is_some_and(|l| {
+            l.content.start < f.content.end
                 && (f.content.start < l.content.start || f.content.end > l.content.end)
         })
     });
     found.extend(labels);
+    found.sort_by_key(|q| (q.content.start, q.content.end));
     for f in &mut found {
         if let Some(cue) = f.cue {
             f.content = ctx.end_at_next_report(f.content, cue);
@@ -1814,8 +1823,26 @@ pub fn extract(
         f.speaker = f.speaker.and_then(|s| ctx.trim_source(s));
     }
     found.retain(|f| !ctx.intention(f));
-    let contents: Vec<Span> = found.iter().map(|f| f.content).collect();
-    found.retain(|f| !ctx.relative_inside(f, &contents));
+    let mut contents: Vec<(u32, u32)> = found
+        .iter()
+        .map(|f| (f.content.start, f.content.end))
+        .collect();
+    contents.sort_unstable();
+    // The furthest end of the contents up to each one, in order of start.
+    let reach: Vec<u32> = contents
+        .iter()
+        .scan(0, |m, &(_, e)| {
+            *m = (*m).max(e);
+            Some(*m)
+        })
+        .collect();
+    // Whether another content holds this one.
+    let held = |c: Span| {
+        let k = contents.partition_point(|&(s, _)| s < c.start);
+        let k2 = contents.partition_point(|&(s, _)| s <= c.start);
+        (k > 0 && reach[k - 1] >= c.end) || (k2 > k && contents[k2 - 1].1 > c.end)
+    };
+    found.retain(|f| !ctx.relative_inside(f, held(f.content)));
     inherit_participle_speakers(&ctx, sentences, &mut found);
     inherit_coordinated_speakers(&ctx, &mut found);
     implied(&ctx, paras, &mut found);
