@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
+use dossier_resolve::coref::{cluster_mentions, examples, merge, PairModel, TokenMention};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -39,6 +40,119 @@ impl GoldMention {
 
 /// Resolution cost per document as a synthetic corpus grows (see `dossier_resolve::growth`).
 pub use dossier_resolve::growth::{resolver_growth, GrowthPoint};
+
+/// The topic numbers a spec names: numbers and ranges separated by commas ("26-35",
+/// "1-25,30", "2,5,12").
+pub fn parse_topics(spec: &str) -> Result<Vec<u32>, String> {
+    let mut out = Vec::new();
+    for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let num = |s: &str| {
+            s.trim()
+                .parse::<u32>()
+                .map_err(|_| format!("bad topic {s:?} in {spec:?}"))
+        };
+        match part.split_once('-') {
+            Some((a, b)) => {
+                let (a, b) = (num(a)?, num(b)?);
+                if a > b {
+                    return Err(format!("empty topic range {part:?}"));
+                }
+                out.extend(a..=b);
+            }
+            None => out.push(num(part)?),
+        }
+    }
+    if out.is_empty() {
+        return Err(format!("no topic in {spec:?}"));
+    }
+    out.sort_unstable();
+    out.dedup();
+    Ok(out)
+}
+
+/// The topic number of a mention ("12" -> 12); None when the topic is not a number.
+pub fn topic_number(m: &GoldMention) -> Option<u32> {
+    m.topic.trim().parse().ok()
+}
+
+/// The topics present, in order, cut into `k` folds of consecutive topics whose sizes differ by
+/// one at most (the first folds take the extra topic).
+pub fn topic_folds(mentions: &[GoldMention], k: usize) -> Vec<Vec<u32>> {
+    let mut topics: Vec<u32> = mentions.iter().filter_map(topic_number).collect();
+    topics.sort_unstable();
+    topics.dedup();
+    let k = k.clamp(1, topics.len().max(1));
+    let (base, extra) = (topics.len() / k, topics.len() % k);
+    let mut out = Vec::with_capacity(k);
+    let mut at = 0;
+    for f in 0..k {
+        let len = base + usize::from(f < extra);
+        out.push(topics[at..at + len].to_vec());
+        at += len;
+    }
+    out
+}
+
+/// Thresholds the pair model is tried at when it is fitted.
+const THRESHOLDS: [f64; 13] = [
+    0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9,
+];
+
+/// Fits the pair model on mentions with their gold chains (`rules` are the rules' clusters of
+/// the same mentions): weights by logistic regression on the rules' chain pairs, then the
+/// threshold of the tried ones that gives these mentions the best CoNLL F1 (the first of equals).
+pub fn fit_pair_model(ms: &[TokenMention], gold: &[&str], rules: &[usize]) -> PairModel {
+    let (xs, ys) = examples(ms, rules, gold);
+    let mut model = PairModel::fit(&xs, &ys, 1e-3, 400);
+    let key: Vec<String> = gold.iter().map(|g| g.to_string()).collect();
+    let mut best = (f64::MIN, 0.5);
+    for t in THRESHOLDS {
+        model.threshold = t;
+        let pred: Vec<String> = merge(ms, rules, &model)
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
+        let f = score(&key, &pred).conll_f1;
+        if f > best.0 {
+            best = (f, t);
+        }
+    }
+    model.threshold = best.1;
+    model
+}
+
+/// Cross-validation of the pair model over folds of topics: for each fold, a model fitted on the
+/// mentions of the other folds joins the rules' chains of this fold. Returns a cluster label per
+/// mention (mentions of no fold keep the rules' chain) and the model of each fold.
+pub fn cross_validate(
+    ms: &[TokenMention],
+    gold: &[&str],
+    topics: &[Option<u32>],
+    folds: &[Vec<u32>],
+) -> (Vec<String>, Vec<PairModel>) {
+    let rules = cluster_mentions(ms);
+    let mut labels: Vec<String> = rules.iter().map(|c| format!("r{c}")).collect();
+    let mut models = Vec::with_capacity(folds.len());
+    for (f, fold) in folds.iter().enumerate() {
+        let inside = |i: usize| topics[i].is_some_and(|t| fold.contains(&t));
+        let (test, train): (Vec<usize>, Vec<usize>) = (0..ms.len()).partition(|&i| inside(i));
+        let pick = |idx: &[usize]| -> (Vec<TokenMention>, Vec<&str>, Vec<usize>) {
+            (
+                idx.iter().map(|&i| ms[i].clone()).collect(),
+                idx.iter().map(|&i| gold[i]).collect(),
+                idx.iter().map(|&i| rules[i]).collect(),
+            )
+        };
+        let (tr_ms, tr_gold, tr_rules) = pick(&train);
+        let model = fit_pair_model(&tr_ms, &tr_gold, &tr_rules);
+        let (te_ms, _, te_rules) = pick(&test);
+        for (&i, c) in test.iter().zip(merge(&te_ms, &te_rules, &model)) {
+            labels[i] = format!("f{f}c{c}");
+        }
+        models.push(model);
+    }
+    (labels, models)
+}
 
 /// A mention file: its path relative to the gold root and its parsed entries.
 pub struct MentionFile {
@@ -228,7 +342,8 @@ fn parse_mention(m: &Value, file: usize, index: usize) -> Option<GoldMention> {
 }
 
 /// Writes the mention files under `out` with `coref_chain` set to the predicted cluster of each
-/// mention (`cluster[i]` for `mentions[i]`); duplicate entries get their key's cluster.
+/// mention (`cluster[i]` for `mentions[i]`); duplicate entries get their key's cluster. Files
+/// none of whose mentions are given (topics left out) are not written.
 pub fn write_predictions(
     out: &Path,
     files: &[MentionFile],
@@ -240,7 +355,11 @@ pub fn write_predictions(
         .zip(cluster)
         .map(|(m, c)| (m.key(), c.as_str()))
         .collect();
+    let used: std::collections::HashSet<usize> = mentions.iter().map(|m| m.file).collect();
     for (fi, f) in files.iter().enumerate() {
+        if !used.contains(&fi) {
+            continue;
+        }
         let mut entries = f.entries.clone();
         for (i, e) in entries.iter_mut().enumerate() {
             let Some(g) = parse_mention(e, fi, i) else {
@@ -504,6 +623,34 @@ mod tests {
         assert!((s.muc_p - 500.0 / 6.0).abs() < 1e-9);
         // CEAF-e: best alignment a-x, phi = 2*5/12
         assert!((s.ceafe_r - 100.0 * (10.0 / 12.0) / 2.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn topic_specs_and_folds() {
+        assert_eq!(parse_topics("26-28,3").unwrap(), vec![3, 26, 27, 28]);
+        assert_eq!(parse_topics(" 5 ").unwrap(), vec![5]);
+        assert!(parse_topics("9-2").is_err());
+        assert!(parse_topics("x").is_err());
+        assert!(parse_topics("").is_err());
+        let m = |t: &str| GoldMention {
+            doc_id: String::new(),
+            sent_id: 0,
+            tokens_number: vec![],
+            tokens_text: vec![],
+            topic: t.into(),
+            mention_type: String::new(),
+            full_type: String::new(),
+            chain: String::new(),
+            file: 0,
+            index: 0,
+        };
+        let ms: Vec<GoldMention> = ["1", "2", "3", "4", "5", "2"]
+            .iter()
+            .map(|t| m(t))
+            .collect();
+        assert_eq!(topic_folds(&ms, 2), vec![vec![1, 2, 3], vec![4, 5]]);
+        assert_eq!(topic_folds(&ms, 9).len(), 5);
+        assert!(topic_folds(&[], 3).iter().all(Vec::is_empty));
     }
 
     #[test]

@@ -8,6 +8,10 @@ use std::collections::HashMap;
 use crate::names::{acronym_form, fold, Name, NameKind};
 use dossier_core::calendar::WEEKDAYS;
 
+mod pairs;
+
+pub use pairs::{examples, merge, PairModel, FEATURES, FEATURE_NAMES};
+
 /// A mention given by its tokens.
 #[derive(Clone, Debug)]
 pub struct TokenMention<'a> {
@@ -982,6 +986,92 @@ fn whole_key(w: &[String], time: bool) -> String {
     parts.join(" ")
 }
 
+/// A word that writes a number, a count or a code ("12000", "$2.6", "1970s", "117th", "8-year",
+/// "SMW4"), not a number grown into a word ("76ers", "49ers").
+fn is_number_token(t: &str) -> bool {
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = &t[digits..];
+    t.bytes().any(|b| b.is_ascii_digit())
+        && !(digits > 0 && rest.len() >= 3 && rest.bytes().all(|b| b.is_ascii_lowercase()))
+}
+
+/// Edit distance of two short words (insertions, deletions, substitutions), in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diag = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let next = (diag + usize::from(ca != *cb))
+                .min(row[j] + 1)
+                .min(row[j + 1] + 1);
+            diag = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
+/// Two names of a group that differ in one word only, by a slip of spelling ("Duncan Rait",
+/// "Duncan Raite"; "Gulf of Aden", "Gulf of Eden"; "Turkmenistan", "Turkmenstan"), are one
+/// name: one edit in a word of 4 to 7 letters, two in a longer one. Names are blocked by their
+/// other words (the differing word left out), and a one-word name by its first and last letter.
+fn join_near_spellings(
+    ms: &[TokenMention],
+    ws: &[Vec<String>],
+    proper_of: &[bool],
+    parent: &mut [usize],
+) {
+    // (group, type, the name with one word left out) -> (that word, chain)
+    let mut index: HashMap<(&str, &str, String), Vec<(String, usize)>> = HashMap::new();
+    let mut joins: Vec<(usize, usize)> = Vec::new();
+    for (i, m) in ms.iter().enumerate() {
+        if !proper_of[i] || m.coarse == "TIM" {
+            continue;
+        }
+        let w: Vec<&str> = ws[i]
+            .iter()
+            .map(String::as_str)
+            .skip_while(|t| FUNCTION.contains(t))
+            .collect();
+        if w.is_empty() || w.iter().any(|t| is_number_token(t)) {
+            continue;
+        }
+        let r = find(parent, i);
+        for k in 0..w.len() {
+            let word = w[k];
+            if word.chars().count() < 4 {
+                continue;
+            }
+            let key = if w.len() == 1 {
+                let (first, last) = (word.chars().next(), word.chars().last());
+                format!("{first:?}*{last:?}")
+            } else {
+                let mut rest: Vec<&str> = w.clone();
+                rest[k] = "*";
+                rest.join(" ")
+            };
+            let bucket = index.entry((m.group, m.coarse, key)).or_default();
+            for (other, chain) in bucket.iter() {
+                let len = word.chars().count().max(other.chars().count());
+                let allowed = if len >= 8 { 2 } else { 1 };
+                let d = edit_distance(word, other);
+                if d > 0 && d <= allowed {
+                    joins.push((r, *chain));
+                }
+            }
+            if !bucket.iter().any(|(o, c)| o == word && *c == r) {
+                bucket.push((word.to_string(), r));
+            }
+        }
+    }
+    for (a, b) in joins {
+        let (a, b) = (find(parent, a), find(parent, b));
+        parent[a] = b;
+    }
+}
+
 /// A cluster index per mention.
 pub fn cluster_mentions(ms: &[TokenMention]) -> Vec<usize> {
     let n = ms.len();
@@ -1002,9 +1092,7 @@ pub fn cluster_mentions(ms: &[TokenMention]) -> Vec<usize> {
             continue;
         }
         let counted = m.coarse == "TIM" && w.iter().any(|t| number_word(t).is_some());
-        let whole = counted
-            || w.iter().any(|t| t.bytes().any(|b| b.is_ascii_digit()))
-            || w.iter().any(|t| t == "and");
+        let whole = counted || w.iter().any(|t| is_number_token(t)) || w.iter().any(|t| t == "and");
         // a list of places cut at its first comma ("Europe, the Middle East and Asia") is the
         // list, not its first member
         let listed = !whole
@@ -1094,6 +1182,7 @@ pub fn cluster_mentions(ms: &[TokenMention]) -> Vec<usize> {
     join_dates_to_weekdays(ms, &ws, &context, &mut parent);
     join_same_words(ms, &ws, &proper_of, &mut parent);
     join_first_words(ms, &ws, &proper_of, &mut parent);
+    join_near_spellings(ms, &ws, &proper_of, &mut parent);
     // acronyms join a capitalised name of the group with those initials
     let mut by_initials: HashMap<(&str, String), usize> = HashMap::new();
     for (i, m) in ms.iter().enumerate() {
@@ -1593,6 +1682,73 @@ mod tests {
         let c = cluster_mentions(&ms);
         assert_eq!(c[1], c[2]);
         assert_ne!(c[0], c[1]);
+    }
+
+    #[test]
+    fn near_spellings_of_one_name_meet() {
+        assert_eq!(edit_distance("rait", "raite"), 1);
+        assert_eq!(edit_distance("turkmenistan", "turkmenstan"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+        let t = [
+            toks("Duncan Rait"),
+            toks("Duncan Raite"),
+            toks("Mark Vinar"),
+            toks("Miles Vinar"),
+            toks("the Gulf of Aden"),
+            toks("Gulf of Eden"),
+        ];
+        let text = "Duncan Rait and Mark Vinar met Miles Vinar in the Gulf of Aden.";
+        let ms = vec![
+            mention(&t[0], "a", 0, "HUM", "HUMAN_PART_PER", text),
+            mention(&t[1], "b", 0, "HUM", "HUMAN_PART_PER", text),
+            mention(&t[2], "a", 1, "HUM", "HUMAN_PART_PER", text),
+            mention(&t[3], "b", 1, "HUM", "HUMAN_PART_PER", text),
+            mention(&t[4], "a", 2, "LOC", "LOC_GEO", text),
+            mention(&t[5], "b", 2, "LOC", "LOC_GEO", text),
+        ];
+        let c = cluster_mentions(&ms);
+        assert_eq!(c[0], c[1]);
+        assert_ne!(c[2], c[3], "two first names, two people");
+        assert_eq!(c[4], c[5]);
+    }
+
+    #[test]
+    fn numbers_codes_and_names_with_digits() {
+        for n in ["12000", "$2.6", "1970s", "117th", "8-year", "SMW4", "2m"] {
+            assert!(is_number_token(n), "{n}");
+        }
+        for n in ["76ers", "Sixers", ""] {
+            assert!(!is_number_token(n), "{n}");
+        }
+        let t = [toks("the Philadelphia 76ers"), toks("the 76ers")];
+        let text = "The Philadelphia 76ers won. The 76ers played.";
+        let ms = vec![
+            mention(&t[0], "a", 0, "HUM", "HUMAN_PART_ORG", text),
+            mention(&t[1], "b", 0, "HUM", "HUMAN_PART_ORG", text),
+        ];
+        let c = cluster_mentions(&ms);
+        assert_eq!(c[0], c[1]);
+    }
+
+    #[test]
+    fn the_pair_model_learns_and_joins() {
+        let t = [toks("Ana Pell"), toks("Ana Pell"), toks("Bo Krane")];
+        let text = "Ana Pell met Bo Krane.";
+        let ms = vec![
+            mention(&t[0], "a", 0, "HUM", "HUMAN_PART_PER", text),
+            mention(&t[1], "b", 0, "HUM", "HUMAN_PART_PER", text),
+            mention(&t[2], "b", 1, "HUM", "HUMAN_PART_PER", text),
+        ];
+        // each mention its own chain: the pairs to learn from
+        let alone = [0, 1, 2];
+        let (xs, ys) = examples(&ms, &alone, &["p", "p", "q"]);
+        assert_eq!(xs.len(), ys.len());
+        assert!(ys.iter().any(|y| *y) && ys.iter().any(|y| !*y));
+        let model = PairModel::fit(&xs, &ys, 1e-3, 300);
+        let c = merge(&ms, &alone, &model);
+        assert_eq!(c[0], c[1]);
+        assert_ne!(c[0], c[2]);
+        assert!(merge(&[], &[], &model).is_empty());
     }
 
     #[test]
