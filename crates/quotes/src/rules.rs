@@ -1560,9 +1560,9 @@ const NOT_SPEAKER_LABELS: &[&str] = &[
 
 /// Paragraphs that open with a speaker's label and a colon: "PENCE: Well, ...", "Q: ...",
 /// "Elizabeth Warren: Donald Trump Is a ‘Proven Failure’". The label is a name (one to four
-/// capitalised words, or a word in capitals) right at the paragraph's start (after a mark that
-/// opens a quoted paragraph); the statement is the rest of the paragraph.
-fn labelled(ctx: &Ctx, paras: &[Span]) -> Vec<Found> {
+/// capitalised words, or a word in capitals, and not a place) right at the paragraph's start
+/// (after a mark that opens a quoted paragraph); the statement is the rest of the paragraph.
+fn labelled(ctx: &Ctx, paras: &[Span], mentions: &[Mention]) -> Vec<Found> {
     let mut out = Vec::new();
     for p in paras {
         let a = ctx.toks.partition_point(|t| t.span.start < p.start);
@@ -1577,11 +1577,18 @@ fn labelled(ctx: &Ctx, paras: &[Span]) -> Vec<Found> {
         let label = &ctx.toks[f..colon];
         let named = !label.is_empty()
             && label.iter().all(|t| t.is_word() && t.is_cap())
-            && !(label.len() == 1 && label[0].in_list(NOT_SPEAKER_LABELS))
+            && (label.len() > 1 || !label[0].in_list(NOT_SPEAKER_LABELS))
             && !label.iter().any(|t| t.in_list(PRONOUNS));
         // A statement of a few words follows on the same paragraph.
         let words = (colon + 1..b).filter(|&j| ctx.toks[j].is_word()).count();
-        if !named || words < 3 {
+        // A place is a dateline ("KABUL: The Taliban said ..."), not a speaker.
+        let (ls, le) = (ctx.toks[f].span.start, ctx.toks[colon - 1].span.end);
+        let k = mentions.partition_point(|m| m.span.end <= ls);
+        let place = mentions[k..]
+            .iter()
+            .take_while(|m| m.span.start < le)
+            .any(|m| m.label == EntityType::LOC);
+        if !named || place || words < 3 {
             continue;
         }
         // The statement ends where the paragraph does, without a mark left open at its end.
@@ -1677,7 +1684,7 @@ pub fn extract(
 ) -> Vec<Quote> {
     let ctx = context(text, tokens, paras, lex, filter.is_some());
     let mut found = propose(&ctx, sentences);
-    let mut labels = labelled(&ctx, paras);
+    let mut labels = labelled(&ctx, paras, mentions);
     // A statement with its own cue that runs from before the label into its paragraph ("Al
     // Jazeera: X did Y, according to Z") is Z's, reported by the label: it loses the label, and
     // the label is its reporting source instead of a statement of its own.

@@ -663,3 +663,14 @@ fn a_speaker_runs_over_no_heading_or_other_cue() {
         assert!(!show(&d, x.cue).ends_with("first"), "{q:?}");
     }
 }
+
+#[test]
+fn a_dateline_is_not_a_speaker() {
+    let text = "KABUL: The ministry said on Monday that the road to the north would reopen.\n";
+    let (d, q) = run(text, &[("KABUL", EntityType::LOC)]);
+    assert!(!q.iter().any(|x| show(&d, x.speaker) == "KABUL"), "{q:?}");
+    assert!(
+        q.iter().any(|x| show(&d, x.speaker) == "The ministry"),
+        "{q:?}"
+    );
+}
