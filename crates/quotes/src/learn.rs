@@ -683,6 +683,18 @@ impl Sent<'_, '_> {
             {
                 cue.1 = h + 1;
             }
+            // "All" opening its clause is the subject ("To varying degrees, all agreed").
+            if cue.0 < h
+                && toks[cue.0].lower == "all"
+                && (cue.0 == self.f
+                    || !toks[cue.0 - 1]
+                        .text
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric))
+            {
+                cue.0 += 1;
+            }
             if out.last() != Some(&cue) {
                 out.push(cue);
             }

@@ -674,3 +674,14 @@ fn a_dateline_is_not_a_speaker() {
         "{q:?}"
     );
 }
+
+#[test]
+fn all_opening_a_clause_is_the_speaker() {
+    let text = "To varying degrees, all agreed that the plan would raise taxes on the rich.\n";
+    let (d, q) = run(text, &[]);
+    let x = q
+        .iter()
+        .find(|x| show(&d, Some(x.span)).contains("raise taxes"))
+        .unwrap_or_else(|| panic!("no statement: {q:?}"));
+    assert_eq!(show(&d, x.speaker), "all", "{q:?}");
+}
