@@ -383,12 +383,36 @@ pub struct QuotesArgs {
     epochs: usize,
     #[arg(long, default_value_t = 7)]
     seed: u64,
+    /// Epochs and cue bias to use instead of choosing them on the held-out tenth ("3,12"): the
+    /// choice depends on the rules of the stage, so a model chosen earlier is rebuilt with this.
+    #[arg(long, value_parser = parse_pin)]
+    pin: Option<(usize, f32)>,
     /// Where to write the model.
     #[arg(long, default_value = "models/quotes/quotes.bin")]
     out: PathBuf,
     /// Where to write the manifest (default: MANIFEST.md beside the model).
     #[arg(long)]
     manifest: Option<PathBuf>,
+}
+
+fn parse_pin(s: &str) -> Result<(usize, f32), String> {
+    let (e, b) = s
+        .split_once(',')
+        .ok_or_else(|| format!("expected EPOCHS,BIAS (e.g. 3,12), got {s:?}"))?;
+    let epochs = e
+        .trim()
+        .parse::<usize>()
+        .map_err(|_| format!("epochs {e:?} is not a whole number"))?;
+    let bias = b
+        .trim()
+        .parse::<f32>()
+        .ok()
+        .filter(|b| b.is_finite())
+        .ok_or_else(|| format!("cue bias {b:?} is not a number"))?;
+    if epochs == 0 {
+        return Err("epochs must be at least 1".into());
+    }
+    Ok((epochs, bias))
 }
 
 /// Cue biases tried on the held-out training texts.
@@ -488,45 +512,49 @@ fn quotes(g: &Global, a: QuotesArgs) -> CmdResult {
     // (score, epochs, bias)
     let mut best = (f64::MIN, a.epochs, 0.0f32);
     let mut failed = None;
-    learn::train_with(&part, &lex, cfg, &mut |_| {}, &mut |epoch, probe| {
-        for bias in QUOTE_CUE_BIASES {
-            let mut probe = probe.clone();
-            probe.cue_bias = bias;
-            let stage = dossier_quotes::QuoteStage::new()
-                .with_tagger(Some(probe), dossier_quotes::Mix::Precise);
-            let mut counts = q::Counts::default();
-            let mut st = q::ReadStats::default();
-            for (k, ((doc, _), gold)) in read.iter().zip(&golds).enumerate() {
-                if !held(k) {
-                    continue;
+    if let Some((epochs, bias)) = a.pin {
+        best = (0.0, epochs, bias);
+    } else {
+        learn::train_with(&part, &lex, cfg, &mut |_| {}, &mut |epoch, probe| {
+            for bias in QUOTE_CUE_BIASES {
+                let mut probe = probe.clone();
+                probe.cue_bias = bias;
+                let stage = dossier_quotes::QuoteStage::new()
+                    .with_tagger(Some(probe), dossier_quotes::Mix::Precise);
+                let mut counts = q::Counts::default();
+                let mut st = q::ReadStats::default();
+                for (k, ((doc, _), gold)) in read.iter().zip(&golds).enumerate() {
+                    if !held(k) {
+                        continue;
+                    }
+                    let attrs: Vec<q::PredAttribution> = stage
+                        .quotes(doc)
+                        .iter()
+                        .map(q::PredAttribution::from)
+                        .collect();
+                    let ann = q::write_ann(&doc.text, &attrs);
+                    match q::parse_ann(&ann, &doc.text, true, &mut st) {
+                        Ok(pred) => counts.add(&pred, gold),
+                        Err(e) => failed = Some(e),
+                    }
                 }
-                let attrs: Vec<q::PredAttribution> = stage
-                    .quotes(doc)
-                    .iter()
-                    .map(q::PredAttribution::from)
-                    .collect();
-                let ann = q::write_ann(&doc.text, &attrs);
-                match q::parse_ann(&ann, &doc.text, true, &mut st) {
-                    Ok(pred) => counts.add(&pred, gold),
-                    Err(e) => failed = Some(e),
+                let m = q::report(&counts, &st, 0, 0, 0);
+                let get = |k: &str| match m.iter().find(|(n, _)| n == k).map(|(_, v)| *v) {
+                    Some(q::Metric::Float(f)) => f,
+                    _ => 0.0,
+                };
+                let score = get("source_f1") + get("attr_content_f1");
+                log(&format!(
+                    "epoch {epoch}, cue bias {bias}: held-out source F1 {:.2}, content F1 {:.2}",
+                    get("source_f1"),
+                    get("attr_content_f1")
+                ));
+                if score > best.0 {
+                    best = (score, epoch, bias);
                 }
             }
-            let m = q::report(&counts, &st, 0, 0, 0);
-            let get = |k: &str| match m.iter().find(|(n, _)| n == k).map(|(_, v)| *v) {
-                Some(q::Metric::Float(f)) => f,
-                _ => 0.0,
-            };
-            let score = get("source_f1") + get("attr_content_f1");
-            log(&format!(
-                "epoch {epoch}, cue bias {bias}: held-out source F1 {:.2}, content F1 {:.2}",
-                get("source_f1"),
-                get("attr_content_f1")
-            ));
-            if score > best.0 {
-                best = (score, epoch, bias);
-            }
-        }
-    });
+        });
+    }
     if let Some(e) = failed {
         anyhow::bail!("reading written predictions: {e}");
     }
@@ -597,6 +625,13 @@ fn quotes(g: &Global, a: QuotesArgs) -> CmdResult {
     let command: Vec<String> = std::iter::once("dossier".to_string())
         .chain(std::env::args().skip(1))
         .collect();
+    let how = if a.pin.is_some() {
+        "both pinned by `--pin` (the held-out choice depends on the stage's rules; pinning \
+         rebuilds a model chosen earlier)"
+    } else {
+        "both the best source F1 + content F1 on every tenth training text, held out from a first \
+         model scored after each epoch"
+    };
     let text = format!(
         "# Quote tagger `{}`\n\nWritten by `dossier train quotes`; do not edit by hand.\n\n\
          - Command: `{}`\n- Training data: `{}` (PolNeAR v1.0.0, {} texts, {n_attrs} attributions; \
@@ -604,8 +639,7 @@ fn quotes(g: &Global, a: QuotesArgs) -> CmdResult {
          - Model: cue head tagger (O/head) and per-cue role tagger (O/source/content), averaged \
          perceptrons over 2^{} hashed feature rows each (word, shape, word class and WordNet 3.0 class \
          features), greedy decoding, weights quantised to i16\n\
-         - Epochs: {} (of at most {}), shuffle seed: {}; cue bias {} (of {:?}); both the best source F1 + \
-         content F1 on every tenth training text, held out from a first model scored after each epoch\n- Model size: {} bytes; training time: {secs:.0} s on this machine\n\
+         - Epochs: {} (of at most {}), shuffle seed: {}; cue bias {} (of {:?}); {how}\n- Model size: {} bytes; training time: {secs:.0} s on this machine\n\
          - Training is deterministic: the same inputs and arguments give a byte-identical file.\n\
          - In the stage the tagger adds what the rules' precise proposals (quotations joined to a \
          speech verb, \"according to\", reported speech) do not already cover.\n\n\
