@@ -1024,7 +1024,8 @@ fn join_near_spellings(
     parent: &mut [usize],
 ) {
     // (group, type, the name with one word left out) -> (that word, chain)
-    let mut index: HashMap<(&str, &str, String), Vec<(String, usize)>> = HashMap::new();
+    type Spellings<'a> = HashMap<(&'a str, &'a str, String), Vec<(String, usize)>>;
+    let mut index: Spellings = HashMap::new();
     let mut joins: Vec<(usize, usize)> = Vec::new();
     for (i, m) in ms.iter().enumerate() {
         if !proper_of[i] || m.coarse == "TIM" {

@@ -78,10 +78,10 @@ impl PairModel {
         let mut w = vec![0.0f64; FEATURES];
         let n = xs.len().max(1) as f64;
         // Adam: the features differ in scale, plain steps would crawl on some
-        let (mut m, mut v) = (vec![0.0f64; FEATURES], vec![0.0f64; FEATURES]);
+        let (mut m, mut v) = ([0.0f64; FEATURES], [0.0f64; FEATURES]);
         let (b1, b2, lr, eps) = (0.9f64, 0.999f64, 0.05f64, 1e-8f64);
         for t in 1..=epochs {
-            let mut g = vec![0.0f64; FEATURES];
+            let mut g = [0.0f64; FEATURES];
             for (x, &y) in xs.iter().zip(ys) {
                 let p = sigmoid(w.iter().zip(x).map(|(a, b)| a * b).sum());
                 let d = p - f64::from(u8::from(y));
