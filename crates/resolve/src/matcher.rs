@@ -1,6 +1,9 @@
-//! Pairwise name comparison: aligns the tokens of two names on their skeletons, then caps the
-//! score when the names disagree on a content token. The threshold sits where a surname alone
-//! or a differing given name stays below it.
+//! Pairwise name comparison: aligns the tokens of two names on their skeletons (and runs of
+//! tokens written together on one side with one token on the other: "Abdul Ghani"/"Abdulghani"),
+//! then caps the score when the names disagree on a content token. Listed forms of one given
+//! name align ("Bill"/"William"); male and female forms, and words built on another word
+//! ("Gazprombank"/"Gazprom"), do not. The threshold sits where a surname alone or a differing
+//! given name stays below it.
 
 use strsim::jaro_winkler;
 
@@ -71,19 +74,19 @@ fn skel_sim(ta: &str, sa: &str, tb: &str, sb: &str) -> f32 {
         return 0.0;
     }
     // the Arabic article written onto the name or left out: "Alomari"/"Omari"
-    let (short, long) = if sa.len() < sb.len() {
+    let (shorter, longer) = if sa.len() < sb.len() {
         (sa, sb)
     } else {
         (sb, sa)
     };
-    if short.len() >= 4 && long.len() == short.len() + 2 && long.ends_with(short) {
+    if shorter.len() >= 4 && longer.len() == shorter.len() + 2 && longer.ends_with(shorter) {
         return ARTICLE_JOINED;
     }
     // Arabic and Persian write no short vowels, so romanisations differ in them ("Haftar"/
     // "Hifter"): the same consonants, four or more, in names of five letters or more
     let vowels_only = ta.len() >= 5
         && tb.len() >= 5
-        && sa.as_bytes()[0] == sb.as_bytes()[0]
+        && sa.bytes().next() == sb.bytes().next()
         && consonant_key(sa).len() >= 4
         && consonant_key(sa) == consonant_key(sb);
     let floor = if vowels_only { VOWELS_ONLY } else { 0.0 };
@@ -232,7 +235,7 @@ struct Align {
 /// of `y`: names split or joined differently ("Abdul Ghani"/"Abdulghani", "Xi Jin Ping"/
 /// "Xi Jinping", "Abd al-Aziz"/"Abdelaziz"). `flip` when `x` is the second name.
 fn joined_runs(x: &Name, y: &Name, flip: bool, out: &mut Vec<Align>) {
-    if y.tokens.len() < 1 || x.tokens.len() < 2 {
+    if y.tokens.is_empty() || x.tokens.len() < 2 {
         return;
     }
     let mut buf = String::new();
@@ -243,10 +246,12 @@ fn joined_runs(x: &Name, y: &Name, flip: bool, out: &mut Vec<Align>) {
             }
             // most runs match nothing: their letter count says so before any allocation
             let n: usize = x.tokens[start..start + k].iter().map(String::len).sum();
-            let near = |j: usize| y.classes[j] == TokenClass::Full && y.tokens[j].len() + 4 >= n;
-            if !(0..y.tokens.len())
-                .any(|j| near(j) && y.tokens[j].len() >= 4 && n + 4 >= y.tokens[j].len())
-            {
+            let fits = |j: usize| {
+                y.classes[j] == TokenClass::Full
+                    && y.tokens[j].len() >= 4
+                    && y.tokens[j].len().abs_diff(n) <= 4
+            };
+            if !(0..y.tokens.len()).any(fits) {
                 continue;
             }
             buf.clear();
@@ -255,10 +260,7 @@ fn joined_runs(x: &Name, y: &Name, flip: bool, out: &mut Vec<Align>) {
             }
             let joined = canon_token(&buf);
             let skel = skeleton(&joined);
-            for j in 0..y.tokens.len() {
-                if y.classes[j] != TokenClass::Full || y.tokens[j].len() < 4 {
-                    continue;
-                }
+            for j in (0..y.tokens.len()).filter(|&j| fits(j)) {
                 let s = if joined == y.tokens[j] {
                     1.0
                 } else {

@@ -1,6 +1,8 @@
 //! Name normalisation and the keys that make spelling variants meet: folding (accents, scripts,
-//! case), titles and legal forms set aside, transliteration skeletons, a phonetic code and
-//! acronym letters.
+//! case), titles, vessel prefixes and legal forms set aside, Arabic compounds in one spelling
+//! ("Abd al-", "-uddin", "-ullah"), transliteration skeletons (German, French and English
+//! spellings of Russian names, Arabic vowels and diphthongs), a phonetic code, acronym letters,
+//! and the table of given names that are one name (`resources/given_names.txt`).
 
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
