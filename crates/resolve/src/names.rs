@@ -929,10 +929,22 @@ mod tests {
             "a\u{301}\u{301}",
             "Mr",
             "Co Ltd",
+            "H.E. ",
+            "H.E. H.E.",
+            "al",
+            "Al Sheikh",
+            "भ्",
+            "M/V",
         ] {
             let n = Name::parse(s, NameKind::Org);
             let _ = n.keys();
             let _ = skeleton(s);
+            let _ = Name::parse(s, NameKind::Person);
+            for t in [s, "abd", "abdé", "abdu", "éddin", "aldin", "ullah", "abdل"] {
+                let _ = canon_token(t);
+                let _ = gendered_pair(s, t);
+                let _ = given_relation(s, s, t, t);
+            }
         }
     }
 }
