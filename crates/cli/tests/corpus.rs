@@ -208,6 +208,12 @@ fn seeds_meet_the_spec_examples() {
             "{spelling} not in {aliases:?}"
         );
     }
+    // the form written with the honorific is one of the names seen, and the honorific a role
+    assert!(aliases.contains(&"Mullah Amir Khan Muttaqi"), "{aliases:?}");
+    assert!(
+        e["roles"].as_object().unwrap().contains_key("mullah"),
+        "{e}"
+    );
     let id = e["id"].as_u64();
 
     let iskp = run(dir, &["entity", "ISKP"]);

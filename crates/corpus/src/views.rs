@@ -69,12 +69,21 @@ impl EntityRow {
             kind: type_str(e),
             mentions: e.mentions,
             documents: e.documents.len(),
-            aliases: e.aliases.clone(),
+            aliases: shown_aliases(e),
             roles: e.roles.clone(),
             first_seen: e.first_seen.clone(),
             last_seen: e.last_seen.clone(),
         }
     }
+}
+
+/// The aliases with the forms written with a title ("Mullah Omar" beside "Omar").
+fn shown_aliases(e: &Entity) -> BTreeMap<String, u32> {
+    let mut a = e.aliases.clone();
+    for (t, c) in &e.titled {
+        *a.entry(t.clone()).or_default() += c;
+    }
+    a
 }
 
 fn brief(e: &Entity, count: u32) -> EntityBrief {

@@ -23,6 +23,10 @@ pub struct LocalEntity {
     pub mentions: Vec<u32>,
     /// Surface forms (titles removed) with their counts.
     pub aliases: BTreeMap<String, u32>,
+    /// Forms written with a title before the name ("Mullah Omar", "Sheikh Hasina"), shown with
+    /// the aliases but never matched: the matcher compares the names without titles.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub titled: BTreeMap<String, u32>,
     /// Roles and titles attached to the mentions ("foreign minister", "president").
     pub roles: BTreeMap<String, u32>,
     /// Acronyms the document defines for it.
@@ -68,6 +72,55 @@ pub fn strip_titles(surface: &str, kind: NameKind) -> &str {
         hi -= 1;
     }
     text_of(lo, hi).trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != ')')
+}
+
+/// Honorifics that go with a name as it is called ("Mullah Omar", "Sheikh Hasina"), unlike an
+/// office ("President Biden"), which stays a role only.
+const HONORIFICS: [&str; 16] = [
+    "mullah",
+    "mulla",
+    "maulvi",
+    "maulana",
+    "mawlawi",
+    "mufti",
+    "sheikh",
+    "shaikh",
+    "sheik",
+    "shaykh",
+    "hajji",
+    "haji",
+    "imam",
+    "ayatollah",
+    "hojatoleslam",
+    "sayyid",
+];
+
+/// The form of mention `i` with the one-word title written before its name, inside the
+/// mention ("Chancellor Gerhard Schroeder", tagged whole) or as an honorific role right before
+/// it ("Mullah [Mohammad Omar]"), when stripping the title gives `bare`.
+fn titled_form(doc: &Document, i: usize, raw: &str, bare: &str, kind: NameKind) -> Option<String> {
+    let one_word_title = |form: &str| {
+        let extra = form.len().saturating_sub(bare.len());
+        form.ends_with(bare) && !form[..extra].trim().contains(char::is_whitespace)
+    };
+    let raw = raw.trim();
+    if raw != bare {
+        return one_word_title(raw).then(|| raw.to_string());
+    }
+    let m = &doc.mentions[i];
+    let role = doc.roles.iter().find(|r| {
+        r.mention as usize == i
+            && r.span.end < m.span.start
+            && HONORIFICS.contains(&r.value.as_str())
+    })?;
+    let gap = doc
+        .text
+        .get(role.span.end as usize..m.span.start as usize)?;
+    let form = doc
+        .text
+        .get(role.span.start as usize..m.span.end as usize)?;
+    (gap == " " && one_word_title(form) && strip_titles(form, kind) == bare)
+        .then(|| form.to_string())
 }
 
 /// Acronyms the text defines right after a span: "Name (ACR)", "Name, ACR", "Name, ACR (ACR2)".
@@ -221,11 +274,13 @@ pub fn local_entities(doc: &Document) -> Vec<LocalEntity> {
     let n = doc.mentions.len();
     let mut names: Vec<Name> = Vec::with_capacity(n);
     let mut surfaces: Vec<&str> = Vec::with_capacity(n);
+    let mut titled: Vec<Option<String>> = Vec::with_capacity(n);
     let mut place: Vec<Option<&'static str>> = vec![None; n];
     for (i, m) in doc.mentions.iter().enumerate() {
         let kind = NameKind::of_type(m.label);
         let raw = doc.span_text(m.span);
         let s = strip_titles(raw, kind);
+        titled.push(titled_form(doc, i, raw, s, kind));
         surfaces.push(s);
         names.push(Name::parse(raw, kind));
         place[i] = match places().lookup(&names[i]) {
@@ -394,12 +449,16 @@ pub fn local_entities(doc: &Document) -> Vec<LocalEntity> {
     let mut out = Vec::with_capacity(groups.len());
     for (_, ms) in groups {
         let mut aliases: BTreeMap<String, u32> = BTreeMap::new();
+        let mut titled_forms: BTreeMap<String, u32> = BTreeMap::new();
         let mut roles: BTreeMap<String, u32> = BTreeMap::new();
         let mut labels: BTreeMap<EntityType, usize> = BTreeMap::new();
         let mut acronyms = Vec::new();
         let mut pl = None;
         for &i in &ms {
             *aliases.entry(surfaces[i].to_string()).or_default() += 1;
+            if let Some(t) = &titled[i] {
+                *titled_forms.entry(t.clone()).or_default() += 1;
+            }
             *labels.entry(doc.mentions[i].label).or_default() += surfaces[i].len();
             for t in &names[i].titles {
                 *roles.entry(t.clone()).or_default() += 1;
@@ -439,6 +498,7 @@ pub fn local_entities(doc: &Document) -> Vec<LocalEntity> {
             name,
             mentions: ms.iter().map(|&i| i as u32).collect(),
             aliases,
+            titled: titled_forms,
             roles,
             acronyms,
             place: pl.map(String::from),
@@ -524,6 +584,32 @@ mod tests {
         assert_eq!(ents[0].name, "Gerhard Schroeder");
         assert_eq!(ents[0].mentions, vec![0, 2]);
         assert!(ents[0].roles.contains_key("chancellor"));
+    }
+
+    #[test]
+    fn forms_with_an_honorific_are_kept_apart_from_the_aliases() {
+        use EntityType::*;
+        let mut doc = doc_with(
+            "Mullah Karim Tarzi spoke. President Lena Voss listened. Tarzi left.",
+            &[("Karim Tarzi", PER), ("Lena Voss", PER), ("Tarzi", PER)],
+        );
+        for (start, end, value, mention) in [(0, 6, "mullah", 0), (26, 35, "president", 1)] {
+            doc.roles.push(Role {
+                span: Span::new(start, end),
+                value: value.into(),
+                mention,
+            });
+        }
+        let ents = local_entities(&doc);
+        assert_eq!(ents[0].name, "Karim Tarzi");
+        assert_eq!(ents[0].aliases.len(), 2, "{:?}", ents[0].aliases);
+        assert_eq!(
+            ents[0].titled.iter().collect::<Vec<_>>(),
+            vec![(&"Mullah Karim Tarzi".to_string(), &1)]
+        );
+        // an office is a role, not a form of the name
+        assert!(ents[1].titled.is_empty());
+        assert!(ents[1].roles.contains_key("president"));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use dossier_core::{Document, EntityType};
 use serde::{Deserialize, Serialize};
 
 use crate::judgements::{Judgement, Judgements};
-use crate::local::{best_name, local_entities, LocalEntity};
+use crate::local::{best_name, local_entities, strip_titles, LocalEntity};
 use crate::matcher::{is_short_form, score, SAME_SKELETON, THRESHOLD};
 use crate::names::{acronym_form, tokens, Name, NameKind};
 use crate::places::{places, PlaceUse};
@@ -40,6 +40,9 @@ pub struct Entity {
     pub labels: BTreeMap<EntityType, u64>,
     /// Every surface form with its count.
     pub aliases: BTreeMap<String, u32>,
+    /// Forms written with a title before the name, shown as aliases, never matched.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub titled: BTreeMap<String, u32>,
     /// Roles and titles with their counts ("foreign minister").
     pub roles: BTreeMap<String, u32>,
     pub mentions: u64,
@@ -424,6 +427,9 @@ impl Resolver {
             for (a, c) in &local.aliases {
                 *e.aliases.entry(a.clone()).or_default() += c;
             }
+            for (a, c) in &local.titled {
+                *e.titled.entry(a.clone()).or_default() += c;
+            }
             for a in &local.acronyms {
                 e.aliases.entry(a.clone()).or_default();
             }
@@ -668,8 +674,7 @@ impl Resolver {
             }
             let kind = NameKind::of_type(l.label);
             let (moved, stay): (Vec<u32>, Vec<u32>) = l.mentions.iter().partition(|&&m| {
-                let surface =
-                    crate::local::strip_titles(doc.span_text(doc.mentions[m as usize].span), kind);
+                let surface = strip_titles(doc.span_text(doc.mentions[m as usize].span), kind);
                 out.iter().any(|a| a == surface)
             });
             let mut aliases = BTreeMap::new();
@@ -678,6 +683,11 @@ impl Resolver {
                     aliases.insert(a.clone(), c);
                 }
             }
+            let (gone, kept): (BTreeMap<String, u32>, BTreeMap<String, u32>) =
+                std::mem::take(&mut l.titled)
+                    .into_iter()
+                    .partition(|(t, _)| aliases.contains_key(strip_titles(t, kind)));
+            l.titled = kept;
             l.mentions = stay;
             if l.place.is_none() {
                 l.name = best_name(&l.aliases, kind);
@@ -687,6 +697,7 @@ impl Resolver {
                 name: best_name(&aliases, kind),
                 mentions: moved,
                 aliases,
+                titled: gone,
                 roles: BTreeMap::new(),
                 acronyms: Vec::new(),
                 place: None,
@@ -730,6 +741,9 @@ impl Resolver {
             let ea = &mut self.entities[a as usize];
             for (k, c) in eb.aliases {
                 *ea.aliases.entry(k).or_default() += c;
+            }
+            for (k, c) in eb.titled {
+                *ea.titled.entry(k).or_default() += c;
             }
             for (k, c) in eb.roles {
                 *ea.roles.entry(k).or_default() += c;
@@ -788,6 +802,16 @@ impl Resolver {
             let c = self.entities[id as usize].aliases.remove(a).unwrap_or(0);
             moved += c as u64;
             self.entities[new as usize].aliases.insert(a.clone(), c);
+        }
+        let titled: Vec<String> = self.entities[id as usize]
+            .titled
+            .keys()
+            .filter(|t| tokens(strip_titles(t, kind)).join(" ") == key)
+            .cloned()
+            .collect();
+        for t in titled {
+            let c = self.entities[id as usize].titled.remove(&t).unwrap_or(0);
+            self.entities[new as usize].titled.insert(t, c);
         }
         let e = &mut self.entities[id as usize];
         e.mentions = e.mentions.saturating_sub(moved);
