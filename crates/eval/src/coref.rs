@@ -506,6 +506,8 @@ fn ceafe_phi(kc: &[Vec<usize>], rc: &[Vec<usize>], overlap: &[((usize, usize), u
         let (a, b) = (find(&mut parent, k), find(&mut parent, nk + r));
         parent[a] = b;
     }
+    // per component, its overlapping (key, response) pairs with their counts
+    #[allow(clippy::type_complexity)]
     let mut comps: BTreeMap<usize, Vec<((usize, usize), usize)>> = BTreeMap::new();
     for &e in overlap {
         let c = find(&mut parent, e.0 .0);

@@ -157,6 +157,8 @@ const NEG: f32 = f32::NEG_INFINITY;
 
 impl Viterbi {
     /// The best allowed label sequence for `emit` (n × N scores); writes it to `out`.
+    // Index loops read the lattice as written in the papers: label a to label b at step i.
+    #[allow(clippy::needless_range_loop)]
     pub fn decode(&mut self, emit: &[f32], t: &Transitions, out: &mut Vec<usize>) {
         let n = emit.len() / N_LABELS;
         out.clear();
@@ -206,6 +208,7 @@ impl Viterbi {
 
     /// After [`Viterbi::decode`]: for each token, the margin between the best path and the best
     /// path that gives the token another label (larger is surer).
+    #[allow(clippy::needless_range_loop)]
     pub fn margins(&mut self, emit: &[f32], t: &Transitions, path: &[usize], out: &mut Vec<f32>) {
         let n = path.len();
         out.clear();

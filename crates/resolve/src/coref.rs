@@ -277,7 +277,7 @@ fn document_clusters(texts: &[&str]) -> Vec<usize> {
             let mut bag = HashMap::new();
             for (w, shape) in text_words(t) {
                 let numeric = w.starts_with(|c: char| c.is_ascii_digit());
-                if !(shape == Shape::Capitalised || numeric) || (w.len() < 3 && !numeric) {
+                if !numeric && (shape != Shape::Capitalised || w.len() < 3) {
                     continue;
                 }
                 let w = w.to_lowercase();
@@ -1073,6 +1073,10 @@ fn join_near_spellings(
     }
 }
 
+/// Where chains of one head meet: the group (topic), the event part (descriptions of people
+/// and times), the coarse type and the head word.
+type RepKey<'a> = (&'a str, usize, &'a str, String);
+
 /// A cluster index per mention.
 pub fn cluster_mentions(ms: &[TokenMention]) -> Vec<usize> {
     let n = ms.len();
@@ -1081,7 +1085,7 @@ pub fn cluster_mentions(ms: &[TokenMention]) -> Vec<usize> {
     let event = |m: &TokenMention| m.coarse == "ACT" || m.coarse == "NEG";
     let context = GroupContext::new(ms);
     // per key, the chains formed so far: the modifiers of their longest name and a member
-    let mut rep: HashMap<(&str, usize, &str, String), Vec<(Vec<String>, usize)>> = HashMap::new();
+    let mut rep: HashMap<RepKey, Vec<(Vec<String>, usize)>> = HashMap::new();
     let mut heads: Vec<Option<String>> = vec![None; n];
     let mut proper_of = vec![false; n];
     let mut order: Vec<usize> = (0..n).collect();

@@ -197,6 +197,8 @@ pub struct MentionRow {
     pub text: String,
 }
 
+// One value per open store: its size does not matter.
+#[allow(clippy::large_enum_variant)]
 enum Backend {
     Sqlite(sqlite::Sqlite),
     /// The in-memory SQLite database `conn()` hands out for a PostgreSQL store: empty, so raw
@@ -231,6 +233,8 @@ impl Drop for LockGuard {
     }
 }
 
+// One value per open store: its size does not matter.
+#[allow(clippy::large_enum_variant)]
 enum Held {
     File(std::fs::File),
     Pg(postgres::Client),

@@ -125,7 +125,10 @@ fn write_load_search_and_idempotence() {
             "{}",
             f.kind
         );
-        assert_eq!(s.write_batch(&[a.clone()], "t").unwrap(), vec![false]);
+        assert_eq!(
+            s.write_batch(std::slice::from_ref(&a), "t").unwrap(),
+            vec![false]
+        );
         assert_eq!(s.count().unwrap(), 2);
         assert!(s.contains(&a.id).unwrap());
         assert!(!s.contains(&DocId("00".into())).unwrap());

@@ -227,7 +227,6 @@ fn ner(g: &Global, a: NerArgs) -> CmdResult {
         doc_folds: a.doc_folds,
         doc_epochs: a.doc_epochs,
         doc_step: a.doc_step,
-        ..TrainConfig::default()
     };
     let (mut parts, report) = train(&docs, cl, &cfg, &mut log);
     parts.lower_words = clusters::lowercase_words(&lower_from, 3);
