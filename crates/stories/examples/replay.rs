@@ -8,6 +8,10 @@
 //!
 //!     cargo run --release -p dossier-stories --example replay -- dump.jsonl '{"threshold":0.3}' 7 > pred.tsv
 
+#[path = "shared/shuffle.rs"]
+mod shuffle;
+use shuffle::shuffle;
+
 use dossier_core::{Document, Field};
 use dossier_stories::{StoryConfig, StoryIndex, StoryInput};
 use serde_json::Value;
@@ -65,20 +69,4 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!("{id}\ts{story}");
     }
     Ok(())
-}
-
-/// Fisher-Yates with a splitmix64 stream: the same seed gives the same order everywhere.
-fn shuffle<T>(v: &mut [T], seed: u64) {
-    let mut state = seed;
-    let mut next = || {
-        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    };
-    for i in (1..v.len()).rev() {
-        let j = (next() % (i as u64 + 1)) as usize;
-        v.swap(i, j);
-    }
 }
