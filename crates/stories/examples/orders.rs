@@ -10,13 +10,16 @@
 //! The scores are those of `../shared/scorers` `stories` (B-cubed over documents; ARI from pair
 //! counts), as `dossier eval stories` computes them.
 
+#[path = "shared/dump.rs"]
+mod dump;
 #[path = "shared/shuffle.rs"]
 mod shuffle;
+use dump::{document, layer};
 use shuffle::shuffle;
 
 use std::collections::HashMap;
 
-use dossier_core::{Document, Field};
+use dossier_core::Document;
 use dossier_stories::{StoryConfig, StoryIndex, StoryInput};
 use serde_json::Value;
 
@@ -29,13 +32,6 @@ struct Doc {
     doc: Document,
 }
 
-fn layer<T: serde::de::DeserializeOwned>(v: &Value, key: &str) -> Vec<T> {
-    v.get(key)
-        .cloned()
-        .and_then(|x| serde_json::from_value(x).ok())
-        .unwrap_or_default()
-}
-
 fn load(path: &str) -> Result<Vec<Doc>, Box<dyn std::error::Error>> {
     let text = std::fs::read_to_string(path)?;
     let mut out = Vec::new();
@@ -43,19 +39,7 @@ fn load(path: &str) -> Result<Vec<Doc>, Box<dyn std::error::Error>> {
         let v: Value = serde_json::from_str(line)?;
         let s = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
         let title = s("title");
-        let mut doc = Document {
-            text: s("text").unwrap_or_default(),
-            sentences: layer(&v, "sentences"),
-            mentions: layer(&v, "mentions"),
-            timexes: layer(&v, "timexes"),
-            events: layer(&v, "events"),
-            quotes: layer(&v, "quotes"),
-            claims: layer(&v, "claims"),
-            ..Document::default()
-        };
-        if let Some(t) = &title {
-            doc.meta.title = Some(Field::new(t.clone(), "input:title", 1.0));
-        }
+        let doc = document(&v);
         out.push(Doc {
             id: s("id").unwrap_or_default(),
             gold: s("gold").unwrap_or_default(),

@@ -8,20 +8,15 @@
 //!
 //!     cargo run --release -p dossier-stories --example replay -- dump.jsonl '{"threshold":0.3}' 7 > pred.tsv
 
+#[path = "shared/dump.rs"]
+mod dump;
 #[path = "shared/shuffle.rs"]
 mod shuffle;
+use dump::{document, layer};
 use shuffle::shuffle;
 
-use dossier_core::{Document, Field};
 use dossier_stories::{StoryConfig, StoryIndex, StoryInput};
 use serde_json::Value;
-
-fn layer<T: serde::de::DeserializeOwned>(v: &Value, key: &str) -> Vec<T> {
-    v.get(key)
-        .cloned()
-        .and_then(|x| serde_json::from_value(x).ok())
-        .unwrap_or_default()
-}
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
@@ -46,18 +41,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let title = s("title");
         let date = s("date");
         let names: Vec<String> = layer(&v, "names");
-        let mut doc = Document {
-            text: s("text").unwrap_or_default(),
-            sentences: layer(&v, "sentences"),
-            mentions: layer(&v, "mentions"),
-            timexes: layer(&v, "timexes"),
-            events: layer(&v, "events"),
-            quotes: layer(&v, "quotes"),
-            ..Document::default()
-        };
-        if let Some(t) = &title {
-            doc.meta.title = Some(Field::new(t.clone(), "input:title", 1.0));
-        }
+        let doc = document(&v);
         let input = StoryInput {
             id: &id,
             title: title.as_deref().unwrap_or(""),

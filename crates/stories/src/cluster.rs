@@ -872,10 +872,11 @@ fn background() -> &'static Background {
     })
 }
 
-fn add_sorted<T: Copy + std::ops::Add<Output = T>>(
-    a: &[(u32, T)],
-    b: &[(u32, T)],
-) -> Vec<(u32, T)> {
+/// Two lists sorted by key, summed into one sorted list.
+pub(crate) fn add_sorted<K: Copy + Ord, T: Copy + std::ops::Add<Output = T>>(
+    a: &[(K, T)],
+    b: &[(K, T)],
+) -> Vec<(K, T)> {
     let mut out = Vec::with_capacity(a.len() + b.len());
     let (mut i, mut j) = (0, 0);
     while i < a.len() || j < b.len() {

@@ -183,22 +183,7 @@ impl Cast {
                 .collect();
             add.sort_unstable_by_key(|x| x.0);
             add.dedup_by_key(|x| x.0);
-            let old = std::mem::take(&mut self.words[k]);
-            let mut merged = Vec::with_capacity(old.len() + add.len());
-            let (mut i, mut j) = (0, 0);
-            while i < old.len() || j < add.len() {
-                if j == add.len() || (i < old.len() && old[i].0 < add[j].0) {
-                    merged.push(old[i]);
-                    i += 1;
-                } else if i == old.len() || add[j].0 < old[i].0 {
-                    merged.push(add[j]);
-                    j += 1;
-                } else {
-                    merged.push((old[i].0, old[i].1 + add[j].1));
-                    i += 1;
-                    j += 1;
-                }
-            }
+            let mut merged = crate::cluster::add_sorted(&self.words[k], &add);
             if merged.len() > MAX_WORDS {
                 merged.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
                 merged.truncate(MAX_WORDS);
