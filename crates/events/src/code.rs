@@ -397,7 +397,17 @@ fn split(lx: &Lexicon, w: &[W]) -> Vec<Clause> {
                             && !n.cap
                 });
                 if verb {
-                    push(&mut out, start..i, kind, reported, &reporter);
+                    let object = reported && kind == Seg::Main && !has_finite_verb(lx, w, start..i);
+                    match out.last_mut() {
+                        // "He noted delays in releases and criticised ...": the reporting verb
+                        // took a noun, not a clause, and the next verb shares its subject.
+                        Some(prev) if object && prev.range.end == start => {
+                            prev.range.end = i;
+                            reported = false;
+                            reporter = None;
+                        }
+                        _ => push(&mut out, start..i, kind, reported, &reporter),
+                    }
                     start = i + 1;
                     kind = Seg::Main;
                 }
@@ -447,6 +457,19 @@ fn split(lx: &Lexicon, w: &[W]) -> Vec<Clause> {
     }
     push(&mut out, start..w.len(), kind, reported, &reporter);
     out
+}
+
+/// Whether the words of `r` hold a finite verb: an auxiliary, a modal, a past form, or an -s
+/// verb right after a pronoun or a name ("the US agrees"; "prisoner releases" is a noun).
+fn has_finite_verb(lx: &Lexicon, w: &[W], r: Range<usize>) -> bool {
+    r.clone().any(|j| {
+        let x = &w[j];
+        let verb = x.lemma.is_some_and(|id| lx.is_verb_head(id)) && !x.cap && !x.paren;
+        x.is_aux()
+            || matches!(x.fc, Fc::Modal | Fc::Will)
+            || verb && x.form == Form::Past
+            || verb && x.form == Form::S && j > r.start && (w[j - 1].fc == Fc::Pron || w[j - 1].cap)
+    })
 }
 
 /// After "told", the addressee ("told the AP (that) ...", "told reporters on Monday that ..."):

@@ -222,6 +222,24 @@ fn reported_speech_is_sourced_to_the_doer() {
 }
 
 #[test]
+fn a_reporting_verb_with_a_noun_object_shares_its_subject() {
+    // "noted" takes a noun here, not a clause: "criticised" is the minister's own act.
+    has(
+        "The Ruritanian minister noted delays in prisoner releases and criticised Freedonia for its sanctions.",
+        "ACCUSE",
+        "Ruritanian minister",
+        "Freedonia",
+    );
+    // A reported clause with its own verb keeps its own subject.
+    has(
+        "The spokesman said Freedonia had delayed the talks and criticised Ruritania.",
+        "ACCUSE",
+        "Freedonia",
+        "Ruritania",
+    );
+}
+
+#[test]
 fn background_clauses_are_marked() {
     let evs =
         code("Ruritania arrested twelve activists after Freedonian troops shelled a village.");

@@ -54,7 +54,9 @@ pub fn run(g: &Global, a: Args) -> CmdResult {
             via,
             q.cue.as_deref().unwrap_or("-")
         );
-        println!("    “{}”", q.text.replace('\n', " "));
+        // Direct quotes carry their own marks; reported speech is shown as
+        // written, unquoted, so that it never reads as verbatim.
+        println!("    {}", q.text.replace('\n', " "));
         println!("    {}", q.id);
     }
     Ok(std::process::ExitCode::SUCCESS)
