@@ -218,15 +218,27 @@ pub fn sentence(
             paren: depth > 0,
         });
     }
-    // A title-case headline ("Minister Rejects Talks") capitalises its verbs and nouns: the
-    // words the lexicon knows lose their capital so that they can be triggers.
-    let content: Vec<&W> = words.iter().filter(|w| w.fc == Fc::Content).collect();
-    let caps = content.iter().filter(|w| w.cap).count();
-    if content.len() >= 4 && caps * 10 >= content.len() * 7 {
+    // A title-case headline ("Minister Rejects Talks, Calls Past Talks ‘Bitter Experience’")
+    // capitalises its verbs and nouns: the words the lexicon knows lose their capital so that
+    // they can be triggers, and so does every word outside a name the NER found, so that no
+    // capitalised common word ("Past", "Bitter Experience") is taken for an actor.
+    let content = words.iter().filter(|w| w.fc == Fc::Content).count();
+    let caps = words
+        .iter()
+        .filter(|w| w.fc == Fc::Content && w.cap)
+        .count();
+    if content >= 4 && caps * 10 >= content * 7 {
+        let in_name = |s: Span| {
+            doc.mentions
+                .iter()
+                .any(|m| m.span.start <= s.start && s.end <= m.span.end)
+        };
         for w in words.iter_mut() {
             if w.cap
-                && w.lemma
+                && (w
+                    .lemma
                     .is_some_and(|id| lx.is_verb_head(id) || lx.is_noun_head(id))
+                    || !in_name(w.span))
             {
                 w.cap = false;
             }

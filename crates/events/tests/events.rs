@@ -240,6 +240,30 @@ fn a_reporting_verb_with_a_noun_object_shares_its_subject() {
 }
 
 #[test]
+fn title_case_headlines_take_actors_from_names_only() {
+    let text = "Freedonian Minister Rejects Border Dialogue, Calls Past Talks ‘Bitter Experience’";
+    let mut d = doc(text);
+    // The NER's answer for such a line: one name, not every capitalised word.
+    d.mentions = vec![dossier_core::Mention {
+        span: dossier_core::Span::new(0, "Freedonian".len()),
+        label: dossier_core::EntityType::MISC,
+        score: 0.9,
+    }];
+    EventStage::new().run(&mut d).unwrap();
+    assert!(!d.events.is_empty(), "the rejection is still an event");
+    for e in &d.events {
+        for a in [&e.source, &e.target].into_iter().flatten() {
+            let words = d.span_text(a.span);
+            assert!(
+                !words.contains("Past") && !words.contains("Bitter"),
+                "a capitalised common word taken for an actor: {words:?} in {:?}",
+                d.events
+            );
+        }
+    }
+}
+
+#[test]
 fn background_clauses_are_marked() {
     let evs =
         code("Ruritania arrested twelve activists after Freedonian troops shelled a village.");
