@@ -874,6 +874,28 @@ fn actor_part(lx: &Lexicon, w: &[W], r: Range<usize>) -> Option<Range<usize>> {
     if !r.clone().any(|j| actor_word(lx, &w[j])) {
         return None;
     }
+    // "Friday's attack on a border post near Osh killed ...": an event heads the phrase, and
+    // the names after it are places or targets, not its doer; "the attack by militants" names
+    // the doer after "by".
+    let stop = (r.start + 1..r.end).find(|&j| {
+        !w[j].paren
+            && matches!(
+                w[j].fc,
+                Fc::Prep | Fc::PlacePrep | Fc::With | Fc::By | Fc::Between
+            )
+    });
+    if let Some(p) = stop {
+        let head = &w[p - 1];
+        let event_head = head.fc == Fc::Content
+            && !head.cap
+            && head.lemma.is_some_and(|id| lx.is_noun_head(id))
+            && !(r.start..p).any(|j| actor_word(lx, &w[j]));
+        if event_head {
+            return (w[p].fc == Fc::By && p + 1 < r.end)
+                .then(|| actor_part(lx, w, p + 1..r.end))
+                .flatten();
+        }
+    }
     let last = &w[r.end - 1];
     let thing_head = last.fc == Fc::Content && !actor_word(lx, last);
     if thing_head {
@@ -1032,7 +1054,7 @@ fn inherited_subject(lx: &Lexicon, w: &[W], clauses: &[Clause], ci: usize) -> Op
         if let Some(s) = &c.source {
             return Some(s.clone());
         }
-        if c.kind != Seg::Main {
+        if c.kind != Seg::Main || idx == 0 && dateline(lx, w, &c.range) {
             continue;
         }
         let first = first_live(w, c.range.clone())?;
@@ -1051,6 +1073,18 @@ fn inherited_subject(lx: &Lexicon, w: &[W], clauses: &[Clause], ci: usize) -> Op
         }
     }
     None
+}
+
+/// A wire dateline opening the sentence ("OSH, March 15 — ..."): words in capitals only, then a
+/// dash before any verb. It names a place, never the subject of what follows.
+fn dateline(lx: &Lexicon, w: &[W], r: &Range<usize>) -> bool {
+    let caps = r
+        .clone()
+        .all(|j| w[j].paren || w[j].is_punct() || w[j].upper);
+    let dash = (r.end..w.len())
+        .take_while(|&j| !verbish(lx, w, j, r.end))
+        .any(|j| w[j].fc == Fc::Semi);
+    caps && r.clone().any(|j| w[j].upper) && dash
 }
 
 /// "Amir Khan Muttaqi, the Foreign Minister, has ...": when clause `idx` is a verbless "the ..."
@@ -1074,13 +1108,14 @@ fn appositive_name(w: &[W], clauses: &[Clause], idx: usize) -> Option<Range<usiz
 
 /// Whether a noun with no light verb is an event: it heads the clause's first noun phrase
 /// ("Talks between ...", "Rebels' attack ...") or names its parties ("talks with X").
-fn free_noun_event(w: &[W], r: &Range<usize>, m: &Match) -> bool {
+fn free_noun_event(lx: &Lexicon, w: &[W], r: &Range<usize>, m: &Match) -> bool {
+    // "X called the attack a crime": after a finite verb the noun is an object, not a head.
     let first_np = (r.start..m.start).all(|j| {
         matches!(
             w[j].fc,
             Fc::Content | Fc::Det | Fc::Poss | Fc::Punct | Fc::And | Fc::Adv
         ) || w[j].paren
-    });
+    }) && !has_finite_verb(lx, w, r.start..m.start);
     let parties = next_live(w, m.end)
         .is_some_and(|j| j < r.end && matches!(w[j].fc, Fc::Between | Fc::By | Fc::With));
     first_np || parties
@@ -1118,7 +1153,7 @@ fn resolve(
         {
             continue;
         }
-        if m.class == Class::Noun && governor.is_none() && !free_noun_event(w, &c.range, m) {
+        if m.class == Class::Noun && governor.is_none() && !free_noun_event(lx, w, &c.range, m) {
             continue;
         }
         if m.class.transparent() {

@@ -264,6 +264,31 @@ fn title_case_headlines_take_actors_from_names_only() {
 }
 
 #[test]
+fn an_event_noun_is_no_actor() {
+    // The attack did the killing; the place after it is not the attacker.
+    for e in code("Friday's attack on a border post near Northtown killed 14 people.") {
+        assert!(!e.1.contains("Northtown"), "{e:?}");
+    }
+    has(
+        "The attack by Freedonian militants killed 14 people.",
+        "ASSAULT",
+        "Freedonian militants",
+        "",
+    );
+    // A dateline is a place, not the subject of the sentence after it.
+    for e in code("NORTHTOWN, March 15 — Friday's attack on a border post killed 14 people.") {
+        assert!(!e.1.contains("NORTHTOWN"), "{e:?}");
+    }
+    // A noun after the verb is its object: calling an attack a crime is no attack.
+    let evs = code("The Ruritanian minister called the attack a crime against the region.");
+    assert!(
+        !evs.iter()
+            .any(|e| e.0 == "ASSAULT" && e.1.contains("minister")),
+        "{evs:?}"
+    );
+}
+
+#[test]
 fn background_clauses_are_marked() {
     let evs =
         code("Ruritania arrested twelve activists after Freedonian troops shelled a village.");
