@@ -463,6 +463,8 @@ const SINGULAR_PERSONAL: [&str; 8] = [
     "he", "him", "his", "himself", "she", "her", "hers", "herself",
 ];
 const PLURAL_PERSONAL: [&str; 5] = ["they", "them", "their", "theirs", "themselves"];
+/// Pronouns of a thing or a body, never of one person.
+const NEUTER: [&str; 3] = ["it", "its", "itself"];
 const FEMININE: [&str; 4] = ["she", "her", "hers", "herself"];
 const MASCULINE: [&str; 4] = ["he", "him", "his", "himself"];
 /// Nouns that say a person's sex.
@@ -516,7 +518,7 @@ fn agrees(pronoun: &str, antecedent: &[String], name_or_group: bool) -> bool {
     let Some(head) = antecedent.last().map(String::as_str) else {
         return true;
     };
-    if SINGULAR_PERSONAL.contains(&pronoun) {
+    if SINGULAR_PERSONAL.contains(&pronoun) || NEUTER.contains(&pronoun) {
         if !name_or_group && is_plural(head) {
             return false;
         }
@@ -1247,6 +1249,10 @@ pub fn cluster_mentions(ms: &[TokenMention]) -> Vec<usize> {
                     && !ws[j].is_empty()
                     && a.coarse == m.coarse
                     && (!personal || a.fine == "HUMAN_PART_PER")
+                    // "it" is not a person; "they" is not one named person
+                    && !(a.fine == "HUMAN_PART_PER"
+                        && (NEUTER.contains(&pronoun)
+                            || (PLURAL_PERSONAL.contains(&pronoun) && proper_of[j])))
                     && agrees(pronoun, &ws[j], proper_of[j] || a.fine != "HUMAN_PART_PER")
             };
             // a reflexive refers to the subject of its clause: the first fitting mention of the sentence
@@ -1673,6 +1679,32 @@ mod tests {
         assert_eq!(c[2], c[1], "the rep is Ketsoyan");
         assert_eq!(c[4], c[1], "in the other report of the event too");
         assert_ne!(c[4], c[3], "not the person named most");
+    }
+
+    #[test]
+    fn it_is_no_person_and_they_no_one_named_person() {
+        let t = [
+            toks("North Carolina"),
+            toks("Tyler Hansbrough"),
+            toks("its"),
+            toks("the Saints"),
+            toks("Reggie Bush"),
+            toks("they"),
+        ];
+        let text = "North Carolina waited for Tyler Hansbrough, then won its game. The Saints \
+                    placed Reggie Bush on reserve; they were out.";
+        let ms = vec![
+            mention(&t[0], "a", 0, "HUM", "HUMAN_PART_ORG", text),
+            mention(&t[1], "a", 0, "HUM", "HUMAN_PART_PER", text),
+            mention(&t[2], "a", 0, "HUM", "HUMAN_PART_ORG", text),
+            mention(&t[3], "a", 1, "HUM", "HUMAN_PART_ORG", text),
+            mention(&t[4], "a", 1, "HUM", "HUMAN_PART_PER", text),
+            mention(&t[5], "a", 1, "HUM", "HUMAN_PART_ORG", text),
+        ];
+        let c = cluster_mentions(&ms);
+        assert_eq!(c[2], c[0], "its: the team, not the player");
+        assert_eq!(c[5], c[3], "they: the team, not the one named player");
+        assert!(!agrees("it", &toks("customers"), false));
     }
 
     #[test]
