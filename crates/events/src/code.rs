@@ -520,6 +520,17 @@ fn verb_reading(lx: &Lexicon, w: &[W], i: usize) -> bool {
     if x.cap && i > 0 {
         return false;
     }
+    // A finite verb needs a subject before it, and news prose has no imperatives: a bare or -s
+    // form opening the sentence is a noun ("Finance charges rose").
+    if prev.is_none() && matches!(x.form, Form::Base | Form::S) {
+        return false;
+    }
+    // "Federal funds were trading": a bare or -s form right before an auxiliary heads the subject.
+    if matches!(x.form, Form::Base | Form::S)
+        && next.is_some_and(|n| matches!(n.fc, Fc::Be | Fc::Have | Fc::Modal | Fc::Will))
+    {
+        return false;
+    }
     // After "to" a verb is bare ("to release"); "an invitation to exiled Afghans" is no verb.
     if prev.is_some_and(|p| p.fc == Fc::To) && matches!(x.form, Form::Past | Form::S) {
         return false;
@@ -528,12 +539,16 @@ fn verb_reading(lx: &Lexicon, w: &[W], i: usize) -> bool {
         p.is_aux() || matches!(p.fc, Fc::To | Fc::Neg | Fc::Pron | Fc::Rel | Fc::That)
     });
     let ambiguous = x.lemma.is_some_and(|id| lx.is_ambiguous(id));
+    // "the Vell jail went ...", "Finance charges rose ...": a bare or -s form before a past verb
+    // is a noun.
+    let after_next = next_live(w, i + 2).map(|j| &w[j]);
+    let past_next = next.is_some_and(|n| !n.cap && n.fc == Fc::Content && n.form == Form::Past)
+        && !after_next.is_some_and(|a| a.fc == Fc::Content);
+    if past_next && !after_aux && matches!(x.form, Form::Base | Form::S) {
+        return false;
+    }
     if !ambiguous {
-        // "the Vell jail went ...": a bare form before a past verb is a noun.
-        let after_next = next_live(w, i + 2).map(|j| &w[j]);
-        let past_next = next.is_some_and(|n| !n.cap && n.fc == Fc::Content && n.form == Form::Past)
-            && !after_next.is_some_and(|a| a.fc == Fc::Content);
-        return !(x.form == Form::Base && past_next && !after_aux);
+        return true;
     }
     if after_aux {
         return true;
@@ -545,7 +560,11 @@ fn verb_reading(lx: &Lexicon, w: &[W], i: usize) -> bool {
             // "Rebels attack town" is a verb; "aid groups", "attack helicopters" are nouns.
             let noun_next =
                 next.is_some_and(|n| !n.cap && n.fc == Fc::Content && n.form == Form::S);
-            prev.is_some_and(|p| p.cap || p.form == Form::S && p.fc == Fc::Content) && !noun_next
+            prev.is_some_and(|p| {
+                p.cap
+                    || p.form == Form::S && p.fc == Fc::Content
+                    || p.lemma.is_some_and(|id| lx.is_actor_noun(id))
+            }) && !noun_next
         }
     }
 }

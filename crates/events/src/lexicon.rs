@@ -182,6 +182,12 @@ impl Lexicon {
                         lx.actor_nouns.insert(id);
                     }
                 }
+                "NOUN" => {
+                    for w in f.flat_map(|a| a.split('|')) {
+                        let id = lx.intern(w);
+                        lx.ambiguous.insert(id);
+                    }
+                }
                 "MODE" => {
                     let kind = f
                         .next()

@@ -120,7 +120,8 @@ fn classify(lower: &str, cap: bool) -> Fc {
         "also" | "again" | "already" | "still" | "now" | "later" | "then" | "even" | "just"
         | "soon" | "reportedly" | "jointly" | "recently" | "finally" | "formally"
         | "officially" | "allegedly" | "reluctantly" | "quickly" | "publicly" | "repeatedly"
-        | "personally" | "last" | "t" => Fc::Adv,
+        | "personally" | "last" | "t" | "earlier" | "however" | "meanwhile" | "separately"
+        | "instead" | "moreover" | "furthermore" | "nonetheless" | "nevertheless" => Fc::Adv,
         "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
         | "january" | "february" | "march" | "april" | "june" | "july" | "august" | "september"
         | "october" | "november" | "december" | "today" | "yesterday" | "tomorrow" | "tonight"

@@ -289,6 +289,20 @@ fn an_event_noun_is_no_actor() {
 }
 
 #[test]
+fn nouns_that_look_like_verbs() {
+    let evs = code("Finance charges rose to 4.1 mln dlrs from 5.4 mln.");
+    assert!(evs.is_empty(), "{evs:?}");
+    assert!(code("Federal funds were trading at six pct when the market opened.").is_empty());
+    // The same words as verbs still are events.
+    has(
+        "Ruritania funds the Freedonian rebels, officials said.",
+        "AID",
+        "Ruritania",
+        "Freedonian rebels",
+    );
+}
+
+#[test]
 fn background_clauses_are_marked() {
     let evs =
         code("Ruritania arrested twelve activists after Freedonian troops shelled a village.");
