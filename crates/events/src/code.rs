@@ -783,6 +783,11 @@ fn subject(lx: &Lexicon, w: &[W], r: &Range<usize>, g: usize) -> Option<Range<us
     while s < e && (w[s].fc == Fc::Det || w[s].paren || w[s].is_punct()) {
         s += 1;
     }
+    // A pronoun is a whole noun phrase: in "what we want and we are trying" the subject of
+    // "are trying" is the last "we".
+    if let Some(p) = (s + 1..e).rev().find(|&j| w[j].fc == Fc::Pron) {
+        s = p;
+    }
     while e > s && (w[e - 1].paren || w[e - 1].is_punct() && !doc_apostrophe(&w[e - 1])) {
         e -= 1;
     }
@@ -1094,6 +1099,29 @@ fn inherited_subject(lx: &Lexicon, w: &[W], clauses: &[Clause], ci: usize) -> Op
     None
 }
 
+/// The noun phrase right before a restrictive relative clause ("the commander who fought ...",
+/// "militants who attacked ..."): the doer of the clause's event. None after a comma (the clause
+/// then describes the sentence's subject, which [`inherited_subject`] finds) or when no noun
+/// stands there ("what we want").
+fn antecedent(doc: &Document, w: &[W], r: &Range<usize>) -> Option<Range<usize>> {
+    let first = first_live(w, r.clone())?;
+    let word = w[first];
+    let who = doc.span_text(word.span);
+    if word.fc != Fc::Rel
+        || !["who", "which", "that"]
+            .iter()
+            .any(|x| who.eq_ignore_ascii_case(x))
+    {
+        return None;
+    }
+    let end = r.start;
+    let mut start = end;
+    while start > 0 && w[start - 1].fc == Fc::Content && !w[start - 1].paren {
+        start -= 1;
+    }
+    (start < end).then_some(start..end)
+}
+
 /// A wire dateline opening the sentence ("OSH, March 15 — ..."): words in capitals only, then a
 /// dash before any verb. It names a place, never the subject of what follows.
 fn dateline(lx: &Lexicon, w: &[W], r: &Range<usize>) -> bool {
@@ -1316,7 +1344,15 @@ fn resolve(
         if source.is_none() && (c.range.start..head.start).any(|j| w[j].fc == Fc::Expl) {
             source = c.reporter.clone();
         }
-        if source.is_none() {
+        if source.is_none() && c.kind == Seg::Relative {
+            source = antecedent(doc, w, &c.range).and_then(|r| actor_part(lx, w, r));
+        }
+        // A noun event heading a main clause names its doer itself ("talks by X", "X's
+        // attack"); it takes none from an earlier clause ("The economy is failing,
+        // international aid is on hold"). After "after" or "in" it may ("X's remarks came
+        // after talks with Y").
+        let free_noun = head.class == Class::Noun && governor.is_none() && c.kind == Seg::Main;
+        if source.is_none() && !free_noun {
             source = inherited_subject(lx, w, clauses, ci).and_then(|r| actor_part(lx, w, r));
             inherited = source.is_some();
         }

@@ -303,6 +303,24 @@ fn nouns_that_look_like_verbs() {
 }
 
 #[test]
+fn subjects_of_relative_and_coordinated_clauses() {
+    // The commander fought, not the leader the sentence is about.
+    has(
+        "Its leader is the son of a Freedonian commander who fought against the occupation of Ruritania.",
+        "ASSAULT",
+        "commander",
+        "Ruritania",
+    );
+    // A pronoun is a phrase of its own.
+    let evs = code("That is what we want and we are trying to discuss it with Freedonia.");
+    assert!(evs.iter().all(|e| e.1.is_empty() || e.1 == "we"), "{evs:?}");
+    // A noun event takes no doer from an earlier clause.
+    for e in code("The Freedonian economy is near collapse, international aid is on hold.") {
+        assert!(!e.1.contains("Freedonian"), "{e:?}");
+    }
+}
+
+#[test]
 fn background_clauses_are_marked() {
     let evs =
         code("Ruritania arrested twelve activists after Freedonian troops shelled a village.");
