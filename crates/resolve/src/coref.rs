@@ -867,7 +867,12 @@ fn join_relative_days(
     for (i, m) in ms.iter().enumerate() {
         let relative = ws[i].iter().any(|t| RELATIVE_DAYS.contains(&t.as_str()))
             || (ws[i].len() == 2 && ws[i][0] == "last" && ws[i][1] == "night");
-        if m.coarse != "TIM" || !relative || day_of(i).is_some() || ws[i].len() > 3 {
+        if m.coarse != "TIM"
+            || !relative
+            || day_of(i).is_some()
+            || ws[i].len() > 3
+            || written_date(m).is_some()
+        {
             continue;
         }
         let best = votes.get(&(m.group, context.part(m))).and_then(top);
@@ -876,6 +881,13 @@ fn join_relative_days(
             parent[a] = b;
         }
     }
+}
+
+/// The date a time mention writes anywhere, also past its core ("today (14 October 2011)"):
+/// a relative day given with its date is that date, not the day of the event.
+fn written_date(m: &TokenMention) -> Option<String> {
+    let all: Vec<String> = m.tokens.iter().map(|t| fold(t)).collect();
+    month_day(&all)
 }
 
 /// A date written with its weekday somewhere ("Tuesday, July 27, 2004") ties the two: the date
@@ -1111,7 +1123,10 @@ pub fn cluster_mentions(ms: &[TokenMention]) -> Vec<usize> {
             .flatten();
         let head = if let Some(day) = weekday {
             day.clone()
-        } else if let Some(date) = (m.coarse == "TIM").then(|| month_day(w)).flatten() {
+        } else if let Some(date) = (m.coarse == "TIM")
+            .then(|| month_day(w).or_else(|| written_date(m)))
+            .flatten()
+        {
             date
         } else if whole {
             whole_key(w, m.coarse == "TIM")
@@ -1607,6 +1622,27 @@ mod tests {
         let c = cluster_mentions(&ms);
         assert_eq!(c[0], c[1]);
         assert_eq!(c[2], c[3]);
+    }
+
+    #[test]
+    fn a_relative_day_given_with_its_date_is_that_date() {
+        let t = [
+            toks("on Saturday 8 October 2011"),
+            toks("today ( 14 October 2011 )"),
+            toks("today ( 20 October 2011 )"),
+            toks("Oct. 14"),
+        ];
+        let text = "The cable was cut on Saturday 8 October 2011. Service returned today.";
+        let ms = vec![
+            mention(&t[0], "a", 0, "TIM", "TIME_DATE", text),
+            mention(&t[1], "b", 0, "TIM", "TIME_DATE", text),
+            mention(&t[2], "c", 0, "TIM", "TIME_DATE", text),
+            mention(&t[3], "d", 0, "TIM", "TIME_DATE", text),
+        ];
+        let c = cluster_mentions(&ms);
+        assert_ne!(c[1], c[0], "not the weekday of the event");
+        assert_ne!(c[1], c[2], "two todays of two dates");
+        assert_eq!(c[1], c[3]);
     }
 
     #[test]
