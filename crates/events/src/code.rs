@@ -502,10 +502,18 @@ fn past_addressee(w: &[W], j: usize) -> usize {
 /// Whether word `i` reads as a verb here (the lexicon's verb patterns need it).
 fn verb_reading(lx: &Lexicon, w: &[W], i: usize) -> bool {
     let x = &w[i];
-    let prev = (0..i)
-        .rev()
-        .find(|&j| !w[j].paren && w[j].fc != Fc::Adv)
-        .map(|j| &w[j]);
+    let prev_at = (0..i).rev().find(|&j| !w[j].paren && w[j].fc != Fc::Adv);
+    let prev = prev_at.map(|j| &w[j]);
+    // "the government supports": an actor noun after a determiner is a subject; "in prisoner
+    // releases" is a compound noun.
+    let actor_subject = prev_at.is_some_and(|j| {
+        let mut k = j;
+        while k > 0 && w[k - 1].fc == Fc::Content && !w[k - 1].paren {
+            k -= 1;
+        }
+        w[j].lemma.is_some_and(|id| lx.is_actor_noun(id))
+            && (k == 0 || matches!(w[k - 1].fc, Fc::Det | Fc::Poss))
+    });
     let next = next_live(w, i + 1).map(|j| &w[j]);
     if prev.is_some_and(|p| {
         matches!(p.fc, Fc::Det)
@@ -560,11 +568,8 @@ fn verb_reading(lx: &Lexicon, w: &[W], i: usize) -> bool {
             // "Rebels attack town" is a verb; "aid groups", "attack helicopters" are nouns.
             let noun_next =
                 next.is_some_and(|n| !n.cap && n.fc == Fc::Content && n.form == Form::S);
-            prev.is_some_and(|p| {
-                p.cap
-                    || p.form == Form::S && p.fc == Fc::Content
-                    || p.lemma.is_some_and(|id| lx.is_actor_noun(id))
-            }) && !noun_next
+            prev.is_some_and(|p| p.cap || p.form == Form::S && p.fc == Fc::Content || actor_subject)
+                && !noun_next
         }
     }
 }

@@ -293,7 +293,16 @@ fn nouns_that_look_like_verbs() {
     let evs = code("Finance charges rose to 4.1 mln dlrs from 5.4 mln.");
     assert!(evs.is_empty(), "{evs:?}");
     assert!(code("Federal funds were trading at six pct when the market opened.").is_empty());
+    // A compound noun after an actor noun is no verb.
+    let evs = code("The minister noted delays in prisoner releases.");
+    assert!(evs.is_empty(), "{evs:?}");
     // The same words as verbs still are events.
+    has(
+        "The Ruritanian government supports the Freedonian rebels.",
+        "SUPPORT",
+        "Ruritanian government",
+        "Freedonian rebels",
+    );
     has(
         "Ruritania funds the Freedonian rebels, officials said.",
         "AID",
