@@ -268,7 +268,9 @@ fn text_words(t: &str) -> impl Iterator<Item = (&str, Shape)> {
 /// so that a common noun ("the woman", "Friday") is not joined across them. Returns a document
 /// cluster per document index.
 fn document_clusters(texts: &[&str]) -> Vec<usize> {
-    const JOIN: f64 = 0.045;
+    // chosen fold-wise on ECB+ topics 1-35 (5 folds of consecutive topics): for each fold, the
+    // best threshold on the other four lies in 0.036-0.038, and none of the five loses by it
+    const JOIN: f64 = 0.038;
     let n = texts.len();
     // names and numbers tell events apart; common words are shared by events of one kind
     let bags: Vec<HashMap<String, f64>> = texts
