@@ -892,6 +892,9 @@ fn written_date(m: &TokenMention) -> Option<String> {
     month_day(&all)
 }
 
+/// Words that place a span of time relative to the report: "last week" is not "this week".
+const DEICTIC: [&str; 5] = ["last", "this", "next", "previous", "coming"];
+
 /// A date written with its weekday somewhere ("Tuesday, July 27, 2004") ties the two: the date
 /// written alone ("July 27") in the documents of that event joins the weekday's chain.
 fn join_dates_to_weekdays(
@@ -1178,6 +1181,11 @@ pub fn cluster_mentions(ms: &[TokenMention]) -> Vec<usize> {
             name.tokens[..name.tokens.len().saturating_sub(1)]
                 .iter()
                 .filter(|t| !FUNCTION.contains(&t.as_str()))
+                .cloned()
+                .collect()
+        } else if m.coarse == "TIM" && !whole {
+            w.iter()
+                .filter(|t| DEICTIC.contains(&t.as_str()))
                 .cloned()
                 .collect()
         } else {
@@ -1645,6 +1653,30 @@ mod tests {
         assert_ne!(c[1], c[0], "not the weekday of the event");
         assert_ne!(c[1], c[2], "two todays of two dates");
         assert_eq!(c[1], c[3]);
+    }
+
+    #[test]
+    fn last_week_is_not_this_week() {
+        let t = [
+            toks("last week"),
+            toks("earlier this week"),
+            toks("this week"),
+            toks("week"),
+        ];
+        let text = "The patch came out last week.";
+        let ms = vec![
+            mention(&t[0], "a", 0, "TIM", "TIME_DATE", text),
+            mention(&t[1], "b", 0, "TIM", "TIME_DATE", text),
+            mention(&t[2], "c", 0, "TIM", "TIME_DATE", text),
+            mention(&t[3], "d", 0, "TIM", "TIME_DATE", text),
+        ];
+        let c = cluster_mentions(&ms);
+        assert_ne!(c[0], c[1]);
+        assert_eq!(c[1], c[2]);
+        assert!(
+            c[3] == c[0] || c[3] == c[1],
+            "a bare week takes one of them"
+        );
     }
 
     #[test]
