@@ -528,6 +528,28 @@ fn verb_reading(lx: &Lexicon, w: &[W], i: usize) -> bool {
     if x.cap && i > 0 {
         return false;
     }
+    // "a chaotic airlift": a bare or -s form after a determiner and adjectives is a noun (an
+    // actor noun or a plural between them is the subject: "the government supports").
+    if matches!(x.form, Form::Base | Form::S) {
+        let mut k = i;
+        while k > 0 {
+            let p = &w[k - 1];
+            let adjective = p.fc == Fc::Content
+                && !p.cap
+                && !p.paren
+                && p.form == Form::Base
+                && !p
+                    .lemma
+                    .is_some_and(|id| lx.is_actor_noun(id) || lx.is_verb_head(id));
+            if !adjective {
+                break;
+            }
+            k -= 1;
+        }
+        if k < i && k > 0 && w[k - 1].fc == Fc::Det {
+            return false;
+        }
+    }
     // A finite verb needs a subject before it, and news prose has no imperatives: a bare or -s
     // form opening the sentence is a noun ("Finance charges rose").
     if prev.is_none() && matches!(x.form, Form::Base | Form::S) {
@@ -624,6 +646,21 @@ fn find_matches(lx: &Lexicon, w: &[W], r: Range<usize>) -> Vec<Match> {
                 continue;
             }
             if let Some(end) = match_at(&pat.elems, w, i, r.end) {
+                // "due to the invasion": a "to" before a noun phrase is a preposition, not the
+                // infinitive that "due to meet" needs.
+                let to_noun = end > i
+                    && (class.control() || class.transparent())
+                    && w[end - 1].fc == Fc::To
+                    && next_live(w, end).is_some_and(|j| {
+                        w[j].cap
+                            || matches!(
+                                w[j].fc,
+                                Fc::Det | Fc::Poss | Fc::Pron | Fc::Prep | Fc::PlacePrep | Fc::Time
+                            )
+                    });
+                if to_noun {
+                    continue;
+                }
                 if best.is_none_or(|b| end > b.end) {
                     best = Some(Match {
                         pat: p as usize,

@@ -293,6 +293,18 @@ fn nouns_that_look_like_verbs() {
     let evs = code("Finance charges rose to 4.1 mln dlrs from 5.4 mln.");
     assert!(evs.is_empty(), "{evs:?}");
     assert!(code("Federal funds were trading at six pct when the market opened.").is_empty());
+    // After a determiner and an adjective a bare form is a noun.
+    let evs = code("The retreat included a chaotic airlift of Freedonian residents.");
+    assert!(evs.iter().all(|e| e.0 != "AID"), "{evs:?}");
+    // "due to" before a noun is a cause, not an intention.
+    let evs = code("Ruritania drove out the rebels due to the Freedonian invasion.");
+    assert!(evs.iter().all(|e| e.0 != "THREATEN"), "{evs:?}");
+    has(
+        "The Freedonian envoy travelled to Ruritania on Monday.",
+        "CONSULT",
+        "Freedonian envoy",
+        "Ruritania",
+    );
     // A compound noun after an actor noun is no verb.
     let evs = code("The minister noted delays in prisoner releases.");
     assert!(evs.is_empty(), "{evs:?}");
