@@ -1143,6 +1143,9 @@ pub fn cluster_mentions(ms: &[TokenMention]) -> Vec<usize> {
                 .map(|t| fold(t))
                 .collect();
             whole_key(&all, false)
+        } else if let Some(n) = (w.len() == 1).then(|| number_word(&w[0])).flatten() {
+            // a count standing for what it counts ("Ten were hurt", "10 were hurt")
+            n.to_string()
         } else {
             w[w.len() - 1].clone()
         };
@@ -1677,6 +1680,20 @@ mod tests {
             c[3] == c[0] || c[3] == c[1],
             "a bare week takes one of them"
         );
+    }
+
+    #[test]
+    fn a_count_in_words_or_digits_is_one_count() {
+        let t = [toks("Ten"), toks("10"), toks("two")];
+        let text = "Ten were hurt. 10 were taken to hospital, two died.";
+        let ms = vec![
+            mention(&t[0], "a", 0, "HUM", "HUMAN_PART_PER", text),
+            mention(&t[1], "b", 0, "HUM", "HUMAN_PART_PER", text),
+            mention(&t[2], "b", 0, "HUM", "HUMAN_PART_PER", text),
+        ];
+        let c = cluster_mentions(&ms);
+        assert_eq!(c[0], c[1]);
+        assert_ne!(c[0], c[2]);
     }
 
     #[test]
