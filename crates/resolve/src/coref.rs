@@ -579,15 +579,13 @@ fn find(p: &mut [usize], mut x: usize) -> usize {
 fn link_descriptions(
     ms: &[TokenMention],
     ws: &[Vec<String>],
-    context: &GroupContext,
+    proper_of: &[bool],
     parent: &mut [usize],
 ) {
     let n = ms.len();
     let roots: Vec<usize> = (0..n).map(|i| find(parent, i)).collect();
     let usable = |i: usize| ms[i].coarse == "HUM" && !ws[i].is_empty() && !is_pronoun(&ws[i]);
-    let proper: Vec<bool> = (0..n)
-        .map(|i| usable(i) && context.is_proper(&ms[i]))
-        .collect();
+    let proper: Vec<bool> = (0..n).map(|i| usable(i) && proper_of[i]).collect();
     let mut named = vec![false; n];
     for i in 0..n {
         if proper[i] {
@@ -1123,6 +1121,7 @@ pub fn cluster_mentions(ms: &[TokenMention]) -> Vec<usize> {
             && m.coarse == "LOC"
             && m.tokens.iter().any(|t| t == ",")
             && m.tokens.iter().any(|t| t.eq_ignore_ascii_case("and"));
+        let count = (w.len() == 1).then(|| number_word(&w[0])).flatten();
         let weekday = (m.coarse == "TIM")
             .then(|| w.iter().find(|t| WEEKDAYS.contains(&t.as_str())))
             .flatten();
@@ -1143,13 +1142,14 @@ pub fn cluster_mentions(ms: &[TokenMention]) -> Vec<usize> {
                 .map(|t| fold(t))
                 .collect();
             whole_key(&all, false)
-        } else if let Some(n) = (w.len() == 1).then(|| number_word(&w[0])).flatten() {
+        } else if let Some(n) = count {
             // a count standing for what it counts ("Ten were hurt", "10 were hurt")
             n.to_string()
         } else {
             w[w.len() - 1].clone()
         };
-        let proper = m.coarse != "TIM" && context.is_proper(m);
+        // "Ten" opening a sentence is no name
+        let proper = m.coarse != "TIM" && count.is_none() && context.is_proper(m);
         heads[i] = Some(head.clone());
         proper_of[i] = proper;
         // descriptions of people first meet only within documents of one event, so that "the
@@ -1234,7 +1234,7 @@ pub fn cluster_mentions(ms: &[TokenMention]) -> Vec<usize> {
         }
     }
     link_titles(ms, &ws, &context, &proper_of, &mut parent);
-    link_descriptions(ms, &ws, &context, &mut parent);
+    link_descriptions(ms, &ws, &proper_of, &mut parent);
     join_unnamed_descriptions(ms, &heads, &proper_of, &mut parent);
     // pronouns: the nearest earlier non-pronoun mention of the same type, at most two sentences back
     let mut by_doc: HashMap<&str, Vec<usize>> = HashMap::new();
