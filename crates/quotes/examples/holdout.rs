@@ -2,6 +2,8 @@
 //! split and scores the stage on the held-out tenth (every tenth text), after every epoch.
 //!
 //! `cargo run --release -p dossier-quotes --example holdout -- TRAIN_DIR [EPOCHS]`
+//! (`DEV=dir`: train on all of TRAIN_DIR and score the split in `dir` instead; `SHUFFLES=n`:
+//! average taggers trained on n shuffles; `BIASES=8,12`: the cue biases to score).
 
 use std::path::Path;
 
@@ -32,40 +34,23 @@ fn main() -> std::io::Result<()> {
         eprintln!("skipped: {} not found", root.display());
         return Ok(());
     }
-    let (texts, _) = gold_files(root)?;
-    let mut stats = ReadStats::default();
-    let mut raw: Vec<Raw> = Vec::new();
-    for t in &texts {
-        let text = std::fs::read_to_string(&t.text)?;
-        let Ok(gold) = parse_ann(&std::fs::read_to_string(&t.ann)?, &text, false, &mut stats)
-        else {
-            continue;
-        };
-        let attrs: Vec<GoldAttr> = gold
-            .attrs
-            .iter()
-            .map(|a| GoldAttr::from_offsets(&a.byte_spans_in(&text)))
-            .collect();
-        let paras = marks::paragraphs(&text);
-        let blocks: Vec<Block> = paras
-            .iter()
-            .map(|&span| Block {
-                span,
-                kind: BlockKind::Paragraph,
-            })
-            .collect();
-        let (tokens, sentences) = dossier_segment::segment(&text, &blocks);
-        raw.push((text, tokens, sentences, paras, attrs, gold));
-    }
+    let mut raw = read(root)?;
+    let dev = match std::env::var("DEV") {
+        Ok(d) => read(Path::new(&d))?,
+        Err(_) => Vec::new(),
+    };
     let fold: usize = std::env::var("FOLD")
         .ok()
         .and_then(|f| f.parse().ok())
         .unwrap_or(9);
-    let held = |k: usize| k % 10 == fold;
+    let on_dev = !dev.is_empty();
+    let held = |k: usize| !on_dev && k % 10 == fold;
+    let n = raw.len();
+    raw.extend(dev);
     let docs: Vec<TrainDoc> = raw
         .iter()
         .enumerate()
-        .filter(|(k, _)| !held(*k))
+        .filter(|(k, _)| *k < n && !held(*k))
         .map(|(_, (text, tokens, sentences, paras, attrs, _))| TrainDoc {
             text,
             tokens,
@@ -77,7 +62,7 @@ fn main() -> std::io::Result<()> {
     let test: Vec<(Document, &AnnDoc)> = raw
         .iter()
         .enumerate()
-        .filter(|(k, _)| held(*k))
+        .filter(|(k, _)| if *k >= n { true } else { held(*k) })
         .map(|(_, (text, tokens, sentences, paras, _, gold))| {
             let doc = Document {
                 text: text.clone(),
@@ -100,7 +85,15 @@ fn main() -> std::io::Result<()> {
         .ok()
         .map(|s| s.split(',').filter_map(|x| x.parse().ok()).collect())
         .unwrap_or_else(|| vec![8.0]);
-    let cfg = TrainConfig { epochs, seed: 7 };
+    let shuffles = std::env::var("SHUFFLES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1);
+    let cfg = TrainConfig {
+        epochs,
+        seed: 7,
+        shuffles,
+    };
     let t0 = std::time::Instant::now();
     let model = train_with(
         &docs,
@@ -154,4 +147,34 @@ fn main() -> std::io::Result<()> {
         std::fs::write(out, m.to_bytes())?;
     }
     Ok(())
+}
+
+/// The texts of a split with their segmentation and gold attributions.
+fn read(root: &Path) -> std::io::Result<Vec<Raw>> {
+    let (texts, _) = gold_files(root)?;
+    let mut stats = ReadStats::default();
+    let mut raw: Vec<Raw> = Vec::new();
+    for t in &texts {
+        let text = std::fs::read_to_string(&t.text)?;
+        let Ok(gold) = parse_ann(&std::fs::read_to_string(&t.ann)?, &text, false, &mut stats)
+        else {
+            continue;
+        };
+        let attrs: Vec<GoldAttr> = gold
+            .attrs
+            .iter()
+            .map(|a| GoldAttr::from_offsets(&a.byte_spans_in(&text)))
+            .collect();
+        let paras = marks::paragraphs(&text);
+        let blocks: Vec<Block> = paras
+            .iter()
+            .map(|&span| Block {
+                span,
+                kind: BlockKind::Paragraph,
+            })
+            .collect();
+        let (tokens, sentences) = dossier_segment::segment(&text, &blocks);
+        raw.push((text, tokens, sentences, paras, attrs, gold));
+    }
+    Ok(raw)
 }

@@ -4,8 +4,9 @@
 //! Both are averaged multiclass perceptrons over hashed features, decoded greedily left to right;
 //! besides the words, their shapes and a coarse word class, the features hold the WordNet classes
 //! of the word (a verb of communication or cognition the training text never used as a cue still
-//! looks like one). Trained on PolNeAR train by `dossier train quotes` (see
-//! `models/quotes/MANIFEST.md`).
+//! looks like one). The shipped weights are the mean of taggers trained alike on several
+//! shuffles of the texts, which depends less on one order than a single perceptron does.
+//! Trained on PolNeAR train by `dossier train quotes` (see `models/quotes/MANIFEST.md`).
 
 use dossier_core::{Sentence, Span, Token};
 
@@ -861,6 +862,8 @@ impl GoldAttr {
 pub struct TrainConfig {
     pub epochs: usize,
     pub seed: u64,
+    /// Taggers trained on other shuffles of the texts (seeds `seed`, `seed + 1`, …) and averaged.
+    pub shuffles: usize,
 }
 
 /// An averaged multiclass perceptron.
@@ -1069,51 +1072,64 @@ pub fn train_with(
             (ctx, cls, wn, g)
         })
         .collect();
-    let mut cue_t = Trainer::new(2);
-    let mut role_t = Trainer::new(3);
-    let mut order: Vec<usize> = (0..ctxs.len()).collect();
-    let mut state = cfg.seed;
+    // One pair of trainers per shuffle, trained in step so that every epoch has a snapshot.
+    let mut runs: Vec<Run> = (0..cfg.shuffles.max(1))
+        .map(|k| Run {
+            cue: Trainer::new(2),
+            role: Trainer::new(3),
+            order: (0..ctxs.len()).collect(),
+            state: cfg.seed.wrapping_add(k as u64),
+        })
+        .collect();
     let mut feats = Vec::with_capacity(64);
     for epoch in 0..cfg.epochs {
-        // Fisher-Yates with a fixed linear congruential generator: the same model every run.
-        for i in (1..order.len()).rev() {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            order.swap(i, (state >> 33) as usize % (i + 1));
-        }
         let (mut cue_err, mut cue_n, mut role_err, mut role_n) = (0, 0, 0, 0);
-        for &k in &order {
-            let (ctx, cls, wn, golds) = &ctxs[k];
-            for g in golds {
-                let s = Sent::new(ctx, cls, wn, g.f, g.l);
-                // Gold previous labels while training (the usual shortcut for greedy taggers).
-                let mut prev = CUE_START;
-                for i in g.f..g.l {
-                    s.cue_feats(i, prev, &mut feats);
-                    let y = g.cue[i - g.f];
-                    cue_err += usize::from(!cue_t.learn(&feats, y));
-                    cue_n += 1;
-                    prev = y;
-                }
-                if g.roles.is_empty() {
-                    continue;
-                }
-                let runs = s.runs();
-                for (cue, r) in &g.roles {
-                    let word = s.cue_word(*cue);
-                    let subj = s.subject(*cue);
-                    let mut prev = ROLE_O;
+        for run in &mut runs {
+            let Run {
+                cue: cue_t,
+                role: role_t,
+                order,
+                state,
+            } = run;
+            // Fisher-Yates with a fixed linear congruential generator: the same model every run.
+            for i in (1..order.len()).rev() {
+                *state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                order.swap(i, (*state >> 33) as usize % (i + 1));
+            }
+            for &k in order.iter() {
+                let (ctx, cls, wn, golds) = &ctxs[k];
+                for g in golds {
+                    let s = Sent::new(ctx, cls, wn, g.f, g.l);
+                    // Gold previous labels while training (the usual shortcut for greedy taggers).
+                    let mut prev = CUE_START;
                     for i in g.f..g.l {
-                        if i >= cue.0 && i < cue.1 {
-                            prev = 3;
-                            continue;
-                        }
-                        s.role_feats(i, *cue, &word, &runs, subj, prev, &mut feats);
-                        let y = r[i - g.f];
-                        role_err += usize::from(!role_t.learn(&feats, y));
-                        role_n += 1;
+                        s.cue_feats(i, prev, &mut feats);
+                        let y = g.cue[i - g.f];
+                        cue_err += usize::from(!cue_t.learn(&feats, y));
+                        cue_n += 1;
                         prev = y;
+                    }
+                    if g.roles.is_empty() {
+                        continue;
+                    }
+                    let runs = s.runs();
+                    for (cue, r) in &g.roles {
+                        let word = s.cue_word(*cue);
+                        let subj = s.subject(*cue);
+                        let mut prev = ROLE_O;
+                        for i in g.f..g.l {
+                            if i >= cue.0 && i < cue.1 {
+                                prev = 3;
+                                continue;
+                            }
+                            s.role_feats(i, *cue, &word, &runs, subj, prev, &mut feats);
+                            let y = r[i - g.f];
+                            role_err += usize::from(!role_t.learn(&feats, y));
+                            role_n += 1;
+                            prev = y;
+                        }
                     }
                 }
             }
@@ -1122,22 +1138,41 @@ pub fn train_with(
             "epoch {}: cue token errors {cue_err}/{cue_n}, role token errors {role_err}/{role_n}",
             epoch + 1
         ));
-        if epoch + 1 < cfg.epochs {
-            let snapshot = Tagger {
-                cue: cue_t.average(),
-                role: role_t.average(),
-                cue_bias: 0.0,
-            };
-            each_epoch(epoch + 1, &snapshot);
+        let snapshot = average(&runs);
+        each_epoch(epoch + 1, &snapshot);
+        if epoch + 1 == cfg.epochs {
+            return snapshot;
         }
     }
-    let last = Tagger {
-        cue: cue_t.average(),
-        role: role_t.average(),
-        cue_bias: 0.0,
+    average(&runs)
+}
+
+/// One shuffle's trainers and its order of the training texts.
+struct Run {
+    cue: Trainer,
+    role: Trainer,
+    order: Vec<usize>,
+    state: u64,
+}
+
+/// The mean of the shuffles' averaged weights (`runs` is not empty): a tagger less dependent
+/// on one order of the training texts.
+fn average(runs: &[Run]) -> Tagger {
+    let mean = |get: fn(&Run) -> &Trainer| {
+        let mut m = get(&runs[0]).average();
+        for r in &runs[1..] {
+            let o = get(r).average();
+            m.w.iter_mut().zip(&o.w).for_each(|(a, b)| *a += b);
+        }
+        let n = runs.len() as f32;
+        m.w.iter_mut().for_each(|v| *v /= n);
+        m
     };
-    each_epoch(cfg.epochs, &last);
-    last
+    Tagger {
+        cue: mean(|r| &r.cue),
+        role: mean(|r| &r.role),
+        cue_bias: 0.0,
+    }
 }
 
 #[cfg(test)]
@@ -1220,7 +1255,11 @@ mod tests {
             attrs,
         };
         let lex = Lexicon::parse("said\n");
-        let cfg = TrainConfig { epochs: 5, seed: 1 };
+        let cfg = TrainConfig {
+            epochs: 5,
+            seed: 1,
+            shuffles: 2,
+        };
         let model = train(std::slice::from_ref(&doc), &lex, cfg, &mut |_| {});
         let back = Tagger::from_bytes(&model.to_bytes()).expect("readable");
         let ctx = context(text, &tokens, &paras, &lex, true);

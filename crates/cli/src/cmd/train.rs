@@ -382,6 +382,10 @@ pub struct QuotesArgs {
     epochs: usize,
     #[arg(long, default_value_t = 7)]
     seed: u64,
+    /// Taggers trained on this many shuffles of the texts (seeds `seed`, `seed + 1`, …) and
+    /// averaged into the one shipped.
+    #[arg(long, default_value_t = 5)]
+    shuffles: usize,
     /// Epochs and cue bias to use instead of choosing them on the held-out tenth ("3,12"): the
     /// choice depends on the rules of the stage, so a model chosen earlier is rebuilt with this.
     #[arg(long, value_parser = parse_pin)]
@@ -495,6 +499,7 @@ fn quotes(g: &Global, a: QuotesArgs) -> CmdResult {
     let cfg = learn::TrainConfig {
         epochs: a.epochs,
         seed: a.seed,
+        shuffles: a.shuffles,
     };
     // The number of epochs and the cue bias are chosen on every tenth training text, held out
     // from a first model scored after each epoch; the shipped model then learns from all texts.
@@ -637,8 +642,9 @@ fn quotes(g: &Global, a: QuotesArgs) -> CmdResult {
          the first annotator's file in sort order), xxh3-128 digest of texts and annotations `{digest}`\n\
          - Model: cue head tagger (O/head) and per-cue role tagger (O/source/content), averaged \
          perceptrons over 2^{} hashed feature rows each (word, shape, word class and WordNet 3.0 class \
-         features), greedy decoding, weights quantised to i16\n\
-         - Epochs: {} (of at most {}), shuffle seed: {}; cue bias {} (of {:?}); {how}\n- Model size: {} bytes; training time: {secs:.0} s on this machine\n\
+         features), greedy decoding, weights quantised to i16; the mean of {} such taggers trained \
+         on other shuffles of the texts\n\
+         - Epochs: {} (of at most {}), shuffle seeds: {} and on; cue bias {} (of {:?}); {how}\n- Model size: {} bytes; training time: {secs:.0} s on this machine\n\
          - Training is deterministic: the same inputs and arguments give a byte-identical file.\n\
          - In the stage the tagger adds what the rules' precise proposals (quotations joined to a \
          speech verb, \"according to\", reported speech) do not already cover.\n\n\
@@ -648,6 +654,7 @@ fn quotes(g: &Global, a: QuotesArgs) -> CmdResult {
         a.train.display(),
         read.len(),
         learn::BITS,
+        a.shuffles.max(1),
         best.1,
         a.epochs,
         a.seed,
