@@ -4,6 +4,8 @@
 //! ones (each half clustered on its own). Each further argument is a JSON object of `StoryConfig`
 //! fields to override, scored in turn, so that a knob can be tuned on one half and checked on the
 //! other. The clustering is incremental, so one order is a noisy figure: compare the means.
+//! `--errors` also prints, per topic, the wrong pairs per order: one sub-topic split, the two
+//! sub-topics of a topic merged, two topics merged.
 //!
 //!     cargo run --release -p dossier-stories --example orders -- dump.jsonl --half odd --orders 16 '{}' '{"threshold":0.3}'
 //!
@@ -12,50 +14,16 @@
 
 #[path = "shared/dump.rs"]
 mod dump;
+#[path = "shared/ecb.rs"]
+mod ecb;
 #[path = "shared/shuffle.rs"]
 mod shuffle;
-use dump::{document, layer};
+use ecb::{load, scores, topic, Doc};
 use shuffle::shuffle;
 
 use std::collections::HashMap;
 
-use dossier_core::Document;
-use dossier_stories::{StoryConfig, StoryIndex, StoryInput};
-use serde_json::Value;
-
-struct Doc {
-    id: String,
-    gold: String,
-    title: Option<String>,
-    date: Option<String>,
-    names: Vec<String>,
-    doc: Document,
-}
-
-fn load(path: &str) -> Result<Vec<Doc>, Box<dyn std::error::Error>> {
-    let text = std::fs::read_to_string(path)?;
-    let mut out = Vec::new();
-    for line in text.lines() {
-        let v: Value = serde_json::from_str(line)?;
-        let s = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
-        let title = s("title");
-        let doc = document(&v);
-        out.push(Doc {
-            id: s("id").unwrap_or_default(),
-            gold: s("gold").unwrap_or_default(),
-            title,
-            date: s("date"),
-            names: layer(&v, "names"),
-            doc,
-        });
-    }
-    Ok(out)
-}
-
-fn topic(gold: &str) -> u32 {
-    let digits: String = gold.chars().take_while(|c| c.is_ascii_digit()).collect();
-    digits.parse().unwrap_or(0)
-}
+use dossier_stories::{StoryConfig, StoryIndex};
 
 /// Story of each document (in `docs` order) when they arrive in `order`.
 fn cluster(docs: &[&Doc], order: &[usize], config: &StoryConfig) -> Vec<u32> {
@@ -63,66 +31,54 @@ fn cluster(docs: &[&Doc], order: &[usize], config: &StoryConfig) -> Vec<u32> {
     let mut out = vec![0; docs.len()];
     for &i in order {
         let d = docs[i];
-        let input = StoryInput {
-            id: &d.id,
-            title: d.title.as_deref().unwrap_or(""),
-            text: &d.doc.text,
-            date: d.date.as_deref(),
-            entities: d.names.iter().map(String::as_str).collect(),
-        };
-        out[i] = index.add_document(&input, &d.doc);
+        out[i] = index.add_document(&d.input(), &d.doc);
     }
     out
 }
 
-/// (B-cubed F1, ARI) of `pred` against `gold` (same length).
-fn scores(gold: &[usize], pred: &[u32]) -> (f64, f64) {
-    let n = gold.len() as f64;
-    let mut cont: HashMap<(usize, u32), usize> = HashMap::new();
-    let mut gs: HashMap<usize, usize> = HashMap::new();
-    let mut ps: HashMap<u32, usize> = HashMap::new();
-    for (&g, &p) in gold.iter().zip(pred) {
-        *cont.entry((g, p)).or_default() += 1;
-        *gs.entry(g).or_default() += 1;
-        *ps.entry(p).or_default() += 1;
+/// Wrong pairs per topic, summed over arrival orders: documents of one sub-topic put apart
+/// (splits), of the two sub-topics of one topic put together (the hard negatives), and of two
+/// topics put together.
+#[derive(Default)]
+struct Errors {
+    split: usize,
+    halves: usize,
+    topics: usize,
+}
+
+fn count_errors(docs: &[&Doc], pred: &[u32], errors: &mut std::collections::BTreeMap<u32, Errors>) {
+    for i in 0..docs.len() {
+        for j in i + 1..docs.len() {
+            let (a, b) = (docs[i], docs[j]);
+            let same_pred = pred[i] == pred[j];
+            let (ta, tb) = (topic(&a.gold), topic(&b.gold));
+            if a.gold == b.gold && !same_pred {
+                errors.entry(ta).or_default().split += 1;
+            } else if a.gold != b.gold && same_pred {
+                if ta == tb {
+                    errors.entry(ta).or_default().halves += 1;
+                } else {
+                    errors.entry(ta.min(tb)).or_default().topics += 1;
+                }
+            }
+        }
     }
-    let (mut bp, mut br) = (0.0, 0.0);
-    for (&(g, p), &c) in &cont {
-        bp += (c * c) as f64 / ps[&p] as f64;
-        br += (c * c) as f64 / gs[&g] as f64;
-    }
-    let (bp, br) = (bp / n, br / n);
-    let f1 = if bp + br > 0.0 {
-        2.0 * bp * br / (bp + br)
-    } else {
-        0.0
-    };
-    let c2 = |k: usize| (k * k.saturating_sub(1)) as f64 / 2.0;
-    let both: f64 = cont.values().map(|&c| c2(c)).sum();
-    let sg: f64 = gs.values().map(|&c| c2(c)).sum();
-    let sp: f64 = ps.values().map(|&c| c2(c)).sum();
-    let total = c2(gold.len());
-    let expected = if total > 0.0 { sg * sp / total } else { 0.0 };
-    let max = (sg + sp) / 2.0;
-    let ari = if max == expected {
-        1.0
-    } else {
-        (both - expected) / (max - expected)
-    };
-    (f1, ari)
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
-    let usage = "usage: orders DUMP.jsonl [--half all|odd|even] [--orders N] [CONFIG_JSON...]";
+    let usage =
+        "usage: orders DUMP.jsonl [--half all|odd|even] [--orders N] [--errors] [CONFIG_JSON...]";
     let path = args.next().ok_or(usage)?;
     let mut half = "all".to_string();
     let mut orders = 16u64;
     let mut configs: Vec<String> = Vec::new();
+    let mut show_errors = false;
     while let Some(a) = args.next() {
         match a.as_str() {
             "--half" => half = args.next().ok_or(usage)?,
             "--orders" => orders = args.next().ok_or(usage)?.parse()?,
+            "--errors" => show_errors = true,
             _ => configs.push(a),
         }
     }
@@ -150,7 +106,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for json in &configs {
         let config: StoryConfig = serde_json::from_str(json)?;
         let pred = cluster(&docs, &dump_order, &config);
-        let (f1, ari) = scores(&gold, &pred);
+        let (_, _, f1, ari) = scores(&gold, &pred);
+        let mut errors = std::collections::BTreeMap::new();
         let stories = {
             let mut p = pred.clone();
             p.sort_unstable();
@@ -158,10 +115,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             p.len()
         };
         let (mut sum_f1, mut sum_ari, mut lo, mut hi) = (0.0, 0.0, f64::MAX, f64::MIN);
+        let (mut sum_p, mut sum_r) = (0.0, 0.0);
         for seed in 1..=orders {
             let mut order = dump_order.clone();
             shuffle(&mut order, seed);
-            let (f, a) = scores(&gold, &cluster(&docs, &order, &config));
+            let pred = cluster(&docs, &order, &config);
+            let (p, r, f, a) = scores(&gold, &pred);
+            if show_errors {
+                count_errors(&docs, &pred, &mut errors);
+            }
+            sum_p += p;
+            sum_r += r;
             sum_f1 += f;
             sum_ari += a;
             lo = lo.min(f);
@@ -169,11 +133,32 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         let k = orders.max(1) as f64;
         println!(
-            "{half} {} docs {json}: dump order B3 {f1:.4} ARI {ari:.4} stories {stories} | {orders} orders B3 {:.4} [{lo:.4}, {hi:.4}] ARI {:.4}",
+            "{half} {} docs {json}: dump order B3 {f1:.4} ARI {ari:.4} stories {stories} | {orders} orders B3 {:.4} [{lo:.4}, {hi:.4}] P {:.4} R {:.4} ARI {:.4}",
             docs.len(),
             sum_f1 / k,
+            sum_p / k,
+            sum_r / k,
             sum_ari / k
         );
+        if show_errors {
+            println!("topic\tsplit\thalves\ttopics (wrong pairs per order)");
+            let (mut s, mut h, mut t) = (0, 0, 0);
+            for (topic, e) in &errors {
+                println!(
+                    "{topic}\t{:.1}\t{:.1}\t{:.1}",
+                    e.split as f64 / k,
+                    e.halves as f64 / k,
+                    e.topics as f64 / k
+                );
+                (s, h, t) = (s + e.split, h + e.halves, t + e.topics);
+            }
+            println!(
+                "all\t{:.1}\t{:.1}\t{:.1}",
+                s as f64 / k,
+                h as f64 / k,
+                t as f64 / k
+            );
+        }
     }
     Ok(())
 }
