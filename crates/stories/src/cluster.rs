@@ -22,8 +22,10 @@
 //! [`StoryConfig::lead_sentences`] sentences, where an article says what its main event is)
 //! are compared too: a story whose main event is another one than the document's has its
 //! similarity multiplied by [`StoryConfig::other_event`]. Another main event is an interview
-//! against reports of the happenings the interviewee talks about, or leads naming dates far
-//! apart ([`StoryConfig::lead_window_days`]: the same kind of happening in another year).
+//! against reports of the happenings the interviewee talks about, leads naming dates far
+//! apart ([`StoryConfig::lead_window_days`]: the same kind of happening in another year), or
+//! leads naming days of the year far apart, the year left aside ([`StoryConfig::season_days`]:
+//! an undated article's "Saturday, Nov. 19" against a story of July happenings).
 //!
 //! Who the main event is about is compared as well ([`crate::participants`]): a story whose
 //! protagonist (the person its members name most) is the document's has its similarity
@@ -122,6 +124,11 @@ pub struct StoryConfig {
     pub minor_share: f32,
     /// How many sentences open a document (where its mentions count more).
     pub key_sentences: usize,
+    /// A story's main event is also another one when none of its members' leads names a day
+    /// of the year within this many days of one the document's lead names, the year left aside
+    /// (days, with or without their year; both sides naming some): the same kind of happening
+    /// in another season, told even by an article without a date. 0: off.
+    pub season_days: i64,
 }
 
 impl Default for StoryConfig {
@@ -153,6 +160,7 @@ impl Default for StoryConfig {
             dominant_share: 0.3,
             minor_share: 0.25,
             key_sentences: 1,
+            season_days: 60,
         }
     }
 }
@@ -164,6 +172,8 @@ struct MainEvent {
     interview: bool,
     /// The dates the lead names, as in `StoryState::lead_dates`.
     dates: Vec<(i64, i64)>,
+    /// The days of the year the lead names, as in `StoryState::lead_seasons`.
+    seasons: Vec<(i64, i64)>,
     /// Who it is about.
     participants: Participants,
 }
@@ -195,6 +205,9 @@ pub struct Anchors {
     pub interview: bool,
     /// The calendar dates the lead names, as in `dates`.
     pub lead_dates: Vec<(i64, i64)>,
+    /// The days of the year (0 to 364) of the days the lead names, with or without their year
+    /// ([`season_day`]), as ranges.
+    pub lead_seasons: Vec<(i64, i64)>,
     /// Where each of `StoryInput::entities[i]` stands: in the first sentence or later.
     pub zones: Vec<Zone>,
     /// Where the lead ends in the text (a byte offset; 0 when unknown).
@@ -220,11 +233,17 @@ impl Anchors {
             }
             _ => 0,
         };
-        let lead_dates = doc
-            .timexes
-            .iter()
-            .filter(|t| t.kind == TimexType::DATE && (t.span.start as usize) < lead_end)
+        let lead_timexes = || {
+            doc.timexes
+                .iter()
+                .filter(|t| t.kind == TimexType::DATE && (t.span.start as usize) < lead_end)
+        };
+        let lead_dates = lead_timexes()
             .filter_map(|t| date_range(&t.value))
+            .collect();
+        let lead_seasons = lead_timexes()
+            .filter_map(|t| season_day(&t.value))
+            .map(|d| (d, d))
             .collect();
         let mut name_spans: Vec<(usize, usize)> = doc
             .mentions
@@ -239,6 +258,7 @@ impl Anchors {
             lead_end: lead.len(),
             interview: is_interview(lead, &doc.text),
             lead_dates,
+            lead_seasons,
             kinds: doc.mentions.iter().map(|m| Some(m.label)).collect(),
             zones: doc
                 .mentions
@@ -327,6 +347,32 @@ pub fn date_range(value: &str) -> Option<(i64, i64)> {
     }
 }
 
+/// The day of the year (0 to 364, in a year of 365 days) of a TIMEX3 value naming a day, with
+/// or without its year (`2021-10-09`, `XXXX-10-09`); a month, a year or a week none: a lead
+/// names its happening's day, and the months and years it names are more often what came
+/// before ("since the withdrawal in August").
+pub fn season_day(value: &str) -> Option<i64> {
+    let b = value.as_bytes();
+    let digits = |r: std::ops::Range<usize>| -> Option<i64> {
+        let s = b.get(r)?;
+        s.iter().try_fold(0i64, |acc, &c| {
+            c.is_ascii_digit().then(|| acc * 10 + (c - b'0') as i64)
+        })
+    };
+    let year_ok = b
+        .get(..4)
+        .is_some_and(|y| y.iter().all(u8::is_ascii_digit) || y == b"XXXX");
+    if !year_ok || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+        return None;
+    }
+    let (m, d) = (digits(5..7)?, digits(8..10)?);
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    // a year without 29 February
+    Some((civil(2001, m, d) - civil(2001, 1, 1)).min(364))
+}
+
 /// Days since 1970-01-01 (Howard Hinnant's days_from_civil).
 fn civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
@@ -385,6 +431,10 @@ struct StoryState {
     /// `MAX_LEAD_DATES`.
     #[serde(default)]
     lead_dates: Vec<(i64, i64)>,
+    /// The days of the year the members' leads name: sorted, overlapping ones joined, at most
+    /// `MAX_LEAD_DATES`.
+    #[serde(default)]
+    lead_seasons: Vec<(i64, i64)>,
     /// Who the members are about.
     #[serde(default)]
     cast: Cast,
@@ -461,6 +511,7 @@ impl StoryIndex {
         let main = MainEvent {
             interview: anchors.interview,
             dates: join_ranges(anchors.lead_dates.clone()),
+            seasons: join_ranges(anchors.lead_seasons.clone()),
             participants: Participants::of(&doc.entities, &anchors.kinds, &anchors.zones),
         };
         let best = self.best_story(&vector, &anchor_features, &main, day);
@@ -484,6 +535,7 @@ impl StoryIndex {
                     indexed: Vec::new(),
                     interviews: 0,
                     lead_dates: Vec::new(),
+                    lead_seasons: Vec::new(),
                     cast: Cast::default(),
                 });
                 id
@@ -738,13 +790,27 @@ impl StoryIndex {
             return true;
         }
         let w = self.config.lead_window_days;
-        w > 0
+        let years_apart = w > 0
             && !main.dates.is_empty()
             && !st.lead_dates.is_empty()
             && !main
                 .dates
                 .iter()
-                .any(|&(a, b)| st.lead_dates.iter().any(|&(c, d)| a <= d + w && c <= b + w))
+                .any(|&(a, b)| st.lead_dates.iter().any(|&(c, d)| a <= d + w && c <= b + w));
+        // the season: a day of the year, so that a lead naming "Nov. 19" without its year
+        // (an undated article) is still told from a story of July happenings
+        let w = self.config.season_days;
+        let seasons_apart = w > 0
+            && !main.seasons.is_empty()
+            && !st.lead_seasons.is_empty()
+            && !main.seasons.iter().any(|&(a, b)| {
+                st.lead_seasons.iter().any(|&(c, d)| {
+                    [-365, 0, 365]
+                        .iter()
+                        .any(|k| a <= d + k + w && c + k <= b + w)
+                })
+            });
+        years_apart || seasons_apart
     }
 
     fn join(
@@ -761,6 +827,9 @@ impl StoryIndex {
         let mut dates = std::mem::take(&mut st.lead_dates);
         dates.extend_from_slice(&main.dates);
         st.lead_dates = join_ranges(dates);
+        let mut seasons = std::mem::take(&mut st.lead_seasons);
+        seasons.extend_from_slice(&main.seasons);
+        st.lead_seasons = join_ranges(seasons);
         st.cast.add(&main.participants);
         st.story.documents.push(doc.id.to_string());
         let mut seen: Vec<&str> = doc
@@ -1243,6 +1312,69 @@ mod tests {
         });
         let a = add_text(&mut off, "a", &t1, &[(&day("2005"), &day("2005"))]);
         let c = add_text(&mut off, "c", &t3, &[(&day("2008"), &day("2008"))]);
+        assert_eq!(a, c, "the words alone join them");
+    }
+
+    #[test]
+    fn season_values() {
+        let doy = |m, d| civil(2001, m, d) - civil(2001, 1, 1);
+        assert_eq!(season_day("2021-10-09"), Some(doy(10, 9)));
+        assert_eq!(season_day("XXXX-10-09"), season_day("2021-10-09"));
+        assert_eq!(season_day("2021-10-09T14:00"), season_day("2021-10-09"));
+        assert_eq!(season_day("XXXX-12-31"), Some(364));
+        assert_eq!(season_day("2024-02-29"), Some(doy(3, 1)));
+        for v in [
+            "2021",
+            "XXXX-10",
+            "2021-10",
+            "XXXX-XX-XX",
+            "XXXX-WXX",
+            "2021-W41-6",
+            "XXXX-13-01",
+            "XXXX-10-32",
+            "PRESENT_REF",
+            "",
+            "XXXX-1-1",
+            "YYYY-10-09",
+        ] {
+            assert_eq!(season_day(v), None, "{v}");
+        }
+    }
+
+    #[test]
+    fn leads_naming_days_seasons_apart_are_other_events() {
+        let quake = |day: &str| {
+            format!(
+                "Earthquake strikes Gull island\n\nA strong earthquake struck Gull island on \
+                 {day}, destroying houses in three villages. Rescue teams reached the villages \
+                 of Gull island after the earthquake, officials said."
+            )
+        };
+        let (t1, t2, t3) = (quake("March 5"), quake("March 7"), quake("September 20"));
+        // another main event is never joined here, so that the test checks what is told apart
+        // (the default only lowers the similarity)
+        let strict = StoryConfig {
+            other_event: 0.0,
+            ..StoryConfig::default()
+        };
+        let mut idx = StoryIndex::new(strict.clone());
+        // undated articles: their days have no year
+        let a = add_text(&mut idx, "a", &t1, &[("March 5", "XXXX-03-05")]);
+        let b = add_text(&mut idx, "b", &t2, &[("March 7", "2009-03-07")]);
+        let c = add_text(&mut idx, "c", &t3, &[("September 20", "XXXX-09-20")]);
+        assert_eq!(a, b, "the same season, a year named or not");
+        assert_ne!(a, c, "the same kind of quake in another season");
+        // around the turn of the year, days are close
+        let mut idx = StoryIndex::new(strict.clone());
+        let d = add_text(&mut idx, "d", &t1, &[("March 5", "XXXX-12-30")]);
+        let e = add_text(&mut idx, "e", &t1, &[("March 5", "XXXX-01-02")]);
+        assert_eq!(d, e);
+        let mut off = StoryIndex::new(StoryConfig {
+            season_days: 0,
+            ..strict
+        });
+        let a = add_text(&mut off, "a", &t1, &[("March 5", "XXXX-03-05")]);
+        let c = add_text(&mut off, "c", &t3, &[("September 20", "XXXX-09-20")]);
         assert_eq!(a, c, "the words alone join them");
     }
 

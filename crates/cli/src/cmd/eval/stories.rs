@@ -78,6 +78,9 @@ pub struct Args {
     /// Override the largest gap in days between the dates two leads name (0 = off).
     #[arg(long)]
     lead_window_days: Option<i64>,
+    /// Override the largest gap in days of the year between the days two leads name (0 = off).
+    #[arg(long)]
+    season_days: Option<i64>,
     /// Write each analysed document's layers the clustering reads (JSON lines) here.
     #[arg(long)]
     dump: Option<PathBuf>,
@@ -251,6 +254,9 @@ pub fn run(g: &Global, a: Args) -> CmdResult {
     }
     if let Some(t) = a.lead_window_days {
         config.lead_window_days = t;
+    }
+    if let Some(t) = a.season_days {
+        config.season_days = t;
     }
     let method = if a.baseline_topic {
         Method::TopicBaseline
