@@ -283,6 +283,27 @@ fn joined_runs(x: &Name, y: &Name, flip: bool, out: &mut Vec<Align>) {
     }
 }
 
+/// Two one-word names of things, not people ("Western"/"Eastern", "Commission"/"Community"),
+/// are different words unless they are one word spelt two ways: the same first letter and the
+/// same transliteration skeleton or the same consonants ("Taliban"/"Taleban", "Qaeda"/"Qaida"). People's one-word names (surnames)
+/// keep the fuzzy comparison. True when the pair may still match.
+fn one_word_variant(a: &Name, b: &Name) -> bool {
+    let thing = |n: &Name| n.kind != NameKind::Person && n.full_count() == 1;
+    if !(thing(a) && thing(b)) {
+        return true;
+    }
+    fn full(n: &Name) -> Option<(&str, &str)> {
+        let i = n.classes.iter().position(|c| *c == TokenClass::Full)?;
+        Some((&n.tokens[i], &n.skels[i]))
+    }
+    let (Some((ta, sa)), Some((tb, sb))) = (full(a), full(b)) else {
+        return true;
+    };
+    ta == tb
+        || ta.as_bytes().first() == tb.as_bytes().first()
+            && (sa == sb || consonant_key(sa) == consonant_key(sb))
+}
+
 /// Similarity of two parsed names, 0..1.
 pub fn score(a: &Name, b: &Name) -> f32 {
     if a.is_empty() || b.is_empty() {
@@ -290,6 +311,9 @@ pub fn score(a: &Name, b: &Name) -> f32 {
     }
     if let Some(s) = acronym_score(a, b) {
         return s;
+    }
+    if !one_word_variant(a, b) {
+        return 0.0;
     }
     // candidate alignments, best first; names are short so all token pairs are cheap
     let mut cands: Vec<Align> = Vec::new();
@@ -458,6 +482,17 @@ mod tests {
         assert!(s("Eric A. Wendt", "Josh A. Wendt") < THRESHOLD);
         assert!(s("Sergey Ivanovich Petrov", "Sergey Pavlovich Petrov") < THRESHOLD);
         assert!(s("Bush", "George Bush") < THRESHOLD);
+    }
+
+    #[test]
+    fn one_word_names_of_things_are_words_not_spellings() {
+        let m = |a: &str, b: &str, k: NameKind| is_match(&Name::parse(a, k), &Name::parse(b, k));
+        assert!(!m("Western", "Eastern", NameKind::Other));
+        assert!(!m("Commission", "Community", NameKind::Org));
+        assert!(m("Taliban", "Taleban", NameKind::Org));
+        assert!(m("al-Qaeda", "Al Qaida", NameKind::Org));
+        // surnames keep their transliterations
+        assert!(m("Muttaqi", "Mottaki", NameKind::Person));
     }
 
     #[test]
