@@ -1,6 +1,7 @@
 //! The embedded back-end: one SQLite file in the data directory, WAL mode, FTS5.
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 
@@ -8,6 +9,41 @@ use crate::{
     sqlite_schema, CoName, DocRow, DocSummary, Hit, MentionRow, NameMention, Result, StoreError,
     DB_FILE,
 };
+
+/// How long a writer waits for another one before giving up.
+const BUSY: Duration = Duration::from_secs(30);
+
+/// Puts the file in WAL mode. The switch needs the file alone for a moment, and SQLite answers
+/// "database is locked" at once, without its busy handler, when several processes open a new
+/// store together: so wait and retry, as long as a writer would wait.
+fn wal(conn: &Connection) -> Result<()> {
+    let start = Instant::now();
+    loop {
+        let mode: String = match conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)) {
+            Ok(m) => m,
+            Err(e) if busy(&e) && start.elapsed() < BUSY => {
+                std::thread::sleep(Duration::from_millis(20));
+                continue;
+            }
+            Err(e) => return Err(e.into()),
+        };
+        if mode.eq_ignore_ascii_case("wal") {
+            return Ok(());
+        }
+        match conn.pragma_update(None, "journal_mode", "WAL") {
+            Ok(()) => return Ok(()),
+            Err(e) if busy(&e) && start.elapsed() < BUSY => {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+}
+
+fn busy(e: &rusqlite::Error) -> bool {
+    matches!(e, rusqlite::Error::SqliteFailure(f, _)
+        if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked))
+}
 
 pub(crate) struct Sqlite {
     pub(crate) conn: Connection,
@@ -20,8 +56,8 @@ impl Sqlite {
             source,
         })?;
         let conn = Connection::open(dir.join(DB_FILE))?;
-        conn.busy_timeout(std::time::Duration::from_secs(30))?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.busy_timeout(BUSY)?;
+        wal(&conn)?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         sqlite_schema::migrate(&conn, dir)?;
@@ -37,7 +73,7 @@ impl Sqlite {
             &path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
-        conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        conn.busy_timeout(BUSY)?;
         sqlite_schema::check_version(&conn, dir)?;
         Ok(Sqlite { conn })
     }
