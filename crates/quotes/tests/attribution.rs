@@ -685,3 +685,47 @@ fn all_opening_a_clause_is_the_speaker() {
         .unwrap_or_else(|| panic!("no statement: {q:?}"));
     assert_eq!(show(&d, x.speaker), "all", "{q:?}");
 }
+
+#[test]
+fn according_to_a_statement_names_who_issued_it() {
+    let text = "Ruritania and Freedonia agreed on Sunday to set up a joint water commission, according to a statement from the Ruritanian foreign ministry.";
+    let (d, qs) = run(
+        text,
+        &[
+            ("Ruritania", EntityType::LOC),
+            ("Freedonia", EntityType::LOC),
+        ],
+    );
+    let q = qs
+        .iter()
+        .find(|q| show(&d, q.cue) == "according to")
+        .expect("an according-to attribution");
+    assert_eq!(show(&d, q.speaker), "the Ruritanian foreign ministry");
+    // A body described with its own words is not the nearest organisation named before it.
+    let text = "The Freedonia Courier reported the deal. The talks ended, according to a statement from the Ruritanian foreign ministry.";
+    let (d, qs) = run(text, &[("Freedonia Courier", EntityType::ORG)]);
+    let q = qs
+        .iter()
+        .find(|q| show(&d, q.cue) == "according to")
+        .expect("an according-to attribution");
+    assert_eq!(q.speaker_mention, None, "{qs:?}");
+}
+
+#[test]
+fn a_wire_dateline_is_neither_speaker_nor_statement() {
+    let text = "NORTHTOWN, March 16 (Example Wire) - Ruritania and Freedonia agreed on Sunday to set up a joint water commission, according to a statement from the Ruritanian foreign ministry.";
+    let (d, qs) = run(
+        text,
+        &[
+            ("Ruritania", EntityType::LOC),
+            ("Freedonia", EntityType::LOC),
+            ("Example Wire", EntityType::ORG),
+            ("NORTHTOWN", EntityType::LOC),
+        ],
+    );
+    assert!(!qs.is_empty());
+    for q in &qs {
+        assert!(!show(&d, Some(q.span)).contains("NORTHTOWN"), "{qs:?}");
+        assert!(!show(&d, q.speaker).contains("Example Wire"), "{qs:?}");
+    }
+}
