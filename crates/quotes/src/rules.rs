@@ -372,6 +372,10 @@ impl Ctx<'_> {
         if i > 0 && self.toks[i - 1].in_list(&["a", "an", "the"]) {
             return None;
         }
+        // "also known as FLM" names, it does not attribute.
+        if t.is("known") && self.toks.get(i + 1).is_some_and(|n| n.is("as")) {
+            return None;
+        }
         self.lex.get(&t.lower)
     }
 
@@ -1774,6 +1778,16 @@ pub fn extract(
             let Some(mut t) = ctx.relative_object(t) else {
                 continue;
             };
+            // "also known as FLM" names, it does not attribute.
+            let ci = ctx
+                .toks
+                .partition_point(|k| k.span.start < t.cue.end)
+                .saturating_sub(1);
+            if ctx.toks.get(ci).is_some_and(|k| k.is("known"))
+                && ctx.toks.get(ci + 1).is_some_and(|k| k.is("as"))
+            {
+                continue;
+            }
             // A wire dateline opening the sentence is neither statement nor speaker.
             let si = sentences.partition_point(|x| x.span.end <= t.cue.start);
             if let Some(sent) = sentences.get(si) {

@@ -729,3 +729,21 @@ fn a_wire_dateline_is_neither_speaker_nor_statement() {
         assert!(!show(&d, q.speaker).contains("Example Wire"), "{qs:?}");
     }
 }
+
+#[test]
+fn known_as_names_and_attributes_nothing() {
+    // The bundled demo article where the tagger once read "also known as" as a cue.
+    let text = include_str!("../../../demo/03_water_deal.txt");
+    let (d, qs) = run(
+        text,
+        &[
+            ("Fergana Liberation Movement", EntityType::ORG),
+            ("FLM", EntityType::ORG),
+        ],
+    );
+    assert!(
+        qs.iter().all(|q| !show(&d, q.cue).ends_with("known")),
+        "{:?}",
+        qs.iter().map(|q| show(&d, q.cue)).collect::<Vec<_>>()
+    );
+}
