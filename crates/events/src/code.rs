@@ -397,7 +397,9 @@ fn split(lx: &Lexicon, w: &[W]) -> Vec<Clause> {
                             && !n.cap
                 });
                 if verb {
-                    let object = reported && kind == Seg::Main && !has_finite_verb(lx, w, start..i);
+                    let object = reported
+                        && kind == Seg::Main
+                        && !(start..i).any(|j| verbish(lx, w, j, start));
                     match out.last_mut() {
                         // "He noted delays in releases and criticised ...": the reporting verb
                         // took a noun, not a clause, and the next verb shares its subject.
@@ -457,19 +459,6 @@ fn split(lx: &Lexicon, w: &[W]) -> Vec<Clause> {
     }
     push(&mut out, start..w.len(), kind, reported, &reporter);
     out
-}
-
-/// Whether the words of `r` hold a finite verb: an auxiliary, a modal, a past form, or an -s
-/// verb right after a pronoun or a name ("the US agrees"; "prisoner releases" is a noun).
-fn has_finite_verb(lx: &Lexicon, w: &[W], r: Range<usize>) -> bool {
-    r.clone().any(|j| {
-        let x = &w[j];
-        let verb = x.lemma.is_some_and(|id| lx.is_verb_head(id)) && !x.cap && !x.paren;
-        x.is_aux()
-            || matches!(x.fc, Fc::Modal | Fc::Will)
-            || verb && x.form == Form::Past
-            || verb && x.form == Form::S && j > r.start && (w[j - 1].fc == Fc::Pron || w[j - 1].cap)
-    })
 }
 
 /// After "told", the addressee ("told the AP (that) ...", "told reporters on Monday that ..."):
@@ -1204,7 +1193,7 @@ fn free_noun_event(lx: &Lexicon, w: &[W], r: &Range<usize>, m: &Match) -> bool {
             w[j].fc,
             Fc::Content | Fc::Det | Fc::Poss | Fc::Punct | Fc::And | Fc::Adv
         ) || w[j].paren
-    }) && !has_finite_verb(lx, w, r.start..m.start);
+    }) && !(r.start..m.start).any(|j| verbish(lx, w, j, r.start));
     let parties = next_live(w, m.end)
         .is_some_and(|j| j < r.end && matches!(w[j].fc, Fc::Between | Fc::By | Fc::With));
     first_np || parties
