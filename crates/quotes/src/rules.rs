@@ -1817,7 +1817,11 @@ pub fn extract(
             };
             // A bare word or two ("it", "which") is rarely a statement worth reporting.
             let words = t.content.text(text).split_whitespace().count();
+            // A place after "in" or "at" ("stepped up attacks in [the valley]") is no statement.
+            let ks = ctx.toks.partition_point(|k| k.span.start < t.content.start);
+            let place = ks > 0 && ctx.toks[ks - 1].in_list(&["in", "at", "into"]);
             if words < MIN_LEARNED_WORDS
+                || place
                 || found.iter().chain(extra.iter()).any(clash)
                 || in_headline(text, paras, t.cue.start)
             {

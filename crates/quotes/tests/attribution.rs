@@ -747,3 +747,25 @@ fn known_as_names_and_attributes_nothing() {
         qs.iter().map(|q| show(&d, q.cue)).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn a_place_after_in_is_no_statement() {
+    // The bundled demo article where the tagger once read "stepped up attacks in the Fergana
+    // valley" as a statement whose content was "the Fergana valley since August".
+    let text = include_str!("../../../demo/02_osh_attack.txt");
+    let (d, qs) = run(
+        text,
+        &[
+            ("Fergana Liberation Movement", EntityType::ORG),
+            ("FLM", EntityType::ORG),
+        ],
+    );
+    assert!(
+        qs.iter()
+            .all(|q| !show(&d, Some(q.span)).starts_with("the Fergana valley")),
+        "{:?}",
+        qs.iter()
+            .map(|q| show(&d, Some(q.span)))
+            .collect::<Vec<_>>()
+    );
+}
