@@ -730,17 +730,21 @@ fn a_wire_dateline_is_neither_speaker_nor_statement() {
     }
 }
 
-#[test]
-fn known_as_names_and_attributes_nothing() {
-    // The bundled demo article where the tagger once read "also known as" as a cue.
-    let text = include_str!("../../../demo/03_water_deal.txt");
-    let (d, qs) = run(
+/// A bundled demo article, with the names of its armed group.
+fn run_demo(text: &str) -> (Document, Vec<Quote>) {
+    run(
         text,
         &[
             ("Fergana Liberation Movement", EntityType::ORG),
             ("FLM", EntityType::ORG),
         ],
-    );
+    )
+}
+
+#[test]
+fn known_as_names_and_attributes_nothing() {
+    // The bundled demo article where the tagger once read "also known as" as a cue.
+    let (d, qs) = run_demo(include_str!("../../../demo/03_water_deal.txt"));
     assert!(
         qs.iter().all(|q| !show(&d, q.cue).ends_with("known")),
         "{:?}",
@@ -752,14 +756,7 @@ fn known_as_names_and_attributes_nothing() {
 fn a_place_after_in_is_no_statement() {
     // The bundled demo article where the tagger once read "stepped up attacks in the Fergana
     // valley" as a statement whose content was "the Fergana valley since August".
-    let text = include_str!("../../../demo/02_osh_attack.txt");
-    let (d, qs) = run(
-        text,
-        &[
-            ("Fergana Liberation Movement", EntityType::ORG),
-            ("FLM", EntityType::ORG),
-        ],
-    );
+    let (d, qs) = run_demo(include_str!("../../../demo/02_osh_attack.txt"));
     assert!(
         qs.iter()
             .all(|q| !show(&d, Some(q.span)).starts_with("the Fergana valley")),
