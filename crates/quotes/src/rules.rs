@@ -1457,7 +1457,18 @@ impl Ctx<'_> {
             .toks_in(x.content)
             .next()
             .is_some_and(|j| self.toks[j].open_q || self.toks[j].is("that"));
-        !said
+        let relative = x.speaker.is_none_or(|s| {
+            matches!(
+                s.text(self.text).to_lowercase().as_str(),
+                "who" | "which" | "that"
+            )
+        });
+        let plan = !relative
+            && self
+                .toks_in(x.content)
+                .next()
+                .is_some_and(|j| self.toks[j].is("to"));
+        !said && !plan
     }
 }
 
@@ -1590,7 +1601,17 @@ const NOT_SPEAKER_LABELS: &[&str] = &[
     "live",
     "opinion",
     "analysis",
+    "latest",
+    "clarification",
+    "contributing",
 ];
+
+/// Whether the words before a colon head a section or a turn without naming anyone: "Q:" and
+/// "A:" in an interview, "The Latest:", "Contributing:".
+fn unnamed_label(label: &[Tok]) -> bool {
+    label.iter().any(|t| t.in_list(NOT_SPEAKER_LABELS))
+        || (label.len() == 1 && label[0].text.chars().count() == 1)
+}
 
 /// Paragraphs that open with a speaker's label and a colon: "PENCE: Well, ...", "Q: ...",
 /// "Elizabeth Warren: Donald Trump Is a ‘Proven Failure’". The label is a name (one to four
@@ -1611,7 +1632,7 @@ fn labelled(ctx: &Ctx, paras: &[Span], mentions: &[Mention]) -> Vec<Found> {
         let label = &ctx.toks[f..colon];
         let named = !label.is_empty()
             && label.iter().all(|t| t.is_word() && t.is_cap())
-            && (label.len() > 1 || !label[0].in_list(NOT_SPEAKER_LABELS))
+            && !unnamed_label(label)
             && !label.iter().any(|t| t.in_list(PRONOUNS));
         // A statement of a few words follows on the same paragraph.
         let words = (colon + 1..b).filter(|&j| ctx.toks[j].is_word()).count();
@@ -1785,6 +1806,13 @@ pub fn extract(
                 .saturating_sub(1);
             if ctx.toks.get(ci).is_some_and(|k| k.is("known"))
                 && ctx.toks.get(ci + 1).is_some_and(|k| k.is("as"))
+            {
+                continue;
+            }
+            // The tagger reads "Q:" as a speaker's label too.
+            if t.cue.text(text) == ":"
+                && t.source
+                    .is_some_and(|s| unnamed_label(&ctx.toks[ctx.toks_in(s)]))
             {
                 continue;
             }

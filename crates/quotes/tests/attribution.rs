@@ -766,3 +766,33 @@ fn a_place_after_in_is_no_statement() {
             .collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn interview_turns_and_section_heads_name_no_speaker() {
+    let text = "Q: Will you run for the county board again next spring?\n\n\
+                A: I have not decided yet, and I will tell the voters first when I do.\n\n\
+                The Latest: Storm closes the coastal highway for the whole weekend.\n\n\
+                Jane Roe: Our town deserves a library that stays open on Sundays.\n";
+    let (d, q) = run(text, &[]);
+    let speakers: Vec<&str> = q.iter().map(|x| show(&d, x.speaker)).collect();
+    assert!(
+        !speakers
+            .iter()
+            .any(|s| matches!(*s, "Q" | "A" | "The Latest")),
+        "{q:?}"
+    );
+    assert!(speakers.contains(&"Jane Roe"), "{speakers:?}");
+}
+
+#[test]
+fn a_plan_someone_wants_is_attributed_to_them() {
+    let text = "The governor wants to double the number of rangers in the state parks.\n\n\
+                Residents who wish to leave the valley may do so.\n";
+    let (d, q) = run(text, &[]);
+    assert!(
+        q.iter().any(|x| show(&d, x.speaker) == "The governor"
+            && show(&d, Some(x.span)).starts_with("to double")),
+        "{q:?}"
+    );
+    assert!(!q.iter().any(|x| show(&d, x.cue) == "wish"), "{q:?}");
+}
