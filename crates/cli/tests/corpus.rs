@@ -156,6 +156,71 @@ fn demo_corpus_gives_entities_quotes_stories_and_a_conflict() {
 }
 
 #[test]
+fn story_page_gives_key_quotes_and_events_once_per_copy() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    ingest(dir, &repo().join("demo"));
+    // the water talks: three articles, one of them a syndicated copy
+    let stories = run(dir, &["stories"]);
+    let story = stories
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["copies"].as_u64() >= Some(1))
+        .expect("a story with a copy");
+    let page = run(dir, &["story", &story["id"].to_string()]);
+    let quotes = page["key_quotes"].as_array().unwrap();
+    assert!((1..=5).contains(&quotes.len()), "{page}");
+    // the copy repeats the original's quotes: each wording once
+    let mut texts: Vec<&str> = quotes.iter().map(|q| q["text"].as_str().unwrap()).collect();
+    texts.sort_unstable();
+    texts.dedup();
+    assert_eq!(texts.len(), quotes.len(), "{quotes:?}");
+    // the story's most named person speaks first, and every quote comes from its documents
+    let protagonist = page["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["name"].as_str().unwrap().contains("Abdurakhmanov"))
+        .expect("the minister among the story's names");
+    assert_eq!(
+        quotes[0]["speaker"]["name"], protagonist["name"],
+        "{quotes:?}"
+    );
+    let members: Vec<&str> = page["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d.as_str().unwrap())
+        .collect();
+    for q in quotes {
+        assert!(members.contains(&q["doc"].as_str().unwrap()), "{q}");
+    }
+    // events: merged across the articles, the most reported first
+    let events = page["key_events"].as_array().unwrap();
+    assert!(!events.is_empty(), "{page}");
+    let reports: Vec<usize> = events
+        .iter()
+        .map(|e| e["evidence"].as_array().unwrap().len())
+        .collect();
+    assert!(reports.windows(2).all(|w| w[0] >= w[1]), "{reports:?}");
+    assert!(
+        reports[0] >= 2,
+        "the agreement is told by several articles: {reports:?}"
+    );
+    // the text page lists them too
+    let out = common::dossier(dir)
+        .args(["story", &story["id"].to_string()])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("key quotes:") && text.contains("key events:"),
+        "{text}"
+    );
+}
+
+#[test]
 fn judgements_take_effect_on_the_next_listing() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();

@@ -15,6 +15,7 @@
 //! `resolve` and `stories` crates do); it orders their work and keeps their results.
 
 pub mod events;
+pub mod highlights;
 pub mod records;
 pub mod state;
 pub mod views;

@@ -162,7 +162,9 @@ fn stories_and_copies_are_kept() {
         docs[0].id.as_str()
     );
     let s = c.doc("copy-of-first").unwrap().story;
-    let page = c.story_page(&s.to_string()).unwrap();
+    let page = c
+        .story_page(&s.to_string(), |d| c.story_facts(&store, d))
+        .unwrap();
     assert!(page.docs.iter().any(|d| d.id == "copy-of-first"));
     assert!(page.story.copies >= 1);
     assert!(c.story("nope").is_err());

@@ -7,7 +7,11 @@ use dossier_resolve::Entity;
 use dossier_stories::{find_conflicts, ClaimSource, Conflict, Story};
 use serde::Serialize;
 
-use crate::{Corpus, CorpusError, DocInfo, Result};
+use dossier_core::DocId;
+use dossier_events::record::EventRecord;
+use dossier_store::Store;
+
+use crate::{quotes_of, Corpus, CorpusError, DocInfo, QuoteRecord, Result};
 
 /// One entity in a listing.
 #[derive(Clone, Debug, Serialize)]
@@ -135,13 +139,18 @@ pub struct DocLine {
     pub copy_of: Vec<String>,
 }
 
-/// `dossier story ID`: the story, its documents by date and its conflicting figures.
+/// `dossier story ID`: the story, its documents by date, its conflicting figures, and its key
+/// quotes and events.
 #[derive(Clone, Debug, Serialize)]
 pub struct StoryPage {
     #[serde(flatten)]
     pub story: StoryLine,
     pub docs: Vec<DocLine>,
     pub conflicts: Vec<Conflict>,
+    /// What its protagonists said, most repeated first ([`Corpus::key_quotes`]).
+    pub key_quotes: Vec<QuoteRecord>,
+    /// Its most reported events ([`Corpus::key_events`]).
+    pub key_events: Vec<EventRecord>,
 }
 
 impl Corpus {
@@ -292,8 +301,20 @@ impl Corpus {
             .collect()
     }
 
-    pub fn story_page(&self, id: &str) -> Result<StoryPage> {
+    /// The page of story `id`; `facts` gives the quote records and event reports of one member
+    /// document by id ([`Corpus::story_facts`] reads them from the store).
+    pub fn story_page(
+        &self,
+        id: &str,
+        mut facts: impl FnMut(&str) -> Result<(Vec<QuoteRecord>, Vec<EventRecord>)>,
+    ) -> Result<StoryPage> {
         let s = self.story(id)?;
+        let (mut quotes, mut reports) = (Vec::new(), Vec::new());
+        for d in &s.documents {
+            let (q, r) = facts(d)?;
+            quotes.extend(q);
+            reports.extend(r);
+        }
         let mut docs: Vec<DocLine> = s
             .documents
             .iter()
@@ -305,7 +326,20 @@ impl Corpus {
             story: self.story_line(s, false),
             docs,
             conflicts: self.conflicts_of(s),
+            key_quotes: self.key_quotes(s, quotes),
+            key_events: self.key_events(reports),
         })
+    }
+
+    /// The quote records and event reports of a stored document, as `dossier quotes` and
+    /// `dossier events` make them.
+    pub fn story_facts(
+        &self,
+        store: &Store,
+        doc: &str,
+    ) -> Result<(Vec<QuoteRecord>, Vec<EventRecord>)> {
+        let doc = store.load(&DocId(doc.to_string()))?;
+        Ok((quotes_of(Some(self), &doc), self.event_reports(&doc)))
     }
 
     /// Figures of one story that disagree.

@@ -809,7 +809,9 @@ async fn story(State(app): State<App>, UrlPath(id): UrlPath<String>) -> Result<R
     }
     app.snap(move |s| {
         Ok(RawJson(to_json(
-            &s.corpus.story_page(&id).map_err(no_story)?,
+            &s.corpus
+                .story_page(&id, |d| Ok(s.facts_of(d)))
+                .map_err(no_story)?,
         )?))
     })
     .await

@@ -25,8 +25,10 @@ const NEW_DOCS_EVERY: Duration = Duration::from_secs(60);
 /// What one request reads: the corpus and the records the CLI would gather from the store.
 pub struct Snapshot {
     pub corpus: Corpus,
-    /// Quote records of every document, in ingest order (as `dossier quotes` lists them).
+    /// Quote records of every document, in ingest order (as `dossier quotes` lists them), and
+    /// each document's range of them.
     pub quotes: Vec<QuoteRecord>,
+    pub doc_quotes: HashMap<String, Range<usize>>,
     /// Event reports of every document, in ingest order, and each document's range of them.
     pub reports: Vec<EventRecord>,
     pub doc_reports: HashMap<String, Range<usize>>,
@@ -81,13 +83,16 @@ impl Snapshot {
         let mut quotes = Vec::new();
         let mut reports = Vec::new();
         let mut doc_reports = HashMap::new();
+        let mut doc_quotes = HashMap::new();
         for id in store.ids().map_err(|e| e.to_string())? {
             // A document written after the corpus was read is left for the next snapshot.
             if corpus.doc(id.as_str()).is_none() {
                 continue;
             }
             let doc = store.load(&id).map_err(|e| e.to_string())?;
+            let start = quotes.len();
             quotes.extend(dossier_corpus::quotes_of(Some(&corpus), &doc));
+            doc_quotes.insert(id.0.clone(), start..quotes.len());
             let start = reports.len();
             reports.extend(corpus.event_reports(&doc));
             doc_reports.insert(id.0, start..reports.len());
@@ -118,11 +123,22 @@ impl Snapshot {
             last_seq,
             corpus,
             quotes,
+            doc_quotes,
             reports,
             doc_reports,
             merged: OnceLock::new(),
             timeline,
         })
+    }
+
+    /// The quote records and event reports of one document (as
+    /// [`Corpus::story_facts`] reads them from the store).
+    pub fn facts_of(&self, doc: &str) -> (Vec<QuoteRecord>, Vec<EventRecord>) {
+        let range = |m: &HashMap<String, Range<usize>>| m.get(doc).cloned().unwrap_or_default();
+        (
+            self.quotes[range(&self.doc_quotes)].to_vec(),
+            self.reports[range(&self.doc_reports)].to_vec(),
+        )
     }
 
     /// Reports merged within stories. Merging is most of what reading a large corpus costs,

@@ -265,7 +265,10 @@ fn facts_are_the_cli_json() {
     assert_eq!(r.json(), json_of(&c.story_lines(false, 1)));
     for s in c.stories() {
         let r = get(addr, &format!("/api/story/{}", s.id));
-        assert_eq!(r.json(), json_of(&c.story_page(&s.id.to_string()).unwrap()));
+        let page = c
+            .story_page(&s.id.to_string(), |d| c.story_facts(&store, d))
+            .unwrap();
+        assert_eq!(r.json(), json_of(&page));
     }
     assert_eq!(
         get(addr, "/api/conflicts").json(),

@@ -217,6 +217,19 @@ fn story_page_shows_the_conflict() {
         dom.contains("disputed"),
         "articles with a disputed figure unmarked"
     );
+    // the story's key quotes, each by its speaker
+    let page = get(addr, &format!("/api/story/{story}")).json();
+    let key_quotes = page["key_quotes"].as_array().unwrap();
+    assert!(!key_quotes.is_empty(), "the rescue chief is quoted: {page}");
+    for q in key_quotes {
+        assert!(dom.contains("Key quotes"), "no key quotes heading");
+        if let Some(name) = q["speaker"]["name"].as_str() {
+            assert!(
+                dom.contains(&as_html_text(name)),
+                "speaker {name} not shown"
+            );
+        }
+    }
     let dom = visit(addr, &profile, "conflicts", "#/conflicts");
     assert!(dom.contains(&format!("#/story/{story}")));
 }

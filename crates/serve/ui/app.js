@@ -559,6 +559,9 @@ async function storyPage(id) {
     s.entities.length ? el('p', {}, 'Names: ', s.entities.slice(0, 12).map((e) => [entityLink(e.name), el('span', {class: 'meta'}, ` ${e.count}  `)])) : '',
     s.conflicts.length ? [el('h2', {}, `Conflicts (${s.conflicts.length})`), s.conflicts.map((k) => conflictBox(k, false))]
       : el('p', {class: 'muted'}, 'The articles of this story do not disagree on any figure.'),
+    s.key_quotes.length || s.key_events.length ? el('div', {class: 'cols'},
+      el('div', {}, el('h2', {}, 'Key quotes'), s.key_quotes.map(quoteCard)),
+      el('div', {}, el('h2', {}, 'Key events'), s.key_events.map(eventCard))) : '',
     el('h2', {}, 'Articles by outlet'),
     outlets.map((o) => el('section', {class: 'outlet'}, el('h3', {}, o, el('span', {class: 'meta'}, ` · ${byOutlet.get(o).length}`)),
       el('ul', {class: 'articles'}, byOutlet.get(o).slice().sort((a, b) => (a.date || '').localeCompare(b.date || '')).map(row)))));

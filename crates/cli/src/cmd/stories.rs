@@ -63,8 +63,8 @@ pub fn list(g: &Global, a: ListArgs) -> CmdResult {
 }
 
 pub fn show(g: &Global, a: ShowArgs) -> CmdResult {
-    let (_store, c) = open_corpus(g)?;
-    let view = c.story_page(&a.id)?;
+    let (store, c) = open_corpus(g)?;
+    let view = c.story_page(&a.id, |d| c.story_facts(&store, d))?;
     if g.json {
         return print_json(&view);
     }
@@ -94,6 +94,36 @@ pub fn show(g: &Global, a: ShowArgs) -> CmdResult {
             d.date.as_deref().unwrap_or("-"),
             d.outlet.as_deref().unwrap_or("-"),
             d.title.as_deref().unwrap_or("(no title)")
+        );
+    }
+    if !view.key_quotes.is_empty() {
+        println!("  key quotes:");
+    }
+    for q in &view.key_quotes {
+        let speaker = q.speaker.as_ref().map_or("(unknown)", |s| s.name.as_str());
+        println!(
+            "    {}  {speaker}: {}",
+            q.date.as_deref().unwrap_or("----------"),
+            q.text.replace('\n', " ")
+        );
+    }
+    if !view.key_events.is_empty() {
+        println!("  key events:");
+    }
+    for e in &view.key_events {
+        let actor = |x: &Option<dossier_events::record::ActorRef>| {
+            x.as_ref().map_or("?".to_string(), |x| x.name.clone())
+        };
+        let reports = match e.evidence.len() {
+            1 => "1 report".to_string(),
+            n => format!("{n} reports"),
+        };
+        println!(
+            "    {}  {} {} -> {} ({reports})",
+            e.date.as_deref().unwrap_or("----------"),
+            e.kind,
+            actor(&e.source),
+            actor(&e.target),
         );
     }
     print_conflicts(&view.conflicts);
