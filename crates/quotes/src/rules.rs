@@ -319,6 +319,9 @@ enum Rule {
     Participle,
     Implied,
     Learned,
+    /// A cue closing its paragraph with a colon, the statement in the next paragraph: "He
+    /// said:".
+    Colon,
     /// A paragraph led by its speaker's name and a colon: a transcript ("PENCE: Well, ...") or
     /// a headline ("Poll: Clinton and Trump in dead heat").
     Label,
@@ -885,9 +888,18 @@ impl Ctx<'_> {
     fn cue(&self, f: usize, c: usize, l: usize, strength: CueStrength) -> Option<Found> {
         let passed = self.passed_on_by(c, l);
         let passed_span = passed.map(|(a, b)| self.span(a, b));
+        // "“Why now?” she asked.": a quotation ending in a question or an exclamation closes its
+        // own sentence, and the cue's sentence opens right after its mark.
+        let asked = f > 0
+            && self.toks[f - 1].close_q
+            && self.text[..self.toks[f - 1].span.start as usize]
+                .trim_end()
+                .ends_with(['?', '!'])
+            && (c + 1..l).filter(|&j| self.toks[j].is_word()).count() <= 6;
+        let fq = if asked { f - 1 } else { f };
         if let Some(mut found) = self
-            .described(f, c, l)
-            .or_else(|| self.statement_first(f, c, l))
+            .described(fq, c, l)
+            .or_else(|| self.statement_first(fq, c, l))
         {
             let outlet = self.told_outlet(c, l).map(|(a, b)| self.span(a, b));
             found.reported_by = found.reported_by.or(outlet).or(passed_span);
@@ -953,6 +965,12 @@ impl Ctx<'_> {
         if a < l && self.toks[a].in_list(NOT_A_STATEMENT) {
             return None;
         }
+        // "He said:" closing its paragraph: the next paragraph is the statement, quoted or not.
+        if a == l && self.toks[l - 1].text == ":" && speaker_tok.is_some() && !participle {
+            let speaker = speaker_tok.map(|(s, e)| self.span(s, e));
+            let content = self.next_paragraph(l)?;
+            return Some(Found::new(content, cue, speaker, reported_by).by(Rule::Colon));
+        }
         let quote = (a < l && self.toks[a].open_q)
             .then(|| self.quote_opening(self.toks[a].span.start))
             .flatten();
@@ -985,6 +1003,25 @@ impl Ctx<'_> {
             Rule::CueFirst
         };
         Some(Found::new(content, cue, speaker, reported_by).by(rule))
+    }
+
+    /// The paragraph that starts at token `i` when a line break comes before it: its quotation
+    /// (with the paragraphs it runs over) when it opens with one, else the paragraph's words.
+    fn next_paragraph(&self, i: usize) -> Option<Span> {
+        let t = self.toks.get(i)?;
+        let gap = self
+            .text
+            .get(self.toks[i - 1].span.end as usize..t.span.start as usize)?;
+        if !gap.contains('\n') {
+            return None;
+        }
+        if t.open_q {
+            return self.quote_opening(t.span.start);
+        }
+        let rest = self.text.get(t.span.start as usize..)?;
+        let line = rest.split('\n').next().unwrap_or_default().trim_end();
+        (line.split_whitespace().count() >= 3)
+            .then(|| Span::new(t.span.start as usize, t.span.start as usize + line.len()))
     }
 
     /// "AFP reported X saying" / "AFP quoted X as saying": the reporting source left of the
@@ -1060,6 +1097,30 @@ impl Ctx<'_> {
     }
 }
 
+/// Words that never open or close a speaker's words: "despite", "of" and "meanwhile" are the
+/// clause around the speaker.
+const SOURCE_EDGES: &[&str] = &[
+    "of",
+    "despite",
+    "while",
+    "meanwhile",
+    "perhaps",
+    "together",
+    "lest",
+    "because",
+    "although",
+    "though",
+    "if",
+    "unless",
+    "whether",
+    "amid",
+    "with",
+    "without",
+    "from",
+    "into",
+    "about",
+];
+
 impl Ctx<'_> {
     /// A tagged source without the adverbs, conjunctions and participles at its edges
     /// ("clearly", "Sanders presumably", "misspoke but"); none when nothing else is left.
@@ -1068,9 +1129,10 @@ impl Ctx<'_> {
         let loose = |t: &Tok| {
             let w = t.lower.as_str();
             // Names end in "-ly" too ("Kelly"), so only lower-case words are loose.
-            !t.is_cap()
+            (!t.is_cap()
                 && (w.len() > 4 && (w.ends_with("ly") || w.ends_with("ing"))
-                    || matches!(w, "but" | "and" | "or" | "so" | "yet" | "then" | "also"))
+                    || matches!(w, "but" | "and" | "or" | "so" | "yet" | "then" | "also")))
+                || t.in_list(SOURCE_EDGES)
         };
         let (mut a, mut b) = (r.start, r.end);
         // A speaker never runs over a colon: "Terrorist threat: The agreement ..." is a heading
@@ -1253,6 +1315,7 @@ impl Ctx<'_> {
             Rule::Implied => "implied",
             Rule::Learned => "learned",
             Rule::Label => "label",
+            Rule::Colon => "colon",
         };
         let word = |i: usize| self.toks.get(i).map_or("<none>", |t| t.lower.as_str());
         let c = x.cue_tok;
@@ -1337,12 +1400,24 @@ impl Ctx<'_> {
                 .toks_in(x.content)
                 .next()
                 .is_some_and(|j| self.toks[j].open_q);
+        // "“Why now?” she asked.": a question or an exclamation closed by its speaker and a
+        // weak cue ("asked", "wondered") is as sure as one closed by "said".
+        let k = self
+            .quotes
+            .partition_point(|q| q.outer.start < x.content.start);
+        let question = self.quotes.get(k).is_some_and(|q| {
+            q.outer.start == x.content.start
+                && q.inner.text(self.text).trim_end().ends_with(['?', '!'])
+        });
         x.rule == Rule::According
             || x.rule == Rule::Label
+            || x.rule == Rule::Colon
             || x.rule == Rule::Described
             || x.rule == Rule::Byline
             || x.reported_by.is_some()
-            || (strong && quoted && x.speaker.is_some())
+            || ((strong || x.rule == Rule::StatementFirst && question)
+                && quoted
+                && x.speaker.is_some())
     }
 
     fn toks_in(&self, s: Span) -> std::ops::Range<usize> {
@@ -1855,6 +1930,11 @@ pub fn extract(
             {
                 continue;
             }
+            // Where the sentence that holds `at` ends.
+            let sentence_end = |at: u32| {
+                let si = sentences.partition_point(|x| x.span.end <= at);
+                sentences.get(si).map_or(at, |x| x.span.end)
+            };
             // The first token of the sentence that holds `at`.
             let sentence_start = |at: u32| {
                 let si = sentences.partition_point(|x| x.span.end <= at);
@@ -1865,6 +1945,17 @@ pub fn extract(
             // With no source tagged, the rules' subject of the cue, when the content is not there.
             let source = t.source.or_else(|| {
                 let f = sentence_start(t.cue.start).min(c);
+                // "Citing the report, the mayor said ...": a participle opening the sentence
+                // speaks for the subject of the clause after its comma.
+                if c == f && ctx.toks[c].lower.ends_with("ing") {
+                    let l = ctx
+                        .toks
+                        .partition_point(|k| k.span.start < sentence_end(t.cue.start));
+                    let from = ctx.toks.partition_point(|k| k.span.start < t.content.end);
+                    let comma = (from.max(c + 1)..l).find(|&j| ctx.toks[j].is_comma())?;
+                    let (a, b) = ctx.np_right(comma + 1, l)?;
+                    return Some(ctx.span(a, b));
+                }
                 // After a comma a participle's subject opens the clause: "X spoke, saying ...".
                 let participle =
                     c > f && ctx.toks[c].lower.ends_with("ing") && ctx.toks[c - 1].is_comma();

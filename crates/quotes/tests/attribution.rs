@@ -796,3 +796,50 @@ fn a_plan_someone_wants_is_attributed_to_them() {
     );
     assert!(!q.iter().any(|x| show(&d, x.cue) == "wish"), "{q:?}");
 }
+
+#[test]
+fn a_question_then_its_speaker_in_a_sentence_of_their_own() {
+    let text = "The council met on Tuesday to vote on the stadium plan.\n\n\
+                “Why should the county pay for a stadium that nobody here wants?” Roe asked. \
+                “Nobody has told me.”\n";
+    let (d, q) = run(text, &[]);
+    assert!(
+        q.iter().any(|x| show(&d, x.speaker) == "Roe"
+            && show(&d, x.cue) == "asked"
+            && show(&d, Some(x.span)).starts_with("“Why should")),
+        "{q:?}"
+    );
+}
+
+#[test]
+fn a_cue_closing_its_paragraph_with_a_colon_gives_the_next_paragraph() {
+    let text = "The mayor spoke to the council on Monday night. She said:\n\n\
+                “We will open the new library in March, and it will stay open on Sundays.”\n\n\
+                Her deputy added:\n\n\
+                The budget for the library was approved in full last year.\n";
+    let (d, q) = run(text, &[]);
+    assert!(
+        q.iter().any(|x| show(&d, x.speaker) == "She"
+            && show(&d, x.cue) == "said"
+            && show(&d, Some(x.span)).starts_with("“We will open")),
+        "{q:?}"
+    );
+    assert!(
+        q.iter().any(|x| show(&d, x.speaker) == "Her deputy"
+            && show(&d, Some(x.span))
+                == "The budget for the library was approved in full last year."),
+        "{q:?}"
+    );
+}
+
+#[test]
+fn a_participle_opening_the_sentence_speaks_for_the_subject_after_it() {
+    let text = "Citing the flood damage, the mayor said the bridge would stay closed until May.\n";
+    let (d, q) = run(text, &[]);
+    assert!(
+        q.iter()
+            .filter(|x| show(&d, x.cue) == "Citing")
+            .all(|x| show(&d, x.speaker) == "the mayor"),
+        "{q:?}"
+    );
+}
