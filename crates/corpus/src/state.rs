@@ -164,15 +164,28 @@ impl State {
             self.indexes.is_some(),
             "documents added without the indexes"
         );
-        let ix = self.indexes.get_or_insert_with(Indexes::default);
         let resolution = self.resolver.resolve(doc);
-        let copy_of = ix.copies.add(id, &doc.text);
         let field = |f: &Option<dossier_core::Field<String>>| f.as_ref().map(|f| f.value.clone());
         let (title, date, outlet) = (
             field(&doc.meta.title),
             field(&doc.meta.date),
             field(&doc.meta.outlet),
         );
+        let mut copy_of = self
+            .indexes
+            .get_or_insert_with(Indexes::default)
+            .copies
+            .add(id, &doc.text);
+        // A short notice ("Qtly div 15 cts vs 15 cts prior, pay April 15") is the same text for
+        // every company that sends one and names the company only in its headline: it is a copy
+        // of another only under the same headline. An article is a copy under any headline.
+        if doc.text.split_whitespace().nth(SHORT_TEXT_WORDS).is_none() {
+            copy_of.retain(|(other, _)| {
+                let theirs = self.doc(other).and_then(|d| d.title.as_deref());
+                same_headline(title.as_deref(), theirs)
+            });
+        }
+        let ix = self.indexes.get_or_insert_with(Indexes::default);
         // Canonical names rather than spellings, so that "Mottaki" and "Muttaqi" count as one
         // shared entity between two articles.
         let names = self.resolver.mention_names(doc, &resolution);
@@ -234,4 +247,27 @@ impl State {
         }
         Ok(())
     }
+}
+
+/// Texts of at most this many words are notices, whose copies share their headline.
+const SHORT_TEXT_WORDS: usize = 40;
+
+/// Whether two headlines are the same: most of their words shared (case and punctuation aside);
+/// a missing headline does not tell them apart.
+fn same_headline(a: Option<&str>, b: Option<&str>) -> bool {
+    let words = |t: &str| -> std::collections::BTreeSet<String> {
+        t.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (Some(a), Some(b)) = (a, b) else {
+        return true;
+    };
+    let (a, b) = (words(a), words(b));
+    if a.is_empty() || b.is_empty() {
+        return true;
+    }
+    let shared = a.intersection(&b).count();
+    2 * shared >= a.len().max(b.len())
 }

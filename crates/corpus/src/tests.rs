@@ -171,6 +171,32 @@ fn stories_and_copies_are_kept() {
 }
 
 #[test]
+fn notices_of_one_template_are_copies_only_under_the_same_headline() {
+    let notice = |title: &str, text: &str, salt: &str| {
+        let mut d = doc(text, "2024-03-02", &[]);
+        d.meta.title = Some(Field::new(title.to_string(), "test", 1.0));
+        d.id = DocId::of_bytes(format!("{title}{text}{salt}").as_bytes());
+        d
+    };
+    let body = "Qtly div 15 cts vs 15 cts prior\n\nPay April 15\n\nRecord April 1";
+    let first = notice("NORTHWIND TRADING CO QUARTERLY DIVIDEND", body, "");
+    // the same figures and days, from another company
+    let other = notice("BLUE HERON MILLS INC SETS QUARTERLY PAYOUT", body, "");
+    let resent = notice("NORTHWIND TRADING CO QUARTERLY DIVIDEND", body, "resent");
+    let all = vec![first.clone(), other.clone(), resent.clone()];
+    let (_dir, store) = store_with(&all);
+    update(&store, Judgements::default(), &all).unwrap();
+    let c = Corpus::open(&store, Judgements::default()).unwrap();
+    assert!(
+        c.doc(other.id.as_str()).unwrap().copy_of.is_empty(),
+        "another company's notice is no copy"
+    );
+    let copy_of = &c.doc(resent.id.as_str()).unwrap().copy_of;
+    assert_eq!(copy_of.len(), 1, "{copy_of:?}");
+    assert_eq!(copy_of[0].0, first.id.as_str());
+}
+
+#[test]
 fn two_sessions_saving_in_turn_keep_both_runs_documents() {
     let docs = corpus_docs();
     let (_dir, store) = store_with(&docs);
