@@ -4,7 +4,9 @@
 //! Both are averaged multiclass perceptrons over hashed features, decoded greedily left to right;
 //! besides the words, their shapes and a coarse word class, the features hold the WordNet classes
 //! of the word (a verb of communication or cognition the training text never used as a cue still
-//! looks like one). The shipped weights are the mean of taggers trained alike on several
+//! looks like one), and the role tagger also reads distributional word classes learned from
+//! unlabelled news (`resources/word-clusters.txt`: "and accused him" ends a content whatever the
+//! verb, as "and said" does). The shipped weights are the mean of taggers trained alike on several
 //! shuffles of the texts, which depends less on one order than a single perceptron does.
 //! Trained on PolNeAR train by `dossier train quotes` (see `models/quotes/MANIFEST.md`).
 
@@ -15,7 +17,7 @@ use crate::rules::{context, Ctx, CueStrength, Lexicon, Tok};
 /// Feature hash width: 2^BITS feature rows per model.
 pub const BITS: u32 = 18;
 const SIZE: usize = 1 << BITS;
-const MAGIC: &[u8; 4] = b"DQT3";
+const MAGIC: &[u8; 4] = b"DQT4";
 
 /// Cue labels: outside, the head word of a cue ("investigating" in "has been investigating").
 const CUE_O: usize = 0;
@@ -57,6 +59,12 @@ impl H {
             13..=20 => "13-20",
             _ => "21+",
         })
+    }
+    fn u(mut self, v: u32) -> H {
+        for b in v.to_le_bytes() {
+            self.0 = (self.0 ^ b as u32).wrapping_mul(0x0100_0193);
+        }
+        self
     }
     fn b(self, v: bool) -> H {
         self.s(if v { "y" } else { "n" })
@@ -271,13 +279,37 @@ fn class(t: &Tok) -> &'static str {
     }
 }
 
+/// FNV-1a, for the word tables: short keys looked up once per token, where the default
+/// SipHash costs more than the lookup.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// Word form -> packed classes.
+type WordTable = std::collections::HashMap<&'static str, u32, std::hash::BuildHasherDefault<Fnv>>;
+
 /// WordNet lexicographer classes of word forms (`resources/wordnet-classes.txt`, written by
 /// `examples/wordnet_classes.rs`): bits 0–14 a verb sense in verb.body … verb.weather, bits
 /// 16–21 a noun sense in communication, cognition, feeling, act, person, group; bits 24–27 one
 /// more than the verb class of the most frequent verb sense.
 fn wordnet(lower: &str) -> u32 {
-    static TABLE: std::sync::OnceLock<std::collections::HashMap<&'static str, u32>> =
-        std::sync::OnceLock::new();
+    static TABLE: std::sync::OnceLock<WordTable> = std::sync::OnceLock::new();
     let table = TABLE.get_or_init(|| {
         include_str!("../resources/wordnet-classes.txt")
             .lines()
@@ -289,6 +321,42 @@ fn wordnet(lower: &str) -> u32 {
             .collect()
     });
     table.get(lower).copied().unwrap_or(0)
+}
+
+/// The distributional classes the features read (for the model's manifest).
+pub const CLUSTERS: &str = include_str!("../resources/word-clusters.txt");
+
+/// Distributional classes of word forms (`resources/word-clusters.txt`, written by
+/// `examples/word_clusters.rs` from unlabelled news text), packed as the nested class ids
+/// `1 << 24 | c16 << 20 | c128 << 10 | c1024`; 0 for a word with no class.
+fn cluster(lower: &str) -> u32 {
+    static TABLE: std::sync::OnceLock<WordTable> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        CLUSTERS
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let (w, ids) = l.split_once('\t')?;
+                let mut it = ids.split(' ').map(|x| x.parse::<u32>().ok());
+                let (a, b, c) = (it.next()??, it.next()??, it.next()??);
+                Some((w, 1 << 24 | (a & 15) << 20 | (b & 1023) << 10 | (c & 1023)))
+            })
+            .collect()
+    });
+    table.get(lower).copied().unwrap_or(0)
+}
+
+/// The class of a packed cluster at one level: 0 the 16 coarse ones, 1 the 128, 2 the 1024
+/// (`u32::MAX` for a word with no class).
+fn level(c: u32, k: usize) -> u32 {
+    if c == 0 {
+        return u32::MAX;
+    }
+    match k {
+        0 => c >> 20 & 15,
+        1 => c >> 10 & 1023,
+        _ => c & 1023,
+    }
 }
 
 /// Verb classes that hold most attributions: communication, cognition, emotion, perception,
@@ -348,6 +416,8 @@ struct Sent<'c, 'a> {
     cls: &'c [&'static str],
     /// The WordNet classes of every token (see [`wordnet`]).
     wn: &'c [u32],
+    /// The distributional classes of every token (see [`cluster`]).
+    cl: &'c [u32],
     f: usize,
     l: usize,
     /// Whether the sentence holds a quotation mark.
@@ -359,6 +429,7 @@ impl<'c, 'a> Sent<'c, 'a> {
         ctx: &'c Ctx<'a>,
         cls: &'c [&'static str],
         wn: &'c [u32],
+        cl: &'c [u32],
         f: usize,
         l: usize,
     ) -> Sent<'c, 'a> {
@@ -367,6 +438,7 @@ impl<'c, 'a> Sent<'c, 'a> {
             ctx,
             cls,
             wn,
+            cl,
             f,
             l,
             quoted,
@@ -382,6 +454,15 @@ impl Sent<'_, '_> {
             "</s>"
         } else {
             self.ctx.toks[i as usize].lower.as_str()
+        }
+    }
+
+    /// The packed distributional class of token `i` (0 outside the sentence).
+    fn k(&self, i: isize) -> u32 {
+        if i < self.f as isize || i >= self.l as isize {
+            0
+        } else {
+            self.cl[i as usize]
         }
     }
 
@@ -600,6 +681,35 @@ impl Sent<'_, '_> {
         out.push(H::new(100).s(side).s(who).s(p).get());
         out.push(H::new(101).s(side).s(who).s(at).get());
         out.push(H::new(102).s(side).s(speech_key(m)).s(p).get());
+        // Distributional classes (see [`cluster`]): of the word, of the next word (a verb after
+        // "and" starts another clause, whatever verb it is) and of the cue's head.
+        let (k, kn) = (self.k(ii), self.k(ii + 1));
+        let kc = self.k(cue.1 as isize - 1);
+        out.push(H::new(120).s(side).u(level(k, 1)).s(p).get());
+        out.push(H::new(121).s(side).u(level(k, 2)).get());
+        out.push(H::new(122).s(side).u(level(kc, 1)).s(c).get());
+        out.push(H::new(123).s(side).u(level(k, 0)).n(dist).get());
+        out.push(H::new(124).s(side).s(p).s(c).u(level(kn, 1)).get());
+        out.push(H::new(125).s(side).s(p).u(level(k, 1)).get());
+        out.push(
+            H::new(126)
+                .s(side)
+                .s(p)
+                .u(level(k, 1))
+                .u(level(kn, 1))
+                .get(),
+        );
+        // What follows: another cue word next (", but noted that"), or the shape of a new clause
+        // ("and accused him"): where a content ends.
+        let next_cue = match self.ctx.lex.get(self.w(ii + 1)) {
+            Some(CueStrength::Strong) => "strong",
+            Some(CueStrength::Weak) => "weak",
+            None => "-",
+        };
+        let cn = self.c(ii + 1);
+        out.push(H::new(127).s(side).s(p).s(c).s(next_cue).get());
+        out.push(H::new(128).s(side).s(p).s(c).s(cn).s(self.c(ii + 2)).get());
+        out.push(H::new(129).s(side).s(p).s(w).s(cn).get());
     }
 
     /// Running counts over the sentence: `r[k]` is the number of tokens in `[f, f + k)` that `is`.
@@ -724,8 +834,9 @@ impl Tagger {
         let mut labels = Vec::new();
         let cls: Vec<&'static str> = ctx.toks.iter().map(class).collect();
         let wn: Vec<u32> = ctx.toks.iter().map(|t| wordnet(&t.lower)).collect();
+        let cl: Vec<u32> = ctx.toks.iter().map(|t| cluster(&t.lower)).collect();
         for (f, l) in ranges(ctx, sentences) {
-            let s = Sent::new(ctx, &cls, &wn, f, l);
+            let s = Sent::new(ctx, &cls, &wn, &cl, f, l);
             labels.clear();
             let mut prev = CUE_START;
             for i in f..l {
@@ -786,11 +897,22 @@ fn assemble(ctx: &Ctx, f: usize, cue: (usize, usize), roles: &[usize]) -> Option
             r.0.saturating_sub(cue.1)
         }
     };
+    // A relative pronoun just before the cue is the source ("officials, who said ..."), as
+    // PolNeAR marks it; the noun it stands for is another clause's.
     let source = runs
         .iter()
         .filter(|r| r.2 == ROLE_S)
         .min_by_key(|r| dist(r))
-        .map(|r| ctx.span(r.0, r.1));
+        .map(|&(a, b, _)| {
+            let relative = b == cue.0
+                && b - a > 1
+                && matches!(ctx.toks[b - 1].lower.as_str(), "who" | "which" | "that");
+            if relative {
+                ctx.span(b - 1, b)
+            } else {
+                ctx.span(a, b)
+            }
+        });
     let count = |left: bool| -> usize {
         runs.iter()
             .filter(|r| r.2 == ROLE_C && (r.1 <= cue.0) == left)
@@ -1061,7 +1183,7 @@ pub fn train_with(
     each_epoch: &mut dyn FnMut(usize, &Tagger),
 ) -> Tagger {
     // Per text: its token view, word classes, WordNet classes and gold labels.
-    type Prepared<'a> = (Ctx<'a>, Vec<&'static str>, Vec<u32>, Vec<Gold>);
+    type Prepared<'a> = (Ctx<'a>, Vec<&'static str>, Vec<u32>, Vec<u32>, Vec<Gold>);
     let ctxs: Vec<Prepared> = docs
         .iter()
         .map(|d| {
@@ -1069,7 +1191,8 @@ pub fn train_with(
             let g = gold_of(&ctx, d.sentences, &d.attrs);
             let cls = ctx.toks.iter().map(class).collect();
             let wn = ctx.toks.iter().map(|t| wordnet(&t.lower)).collect();
-            (ctx, cls, wn, g)
+            let cl = ctx.toks.iter().map(|t| cluster(&t.lower)).collect();
+            (ctx, cls, wn, cl, g)
         })
         .collect();
     // One pair of trainers per shuffle, trained in step so that every epoch has a snapshot.
@@ -1099,9 +1222,9 @@ pub fn train_with(
                 order.swap(i, (*state >> 33) as usize % (i + 1));
             }
             for &k in order.iter() {
-                let (ctx, cls, wn, golds) = &ctxs[k];
+                let (ctx, cls, wn, cl, golds) = &ctxs[k];
                 for g in golds {
-                    let s = Sent::new(ctx, cls, wn, g.f, g.l);
+                    let s = Sent::new(ctx, cls, wn, cl, g.f, g.l);
                     // Gold previous labels while training (the usual shortcut for greedy taggers).
                     let mut prev = CUE_START;
                     for i in g.f..g.l {
@@ -1270,7 +1393,7 @@ mod tests {
         assert_eq!(found[0].source.map(show), Some("Mayor Lee"));
         assert_eq!(show(found[1].content), "The river rose fast");
         assert_eq!(found[1].source.map(show), Some("officials"));
-        assert!(Tagger::from_bytes(b"DQT3").is_none());
+        assert!(Tagger::from_bytes(b"DQT4").is_none());
         assert!(Tagger::from_bytes(&[]).is_none());
     }
 }

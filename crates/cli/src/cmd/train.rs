@@ -636,13 +636,21 @@ fn quotes(g: &Global, a: QuotesArgs) -> CmdResult {
         "both the best source F1 + content F1 on every tenth training text, held out from a first \
          model scored after each epoch"
     };
+    let clusters = format!(
+        "{:032x}",
+        dossier_ner::features::digest128(learn::CLUSTERS.as_bytes())
+    );
     let text = format!(
         "# Quote tagger `{}`\n\nWritten by `dossier train quotes`; do not edit by hand.\n\n\
          - Command: `{}`\n- Training data: `{}` (PolNeAR v1.0.0, {} texts, {n_attrs} attributions; \
          the first annotator's file in sort order), xxh3-128 digest of texts and annotations `{digest}`\n\
          - Model: cue head tagger (O/head) and per-cue role tagger (O/source/content), averaged \
          perceptrons over 2^{} hashed feature rows each (word, shape, word class and WordNet 3.0 class \
-         features), greedy decoding, weights quantised to i16; the mean of {} such taggers trained \
+         features; the role tagger also reads the distributional word classes of \
+         `crates/quotes/resources/word-clusters.txt`, xxh3-128 `{clusters}`, written by \
+         `cargo run --release -p dossier-quotes --example word_clusters -- ../shared/data` from the \
+         unlabelled text of PolNeAR train, CoNLL-2003 train, ECB+ topics 1-35, the Reuters sample and \
+         TempEval-3 TBAQ), greedy decoding, weights quantised to i16; the mean of {} such taggers trained \
          on other shuffles of the texts\n\
          - Epochs: {} (of at most {}), shuffle seeds: {} and on; cue bias {} (of {:?}); {how}\n- Model size: {} bytes; training time: {secs:.0} s on this machine\n\
          - Training is deterministic: the same inputs and arguments give a byte-identical file.\n\
