@@ -12,7 +12,8 @@
 //! as saying", "“...,” a statement issued by X read", a quotation signed with a dash); the
 //! precise ones are kept, then the learned [`learn`] tagger (`models/quotes/`; its features
 //! include WordNet 3.0 word classes, `resources/wordnet-classes.txt`, written by
-//! `examples/wordnet_classes.rs`) adds cues and their source and content, then "X said that ..." proposals that the trained linear [`filter`]
+//! `examples/wordnet_classes.rs`, and distributional word classes, `resources/word-clusters.txt`,
+//! written by `examples/word_clusters.rs`) adds cues and their source and content, then "X said that ..." proposals that the trained linear [`filter`]
 //! (`resources/filter.bin`) keeps fill in where the tagger found nothing.
 //! A quote resumed after its cue ("“A,” she said, “B.”", also when the cue's sentence goes on
 //! and the next one opens with the quote) is one statement; a bare quoted
