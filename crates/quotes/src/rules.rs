@@ -319,6 +319,9 @@ enum Rule {
     Participle,
     Implied,
     Learned,
+    /// A statement, a comma, then the cue and a name: "The plant will close, said Jane Roe,
+    /// the plant's manager."
+    Inverted,
     /// A cue closing its paragraph with a colon, the statement in the next paragraph: "He
     /// said:".
     Colon,
@@ -789,7 +792,16 @@ impl Ctx<'_> {
         // A quote closing right before the cue is its statement however long the speaker's
         // description after it: "“...,” said Jane Roe, a lawyer who has argued such cases."
         let adjacent = q_end.is_some_and(|q| q + 2 >= c);
-        if !between_ok || !(q_end.is_some() || before >= 3) || (tail > 10 && !adjacent) {
+        // "..., said Jane Roe, an adviser to the board who ...": the cue inverted after a comma,
+        // then a name closing its clause, however long the description after it.
+        // Not after "told" or "asked", whose object is the audience ("..., she told The Hill"),
+        // nor for words the sentence splitter cut from a quotation.
+        let inverted = b + 1 == c
+            && !self.toks[c].in_list(&["told", "tells", "tell", "asked", "asks", "warned"])
+            && !self.toks[f].in_quote
+            && self.inverted_speaker(c, l).is_some();
+        if !between_ok || !(q_end.is_some() || before >= 3) || (tail > 10 && !adjacent && !inverted)
+        {
             return None;
         }
         let content = match q_end.and_then(|q| self.quote_closing_at(q)) {
@@ -820,8 +832,12 @@ impl Ctx<'_> {
                 Some(self.span(s, ne))
             }
         };
-        let mut found =
-            Found::new(content, self.toks[c].span, speaker, None).by(Rule::StatementFirst);
+        let rule = if inverted && q_end.is_none() {
+            Rule::Inverted
+        } else {
+            Rule::StatementFirst
+        };
+        let mut found = Found::new(content, self.toks[c].span, speaker, None).by(rule);
         // "“...,” AFP reported X saying.": X speaks through the reporter, the subject.
         if self.toks[c].in_list(REPORTING) {
             if let Some((s, e)) = self.np_right(c + 1, l) {
@@ -843,6 +859,17 @@ impl Ctx<'_> {
         let until = self.resumed_until(c, l);
         found.last = found.last.max(self.toks[until].span.end);
         (content.end > content.start).then_some(found)
+    }
+
+    /// The name right after an inverted cue ("said Jane Roe," / "said Jane Roe."): capitalised,
+    /// a few words, and closing the clause.
+    fn inverted_speaker(&self, c: usize, l: usize) -> Option<(usize, usize)> {
+        let e = (c + 1..l)
+            .find(|&j| self.toks[j].is_comma() || self.toks[j].is_end_punct())
+            .unwrap_or(l);
+        let (s, ne) = self.np_right(c + 1, e)?;
+        (ne == e && ne - s <= 5 && self.toks[s].is_cap() && self.toks[ne - 1].is_cap())
+            .then_some((s, ne))
     }
 
     /// The last token of a statement-first attribution's own words: up to the quote that resumes
@@ -1316,6 +1343,7 @@ impl Ctx<'_> {
             Rule::Learned => "learned",
             Rule::Label => "label",
             Rule::Colon => "colon",
+            Rule::Inverted => "inverted",
         };
         let word = |i: usize| self.toks.get(i).map_or("<none>", |t| t.lower.as_str());
         let c = x.cue_tok;
@@ -1379,12 +1407,20 @@ impl Ctx<'_> {
     /// "X said that ...": a cue verb with its subject and a "that" clause, which the rules
     /// trust where the tagger found nothing.
     fn that_clause(&self, x: &Found) -> bool {
-        x.rule == Rule::CueFirst
-            && x.speaker.is_some()
+        let strong = self
+            .toks
+            .get(x.cue_tok)
+            .and_then(|t| self.lex.get(&t.lower))
+            == Some(CueStrength::Strong);
+        // "The plant will close in May, the company said.": the statement then its speaker.
+        let closing = x.rule == Rule::StatementFirst && strong;
+        (x.rule == Rule::CueFirst
             && self
                 .toks_in(x.content)
                 .next()
                 .is_some_and(|j| self.toks[j].is("that"))
+            || closing)
+            && x.speaker.is_some()
     }
 
     /// Proposals of the precise rules, kept whatever the filter says: "according to", reported
@@ -1412,6 +1448,7 @@ impl Ctx<'_> {
         x.rule == Rule::According
             || x.rule == Rule::Label
             || x.rule == Rule::Colon
+            || x.rule == Rule::Inverted && strong
             || x.rule == Rule::Described
             || x.rule == Rule::Byline
             || x.reported_by.is_some()

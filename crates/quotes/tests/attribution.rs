@@ -843,3 +843,32 @@ fn a_participle_opening_the_sentence_speaks_for_the_subject_after_it() {
         "{q:?}"
     );
 }
+
+#[test]
+fn a_statement_then_an_inverted_cue_and_a_described_name() {
+    let text = "The new ferry could start service this week, said Jane Roe, a longtime adviser \
+                to the port authority who oversees the last stage of the project.\n";
+    let (d, q) = run(text, &[]);
+    assert!(
+        q.iter().any(|x| show(&d, x.speaker) == "Jane Roe"
+            && show(&d, x.cue) == "said"
+            && show(&d, Some(x.span)) == "The new ferry could start service this week"),
+        "{q:?}"
+    );
+    assert!(
+        !q.iter()
+            .any(|x| show(&d, Some(x.span)).starts_with("Jane Roe")),
+        "{q:?}"
+    );
+}
+
+#[test]
+fn a_speaker_never_starts_with_the_clause_around_it() {
+    let text = "Meanwhile the port authority said the ferry would run twice a day.\n";
+    let (d, q) = run(text, &[]);
+    assert!(
+        q.iter()
+            .any(|x| show(&d, x.speaker) == "the port authority" && show(&d, x.cue) == "said"),
+        "{q:?}"
+    );
+}
