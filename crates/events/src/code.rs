@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use dossier_core::{Actor, Document, EntityType, Event, Span};
+use dossier_core::{Actor, Document, EntityType, Event, Span, TimexType};
 
 use crate::lemma::Form;
 use crate::lexicon::{Class, Elem, Kind, Lexicon, Pattern, PLOVER};
@@ -98,7 +98,9 @@ pub fn code_sentence(doc: &Document, lx: &Lexicon, si: usize, w: &[W], out: &mut
     let first_event = out.len();
     for ci in 0..clauses.len() {
         let c = clauses[ci].clone();
-        let matches = find_matches(lx, w, c.range.clone());
+        let mut matches = find_matches(lx, w, c.range.clone());
+        // a word of a date is no event ("Record March 2": the month, not a march)
+        matches.retain(|m| !in_date(doc, w, m));
         if let Some(mut ev) = resolve(doc, lx, si, w, &mut clauses, ci, &matches) {
             if ev.source.is_none() && ev.target.is_none() && definite(doc, w, ev.span) {
                 // "The meetings began in Doha": the parties of the talks just told.
@@ -298,6 +300,58 @@ fn first_live(w: &[W], r: Range<usize>) -> Option<usize> {
 
 fn next_live(w: &[W], from: usize) -> Option<usize> {
     (from..w.len()).find(|&i| !w[i].paren)
+}
+
+/// Whether a match lies inside a date the time stage found.
+fn in_date(doc: &Document, w: &[W], m: &Match) -> bool {
+    let (a, b) = (w[m.start].span.start, w[m.end - 1].span.end);
+    doc.timexes
+        .iter()
+        .any(|t| t.kind == TimexType::DATE && t.span.start <= a && b <= t.span.end)
+}
+
+/// Words that make a figure an amount ("480,000 dlrs", "1.7 mln", "3 pct").
+const AMOUNT_UNITS: &[&str] = &[
+    "mln", "million", "bln", "billion", "trillion", "dlrs", "dollars", "pct", "percent", "%",
+    "stg", "pounds", "yen", "euros", "marks", "francs", "tonnes", "tons", "barrels", "bpd",
+];
+
+/// Whether the word after `from` (skipping brackets) is an amount: a figure with a currency
+/// sign or followed by a unit ("$5 million", "480,000 dlrs", "3.5 pct").
+fn amount_at(doc: &Document, w: &[W], from: usize) -> bool {
+    let text = |j: usize| {
+        doc.text
+            .get(w[j].span.start as usize..w[j].span.end as usize)
+    };
+    let Some(j) = next_live(w, from) else {
+        return false;
+    };
+    let Some(t) = text(j) else {
+        return false;
+    };
+    if t.starts_with(['$', '€', '£', '¥']) {
+        return true;
+    }
+    t.starts_with(|c: char| c.is_ascii_digit())
+        && next_live(w, j + 1)
+            .and_then(text)
+            .is_some_and(|u| AMOUNT_UNITS.iter().any(|x| u.eq_ignore_ascii_case(x)))
+}
+
+/// Whether the words from `from` give a quantity: a figure ("declined 22 basis points"), or one
+/// after "by", "to" or "from" ("declined by 3 pct", "fell to 8.5 pct").
+fn quantity_follows(doc: &Document, w: &[W], from: usize, end: usize) -> bool {
+    let figure = |j: usize| {
+        doc.text
+            .get(w[j].span.start as usize..)
+            .is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit()))
+    };
+    let Some(j) = next_live(w, from).filter(|&j| j < end) else {
+        return false;
+    };
+    figure(j)
+        || matches!(w[j].fc, Fc::By | Fc::To | Fc::Prep)
+            && next_live(w, j + 1).is_some_and(|k| k < end && figure(k))
 }
 
 fn is_report_verb(lx: &Lexicon, x: &W) -> bool {
@@ -1234,6 +1288,20 @@ fn resolve(
         if m.class == Class::Noun && governor.is_none() && !free_noun_event(lx, w, &c.range, m) {
             continue;
         }
+        // "includes charge 480,000 dlrs": a noun before an amount, not an accusation
+        let before = (0..m.start)
+            .rev()
+            .find(|&j| !w[j].paren && w[j].fc != Fc::Adv);
+        let after_verb_group = before.is_some_and(|j| {
+            w[j].is_aux() || matches!(w[j].fc, Fc::To | Fc::Pron | Fc::Rel | Fc::That)
+        });
+        let noun = m.class == Class::Noun
+            || w[m.start].form == Form::Base
+                && !after_verb_group
+                && w[m.start].lemma.is_some_and(|id| lx.is_ambiguous(id));
+        if noun && amount_at(doc, w, m.start + 1) {
+            continue;
+        }
         if m.class.transparent() {
             governor.get_or_insert(m.start);
             match m.class {
@@ -1272,6 +1340,8 @@ fn resolve(
                     (ck, comp.and_then(|n| lx.patterns[n.pat].mode.clone()))
                 }
                 (Class::Prepare, None) => continue,
+                // "rates declined 22 basis points": a figure moved, nobody refused
+                (Class::Refuse, None) if quantity_follows(doc, w, m.end, c.range.end) => continue,
                 _ => (own, pat.mode.clone()),
             };
             chosen = Some((mi, k, mode, *m));

@@ -612,3 +612,62 @@ fn a_promise_not_to_do_something() {
     // Insisting that something is so is no demand.
     assert!(code("He insisted that the delisting has yet to occur.").is_empty());
 }
+
+#[test]
+fn figures_that_move_are_no_refusals() {
+    for text in [
+        "The average rate on adjustable mortgages declined 22 basis points to 8.61 pct, the board said.",
+        "The commitment rate declined by 16 basis points in the period.",
+    ] {
+        assert!(code(text).iter().all(|e| e.0 != "REJECT"), "{text}: {:?}", code(text));
+    }
+    has(
+        "The minister declined to meet the delegation.",
+        "REJECT",
+        "minister",
+        "delegation",
+    );
+}
+
+#[test]
+fn a_charge_of_an_amount_is_no_accusation() {
+    for text in [
+        "Fiscal 1987 net includes charge 480,000 dlrs to adjust premium reserves.",
+        "Results include a LIFO charge 1.7 mln dlrs in the quarter.",
+    ] {
+        assert!(
+            code(text).iter().all(|e| e.0 != "ACCUSE"),
+            "{text}: {:?}",
+            code(text)
+        );
+    }
+    has(
+        "Prosecutors charged the mayor with fraud.",
+        "ACCUSE",
+        "Prosecutors",
+        "",
+    );
+    // after a modal the word is a verb, whatever follows it
+    let evs = code("They will also supply 5,000 tonnes of wheat to the refugees.");
+    assert!(!evs.is_empty(), "{evs:?}");
+}
+
+#[test]
+fn a_word_of_a_date_is_no_event() {
+    // without the date, "March" reads as the noun of a light verb: PROTEST
+    let text = "The council launched a plan to limit exports for a year from March.";
+    let mut d = doc(text);
+    let at = text.find("March").unwrap();
+    d.timexes.push(dossier_core::Timex {
+        span: dossier_core::Span::new(at, at + "March".len()),
+        kind: dossier_core::TimexType::DATE,
+        value: "2025-03".into(),
+        modifier: None,
+    });
+    EventStage::new().run(&mut d).unwrap();
+    assert!(
+        d.events.iter().all(|e| e.kind != "PROTEST"),
+        "{:?}",
+        d.events
+    );
+}
