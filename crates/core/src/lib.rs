@@ -10,6 +10,7 @@
 
 pub mod calendar;
 pub mod doc;
+pub mod hash;
 pub mod layers;
 pub mod offsets;
 pub mod span;

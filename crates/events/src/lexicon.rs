@@ -1,33 +1,7 @@
 //! The predicate lexicon: which words and phrases signal which PLOVER event, read from a plain
 //! text file (`data/lexicon.txt`, documented at its top) so that a rule change is a data change.
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
-
-/// FNV-1a: the vocabulary is looked up several times per token with short keys, where SipHash's
-/// DoS resistance buys nothing (the keys are the lexicon's own words).
-#[derive(Default)]
-pub struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
-pub type FastSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;
+pub use dossier_core::hash::{FastMap, FastSet};
 
 pub use dossier_core::PLOVER_TYPES as PLOVER;
 

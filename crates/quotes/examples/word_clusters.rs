@@ -330,16 +330,16 @@ fn kmeans(
     let mut sizes = vec![0f32; k];
     for _ in 0..iters {
         let mut changed = 0;
-        for i in 0..n {
+        for (i, slot) in assign.iter_mut().enumerate() {
             let p = row(i);
             let best = (0..k)
                 .map(|c| (dot(p, &centres[c * dim..(c + 1) * dim]), c))
                 .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
                 .map_or(0, |x| x.1);
-            if best != assign[i] {
+            if best != *slot {
                 changed += 1;
             }
-            assign[i] = best;
+            *slot = best;
         }
         let mut sums = vec![0f32; k * dim];
         sizes = vec![0f32; k];

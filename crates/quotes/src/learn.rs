@@ -279,30 +279,7 @@ fn class(t: &Tok) -> &'static str {
     }
 }
 
-/// FNV-1a, for the word tables: short keys looked up once per token, where the default
-/// SipHash costs more than the lookup.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-/// Word form -> packed classes.
-type WordTable = std::collections::HashMap<&'static str, u32, std::hash::BuildHasherDefault<Fnv>>;
+type WordTable = dossier_core::hash::FastMap<&'static str, u32>;
 
 /// WordNet lexicographer classes of word forms (`resources/wordnet-classes.txt`, written by
 /// `examples/wordnet_classes.rs`): bits 0–14 a verb sense in verb.body … verb.weather, bits
