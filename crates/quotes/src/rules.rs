@@ -1210,7 +1210,8 @@ impl Ctx<'_> {
         let passive = first.in_list(&["is", "was", "are", "were", "be", "been", "being"])
             && r.len() > 1
             && last.lower.ends_with("ed");
-        let seeming = first.in_list(&["seem", "seems", "seemed", "appear", "appears", "appeared"]);
+        // "He seems content", "the race has seemed to ...": whoever seems so holds no view.
+        let seeming = last.in_list(&["seem", "seems", "seemed", "appear", "appears", "appeared"]);
         // The subject stands right before the cue, with at most an adverb or modal between.
         let gap = self
             .toks_in(Span::new(s.end as usize, cue.start as usize))
@@ -1233,7 +1234,7 @@ impl Ctx<'_> {
             "opposed",
             "prepared",
         ]);
-        if (passive && !feeling || seeming) && gap <= 1 && !person {
+        if (passive && !feeling && !person || seeming) && gap <= 1 {
             (Span::new(s.start as usize, content.end as usize), None)
         } else {
             (content, source)
