@@ -116,6 +116,8 @@ const NP_STOP: &[&str] = &[
 ];
 
 const PRONOUNS_PER: &[&str] = &["he", "she", "him", "her", "i", "we", "you"];
+/// Relative pronouns, which PolNeAR marks as the source of the clause they open.
+const RELATIVE: &[&str] = &["who", "which", "that"];
 const PRONOUNS: &[&str] = &[
     "he", "she", "they", "it", "i", "we", "you", "him", "her", "them", "us",
 ];
@@ -1698,6 +1700,7 @@ const NOT_SPEAKER_LABELS: &[&str] = &[
     "updated",
     "breaking",
     "note",
+    "notes",
     "photos",
     "photo",
     "video",
@@ -2302,6 +2305,16 @@ fn resolve(text: &str, speaker: Span, mentions: &[Mention]) -> Option<u32> {
         return Some(*i as u32);
     }
     let words = speaker.text(text);
+    let before = mentions.partition_point(|m| m.span.start < speaker.start);
+    // "Jane Roe, who said ...": a relative pronoun stands for the name its clause hangs on,
+    // and for nobody when it hangs on a noun ("the ruling, which rejected ...")
+    if RELATIVE.contains(&words.trim().to_lowercase().as_str()) {
+        let i = before.checked_sub(1)?;
+        let m = &mentions[i];
+        let gap = text.get(m.span.end as usize..speaker.start as usize)?;
+        let adjacent = gap.chars().all(|c| c == ',' || c.is_whitespace());
+        return (person_or_org(m) && adjacent).then_some(i as u32);
+    }
     // A name ("US", "The Taliban") names itself: the mention with the same words, or none, never
     // the nearest other name.
     let name = words
@@ -2340,7 +2353,6 @@ fn resolve(text: &str, speaker: Span, mentions: &[Mention]) -> Option<u32> {
     } else {
         &[EntityType::PER]
     };
-    let before = mentions.partition_point(|m| m.span.start < speaker.start);
     // "the Kazakh foreign ministry" describes one body: the nearest organisation is only it when
     // its name holds the head word; "the group" points back at the nearest one.
     let specific = n >= 3 && ORG_HEADS.contains(&last.as_str());

@@ -884,3 +884,41 @@ fn whoever_seems_so_is_part_of_what_seems() {
         "{q:?}"
     );
 }
+
+#[test]
+fn a_relative_pronoun_speaks_for_the_name_it_follows() {
+    use EntityType::*;
+    let text = "The delegation met Ola Brandt, who said the dam would open in May. \
+        Farmers blamed the Northern Water Board, which said repairs were behind schedule.";
+    let (d, q) = run(text, &[("Ola Brandt", PER), ("Northern Water Board", ORG)]);
+    let by = |speaker: &str| {
+        q.iter()
+            .find(|x| show(&d, x.speaker) == speaker)
+            .unwrap_or_else(|| panic!("no quote by {speaker:?}: {q:?}"))
+    };
+    // the source is the pronoun, as PolNeAR marks it; the speaker is the name before it
+    let m = by("who").speaker_mention.expect("resolved");
+    assert_eq!(show(&d, Some(d.mentions[m as usize].span)), "Ola Brandt");
+    let m = by("which").speaker_mention.expect("resolved");
+    assert_eq!(
+        show(&d, Some(d.mentions[m as usize].span)),
+        "Northern Water Board"
+    );
+}
+
+#[test]
+fn a_relative_pronoun_after_a_noun_names_nobody() {
+    let text = "Farmers met the Northern Water Board on Monday and welcomed a court ruling, \
+        which said the dam must open.";
+    let (d, q) = run(text, &[("Northern Water Board", EntityType::ORG)]);
+    for x in q.iter().filter(|x| show(&d, x.speaker) == "which") {
+        assert_eq!(x.speaker_mention, None, "{q:?}");
+    }
+}
+
+#[test]
+fn a_notes_heading_is_no_speaker() {
+    let text = "Quarterly profit rose to 4.1 mln dlrs.\n\nNOTES: Share results are after provision for preferred dividends.";
+    let (d, q) = run(text, &[]);
+    assert!(q.iter().all(|x| show(&d, x.speaker) != "NOTES"), "{q:?}");
+}
