@@ -5,6 +5,16 @@ mod common;
 
 use common::{dossier, json, repo, stderr};
 
+/// The stage names of one pass of the report, in order.
+fn stage_names(pass: &serde_json::Value) -> Vec<&str> {
+    pass["stages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect()
+}
+
 #[test]
 fn bench_reports_every_stage_of_both_passes() {
     let tmp = tempfile::tempdir().unwrap();
@@ -19,24 +29,14 @@ fn bench_reports_every_stage_of_both_passes() {
     assert_eq!(pipeline["failed"], 0, "{v}");
     assert!(pipeline["documents"].as_u64().unwrap() >= 5, "{v}");
     assert!(pipeline["tokens"].as_u64().unwrap() > 500, "{v}");
-    let stages: Vec<&str> = pipeline["stages"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["name"].as_str().unwrap())
-        .collect();
+    let stages = stage_names(pipeline);
     for stage in ["read", "clean", "segment", "quotes"] {
         assert!(stages.contains(&stage), "{stage} not in {stages:?}");
     }
     // the second pass writes into a throw-away store and adds its two stages
     let stored = &v["with_store"];
     assert_eq!(stored["documents"], pipeline["documents"], "{v}");
-    let stored_stages: Vec<&str> = stored["stages"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["name"].as_str().unwrap())
-        .collect();
+    let stored_stages = stage_names(stored);
     assert!(
         stored_stages.ends_with(&["store", "corpus"]),
         "{stored_stages:?}"
