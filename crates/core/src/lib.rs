@@ -9,6 +9,7 @@
 //! This crate has no heavy dependencies and changes rarely; stages depend on it, not on each other.
 
 pub mod calendar;
+pub mod dateline;
 pub mod doc;
 pub mod hash;
 pub mod layers;
@@ -16,6 +17,7 @@ pub mod offsets;
 pub mod span;
 pub mod stage;
 
+pub use dateline::dateline_end;
 pub use doc::{DocId, Document, Field, Metadata, Origin};
 pub use layers::*;
 pub use offsets::{OffsetMap, OffsetMapBuilder};

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use dossier_core::{Actor, Document, EntityType, Event, Span, TimexType};
+use dossier_core::{dateline_end, Actor, Document, EntityType, Event, Span, TimexType};
 
 use crate::lemma::Form;
 use crate::lexicon::{Class, Elem, Kind, Lexicon, Pattern, PLOVER};
@@ -1158,12 +1158,18 @@ fn actor(doc: &Document, w: &[W], r: &Range<usize>) -> Actor {
 
 /// The subject of a clause for a later subjectless clause: its event's source, or the noun phrase
 /// before its first verb.
-fn inherited_subject(lx: &Lexicon, w: &[W], clauses: &[Clause], ci: usize) -> Option<Range<usize>> {
+fn inherited_subject(
+    doc: &Document,
+    lx: &Lexicon,
+    w: &[W],
+    clauses: &[Clause],
+    ci: usize,
+) -> Option<Range<usize>> {
     for (idx, c) in clauses[..ci].iter().enumerate().rev().take(3) {
         if let Some(s) = &c.source {
             return Some(s.clone());
         }
-        if c.kind != Seg::Main || idx == 0 && dateline(lx, w, &c.range) {
+        if c.kind != Seg::Main || in_dateline(doc, w, &c.range) {
             continue;
         }
         let first = first_live(w, c.range.clone())?;
@@ -1207,16 +1213,17 @@ fn antecedent(doc: &Document, w: &[W], r: &Range<usize>) -> Option<Range<usize>>
     (start < end).then_some(start..end)
 }
 
-/// A wire dateline opening the sentence ("OSH, March 15 — ..."): words in capitals only, then a
-/// dash before any verb. It names a place, never the subject of what follows.
-fn dateline(lx: &Lexicon, w: &[W], r: &Range<usize>) -> bool {
-    let caps = r
-        .clone()
-        .all(|j| w[j].paren || w[j].is_punct() || w[j].upper);
-    let dash = (r.end..w.len())
-        .take_while(|&j| !verbish(lx, w, j, r.end))
-        .any(|j| w[j].fc == Fc::Semi);
-    caps && r.clone().any(|j| w[j].upper) && dash
+/// Whether clause `r` lies in the wire dateline that opens the sentence ("OSH, March 15 — ...",
+/// see [`dateline_end`]): it names a place, never the subject of what follows.
+fn in_dateline(doc: &Document, w: &[W], r: &Range<usize>) -> bool {
+    let (Some(first), Some(last)) = (w.first(), w.last()) else {
+        return false;
+    };
+    let start = first.span.start as usize;
+    doc.text
+        .get(start..last.span.end as usize)
+        .and_then(dateline_end)
+        .is_some_and(|end| span_of(w, r).end as usize <= start + end)
 }
 
 /// "Amir Khan Muttaqi, the Foreign Minister, has ...": when clause `idx` is a verbless "the ..."
@@ -1454,7 +1461,7 @@ fn resolve(
         // after talks with Y").
         let free_noun = head.class == Class::Noun && governor.is_none() && c.kind == Seg::Main;
         if source.is_none() && !free_noun {
-            source = inherited_subject(lx, w, clauses, ci).and_then(|r| actor_part(lx, w, r));
+            source = inherited_subject(doc, lx, w, clauses, ci).and_then(|r| actor_part(lx, w, r));
             inherited = source.is_some();
         }
     }

@@ -62,8 +62,6 @@ pub struct W {
     pub form: Form,
     /// Starts with an upper-case letter.
     pub cap: bool,
-    /// Two or more letters, all upper-case ("KABUL", "NATO").
-    pub upper: bool,
     pub fc: Fc,
     /// Inside brackets: ignored by the argument rules.
     pub paren: bool,
@@ -178,7 +176,6 @@ pub fn sentence(
                 lemma: None,
                 form: Form::Base,
                 cap: false,
-                upper: false,
                 fc,
                 paren: open || close || depth > 0,
             });
@@ -195,9 +192,6 @@ pub fn sentence(
             lower.extend(text.chars().flat_map(char::to_lowercase));
         }
         let cap = text.chars().next().is_some_and(char::is_uppercase);
-        let upper = cap
-            && text.chars().filter(|c| c.is_alphabetic()).count() >= 2
-            && !text.chars().any(char::is_lowercase);
         let fc = classify(lower, cap);
         let fc = if fc == Fc::Content
             && !cap
@@ -221,7 +215,6 @@ pub fn sentence(
             lemma,
             form,
             cap,
-            upper,
             fc,
             paren: depth > 0,
         });

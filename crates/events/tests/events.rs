@@ -276,8 +276,16 @@ fn an_event_noun_is_no_actor() {
         "",
     );
     // A dateline is a place, not the subject of the sentence after it.
-    for e in code("NORTHTOWN, March 15 — Friday's attack on a border post killed 14 people.") {
-        assert!(!e.1.contains("NORTHTOWN"), "{e:?}");
+    for text in [
+        "NORTHTOWN, March 15 — Friday's attack on a border post killed 14 people.",
+        "NORTHTOWN (Example Wire) - Friday's attack on a border post killed 14 people.",
+        "NORTHTOWN, Freedonia -- Friday's attack on a border post killed 14 people.",
+    ] {
+        let evs = code(text);
+        assert!(evs.iter().any(|e| e.0 == "ASSAULT"), "{text}: {evs:?}");
+        for e in evs {
+            assert!(!e.1.contains("NORTHTOWN"), "{text}: {e:?}");
+        }
     }
     // A noun after the verb is its object: calling an attack a crime is no attack.
     let evs = code("The Ruritanian minister called the attack a crime against the region.");

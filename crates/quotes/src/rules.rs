@@ -680,20 +680,23 @@ impl Ctx<'_> {
         (words >= 3).then(|| self.span(a, e))
     }
 
-    /// Where a sentence starts after its wire dateline ("ALMATY, March 16 (Example Wire) - "):
-    /// a word in capitals opens it and a dash closes it within a few tokens. `f` when none.
+    /// Where sentence `[f, l)` starts after its wire dateline ("ALMATY, March 16 (Wire) - "),
+    /// as [`dossier_core::dateline_end`] defines it: `f` when it has none or nothing follows.
     fn after_dateline(&self, f: usize, l: usize) -> usize {
-        let first = &self.toks[f];
-        let caps = first.is_word()
-            && first.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
-            && !first.text.chars().any(char::is_lowercase);
-        if !caps {
+        if f >= l {
             return f;
         }
-        (f + 1..l.min(f + 14))
-            .find(|&j| matches!(self.toks[j].text, "-" | "—" | "–" | "--"))
-            .filter(|&j| j + 1 < l)
-            .map_or(f, |j| j + 1)
+        let from = self.toks[f].span.start as usize;
+        let to = self.toks[l - 1].span.end as usize;
+        let Some(end) = self.text.get(from..to).and_then(dossier_core::dateline_end) else {
+            return f;
+        };
+        let j = f + self.toks[f..l].partition_point(|t| (t.span.start as usize) < from + end);
+        if j < l {
+            j
+        } else {
+            f
+        }
     }
 
     /// The attributions whose cue is in sentence `[f, l)`.

@@ -730,6 +730,17 @@ fn a_wire_dateline_is_neither_speaker_nor_statement() {
     }
 }
 
+#[test]
+fn an_acronym_opening_a_sentence_is_no_dateline() {
+    // Capitals, then a dash a few words on: the acronym speaks, it is no place.
+    let text = "NATO said on Monday - after talks in Brussels - that the alliance would send more troops to the region.";
+    let (d, qs) = run(
+        text,
+        &[("NATO", EntityType::ORG), ("Brussels", EntityType::LOC)],
+    );
+    assert!(qs.iter().any(|q| show(&d, q.speaker) == "NATO"), "{qs:?}");
+}
+
 /// A bundled demo article, with the names of its armed group.
 fn run_demo(text: &str) -> (Document, Vec<Quote>) {
     run(
