@@ -82,43 +82,98 @@ impl H {
 #[derive(Clone, Debug)]
 pub struct Linear {
     labels: usize,
-    w: Vec<f32>,
+    w: Weights,
+}
+
+/// The weights as trained, or as stored: whole steps of one scale. The stored form takes half
+/// the memory of floats, so that fewer of the lookups (one per feature and label, scattered over
+/// the table) miss the cache; each weight it gives is the same `q as f32 * scale` a float table
+/// read from the same bytes would hold, so the scores are bit for bit the same.
+#[derive(Clone, Debug)]
+enum Weights {
+    Dense(Vec<f32>),
+    Steps { q: Vec<i16>, scale: f32 },
+}
+
+/// Asks for the cache line at `p` ahead of its use; a no-op where the platform has no hint.
+#[inline(always)]
+fn prefetch<T>(p: *const T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch is a hint: it does not read memory and never faults, whatever `p` is.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p as *const i8);
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
+}
+
+/// The scores of `N` labels: the bias plus each feature's weights, added in the order of the
+/// features (the order the trained model was read with, so that the float sums do not change).
+#[inline(always)]
+fn scores<const N: usize>(feats: &[u32], bias: [f32; 4], q: &[i16], scale: f32) -> [f32; 4] {
+    // All the rows are asked for first, so that their misses overlap.
+    for &f in feats {
+        prefetch(q.as_ptr().wrapping_add(f as usize * N));
+    }
+    let mut s = bias;
+    for &f in feats {
+        let row = f as usize * N;
+        for y in 0..N {
+            s[y] += q[row + y] as f32 * scale;
+        }
+    }
+    s
 }
 
 impl Linear {
     fn best(&self, feats: &[u32], bias: [f32; 4], allowed: impl Fn(usize) -> bool) -> usize {
-        let mut s = bias;
-        for &f in feats {
-            let row = f as usize * self.labels;
-            for (y, v) in s.iter_mut().enumerate().take(self.labels) {
-                *v += self.w[row + y];
+        let s = match &self.w {
+            Weights::Steps { q, scale } if self.labels == 2 => scores::<2>(feats, bias, q, *scale),
+            Weights::Steps { q, scale } if self.labels == 3 => scores::<3>(feats, bias, q, *scale),
+            _ => {
+                let mut s = bias;
+                for &f in feats {
+                    let row = f as usize * self.labels;
+                    for (y, v) in s.iter_mut().enumerate().take(self.labels) {
+                        *v += self.weight(row + y);
+                    }
+                }
+                s
             }
-        }
+        };
         (0..self.labels)
             .filter(|&y| allowed(y))
             .max_by(|&a, &b| s[a].total_cmp(&s[b]).then(b.cmp(&a)))
             .unwrap_or(0)
     }
 
+    fn weight(&self, k: usize) -> f32 {
+        match &self.w {
+            Weights::Dense(w) => w[k],
+            Weights::Steps { q, scale } => q[k] as f32 * scale,
+        }
+    }
+
     /// Non-zero rows, quantised to i16 with one scale: (labels u8, scale f32, rows u32, then
     /// per row index u32 and `labels` i16).
     fn write(&self, out: &mut Vec<u8>) {
-        let max = self.w.iter().fold(0f32, |m, v| m.max(v.abs())).max(1e-9);
+        let (labels, size) = (self.labels, SIZE * self.labels);
+        let max = (0..size)
+            .fold(0f32, |m, k| m.max(self.weight(k).abs()))
+            .max(1e-9);
         let scale = max / 32767.0;
         let rows: Vec<usize> = (0..SIZE)
             .filter(|&r| {
-                self.w[r * self.labels..(r + 1) * self.labels]
-                    .iter()
-                    .any(|v| (v / scale).round() != 0.0)
+                (r * labels..(r + 1) * labels).any(|k| (self.weight(k) / scale).round() != 0.0)
             })
             .collect();
-        out.push(self.labels as u8);
+        out.push(labels as u8);
         out.extend_from_slice(&scale.to_le_bytes());
         out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
         for r in rows {
             out.extend_from_slice(&(r as u32).to_le_bytes());
-            for v in &self.w[r * self.labels..(r + 1) * self.labels] {
-                out.extend_from_slice(&((v / scale).round() as i16).to_le_bytes());
+            for k in r * labels..(r + 1) * labels {
+                out.extend_from_slice(&((self.weight(k) / scale).round() as i16).to_le_bytes());
             }
         }
     }
@@ -133,16 +188,18 @@ impl Linear {
         *b = &b[9..];
         let row_len = 4 + 2 * labels;
         let body = b.get(..rows.checked_mul(row_len)?)?;
-        let mut w = vec![0f32; SIZE * labels];
+        let mut q = vec![0i16; SIZE * labels];
         for c in body.chunks_exact(row_len) {
             let r = u32::from_le_bytes(c[..4].try_into().ok()?) as usize;
             for y in 0..labels {
-                let q = i16::from_le_bytes([c[4 + 2 * y], c[5 + 2 * y]]);
-                *w.get_mut(r * labels + y)? = q as f32 * scale;
+                *q.get_mut(r * labels + y)? = i16::from_le_bytes([c[4 + 2 * y], c[5 + 2 * y]]);
             }
         }
         *b = &b[rows * row_len..];
-        Some(Linear { labels, w })
+        Some(Linear {
+            labels,
+            w: Weights::Steps { q, scale },
+        })
     }
 }
 
@@ -1017,15 +1074,11 @@ impl Trainer {
     }
 
     /// The averaged weights so far.
-    fn average(&self) -> Linear {
+    fn average_weights(&self) -> Vec<f32> {
         let n = self.step as f32;
-        let w = (0..self.w.len())
+        (0..self.w.len())
             .map(|k| (self.total[k] + (self.step - self.stamp[k]) as f32 * self.w[k]) / n)
-            .collect();
-        Linear {
-            labels: self.labels,
-            w,
-        }
+            .collect()
     }
 }
 
@@ -1259,14 +1312,17 @@ struct Run {
 /// on one order of the training texts.
 fn average(runs: &[Run]) -> Tagger {
     let mean = |get: fn(&Run) -> &Trainer| {
-        let mut m = get(&runs[0]).average();
+        let mut m = get(&runs[0]).average_weights();
         for r in &runs[1..] {
-            let o = get(r).average();
-            m.w.iter_mut().zip(&o.w).for_each(|(a, b)| *a += b);
+            let o = get(r).average_weights();
+            m.iter_mut().zip(&o).for_each(|(a, b)| *a += b);
         }
         let n = runs.len() as f32;
-        m.w.iter_mut().for_each(|v| *v /= n);
-        m
+        m.iter_mut().for_each(|v| *v /= n);
+        Linear {
+            labels: get(&runs[0]).labels,
+            w: Weights::Dense(m),
+        }
     };
     Tagger {
         cue: mean(|r| &r.cue),
@@ -1372,5 +1428,75 @@ mod tests {
         assert_eq!(found[1].source.map(show), Some("officials"));
         assert!(Tagger::from_bytes(b"DQT4").is_none());
         assert!(Tagger::from_bytes(&[]).is_none());
+    }
+
+    /// Every feature row the taggers read on a text (cue rows with each previous label, role
+    /// rows around every cue the tagger could report, with each previous label), folded into one
+    /// digest. The model was trained on these rows: a faster way of computing them must give
+    /// the same ones, in the same order (the order of the float sums).
+    fn feature_digest(text: &str) -> (u64, usize) {
+        use dossier_core::{Block, BlockKind};
+        let lex = Lexicon::shipped();
+        let paras = crate::marks::paragraphs(text);
+        let blocks: Vec<Block> = paras
+            .iter()
+            .map(|&span| Block {
+                span,
+                kind: BlockKind::Paragraph,
+            })
+            .collect();
+        let (tokens, sentences) = dossier_segment::segment(text, &blocks);
+        let ctx = context(text, &tokens, &paras, &lex, true);
+        let cls: Vec<&'static str> = ctx.toks.iter().map(class).collect();
+        let wn: Vec<u32> = ctx.toks.iter().map(|t| wordnet(&t.lower)).collect();
+        let cl: Vec<u32> = ctx.toks.iter().map(|t| cluster(&t.lower)).collect();
+        let mut digest = 0xcbf2_9ce4_8422_2325u64;
+        let mut n = 0;
+        let mut fold = |rows: &[u32]| {
+            for &r in rows {
+                digest = (digest ^ r as u64).wrapping_mul(0x0100_0000_01b3);
+                n += 1;
+            }
+            digest = digest.rotate_left(7) ^ rows.len() as u64;
+        };
+        let mut feats = Vec::new();
+        for (f, l) in ranges(&ctx, &sentences) {
+            let s = Sent::new(&ctx, &cls, &wn, &cl, f, l);
+            for i in f..l {
+                for prev in [CUE_O, CUE_H, CUE_START] {
+                    s.cue_feats(i, prev, &mut feats);
+                    fold(&feats);
+                }
+            }
+            // Every head a cue could have, as the tagger would widen it.
+            let heads: Vec<usize> = (f..l)
+                .map(|i| usize::from(i % 3 == 0 || ctx.lex.get(&ctx.toks[i].lower).is_some()))
+                .collect();
+            let runs = s.runs();
+            for cue in s.cue_spans(&heads) {
+                let word = s.cue_word(cue);
+                let subj = s.subject(cue);
+                for i in (f..l).filter(|&i| i < cue.0 || i >= cue.1) {
+                    for prev in [ROLE_O, ROLE_S, ROLE_C, 3] {
+                        s.role_feats(i, cue, &word, &runs, subj, prev, &mut feats);
+                        fold(&feats);
+                    }
+                }
+            }
+        }
+        (digest, n)
+    }
+
+    #[test]
+    fn feature_rows_stay_the_same() {
+        let text = "WASHINGTON (Reuters) - The U.S. Senate voted 52-48 on Tuesday, officials said.\n\n\
+                    “We will not back down,” Senator Jane O’Neill told reporters, adding that the \
+                    vote was “a first step.”\n\n\
+                    According to the report, prices rose 3.5% in May; analysts expect further gains.\n\n\
+                    He further stated: “Nobody knows.” The ministry, which denied the claims, has \
+                    been investigating since 2019 — and said in a statement it would respond.\n\n\
+                    Citing sources, the paper reported that the deal fell through. Ça va? Yes!\n";
+        let (digest, rows) = feature_digest(text);
+        assert_eq!((digest, rows), (16694441431481437159, 165825));
     }
 }
