@@ -111,10 +111,6 @@ fn prefetch<T>(p: *const T) {
 /// features (the order the trained model was read with, so that the float sums do not change).
 #[inline(always)]
 fn scores<const N: usize>(feats: &[u32], bias: [f32; 4], q: &[i16], scale: f32) -> [f32; 4] {
-    // All the rows are asked for first, so that their misses overlap.
-    for &f in feats {
-        prefetch(q.as_ptr().wrapping_add(f as usize * N));
-    }
     let mut s = bias;
     for &f in feats {
         let row = f as usize * N;
@@ -145,6 +141,14 @@ impl Linear {
             .filter(|&y| allowed(y))
             .max_by(|&a, &b| s[a].total_cmp(&s[b]).then(b.cmp(&a)))
             .unwrap_or(0)
+    }
+
+    /// The stored weights and their row length, for asking for rows ahead (none while training).
+    fn steps(&self) -> (&[i16], usize) {
+        match &self.w {
+            Weights::Steps { q, .. } => (q, self.labels),
+            Weights::Dense(_) => (&[], 0),
+        }
     }
 
     fn weight(&self, k: usize) -> f32 {
@@ -336,37 +340,27 @@ fn class(t: &Tok) -> &'static str {
     }
 }
 
-type WordTable = dossier_core::hash::FastMap<&'static str, u32>;
+type WordTable = dossier_core::hash::FastMap<&'static str, (u32, u32)>;
 
-/// WordNet lexicographer classes of word forms (`resources/wordnet-classes.txt`, written by
-/// `examples/wordnet_classes.rs`): bits 0–14 a verb sense in verb.body … verb.weather, bits
-/// 16–21 a noun sense in communication, cognition, feeling, act, person, group; bits 24–27 one
-/// more than the verb class of the most frequent verb sense.
-fn wordnet(lower: &str) -> u32 {
+/// The WordNet classes of a word form (see [`wordnet`]) and its distributional classes
+/// (`resources/word-clusters.txt`, written by `examples/word_clusters.rs` from unlabelled news
+/// text), packed as the nested class ids `1 << 24 | c16 << 20 | c128 << 10 | c1024`, 0 for a word
+/// with no class; from one table, so one lookup per token for both.
+fn word_classes(lower: &str) -> (u32, u32) {
     static TABLE: std::sync::OnceLock<WordTable> = std::sync::OnceLock::new();
     let table = TABLE.get_or_init(|| {
-        include_str!("../resources/wordnet-classes.txt")
+        let mut table = WordTable::default();
+        let wordnet = include_str!("../resources/wordnet-classes.txt")
             .lines()
             .filter(|l| !l.starts_with('#'))
             .filter_map(|l| {
                 let (w, m) = l.split_once('\t')?;
                 Some((w, u32::from_str_radix(m, 16).ok()?))
-            })
-            .collect()
-    });
-    table.get(lower).copied().unwrap_or(0)
-}
-
-/// The distributional classes the features read (for the model's manifest).
-pub const CLUSTERS: &str = include_str!("../resources/word-clusters.txt");
-
-/// Distributional classes of word forms (`resources/word-clusters.txt`, written by
-/// `examples/word_clusters.rs` from unlabelled news text), packed as the nested class ids
-/// `1 << 24 | c16 << 20 | c128 << 10 | c1024`; 0 for a word with no class.
-fn cluster(lower: &str) -> u32 {
-    static TABLE: std::sync::OnceLock<WordTable> = std::sync::OnceLock::new();
-    let table = TABLE.get_or_init(|| {
-        CLUSTERS
+            });
+        for (w, m) in wordnet {
+            table.entry(w).or_default().0 = m;
+        }
+        let clusters = CLUSTERS
             .lines()
             .filter(|l| !l.starts_with('#'))
             .filter_map(|l| {
@@ -374,11 +368,25 @@ fn cluster(lower: &str) -> u32 {
                 let mut it = ids.split(' ').map(|x| x.parse::<u32>().ok());
                 let (a, b, c) = (it.next()??, it.next()??, it.next()??);
                 Some((w, 1 << 24 | (a & 15) << 20 | (b & 1023) << 10 | (c & 1023)))
-            })
-            .collect()
+            });
+        for (w, c) in clusters {
+            table.entry(w).or_default().1 = c;
+        }
+        table
     });
-    table.get(lower).copied().unwrap_or(0)
+    table.get(lower).copied().unwrap_or_default()
 }
+
+/// WordNet lexicographer classes of word forms (`resources/wordnet-classes.txt`, written by
+/// `examples/wordnet_classes.rs`): bits 0–14 a verb sense in verb.body … verb.weather, bits
+/// 16–21 a noun sense in communication, cognition, feeling, act, person, group; bits 24–27 one
+/// more than the verb class of the most frequent verb sense.
+fn wordnet(lower: &str) -> u32 {
+    word_classes(lower).0
+}
+
+/// The distributional classes the features read (for the model's manifest).
+pub const CLUSTERS: &str = include_str!("../resources/word-clusters.txt");
 
 /// The class of a packed cluster at one level: 0 the 16 coarse ones, 1 the 128, 2 the 1024
 /// (`u32::MAX` for a word with no class).
@@ -443,6 +451,80 @@ struct Runs {
     cues: Vec<u16>,
 }
 
+/// What the features read of every token of a document, looked up once per document.
+struct Words<'a> {
+    /// The word class (see [`class`]).
+    cls: Vec<&'static str>,
+    /// The WordNet classes (see [`wordnet`]).
+    wn: Vec<u32>,
+    /// The distributional classes (see [`word_classes`]).
+    cl: Vec<u32>,
+    /// The word's strength as a cue, as the features read it.
+    strength: Vec<&'static str>,
+    /// The shape of the word (see [`shape`]).
+    shape: Vec<&'a str>,
+}
+
+impl<'a> Words<'a> {
+    fn new(ctx: &Ctx<'a>) -> Words<'a> {
+        let n = ctx.toks.len();
+        let mut w = Words {
+            cls: Vec::with_capacity(n),
+            wn: Vec::with_capacity(n),
+            cl: Vec::with_capacity(n),
+            strength: Vec::with_capacity(n),
+            shape: Vec::with_capacity(n),
+        };
+        for t in &ctx.toks {
+            let (wn, cl) = word_classes(&t.lower);
+            w.cls.push(class(t));
+            w.wn.push(wn);
+            w.cl.push(cl);
+            w.strength.push(strength(ctx.lex.get(&t.lower)));
+            w.shape.push(shape(t.text));
+        }
+        w
+    }
+}
+
+fn strength(s: Option<CueStrength>) -> &'static str {
+    match s {
+        Some(CueStrength::Strong) => "strong",
+        Some(CueStrength::Weak) => "weak",
+        None => "-",
+    }
+}
+
+/// The feature rows of one decision. Each row is asked for from memory as soon as its hash is
+/// known, so that the lookups overlap the hashing of the features after it.
+struct Rows<'w> {
+    v: Vec<u32>,
+    /// The weights the rows will be read from (empty while training), and their row length.
+    table: &'w [i16],
+    stride: usize,
+}
+
+impl<'w> Rows<'w> {
+    fn new(table: &'w [i16], stride: usize) -> Rows<'w> {
+        Rows {
+            v: Vec::with_capacity(96),
+            table,
+            stride,
+        }
+    }
+
+    fn clear(&mut self) {
+        self.v.clear();
+    }
+
+    #[inline(always)]
+    fn push(&mut self, h: H) {
+        let r = h.get();
+        prefetch(self.table.as_ptr().wrapping_add(r as usize * self.stride));
+        self.v.push(r);
+    }
+}
+
 /// Per-sentence helpers over the shared token view.
 struct Sent<'c, 'a> {
     ctx: &'c Ctx<'a>,
@@ -450,8 +532,11 @@ struct Sent<'c, 'a> {
     cls: &'c [&'static str],
     /// The WordNet classes of every token (see [`wordnet`]).
     wn: &'c [u32],
-    /// The distributional classes of every token (see [`cluster`]).
+    /// The distributional classes of every token (see [`word_classes`]).
     cl: &'c [u32],
+    /// The cue strength and the shape of every token.
+    strength: &'c [&'static str],
+    shape: &'c [&'a str],
     f: usize,
     l: usize,
     /// Whether the sentence holds a quotation mark.
@@ -459,20 +544,15 @@ struct Sent<'c, 'a> {
 }
 
 impl<'c, 'a> Sent<'c, 'a> {
-    fn new(
-        ctx: &'c Ctx<'a>,
-        cls: &'c [&'static str],
-        wn: &'c [u32],
-        cl: &'c [u32],
-        f: usize,
-        l: usize,
-    ) -> Sent<'c, 'a> {
+    fn new(ctx: &'c Ctx<'a>, words: &'c Words<'a>, f: usize, l: usize) -> Sent<'c, 'a> {
         let quoted = ctx.toks[f..l].iter().any(|t| t.open_q || t.close_q);
         Sent {
             ctx,
-            cls,
-            wn,
-            cl,
+            cls: &words.cls,
+            wn: &words.wn,
+            cl: &words.cl,
+            strength: &words.strength,
+            shape: &words.shape,
             f,
             l,
             quoted,
@@ -543,73 +623,69 @@ impl Sent<'_, '_> {
         "-"
     }
 
-    fn cue_feats(&self, i: usize, prev: usize, out: &mut Vec<u32>) {
+    fn cue_feats(&self, i: usize, prev: usize, out: &mut Rows) {
         out.clear();
         let t = &self.ctx.toks[i];
         let ii = i as isize;
         let (w, wp, wn) = (self.w(ii), self.w(ii - 1), self.w(ii + 1));
-        let strength = match self.ctx.lex.get(w) {
-            Some(CueStrength::Strong) => "strong",
-            Some(CueStrength::Weak) => "weak",
-            None => "-",
-        };
+        let strength = self.strength[i];
+        let (sh, st) = (self.shape[i], stem(w));
         let p = CUE_NAMES[prev];
-        out.push(H::new(0).get());
-        out.push(H::new(1).s(w).get());
-        out.push(H::new(2).s(suffix(w)).get());
-        out.push(H::new(3).s(shape(t.text)).get());
-        out.push(H::new(4).s(wp).get());
-        out.push(H::new(5).s(wn).get());
-        out.push(H::new(6).s(wp).s(w).get());
-        out.push(H::new(7).s(w).s(wn).get());
-        out.push(H::new(8).s(self.w(ii - 2)).get());
-        out.push(H::new(9).s(self.w(ii + 2)).get());
-        out.push(H::new(10).s(wn).s(self.w(ii + 2)).get());
-        out.push(H::new(11).s(p).get());
-        out.push(H::new(12).s(p).s(w).get());
-        out.push(H::new(13).b(t.in_quote).get());
-        out.push(H::new(14).s(strength).get());
-        out.push(H::new(15).s(strength).s(wn).get());
-        out.push(H::new(16).b(t.in_quote).s(w).get());
-        out.push(H::new(17).n(i - self.f).get());
-        out.push(H::new(18).n(self.l - i).s(strength).get());
-        out.push(H::new(19).s(wp).s(w).s(wn).get());
-        out.push(H::new(20).s(p).s(shape(t.text)).get());
-        out.push(H::new(21).s(suffix(wp)).s(suffix(w)).get());
-        out.push(H::new(22).s(stem(w)).get());
-        out.push(H::new(23).s(stem(w)).s(wn).get());
-        out.push(H::new(24).s(wp).s(stem(w)).get());
-        out.push(H::new(25).s(p).s(stem(w)).get());
+        out.push(H::new(0));
+        out.push(H::new(1).s(w));
+        out.push(H::new(2).s(suffix(w)));
+        out.push(H::new(3).s(sh));
+        out.push(H::new(4).s(wp));
+        out.push(H::new(5).s(wn));
+        out.push(H::new(6).s(wp).s(w));
+        out.push(H::new(7).s(w).s(wn));
+        out.push(H::new(8).s(self.w(ii - 2)));
+        out.push(H::new(9).s(self.w(ii + 2)));
+        out.push(H::new(10).s(wn).s(self.w(ii + 2)));
+        out.push(H::new(11).s(p));
+        out.push(H::new(12).s(p).s(w));
+        out.push(H::new(13).b(t.in_quote));
+        out.push(H::new(14).s(strength));
+        out.push(H::new(15).s(strength).s(wn));
+        out.push(H::new(16).b(t.in_quote).s(w));
+        out.push(H::new(17).n(i - self.f));
+        out.push(H::new(18).n(self.l - i).s(strength));
+        out.push(H::new(19).s(wp).s(w).s(wn));
+        out.push(H::new(20).s(p).s(sh));
+        out.push(H::new(21).s(suffix(wp)).s(suffix(w)));
+        out.push(H::new(22).s(st));
+        out.push(H::new(23).s(st).s(wn));
+        out.push(H::new(24).s(wp).s(st));
+        out.push(H::new(25).s(p).s(st));
         let (c, cp, cn) = (self.c(ii), self.c(ii - 1), self.c(ii + 1));
         let (lw, lc) = self.content_word(i, -1);
         let (rw, rc) = self.content_word(i, 1);
         let clause = self.clause_after(i);
-        let st = stem(w);
-        out.push(H::new(56).s(cp).s(c).s(cn).get());
-        out.push(H::new(57).s(cp).s(st).get());
-        out.push(H::new(58).s(st).s(cn).get());
-        out.push(H::new(59).s(clause).get());
-        out.push(H::new(60).s(clause).s(st).get());
-        out.push(H::new(61).s(clause).s(c).s(strength).get());
-        out.push(H::new(62).s(lc).s(st).get());
-        out.push(H::new(63).s(st).s(rc).get());
-        out.push(H::new(64).s(lw).s(st).get());
-        out.push(H::new(65).s(st).s(rw).get());
-        out.push(H::new(66).s(lc).s(c).s(rc).get());
-        out.push(H::new(67).s(self.c(ii - 2)).s(cp).s(c).get());
-        out.push(H::new(68).s(p).s(c).s(clause).get());
-        out.push(H::new(69).b(self.quoted).s(c).s(strength).get());
+        out.push(H::new(56).s(cp).s(c).s(cn));
+        out.push(H::new(57).s(cp).s(st));
+        out.push(H::new(58).s(st).s(cn));
+        out.push(H::new(59).s(clause));
+        out.push(H::new(60).s(clause).s(st));
+        out.push(H::new(61).s(clause).s(c).s(strength));
+        out.push(H::new(62).s(lc).s(st));
+        out.push(H::new(63).s(st).s(rc));
+        out.push(H::new(64).s(lw).s(st));
+        out.push(H::new(65).s(st).s(rw));
+        out.push(H::new(66).s(lc).s(c).s(rc));
+        out.push(H::new(67).s(self.c(ii - 2)).s(cp).s(c));
+        out.push(H::new(68).s(p).s(c).s(clause));
+        out.push(H::new(69).b(self.quoted).s(c).s(strength));
         let m = self.wn[i];
         let (sk, fs) = (speech_key(m), first_sense(m));
-        out.push(H::new(90).s(sk).get());
-        out.push(H::new(91).s(fs).get());
-        out.push(H::new(92).s(sk).s(c).get());
-        out.push(H::new(93).s(fs).s(c).get());
-        out.push(H::new(94).s(sk).s(cp).s(c).get());
-        out.push(H::new(95).s(sk).s(clause).get());
-        out.push(H::new(96).s(fs).s(clause).get());
-        out.push(H::new(97).s(sk).s(lc).get());
-        out.push(H::new(98).s(sk).s(p).get());
+        out.push(H::new(90).s(sk));
+        out.push(H::new(91).s(fs));
+        out.push(H::new(92).s(sk).s(c));
+        out.push(H::new(93).s(fs).s(c));
+        out.push(H::new(94).s(sk).s(cp).s(c));
+        out.push(H::new(95).s(sk).s(clause));
+        out.push(H::new(96).s(fs).s(clause));
+        out.push(H::new(97).s(sk).s(lc));
+        out.push(H::new(98).s(sk).s(p));
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -621,7 +697,7 @@ impl Sent<'_, '_> {
         runs: &Runs,
         subj: Option<(usize, usize)>,
         prev: usize,
-        out: &mut Vec<u32>,
+        out: &mut Rows,
     ) {
         out.clear();
         let t = &self.ctx.toks[i];
@@ -636,63 +712,56 @@ impl Sent<'_, '_> {
         let qb = between(&runs.edges) > 0;
         let other_cue = between(&runs.cues) > 0;
         let (w, wp, wn) = (self.w(ii), self.w(ii - 1), self.w(ii + 1));
-        let sh = shape(t.text);
+        let sh = self.shape[i];
         let p = ROLE_NAMES[prev];
-        out.push(H::new(30).s(side).get());
-        out.push(H::new(31).s(side).n(dist).get());
-        out.push(H::new(32).s(side).s(w).get());
-        out.push(H::new(33).s(side).s(sh).get());
-        out.push(H::new(34).s(side).s(wp).get());
-        out.push(H::new(35).s(side).s(wn).get());
-        out.push(H::new(36).s(side).s(p).get());
-        out.push(H::new(37).s(side).s(p).s(w).get());
-        out.push(H::new(38).s(side).n(nc).get());
-        out.push(H::new(39).s(side).n(nc).n(dist).get());
-        out.push(H::new(40).s(side).s(cue_word).get());
-        out.push(H::new(41).s(side).s(cue_word).n(dist).get());
-        out.push(H::new(42).s(side).b(t.in_quote).get());
-        out.push(H::new(43).s(side).b(qb).s(p).get());
-        out.push(H::new(44).s(side).b(other_cue).get());
-        out.push(H::new(45).s(side).s(cue_word).s(w).get());
-        out.push(H::new(46).s(side).s(p).s(sh).get());
-        out.push(H::new(47).s(side).b(i == self.f).b(i + 1 == self.l).get());
-        out.push(H::new(48).s(side).s(wp).s(w).get());
-        out.push(H::new(49).s(side).s(p).n(nc).get());
-        out.push(H::new(50).s(side).s(cue_word).n(nc).get());
-        out.push(H::new(51).s(side).s(p).s(wn).get());
-        out.push(H::new(52).s(side).b(t.open_q).b(t.close_q).s(p).get());
-        out.push(
-            H::new(53)
-                .s(side)
-                .s(self.w(cue.0 as isize - 1))
-                .n(dist)
-                .get(),
-        );
-        out.push(H::new(54).s(side).s(self.w(cue.1 as isize)).n(dist).get());
-        out.push(H::new(55).s(side).s(self.w(cue.1 as isize)).s(w).get());
+        out.push(H::new(30).s(side));
+        out.push(H::new(31).s(side).n(dist));
+        out.push(H::new(32).s(side).s(w));
+        out.push(H::new(33).s(side).s(sh));
+        out.push(H::new(34).s(side).s(wp));
+        out.push(H::new(35).s(side).s(wn));
+        out.push(H::new(36).s(side).s(p));
+        out.push(H::new(37).s(side).s(p).s(w));
+        out.push(H::new(38).s(side).n(nc));
+        out.push(H::new(39).s(side).n(nc).n(dist));
+        out.push(H::new(40).s(side).s(cue_word));
+        out.push(H::new(41).s(side).s(cue_word).n(dist));
+        out.push(H::new(42).s(side).b(t.in_quote));
+        out.push(H::new(43).s(side).b(qb).s(p));
+        out.push(H::new(44).s(side).b(other_cue));
+        out.push(H::new(45).s(side).s(cue_word).s(w));
+        out.push(H::new(46).s(side).s(p).s(sh));
+        out.push(H::new(47).s(side).b(i == self.f).b(i + 1 == self.l));
+        out.push(H::new(48).s(side).s(wp).s(w));
+        out.push(H::new(49).s(side).s(p).n(nc));
+        out.push(H::new(50).s(side).s(cue_word).n(nc));
+        out.push(H::new(51).s(side).s(p).s(wn));
+        out.push(H::new(52).s(side).b(t.open_q).b(t.close_q).s(p));
+        out.push(H::new(53).s(side).s(self.w(cue.0 as isize - 1)).n(dist));
+        out.push(H::new(54).s(side).s(self.w(cue.1 as isize)).n(dist));
+        out.push(H::new(55).s(side).s(self.w(cue.1 as isize)).s(w));
         let nb = between(&runs.breaks);
         let (c, cp) = (self.c(ii), self.c(ii - 1));
         let cue_class = self.c(cue.0 as isize);
         let clause = self.clause_after(cue.1 - 1);
         let edge = if left { i - self.f } else { self.l - 1 - i };
         let cue_stem = stem(cue_word);
-        out.push(H::new(70).s(side).s(c).get());
-        out.push(H::new(71).s(side).s(cp).s(c).get());
-        out.push(H::new(72).s(side).s(clause).n(dist).get());
-        out.push(H::new(73).s(side).n(nb).get());
-        out.push(H::new(74).s(side).n(nb).s(p).get());
-        out.push(H::new(75).s(side).n(edge).s(p).get());
-        out.push(H::new(76).s(side).s(c).n(nc).get());
-        out.push(H::new(77).s(side).s(cue_class).s(c).n(dist).get());
-        out.push(H::new(78).s(side).s(cue_stem).s(c).get());
-        out.push(H::new(79).s(side).s(clause).s(p).s(c).get());
+        out.push(H::new(70).s(side).s(c));
+        out.push(H::new(71).s(side).s(cp).s(c));
+        out.push(H::new(72).s(side).s(clause).n(dist));
+        out.push(H::new(73).s(side).n(nb));
+        out.push(H::new(74).s(side).n(nb).s(p));
+        out.push(H::new(75).s(side).n(edge).s(p));
+        out.push(H::new(76).s(side).s(c).n(nc));
+        out.push(H::new(77).s(side).s(cue_class).s(c).n(dist));
+        out.push(H::new(78).s(side).s(cue_stem).s(c));
+        out.push(H::new(79).s(side).s(clause).s(p).s(c));
         out.push(
             H::new(80)
                 .s(side)
                 .s(cue_class)
                 .s(self.c(cue.0 as isize - 1))
-                .n(dist)
-                .get(),
+                .n(dist),
         );
         // Inside the subject the rules find for the cue, or before or after it.
         let at = match subj {
@@ -701,9 +770,9 @@ impl Sent<'_, '_> {
             Some((_, b)) if i >= b => "after",
             Some(_) => "in",
         };
-        out.push(H::new(81).s(side).s(at).s(p).get());
-        out.push(H::new(82).s(side).s(at).s(c).get());
-        out.push(H::new(83).s(at).s(cue_class).n(dist).get());
+        out.push(H::new(81).s(side).s(at).s(p));
+        out.push(H::new(82).s(side).s(at).s(c));
+        out.push(H::new(83).s(at).s(cue_class).n(dist));
         // A person or group noun names a source; a speech noun or verb tends to be content.
         let m = self.wn[i];
         let who = match (m >> 20) & 3 {
@@ -712,38 +781,31 @@ impl Sent<'_, '_> {
             2 => "group",
             _ => "pg",
         };
-        out.push(H::new(100).s(side).s(who).s(p).get());
-        out.push(H::new(101).s(side).s(who).s(at).get());
-        out.push(H::new(102).s(side).s(speech_key(m)).s(p).get());
-        // Distributional classes (see [`cluster`]): of the word, of the next word (a verb after
+        out.push(H::new(100).s(side).s(who).s(p));
+        out.push(H::new(101).s(side).s(who).s(at));
+        out.push(H::new(102).s(side).s(speech_key(m)).s(p));
+        // Distributional classes (see [`word_classes`]): of the word, of the next word (a verb after
         // "and" starts another clause, whatever verb it is) and of the cue's head.
         let (k, kn) = (self.k(ii), self.k(ii + 1));
         let kc = self.k(cue.1 as isize - 1);
-        out.push(H::new(120).s(side).u(level(k, 1)).s(p).get());
-        out.push(H::new(121).s(side).u(level(k, 2)).get());
-        out.push(H::new(122).s(side).u(level(kc, 1)).s(c).get());
-        out.push(H::new(123).s(side).u(level(k, 0)).n(dist).get());
-        out.push(H::new(124).s(side).s(p).s(c).u(level(kn, 1)).get());
-        out.push(H::new(125).s(side).s(p).u(level(k, 1)).get());
-        out.push(
-            H::new(126)
-                .s(side)
-                .s(p)
-                .u(level(k, 1))
-                .u(level(kn, 1))
-                .get(),
-        );
+        out.push(H::new(120).s(side).u(level(k, 1)).s(p));
+        out.push(H::new(121).s(side).u(level(k, 2)));
+        out.push(H::new(122).s(side).u(level(kc, 1)).s(c));
+        out.push(H::new(123).s(side).u(level(k, 0)).n(dist));
+        out.push(H::new(124).s(side).s(p).s(c).u(level(kn, 1)));
+        out.push(H::new(125).s(side).s(p).u(level(k, 1)));
+        out.push(H::new(126).s(side).s(p).u(level(k, 1)).u(level(kn, 1)));
         // What follows: another cue word next (", but noted that"), or the shape of a new clause
         // ("and accused him"): where a content ends.
-        let next_cue = match self.ctx.lex.get(self.w(ii + 1)) {
-            Some(CueStrength::Strong) => "strong",
-            Some(CueStrength::Weak) => "weak",
-            None => "-",
+        let next_cue = if i + 1 < self.l {
+            self.strength[i + 1]
+        } else {
+            strength(self.ctx.lex.get(self.w(ii + 1)))
         };
         let cn = self.c(ii + 1);
-        out.push(H::new(127).s(side).s(p).s(c).s(next_cue).get());
-        out.push(H::new(128).s(side).s(p).s(c).s(cn).s(self.c(ii + 2)).get());
-        out.push(H::new(129).s(side).s(p).s(w).s(cn).get());
+        out.push(H::new(127).s(side).s(p).s(c).s(next_cue));
+        out.push(H::new(128).s(side).s(p).s(c).s(cn).s(self.c(ii + 2)));
+        out.push(H::new(129).s(side).s(p).s(w).s(cn));
     }
 
     /// Running counts over the sentence: `r[k]` is the number of tokens in `[f, f + k)` that `is`.
@@ -770,9 +832,7 @@ impl Sent<'_, '_> {
                     && matches!(self.cls[j], "CC" | "WH" | "VBG" | "THAT")
             }),
             edges: self.running(|j| toks[j].open_q || toks[j].close_q),
-            cues: self.running(|j| {
-                !toks[j].in_quote && self.ctx.lex.get(&toks[j].lower) == Some(CueStrength::Strong)
-            }),
+            cues: self.running(|j| !toks[j].in_quote && self.strength[j] == "strong"),
         }
     }
 
@@ -864,20 +924,21 @@ impl Tagger {
     /// The attributions the tagger finds in a document.
     pub(crate) fn tag(&self, ctx: &Ctx, sentences: &[Sentence]) -> Vec<Tagged> {
         let mut out = Vec::new();
-        let mut feats = Vec::with_capacity(64);
+        let (cue_table, cue_n) = self.cue.steps();
+        let (role_table, role_n) = self.role.steps();
+        let mut feats = Rows::new(cue_table, cue_n);
+        let mut role_feats = Rows::new(role_table, role_n);
         let mut labels = Vec::new();
-        let cls: Vec<&'static str> = ctx.toks.iter().map(class).collect();
-        let wn: Vec<u32> = ctx.toks.iter().map(|t| wordnet(&t.lower)).collect();
-        let cl: Vec<u32> = ctx.toks.iter().map(|t| cluster(&t.lower)).collect();
+        let words = Words::new(ctx);
         for (f, l) in ranges(ctx, sentences) {
-            let s = Sent::new(ctx, &cls, &wn, &cl, f, l);
+            let s = Sent::new(ctx, &words, f, l);
             labels.clear();
             let mut prev = CUE_START;
             for i in f..l {
                 s.cue_feats(i, prev, &mut feats);
                 let y = self
                     .cue
-                    .best(&feats, [0.0, self.cue_bias, 0.0, 0.0], |_| true);
+                    .best(&feats.v, [0.0, self.cue_bias, 0.0, 0.0], |_| true);
                 labels.push(y);
                 prev = y;
             }
@@ -896,8 +957,8 @@ impl Tagger {
                         prev = 3;
                         continue;
                     }
-                    s.role_feats(i, cue, &word, &runs, subj, prev, &mut feats);
-                    let y = self.role.best(&feats, [0.0; 4], |_| true);
+                    s.role_feats(i, cue, &word, &runs, subj, prev, &mut role_feats);
+                    let y = self.role.best(&role_feats.v, [0.0; 4], |_| true);
                     roles[i - f] = y;
                     prev = y;
                 }
@@ -1213,16 +1274,14 @@ pub fn train_with(
     each_epoch: &mut dyn FnMut(usize, &Tagger),
 ) -> Tagger {
     // Per text: its token view, word classes, WordNet classes and gold labels.
-    type Prepared<'a> = (Ctx<'a>, Vec<&'static str>, Vec<u32>, Vec<u32>, Vec<Gold>);
+    type Prepared<'a> = (Ctx<'a>, Words<'a>, Vec<Gold>);
     let ctxs: Vec<Prepared> = docs
         .iter()
         .map(|d| {
             let ctx = context(d.text, d.tokens, d.paras, lex, true);
             let g = gold_of(&ctx, d.sentences, &d.attrs);
-            let cls = ctx.toks.iter().map(class).collect();
-            let wn = ctx.toks.iter().map(|t| wordnet(&t.lower)).collect();
-            let cl = ctx.toks.iter().map(|t| cluster(&t.lower)).collect();
-            (ctx, cls, wn, cl, g)
+            let words = Words::new(&ctx);
+            (ctx, words, g)
         })
         .collect();
     // One pair of trainers per shuffle, trained in step so that every epoch has a snapshot.
@@ -1234,7 +1293,7 @@ pub fn train_with(
             state: cfg.seed.wrapping_add(k as u64),
         })
         .collect();
-    let mut feats = Vec::with_capacity(64);
+    let mut feats = Rows::new(&[], 0);
     for epoch in 0..cfg.epochs {
         let (mut cue_err, mut cue_n, mut role_err, mut role_n) = (0, 0, 0, 0);
         for run in &mut runs {
@@ -1252,15 +1311,15 @@ pub fn train_with(
                 order.swap(i, (*state >> 33) as usize % (i + 1));
             }
             for &k in order.iter() {
-                let (ctx, cls, wn, cl, golds) = &ctxs[k];
+                let (ctx, words, golds) = &ctxs[k];
                 for g in golds {
-                    let s = Sent::new(ctx, cls, wn, cl, g.f, g.l);
+                    let s = Sent::new(ctx, words, g.f, g.l);
                     // Gold previous labels while training (the usual shortcut for greedy taggers).
                     let mut prev = CUE_START;
                     for i in g.f..g.l {
                         s.cue_feats(i, prev, &mut feats);
                         let y = g.cue[i - g.f];
-                        cue_err += usize::from(!cue_t.learn(&feats, y));
+                        cue_err += usize::from(!cue_t.learn(&feats.v, y));
                         cue_n += 1;
                         prev = y;
                     }
@@ -1279,7 +1338,7 @@ pub fn train_with(
                             }
                             s.role_feats(i, *cue, &word, &runs, subj, prev, &mut feats);
                             let y = r[i - g.f];
-                            role_err += usize::from(!role_t.learn(&feats, y));
+                            role_err += usize::from(!role_t.learn(&feats.v, y));
                             role_n += 1;
                             prev = y;
                         }
@@ -1447,9 +1506,7 @@ mod tests {
             .collect();
         let (tokens, sentences) = dossier_segment::segment(text, &blocks);
         let ctx = context(text, &tokens, &paras, &lex, true);
-        let cls: Vec<&'static str> = ctx.toks.iter().map(class).collect();
-        let wn: Vec<u32> = ctx.toks.iter().map(|t| wordnet(&t.lower)).collect();
-        let cl: Vec<u32> = ctx.toks.iter().map(|t| cluster(&t.lower)).collect();
+        let words = Words::new(&ctx);
         let mut digest = 0xcbf2_9ce4_8422_2325u64;
         let mut n = 0;
         let mut fold = |rows: &[u32]| {
@@ -1459,13 +1516,13 @@ mod tests {
             }
             digest = digest.rotate_left(7) ^ rows.len() as u64;
         };
-        let mut feats = Vec::new();
+        let mut feats = Rows::new(&[], 0);
         for (f, l) in ranges(&ctx, &sentences) {
-            let s = Sent::new(&ctx, &cls, &wn, &cl, f, l);
+            let s = Sent::new(&ctx, &words, f, l);
             for i in f..l {
                 for prev in [CUE_O, CUE_H, CUE_START] {
                     s.cue_feats(i, prev, &mut feats);
-                    fold(&feats);
+                    fold(&feats.v);
                 }
             }
             // Every head a cue could have, as the tagger would widen it.
@@ -1479,7 +1536,7 @@ mod tests {
                 for i in (f..l).filter(|&i| i < cue.0 || i >= cue.1) {
                     for prev in [ROLE_O, ROLE_S, ROLE_C, 3] {
                         s.role_feats(i, cue, &word, &runs, subj, prev, &mut feats);
-                        fold(&feats);
+                        fold(&feats.v);
                     }
                 }
             }
