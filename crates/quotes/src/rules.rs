@@ -1801,6 +1801,25 @@ fn drop_report_frames(found: &mut Vec<Found>) {
     });
 }
 
+/// "wanted to hold meetings to discuss the crisis": an infinitive inside another statement is
+/// what that statement is about, not a statement of its own.
+fn drop_purposes(ctx: &Ctx, found: &mut Vec<Found>) {
+    let contents: Vec<Span> = found.iter().map(|f| f.content).collect();
+    found.retain(|f| {
+        let Some(cue) = f.cue else { return true };
+        if f.rule != Rule::Learned {
+            return true;
+        }
+        let c = ctx.toks.partition_point(|k| k.span.start < cue.start);
+        let infinitive =
+            c > 0 && ctx.toks[c - 1].is("to") || c < ctx.toks.len() && ctx.toks[c].is("to");
+        !(infinitive
+            && contents
+                .iter()
+                .any(|&g| g != f.content && g.start <= cue.start && cue.end <= g.end))
+    });
+}
+
 /// A proposed attribution with its filter features, for training the filter.
 pub struct Candidate {
     pub content: Span,
@@ -2053,6 +2072,7 @@ pub fn extract(
             }
         }
         drop_report_frames(&mut found);
+        drop_purposes(&ctx, &mut found);
     }
     for f in &mut found {
         f.speaker = f.speaker.and_then(|s| ctx.trim_source(s));

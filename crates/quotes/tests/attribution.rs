@@ -933,3 +933,26 @@ fn a_notes_heading_is_no_speaker() {
     let (d, q) = run(text, &[]);
     assert!(q.iter().all(|x| show(&d, x.speaker) != "NOTES"), "{q:?}");
 }
+
+#[test]
+fn a_purpose_inside_a_statement_is_no_statement_of_its_own() {
+    let (d, q) = run(
+        "Okafor said the council wanted to hold meetings with other states in addition to the United Nations to discuss Ruritania’s problems.",
+        &[
+            ("Okafor", EntityType::PER),
+            ("United Nations", EntityType::ORG),
+            ("Ruritania", EntityType::LOC),
+        ],
+    );
+    assert!(
+        q.iter().any(|x| show(&d, x.cue) == "said"
+            && show(&d, Some(x.span)).ends_with("to discuss Ruritania’s problems")),
+        "{:?}",
+        q.iter().map(|x| show(&d, x.cue)).collect::<Vec<_>>()
+    );
+    assert!(
+        q.iter().all(|x| !show(&d, x.cue).contains("discuss")),
+        "{:?}",
+        q.iter().map(|x| show(&d, x.cue)).collect::<Vec<_>>()
+    );
+}
