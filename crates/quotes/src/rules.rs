@@ -465,8 +465,15 @@ impl Ctx<'_> {
                 end -= 1;
             }
         }
-        // "quoted Jane Roe as saying".
+        // "quoted Jane Roe as saying"; "Jane Roe was quoted as saying".
         if end > floor && self.toks[end - 1].is("as") {
+            if let Some((be, _)) = self.quoted_passive(floor, end - 1) {
+                let mut e = be;
+                while e > floor && self.toks[e - 1].in_list(BETWEEN) {
+                    e -= 1;
+                }
+                return self.np_left(floor, e);
+            }
             return self.np_left(floor, end - 1);
         }
         if end > floor && self.toks[end - 1].is_comma() {
@@ -486,6 +493,30 @@ impl Ctx<'_> {
             return Some((s, if e < comma { comma } else { e }));
         }
         self.np_left(floor, end)
+    }
+
+    /// "Jane Roe was quoted (by the agency) as saying": for the "as" at `as_`, the token of the
+    /// passive's "was" and the agent of "quoted by", when the words before `as_` have that shape.
+    fn quoted_passive(&self, floor: usize, as_: usize) -> Option<(usize, Option<(usize, usize)>)> {
+        let q = (floor..as_)
+            .rev()
+            .take(8)
+            .find(|&j| self.toks[j].in_list(&["quoted", "cited"]))?;
+        let by = if q + 1 == as_ {
+            None
+        } else if self.toks[q + 1].is("by") {
+            let (a, b) = self.np_right(q + 2, as_)?;
+            (b == as_).then_some((a, b))?;
+            Some((a, b))
+        } else {
+            return None;
+        };
+        let mut be = q;
+        while be > floor && self.toks[be - 1].in_list(&["also", "widely", "later", "reportedly"]) {
+            be -= 1;
+        }
+        (be > floor && self.toks[be - 1].in_list(&["was", "were", "is", "are", "been", "being"]))
+            .then_some((be - 1, by))
     }
 
     /// The author of a written statement named in `[s, e)`: "a statement issued by X" gives X.
@@ -944,7 +975,13 @@ impl Ctx<'_> {
             (self.np_right(f, c), None)
         } else {
             let s = self.subject(f, c);
-            let reporter = s.and_then(|(s, _)| self.reporter(f, s));
+            // "Jane Roe was quoted by the agency as saying": the agency reports it.
+            let quoted_by = (c > f + 1 && self.toks[c - 1].is("as"))
+                .then(|| self.quoted_passive(f, c - 1))
+                .flatten()
+                .and_then(|(_, by)| by)
+                .map(|(a, b)| self.span(a, b));
+            let reporter = s.and_then(|(s, _)| self.reporter(f, s)).or(quoted_by);
             let outlet = self.told_outlet(c, l).map(|(a, b)| self.span(a, b));
             (s, reporter.or(outlet).or(passed_span))
         };
@@ -1451,7 +1488,13 @@ impl Ctx<'_> {
             q.outer.start == x.content.start
                 && q.inner.text(self.text).trim_end().ends_with(['?', '!'])
         });
+        // "Jane Roe was quoted as saying ...": the speaker is named by the form itself.
+        let quoted_as = x.speaker.is_some()
+            && x.cue_tok > 1
+            && self.toks[x.cue_tok - 1].is("as")
+            && self.quoted_passive(0, x.cue_tok - 1).is_some();
         x.rule == Rule::According
+            || quoted_as
             || x.rule == Rule::Label
             || x.rule == Rule::Colon
             || x.rule == Rule::Inverted && strong

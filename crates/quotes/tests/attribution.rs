@@ -956,3 +956,35 @@ fn a_purpose_inside_a_statement_is_no_statement_of_its_own() {
         q.iter().map(|x| show(&d, x.cue)).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn a_speaker_quoted_in_the_passive_is_the_speaker() {
+    let (d, q) = run(
+        "Okafor was quoted as saying the ministry would review every contract.\n\nThe minister was quoted by the Daily Courier as saying that the budget was final.",
+        &[
+            ("Okafor", EntityType::PER),
+            ("Daily Courier", EntityType::ORG),
+        ],
+    );
+    let first = q
+        .iter()
+        .find(|x| show(&d, Some(x.span)) == "the ministry would review every contract")
+        .unwrap_or_else(|| {
+            panic!(
+                "{:?}",
+                q.iter().map(|x| show(&d, Some(x.span))).collect::<Vec<_>>()
+            )
+        });
+    assert_eq!(show(&d, first.speaker), "Okafor");
+    let second = q
+        .iter()
+        .find(|x| show(&d, Some(x.span)).ends_with("the budget was final"))
+        .unwrap_or_else(|| {
+            panic!(
+                "{:?}",
+                q.iter().map(|x| show(&d, Some(x.span))).collect::<Vec<_>>()
+            )
+        });
+    assert_eq!(show(&d, second.speaker), "The minister");
+    assert_eq!(show(&d, second.reported_by), "the Daily Courier");
+}
