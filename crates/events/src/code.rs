@@ -1260,6 +1260,132 @@ fn free_noun_event(lx: &Lexicon, w: &[W], r: &Range<usize>, m: &Match) -> bool {
     first_np || parties
 }
 
+/// Words after a release that say people were let go ("released from prison", "freed on bail").
+const CUSTODY: [&str; 6] = [
+    "prison",
+    "jail",
+    "custody",
+    "detention",
+    "captivity",
+    "bail",
+];
+
+/// Pronouns for people, and possessives of people ("his release"); "it" and "its" are things.
+const PERSON_PRONOUNS: [&str; 16] = [
+    "him",
+    "her",
+    "them",
+    "us",
+    "me",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "you",
+    "himself",
+    "themselves",
+    "his",
+    "their",
+    "our",
+];
+
+/// Whether word `x` is one of `words` (lower-case), in any case.
+fn is_word(doc: &Document, x: &W, words: &[&str]) -> bool {
+    let t = doc.span_text(x.span);
+    words.iter().any(|p| t.eq_ignore_ascii_case(p))
+}
+
+/// Whether a word names people: a person or actor noun ("detainees", "the crew",
+/// "journalists"), a personal pronoun, or a name the NER took for a person's.
+fn person_word(doc: &Document, lx: &Lexicon, x: &W) -> bool {
+    if x.paren {
+        return false;
+    }
+    let name = || {
+        let lo = doc.mentions.partition_point(|m| m.span.end <= x.span.start);
+        doc.mentions
+            .get(lo)
+            .is_some_and(|m| m.label == EntityType::PER && m.span.contains(x.span))
+    };
+    x.lemma.is_some_and(|id| lx.is_person_noun(id))
+        || is_word(doc, x, &PERSON_PRONOUNS)
+        || x.cap && x.fc == Fc::Content && name()
+}
+
+/// The head of the noun phrase that starts at `from`: its last noun before a preposition,
+/// punctuation or a verb form ("its first-quarter results", "two journalists held since ..."),
+/// else its determiner ("released her").
+fn phrase_head(w: &[W], from: usize, end: usize) -> Option<usize> {
+    let mut head = None;
+    let mut noun = false;
+    for (j, x) in w.iter().enumerate().take(end).skip(from) {
+        if x.paren {
+            continue;
+        }
+        match x.fc {
+            Fc::Adv if head.is_none() => {}
+            Fc::Det if !noun => head = Some(j),
+            Fc::Pron if head.is_none() => return Some(j),
+            Fc::Content => {
+                if noun && !x.cap && matches!(x.form, Form::Ing | Form::Past) {
+                    break;
+                }
+                head = Some(j);
+                noun = true;
+            }
+            // "the company's results"
+            Fc::Poss if noun => {}
+            _ => break,
+        }
+    }
+    head
+}
+
+/// Whether a `people` trigger (`m`, "release", "free") acts on people: its object ("released
+/// him", "freed the crew", "released Navalny"), its passive subject ("the hostages were
+/// released", "who was freed"), the people before "freed by ...", what the noun names ("the
+/// release of the detainees", "his release", "the hostages' release", "a prisoner release"),
+/// or a release from custody. "Released results", "a statement", "the release of the report",
+/// "its release" and a release that names nothing are no release of people.
+fn acts_on_people(doc: &Document, lx: &Lexicon, w: &[W], r: &Range<usize>, m: &Match) -> bool {
+    let person = |j: Option<usize>| j.is_some_and(|j| person_word(doc, lx, &w[j]));
+    let next = next_live(w, m.end).filter(|&j| j < r.end);
+    // "released from prison", "freed on bail", "released from Israeli jails"
+    let custody = next.is_some_and(|p| {
+        matches!(w[p].fc, Fc::Prep | Fc::PlacePrep)
+            && (p + 1..r.end.min(p + 4)).any(|j| is_word(doc, &w[j], &CUSTODY))
+    });
+    if custody {
+        return true;
+    }
+    let before = (r.start..m.start)
+        .rev()
+        .find(|&j| !w[j].paren && w[j].fc != Fc::Adv);
+    if m.class == Class::Noun {
+        if let Some(of) = next.filter(|&j| is_word(doc, &w[j], &["of"])) {
+            return person(phrase_head(w, of + 1, r.end));
+        }
+        if let Some(b) = before.filter(|&b| w[b].fc == Fc::Poss) {
+            return person((r.start..b).rev().find(|&j| !w[j].paren));
+        }
+        return person(before);
+    }
+    let (_, _, _, be) = skip_verb_group_left(w, r.start, m.start);
+    if be && w[m.start].form == Form::Past {
+        // "who was released" tells of a person, "which was released" of a thing.
+        if let Some(f) = first_live(w, r.clone()).filter(|&f| w[f].fc == Fc::Rel) {
+            return is_word(doc, &w[f], &["who", "whom"]);
+        }
+        return subject(lx, w, r, m.start).is_some_and(|s| person(phrase_head(w, s.start, s.end)));
+    }
+    match phrase_head(w, m.end, r.end) {
+        Some(h) => person(Some(h)),
+        // "the prisoners freed by the rebels"
+        None => next.is_some_and(|j| w[j].fc == Fc::By) && person(before),
+    }
+}
+
 /// The main event of clause `ci`, if any.
 fn resolve(
     doc: &Document,
@@ -1353,6 +1479,10 @@ fn resolve(
             };
             chosen = Some((mi, k, mode, *m));
             break;
+        }
+        // "released results", "the release of the report": only people are released.
+        if pat.people && !acts_on_people(doc, lx, w, &c.range, m) {
+            continue;
         }
         if let Some(k) = pat.kind {
             chosen = Some((mi, k, pat.mode.clone(), *m));

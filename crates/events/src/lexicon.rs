@@ -76,6 +76,9 @@ pub struct Pattern {
     pub elems: Vec<Elem>,
     /// Prepositions that introduce the target, beyond the default ones (e.g. `in` for visits).
     pub target_preps: Vec<Box<str>>,
+    /// An event only when what it acts on is people ("released the hostages", not "released
+    /// results"): the coder checks its object, passive subject or "of" phrase.
+    pub people: bool,
     /// 1-based line in the lexicon file, for diagnostics.
     pub line: u32,
 }
@@ -95,6 +98,8 @@ pub struct Lexicon {
     by_first: FastMap<u32, Vec<u32>>,
     pub modes: Vec<ModeWords>,
     actor_nouns: FastSet<u32>,
+    /// Nouns for people beyond the actor nouns ("detainee", "crew"), for `people` patterns.
+    person_nouns: FastSet<u32>,
     /// Lemmas that start a verbal pattern (for clause splitting at "and VERB").
     verb_heads: FastSet<u32>,
     /// Lemmas that have both a verbal and a nominal pattern ("attack", "aid", "protest").
@@ -127,6 +132,10 @@ impl Lexicon {
     pub fn is_actor_noun(&self, id: u32) -> bool {
         self.actor_nouns.contains(&id)
     }
+    /// Whether a noun names people: an actor noun or a `PERSON` noun.
+    pub fn is_person_noun(&self, id: u32) -> bool {
+        self.person_nouns.contains(&id) || self.actor_nouns.contains(&id)
+    }
     pub fn is_verb_head(&self, id: u32) -> bool {
         self.verb_heads.contains(&id)
     }
@@ -154,6 +163,12 @@ impl Lexicon {
                     for w in f.flat_map(|a| a.split('|')) {
                         let id = lx.intern(w);
                         lx.actor_nouns.insert(id);
+                    }
+                }
+                "PERSON" => {
+                    for w in f.flat_map(|a| a.split('|')) {
+                        let id = lx.intern(w);
+                        lx.person_nouns.insert(id);
                     }
                 }
                 "NOUN" => {
@@ -204,7 +219,12 @@ impl Lexicon {
                         _ => return Err(err("unknown class")),
                     };
                     let mut target_preps = Vec::new();
+                    let mut people = false;
                     for p in parts {
+                        if p == "people" {
+                            people = true;
+                            continue;
+                        }
                         let preps = p.strip_prefix("tgt=").ok_or_else(|| err("unknown flag"))?;
                         target_preps.extend(preps.split('+').map(Box::from));
                     }
@@ -241,6 +261,7 @@ impl Lexicon {
                         class,
                         elems,
                         target_preps,
+                        people,
                         line: line_no,
                     });
                 }
@@ -280,5 +301,16 @@ mod tests {
         assert!(Lexicon::parse("AGREE - v agree ~2").is_err());
         assert!(Lexicon::parse("- - v agree").is_err());
         assert!(Lexicon::parse("AGREE - x:y agree").is_err());
+        assert!(Lexicon::parse("AGREE - v,folk agree").is_err());
+    }
+
+    #[test]
+    fn people_patterns_and_person_nouns() {
+        let lx = Lexicon::parse("RETREAT release v,people release\nPERSON detainee\nACTOR rebel\n")
+            .unwrap();
+        assert!(lx.patterns[0].people);
+        assert!(lx.is_person_noun(lx.id("detainee").unwrap()));
+        assert!(lx.is_person_noun(lx.id("rebel").unwrap()));
+        assert!(!lx.is_actor_noun(lx.id("detainee").unwrap()));
     }
 }

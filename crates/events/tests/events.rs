@@ -679,3 +679,52 @@ fn a_word_of_a_date_is_no_event() {
         d.events
     );
 }
+
+#[test]
+fn a_release_of_people_is_a_retreat() {
+    for text in [
+        "Ruritanian authorities released 20 Freedonian prisoners on Monday.",
+        "The rebels freed the crew of the seized ship.",
+        "Azurian police released him on Friday.",
+        "The three sailors were released on Sunday.",
+        "The opposition leader was released from prison in March.",
+        "The release of the detainees began on Monday.",
+        "The fishermen's release came a day later.",
+        "His release came a day later.",
+    ] {
+        let evs = code(text);
+        assert!(evs.iter().any(|e| e.0 == "RETREAT"), "{text}: {evs:?}");
+    }
+    // A person's name, as the NER marks it.
+    let text = "Azurian authorities released Ivan Petrov on Friday.";
+    let mut d = doc(text);
+    let start = text.find("Ivan").unwrap();
+    d.mentions = vec![dossier_core::Mention {
+        span: dossier_core::Span::new(start, start + "Ivan Petrov".len()),
+        label: dossier_core::EntityType::PER,
+        score: 0.9,
+    }];
+    EventStage::new().run(&mut d).unwrap();
+    assert!(
+        d.events.iter().any(|e| e.kind == "RETREAT"),
+        "{:?}",
+        d.events
+    );
+}
+
+#[test]
+fn a_release_of_things_is_no_event() {
+    for text in [
+        "The company released results for the first quarter on Monday.",
+        "The ministry released figures showing that exports fell.",
+        "The ministry released a statement on Monday.",
+        "Ruritania released its trade data for March.",
+        "The release of the report was delayed.",
+        "The film was released in March.",
+        "The studio released a new version of the album.",
+        "Azurian Airways released Windows on Friday.",
+    ] {
+        let evs = code(text);
+        assert!(!evs.iter().any(|e| e.0 == "RETREAT"), "{text}: {evs:?}");
+    }
+}
