@@ -330,6 +330,9 @@ enum Rule {
     /// A paragraph led by its speaker's name and a colon: a transcript ("PENCE: Well, ...") or
     /// a headline ("Poll: Clinton and Trump in dead heat").
     Label,
+    /// A paraphrase, then a name and its description set off by commas, then the cue closing
+    /// the sentence: "Prices will fall, Jane Roe, a former minister, said."
+    NamedAfter,
 }
 
 impl Found {
@@ -930,9 +933,12 @@ impl Ctx<'_> {
         if c == 0 || !self.toks[c - 1].is_comma() {
             return None;
         }
-        let q = (c.saturating_sub(16).max(f)..c)
+        let Some(q) = (c.saturating_sub(16).max(f)..c)
             .rev()
-            .find(|&j| self.toks[j].close_q)?;
+            .find(|&j| self.toks[j].close_q)
+        else {
+            return self.described_speaker_after_paraphrase(f, c, l);
+        };
         let words: Vec<usize> = (q + 1..c).filter(|&j| self.toks[j].is_word()).collect();
         let (&a, &b) = (words.first()?, words.last()?);
         let plain = (q + 1..c).all(|j| self.np_word(j) || self.toks[j].is_comma());
@@ -946,6 +952,45 @@ impl Ctx<'_> {
         let until = self.resumed_until(c, l);
         found.last = found.last.max(self.toks[until].span.end);
         Some(found)
+    }
+
+    /// "Prices will fall, Jane Roe, now president of the Example Group, a consulting firm,
+    /// said.": a paraphrase, then a name set off by commas with its description, then the cue
+    /// closing the sentence. The name is the last run of capitalised words between commas.
+    fn described_speaker_after_paraphrase(&self, f: usize, c: usize, l: usize) -> Option<Found> {
+        // The cue closes the sentence, but for when or where: "said on Tuesday".
+        let tail = (c + 1..l).filter(|&j| self.toks[j].is_word()).count();
+        let adjunct = c + 1 < l
+            && (self.toks[c + 1].is_when()
+                || self.toks[c + 1]
+                    .in_list(&["on", "in", "at", "last", "late", "earlier", "this"]));
+        if tail > 0 && !(tail <= 3 && adjunct) {
+            return None;
+        }
+        let lo = c.saturating_sub(18).max(f + 1);
+        let (n, m) = (lo..c - 1).rev().find_map(|n| {
+            if !self.toks[n - 1].is_comma() || !self.toks[n].is_cap() {
+                return None;
+            }
+            let m = (n..c - 1).find(|&j| !self.toks[j].is_cap() || !self.np_word(j))?;
+            (self.toks[m].is_comma() && m - n <= 4).then_some((n, m))
+        })?;
+        // Only the name's description lies between it and the cue.
+        if !(m..c).all(|j| self.np_word(j) || self.toks[j].is_comma()) {
+            return None;
+        }
+        let mut e = n - 1;
+        while e > f && self.toks[e - 1].is_comma() {
+            e -= 1;
+        }
+        if (f..e).filter(|&j| self.toks[j].is_word()).count() < 3 {
+            return None;
+        }
+        let content = self.span(f, e);
+        Some(
+            Found::new(content, self.toks[c].span, Some(self.span(n, m)), None)
+                .by(Rule::NamedAfter),
+        )
     }
 
     fn cue(&self, f: usize, c: usize, l: usize, strength: CueStrength) -> Option<Found> {
@@ -1379,7 +1424,8 @@ impl Ctx<'_> {
             Rule::According => "according",
             Rule::Described => "described",
             Rule::Byline => "byline",
-            Rule::StatementFirst => "statement-first",
+            // The filter was trained before this rule had its own name; it never judges it.
+            Rule::StatementFirst | Rule::NamedAfter => "statement-first",
             Rule::CueFirst => "cue-first",
             Rule::Participle => "participle",
             Rule::Implied => "implied",
@@ -1498,6 +1544,7 @@ impl Ctx<'_> {
             || x.rule == Rule::Label
             || x.rule == Rule::Colon
             || x.rule == Rule::Inverted && strong
+            || x.rule == Rule::NamedAfter && strong
             || x.rule == Rule::Described
             || x.rule == Rule::Byline
             || x.reported_by.is_some()

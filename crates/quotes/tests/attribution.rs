@@ -988,3 +988,27 @@ fn a_speaker_quoted_in_the_passive_is_the_speaker() {
     assert_eq!(show(&d, second.speaker), "The minister");
     assert_eq!(show(&d, second.reported_by), "the Daily Courier");
 }
+
+#[test]
+fn a_described_name_between_a_paraphrase_and_its_cue_is_the_speaker() {
+    let (d, q) = run(
+        "However, high costs make a merger of the two funds unlikely, Okafor, now president of the Lagos Group, a consulting firm, said.\n\nAfter the vote on Monday, Okafor, the mayor, said the budget was final.",
+        &[("Okafor", EntityType::PER), ("Lagos Group", EntityType::ORG)],
+    );
+    let texts: Vec<(&str, &str)> = q
+        .iter()
+        .map(|x| (show(&d, Some(x.span)), show(&d, x.speaker)))
+        .collect();
+    assert!(
+        texts.contains(&(
+            "However, high costs make a merger of the two funds unlikely",
+            "Okafor"
+        )),
+        "{texts:?}"
+    );
+    // With a statement after the cue, the words before the name are no statement.
+    assert!(
+        texts.iter().all(|t| !t.0.starts_with("After the vote")),
+        "{texts:?}"
+    );
+}
