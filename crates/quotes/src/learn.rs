@@ -29,22 +29,44 @@ const ROLE_O: usize = 0;
 const ROLE_S: usize = 1;
 const ROLE_C: usize = 2;
 const ROLE_NAMES: [&str; 4] = ["O", "S", "C", "Q"];
+/// The side of a cue a role token is on.
+const SIDES: [&str; 2] = ["L", "R"];
 const CUE_NAMES: [&str; 3] = ["O", "H", "<s>"];
+
+const FNV_PRIME: u32 = 0x0100_0193;
+
+/// FNV-1a of `b` from the state `h`, then a separator byte, so that ("ab","c") and ("a","bc")
+/// differ. Four bytes a round: fewer loop steps and exits to predict than one at a time.
+#[inline(always)]
+const fn fnv(mut h: u32, b: &[u8]) -> u32 {
+    let mut k = 0;
+    while k + 4 <= b.len() {
+        h = (h ^ b[k] as u32).wrapping_mul(FNV_PRIME);
+        h = (h ^ b[k + 1] as u32).wrapping_mul(FNV_PRIME);
+        h = (h ^ b[k + 2] as u32).wrapping_mul(FNV_PRIME);
+        h = (h ^ b[k + 3] as u32).wrapping_mul(FNV_PRIME);
+        k += 4;
+    }
+    while k < b.len() {
+        h = (h ^ b[k] as u32).wrapping_mul(FNV_PRIME);
+        k += 1;
+    }
+    (h ^ 0xff).wrapping_mul(FNV_PRIME)
+}
 
 /// A feature hash under construction: FNV-1a over a template id and its values, mixed at the end.
 #[derive(Clone, Copy)]
 struct H(u32);
 
 impl H {
-    fn new(t: u8) -> H {
-        H((0x811c_9dc5 ^ t as u32).wrapping_mul(0x0100_0193))
+    const fn new(t: u8) -> H {
+        H((0x811c_9dc5 ^ t as u32).wrapping_mul(FNV_PRIME))
     }
     fn s(mut self, v: &str) -> H {
         for b in v.bytes() {
-            self.0 = (self.0 ^ b as u32).wrapping_mul(0x0100_0193);
+            self.0 = (self.0 ^ b as u32).wrapping_mul(FNV_PRIME);
         }
-        // A separator, so that ("ab","c") and ("a","bc") differ.
-        self.0 = (self.0 ^ 0xff).wrapping_mul(0x0100_0193);
+        self.0 = (self.0 ^ 0xff).wrapping_mul(FNV_PRIME);
         self
     }
     fn n(self, v: usize) -> H {
@@ -62,7 +84,7 @@ impl H {
     }
     fn u(mut self, v: u32) -> H {
         for b in v.to_le_bytes() {
-            self.0 = (self.0 ^ b as u32).wrapping_mul(0x0100_0193);
+            self.0 = (self.0 ^ b as u32).wrapping_mul(FNV_PRIME);
         }
         self
     }
@@ -77,6 +99,64 @@ impl H {
         h & (SIZE as u32 - 1)
     }
 }
+
+/// FNV-1a of the same value after each of `K` states, with one loop over its bytes for all: the
+/// chains interleave, and the loop has one exit to predict instead of `K`. Each state ends as
+/// `H::s` would leave it.
+#[inline(always)]
+fn over<const K: usize>(mut hs: [H; K], v: &str) -> [H; K] {
+    for &b in v.as_bytes() {
+        for h in &mut hs {
+            h.0 = (h.0 ^ b as u32).wrapping_mul(FNV_PRIME);
+        }
+    }
+    for h in &mut hs {
+        h.0 = (h.0 ^ 0xff).wrapping_mul(FNV_PRIME);
+    }
+    hs
+}
+
+/// Templates are numbered below this.
+const TEMPLATES: usize = 130;
+
+/// The hash states after a template and a value from a short list, computed at compile time:
+/// `PRE[t][k]` is `H::new(t).s(values[k])`.
+const fn prefixes<const K: usize>(values: [&str; K]) -> [[u32; K]; TEMPLATES] {
+    let mut out = [[0; K]; TEMPLATES];
+    let mut t = 0;
+    while t < TEMPLATES {
+        let mut k = 0;
+        while k < K {
+            out[t][k] = fnv(H::new(t as u8).0, values[k].as_bytes());
+            k += 1;
+        }
+        t += 1;
+    }
+    out
+}
+
+/// `H::new(t).s(side)`, `L` then `R`, for the role features.
+const SIDE: [[u32; 2]; TEMPLATES] = prefixes(SIDES);
+/// `H::new(t).s(side).s(previous role)`, indexed by side then label.
+const SIDE_PREV: [[[u32; 4]; 2]; TEMPLATES] = {
+    let mut out = [[[0; 4]; 2]; TEMPLATES];
+    let mut t = 0;
+    while t < TEMPLATES {
+        let mut d = 0;
+        while d < 2 {
+            let mut p = 0;
+            while p < 4 {
+                out[t][d][p] = fnv(SIDE[t][d], ROLE_NAMES[p].as_bytes());
+                p += 1;
+            }
+            d += 1;
+        }
+        t += 1;
+    }
+    out
+};
+/// `H::new(t).s(previous cue label)`, for the cue features.
+const CUE_PREV: [[u32; 3]; TEMPLATES] = prefixes(CUE_NAMES);
 
 /// Linear weights: `labels` scores per hashed feature row.
 #[derive(Clone, Debug)]
@@ -143,11 +223,11 @@ impl Linear {
             .unwrap_or(0)
     }
 
-    /// The stored weights and their row length, for asking for rows ahead (none while training).
-    fn steps(&self) -> (&[i16], usize) {
+    /// Where the weights start and the bytes of a row, for asking for rows ahead.
+    fn rows(&self) -> (*const u8, usize) {
         match &self.w {
-            Weights::Steps { q, .. } => (q, self.labels),
-            Weights::Dense(_) => (&[], 0),
+            Weights::Steps { q, .. } => (q.as_ptr().cast(), 2 * self.labels),
+            Weights::Dense(w) => (w.as_ptr().cast(), 4 * self.labels),
         }
     }
 
@@ -497,15 +577,16 @@ fn strength(s: Option<CueStrength>) -> &'static str {
 
 /// The feature rows of one decision. Each row is asked for from memory as soon as its hash is
 /// known, so that the lookups overlap the hashing of the features after it.
-struct Rows<'w> {
+struct Rows {
     v: Vec<u32>,
-    /// The weights the rows will be read from (empty while training), and their row length.
-    table: &'w [i16],
+    /// Where the weights the rows will be read from start, and the bytes of a row (0 while
+    /// training: nothing to ask for).
+    table: *const u8,
     stride: usize,
 }
 
-impl<'w> Rows<'w> {
-    fn new(table: &'w [i16], stride: usize) -> Rows<'w> {
+impl Rows {
+    fn new((table, stride): (*const u8, usize)) -> Rows {
         Rows {
             v: Vec::with_capacity(96),
             table,
@@ -520,7 +601,7 @@ impl<'w> Rows<'w> {
     #[inline(always)]
     fn push(&mut self, h: H) {
         let r = h.get();
-        prefetch(self.table.as_ptr().wrapping_add(r as usize * self.stride));
+        prefetch(self.table.wrapping_add(r as usize * self.stride));
         self.v.push(r);
     }
 }
@@ -623,6 +704,9 @@ impl Sent<'_, '_> {
         "-"
     }
 
+    /// The cue features of token `i`. Each feature hashes its template and values in turn
+    /// (`H::new(7).s(w).s(wn)`); the chains that go on with the same value are carried over it
+    /// together (see [`over`]), and the rows are given in the order of the templates.
     fn cue_feats(&self, i: usize, prev: usize, out: &mut Rows) {
         out.clear();
         let t = &self.ctx.toks[i];
@@ -631,61 +715,109 @@ impl Sent<'_, '_> {
         let strength = self.strength[i];
         let (sh, st) = (self.shape[i], stem(w));
         let p = CUE_NAMES[prev];
-        out.push(H::new(0));
-        out.push(H::new(1).s(w));
-        out.push(H::new(2).s(suffix(w)));
-        out.push(H::new(3).s(sh));
-        out.push(H::new(4).s(wp));
-        out.push(H::new(5).s(wn));
-        out.push(H::new(6).s(wp).s(w));
-        out.push(H::new(7).s(w).s(wn));
-        out.push(H::new(8).s(self.w(ii - 2)));
-        out.push(H::new(9).s(self.w(ii + 2)));
-        out.push(H::new(10).s(wn).s(self.w(ii + 2)));
-        out.push(H::new(11).s(p));
-        out.push(H::new(12).s(p).s(w));
-        out.push(H::new(13).b(t.in_quote));
-        out.push(H::new(14).s(strength));
-        out.push(H::new(15).s(strength).s(wn));
-        out.push(H::new(16).b(t.in_quote).s(w));
-        out.push(H::new(17).n(i - self.f));
-        out.push(H::new(18).n(self.l - i).s(strength));
-        out.push(H::new(19).s(wp).s(w).s(wn));
-        out.push(H::new(20).s(p).s(sh));
-        out.push(H::new(21).s(suffix(wp)).s(suffix(w)));
-        out.push(H::new(22).s(st));
-        out.push(H::new(23).s(st).s(wn));
-        out.push(H::new(24).s(wp).s(st));
-        out.push(H::new(25).s(p).s(st));
+        let pv = |t: usize| H(CUE_PREV[t][prev]);
         let (c, cp, cn) = (self.c(ii), self.c(ii - 1), self.c(ii + 1));
         let (lw, lc) = self.content_word(i, -1);
         let (rw, rc) = self.content_word(i, 1);
         let clause = self.clause_after(i);
-        out.push(H::new(56).s(cp).s(c).s(cn));
-        out.push(H::new(57).s(cp).s(st));
-        out.push(H::new(58).s(st).s(cn));
-        out.push(H::new(59).s(clause));
-        out.push(H::new(60).s(clause).s(st));
-        out.push(H::new(61).s(clause).s(c).s(strength));
-        out.push(H::new(62).s(lc).s(st));
-        out.push(H::new(63).s(st).s(rc));
-        out.push(H::new(64).s(lw).s(st));
-        out.push(H::new(65).s(st).s(rw));
-        out.push(H::new(66).s(lc).s(c).s(rc));
-        out.push(H::new(67).s(self.c(ii - 2)).s(cp).s(c));
-        out.push(H::new(68).s(p).s(c).s(clause));
-        out.push(H::new(69).b(self.quoted).s(c).s(strength));
         let m = self.wn[i];
         let (sk, fs) = (speech_key(m), first_sense(m));
-        out.push(H::new(90).s(sk));
-        out.push(H::new(91).s(fs));
-        out.push(H::new(92).s(sk).s(c));
-        out.push(H::new(93).s(fs).s(c));
-        out.push(H::new(94).s(sk).s(cp).s(c));
-        out.push(H::new(95).s(sk).s(clause));
-        out.push(H::new(96).s(fs).s(clause));
-        out.push(H::new(97).s(sk).s(lc));
-        out.push(H::new(98).s(sk).s(p));
+        let h = H::new;
+        let [f90, h92, h94, h95, h97, h98] = over([h(90), h(92), h(94), h(95), h(97), h(98)], sk);
+        let [f91, h93, h96] = over([h(91), h(93), h(96)], fs);
+        let [f4, h6, h19, h24] = over([h(4), h(6), h(19), h(24)], wp);
+        let [f1, f6, h7, f12, f16, h19] =
+            over([h(1), h6, h(7), pv(12), h(16).b(t.in_quote), h19], w);
+        let [f59, h60, h61, f95, f96] = over([h(59), h(60), h(61), h95, h96], clause);
+        let [h56, h57, f67, h94] = over([h(56), h(57), h(67).s(self.c(ii - 2)), h94], cp);
+        let [h62, h66, f97] = over([h(62), h(66), h97], lc);
+        let [f22, h23, f24, f25, f57, h58, f60, f62, h63, f64, h65] = over(
+            [
+                h(22),
+                h(23),
+                h24,
+                pv(25),
+                h57,
+                h(58),
+                h60,
+                h62,
+                h(63),
+                h(64).s(lw),
+                h(65),
+            ],
+            st,
+        );
+        let [h56, h61, h66, f67, h68, h69, f92, f93, f94] = over(
+            [
+                h56,
+                h61,
+                h66,
+                f67,
+                pv(68),
+                h(69).b(self.quoted),
+                h92,
+                h93,
+                h94,
+            ],
+            c,
+        );
+        let [f5, f7, h10, f15, f19, f23] = over([h(5), h7, h(10), h(15).s(strength), h19, h23], wn);
+        let [f14, f18, f61, f69] = over([h(14), h(18).n(self.l - i), h61, h69], strength);
+        let [f56, f58] = over([h56, h58], cn);
+        let [f63, f66] = over([h63, h66], rc);
+        for f in [
+            h(0),
+            f1,
+            h(2).s(suffix(w)),
+            h(3).s(sh),
+            f4,
+            f5,
+            f6,
+            f7,
+            h(8).s(self.w(ii - 2)),
+            h(9).s(self.w(ii + 2)),
+            h10.s(self.w(ii + 2)),
+            pv(11),
+            f12,
+            h(13).b(t.in_quote),
+            f14,
+            f15,
+            f16,
+            h(17).n(i - self.f),
+            f18,
+            f19,
+            pv(20).s(sh),
+            h(21).s(suffix(wp)).s(suffix(w)),
+            f22,
+            f23,
+            f24,
+            f25,
+            f56,
+            f57,
+            f58,
+            f59,
+            f60,
+            f61,
+            f62,
+            f63,
+            f64,
+            h65.s(rw),
+            f66,
+            f67,
+            h68.s(clause),
+            f69,
+            f90,
+            f91,
+            f92,
+            f93,
+            f94,
+            f95,
+            f96,
+            f97,
+            h98.s(p),
+        ] {
+            out.push(f);
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -703,7 +835,10 @@ impl Sent<'_, '_> {
         let t = &self.ctx.toks[i];
         let ii = i as isize;
         let left = i < cue.0;
-        let side = if left { "L" } else { "R" };
+        let d = usize::from(!left);
+        // The hash states after the template and the side, and after the previous label too.
+        let sd = |t: usize| H(SIDE[t][d]);
+        let sp = |t: usize| H(SIDE_PREV[t][d][prev]);
         let dist = if left { cue.0 - i } else { i + 1 - cue.1 };
         // Commas and quote edges between the token and the cue.
         let (a, b) = if left { (i, cue.0) } else { (cue.1, i) };
@@ -714,55 +849,49 @@ impl Sent<'_, '_> {
         let (w, wp, wn) = (self.w(ii), self.w(ii - 1), self.w(ii + 1));
         let sh = self.shape[i];
         let p = ROLE_NAMES[prev];
-        out.push(H::new(30).s(side));
-        out.push(H::new(31).s(side).n(dist));
-        out.push(H::new(32).s(side).s(w));
-        out.push(H::new(33).s(side).s(sh));
-        out.push(H::new(34).s(side).s(wp));
-        out.push(H::new(35).s(side).s(wn));
-        out.push(H::new(36).s(side).s(p));
-        out.push(H::new(37).s(side).s(p).s(w));
-        out.push(H::new(38).s(side).n(nc));
-        out.push(H::new(39).s(side).n(nc).n(dist));
-        out.push(H::new(40).s(side).s(cue_word));
-        out.push(H::new(41).s(side).s(cue_word).n(dist));
-        out.push(H::new(42).s(side).b(t.in_quote));
-        out.push(H::new(43).s(side).b(qb).s(p));
-        out.push(H::new(44).s(side).b(other_cue));
-        out.push(H::new(45).s(side).s(cue_word).s(w));
-        out.push(H::new(46).s(side).s(p).s(sh));
-        out.push(H::new(47).s(side).b(i == self.f).b(i + 1 == self.l));
-        out.push(H::new(48).s(side).s(wp).s(w));
-        out.push(H::new(49).s(side).s(p).n(nc));
-        out.push(H::new(50).s(side).s(cue_word).n(nc));
-        out.push(H::new(51).s(side).s(p).s(wn));
-        out.push(H::new(52).s(side).b(t.open_q).b(t.close_q).s(p));
-        out.push(H::new(53).s(side).s(self.w(cue.0 as isize - 1)).n(dist));
-        out.push(H::new(54).s(side).s(self.w(cue.1 as isize)).n(dist));
-        out.push(H::new(55).s(side).s(self.w(cue.1 as isize)).s(w));
+        out.push(sd(30));
+        out.push(sd(31).n(dist));
+        out.push(sd(32).s(w));
+        out.push(sd(33).s(sh));
+        out.push(sd(34).s(wp));
+        out.push(sd(35).s(wn));
+        out.push(sp(36));
+        out.push(sp(37).s(w));
+        out.push(sd(38).n(nc));
+        out.push(sd(39).n(nc).n(dist));
+        out.push(sd(40).s(cue_word));
+        out.push(sd(41).s(cue_word).n(dist));
+        out.push(sd(42).b(t.in_quote));
+        out.push(sd(43).b(qb).s(p));
+        out.push(sd(44).b(other_cue));
+        out.push(sd(45).s(cue_word).s(w));
+        out.push(sp(46).s(sh));
+        out.push(sd(47).b(i == self.f).b(i + 1 == self.l));
+        out.push(sd(48).s(wp).s(w));
+        out.push(sp(49).n(nc));
+        out.push(sd(50).s(cue_word).n(nc));
+        out.push(sp(51).s(wn));
+        out.push(sd(52).b(t.open_q).b(t.close_q).s(p));
+        out.push(sd(53).s(self.w(cue.0 as isize - 1)).n(dist));
+        out.push(sd(54).s(self.w(cue.1 as isize)).n(dist));
+        out.push(sd(55).s(self.w(cue.1 as isize)).s(w));
         let nb = between(&runs.breaks);
         let (c, cp) = (self.c(ii), self.c(ii - 1));
         let cue_class = self.c(cue.0 as isize);
         let clause = self.clause_after(cue.1 - 1);
         let edge = if left { i - self.f } else { self.l - 1 - i };
         let cue_stem = stem(cue_word);
-        out.push(H::new(70).s(side).s(c));
-        out.push(H::new(71).s(side).s(cp).s(c));
-        out.push(H::new(72).s(side).s(clause).n(dist));
-        out.push(H::new(73).s(side).n(nb));
-        out.push(H::new(74).s(side).n(nb).s(p));
-        out.push(H::new(75).s(side).n(edge).s(p));
-        out.push(H::new(76).s(side).s(c).n(nc));
-        out.push(H::new(77).s(side).s(cue_class).s(c).n(dist));
-        out.push(H::new(78).s(side).s(cue_stem).s(c));
-        out.push(H::new(79).s(side).s(clause).s(p).s(c));
-        out.push(
-            H::new(80)
-                .s(side)
-                .s(cue_class)
-                .s(self.c(cue.0 as isize - 1))
-                .n(dist),
-        );
+        out.push(sd(70).s(c));
+        out.push(sd(71).s(cp).s(c));
+        out.push(sd(72).s(clause).n(dist));
+        out.push(sd(73).n(nb));
+        out.push(sd(74).n(nb).s(p));
+        out.push(sd(75).n(edge).s(p));
+        out.push(sd(76).s(c).n(nc));
+        out.push(sd(77).s(cue_class).s(c).n(dist));
+        out.push(sd(78).s(cue_stem).s(c));
+        out.push(sd(79).s(clause).s(p).s(c));
+        out.push(sd(80).s(cue_class).s(self.c(cue.0 as isize - 1)).n(dist));
         // Inside the subject the rules find for the cue, or before or after it.
         let at = match subj {
             None => "none",
@@ -770,8 +899,8 @@ impl Sent<'_, '_> {
             Some((_, b)) if i >= b => "after",
             Some(_) => "in",
         };
-        out.push(H::new(81).s(side).s(at).s(p));
-        out.push(H::new(82).s(side).s(at).s(c));
+        out.push(sd(81).s(at).s(p));
+        out.push(sd(82).s(at).s(c));
         out.push(H::new(83).s(at).s(cue_class).n(dist));
         // A person or group noun names a source; a speech noun or verb tends to be content.
         let m = self.wn[i];
@@ -781,20 +910,20 @@ impl Sent<'_, '_> {
             2 => "group",
             _ => "pg",
         };
-        out.push(H::new(100).s(side).s(who).s(p));
-        out.push(H::new(101).s(side).s(who).s(at));
-        out.push(H::new(102).s(side).s(speech_key(m)).s(p));
+        out.push(sd(100).s(who).s(p));
+        out.push(sd(101).s(who).s(at));
+        out.push(sd(102).s(speech_key(m)).s(p));
         // Distributional classes (see [`word_classes`]): of the word, of the next word (a verb after
         // "and" starts another clause, whatever verb it is) and of the cue's head.
         let (k, kn) = (self.k(ii), self.k(ii + 1));
         let kc = self.k(cue.1 as isize - 1);
-        out.push(H::new(120).s(side).u(level(k, 1)).s(p));
-        out.push(H::new(121).s(side).u(level(k, 2)));
-        out.push(H::new(122).s(side).u(level(kc, 1)).s(c));
-        out.push(H::new(123).s(side).u(level(k, 0)).n(dist));
-        out.push(H::new(124).s(side).s(p).s(c).u(level(kn, 1)));
-        out.push(H::new(125).s(side).s(p).u(level(k, 1)));
-        out.push(H::new(126).s(side).s(p).u(level(k, 1)).u(level(kn, 1)));
+        out.push(sd(120).u(level(k, 1)).s(p));
+        out.push(sd(121).u(level(k, 2)));
+        out.push(sd(122).u(level(kc, 1)).s(c));
+        out.push(sd(123).u(level(k, 0)).n(dist));
+        out.push(sp(124).s(c).u(level(kn, 1)));
+        out.push(sp(125).u(level(k, 1)));
+        out.push(sp(126).u(level(k, 1)).u(level(kn, 1)));
         // What follows: another cue word next (", but noted that"), or the shape of a new clause
         // ("and accused him"): where a content ends.
         let next_cue = if i + 1 < self.l {
@@ -803,9 +932,9 @@ impl Sent<'_, '_> {
             strength(self.ctx.lex.get(self.w(ii + 1)))
         };
         let cn = self.c(ii + 1);
-        out.push(H::new(127).s(side).s(p).s(c).s(next_cue));
-        out.push(H::new(128).s(side).s(p).s(c).s(cn).s(self.c(ii + 2)));
-        out.push(H::new(129).s(side).s(p).s(w).s(cn));
+        out.push(sp(127).s(c).s(next_cue));
+        out.push(sp(128).s(c).s(cn).s(self.c(ii + 2)));
+        out.push(sp(129).s(w).s(cn));
     }
 
     /// Running counts over the sentence: `r[k]` is the number of tokens in `[f, f + k)` that `is`.
@@ -924,10 +1053,8 @@ impl Tagger {
     /// The attributions the tagger finds in a document.
     pub(crate) fn tag(&self, ctx: &Ctx, sentences: &[Sentence]) -> Vec<Tagged> {
         let mut out = Vec::new();
-        let (cue_table, cue_n) = self.cue.steps();
-        let (role_table, role_n) = self.role.steps();
-        let mut feats = Rows::new(cue_table, cue_n);
-        let mut role_feats = Rows::new(role_table, role_n);
+        let mut feats = Rows::new(self.cue.rows());
+        let mut role_feats = Rows::new(self.role.rows());
         let mut labels = Vec::new();
         let words = Words::new(ctx);
         for (f, l) in ranges(ctx, sentences) {
@@ -1293,7 +1420,7 @@ pub fn train_with(
             state: cfg.seed.wrapping_add(k as u64),
         })
         .collect();
-    let mut feats = Rows::new(&[], 0);
+    let mut feats = Rows::new((std::ptr::null(), 0));
     for epoch in 0..cfg.epochs {
         let (mut cue_err, mut cue_n, mut role_err, mut role_n) = (0, 0, 0, 0);
         for run in &mut runs {
@@ -1516,7 +1643,7 @@ mod tests {
             }
             digest = digest.rotate_left(7) ^ rows.len() as u64;
         };
-        let mut feats = Rows::new(&[], 0);
+        let mut feats = Rows::new((std::ptr::null(), 0));
         for (f, l) in ranges(&ctx, &sentences) {
             let s = Sent::new(&ctx, &words, f, l);
             for i in f..l {
