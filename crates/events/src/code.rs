@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use dossier_core::{dateline_end, Actor, Document, EntityType, Event, Span, TimexType};
+use dossier_core::{dateline_end, Actor, Document, EntityType, Event, QuoteKind, Span, TimexType};
 
 use crate::lemma::Form;
 use crate::lexicon::{Class, Elem, Kind, Lexicon, Pattern, PLOVER};
@@ -1124,10 +1124,14 @@ fn mention_in(doc: &Document, span: Span) -> Option<u32> {
     best.map(|(i, _)| i)
 }
 
-/// A pronoun subject resolved to the last fitting mention before the sentence.
+/// A pronoun subject resolved to the last fitting mention before the sentence; "I" and "we"
+/// inside a quotation to its speaker.
 fn resolve_pronoun(doc: &Document, pron: &str, before: u32) -> Option<u32> {
+    if matches!(pron.to_ascii_lowercase().as_str(), "i" | "me" | "we" | "us") {
+        return quoted_speaker(doc, before);
+    }
     let person = matches!(pron, "he" | "she" | "He" | "She");
-    // "we", "I", "you" speak from inside a quote: their referent is the speaker, not a mention.
+    // "you" is whoever the speaker addresses, which the text rarely names.
     if !person && !matches!(pron, "they" | "They" | "it" | "It") {
         return None;
     }
@@ -1145,6 +1149,19 @@ fn resolve_pronoun(doc: &Document, pron: &str, before: u32) -> Option<u32> {
             }
         })
         .map(|(i, _)| i as u32)
+}
+
+/// The speaker of the quotation around byte `at`: "“We will talk to everyone,” Roe said" has
+/// Roe (or the group Roe speaks for) as the one who talks. Only a direct quotation is the
+/// speaker's own wording throughout; in a reported clause ("Roe said we ...") or a partial
+/// quotation's own words "we" may be the article's.
+fn quoted_speaker(doc: &Document, at: u32) -> Option<u32> {
+    doc.quotes
+        .iter()
+        .filter(|q| q.kind == QuoteKind::Direct)
+        .filter(|q| q.span.start <= at && at < q.span.end)
+        .min_by_key(|q| q.span.end - q.span.start)
+        .and_then(|q| q.speaker_mention)
 }
 
 fn actor(doc: &Document, w: &[W], r: &Range<usize>) -> Actor {

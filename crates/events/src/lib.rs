@@ -1,6 +1,7 @@
 //! Events: who did what to whom, PLOVER-coded, each tied to its sentence.
 //!
-//! Takes tokens, sentences and mentions (and time expressions when present); gives `doc.events`.
+//! Takes tokens, sentences and mentions (and time expressions and quotes when present: "we" in a
+//! quotation is its speaker); gives `doc.events`.
 //! A lexicon of predicate patterns (`data/lexicon.txt`: verbs, phrases and nouns per PLOVER type,
 //! with control verbs such as "refuse to", "urge ... to", "prepare to") is matched over a shallow
 //! syntax of each sentence: clauses split at punctuation, subordinators, relative pronouns and

@@ -728,3 +728,55 @@ fn a_release_of_things_is_no_event() {
         assert!(!evs.iter().any(|e| e.0 == "RETREAT"), "{text}: {evs:?}");
     }
 }
+
+/// (type, source name) of each event once a quotation is known: the source's mention text when
+/// it resolved to one, else its words.
+fn code_with_quote(text: &str, quoted: &str, speaker: &str) -> Vec<(String, String)> {
+    let mut d = doc(text);
+    let at = |s: &str| text.find(s).unwrap();
+    let speaker_mention = d
+        .mentions
+        .iter()
+        .position(|m| d.span_text(m.span) == speaker)
+        .map(|i| i as u32);
+    assert!(speaker_mention.is_some(), "no mention {speaker}");
+    d.quotes.push(dossier_core::Quote {
+        span: dossier_core::Span::new(at(quoted), at(quoted) + quoted.len()),
+        kind: dossier_core::QuoteKind::Direct,
+        cue: None,
+        speaker: None,
+        speaker_mention,
+        reported_by: None,
+    });
+    EventStage::new().run(&mut d).unwrap();
+    d.events
+        .iter()
+        .map(|e| {
+            let name = e
+                .source
+                .as_ref()
+                .map_or(String::new(), |a| match a.mention {
+                    Some(m) => d.span_text(d.mentions[m as usize].span).to_string(),
+                    None => d.span_text(a.span).to_string(),
+                });
+            (e.kind.clone(), name)
+        })
+        .collect()
+}
+
+#[test]
+fn we_in_a_quotation_is_its_speaker() {
+    let text =
+        "Amina Diallo spoke after the vote. “We reject the Freedonian proposal,” Diallo said.";
+    let evs = code_with_quote(text, "“We reject the Freedonian proposal,”", "Diallo");
+    assert!(
+        evs.iter().any(|e| e.0 == "REJECT" && e.1 == "Diallo"),
+        "{evs:?}"
+    );
+    // Outside a quotation "we" is the article's own voice: no speaker to give it.
+    let evs = code("Amina Diallo spoke after the vote. We reject the Freedonian proposal.");
+    assert!(
+        evs.iter().any(|e| e.0 == "REJECT" && e.1 == "We"),
+        "{evs:?}"
+    );
+}
