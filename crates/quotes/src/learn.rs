@@ -54,6 +54,21 @@ const fn fnv(mut h: u32, b: &[u8]) -> u32 {
     (h ^ 0xff).wrapping_mul(FNV_PRIME)
 }
 
+/// A count as a feature value: small ones as they are, larger ones in ranges.
+fn bucket(v: usize) -> &'static str {
+    match v {
+        0 => "0",
+        1 => "1",
+        2 => "2",
+        3 => "3",
+        4..=5 => "4-5",
+        6..=8 => "6-8",
+        9..=12 => "9-12",
+        13..=20 => "13-20",
+        _ => "21+",
+    }
+}
+
 /// A feature hash under construction: FNV-1a over a template id and its values, mixed at the end.
 #[derive(Clone, Copy)]
 struct H(u32);
@@ -70,17 +85,7 @@ impl H {
         self
     }
     fn n(self, v: usize) -> H {
-        self.s(match v {
-            0 => "0",
-            1 => "1",
-            2 => "2",
-            3 => "3",
-            4..=5 => "4-5",
-            6..=8 => "6-8",
-            9..=12 => "9-12",
-            13..=20 => "13-20",
-            _ => "21+",
-        })
+        self.s(bucket(v))
     }
     fn u(mut self, v: u32) -> H {
         for b in v.to_le_bytes() {
@@ -606,6 +611,33 @@ impl Rows {
     }
 }
 
+/// What the role features read of one cue: its token span, the rules' subject of it, its word
+/// class, and for each side (left, right) the hash states of the features whose values before
+/// the token's own depend on the cue alone.
+struct CueView {
+    span: (usize, usize),
+    subj: Option<(usize, usize)>,
+    class: &'static str,
+    pre: [CuePre; 2],
+}
+
+/// The hash states of [`CueView`], named by template.
+struct CuePre {
+    f40: H,
+    h41: H,
+    h45: H,
+    h50: H,
+    h53: H,
+    h54: H,
+    h55: H,
+    h72: H,
+    h77: H,
+    h78: H,
+    h79: H,
+    h80: H,
+    h122: H,
+}
+
 /// Per-sentence helpers over the shared token view.
 struct Sent<'c, 'a> {
     ctx: &'c Ctx<'a>,
@@ -820,88 +852,74 @@ impl Sent<'_, '_> {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn role_feats(
-        &self,
-        i: usize,
-        cue: (usize, usize),
-        cue_word: &str,
-        runs: &Runs,
-        subj: Option<(usize, usize)>,
-        prev: usize,
-        out: &mut Rows,
-    ) {
+    /// What the role features read of a cue, once per cue.
+    fn cue_view(&self, span: (usize, usize)) -> CueView {
+        let word = self.cue_word(span);
+        let clause = self.clause_after(span.1 - 1);
+        let class = self.c(span.0 as isize);
+        let stem = stem(&word);
+        let (before, after) = (self.w(span.0 as isize - 1), self.w(span.1 as isize));
+        let class_before = self.c(span.0 as isize - 1);
+        let kc = level(self.k(span.1 as isize - 1), 1);
+        let pre = |d: usize| {
+            let sd = |t: usize| H(SIDE[t][d]);
+            CuePre {
+                f40: sd(40).s(&word),
+                h41: sd(41).s(&word),
+                h45: sd(45).s(&word),
+                h50: sd(50).s(&word),
+                h53: sd(53).s(before),
+                h54: sd(54).s(after),
+                h55: sd(55).s(after),
+                h72: sd(72).s(clause),
+                h77: sd(77).s(class),
+                h78: sd(78).s(stem),
+                h79: sd(79).s(clause),
+                h80: sd(80).s(class).s(class_before),
+                h122: sd(122).u(kc),
+            }
+        };
+        CueView {
+            span,
+            subj: self.subject(span),
+            class,
+            pre: [pre(0), pre(1)],
+        }
+    }
+
+    /// The role features of token `i` around a cue. As with [`Sent::cue_feats`], the chains that
+    /// go on with the same value are carried over it together; the rows keep the template order.
+    fn role_feats(&self, i: usize, cue: &CueView, runs: &Runs, prev: usize, out: &mut Rows) {
         out.clear();
         let t = &self.ctx.toks[i];
         let ii = i as isize;
-        let left = i < cue.0;
+        let (c0, c1) = cue.span;
+        let left = i < c0;
         let d = usize::from(!left);
+        let cf = &cue.pre[d];
         // The hash states after the template and the side, and after the previous label too.
         let sd = |t: usize| H(SIDE[t][d]);
         let sp = |t: usize| H(SIDE_PREV[t][d][prev]);
-        let dist = if left { cue.0 - i } else { i + 1 - cue.1 };
+        let dist = if left { c0 - i } else { i + 1 - c1 };
         // Commas and quote edges between the token and the cue.
-        let (a, b) = if left { (i, cue.0) } else { (cue.1, i) };
+        let (a, b) = if left { (i, c0) } else { (c1, i) };
         let between = |r: &[u16]| (r[b - self.f] - r[a - self.f]) as usize;
         let nc = between(&runs.commas);
         let qb = between(&runs.edges) > 0;
         let other_cue = between(&runs.cues) > 0;
+        let nb = between(&runs.breaks);
         let (w, wp, wn) = (self.w(ii), self.w(ii - 1), self.w(ii + 1));
         let sh = self.shape[i];
         let p = ROLE_NAMES[prev];
-        out.push(sd(30));
-        out.push(sd(31).n(dist));
-        out.push(sd(32).s(w));
-        out.push(sd(33).s(sh));
-        out.push(sd(34).s(wp));
-        out.push(sd(35).s(wn));
-        out.push(sp(36));
-        out.push(sp(37).s(w));
-        out.push(sd(38).n(nc));
-        out.push(sd(39).n(nc).n(dist));
-        out.push(sd(40).s(cue_word));
-        out.push(sd(41).s(cue_word).n(dist));
-        out.push(sd(42).b(t.in_quote));
-        out.push(sd(43).b(qb).s(p));
-        out.push(sd(44).b(other_cue));
-        out.push(sd(45).s(cue_word).s(w));
-        out.push(sp(46).s(sh));
-        out.push(sd(47).b(i == self.f).b(i + 1 == self.l));
-        out.push(sd(48).s(wp).s(w));
-        out.push(sp(49).n(nc));
-        out.push(sd(50).s(cue_word).n(nc));
-        out.push(sp(51).s(wn));
-        out.push(sd(52).b(t.open_q).b(t.close_q).s(p));
-        out.push(sd(53).s(self.w(cue.0 as isize - 1)).n(dist));
-        out.push(sd(54).s(self.w(cue.1 as isize)).n(dist));
-        out.push(sd(55).s(self.w(cue.1 as isize)).s(w));
-        let nb = between(&runs.breaks);
-        let (c, cp) = (self.c(ii), self.c(ii - 1));
-        let cue_class = self.c(cue.0 as isize);
-        let clause = self.clause_after(cue.1 - 1);
+        let (c, cp, cn) = (self.c(ii), self.c(ii - 1), self.c(ii + 1));
         let edge = if left { i - self.f } else { self.l - 1 - i };
-        let cue_stem = stem(cue_word);
-        out.push(sd(70).s(c));
-        out.push(sd(71).s(cp).s(c));
-        out.push(sd(72).s(clause).n(dist));
-        out.push(sd(73).n(nb));
-        out.push(sd(74).n(nb).s(p));
-        out.push(sd(75).n(edge).s(p));
-        out.push(sd(76).s(c).n(nc));
-        out.push(sd(77).s(cue_class).s(c).n(dist));
-        out.push(sd(78).s(cue_stem).s(c));
-        out.push(sd(79).s(clause).s(p).s(c));
-        out.push(sd(80).s(cue_class).s(self.c(cue.0 as isize - 1)).n(dist));
         // Inside the subject the rules find for the cue, or before or after it.
-        let at = match subj {
+        let at = match cue.subj {
             None => "none",
             Some((a, _)) if i < a => "before",
             Some((_, b)) if i >= b => "after",
             Some(_) => "in",
         };
-        out.push(sd(81).s(at).s(p));
-        out.push(sd(82).s(at).s(c));
-        out.push(H::new(83).s(at).s(cue_class).n(dist));
         // A person or group noun names a source; a speech noun or verb tends to be content.
         let m = self.wn[i];
         let who = match (m >> 20) & 3 {
@@ -910,20 +928,9 @@ impl Sent<'_, '_> {
             2 => "group",
             _ => "pg",
         };
-        out.push(sd(100).s(who).s(p));
-        out.push(sd(101).s(who).s(at));
-        out.push(sd(102).s(speech_key(m)).s(p));
-        // Distributional classes (see [`word_classes`]): of the word, of the next word (a verb after
-        // "and" starts another clause, whatever verb it is) and of the cue's head.
+        // Distributional classes (see [`word_classes`]): of the word, of the next word (a verb
+        // after "and" starts another clause, whatever verb it is) and of the cue's head.
         let (k, kn) = (self.k(ii), self.k(ii + 1));
-        let kc = self.k(cue.1 as isize - 1);
-        out.push(sd(120).u(level(k, 1)).s(p));
-        out.push(sd(121).u(level(k, 2)));
-        out.push(sd(122).u(level(kc, 1)).s(c));
-        out.push(sd(123).u(level(k, 0)).n(dist));
-        out.push(sp(124).s(c).u(level(kn, 1)));
-        out.push(sp(125).u(level(k, 1)));
-        out.push(sp(126).u(level(k, 1)).u(level(kn, 1)));
         // What follows: another cue word next (", but noted that"), or the shape of a new clause
         // ("and accused him"): where a content ends.
         let next_cue = if i + 1 < self.l {
@@ -931,10 +938,117 @@ impl Sent<'_, '_> {
         } else {
             strength(self.ctx.lex.get(self.w(ii + 1)))
         };
-        let cn = self.c(ii + 1);
-        out.push(sp(127).s(c).s(next_cue));
-        out.push(sp(128).s(c).s(cn).s(self.c(ii + 2)));
-        out.push(sp(129).s(w).s(cn));
+        let [f34, h48] = over([sd(34), sd(48)], wp);
+        let [f32, f37, f45, f48, f55, h129] =
+            over([sd(32), sp(37), cf.h45, h48, cf.h55, sp(129)], w);
+        let [f35, f51] = over([sd(35), sp(51)], wn);
+        let [f33, f46] = over([sd(33), sp(46)], sh);
+        let [h100, h101] = over([sd(100), sd(101)], who);
+        let [h81, h82, h83, f101] = over([sd(81), sd(82), H::new(83), h101], at);
+        let [f43, f52, f74, f75, h79, f81, f100, f102, f120] = over(
+            [
+                sd(43).b(qb),
+                sd(52).b(t.open_q).b(t.close_q),
+                sd(74).n(nb),
+                sd(75).n(edge),
+                cf.h79,
+                h81,
+                h100,
+                sd(102).s(speech_key(m)),
+                sd(120).u(level(k, 1)),
+            ],
+            p,
+        );
+        let [f70, f71, h76, h77, f78, f79, f82, f122, h124, h127, h128] = over(
+            [
+                sd(70),
+                sd(71).s(cp),
+                sd(76),
+                cf.h77,
+                cf.h78,
+                h79,
+                h82,
+                cf.h122,
+                sp(124),
+                sp(127),
+                sp(128),
+            ],
+            c,
+        );
+        let [f38, h39, f49, f50, f76] = over([sd(38), sd(39), sp(49), cf.h50, h76], bucket(nc));
+        let [f31, f39, f41, f53, f54, f72, f77, f80, f83, f123] = over(
+            [
+                sd(31),
+                h39,
+                cf.h41,
+                cf.h53,
+                cf.h54,
+                cf.h72,
+                h77,
+                cf.h80,
+                h83.s(cue.class),
+                sd(123).u(level(k, 0)),
+            ],
+            bucket(dist),
+        );
+        let [h128, f129] = over([h128, h129], cn);
+        for f in [
+            sd(30),
+            f31,
+            f32,
+            f33,
+            f34,
+            f35,
+            sp(36),
+            f37,
+            f38,
+            f39,
+            cf.f40,
+            f41,
+            sd(42).b(t.in_quote),
+            f43,
+            sd(44).b(other_cue),
+            f45,
+            f46,
+            sd(47).b(i == self.f).b(i + 1 == self.l),
+            f48,
+            f49,
+            f50,
+            f51,
+            f52,
+            f53,
+            f54,
+            f55,
+            f70,
+            f71,
+            f72,
+            sd(73).n(nb),
+            f74,
+            f75,
+            f76,
+            f77,
+            f78,
+            f79,
+            f80,
+            f81,
+            f82,
+            f83,
+            f100,
+            f101,
+            f102,
+            f120,
+            sd(121).u(level(k, 2)),
+            f122,
+            f123,
+            h124.u(level(kn, 1)),
+            sp(125).u(level(k, 1)),
+            sp(126).u(level(k, 1)).u(level(kn, 1)),
+            h127.s(next_cue),
+            h128.s(self.c(ii + 2)),
+            f129,
+        ] {
+            out.push(f);
+        }
     }
 
     /// Running counts over the sentence: `r[k]` is the number of tokens in `[f, f + k)` that `is`.
@@ -1075,8 +1189,7 @@ impl Tagger {
             }
             let runs = s.runs();
             for &cue in &cues {
-                let word = s.cue_word(cue);
-                let subj = s.subject(cue);
+                let view = s.cue_view(cue);
                 let mut roles = vec![ROLE_O; l - f];
                 let mut prev = ROLE_O;
                 for i in f..l {
@@ -1084,7 +1197,7 @@ impl Tagger {
                         prev = 3;
                         continue;
                     }
-                    s.role_feats(i, cue, &word, &runs, subj, prev, &mut role_feats);
+                    s.role_feats(i, &view, &runs, prev, &mut role_feats);
                     let y = self.role.best(&role_feats.v, [0.0; 4], |_| true);
                     roles[i - f] = y;
                     prev = y;
@@ -1455,15 +1568,14 @@ pub fn train_with(
                     }
                     let runs = s.runs();
                     for (cue, r) in &g.roles {
-                        let word = s.cue_word(*cue);
-                        let subj = s.subject(*cue);
+                        let view = s.cue_view(*cue);
                         let mut prev = ROLE_O;
                         for i in g.f..g.l {
                             if i >= cue.0 && i < cue.1 {
                                 prev = 3;
                                 continue;
                             }
-                            s.role_feats(i, *cue, &word, &runs, subj, prev, &mut feats);
+                            s.role_feats(i, &view, &runs, prev, &mut feats);
                             let y = r[i - g.f];
                             role_err += usize::from(!role_t.learn(&feats.v, y));
                             role_n += 1;
@@ -1658,11 +1770,10 @@ mod tests {
                 .collect();
             let runs = s.runs();
             for cue in s.cue_spans(&heads) {
-                let word = s.cue_word(cue);
-                let subj = s.subject(cue);
+                let view = s.cue_view(cue);
                 for i in (f..l).filter(|&i| i < cue.0 || i >= cue.1) {
                     for prev in [ROLE_O, ROLE_S, ROLE_C, 3] {
-                        s.role_feats(i, cue, &word, &runs, subj, prev, &mut feats);
+                        s.role_feats(i, &view, &runs, prev, &mut feats);
                         fold(&feats.v);
                     }
                 }
