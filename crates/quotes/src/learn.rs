@@ -427,14 +427,25 @@ fn class(t: &Tok) -> &'static str {
 
 type WordTable = dossier_core::hash::FastMap<&'static str, (u32, u32)>;
 
+/// The word tables: all the forms, and the most frequent ones again (the first lines of the
+/// clusters file, which is in order of frequency in news text) in a table small enough to stay
+/// in the cache. A form in both has the same classes in both.
+struct WordTables {
+    all: WordTable,
+    hot: WordTable,
+}
+
+/// How many of the most frequent forms the small table holds.
+const HOT_WORDS: usize = 4096;
+
 /// The WordNet classes of a word form (see [`wordnet`]) and its distributional classes
 /// (`resources/word-clusters.txt`, written by `examples/word_clusters.rs` from unlabelled news
 /// text), packed as the nested class ids `1 << 24 | c16 << 20 | c128 << 10 | c1024`, 0 for a word
-/// with no class; from one table, so one lookup per token for both.
+/// with no class; one lookup per token for both.
 fn word_classes(lower: &str) -> (u32, u32) {
-    static TABLE: std::sync::OnceLock<WordTable> = std::sync::OnceLock::new();
-    let table = TABLE.get_or_init(|| {
-        let mut table = WordTable::default();
+    static TABLES: std::sync::OnceLock<WordTables> = std::sync::OnceLock::new();
+    let tables = TABLES.get_or_init(|| {
+        let mut all = WordTable::default();
         let wordnet = include_str!("../resources/wordnet-classes.txt")
             .lines()
             .filter(|l| !l.starts_with('#'))
@@ -443,7 +454,7 @@ fn word_classes(lower: &str) -> (u32, u32) {
                 Some((w, u32::from_str_radix(m, 16).ok()?))
             });
         for (w, m) in wordnet {
-            table.entry(w).or_default().0 = m;
+            all.entry(w).or_default().0 = m;
         }
         let clusters = CLUSTERS
             .lines()
@@ -455,11 +466,21 @@ fn word_classes(lower: &str) -> (u32, u32) {
                 Some((w, 1 << 24 | (a & 15) << 20 | (b & 1023) << 10 | (c & 1023)))
             });
         for (w, c) in clusters {
-            table.entry(w).or_default().1 = c;
+            all.entry(w).or_default().1 = c;
         }
-        table
+        let hot = CLUSTERS
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .take(HOT_WORDS)
+            .filter_map(|(w, _)| Some((w, *all.get(w)?)))
+            .collect();
+        WordTables { all, hot }
     });
-    table.get(lower).copied().unwrap_or_default()
+    match tables.hot.get(lower) {
+        Some(&v) => v,
+        None => tables.all.get(lower).copied().unwrap_or_default(),
+    }
 }
 
 /// WordNet lexicographer classes of word forms (`resources/wordnet-classes.txt`, written by
