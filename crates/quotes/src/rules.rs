@@ -1,6 +1,6 @@
 //! Ordered attribution rules over tokens, sentences and paired quotation marks.
 
-use std::collections::HashMap;
+use dossier_core::hash::FastMap;
 
 use dossier_core::calendar::WEEKDAYS;
 use dossier_core::{EntityType, Mention, Quote, QuoteKind, Sentence, Span, Token};
@@ -22,7 +22,7 @@ pub enum CueStrength {
 /// The cue word list.
 #[derive(Clone, Debug)]
 pub struct Lexicon {
-    words: HashMap<String, CueStrength>,
+    words: FastMap<String, CueStrength>,
 }
 
 impl Lexicon {
@@ -38,7 +38,7 @@ impl Lexicon {
 
     /// Reads a list: one lower-case form a line, `#` comments, `[weak]` starts the weak section.
     pub fn parse(src: &str) -> Lexicon {
-        let mut words = HashMap::new();
+        let mut words = FastMap::default();
         let mut strength = CueStrength::Strong;
         for line in src.lines() {
             let w = line.split('#').next().unwrap_or_default().trim();
