@@ -1191,16 +1191,34 @@ impl Tagger {
         let mut feats = Rows::new(self.cue.rows());
         let mut role_feats = Rows::new(self.role.rows());
         let mut labels = Vec::new();
+        let (mut ahead, mut ends) = (Vec::new(), Vec::new());
         let words = Words::new(ctx);
         for (f, l) in ranges(ctx, sentences) {
             let s = Sent::new(ctx, &words, f, l);
             labels.clear();
+            // The rows of every token with the previous label it mostly has (no cue head before
+            // it) first: their weights are asked for from memory well before they are added up,
+            // and only a token after a cue head needs its rows again.
+            let usual = |i: usize| if i == f { CUE_START } else { CUE_O };
+            ahead.clear();
+            ends.clear();
+            for i in f..l {
+                s.cue_feats(i, usual(i), &mut feats);
+                ahead.extend_from_slice(&feats.v);
+                ends.push(ahead.len());
+            }
             let mut prev = CUE_START;
             for i in f..l {
-                s.cue_feats(i, prev, &mut feats);
+                let k = i - f;
+                let rows = if prev == usual(i) {
+                    &ahead[if k == 0 { 0 } else { ends[k - 1] }..ends[k]]
+                } else {
+                    s.cue_feats(i, prev, &mut feats);
+                    &feats.v
+                };
                 let y = self
                     .cue
-                    .best(&feats.v, [0.0, self.cue_bias, 0.0, 0.0], |_| true);
+                    .best(rows, [0.0, self.cue_bias, 0.0, 0.0], |_| true);
                 labels.push(y);
                 prev = y;
             }
