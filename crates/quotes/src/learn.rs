@@ -196,14 +196,21 @@ fn prefetch<T>(p: *const T) {
 /// features (the order the trained model was read with, so that the float sums do not change).
 #[inline(always)]
 fn scores<const N: usize>(feats: &[u32], bias: [f32; 4], q: &[i16], scale: f32) -> [f32; 4] {
-    let mut s = bias;
+    // One running sum per label, in registers: an array indexed in the loop is kept in memory,
+    // and each addition would wait on the store of the one before.
+    let [mut a, mut b, mut c, d] = bias;
     for &f in feats {
         let row = f as usize * N;
-        for y in 0..N {
-            s[y] += q[row + y] as f32 * scale;
+        let w = &q[row..row + N];
+        a += w[0] as f32 * scale;
+        if N > 1 {
+            b += w[1] as f32 * scale;
+        }
+        if N > 2 {
+            c += w[2] as f32 * scale;
         }
     }
-    s
+    [a, b, c, d]
 }
 
 impl Linear {
