@@ -228,8 +228,11 @@ impl Lexicon {
                         let preps = p.strip_prefix("tgt=").ok_or_else(|| err("unknown flag"))?;
                         target_preps.extend(preps.split('+').map(Box::from));
                     }
-                    if kind.is_none() && !(class.transparent() || class == Class::Report) {
-                        return Err(err("only transparent classes may have no type"));
+                    // A typeless noun is a phrase that blocks a reading ("news conference").
+                    if kind.is_none()
+                        && !(class.transparent() || class == Class::Report || class == Class::Noun)
+                    {
+                        return Err(err("only transparent classes and nouns may have no type"));
                     }
                     let mut elems = Vec::new();
                     for e in f {

@@ -780,3 +780,60 @@ fn we_in_a_quotation_is_its_speaker() {
         "{evs:?}"
     );
 }
+
+#[test]
+fn a_press_briefing_is_no_meeting() {
+    for text in [
+        "The minister told a news conference in Azuria that prices would rise.",
+        "The spokesman gave a press briefing on Monday.",
+    ] {
+        assert!(
+            code(text).iter().all(|e| e.0 != "CONSULT"),
+            "{text}: {:?}",
+            code(text)
+        );
+    }
+    has(
+        "The minister attended a conference in Azuria.",
+        "CONSULT",
+        "minister",
+        "",
+    );
+}
+
+#[test]
+fn ending_an_occupation_or_fighting_is_a_retreat() {
+    let evs = code("The Ruritanian army ended its occupation of the border town.");
+    assert!(evs.iter().all(|e| e.0 != "ASSAULT"), "{evs:?}");
+    has(
+        "The Ruritanian army ended its occupation of the border town.",
+        "RETREAT",
+        "Ruritanian army",
+        "",
+    );
+    has(
+        "The rebels halted their offensive on Sunday.",
+        "RETREAT",
+        "rebels",
+        "",
+    );
+}
+
+#[test]
+fn receiving_aid_is_no_access_and_conferring_recognition_is_support() {
+    assert!(code("The region has received substantial aid.")
+        .iter()
+        .all(|e| e.0 != "RETREAT"));
+    has(
+        "The government allowed aid into the city.",
+        "RETREAT",
+        "government",
+        "",
+    );
+    has(
+        "Ruritania conferred recognition on the new regime.",
+        "SUPPORT",
+        "Ruritania",
+        "regime",
+    );
+}
