@@ -1403,6 +1403,89 @@ fn acts_on_people(doc: &Document, lx: &Lexicon, w: &[W], r: &Range<usize>, m: &M
     }
 }
 
+fn is_market(lx: &Lexicon, x: &W) -> bool {
+    x.fc == Fc::Content && x.lemma.is_some_and(|id| lx.is_market_word(id))
+}
+
+/// Whether a `market` trigger deals in securities, prices or goods: a `MARKET` word before it ("a
+/// tender offer", "bond yields"), heading its object ("offer two million shares", "yield 4 pct",
+/// "offering of 500,000 units") or its passive subject ("the shares were accepted"), or an -ing
+/// form with no auxiliary and no "to" after it ("a public offering", "firms offering loans").
+fn market_sense(lx: &Lexicon, w: &[W], r: &Range<usize>, m: &Match) -> bool {
+    let before = (r.start..m.start).rev().find(|&j| !w[j].paren);
+    if before.is_some_and(|b| is_market(lx, &w[b])) {
+        return true;
+    }
+    let next = next_live(w, m.end).filter(|&j| j < r.end);
+    if next.is_some_and(|j| w[j].fc == Fc::To) {
+        return false;
+    }
+    let (_, _, _, be) = skip_verb_group_left(w, r.start, m.start);
+    if w[m.start].form == Form::Ing && !be {
+        return true;
+    }
+    if be && w[m.start].form == Form::Past {
+        return subject(lx, w, r, m.start)
+            .and_then(|s| phrase_head(w, s.start, s.end))
+            .is_some_and(|h| is_market(lx, &w[h]));
+    }
+    // The object, or both objects ("offering homebuyers fixed rate mortgages"): the nouns up to
+    // the next preposition or punctuation.
+    let from = match next {
+        Some(j) if w[j].fc == Fc::Prep && j + 1 < r.end => j + 1,
+        _ => m.end,
+    };
+    w[from.min(r.end)..r.end]
+        .iter()
+        .filter(|x| !x.paren)
+        .take_while(|x| matches!(x.fc, Fc::Det | Fc::Content | Fc::Poss))
+        .take(6)
+        .any(|x| is_market(lx, x))
+}
+
+/// Words that open a question after "ask".
+const QUESTION: [&str; 10] = [
+    "whether", "if", "about", "what", "how", "why", "when", "who", "which", "where",
+];
+
+/// Whether a `question` trigger asks a question: a question word follows it, past at most three
+/// words of its addressee ("asked whether", "asked the minister about").
+fn asks_question(doc: &Document, w: &[W], m: &Match) -> bool {
+    for (seen, x) in w[m.end..].iter().filter(|x| !x.paren).enumerate() {
+        if is_word(doc, x, &QUESTION) {
+            return true;
+        }
+        if seen >= 3 || !matches!(x.fc, Fc::Det | Fc::Pron | Fc::Content) {
+            return false;
+        }
+    }
+    false
+}
+
+/// Whether the object of an `actor` trigger, if it has one, can name an actor: "met the minister",
+/// "met him", "met on Monday" (no object) do; "met the terms", "meet the agency's concerns",
+/// "fund their investments" do not. After a possessive only the head counts.
+fn object_is_actor(doc: &Document, lx: &Lexicon, w: &[W], r: &Range<usize>, m: &Match) -> bool {
+    let Some(first) = next_live(w, m.end).filter(|&j| j < r.end) else {
+        return true;
+    };
+    if !matches!(w[first].fc, Fc::Det | Fc::Content | Fc::Pron) {
+        return true;
+    }
+    let Some(head) = phrase_head(w, first, r.end) else {
+        return true;
+    };
+    // "met here", "met late": one bare word that is no plural is no object.
+    if head == first && w[first].fc == Fc::Content && w[first].form != Form::S {
+        return true;
+    }
+    let from = (first..head)
+        .rev()
+        .find(|&j| w[j].fc == Fc::Poss)
+        .map_or(first, |p| p + 1);
+    (from..=head).any(|j| actor_word(lx, &w[j]) || is_word(doc, &w[j], &PERSON_PRONOUNS))
+}
+
 /// The main event of clause `ci`, if any.
 fn resolve(
     doc: &Document,
@@ -1450,6 +1533,13 @@ fn resolve(
                 && !after_verb_group
                 && w[m.start].lemma.is_some_and(|id| lx.is_ambiguous(id));
         if noun && amount_at(doc, w, m.start + 1) {
+            continue;
+        }
+        // "offered two million shares", "asked whether", "met the terms": another sense.
+        if pat.market && market_sense(lx, w, &c.range, m)
+            || pat.question && asks_question(doc, w, m)
+            || pat.actor_object && !object_is_actor(doc, lx, w, &c.range, m)
+        {
             continue;
         }
         if m.class.transparent() {

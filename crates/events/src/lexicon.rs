@@ -79,6 +79,15 @@ pub struct Pattern {
     /// An event only when what it acts on is people ("released the hostages", not "released
     /// results"): the coder checks its object, passive subject or "of" phrase.
     pub people: bool,
+    /// No event where it deals in securities, prices or goods ("offer two million shares", "a
+    /// tender offer", "yield 4 pct"): its object, passive subject or modifier is a `MARKET` word
+    /// or a figure, or it is an -ing form with no auxiliary ("a public offering").
+    pub market: bool,
+    /// Asks a question rather than for something before a question word ("asked whether").
+    pub question: bool,
+    /// An event only when its object, if it has one, can name an actor ("met the minister",
+    /// not "met the terms"; "fund the rebels", not "fund investments").
+    pub actor_object: bool,
     /// 1-based line in the lexicon file, for diagnostics.
     pub line: u32,
 }
@@ -100,6 +109,8 @@ pub struct Lexicon {
     actor_nouns: FastSet<u32>,
     /// Nouns for people beyond the actor nouns ("detainee", "crew"), for `people` patterns.
     person_nouns: FastSet<u32>,
+    /// Words of securities, prices and sales, for `market` patterns.
+    market_words: FastSet<u32>,
     /// Lemmas that start a verbal pattern (for clause splitting at "and VERB").
     verb_heads: FastSet<u32>,
     /// Lemmas that have both a verbal and a nominal pattern ("attack", "aid", "protest").
@@ -136,6 +147,10 @@ impl Lexicon {
     pub fn is_person_noun(&self, id: u32) -> bool {
         self.person_nouns.contains(&id) || self.actor_nouns.contains(&id)
     }
+    /// Whether a word belongs to securities, prices and sales ("share", "rate", "tender").
+    pub fn is_market_word(&self, id: u32) -> bool {
+        self.market_words.contains(&id)
+    }
     pub fn is_verb_head(&self, id: u32) -> bool {
         self.verb_heads.contains(&id)
     }
@@ -169,6 +184,12 @@ impl Lexicon {
                     for w in f.flat_map(|a| a.split('|')) {
                         let id = lx.intern(w);
                         lx.person_nouns.insert(id);
+                    }
+                }
+                "MARKET" => {
+                    for w in f.flat_map(|a| a.split('|')) {
+                        let id = lx.intern(w);
+                        lx.market_words.insert(id);
                     }
                 }
                 "NOUN" => {
@@ -219,14 +240,22 @@ impl Lexicon {
                         _ => return Err(err("unknown class")),
                     };
                     let mut target_preps = Vec::new();
-                    let mut people = false;
+                    let (mut people, mut market, mut question, mut actor_object) =
+                        (false, false, false, false);
                     for p in parts {
-                        if p == "people" {
-                            people = true;
-                            continue;
-                        }
-                        let preps = p.strip_prefix("tgt=").ok_or_else(|| err("unknown flag"))?;
-                        target_preps.extend(preps.split('+').map(Box::from));
+                        let flag = match p {
+                            "people" => &mut people,
+                            "market" => &mut market,
+                            "question" => &mut question,
+                            "actor" => &mut actor_object,
+                            _ => {
+                                let preps =
+                                    p.strip_prefix("tgt=").ok_or_else(|| err("unknown flag"))?;
+                                target_preps.extend(preps.split('+').map(Box::from));
+                                continue;
+                            }
+                        };
+                        *flag = true;
                     }
                     // A typeless noun is a phrase that blocks a reading ("news conference").
                     if kind.is_none()
@@ -265,6 +294,9 @@ impl Lexicon {
                         elems,
                         target_preps,
                         people,
+                        market,
+                        question,
+                        actor_object,
                         line: line_no,
                     });
                 }

@@ -837,3 +837,110 @@ fn receiving_aid_is_no_access_and_conferring_recognition_is_support() {
         "regime",
     );
 }
+
+#[test]
+fn offers_and_yields_of_securities_are_no_events() {
+    for text in [
+        "Acme Corp said it will offer three million shares of common stock.",
+        "The bank is offering homebuyers fixed rate mortgages.",
+        "The company filed for an initial public offering of 400,000 units.",
+        "The cash tender offer expired on Friday.",
+        "The notes will yield 4.25 pct.",
+        "All the shares tendered were accepted for payment.",
+        "The new issue was priced at a spread over the interbank offered rate.",
+    ] {
+        let evs = code(text);
+        assert!(
+            evs.iter().all(|e| e.0 != "AGREE" && e.0 != "CONCEDE"),
+            "{text}: {evs:?}"
+        );
+    }
+    has(
+        "The rebels offered a ceasefire to the government.",
+        "AGREE",
+        "rebels",
+        "government",
+    );
+    has(
+        "The minister offered to mediate between the two sides.",
+        "AGREE",
+        "minister",
+        "",
+    );
+    has("The union accepted the proposal.", "AGREE", "union", "");
+    has(
+        "The rebels finally yielded to the army.",
+        "CONCEDE",
+        "rebels",
+        "army",
+    );
+}
+
+#[test]
+fn asking_a_question_is_no_request() {
+    for text in [
+        "Asked whether the border would reopen, the minister said no.",
+        "The envoy, asked about the dispute, declined to comment.",
+        "Reporters asked the minister what the government would do.",
+    ] {
+        assert!(
+            code(text).iter().all(|e| e.0 != "REQUEST"),
+            "{text}: {:?}",
+            code(text)
+        );
+    }
+    has(
+        "The union asked the government to lift the ban.",
+        "REQUEST",
+        "union",
+        "government",
+    );
+    has(
+        "The rebels asked Ruritania for help.",
+        "REQUEST",
+        "rebels",
+        "Ruritania",
+    );
+}
+
+#[test]
+fn meeting_terms_and_funding_things_are_no_events() {
+    for text in [
+        "The firm will struggle to meet the terms of the loan.",
+        "The company met the regulator's concerns.",
+        "Prices met strong resistance near the old high.",
+        "The bank will fund local investments.",
+    ] {
+        let evs = code(text);
+        assert!(
+            evs.iter()
+                .all(|e| e.0 != "CONSULT" && e.0 != "AID" && e.0 != "AGREE"),
+            "{text}: {evs:?}"
+        );
+    }
+    has(
+        "The minister met his Ruritanian counterpart on Monday.",
+        "CONSULT",
+        "minister",
+        "counterpart",
+    );
+    has(
+        "The ministers met in Geneva on Monday.",
+        "CONSULT",
+        "ministers",
+        "",
+    );
+    has(
+        "Delegates of the nine states met here this week.",
+        "CONSULT",
+        "Delegates",
+        "",
+    );
+    has("The envoy has met him twice.", "CONSULT", "envoy", "");
+    has(
+        "Ruritania funded the rebels for years.",
+        "AID",
+        "Ruritania",
+        "rebels",
+    );
+}
