@@ -256,6 +256,29 @@ const ORG_HEADS: &[&str] = &[
     "front",
 ];
 
+/// Last words of a business's name that say its legal form.
+const LEGAL_FORMS: &[&str] = &[
+    "inc",
+    "corp",
+    "co",
+    "ltd",
+    "llc",
+    "plc",
+    "ag",
+    "sa",
+    "nv",
+    "bv",
+    "spa",
+    "gmbh",
+    "lp",
+    "llp",
+    "corporation",
+    "incorporated",
+    "limited",
+    "company",
+    "holdings",
+];
+
 /// One token with what the rules ask of it.
 pub(crate) struct Tok<'a> {
     pub(crate) text: &'a str,
@@ -393,7 +416,10 @@ impl Ctx<'_> {
     /// Whether a subject-like word: not a stop word, a cue or punctuation.
     fn np_word(&self, i: usize) -> bool {
         let t = &self.toks[i];
-        if t.in_list(NP_STOP) || self.lex.get(&t.lower).is_some() {
+        // A capitalised cue word is part of a name ("Federal Express", "The Daily Report").
+        let cue_word = self.lex.get(&t.lower).is_some()
+            && !t.text.chars().next().is_some_and(char::is_uppercase);
+        if t.in_list(NP_STOP) || cue_word {
             return false;
         }
         if t.is_word() {
@@ -2007,8 +2033,33 @@ pub fn extract(
             f.content = ctx.end_at_next_report(f.content, cue);
         }
     }
+    // Also "Federal Express said it ...": a speech verb right after a name, but not
+    // in a headline, whose wording misleads (a long lead paragraph that lost its
+    // full stop is no headline).
+    let headline = |at: u32| {
+        let k = paras.partition_point(|p| p.end <= at);
+        in_headline(text, paras, at)
+            && paras
+                .get(k)
+                .is_some_and(|p| p.text(text).split_whitespace().count() <= 20)
+    };
+    let named = |f: &Found| {
+        f.rule == Rule::CueFirst
+            && !headline(f.content.start)
+            // Only verbs that always report speech: "maintained its ceiling" reports none.
+            && ctx.toks[f.cue_tok].in_list(&["said", "says", "say", "added", "adds", "stated"])
+            && f.speaker.is_some_and(|s| {
+                mentions.iter().any(|m| {
+                    matches!(m.label, EntityType::PER | EntityType::ORG)
+                        && m.span.start <= s.start
+                        && s.end <= m.span.end
+                })
+            })
+    };
     if let Some(m) = filter {
-        found.retain(|f| ctx.precise(f) || m.score(&ctx.features(f)) >= crate::filter::KEEP_AT);
+        found.retain(|f| {
+            ctx.precise(f) || named(f) || m.score(&ctx.features(f)) >= crate::filter::KEEP_AT
+        });
     }
     if let Some((tg, mix)) = tagger {
         let mut fallback = Vec::new();
@@ -2017,7 +2068,10 @@ pub fn extract(
                 let (keep, rest): (Vec<Found>, Vec<Found>) =
                     found.into_iter().partition(|f| ctx.precise(f));
                 found = keep;
-                fallback = rest.into_iter().filter(|f| ctx.that_clause(f)).collect();
+                fallback = rest
+                    .into_iter()
+                    .filter(|f| ctx.that_clause(f) || named(f))
+                    .collect();
             }
             Mix::Rules => {}
             Mix::Tagger => found.clear(),
@@ -2034,6 +2088,13 @@ pub fn extract(
                 .saturating_sub(1);
             if ctx.toks.get(ci).is_some_and(|k| k.is("known"))
                 && ctx.toks.get(ci + 1).is_some_and(|k| k.is("as"))
+            {
+                continue;
+            }
+            // A word of a name is no cue ("Federal Express said": not "Express").
+            if mentions
+                .iter()
+                .any(|m| m.span.start < t.cue.end && t.cue.start < m.span.end)
             {
                 continue;
             }
@@ -2469,6 +2530,23 @@ fn resolve(text: &str, speaker: Span, mentions: &[Mention]) -> Option<u32> {
     // "the Kazakh foreign ministry" describes one body: the nearest organisation is only it when
     // its name holds the head word; "the group" points back at the nearest one.
     let specific = n >= 3 && ORG_HEADS.contains(&last.as_str());
+    // "The company said": a business, named by its legal form ("ALZA Corp"), before whatever
+    // regulator or agency it dealt with was named since.
+    if n <= 2 && matches!(last.as_str(), "company" | "firm") {
+        let business = mentions[..before].iter().rposition(|m| {
+            m.label == EntityType::ORG
+                && m.span
+                    .text(text)
+                    .split_whitespace()
+                    .last()
+                    .is_some_and(|w| {
+                        LEGAL_FORMS.contains(&w.trim_end_matches('.').to_lowercase().as_str())
+                    })
+        });
+        if business.is_some() {
+            return business.map(|i| i as u32);
+        }
+    }
     mentions[..before]
         .iter()
         .rposition(|m| {

@@ -1012,3 +1012,45 @@ fn a_described_name_between_a_paraphrase_and_its_cue_is_the_speaker() {
         "{texts:?}"
     );
 }
+
+#[test]
+fn the_company_is_the_business_named_before_not_the_last_body() {
+    let (d, q) = run(
+        "Ruritex Corp said it has notified the Azurian Water Control Board of a plan to clean the site.\n\nThe company said the leak does not affect drinking water.",
+        &[
+            ("Ruritex Corp", EntityType::ORG),
+            ("Azurian Water Control Board", EntityType::ORG),
+        ],
+    );
+    let leak = q
+        .iter()
+        .find(|x| show(&d, Some(x.span)).contains("the leak"))
+        .expect("the company's statement");
+    assert_eq!(show(&d, leak.speaker), "The company");
+    let m = leak.speaker_mention.expect("resolved") as usize;
+    assert_eq!(d.span_text(d.mentions[m].span), "Ruritex Corp");
+}
+
+#[test]
+fn a_word_of_a_name_is_no_cue_and_a_named_speaker_keeps_the_statement() {
+    let (d, q) = run(
+        "Azurian Express Corp said it received a recommendation from a judge that it be awarded the route.\n\nAzurian Express said it received approval late last year from a panel over two rival carriers.",
+        &[
+            ("Azurian Express Corp", EntityType::ORG),
+            ("Azurian Express", EntityType::ORG),
+        ],
+    );
+    let found: Vec<(&str, &str, &str)> = q
+        .iter()
+        .map(|x| (show(&d, x.cue), show(&d, x.speaker), show(&d, Some(x.span))))
+        .collect();
+    assert!(found.iter().all(|f| f.0 != "Express"), "{found:?}");
+    for start in ["it received a recommendation", "it received approval"] {
+        assert!(
+            found.iter().any(|f| f.0 == "said"
+                && f.1.starts_with("Azurian Express")
+                && f.2.starts_with(start)),
+            "{start}: {found:?}"
+        );
+    }
+}
