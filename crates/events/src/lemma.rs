@@ -168,9 +168,11 @@ pub fn lemmatise<T>(
         try_lemma(buf).map(|v| (v, form))
     };
     let n = word.len();
+    // Only an ASCII letter doubles: the last two bytes of one multi-byte character may be equal.
     let doubled = |stem: &str| {
         let b = stem.as_bytes();
         b.len() >= 3
+            && b[b.len() - 1].is_ascii_alphabetic()
             && b[b.len() - 1] == b[b.len() - 2]
             && !matches!(b[b.len() - 1], b'l' | b's' | b'e' | b'o')
             || b.len() >= 3 && b[b.len() - 1] == b'l' && b[b.len() - 2] == b'l'

@@ -944,3 +944,9 @@ fn meeting_terms_and_funding_things_are_no_events() {
         "rebels",
     );
 }
+
+#[test]
+fn a_multibyte_character_before_a_suffix_does_not_panic() {
+    // The last two bytes of U+E01C7 are equal, as a doubled consonant's are.
+    let _ = code("\u{11915}\u{e01c7}eD and \u{e01c7}\u{e01c7}ing");
+}
