@@ -101,7 +101,7 @@ pub fn code_sentence(doc: &Document, lx: &Lexicon, si: usize, w: &[W], out: &mut
         let mut matches = find_matches(lx, w, c.range.clone());
         // a word of a date is no event ("Record March 2": the month, not a march)
         matches.retain(|m| !in_date(doc, w, m));
-        if let Some(mut ev) = resolve(doc, lx, si, w, &mut clauses, ci, &matches) {
+        if let Some((mut ev, bare_noun)) = resolve(doc, lx, si, w, &mut clauses, ci, &matches) {
             if ev.source.is_none() && ev.target.is_none() && definite(doc, w, ev.span) {
                 // "The meetings began in Doha": the parties of the talks just told.
                 if let Some(prev) = out[..first_event].iter().rev().find(|p| {
@@ -112,6 +112,11 @@ pub fn code_sentence(doc: &Document, lx: &Lexicon, si: usize, w: &[W], out: &mut
                     ev.source = prev.source.clone();
                     ev.target = prev.target.clone();
                 }
+            }
+            // "International aid is on hold", "commodity agreements can work": a noun that names
+            // no party and no place is a topic, not an event.
+            if bare_noun && ev.source.is_none() && ev.target.is_none() && ev.location.is_none() {
+                continue;
             }
             // "killed 46 and wounded dozens": one attack told with two verbs.
             let same = c.range.start > 0
@@ -1486,7 +1491,8 @@ fn object_is_actor(doc: &Document, lx: &Lexicon, w: &[W], r: &Range<usize>, m: &
     (from..=head).any(|j| actor_word(lx, &w[j]) || is_word(doc, &w[j], &PERSON_PRONOUNS))
 }
 
-/// The main event of clause `ci`, if any.
+/// The main event of clause `ci`, if any, and whether a noun with no light verb tells it (and
+/// names nobody it acts on).
 fn resolve(
     doc: &Document,
     lx: &Lexicon,
@@ -1495,7 +1501,7 @@ fn resolve(
     clauses: &mut [Clause],
     ci: usize,
     matches: &[Match],
-) -> Option<Event> {
+) -> Option<(Event, bool)> {
     let c = clauses[ci].clone();
     let first_verbal = matches
         .iter()
@@ -1791,7 +1797,7 @@ fn resolve(
         end: w[m.end - 1].span.end,
     };
     let timex = timex_for(doc, span_of(w, &c.range), trigger, None);
-    Some(Event {
+    let event = Event {
         kind: kind_name(k).to_string(),
         mode: mode.map(|m| m.to_string()),
         span: trigger,
@@ -1807,7 +1813,12 @@ fn resolve(
             .as_ref()
             .filter(|_| modality == "reported")
             .map(|r| actor(doc, w, r)),
-    })
+    };
+    // A release found to act on people names them ("the release of the detainees").
+    Some((
+        event,
+        head.class == Class::Noun && governor.is_none() && !pat.people,
+    ))
 }
 
 /// The time expression in the clause, else the nearest one in the same sentence, never one inside

@@ -946,6 +946,32 @@ fn meeting_terms_and_funding_things_are_no_events() {
 }
 
 #[test]
+fn an_event_noun_with_no_party_and_no_place_is_a_topic() {
+    for text in [
+        "The economy is failing, international aid is on hold, food prices are rising.",
+        "Such agreements can work as long as prices are stable.",
+        "The repurchase agreement yields compare with the bill rate.",
+    ] {
+        let evs = code(text);
+        assert!(evs.is_empty(), "{text}: {evs:?}");
+    }
+    has(
+        "Talks between Ruritania and Freedonia began on Monday.",
+        "CONSULT",
+        "Ruritania",
+        "Freedonia",
+    );
+    // a place is enough to tell an event
+    assert!(code("Talks began in Geneva on Monday.")
+        .iter()
+        .any(|e| e.0 == "CONSULT"));
+    // a verb with no named party still tells one
+    assert!(code("The proposal was rejected.")
+        .iter()
+        .any(|e| e.0 == "REJECT"));
+}
+
+#[test]
 fn a_multibyte_character_before_a_suffix_does_not_panic() {
     // The last two bytes of U+E01C7 are equal, as a doubled consonant's are.
     let _ = code("\u{11915}\u{e01c7}eD and \u{e01c7}\u{e01c7}ing");
