@@ -2256,7 +2256,8 @@ pub fn extract(
     let mut quotes: Vec<Quote> = Vec::with_capacity(found.len());
     for f in found {
         let speaker_mention = f.speaker.and_then(|s| {
-            same_speaker(text, s, paras, &quotes, mentions).or_else(|| resolve(text, s, mentions))
+            same_speaker(text, s, paras, &quotes, mentions)
+                .or_else(|| resolve(text, s, f.content, &quotes, mentions))
         });
         quotes.push(Quote {
             span: f.content,
@@ -2454,8 +2455,15 @@ fn kind_of(ctx: &Ctx, content: Span) -> QuoteKind {
 }
 
 /// The mention a speaker's words stand for: a mention inside them, or for a pronoun or a
-/// description the nearest earlier mention of a compatible type.
-fn resolve(text: &str, speaker: Span, mentions: &[Mention]) -> Option<u32> {
+/// description the nearest earlier mention of a compatible type (for "the company", a business
+/// outside the statement `content`).
+fn resolve(
+    text: &str,
+    speaker: Span,
+    content: Span,
+    earlier: &[Quote],
+    mentions: &[Mention],
+) -> Option<u32> {
     let person_or_org = |m: &Mention| matches!(m.label, EntityType::PER | EntityType::ORG);
     // Inside the speaker's words the head name comes first and is not a possessive: "Al X's
     // Jane Roe" is Jane Roe, "Jane Roe, the party's leader," is Jane Roe.
@@ -2530,11 +2538,14 @@ fn resolve(text: &str, speaker: Span, mentions: &[Mention]) -> Option<u32> {
     // "the Kazakh foreign ministry" describes one body: the nearest organisation is only it when
     // its name holds the head word; "the group" points back at the nearest one.
     let specific = n >= 3 && ORG_HEADS.contains(&last.as_str());
-    // "The company said": a business, named by its legal form ("ALZA Corp"), before whatever
-    // regulator or agency it dealt with was named since.
+    // "The company said": the business that spoke last, else the last one named, a business
+    // being named by its legal form ("ALZA Corp"): not the regulator or the buyer it dealt with,
+    // nor a business the statement itself names ("Armstrong Tire, a unit, will ...").
     if n <= 2 && matches!(last.as_str(), "company" | "firm") {
-        let business = mentions[..before].iter().rposition(|m| {
+        let business = |i: usize| {
+            let m = &mentions[i];
             m.label == EntityType::ORG
+                && !(content.start <= m.span.start && m.span.end <= content.end)
                 && m.span
                     .text(text)
                     .split_whitespace()
@@ -2542,9 +2553,17 @@ fn resolve(text: &str, speaker: Span, mentions: &[Mention]) -> Option<u32> {
                     .is_some_and(|w| {
                         LEGAL_FORMS.contains(&w.trim_end_matches('.').to_lowercase().as_str())
                     })
-        });
-        if business.is_some() {
-            return business.map(|i| i as u32);
+        };
+        let spoke = earlier
+            .iter()
+            .rev()
+            .filter_map(|q| q.speaker_mention)
+            .find(|&i| (i as usize) < before && business(i as usize));
+        if spoke.is_some() {
+            return spoke;
+        }
+        if let Some(i) = (0..before).rev().find(|&i| business(i)) {
+            return Some(i as u32);
         }
     }
     mentions[..before]

@@ -1029,6 +1029,21 @@ fn the_company_is_the_business_named_before_not_the_last_body() {
     assert_eq!(show(&d, leak.speaker), "The company");
     let m = leak.speaker_mention.expect("resolved") as usize;
     assert_eq!(d.span_text(d.mentions[m].span), "Ruritex Corp");
+    // Neither the buyer named since nor a business the statement names is who states it.
+    let (d, q) = run(
+        "Ruritex Corp said it sold its tyre unit to Borduria Rubber Inc.\n\nAzurian Tyre Co, a Ruritex unit, will keep selling tyres, the company said.",
+        &[
+            ("Ruritex Corp", EntityType::ORG),
+            ("Azurian Tyre Co", EntityType::ORG),
+            ("Borduria Rubber Inc", EntityType::ORG),
+        ],
+    );
+    let tyres = q
+        .iter()
+        .find(|x| show(&d, Some(x.span)).contains("will keep selling"))
+        .expect("the company's statement");
+    let m = tyres.speaker_mention.expect("resolved") as usize;
+    assert_eq!(d.span_text(d.mentions[m].span), "Ruritex Corp");
 }
 
 #[test]
