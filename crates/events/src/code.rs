@@ -100,7 +100,7 @@ pub fn code_sentence(doc: &Document, lx: &Lexicon, si: usize, w: &[W], out: &mut
         let c = clauses[ci].clone();
         let mut matches = find_matches(lx, w, c.range.clone());
         // a word of a date is no event ("Record March 2": the month, not a march)
-        matches.retain(|m| !in_date(doc, w, m));
+        matches.retain(|m| !in_date(doc, w, m) && !in_name(doc, w, m));
         if let Some((mut ev, bare_noun)) = resolve(doc, lx, si, w, &mut clauses, ci, &matches) {
             if ev.source.is_none() && ev.target.is_none() && definite(doc, w, ev.span) {
                 // "The meetings began in Doha": the parties of the talks just told.
@@ -313,6 +313,24 @@ fn in_date(doc: &Document, w: &[W], m: &Match) -> bool {
     doc.timexes
         .iter()
         .any(|t| t.kind == TimexType::DATE && t.span.start <= a && b <= t.span.end)
+}
+
+/// Whether a capitalised trigger inside the sentence is a word of a longer name ("American
+/// Telephone and Telegraph Co", "Parsow Partnership Ltd", "the International Coffee Agreement"):
+/// a name, not an event. The first word of a sentence or quotation is capitalised anyway.
+fn in_name(doc: &Document, w: &[W], m: &Match) -> bool {
+    let x = &w[m.start];
+    let after_word = (0..m.start)
+        .rev()
+        .find(|&j| !w[j].paren)
+        .is_some_and(|j| !matches!(w[j].fc, Fc::Punct | Fc::Comma | Fc::Semi));
+    if !x.cap || !after_word {
+        return false;
+    }
+    let lo = doc.mentions.partition_point(|n| n.span.end <= x.span.start);
+    doc.mentions
+        .get(lo)
+        .is_some_and(|n| n.span.contains(x.span) && n.span != x.span)
 }
 
 /// Words that make a figure an amount ("480,000 dlrs", "1.7 mln", "3 pct").

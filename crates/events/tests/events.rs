@@ -976,3 +976,42 @@ fn a_multibyte_character_before_a_suffix_does_not_panic() {
     // The last two bytes of U+E01C7 are equal, as a doubled consonant's are.
     let _ = code("\u{11915}\u{e01c7}eD and \u{e01c7}\u{e01c7}ing");
 }
+
+#[test]
+fn a_trigger_word_inside_a_name_is_no_event() {
+    for (text, name) in [
+        (
+            "Shares of Azurian Telephone and Telegraph Co rose sharply in early trading on the local exchange.",
+            "Azurian Telephone and Telegraph Co",
+        ),
+        (
+            "The fund is run by Parsow Partnership Ltd.",
+            "Parsow Partnership Ltd",
+        ),
+        (
+            "Ruritania left the International Cocoa Agreement.",
+            "International Cocoa Agreement",
+        ),
+    ] {
+        let mut d = doc(text);
+        let at = text.find(name).unwrap();
+        d.mentions = vec![dossier_core::Mention {
+            span: dossier_core::Span::new(at, at + name.len()),
+            label: dossier_core::EntityType::ORG,
+            score: 0.9,
+        }];
+        EventStage::new().run(&mut d).unwrap();
+        assert!(
+            d.events.iter().all(|e| !name.contains(d.span_text(e.span))),
+            "{text}: {:?}",
+            d.events
+        );
+    }
+    // a sentence's first word is capitalised anyway
+    has(
+        "Talks between Ruritania and Freedonia resumed.",
+        "CONSULT",
+        "Ruritania",
+        "Freedonia",
+    );
+}
