@@ -724,7 +724,15 @@ fn find_matches(lx: &Lexicon, w: &[W], r: Range<usize>) -> Vec<Match> {
                                 Fc::Det | Fc::Poss | Fc::Pron | Fc::Prep | Fc::PlacePrep | Fc::Time
                             )
                     });
-                if to_noun {
+                // "going to be tough", "must go to trim costs": the future or a purpose, no visit.
+                let to_verb = end > i
+                    && pat.mode.as_deref() == Some("visit")
+                    && w[end - 1].fc == Fc::To
+                    && next_live(w, end).is_some_and(|j| {
+                        w[j].is_aux()
+                            || w[j].fc == Fc::Content && !w[j].cap && w[j].form == Form::Base
+                    });
+                if to_noun || to_verb {
                     continue;
                 }
                 if best.is_none_or(|b| end > b.end) {

@@ -1015,3 +1015,30 @@ fn a_trigger_word_inside_a_name_is_no_event() {
         "Freedonia",
     );
 }
+
+#[test]
+fn going_to_do_something_is_no_visit() {
+    for text in [
+        "The markets are already taking the view it is going to be tough.",
+        "Some of the civil service jobs must go to trim the wage bill.",
+        "They are definitely going to have a manpower problem.",
+    ] {
+        assert!(
+            code(text).iter().all(|e| e.0 != "CONSULT"),
+            "{text}: {:?}",
+            code(text)
+        );
+    }
+    has(
+        "The minister went to Ruritania on Monday.",
+        "CONSULT",
+        "minister",
+        "Ruritania",
+    );
+    has(
+        "The envoy travelled to the Freedonian capital.",
+        "CONSULT",
+        "envoy",
+        "",
+    );
+}
