@@ -70,6 +70,31 @@ fn name_part(tok: &str) -> usize {
     tok.len()
 }
 
+/// Lower-case words that never stand inside a name: the tagger now and then runs a company's
+/// name over its verb into the next name ("Procter and Gamble said Grey will ...").
+const NEVER_IN_NAME: &[&str] = &[
+    "said", "says", "say", "told", "tells", "added", "adds", "will", "would", "was", "were", "is",
+    "are", "has", "have", "had",
+];
+
+/// Pushes `n`, cut at the words that are never inside a name into the capitalised parts around
+/// them.
+fn push_split(out: &mut Vec<Name>, n: Name, words: &[&str]) {
+    let mut start = n.start;
+    for i in n.start..=n.end {
+        if i < n.end && !NEVER_IN_NAME.contains(&words[i]) {
+            continue;
+        }
+        let capitalised = words
+            .get(start)
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
+        if start < i && (capitalised || start == n.start) {
+            out.push(Name { start, end: i, ..n });
+        }
+        start = i + 1;
+    }
+}
+
 /// The byte ranges (relative to the token) of the names joined by hyphens in a compound such
 /// as "US-Taliban", when every part is capitalised and the article also writes each part as a
 /// word of its own: then the compound names two things. "Jean-Paul" or "Saint-Germain",
@@ -177,12 +202,16 @@ pub fn annotate(tagger: &Tagger, doc: &Document) -> (Vec<Mention>, Vec<Role>) {
                     start -= 1;
                 }
             }
-            sent.push(Name {
-                start,
-                end: e.end,
-                label: e.label,
-                score: e.score,
-            });
+            push_split(
+                &mut sent,
+                Name {
+                    start,
+                    end: e.end,
+                    label: e.label,
+                    score: e.score,
+                },
+                words_of,
+            );
         }
         names.push(sent);
     }
@@ -478,6 +507,30 @@ fn find_roles(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_verb_inside_a_name_splits_it() {
+        let words = [
+            "Procter", "and", "Gamble", "said", "Grey", "will", "continue",
+        ];
+        let name = |start, end| Name {
+            start,
+            end,
+            label: EntityType::ORG,
+            score: 0.9,
+        };
+        let mut out = Vec::new();
+        push_split(&mut out, name(0, 5), &words);
+        assert_eq!(out, vec![name(0, 3), name(4, 5)]);
+        // A name with no such word is kept whole, lower-case joiners and all.
+        let mut out = Vec::new();
+        push_split(&mut out, name(0, 3), &words);
+        assert_eq!(out, vec![name(0, 3)]);
+        // Nothing is left of a name that is only the verb.
+        let mut out = Vec::new();
+        push_split(&mut out, name(3, 4), &words);
+        assert!(out.is_empty());
+    }
 
     #[test]
     fn name_parts() {
