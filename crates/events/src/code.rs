@@ -925,6 +925,15 @@ fn target(
     let mut k = from;
     while k < r.end {
         let x = &w[k];
+        // "... with a retreat that included an airlift with Afghan residents": what a "that"
+        // clause after another noun tells is no argument of this event; right after the
+        // trigger it may be ("voiced concern that X ...", "talks that began with X").
+        if x.fc == Fc::That && !x.paren {
+            let prev = (from..k).rev().find(|&j| !w[j].paren);
+            if prev.is_some_and(|j| !w[j].lemma.is_some_and(|id| in_pattern(pat, id))) {
+                return None;
+            }
+        }
         let actorish = !x.paren
             && !x.lemma.is_some_and(|id| in_pattern(pat, id))
             && x.fc == Fc::Content
@@ -1651,13 +1660,19 @@ fn resolve(
     }
 
     // Arguments.
+    // "is committed to", "are determined to": an adjective of the subject's own will.
+    let adjectival = head.class == Class::Commit
+        && next_live(w, head.end).is_some_and(|j| j < c.range.end && w[j].fc == Fc::To);
     let passive = (head.class == Class::Verb || head.class.control())
         && governor.is_none()
         && be_t
-        && w[head.start].form == Form::Past;
+        && w[head.start].form == Form::Past
+        && !adjectival;
     let mut source: Option<Range<usize>> = None;
     let mut target_r: Option<Range<usize>> = None;
     let mut inherited = false;
+    // "It is promised that ...": the clause is what is promised; no one it is promised to.
+    let mut anticipatory = false;
     // Targets follow the trigger itself; for a control verb, before its complement.
     let after = head.start + 1;
     if head.class == Class::Noun && governor.is_none() {
@@ -1694,7 +1709,16 @@ fn resolve(
                 }
                 np.start..e
             });
+        // "It is promised that ...": an anticipatory "it" stands for the clause, no actor.
+        let that = next_live(w, head.end).is_some_and(|j| w[j].fc == Fc::That);
         target_r = subject(lx, w, &c.range, head.start);
+        anticipatory = that
+            && target_r
+                .as_ref()
+                .is_some_and(|t| t.len() == 1 && is_word(doc, &w[t.start], &["it"]));
+        if anticipatory {
+            target_r = None;
+        }
     }
     if source.is_none() && !passive {
         source = subject(lx, w, &c.range, g);
@@ -1734,7 +1758,7 @@ fn resolve(
             inherited = source.is_some();
         }
     }
-    if target_r.is_none() {
+    if target_r.is_none() && !anticipatory {
         target_r = target(
             lx,
             pat,

@@ -1042,3 +1042,34 @@ fn going_to_do_something_is_no_visit() {
         "",
     );
 }
+
+#[test]
+fn arguments_of_commitments_and_anticipatory_it() {
+    // "is committed to" is the subject's own commitment, not a passive
+    has(
+        "The Ruritanian government is committed to maintaining good relations with other countries.",
+        "AGREE",
+        "Ruritanian government",
+        "countries",
+    );
+    // "it is promised that ...": "it" stands for the clause
+    let evs = code("He said it is promised that countries will have good relations.");
+    assert!(evs.iter().all(|e| e.2.is_empty()), "{evs:?}");
+    // a "that" clause after the object tells of something else
+    let evs = code("The army ended its occupation with a retreat that included an airlift with Freedonian residents.");
+    assert!(
+        evs.iter()
+            .any(|e| e.0 == "RETREAT" && e.1.contains("army") && e.2.is_empty()),
+        "{evs:?}"
+    );
+}
+
+#[test]
+fn a_that_clause_right_after_the_trigger_may_name_the_target() {
+    has(
+        "The minister voiced concern that Freedonia might use the crisis.",
+        "ACCUSE",
+        "minister",
+        "Freedonia",
+    );
+}
