@@ -256,6 +256,37 @@ const ORG_HEADS: &[&str] = &[
     "front",
 ];
 
+/// Heads of descriptions that news uses for people it does not name.
+const ANONYMOUS_HEADS: &[&str] = &[
+    "official",
+    "officials",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "source",
+    "sources",
+    "analyst",
+    "analysts",
+    "diplomat",
+    "diplomats",
+    "dealer",
+    "dealers",
+    "trader",
+    "traders",
+    "banker",
+    "bankers",
+    "economist",
+    "economists",
+    "expert",
+    "experts",
+    "witness",
+    "witnesses",
+    "resident",
+    "residents",
+    "aide",
+    "aides",
+];
+
 /// Last words of a business's name that say its legal form.
 const LEGAL_FORMS: &[&str] = &[
     "inc",
@@ -2173,6 +2204,11 @@ pub fn extract(
                 // After a comma a participle's subject opens the clause: "X spoke, saying ...".
                 let participle =
                     c > f && ctx.toks[c].lower.ends_with("ing") && ctx.toks[c - 1].is_comma();
+                // "..., Ruritel said, adding ...": after another cue the participle speaks for
+                // that cue's speaker, which `inherit_participle_speakers` gives it.
+                if participle && (f..c).any(|j| ctx.cue_strength(j) == Some(CueStrength::Strong)) {
+                    return None;
+                }
                 let (a, b) = if participle {
                     ctx.np_right(f, c)?
                 } else {
@@ -2350,10 +2386,34 @@ fn same_speaker(
         return earlier
             .iter()
             .rev()
-            .filter(|q| q.speaker.is_some_and(|p| last_word(text, p) == head))
+            .filter(|q| q.speaker.is_some_and(|p| described_as(text, p, &head)))
             .find_map(|q| q.speaker_mention);
     }
     None
+}
+
+/// Whether a speaker's words or the appositive right after them end in `head`: "the official"
+/// points back to "Treasury official Jane Roe" and to "Jane Roe, a Treasury official,".
+fn described_as(text: &str, speaker: Span, head: &str) -> bool {
+    let same = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .eq_ignore_ascii_case(head)
+    };
+    if last_word(text, speaker) == head || speaker.text(text).split_whitespace().any(same) {
+        return true;
+    }
+    let rest = text.get(speaker.end as usize..).unwrap_or_default();
+    let Some(apposition) = rest.strip_prefix(", ") else {
+        return false;
+    };
+    let end = apposition
+        .find([',', '.', ';', '\n', '"', '”'])
+        .unwrap_or(apposition.len())
+        .min(80);
+    apposition
+        .get(..end)
+        .and_then(|a| a.split_whitespace().last())
+        .is_some_and(same)
 }
 
 /// Whether byte `at` is in a paragraph that reads as a headline (no closing stop): headline
@@ -2526,6 +2586,11 @@ fn resolve(
         .last()
         .unwrap_or_default()
         .to_lowercase();
+    // "The official said": someone the article does not name, unless an earlier speaker was
+    // described so (which `same_speaker` found before this), never the nearest name.
+    if n >= 2 && ANONYMOUS_HEADS.contains(&last.as_str()) {
+        return None;
+    }
     let wanted: &[EntityType] = if n == 1 && PRONOUNS_PER.contains(&first.as_str()) {
         &[EntityType::PER]
     } else if ORG_HEADS.contains(&last.as_str()) || (n == 1 && first == "it") {

@@ -1069,3 +1069,41 @@ fn a_word_of_a_name_is_no_cue_and_a_named_speaker_keeps_the_statement() {
         );
     }
 }
+
+#[test]
+fn a_participle_after_a_cue_speaks_for_that_cue_speaker() {
+    let (d, q) = run(
+        "The new Southern route network runs from Lagos to Kano, Ruritel Corp said, adding it plans a third route in the North from Abuja to Jos.",
+        &[("Ruritel Corp", EntityType::ORG)],
+    );
+    let adding = q
+        .iter()
+        .find(|x| show(&d, x.cue) == "adding")
+        .expect("the participle's statement");
+    assert_eq!(show(&d, adding.speaker), "Ruritel Corp");
+}
+
+#[test]
+fn an_unnamed_official_is_not_the_nearest_name() {
+    let (d, q) = run(
+        "President Okafor met the bankers on Monday.\n\n\"We called for better procedures,\" the official said.",
+        &[("Okafor", EntityType::PER)],
+    );
+    let called = q
+        .iter()
+        .find(|x| show(&d, Some(x.span)).contains("We called"))
+        .expect("the official's statement");
+    assert_eq!(show(&d, called.speaker), "the official");
+    assert_eq!(called.speaker_mention, None);
+    // An official named before is the one the description points back to.
+    let (d, q) = run(
+        "\"Rates will hold,\" said Jane Roe, a Treasury official.\n\n\"We called for better procedures,\" the official said.",
+        &[("Jane Roe", EntityType::PER)],
+    );
+    let called = q
+        .iter()
+        .find(|x| show(&d, Some(x.span)).contains("We called"))
+        .expect("the official's statement");
+    let m = called.speaker_mention.expect("resolved") as usize;
+    assert_eq!(d.span_text(d.mentions[m].span), "Jane Roe");
+}
