@@ -56,6 +56,7 @@ pub fn retype(names: &mut [Vec<Name>], words: &[Vec<&str>], gaz: &Gazetteer) {
     places(names, words, gaz);
     documents(names, words);
     portfolios(names, words, gaz);
+    companies(names, words);
 }
 
 fn lower(w: &str) -> String {
@@ -409,6 +410,35 @@ fn places(names: &mut [Vec<Name>], words: &[Vec<&str>], gaz: &Gazetteer) {
     }
 }
 
+/// A name that ends in a company's legal form ("Deutsche Bank GmbH", "Ferro Corp") names a
+/// company, never a person.
+fn companies(names: &mut [Vec<Name>], words: &[Vec<&str>]) {
+    const FORMS: [&str; 14] = [
+        "inc",
+        "corp",
+        "co",
+        "ltd",
+        "plc",
+        "gmbh",
+        "ag",
+        "nv",
+        "spa",
+        "llc",
+        "corporation",
+        "incorporated",
+        "limited",
+        "bhd",
+    ];
+    for (sent, ws) in names.iter_mut().zip(words) {
+        for n in sent.iter_mut() {
+            let last = lower(ws[n.end - 1].trim_end_matches('.'));
+            if n.label == EntityType::PER && FORMS.contains(&last.as_str()) {
+                n.label = EntityType::ORG;
+            }
+        }
+    }
+}
+
 fn documents(names: &mut [Vec<Name>], words: &[Vec<&str>]) {
     const HEADS: [&str; 8] = [
         "Agreement",
@@ -491,6 +521,18 @@ mod tests {
 
     fn split(s: &str) -> Vec<&str> {
         s.split(' ').collect()
+    }
+
+    #[test]
+    fn a_name_ending_in_a_legal_form_is_a_company() {
+        let words = vec![split("Ruritex GmbH said on Monday"), split("Jane Roe said")];
+        let mut names = vec![
+            vec![name(0, 2, EntityType::PER)],
+            vec![name(0, 2, EntityType::PER)],
+        ];
+        retype(&mut names, &words, &Gazetteer::default());
+        assert_eq!(names[0][0].label, EntityType::ORG);
+        assert_eq!(names[1][0].label, EntityType::PER);
     }
 
     #[test]
