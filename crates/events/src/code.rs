@@ -1449,9 +1449,10 @@ fn is_market(lx: &Lexicon, x: &W) -> bool {
 
 /// Whether a `market` trigger deals in securities, prices or goods: a `MARKET` word before it ("a
 /// tender offer", "bond yields"), heading its object ("offer two million shares", "yield 4 pct",
-/// "offering of 500,000 units") or its passive subject ("the shares were accepted"), or an -ing
+/// "offering of 500,000 units", "charged against earnings"), an amount after it ("charges 4.1
+/// mln") or its passive subject ("the shares were accepted"), or an -ing
 /// form with no auxiliary and no "to" after it ("a public offering", "firms offering loans").
-fn market_sense(lx: &Lexicon, w: &[W], r: &Range<usize>, m: &Match) -> bool {
+fn market_sense(doc: &Document, lx: &Lexicon, w: &[W], r: &Range<usize>, m: &Match) -> bool {
     let before = (r.start..m.start).rev().find(|&j| !w[j].paren);
     if before.is_some_and(|b| is_market(lx, &w[b])) {
         return true;
@@ -1460,19 +1461,26 @@ fn market_sense(lx: &Lexicon, w: &[W], r: &Range<usize>, m: &Match) -> bool {
     if next.is_some_and(|j| w[j].fc == Fc::To) {
         return false;
     }
+    // "charges 4.1 mln vs 5.4 mln"
+    if amount_at(doc, w, m.end) {
+        return true;
+    }
     let (_, _, _, be) = skip_verb_group_left(w, r.start, m.start);
     if w[m.start].form == Form::Ing && !be {
         return true;
     }
-    if be && w[m.start].form == Form::Past {
-        return subject(lx, w, r, m.start)
+    if be
+        && w[m.start].form == Form::Past
+        && subject(lx, w, r, m.start)
             .and_then(|s| phrase_head(w, s.start, s.end))
-            .is_some_and(|h| is_market(lx, &w[h]));
+            .is_some_and(|h| is_market(lx, &w[h]))
+    {
+        return true;
     }
     // The object, or both objects ("offering homebuyers fixed rate mortgages"): the nouns up to
     // the next preposition or punctuation.
     let from = match next {
-        Some(j) if w[j].fc == Fc::Prep && j + 1 < r.end => j + 1,
+        Some(j) if matches!(w[j].fc, Fc::Prep | Fc::With) && j + 1 < r.end => j + 1,
         _ => m.end,
     };
     w[from.min(r.end)..r.end]
@@ -1577,7 +1585,7 @@ fn resolve(
             continue;
         }
         // "offered two million shares", "asked whether", "met the terms": another sense.
-        if pat.market && market_sense(lx, w, &c.range, m)
+        if pat.market && market_sense(doc, lx, w, &c.range, m)
             || pat.question && asks_question(doc, w, m)
             || pat.actor_object && !object_is_actor(doc, lx, w, &c.range, m)
         {

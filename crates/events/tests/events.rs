@@ -1073,3 +1073,30 @@ fn a_that_clause_right_after_the_trigger_may_name_the_target() {
         "Freedonia",
     );
 }
+
+#[test]
+fn a_charge_against_earnings_is_no_accusation() {
+    for text in [
+        "The costs must be charged against earnings this year.",
+        "Finance charges 4.1 mln vs 5.4 mln.",
+        "The company charged the loss against income in the quarter.",
+    ] {
+        assert!(
+            code(text).iter().all(|e| e.0 != "ACCUSE"),
+            "{text}: {:?}",
+            code(text)
+        );
+    }
+    has(
+        "Prosecutors charged the mayor with fraud.",
+        "ACCUSE",
+        "Prosecutors",
+        "",
+    );
+    has(
+        "Police charged two Ruritanian activists on Monday.",
+        "ACCUSE",
+        "Police",
+        "activists",
+    );
+}
