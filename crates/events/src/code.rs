@@ -98,7 +98,7 @@ pub fn code_sentence(doc: &Document, lx: &Lexicon, si: usize, w: &[W], out: &mut
     let first_event = out.len();
     for ci in 0..clauses.len() {
         let c = clauses[ci].clone();
-        let mut matches = find_matches(lx, w, c.range.clone());
+        let mut matches = find_matches(doc, lx, w, c.range.clone());
         // a word of a date is no event ("Record March 2": the month, not a march)
         matches.retain(|m| !in_date(doc, w, m) && !in_name(doc, w, m));
         if let Some((mut ev, bare_noun)) = resolve(doc, lx, si, w, &mut clauses, ci, &matches) {
@@ -663,14 +663,15 @@ fn verb_reading(lx: &Lexicon, w: &[W], i: usize) -> bool {
 }
 
 /// The longest pattern match starting at each word of `r`, left to right, not overlapping.
-fn find_matches(lx: &Lexicon, w: &[W], r: Range<usize>) -> Vec<Match> {
+fn find_matches(doc: &Document, lx: &Lexicon, w: &[W], r: Range<usize>) -> Vec<Match> {
     let mut out = Vec::new();
     let mut i = r.start;
     while i < r.end {
-        // "according (to)" is no accord.
+        // "according (to)" is no accord; "Record March Two" (a date the time stage missed) no
+        // march.
         let Some(id) = w[i]
             .lemma
-            .filter(|_| !w[i].paren && w[i].fc != Fc::According)
+            .filter(|_| !w[i].paren && !matches!(w[i].fc, Fc::According | Fc::Time))
         else {
             i += 1;
             continue;
@@ -680,7 +681,17 @@ fn find_matches(lx: &Lexicon, w: &[W], r: Range<usize>) -> Vec<Match> {
             i += 1;
             continue;
         }
-        let verb_ok = verb_reading(lx, w, i);
+        // "2.86 billion pounds", "1,548 pounds": an -s form after a figure is a unit, no verb.
+        let after_figure = w[i].form == Form::S
+            && (r.start..i).rev().find(|&j| !w[j].paren).is_some_and(|j| {
+                is_number(doc, &w[j])
+                    || is_word(
+                        doc,
+                        &w[j],
+                        &["million", "billion", "mln", "bln", "thousand"],
+                    )
+            });
+        let verb_ok = verb_reading(lx, w, i) && !after_figure;
         let after_prep = (r.start..i).rev().find(|&j| !w[j].paren).is_some_and(|j| {
             matches!(
                 w[j].fc,

@@ -1100,3 +1100,27 @@ fn a_charge_against_earnings_is_no_accusation() {
         "activists",
     );
 }
+
+#[test]
+fn units_after_figures_and_capitalised_months_are_no_triggers() {
+    for text in [
+        "Sudan has a budget deficit of 2.86 billion pounds this fiscal year.",
+        "The well flowed with 1,548 pounds of tubing pressure.",
+        "Pay April 13. Record March Two.",
+    ] {
+        let evs = code(text);
+        assert!(evs.is_empty(), "{text}: {evs:?}");
+    }
+    has(
+        "Government artillery pounds the rebel positions.",
+        "ASSAULT",
+        "artillery",
+        "",
+    );
+    has(
+        "Thousands of students march on the capital.",
+        "PROTEST",
+        "students",
+        "",
+    );
+}
