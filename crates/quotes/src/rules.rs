@@ -913,7 +913,23 @@ impl Ctx<'_> {
                 self.span(f, e)
             }
         };
+        let mut content = content;
         let speaker = match self.np_left(b + 1, c) {
+            // "..., Jane Roe, chairman of the board, told reporters": the name set off by
+            // commas before the description is the speaker's too, and not the statement's.
+            Some((s, e)) if s == b + 1 && q_end.is_none() => {
+                let k = (f..b)
+                    .rev()
+                    .take_while(|&j| self.toks[j].is_cap() && self.np_word(j))
+                    .last();
+                match k.filter(|&k| k > f + 1 && b - k <= 4 && self.toks[k - 1].is_comma()) {
+                    Some(k) if self.span(f, k - 1).end > content.start => {
+                        content = self.span(f, k - 1);
+                        Some(self.span(k, e))
+                    }
+                    _ => Some(self.span(s, e)),
+                }
+            }
             Some((s, e)) => Some(self.span(s, e)),
             None => {
                 // "..., said Jane Roe, a senator from Ohio."
@@ -1775,6 +1791,57 @@ impl Ctx<'_> {
 }
 
 impl Ctx<'_> {
+    /// "Output may fall, Jane Roe, chairman of the association, told reporters": a statement
+    /// that ends in a name set off by commas, right before a speaker's description, ends
+    /// before the name, and the name opens the speaker's words.
+    fn name_before_description(&self, content: Span, source: Span) -> Option<(Span, Span)> {
+        let r = self.toks_in(content);
+        let gap = self.text.get(content.end as usize..source.start as usize)?;
+        // Two to four capitalised words of letters: a person's name, not "Fairfax, S.C.".
+        let named = |a: usize, b: usize| {
+            (2..=4).contains(&(b - a))
+                && (a..b).all(|j| {
+                    self.toks[j].is_cap()
+                        && self.np_word(j)
+                        && self.toks[j]
+                            .text
+                            .chars()
+                            .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
+                })
+        };
+        // "..., Jane Roe, chairman of ...": the name left between statement and description.
+        let g = self.toks_in(Span::new(content.end as usize, source.start as usize));
+        if g.len() >= 4
+            && self.toks[g.start].is_comma()
+            && self.toks[g.end - 1].is_comma()
+            && named(g.start + 1, g.end - 1)
+        {
+            let name = self.toks[g.start + 1].span.start;
+            return Some((content, Span::new(name as usize, source.end as usize)));
+        }
+        // The statement may keep the comma after the name ("..., Jane Roe," chairman of ...).
+        let mut end = r.end;
+        while end > r.start && self.toks[end - 1].is_comma() {
+            end -= 1;
+        }
+        let comma = end < r.end || gap.trim() == ",";
+        if !comma || !gap.trim().trim_start_matches(',').is_empty() || end - r.start < 4 {
+            return None;
+        }
+        let k = (r.start..end)
+            .rev()
+            .take_while(|&j| self.toks[j].is_cap() && self.np_word(j))
+            .last()?;
+        if k < r.start + 2 || !named(k, end) || !self.toks[k - 1].is_comma() {
+            return None;
+        }
+        let name = self.toks[k].span.start;
+        Some((
+            self.span(r.start, k - 1),
+            Span::new(name as usize, source.end as usize),
+        ))
+    }
+
     /// "He said that X and added that Y", "said X and warned against Y": a second speech verb
     /// joined by "and" to the cue's clause reports another statement, so an unquoted content
     /// after its cue ends before it.
@@ -2218,6 +2285,11 @@ pub fn extract(
                 (s.end <= t.content.start || s.start >= t.content.end).then_some(s)
             });
             let (content, source) = ctx.raised_subject(t.content, t.cue, source);
+            let (content, source) =
+                match source.and_then(|s| ctx.name_before_description(content, s)) {
+                    Some((c, s)) => (c, Some(s)),
+                    None => (content, source),
+                };
             let mut x = Found::new(content, t.cue, source, None).by(Rule::Learned);
             x.cue_tok = c;
             let si = sentences.partition_point(|x| x.span.end <= t.cue.start);
@@ -2370,9 +2442,15 @@ fn same_speaker(
         let prev = earlier.iter().rev().find(|q| q.speaker.is_some())?;
         let ps = prev.speaker?;
         let m = prev.speaker_mention?;
+        // A person by the mention's type, by a person's head noun ("a spokesperson of the
+        // ministry") or by an earlier "he" that stood for them.
         let person = mentions
             .get(m as usize)
             .is_some_and(|x| x.label == EntityType::PER)
+            || matches!(
+                ps.text(text).to_lowercase().as_str(),
+                "he" | "she" | "him" | "her"
+            )
             || ps.text(text).split_whitespace().any(|w| {
                 PERSON_HEADS.contains(
                     &w.trim_matches(|c: char| !c.is_alphanumeric())

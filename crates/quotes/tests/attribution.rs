@@ -1107,3 +1107,62 @@ fn an_unnamed_official_is_not_the_nearest_name() {
     let m = called.speaker_mention.expect("resolved") as usize;
     assert_eq!(d.span_text(d.mentions[m].span), "Jane Roe");
 }
+
+#[test]
+fn he_after_he_stays_with_the_same_speaker() {
+    let (d, q) = run(
+        "Jane Roe met the delegation. A spokesperson of the Ruritanian Foreign Ministry said the talks went well.\n\nHe said the priority was trade.\n\nHe also said that another goal was to reopen the border.",
+        &[
+            ("Jane Roe", EntityType::PER),
+            ("Ruritanian Foreign Ministry", EntityType::ORG),
+        ],
+    );
+    let speakers: Vec<(&str, Option<&str>)> = q
+        .iter()
+        .map(|x| {
+            (
+                show(&d, Some(x.span)),
+                x.speaker_mention
+                    .map(|m| d.span_text(d.mentions[m as usize].span)),
+            )
+        })
+        .collect();
+    for (content, speaker) in &speakers {
+        assert_eq!(
+            *speaker,
+            Some("Ruritanian Foreign Ministry"),
+            "{content}: {speakers:?}"
+        );
+    }
+    assert_eq!(speakers.len(), 3, "{speakers:?}");
+}
+
+#[test]
+fn a_name_before_the_speaker_description_is_the_speaker() {
+    let (d, q) = run(
+        "Coffee output may fall slightly from last year, Jane Okafor, chairman of the Ruritanian Coffee Exporters Association told reporters.",
+        &[
+            ("Jane Okafor", EntityType::PER),
+            ("Ruritanian Coffee Exporters Association", EntityType::ORG),
+        ],
+    );
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(
+        show(&d, Some(q[0].span)),
+        "Coffee output may fall slightly from last year"
+    );
+    let m = q[0].speaker_mention.expect("resolved") as usize;
+    assert_eq!(d.span_text(d.mentions[m].span), "Jane Okafor");
+    // A place closing the statement stays in it.
+    let (d, q) = run(
+        "The new network runs from Lagos to Fairfax, S.C., Ruritel Corp said.",
+        &[("Ruritel Corp", EntityType::ORG)],
+    );
+    assert!(
+        q.iter()
+            .any(|x| show(&d, Some(x.span)).ends_with("Fairfax, S.C")
+                || show(&d, Some(x.span)).ends_with("Fairfax, S.C.")),
+        "{:?}",
+        q.iter().map(|x| show(&d, Some(x.span))).collect::<Vec<_>>()
+    );
+}
