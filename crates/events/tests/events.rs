@@ -30,6 +30,22 @@ fn code(text: &str) -> Vec<(String, String, String, bool, String)> {
         .collect()
 }
 
+/// Asserts that no text gives an event of `kind`.
+fn no_event_of(kind: &str, texts: &[&str]) {
+    for text in texts {
+        let evs = code(text);
+        assert!(evs.iter().all(|e| e.0 != kind), "{text}: {evs:?}");
+    }
+}
+
+/// Asserts that every text gives an event of `kind`.
+fn an_event_of(kind: &str, texts: &[&str]) {
+    for text in texts {
+        let evs = code(text);
+        assert!(evs.iter().any(|e| e.0 == kind), "{text}: {evs:?}");
+    }
+}
+
 fn one(text: &str) -> (String, String, String, bool, String) {
     let evs = code(text);
     assert_eq!(evs.len(), 1, "{text}: {evs:?}");
@@ -623,12 +639,13 @@ fn a_promise_not_to_do_something() {
 
 #[test]
 fn figures_that_move_are_no_refusals() {
-    for text in [
-        "The average rate on adjustable mortgages declined 22 basis points to 8.61 pct, the board said.",
-        "The commitment rate declined by 16 basis points in the period.",
-    ] {
-        assert!(code(text).iter().all(|e| e.0 != "REJECT"), "{text}: {:?}", code(text));
-    }
+    no_event_of(
+        "REJECT",
+        &[
+            "The average rate on adjustable mortgages declined 22 basis points to 8.61 pct, the board said.",
+            "The commitment rate declined by 16 basis points in the period.",
+        ],
+    );
     has(
         "The minister declined to meet the delegation.",
         "REJECT",
@@ -639,16 +656,13 @@ fn figures_that_move_are_no_refusals() {
 
 #[test]
 fn a_charge_of_an_amount_is_no_accusation() {
-    for text in [
-        "Fiscal 1987 net includes charge 480,000 dlrs to adjust premium reserves.",
-        "Results include a LIFO charge 1.7 mln dlrs in the quarter.",
-    ] {
-        assert!(
-            code(text).iter().all(|e| e.0 != "ACCUSE"),
-            "{text}: {:?}",
-            code(text)
-        );
-    }
+    no_event_of(
+        "ACCUSE",
+        &[
+            "Fiscal 1987 net includes charge 480,000 dlrs to adjust premium reserves.",
+            "Results include a LIFO charge 1.7 mln dlrs in the quarter.",
+        ],
+    );
     has(
         "Prosecutors charged the mayor with fraud.",
         "ACCUSE",
@@ -682,19 +696,19 @@ fn a_word_of_a_date_is_no_event() {
 
 #[test]
 fn a_release_of_people_is_a_retreat() {
-    for text in [
-        "Ruritanian authorities released 20 Freedonian prisoners on Monday.",
-        "The rebels freed the crew of the seized ship.",
-        "Azurian police released him on Friday.",
-        "The three sailors were released on Sunday.",
-        "The opposition leader was released from prison in March.",
-        "The release of the detainees began on Monday.",
-        "The fishermen's release came a day later.",
-        "His release came a day later.",
-    ] {
-        let evs = code(text);
-        assert!(evs.iter().any(|e| e.0 == "RETREAT"), "{text}: {evs:?}");
-    }
+    an_event_of(
+        "RETREAT",
+        &[
+            "Ruritanian authorities released 20 Freedonian prisoners on Monday.",
+            "The rebels freed the crew of the seized ship.",
+            "Azurian police released him on Friday.",
+            "The three sailors were released on Sunday.",
+            "The opposition leader was released from prison in March.",
+            "The release of the detainees began on Monday.",
+            "The fishermen's release came a day later.",
+            "His release came a day later.",
+        ],
+    );
     // A person's name, as the NER marks it.
     let text = "Azurian authorities released Ivan Petrov on Friday.";
     let mut d = doc(text);
@@ -714,19 +728,19 @@ fn a_release_of_people_is_a_retreat() {
 
 #[test]
 fn a_release_of_things_is_no_event() {
-    for text in [
-        "The company released results for the first quarter on Monday.",
-        "The ministry released figures showing that exports fell.",
-        "The ministry released a statement on Monday.",
-        "Ruritania released its trade data for March.",
-        "The release of the report was delayed.",
-        "The film was released in March.",
-        "The studio released a new version of the album.",
-        "Azurian Airways released Windows on Friday.",
-    ] {
-        let evs = code(text);
-        assert!(!evs.iter().any(|e| e.0 == "RETREAT"), "{text}: {evs:?}");
-    }
+    no_event_of(
+        "RETREAT",
+        &[
+            "The company released results for the first quarter on Monday.",
+            "The ministry released figures showing that exports fell.",
+            "The ministry released a statement on Monday.",
+            "Ruritania released its trade data for March.",
+            "The release of the report was delayed.",
+            "The film was released in March.",
+            "The studio released a new version of the album.",
+            "Azurian Airways released Windows on Friday.",
+        ],
+    );
 }
 
 /// (type, source name) of each event once a quotation is known: the source's mention text when
@@ -783,16 +797,13 @@ fn we_in_a_quotation_is_its_speaker() {
 
 #[test]
 fn a_press_briefing_is_no_meeting() {
-    for text in [
-        "The minister told a news conference in Azuria that prices would rise.",
-        "The spokesman gave a press briefing on Monday.",
-    ] {
-        assert!(
-            code(text).iter().all(|e| e.0 != "CONSULT"),
-            "{text}: {:?}",
-            code(text)
-        );
-    }
+    no_event_of(
+        "CONSULT",
+        &[
+            "The minister told a news conference in Azuria that prices would rise.",
+            "The spokesman gave a press briefing on Monday.",
+        ],
+    );
     has(
         "The minister attended a conference in Azuria.",
         "CONSULT",
@@ -878,17 +889,14 @@ fn offers_and_yields_of_securities_are_no_events() {
 
 #[test]
 fn asking_a_question_is_no_request() {
-    for text in [
-        "Asked whether the border would reopen, the minister said no.",
-        "The envoy, asked about the dispute, declined to comment.",
-        "Reporters asked the minister what the government would do.",
-    ] {
-        assert!(
-            code(text).iter().all(|e| e.0 != "REQUEST"),
-            "{text}: {:?}",
-            code(text)
-        );
-    }
+    no_event_of(
+        "REQUEST",
+        &[
+            "Asked whether the border would reopen, the minister said no.",
+            "The envoy, asked about the dispute, declined to comment.",
+            "Reporters asked the minister what the government would do.",
+        ],
+    );
     has(
         "The union asked the government to lift the ban.",
         "REQUEST",
@@ -1018,17 +1026,14 @@ fn a_trigger_word_inside_a_name_is_no_event() {
 
 #[test]
 fn going_to_do_something_is_no_visit() {
-    for text in [
-        "The markets are already taking the view it is going to be tough.",
-        "Some of the civil service jobs must go to trim the wage bill.",
-        "They are definitely going to have a manpower problem.",
-    ] {
-        assert!(
-            code(text).iter().all(|e| e.0 != "CONSULT"),
-            "{text}: {:?}",
-            code(text)
-        );
-    }
+    no_event_of(
+        "CONSULT",
+        &[
+            "The markets are already taking the view it is going to be tough.",
+            "Some of the civil service jobs must go to trim the wage bill.",
+            "They are definitely going to have a manpower problem.",
+        ],
+    );
     has(
         "The minister went to Ruritania on Monday.",
         "CONSULT",
@@ -1076,17 +1081,14 @@ fn a_that_clause_right_after_the_trigger_may_name_the_target() {
 
 #[test]
 fn a_charge_against_earnings_is_no_accusation() {
-    for text in [
-        "The costs must be charged against earnings this year.",
-        "Finance charges 4.1 mln vs 5.4 mln.",
-        "The company charged the loss against income in the quarter.",
-    ] {
-        assert!(
-            code(text).iter().all(|e| e.0 != "ACCUSE"),
-            "{text}: {:?}",
-            code(text)
-        );
-    }
+    no_event_of(
+        "ACCUSE",
+        &[
+            "The costs must be charged against earnings this year.",
+            "Finance charges 4.1 mln vs 5.4 mln.",
+            "The company charged the loss against income in the quarter.",
+        ],
+    );
     has(
         "Prosecutors charged the mayor with fraud.",
         "ACCUSE",
