@@ -48,6 +48,16 @@ fn show(d: &Document, s: Option<Span>) -> &str {
     s.map_or("", |s| d.span_text(s))
 }
 
+/// The quote whose statement holds `words`; fails the test, listing the statements, when none does.
+fn containing<'a>(d: &Document, q: &'a [Quote], words: &str) -> &'a Quote {
+    q.iter()
+        .find(|x| show(d, Some(x.span)).contains(words))
+        .unwrap_or_else(|| {
+            let all: Vec<&str> = q.iter().map(|x| show(d, Some(x.span))).collect();
+            panic!("no statement holds {words:?}: {all:?}")
+        })
+}
+
 #[test]
 fn declares_its_layers() {
     let s = QuoteStage::new();
@@ -1022,10 +1032,7 @@ fn the_company_is_the_business_named_before_not_the_last_body() {
             ("Azurian Water Control Board", EntityType::ORG),
         ],
     );
-    let leak = q
-        .iter()
-        .find(|x| show(&d, Some(x.span)).contains("the leak"))
-        .expect("the company's statement");
+    let leak = containing(&d, &q, "the leak");
     assert_eq!(show(&d, leak.speaker), "The company");
     let m = leak.speaker_mention.expect("resolved") as usize;
     assert_eq!(d.span_text(d.mentions[m].span), "Ruritex Corp");
@@ -1038,10 +1045,7 @@ fn the_company_is_the_business_named_before_not_the_last_body() {
             ("Borduria Rubber Inc", EntityType::ORG),
         ],
     );
-    let tyres = q
-        .iter()
-        .find(|x| show(&d, Some(x.span)).contains("will keep selling"))
-        .expect("the company's statement");
+    let tyres = containing(&d, &q, "will keep selling");
     let m = tyres.speaker_mention.expect("resolved") as usize;
     assert_eq!(d.span_text(d.mentions[m].span), "Ruritex Corp");
 }
@@ -1089,10 +1093,7 @@ fn an_unnamed_official_is_not_the_nearest_name() {
         "President Okafor met the bankers on Monday.\n\n\"We called for better procedures,\" the official said.",
         &[("Okafor", EntityType::PER)],
     );
-    let called = q
-        .iter()
-        .find(|x| show(&d, Some(x.span)).contains("We called"))
-        .expect("the official's statement");
+    let called = containing(&d, &q, "We called");
     assert_eq!(show(&d, called.speaker), "the official");
     assert_eq!(called.speaker_mention, None);
     // An official named before is the one the description points back to.
@@ -1100,10 +1101,7 @@ fn an_unnamed_official_is_not_the_nearest_name() {
         "\"Rates will hold,\" said Jane Roe, a Treasury official.\n\n\"We called for better procedures,\" the official said.",
         &[("Jane Roe", EntityType::PER)],
     );
-    let called = q
-        .iter()
-        .find(|x| show(&d, Some(x.span)).contains("We called"))
-        .expect("the official's statement");
+    let called = containing(&d, &q, "We called");
     let m = called.speaker_mention.expect("resolved") as usize;
     assert_eq!(d.span_text(d.mentions[m].span), "Jane Roe");
 }
