@@ -13,6 +13,7 @@ pub mod dateline;
 pub mod doc;
 pub mod hash;
 pub mod layers;
+pub mod legal_forms;
 pub mod offsets;
 pub mod span;
 pub mod stage;

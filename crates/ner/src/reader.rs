@@ -413,26 +413,10 @@ fn places(names: &mut [Vec<Name>], words: &[Vec<&str>], gaz: &Gazetteer) {
 /// A name that ends in a company's legal form ("Deutsche Bank GmbH", "Ferro Corp") names a
 /// company, never a person.
 fn companies(names: &mut [Vec<Name>], words: &[Vec<&str>]) {
-    const FORMS: [&str; 14] = [
-        "inc",
-        "corp",
-        "co",
-        "ltd",
-        "plc",
-        "gmbh",
-        "ag",
-        "nv",
-        "spa",
-        "llc",
-        "corporation",
-        "incorporated",
-        "limited",
-        "bhd",
-    ];
     for (sent, ws) in names.iter_mut().zip(words) {
         for n in sent.iter_mut() {
-            let last = lower(ws[n.end - 1].trim_end_matches('.'));
-            if n.label == EntityType::PER && FORMS.contains(&last.as_str()) {
+            if n.label == EntityType::PER && dossier_core::legal_forms::is_form_word(ws[n.end - 1])
+            {
                 n.label = EntityType::ORG;
             }
         }

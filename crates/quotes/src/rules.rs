@@ -287,29 +287,6 @@ const ANONYMOUS_HEADS: &[&str] = &[
     "aides",
 ];
 
-/// Last words of a business's name that say its legal form.
-const LEGAL_FORMS: &[&str] = &[
-    "inc",
-    "corp",
-    "co",
-    "ltd",
-    "llc",
-    "plc",
-    "ag",
-    "sa",
-    "nv",
-    "bv",
-    "spa",
-    "gmbh",
-    "lp",
-    "llp",
-    "corporation",
-    "incorporated",
-    "limited",
-    "company",
-    "holdings",
-];
-
 /// One token with what the rules ask of it.
 pub(crate) struct Tok<'a> {
     pub(crate) text: &'a str,
@@ -2693,9 +2670,7 @@ fn resolve(
                     .text(text)
                     .split_whitespace()
                     .last()
-                    .is_some_and(|w| {
-                        LEGAL_FORMS.contains(&w.trim_end_matches('.').to_lowercase().as_str())
-                    })
+                    .is_some_and(dossier_core::legal_forms::is_form_word)
         };
         let spoke = earlier
             .iter()

@@ -88,7 +88,7 @@ fn lists() -> &'static Lists {
         let fold_all =
             |data: &str| -> HashSet<String> { lines(data).map(|l| tokens(l).join(" ")).collect() };
         let titles = fold_all(include_str!("../resources/titles.txt"));
-        let legal = fold_all(include_str!("../resources/legal_forms.txt"));
+        let legal = fold_all(dossier_core::legal_forms::LIST);
         let particles = fold_all(include_str!("../resources/particles.txt"));
         let words = |s: &HashSet<String>| s.iter().map(|t| t.split(' ').count()).max().unwrap_or(1);
         let mut given: HashMap<String, Vec<u32>> = HashMap::new();
