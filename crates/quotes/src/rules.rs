@@ -397,6 +397,13 @@ pub(crate) struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// Whether token `i` follows a comma, also one that ends a quotation (`… ago,” adding`).
+    fn after_comma(&self, i: usize) -> bool {
+        i > 0
+            && (self.toks[i - 1].is_comma()
+                || i > 1 && self.toks[i - 1].close_q && self.toks[i - 2].is_comma())
+    }
+
     pub(crate) fn span(&self, a: usize, b: usize) -> Span {
         Span::new(
             self.toks[a].span.start as usize,
@@ -491,6 +498,17 @@ impl Ctx<'_> {
         let mut end = c;
         while end > floor && self.toks[end - 1].in_list(BETWEEN) {
             end -= 1;
+        }
+        // "The film ― which weaves together … ― explains": the subject is before the aside.
+        if end > floor + 1 && matches!(self.toks[end - 1].text, "―" | "—" | "–" | "--") {
+            let dash = self.toks[end - 1].text;
+            if let Some(j) = (floor..end - 1)
+                .rev()
+                .take(40)
+                .find(|&j| self.toks[j].text == dash)
+            {
+                end = j;
+            }
         }
         // "X continues to insist", "X declined to say": the subject is the first verb's.
         if end > floor + 2
@@ -1064,8 +1082,7 @@ impl Ctx<'_> {
             return Some(found);
         }
         // Participle after a comma: "X spoke on Monday, saying the talks failed."
-        let participle =
-            self.toks[c].lower.ends_with("ing") && c > f && self.toks[c - 1].is_comma();
+        let participle = self.toks[c].lower.ends_with("ing") && c > f && self.after_comma(c);
         let (speaker_tok, reported_by) = if participle {
             (self.np_right(f, c), None)
         } else {
@@ -1393,10 +1410,8 @@ fn inherit_participle_speakers(ctx: &Ctx, sentences: &[Sentence], found: &mut [F
             continue;
         }
         let c = ctx.toks.partition_point(|k| k.span.start < cue.start);
-        let participle = c > 0
-            && c < ctx.toks.len()
-            && ctx.toks[c].lower.ends_with("ing")
-            && ctx.toks[c - 1].is_comma();
+        let participle =
+            c > 0 && c < ctx.toks.len() && ctx.toks[c].lower.ends_with("ing") && ctx.after_comma(c);
         if !participle {
             continue;
         }
@@ -2246,8 +2261,7 @@ pub fn extract(
                     return Some(ctx.span(a, b));
                 }
                 // After a comma a participle's subject opens the clause: "X spoke, saying ...".
-                let participle =
-                    c > f && ctx.toks[c].lower.ends_with("ing") && ctx.toks[c - 1].is_comma();
+                let participle = c > f && ctx.toks[c].lower.ends_with("ing") && ctx.after_comma(c);
                 // "..., Ruritel said, adding ...": after another cue the participle speaks for
                 // that cue's speaker, which `inherit_participle_speakers` gives it.
                 if participle && (f..c).any(|j| ctx.cue_strength(j) == Some(CueStrength::Strong)) {

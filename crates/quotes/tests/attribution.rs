@@ -536,6 +536,28 @@ fn a_participle_speaks_for_the_clause_before_it() {
 }
 
 #[test]
+fn a_participle_after_a_closed_quotation_speaks_for_its_speaker() {
+    let (d, q) = run(
+        "In a statement, Ruritel said: \"The plant was a success when it opened a decade ago,\" \
+         adding that its output doubled in less than a year.",
+        &[("Ruritel", EntityType::ORG)],
+    );
+    let adding = containing(&d, &q, "its output doubled");
+    assert_eq!(show(&d, adding.speaker), "Ruritel");
+}
+
+#[test]
+fn a_subject_is_found_before_an_aside_between_dashes() {
+    let (d, q) = run(
+        "The film ― which draws on the work of historians and of activists in three states ― \
+         explains the long history of the dispute over the river.",
+        &[],
+    );
+    let explains = containing(&d, &q, "history of the dispute");
+    assert_eq!(show(&d, explains.speaker), "The film");
+}
+
+#[test]
 fn a_quote_after_a_second_cue_is_not_the_first_statement() {
     let (d, q) = run(
         "“We lost the vote,” the senator said on Friday, adding that “the fight goes on.”\n",
