@@ -452,6 +452,26 @@ impl Ctx<'_> {
             && self.toks[i - 1].is_word()
     }
 
+    /// The noun phrase that opens the clause `[f, c)`, after an opening adverbial set off by a
+    /// comma ("In August, several groups granted …, saying").
+    fn clause_subject(&self, f: usize, c: usize) -> Option<(usize, usize)> {
+        self.np_right(f, c).or_else(|| {
+            // a short opening phrase of time or place: "In August,", "On Monday,"
+            let t = &self.toks[f];
+            if t.in_quote || !t.in_list(NP_STOP) {
+                return None;
+            }
+            let comma = (f + 1..c.min(f + 5)).find(|&j| self.toks[j].is_comma())?;
+            let (a, b) = self.np_right(comma + 1, c)?;
+            // the phrase runs on over the verb ("groups granted Mr. Clarke"): end before it
+            let verb = (a + 1..b).find(|&j| {
+                let t = &self.toks[j];
+                t.lower.ends_with("ed") && !t.is_cap()
+            });
+            Some((a, verb.unwrap_or(b)))
+        })
+    }
+
     /// The subject noun phrase that ends just before token `end`, within `[floor, end)`.
     fn np_left(&self, floor: usize, end: usize) -> Option<(usize, usize)> {
         let mut i = end;
@@ -1084,7 +1104,7 @@ impl Ctx<'_> {
         // Participle after a comma: "X spoke on Monday, saying the talks failed."
         let participle = self.toks[c].lower.ends_with("ing") && c > f && self.after_comma(c);
         let (speaker_tok, reported_by) = if participle {
-            (self.np_right(f, c), None)
+            (self.clause_subject(f, c), None)
         } else {
             let s = self.subject(f, c);
             // "Jane Roe was quoted by the agency as saying": the agency reports it.
@@ -2268,7 +2288,7 @@ pub fn extract(
                     return None;
                 }
                 let (a, b) = if participle {
-                    ctx.np_right(f, c)?
+                    ctx.clause_subject(f, c)?
                 } else {
                     ctx.subject(f, c)?
                 };

@@ -547,6 +547,17 @@ fn a_participle_after_a_closed_quotation_speaks_for_its_speaker() {
 }
 
 #[test]
+fn a_participle_speaks_for_the_subject_after_an_opening_phrase() {
+    let (d, q) = run(
+        "In August, several farmers' groups granted the mill an extension on its permit, \
+         saying its owners had run out of money.",
+        &[],
+    );
+    let saying = containing(&d, &q, "run out of money");
+    assert_eq!(show(&d, saying.speaker), "several farmers' groups");
+}
+
+#[test]
 fn a_subject_is_found_before_an_aside_between_dashes() {
     let (d, q) = run(
         "The film ― which draws on the work of historians and of activists in three states ― \
