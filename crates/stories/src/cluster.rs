@@ -31,7 +31,11 @@
 //! protagonist (the person its members name most) is the document's has its similarity
 //! multiplied by [`StoryConfig::same_participants`], and one whose protagonist is a minor figure
 //! of the document while the document's is a minor figure of the story (another man arrested,
-//! the earlier arrest named in passing) by [`StoryConfig::other_participants`]. Vectors are
+//! the earlier arrest named in passing) by [`StoryConfig::other_participants`]. A story that
+//! contrasts with the document, by the key words (names and figures) of the first sentences,
+//! has its similarity multiplied by [`StoryConfig::contrast`]: a key word most of its members
+//! give is nowhere in the document, and one the document gives is not in the story ("Colts beat
+//! Chiefs 20-13" against a story of "Colts beat Jaguars 31-24"). Vectors are
 //! sorted by feature id and summed in that order, so results do not depend on hash-map order.
 
 use std::collections::{BTreeMap, HashMap};
@@ -129,6 +133,24 @@ pub struct StoryConfig {
     /// (days, with or without their year; both sides naming some): the same kind of happening
     /// in another season, told even by an article without a date. 0: off.
     pub season_days: i64,
+    /// The similarity of a story that contrasts with the document is multiplied by this (1:
+    /// off): a key word (a name or a figure of the first sentence) that most of the story's
+    /// members give there is nowhere in the document, and one the document gives there is not in
+    /// the story ("Colts beat Chiefs 20-13" against a story of "Colts beat Jaguars 31-24").
+    pub contrast: f64,
+    /// A story's key word is one given in the first sentence of at least this share of its
+    /// members.
+    pub contrast_share: f32,
+    /// Stories with fewer members are not tested for contrast (one article's first sentence
+    /// is too little to tell what the story's happening is named by).
+    pub contrast_members: usize,
+    /// How many words make a contrast, the story's missing from the document and the
+    /// document's new to the story counted together (one of each at least): a single one of each
+    /// is as often another wording of the same happening.
+    pub contrast_words: usize,
+    /// A key word of the document is new to a story only when the document gives it at least
+    /// this many times: a word given once is as often a detail of the same happening.
+    pub contrast_repeats: usize,
 }
 
 impl Default for StoryConfig {
@@ -161,6 +183,11 @@ impl Default for StoryConfig {
             minor_share: 0.25,
             key_sentences: 1,
             season_days: 60,
+            contrast: 0.7,
+            contrast_share: 0.7,
+            contrast_members: 2,
+            contrast_words: 2,
+            contrast_repeats: 2,
         }
     }
 }
@@ -176,6 +203,10 @@ struct MainEvent {
     seasons: Vec<(i64, i64)>,
     /// Who it is about.
     participants: Participants,
+    /// The features of its key words (see [`Anchors::key_words`]), sorted.
+    keys: Vec<u32>,
+    /// Those of `keys` the text gives at least [`StoryConfig::contrast_repeats`] times, sorted.
+    repeated: Vec<u32>,
 }
 
 /// One arriving document, as the clustering needs it.
@@ -214,6 +245,9 @@ pub struct Anchors {
     pub lead_end: usize,
     /// The byte spans of the lead's person and organisation mentions, sorted.
     pub name_spans: Vec<(usize, usize)>,
+    /// The byte spans of the first sentence's key words, those that name its happening: the
+    /// words of its mentions, and the words holding a digit outside dates (a count, a score).
+    pub key_words: Vec<(usize, usize)>,
 }
 
 impl Anchors {
@@ -254,6 +288,7 @@ impl Anchors {
             .collect();
         name_spans.sort_unstable();
         Anchors {
+            key_words: key_words(doc, first_end as usize),
             name_spans,
             lead_end: lead.len(),
             interview: is_interview(lead, &doc.text),
@@ -279,6 +314,43 @@ impl Anchors {
                 .collect(),
         }
     }
+}
+
+/// The byte spans of the key words of the text before `first_end` (see [`Anchors::key_words`]),
+/// sorted; at most `MAX_DOC_KEYS`.
+fn key_words(doc: &Document, first_end: usize) -> Vec<(usize, usize)> {
+    let Some(first) = doc.text.get(..first_end) else {
+        return Vec::new();
+    };
+    let spans = |it: &mut dyn Iterator<Item = dossier_core::Span>| {
+        let mut v: Vec<(usize, usize)> = it
+            .map(|s| (s.start as usize, s.end as usize))
+            .filter(|s| s.0 < first_end)
+            .collect();
+        v.sort_unstable();
+        v
+    };
+    let mentions = spans(&mut doc.mentions.iter().map(|m| m.span));
+    let dates = spans(
+        &mut doc
+            .timexes
+            .iter()
+            .filter(|t| t.kind == TimexType::DATE)
+            .map(|t| t.span),
+    );
+    // spans of one layer do not nest, so the last one starting at or before a word is the
+    // only one that can hold it
+    let within = |spans: &[(usize, usize)], a: usize, b: usize| {
+        let i = spans.partition_point(|s| s.0 <= a);
+        i > 0 && spans[i - 1].1 >= b
+    };
+    words(first)
+        .filter(|&(a, b)| {
+            within(&mentions, a, b)
+                || (first[a..b].bytes().any(|c| c.is_ascii_digit()) && !within(&dates, a, b))
+        })
+        .take(MAX_DOC_KEYS)
+        .collect()
 }
 
 /// Whether a lead says the article is an interview ("in an interview with", "an exclusive
@@ -438,6 +510,10 @@ struct StoryState {
     /// Who the members are about.
     #[serde(default)]
     cast: Cast,
+    /// Per key word feature, how many members give it in their first sentence; sorted by
+    /// feature, at most `MAX_KEYS`.
+    #[serde(default)]
+    keys: Vec<(u32, f32)>,
 }
 
 /// The incremental clusterer; serialisable as a whole so that a store can keep it between runs.
@@ -508,7 +584,10 @@ impl StoryIndex {
             let named = anchors.dates.iter().filter(|d| d.0 == d.1).map(|d| d.0);
             named.max().filter(|_| self.config.text_dates)
         });
+        let (keys, repeated) = self.key_features(doc.text, &anchors.key_words, &vector);
         let main = MainEvent {
+            keys,
+            repeated,
             interview: anchors.interview,
             dates: join_ranges(anchors.lead_dates.clone()),
             seasons: join_ranges(anchors.lead_seasons.clone()),
@@ -537,6 +616,7 @@ impl StoryIndex {
                     lead_dates: Vec::new(),
                     lead_seasons: Vec::new(),
                     cast: Cast::default(),
+                    keys: Vec::new(),
                 });
                 id
             }
@@ -544,6 +624,49 @@ impl StoryIndex {
         self.join(id, doc, &vector, &main, day);
         self.story_of.insert(doc.id.to_string(), id);
         id
+    }
+
+    /// The features of the key words at `spans` of `text` that `vector` holds (not function
+    /// words), and those of them that the text gives at least `contrast_repeats` times; sorted.
+    fn key_features(
+        &self,
+        text: &str,
+        spans: &[(usize, usize)],
+        vector: &[(u32, f32)],
+    ) -> (Vec<u32>, Vec<u32>) {
+        let mut buf = String::new();
+        let mut keys: Vec<(String, u32, usize)> = Vec::new();
+        for &(a, b) in spans {
+            let Some(w) = text.get(a..b) else {
+                continue;
+            };
+            fold_into(w, &mut buf);
+            let folded = fold_suffix(&buf);
+            let Some(&f) = self.vocab.get(folded) else {
+                continue;
+            };
+            if vector.binary_search_by_key(&f, |x| x.0).is_ok() && keys.iter().all(|k| k.1 != f) {
+                keys.push((folded.to_string(), f, 0));
+            }
+        }
+        if !keys.is_empty() {
+            for (a, b) in words(text) {
+                fold_into(&text[a..b], &mut buf);
+                let folded = fold_suffix(&buf);
+                if let Some(k) = keys.iter_mut().find(|k| k.0 == folded) {
+                    k.2 += 1;
+                }
+            }
+        }
+        let mut all: Vec<u32> = keys.iter().map(|k| k.1).collect();
+        all.sort_unstable();
+        let mut repeated: Vec<u32> = keys
+            .iter()
+            .filter(|k| k.2 >= self.config.contrast_repeats)
+            .map(|k| k.1)
+            .collect();
+        repeated.sort_unstable();
+        (all, repeated)
     }
 
     /// Counts a document's features into the document frequencies without clustering it: a
@@ -767,11 +890,37 @@ impl StoryIndex {
                 Some(true) => cos *= self.config.same_participants,
                 None => {}
             }
+            if self.contrasts(vector, main, st) {
+                cos *= self.config.contrast;
+            }
             if cos >= self.config.threshold && best.is_none_or(|(_, b)| cos > b) {
                 best = Some((s, cos));
             }
         }
         best
+    }
+
+    /// Whether a story contrasts with a document (see [`StoryConfig::contrast`]).
+    fn contrasts(&self, vector: &[(u32, f32)], main: &MainEvent, st: &StoryState) -> bool {
+        let members = st.story.documents.len();
+        if members < self.config.contrast_members.max(1) || main.repeated.is_empty() {
+            return false;
+        }
+        let most = self.config.contrast_share * members as f32;
+        let missing = st
+            .keys
+            .iter()
+            .filter(|&&(f, n)| n >= most && vector.binary_search_by_key(&f, |x| x.0).is_err())
+            .count();
+        let new = main
+            .repeated
+            .iter()
+            .filter(|&&f| {
+                st.keys.binary_search_by_key(&f, |x| x.0).is_err()
+                    && st.centroid.binary_search_by_key(&f, |x| x.0).is_err()
+            })
+            .count();
+        missing > 0 && new > 0 && missing + new >= self.config.contrast_words
     }
 
     fn participant_test(&self) -> Test<'_> {
@@ -831,6 +980,14 @@ impl StoryIndex {
         seasons.extend_from_slice(&main.seasons);
         st.lead_seasons = join_ranges(seasons);
         st.cast.add(&main.participants);
+        let add: Vec<(u32, f32)> = main.keys.iter().map(|&f| (f, 1.0)).collect();
+        st.keys = add_sorted(&st.keys, &add);
+        if st.keys.len() > MAX_KEYS {
+            st.keys
+                .sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            st.keys.truncate(MAX_KEYS);
+            st.keys.sort_unstable_by_key(|x| x.0);
+        }
         st.story.documents.push(doc.id.to_string());
         let mut seen: Vec<&str> = doc
             .entities
@@ -879,6 +1036,12 @@ impl StoryIndex {
         }
     }
 }
+
+/// Most key words taken from a document's first sentence.
+const MAX_DOC_KEYS: usize = 32;
+
+/// Most key words a story keeps the counts of.
+const MAX_KEYS: usize = 64;
 
 /// Most date ranges a story keeps of its members' leads.
 const MAX_LEAD_DATES: usize = 16;
@@ -1453,6 +1616,129 @@ mod tests {
         // Without the rule the words join them: the rule, not the words, keeps them apart.
         let s = run(StoryConfig {
             other_participants: 1.0,
+            ..strict
+        });
+        assert_eq!(s[0], s[2]);
+    }
+
+    /// Adds a mention of kind `label` for every occurrence of each of `names` in `doc.text`.
+    fn with_mentions(mut doc: Document, names: &[(&str, EntityType)]) -> (Document, Vec<String>) {
+        let mut found: Vec<(usize, &str, EntityType)> = names
+            .iter()
+            .flat_map(|&(n, label)| {
+                doc.text
+                    .match_indices(n)
+                    .map(|(i, _)| (i, n, label))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        found.sort_unstable_by_key(|x| x.0);
+        doc.mentions = found
+            .iter()
+            .map(|&(i, n, label)| dossier_core::Mention {
+                span: dossier_core::Span::new(i, i + n.len()),
+                label,
+                score: 1.0,
+            })
+            .collect();
+        (doc, found.iter().map(|x| x.1.to_string()).collect())
+    }
+
+    #[test]
+    fn key_words_are_the_first_sentence_names_and_figures() {
+        let text =
+            "Rovers beat Lions 31-24 on 2031-03-02 in the 2nd leg\n\nThe Eagles and 12 fans.";
+        let (doc, _) = with_mentions(
+            layered(text, &[("2031-03-02", "2031-03-02")]),
+            &[("Rovers", EntityType::ORG), ("Eagles", EntityType::ORG)],
+        );
+        let anchors = Anchors::of_document(&doc, 2, 1);
+        let keys: Vec<&str> = anchors
+            .key_words
+            .iter()
+            .map(|&(a, b)| &text[a..b])
+            .collect();
+        // names and figures of the first sentence only; a date is no key word
+        assert_eq!(keys, ["Rovers", "31", "24", "2nd"]);
+    }
+
+    #[test]
+    fn a_story_named_by_other_key_words_is_another_story() {
+        let game = |rival: &str, score: &str, words: &str| {
+            format!(
+                "Rovers beat {rival} {score} to reach the cup final\n\nThe Rovers reached the cup \
+                 final on Sunday with a win over the {rival}, {words}. The Rovers coach said the \
+                 final would be harder than the win over the {rival}."
+            )
+        };
+        let docs = [
+            (
+                "a",
+                game("Lions", "31-24", "scoring twice in the last minutes"),
+            ),
+            (
+                "b",
+                game("Lions", "31-24", "their keeper saving a late kick"),
+            ),
+            (
+                "c",
+                game("Eagles", "20-13", "scoring twice in the last minutes"),
+            ),
+            // the same game, worded without its score
+            (
+                "d",
+                game("Lions", "again", "their keeper saving a late kick"),
+            ),
+        ];
+        let run = |config: StoryConfig| -> Vec<u32> {
+            let mut idx = StoryIndex::new(config);
+            docs.iter()
+                .map(|(id, text)| {
+                    let names = [
+                        ("Rovers", EntityType::ORG),
+                        ("Lions", EntityType::ORG),
+                        ("Eagles", EntityType::ORG),
+                    ];
+                    let (doc, names) = with_mentions(layered(text, &[]), &names);
+                    let title = text.split("\n\n").next().unwrap_or("");
+                    idx.add_document(
+                        &StoryInput {
+                            id,
+                            title,
+                            text,
+                            date: None,
+                            entities: names.iter().map(String::as_str).collect(),
+                        },
+                        &doc,
+                    )
+                })
+                .collect()
+        };
+        // a contrasting story is never joined here, so that the test checks what is told apart
+        // (the default only lowers the similarity)
+        let strict = StoryConfig {
+            contrast: 0.0,
+            ..StoryConfig::default()
+        };
+        let s = run(strict.clone());
+        assert_eq!(s[0], s[1]);
+        assert_ne!(s[0], s[2], "another rival, another score");
+        assert_eq!(s[0], s[3], "no key word of the story missing");
+        // Without the rule the words join them: the rule, not the words, keeps them apart.
+        let s = run(StoryConfig {
+            contrast: 1.0,
+            ..strict.clone()
+        });
+        assert_eq!(s[0], s[2]);
+        // one member's first sentence is too little to tell
+        let s = run(StoryConfig {
+            contrast_members: 3,
+            ..strict.clone()
+        });
+        assert_eq!(s[0], s[2]);
+        // a key word given fewer times than asked is no contrast ("Eagles" is given three times)
+        let s = run(StoryConfig {
+            contrast_repeats: 4,
             ..strict
         });
         assert_eq!(s[0], s[2]);
