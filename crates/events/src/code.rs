@@ -377,6 +377,16 @@ fn quantity_follows(doc: &Document, w: &[W], from: usize, end: usize) -> bool {
             && next_live(w, j + 1).is_some_and(|k| k < end && figure(k))
 }
 
+/// Whether a figure stands among the few words before `at` in `[start, at)`: "a 30 basis point
+/// decline" is a fall, not a refusal.
+fn quantity_precedes(doc: &Document, w: &[W], start: usize, at: usize) -> bool {
+    (start..at).rev().take(4).any(|j| {
+        doc.text
+            .get(w[j].span.start as usize..)
+            .is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit()))
+    })
+}
+
 fn is_report_verb(lx: &Lexicon, x: &W) -> bool {
     x.lemma.is_some_and(|id| {
         lx.candidates(id)
@@ -1641,7 +1651,12 @@ fn resolve(
                 }
                 (Class::Prepare, None) => continue,
                 // "rates declined 22 basis points": a figure moved, nobody refused
-                (Class::Refuse, None) if quantity_follows(doc, w, m.end, c.range.end) => continue,
+                (Class::Refuse, None)
+                    if quantity_follows(doc, w, m.end, c.range.end)
+                        || quantity_precedes(doc, w, c.range.start, m.start) =>
+                {
+                    continue
+                }
                 _ => (own, pat.mode.clone()),
             };
             chosen = Some((mi, k, mode, *m));

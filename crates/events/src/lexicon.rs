@@ -257,11 +257,15 @@ impl Lexicon {
                         };
                         *flag = true;
                     }
-                    // A typeless noun is a phrase that blocks a reading ("news conference").
+                    // A typeless noun or verb is a phrase that blocks a reading ("news
+                    // conference", "asked not to be named").
                     if kind.is_none()
-                        && !(class.transparent() || class == Class::Report || class == Class::Noun)
+                        && !(class.transparent()
+                            || matches!(class, Class::Report | Class::Noun | Class::Verb))
                     {
-                        return Err(err("only transparent classes and nouns may have no type"));
+                        return Err(err(
+                            "only transparent classes, nouns and verb phrases may have no type",
+                        ));
                     }
                     let mut elems = Vec::new();
                     for e in f {
@@ -277,6 +281,10 @@ impl Lexicon {
                     };
                     if matches!(elems.last(), Some(Elem::Gap(_))) {
                         return Err(err("a pattern ends with a word"));
+                    }
+                    // a single typeless verb would block every reading of it
+                    if kind.is_none() && class == Class::Verb && elems.len() < 2 {
+                        return Err(err("a typeless verb pattern needs more than one word"));
                     }
                     let idx = lx.patterns.len() as u32;
                     for id in first {
@@ -335,6 +343,7 @@ mod tests {
         assert!(Lexicon::parse("AGREE - v ~2 agree").is_err());
         assert!(Lexicon::parse("AGREE - v agree ~2").is_err());
         assert!(Lexicon::parse("- - v agree").is_err());
+        assert!(Lexicon::parse("- - v decline ~2 comment").is_ok());
         assert!(Lexicon::parse("AGREE - x:y agree").is_err());
         assert!(Lexicon::parse("AGREE - v,folk agree").is_err());
     }

@@ -1126,3 +1126,39 @@ fn units_after_figures_and_capitalised_months_are_no_triggers() {
         "",
     );
 }
+
+#[test]
+fn formulas_of_reporting_are_no_events() {
+    no_event_of(
+        "REQUEST",
+        &["The plan is workable, said the official, who asked not to be named."],
+    );
+    no_event_of(
+        "REJECT",
+        &[
+            "A spokesman for the bank declined comment on the ruling.",
+            "The ministry declined to comment on the report.",
+            "Mortgage rates fell to 9.54 pct in February, a 30 basis point decline from January.",
+        ],
+    );
+    an_event_of(
+        "REJECT",
+        &["The minister declined to meet the rebel leaders."],
+    );
+    an_event_of(
+        "REQUEST",
+        &["The minister asked the rebels to lay down their arms."],
+    );
+}
+
+#[test]
+fn demonstrating_a_quality_is_no_protest() {
+    no_event_of(
+        "PROTEST",
+        &["The company must demonstrate a willingness to settle the dispute."],
+    );
+    an_event_of(
+        "PROTEST",
+        &["Thousands of students demonstrated against the government in the capital."],
+    );
+}
