@@ -205,8 +205,8 @@ struct MainEvent {
     participants: Participants,
     /// The features of its key words (see [`Anchors::key_words`]), sorted.
     keys: Vec<u32>,
-    /// Those of `keys` the text gives at least [`StoryConfig::contrast_repeats`] times, sorted.
-    repeated: Vec<u32>,
+    /// How many times the document gives each word feature.
+    counts: Counts,
 }
 
 /// One arriving document, as the clustering needs it.
@@ -577,17 +577,17 @@ impl StoryIndex {
         if let Some(&s) = self.story_of.get(doc.id) {
             return s;
         }
-        let (vector, anchor_features) = self.vectorize(doc, anchors);
+        let (vector, anchor_features, counts) = self.vectorize_counted(doc, anchors);
         // Without a publication date, the latest day the text names dates the document: an
         // article is written after the days it reports.
         let day = doc.date.and_then(day_number).or_else(|| {
             let named = anchors.dates.iter().filter(|d| d.0 == d.1).map(|d| d.0);
             named.max().filter(|_| self.config.text_dates)
         });
-        let (keys, repeated) = self.key_features(doc.text, &anchors.key_words, &vector);
+        let keys = self.key_features(doc.text, &anchors.key_words, &counts);
         let main = MainEvent {
             keys,
-            repeated,
+            counts,
             interview: anchors.interview,
             dates: join_ranges(anchors.lead_dates.clone()),
             seasons: join_ranges(anchors.lead_seasons.clone()),
@@ -626,47 +626,29 @@ impl StoryIndex {
         id
     }
 
-    /// The features of the key words at `spans` of `text` that `vector` holds (not function
-    /// words), and those of them that the text gives at least `contrast_repeats` times; sorted.
+    /// The features of the key words at `spans` of `text` that the document holds (not function
+    /// words: `counts` are those of [`StoryIndex::vectorize_counted`]), sorted.
     fn key_features(
         &self,
         text: &str,
         spans: &[(usize, usize)],
-        vector: &[(u32, f32)],
-    ) -> (Vec<u32>, Vec<u32>) {
+        counts: &[(u32, u32)],
+    ) -> Vec<u32> {
         let mut buf = String::new();
-        let mut keys: Vec<(String, u32, usize)> = Vec::new();
-        for &(a, b) in spans {
-            let Some(w) = text.get(a..b) else {
-                continue;
-            };
-            fold_into(w, &mut buf);
-            let folded = fold_suffix(&buf);
-            let Some(&f) = self.vocab.get(folded) else {
-                continue;
-            };
-            if vector.binary_search_by_key(&f, |x| x.0).is_ok() && keys.iter().all(|k| k.1 != f) {
-                keys.push((folded.to_string(), f, 0));
-            }
-        }
-        if !keys.is_empty() {
-            for (a, b) in words(text) {
-                fold_into(&text[a..b], &mut buf);
-                let folded = fold_suffix(&buf);
-                if let Some(k) = keys.iter_mut().find(|k| k.0 == folded) {
-                    k.2 += 1;
-                }
-            }
-        }
-        let mut all: Vec<u32> = keys.iter().map(|k| k.1).collect();
-        all.sort_unstable();
-        let mut repeated: Vec<u32> = keys
+        let mut keys: Vec<u32> = spans
             .iter()
-            .filter(|k| k.2 >= self.config.contrast_repeats)
-            .map(|k| k.1)
+            .filter_map(|&(a, b)| {
+                fold_into(text.get(a..b)?, &mut buf);
+                let f = *self.vocab.get(fold_suffix(&buf))?;
+                counts
+                    .binary_search_by_key(&f, |x| x.0)
+                    .is_ok()
+                    .then_some(f)
+            })
             .collect();
-        repeated.sort_unstable();
-        (all, repeated)
+        keys.sort_unstable();
+        keys.dedup();
+        keys
     }
 
     /// Counts a document's features into the document frequencies without clustering it: a
@@ -725,7 +707,19 @@ impl StoryIndex {
     /// anchor it (persons, organisations, places; all entities when kinds are unknown), sorted;
     /// updates document frequencies.
     fn vectorize(&mut self, doc: &StoryInput, anchors: &Anchors) -> (Vec<(u32, f32)>, Vec<u32>) {
-        let mut tf: HashMap<u32, f32> = HashMap::new();
+        let (v, anchor_features, _) = self.vectorize_counted(doc, anchors);
+        (v, anchor_features)
+    }
+
+    /// As [`StoryIndex::vectorize`], giving also how many times the title and the text hold each
+    /// word feature (sorted by feature; the title once when the text holds it).
+    fn vectorize_counted(
+        &mut self,
+        doc: &StoryInput,
+        anchors: &Anchors,
+    ) -> (Vec<(u32, f32)>, Vec<u32>, Counts) {
+        // weight, and times in the text
+        let mut tf: HashMap<u32, (f32, u32)> = HashMap::new();
         let mut buf = String::new();
         let title = doc.title.trim();
         let mut head = (title.len() + 1024).min(doc.text.len());
@@ -735,12 +729,15 @@ impl StoryIndex {
         let title_in_text = !title.is_empty() && doc.text[..head].contains(title);
         let title_weight = self.config.title_weight - if title_in_text { 1.0 } else { 0.0 };
         let lead = doc.text.get(..anchors.lead_end).unwrap_or_default();
-        for (text, weight, spans) in [
+        for (pass, (text, weight, spans)) in [
             (title, title_weight, &[][..]),
             (doc.text, 1.0, &[][..]),
             // the lead is a prefix of the text: the mention spans hold in it
             (lead, self.config.lead_weight, &anchors.name_spans[..]),
-        ] {
+        ]
+        .into_iter()
+        .enumerate()
+        {
             if weight <= 0.0 {
                 continue;
             }
@@ -756,7 +753,10 @@ impl StoryIndex {
                     weight
                 };
                 let f = self.feature(fold_suffix(&buf));
-                *tf.entry(f).or_default() += w;
+                let e = tf.entry(f).or_default();
+                e.0 += w;
+                // the lead is a part of the text, counted already
+                e.1 += (pass < 2) as u32;
             }
         }
         let mut key = String::new();
@@ -774,7 +774,7 @@ impl StoryIndex {
             }
             if key.len() > before {
                 let f = self.feature(&key.clone());
-                *tf.entry(f).or_default() += 1.0;
+                tf.entry(f).or_default().0 += 1.0;
                 if anchors.kinds.get(i).copied().flatten() != Some(EntityType::MISC) {
                     anchor_features.push(f);
                 }
@@ -783,7 +783,13 @@ impl StoryIndex {
         anchor_features.sort_unstable();
         anchor_features.dedup();
         self.n_docs += 1;
-        let mut v: Vec<(u32, f32)> = tf.into_iter().collect();
+        let mut counts: Vec<(u32, u32)> = tf
+            .iter()
+            .filter(|x| x.1 .1 > 0)
+            .map(|(&f, &(_, n))| (f, n))
+            .collect();
+        counts.sort_unstable();
+        let mut v: Vec<(u32, f32)> = tf.into_iter().map(|(f, (w, _))| (f, w)).collect();
         v.sort_unstable_by_key(|x| x.0);
         if self.bg_df.len() != self.df.len() {
             // state saved before the background existed
@@ -808,7 +814,7 @@ impl StoryIndex {
                 *w /= n;
             }
         }
-        (v, anchor_features)
+        (v, anchor_features, counts)
     }
 
     /// Whether a document with these anchor features shares one rare enough with a centroid.
@@ -890,7 +896,7 @@ impl StoryIndex {
                 Some(true) => cos *= self.config.same_participants,
                 None => {}
             }
-            if self.contrasts(vector, main, st) {
+            if self.contrasts(main, st) {
                 cos *= self.config.contrast;
             }
             if cos >= self.config.threshold && best.is_none_or(|(_, b)| cos > b) {
@@ -901,22 +907,28 @@ impl StoryIndex {
     }
 
     /// Whether a story contrasts with a document (see [`StoryConfig::contrast`]).
-    fn contrasts(&self, vector: &[(u32, f32)], main: &MainEvent, st: &StoryState) -> bool {
+    fn contrasts(&self, main: &MainEvent, st: &StoryState) -> bool {
         let members = st.story.documents.len();
-        if members < self.config.contrast_members.max(1) || main.repeated.is_empty() {
+        if members < self.config.contrast_members.max(1) || main.keys.is_empty() {
             return false;
         }
+        let times = |f: u32| {
+            main.counts
+                .binary_search_by_key(&f, |x| x.0)
+                .map_or(0, |i| main.counts[i].1)
+        };
         let most = self.config.contrast_share * members as f32;
         let missing = st
             .keys
             .iter()
-            .filter(|&&(f, n)| n >= most && vector.binary_search_by_key(&f, |x| x.0).is_err())
+            .filter(|&&(f, n)| n >= most && times(f) == 0)
             .count();
         let new = main
-            .repeated
+            .keys
             .iter()
             .filter(|&&f| {
-                st.keys.binary_search_by_key(&f, |x| x.0).is_err()
+                times(f) as usize >= self.config.contrast_repeats
+                    && st.keys.binary_search_by_key(&f, |x| x.0).is_err()
                     && st.centroid.binary_search_by_key(&f, |x| x.0).is_err()
             })
             .count();
@@ -1036,6 +1048,9 @@ impl StoryIndex {
         }
     }
 }
+
+/// How many times a document gives each word feature, sorted by feature.
+type Counts = Vec<(u32, u32)>;
 
 /// Most key words taken from a document's first sentence.
 const MAX_DOC_KEYS: usize = 32;
