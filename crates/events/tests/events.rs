@@ -1162,3 +1162,26 @@ fn demonstrating_a_quality_is_no_protest() {
         &["Thousands of students demonstrated against the government in the capital."],
     );
 }
+
+#[test]
+fn business_senses_are_no_political_events() {
+    no_event_of(
+        "AID",
+        &["The oil company's refining arm raised its operating profit to 182 mln dlrs."],
+    );
+    no_event_of(
+        "SANCTION",
+        &[
+            "The strike has cut exports and imports and left 160 ships idle.",
+            "The new accord will reduce its payments over the next three years by 64 pct.",
+        ],
+    );
+    an_event_of(
+        "SANCTION",
+        &["The government suspended trade with its neighbour."],
+    );
+    an_event_of(
+        "SANCTION",
+        &["The two countries cut diplomatic ties last year."],
+    );
+}
