@@ -1185,3 +1185,19 @@ fn business_senses_are_no_political_events() {
         &["The two countries cut diplomatic ties last year."],
     );
 }
+
+#[test]
+fn economic_demand_and_money_market_terms_are_no_events() {
+    no_event_of(
+        "REQUEST",
+        &["Domestic demand contributed 0.5 percentage point to growth in the quarter."],
+    );
+    no_event_of(
+        "AGREE",
+        &["Dealers expect the bank to add reserves via customer repurchase agreements."],
+    );
+    an_event_of(
+        "REQUEST",
+        &["Protesters repeated their demand for the release of the prisoners."],
+    );
+}
