@@ -898,6 +898,16 @@ fn subject(lx: &Lexicon, w: &[W], r: &Range<usize>, g: usize) -> Option<Range<us
     {
         s += 1;
     }
+    // "... and suggested the administration would support it": the verb of the clause before
+    // opens the words, and the subject follows it.
+    if s + 1 < end
+        && w[s].fc == Fc::Content
+        && !w[s].cap
+        && w[s].form == Form::Past
+        && (matches!(w[s + 1].fc, Fc::Det | Fc::Pron) || w[s + 1].cap)
+    {
+        s += 1;
+    }
     if s < end
         && matches!(
             w[s].fc,

@@ -1201,3 +1201,16 @@ fn economic_demand_and_money_market_terms_are_no_events() {
         &["Protesters repeated their demand for the release of the prisoners."],
     );
 }
+
+#[test]
+fn the_subject_after_a_verb_of_the_clause_before_leaves_the_verb_out() {
+    let evs = code(
+        "He signaled that the banks might reconsider the idea, and suggested the administration \
+         would support such a plan.",
+    );
+    let support = evs
+        .iter()
+        .find(|e| e.0 == "SUPPORT")
+        .unwrap_or_else(|| panic!("no SUPPORT: {evs:?}"));
+    assert_eq!(support.1, "administration", "{evs:?}");
+}
