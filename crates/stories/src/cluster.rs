@@ -35,8 +35,13 @@
 //! contrasts with the document, by the key words (names and figures) of the first sentences,
 //! has its similarity multiplied by [`StoryConfig::contrast`]: a key word most of its members
 //! give is nowhere in the document, and one the document gives is not in the story ("Colts beat
-//! Chiefs 20-13" against a story of "Colts beat Jaguars 31-24"). Vectors are
-//! sorted by feature id and summed in that order, so results do not depend on hash-map order.
+//! Chiefs 20-13" against a story of "Colts beat Jaguars 31-24").
+//!
+//! A brief (a short text under a headline of its own: wire notices of results and dividends,
+//! whose text is a template and whose company is named only in the headline) joins only a story
+//! with a member whose headline holds the brief's first headline word and its words that few
+//! headlines give ([`StoryConfig::brief_words`]). Vectors are sorted by feature id and summed in
+//! that order, so results do not depend on hash-map order.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -151,6 +156,14 @@ pub struct StoryConfig {
     /// A key word of the document is new to a story only when the document gives it at least
     /// this many times: a word given once is as often a detail of the same happening.
     pub contrast_repeats: usize,
+    /// A brief (a text of at most this many words, figures aside, under a headline of its own, as wire notices
+    /// of results and dividends are) joins only a story one of whose members' headlines shares
+    /// a rare word with its headline: the text of such notices is their template, and who they
+    /// are about is named in the headline only. 0: off.
+    pub brief_words: usize,
+    /// A headline word is rare when at most this share of the documents seen give it (and at
+    /// least when at most two do).
+    pub rare_share: f32,
 }
 
 impl Default for StoryConfig {
@@ -188,6 +201,8 @@ impl Default for StoryConfig {
             contrast_members: 2,
             contrast_words: 2,
             contrast_repeats: 2,
+            brief_words: 100,
+            rare_share: 0.02,
         }
     }
 }
@@ -207,6 +222,11 @@ struct MainEvent {
     keys: Vec<u32>,
     /// How many times the document gives each word feature.
     counts: Counts,
+    /// For a brief (see [`StoryConfig::brief_words`]), the feature of its headline's first
+    /// word and the features of its headline's rare words, sorted.
+    brief: Option<(u32, Vec<u32>)>,
+    /// The features of its headline's words, sorted.
+    headline: Vec<u32>,
 }
 
 /// One arriving document, as the clustering needs it.
@@ -514,6 +534,10 @@ struct StoryState {
     /// feature, at most `MAX_KEYS`.
     #[serde(default)]
     keys: Vec<(u32, f32)>,
+    /// The features of the headline words of its latest members (at most `MAX_HEADLINES`),
+    /// each sorted.
+    #[serde(default)]
+    headlines: Vec<Vec<u32>>,
 }
 
 /// The incremental clusterer; serialisable as a whole so that a store can keep it between runs.
@@ -528,6 +552,10 @@ pub struct StoryIndex {
     #[serde(default)]
     bg_df: Vec<u32>,
     n_docs: u32,
+    /// Per feature, how many headlines give it (a template's words recur in headlines: "QTR",
+    /// "SETS PAYOUT").
+    #[serde(default)]
+    headline_df: Vec<u32>,
     stories: Vec<StoryState>,
     postings: HashMap<u32, Vec<u32>>,
     story_of: HashMap<String, u32>,
@@ -585,9 +613,27 @@ impl StoryIndex {
             named.max().filter(|_| self.config.text_dates)
         });
         let keys = self.key_features(doc.text, &anchors.key_words, &counts);
+        let (headline, first) = self.headline_features(doc.title);
+        let brief = first.filter(|_| self.is_brief(doc)).map(|first| {
+            let rare = headline
+                .iter()
+                .copied()
+                .filter(|&f| self.is_rare(f))
+                .collect();
+            (first, rare)
+        });
+        for &f in &headline {
+            let f = f as usize;
+            if self.headline_df.len() <= f {
+                self.headline_df.resize(f + 1, 0);
+            }
+            self.headline_df[f] += 1;
+        }
         let main = MainEvent {
             keys,
             counts,
+            brief,
+            headline,
             interview: anchors.interview,
             dates: join_ranges(anchors.lead_dates.clone()),
             seasons: join_ranges(anchors.lead_seasons.clone()),
@@ -617,6 +663,7 @@ impl StoryIndex {
                     lead_seasons: Vec::new(),
                     cast: Cast::default(),
                     keys: Vec::new(),
+                    headlines: Vec::new(),
                 });
                 id
             }
@@ -624,6 +671,53 @@ impl StoryIndex {
         self.join(id, doc, &vector, &main, day);
         self.story_of.insert(doc.id.to_string(), id);
         id
+    }
+
+    /// The features of the words of a headline (as [`StoryIndex::vectorize_counted`] made
+    /// them) that can name who or what it is about: no figures, no months ("4TH QTR JAN 31").
+    /// Sorted, at most `MAX_HEADLINE_WORDS`; and the first of them.
+    fn headline_features(&self, title: &str) -> (Vec<u32>, Option<u32>) {
+        let mut buf = String::new();
+        let mut out: Vec<u32> = words(title)
+            .filter_map(|(a, b)| {
+                fold_into(&title[a..b], &mut buf);
+                if buf.len() < 2
+                    || is_stopword(&buf)
+                    || buf.bytes().any(|c| c.is_ascii_digit())
+                    || is_month(&buf)
+                {
+                    return None;
+                }
+                self.vocab.get(fold_suffix(&buf)).copied()
+            })
+            .collect();
+        out.truncate(MAX_HEADLINE_WORDS);
+        let first = out.first().copied();
+        out.sort_unstable();
+        out.dedup();
+        (out, first)
+    }
+
+    /// Whether a document is a brief: a short text under a headline that is not its own first
+    /// words (see [`StoryConfig::brief_words`]).
+    fn is_brief(&self, doc: &StoryInput) -> bool {
+        let n = self.config.brief_words;
+        n > 0
+            && !doc.title.trim().is_empty()
+            && !title_in_text(doc.title.trim(), doc.text)
+            && words(doc.text)
+                .filter(|&(a, b)| doc.text[a..b].chars().any(char::is_alphabetic))
+                .take(n + 1)
+                .count()
+                <= n
+    }
+
+    /// Whether few of the headlines seen give a feature (see [`StoryConfig::rare_share`]).
+    fn is_rare(&self, f: u32) -> bool {
+        let most = (self.config.rare_share * self.n_docs as f32).max(1.0);
+        self.headline_df
+            .get(f as usize)
+            .is_none_or(|&d| d as f32 <= most)
     }
 
     /// The features of the key words at `spans` of `text` that the document holds (not function
@@ -722,11 +816,7 @@ impl StoryIndex {
         let mut tf: HashMap<u32, (f32, u32)> = HashMap::new();
         let mut buf = String::new();
         let title = doc.title.trim();
-        let mut head = (title.len() + 1024).min(doc.text.len());
-        while !doc.text.is_char_boundary(head) {
-            head -= 1;
-        }
-        let title_in_text = !title.is_empty() && doc.text[..head].contains(title);
+        let title_in_text = title_in_text(title, doc.text);
         let title_weight = self.config.title_weight - if title_in_text { 1.0 } else { 0.0 };
         let lead = doc.text.get(..anchors.lead_end).unwrap_or_default();
         for (pass, (text, weight, spans)) in [
@@ -899,6 +989,18 @@ impl StoryIndex {
             if self.contrasts(main, st) {
                 cos *= self.config.contrast;
             }
+            // a brief joins only a story with a member whose headline opens with a word of its
+            // own headline (who it is about) and shares its rare words (two when it has two)
+            if let Some((first, rare)) = &main.brief {
+                let shares = |h: &Vec<u32>| {
+                    h.binary_search(first).is_ok()
+                        && rare.iter().filter(|f| h.binary_search(f).is_ok()).count()
+                            >= rare.len().min(2)
+                };
+                if !st.headlines.iter().any(shares) {
+                    continue;
+                }
+            }
             if cos >= self.config.threshold && best.is_none_or(|(_, b)| cos > b) {
                 best = Some((s, cos));
             }
@@ -1000,6 +1102,12 @@ impl StoryIndex {
             st.keys.truncate(MAX_KEYS);
             st.keys.sort_unstable_by_key(|x| x.0);
         }
+        if !main.headline.is_empty() {
+            if st.headlines.len() >= MAX_HEADLINES {
+                st.headlines.remove(0);
+            }
+            st.headlines.push(main.headline.clone());
+        }
         st.story.documents.push(doc.id.to_string());
         let mut seen: Vec<&str> = doc
             .entities
@@ -1051,6 +1159,43 @@ impl StoryIndex {
 
 /// How many times a document gives each word feature, sorted by feature.
 type Counts = Vec<(u32, u32)>;
+
+/// Whether a text holds its headline near its start (as its first sentence or after a dateline).
+fn title_in_text(title: &str, text: &str) -> bool {
+    let mut head = (title.len() + 1024).min(text.len());
+    while !text.is_char_boundary(head) {
+        head -= 1;
+    }
+    !title.is_empty() && text[..head].contains(title)
+}
+
+/// Whether a folded word names a month, in full or abbreviated.
+fn is_month(w: &str) -> bool {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    MONTHS
+        .iter()
+        .any(|m| *m == w || w.len() >= 3 && m.starts_with(w) && w != "mar" && w != "may")
+        || w == "sept"
+}
+
+/// Most words kept of one headline.
+const MAX_HEADLINE_WORDS: usize = 16;
+
+/// Most member headlines a story keeps.
+const MAX_HEADLINES: usize = 32;
 
 /// Most key words taken from a document's first sentence.
 const MAX_DOC_KEYS: usize = 32;
@@ -1192,6 +1337,84 @@ mod tests {
             date: Some(date),
             entities: ents.to_vec(),
         }
+    }
+
+    #[test]
+    fn briefs_of_one_template_join_only_by_their_headlines() {
+        let text = "Qtly div 15 cts vs 15 cts prior\n\nPay April 1\n\nRecord March 15";
+        let mut idx = StoryIndex::new(StoryConfig::default());
+        let a = idx.add(&input(
+            "a",
+            "NORTHWIND TRADING CO <NWT> QUARTERLY DIVIDEND",
+            text,
+            "2031-03-02",
+            &[],
+        ));
+        let b = idx.add(&input(
+            "b",
+            "BLUEFIELD MILLS INC <BFM> QUARTERLY DIVIDEND",
+            text,
+            "2031-03-02",
+            &[],
+        ));
+        let c = idx.add(&input(
+            "c",
+            "NORTHWIND TRADING CO <NWT> SETS PAYOUT",
+            text,
+            "2031-03-03",
+            &[],
+        ));
+        assert_ne!(a, b, "another company's notice is another story");
+        assert_eq!(a, c, "the same company's notices are one");
+        // off, the template makes them one story
+        let mut idx = StoryIndex::new(StoryConfig {
+            brief_words: 0,
+            ..StoryConfig::default()
+        });
+        let a = idx.add(&input(
+            "a",
+            "NORTHWIND TRADING CO <NWT> QUARTERLY DIVIDEND",
+            text,
+            "2031-03-02",
+            &[],
+        ));
+        let b = idx.add(&input(
+            "b",
+            "BLUEFIELD MILLS INC <BFM> QUARTERLY DIVIDEND",
+            text,
+            "2031-03-02",
+            &[],
+        ));
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn headline_words_leave_out_figures_and_months() {
+        let mut idx = StoryIndex::new(StoryConfig::default());
+        idx.add(&input(
+            "a",
+            "NORTHWIND TRADING 4TH QTR JAN 31 NET",
+            "Shr 16 cts vs 13 cts",
+            "2031-03-02",
+            &[],
+        ));
+        let words: Vec<&str> = idx
+            .headline_features("NORTHWIND TRADING 4TH QTR JAN 31 NET")
+            .0
+            .iter()
+            .filter_map(|&f| {
+                idx.vocab
+                    .iter()
+                    .find(|(_, &v)| v == f)
+                    .map(|(k, _)| k.as_str())
+            })
+            .collect();
+        assert!(
+            !words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit())),
+            "{words:?}"
+        );
+        assert!(!words.contains(&"jan"), "{words:?}");
+        assert!(words.contains(&"northwind"), "{words:?}");
     }
 
     #[test]
