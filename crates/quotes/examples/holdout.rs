@@ -3,7 +3,10 @@
 //!
 //! `cargo run --release -p dossier-quotes --example holdout -- TRAIN_DIR [EPOCHS]`
 //! (`DEV=dir`: train on all of TRAIN_DIR and score the split in `dir` instead; `SHUFFLES=n`:
-//! average taggers trained on n shuffles; `BIASES=8,12`: the cue biases to score).
+//! average taggers trained on n shuffles; `BIASES=8,12`: the cue biases to score; `FOLD=k`: hold
+//! out the texts k, k + 10, … instead of 9, 19, …; `ALL=1`: learn from every annotator's file of
+//! a training text, not only the scored one's). One tenth is a noisy judge: compare settings by
+//! the mean over several folds.
 
 use std::path::Path;
 
@@ -14,12 +17,14 @@ use dossier_eval::quotes::{
 use dossier_quotes::learn::{train_with, GoldAttr, TrainConfig, TrainDoc};
 use dossier_quotes::{marks, Lexicon, Mix, QuoteStage};
 
+/// A text, its segmentation, the gold attributions of each annotator (the scored one first) and
+/// the scored annotation.
 type Raw = (
     String,
     Vec<Token>,
     Vec<Sentence>,
     Vec<Span>,
-    Vec<GoldAttr>,
+    Vec<Vec<GoldAttr>>,
     AnnDoc,
 );
 
@@ -47,16 +52,23 @@ fn main() -> std::io::Result<()> {
     let held = |k: usize| !on_dev && k % 10 == fold;
     let n = raw.len();
     raw.extend(dev);
+    // `ALL=1`: every annotator's attributions of a training text, not only the scored one's.
+    let every = std::env::var("ALL").is_ok_and(|v| v == "1");
     let docs: Vec<TrainDoc> = raw
         .iter()
         .enumerate()
         .filter(|(k, _)| *k < n && !held(*k))
-        .map(|(_, (text, tokens, sentences, paras, attrs, _))| TrainDoc {
-            text,
-            tokens,
-            sentences,
-            paras,
-            attrs: attrs.clone(),
+        .flat_map(|(_, (text, tokens, sentences, paras, attrs, _))| {
+            attrs
+                .iter()
+                .take(if every { attrs.len() } else { 1 })
+                .map(|a| TrainDoc {
+                    text,
+                    tokens,
+                    sentences,
+                    paras,
+                    attrs: a.clone(),
+                })
         })
         .collect();
     let test: Vec<(Document, &AnnDoc)> = raw
@@ -160,11 +172,18 @@ fn read(root: &Path) -> std::io::Result<Vec<Raw>> {
         else {
             continue;
         };
-        let attrs: Vec<GoldAttr> = gold
-            .attrs
-            .iter()
-            .map(|a| GoldAttr::from_offsets(&a.byte_spans_in(&text)))
-            .collect();
+        let of = |g: &AnnDoc| -> Vec<GoldAttr> {
+            g.attrs
+                .iter()
+                .map(|a| GoldAttr::from_offsets(&a.byte_spans_in(&text)))
+                .collect()
+        };
+        let mut attrs = vec![of(&gold)];
+        for other in other_annotators(&t.ann, &t.name)? {
+            if let Ok(g) = parse_ann(&std::fs::read_to_string(&other)?, &text, false, &mut stats) {
+                attrs.push(of(&g));
+            }
+        }
         let paras = marks::paragraphs(&text);
         let blocks: Vec<Block> = paras
             .iter()
@@ -177,4 +196,25 @@ fn read(root: &Path) -> std::io::Result<Vec<Raw>> {
         raw.push((text, tokens, sentences, paras, attrs, gold));
     }
     Ok(raw)
+}
+
+/// The other annotators' files of a text beside the scored one (`NAME_ANNOTATOR.ann`), in order.
+fn other_annotators(scored: &Path, name: &str) -> std::io::Result<Vec<std::path::PathBuf>> {
+    let Some(dir) = scored.parent() else {
+        return Ok(Vec::new());
+    };
+    let mut out: Vec<std::path::PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| {
+            p != scored
+                && p.extension().is_some_and(|x| x == "ann")
+                && p.file_stem()
+                    .and_then(|s| s.to_str())
+                    .and_then(|s| s.rsplit_once('_'))
+                    .is_some_and(|(n, _)| n == name)
+        })
+        .collect();
+    out.sort();
+    Ok(out)
 }
