@@ -156,10 +156,15 @@ pub struct StoryConfig {
     /// A key word of the document is new to a story only when the document gives it at least
     /// this many times: a word given once is as often a detail of the same happening.
     pub contrast_repeats: usize,
-    /// A brief (a text of at most this many words, figures aside, under a headline of its own, as wire notices
-    /// of results and dividends are) joins only a story one of whose members' headlines shares
-    /// a rare word with its headline: the text of such notices is their template, and who they
-    /// are about is named in the headline only. 0: off.
+    /// Whether a figure the document gives can be new to a story: off, as reports of one
+    /// happening give other tolls ("killed 14" against "killed more than 20"), which the
+    /// conflicts are about.
+    pub contrast_new_figures: bool,
+    /// A brief (a text of at most this many words, figures aside, that names no person,
+    /// organisation or place, under a headline of its own, as wire notices of results and
+    /// dividends are) joins only a story with a member whose headline holds the brief's first
+    /// headline word and its rare headline words: the text of such notices is their template,
+    /// and who they are about is named in the headline only. 0: off.
     pub brief_words: usize,
     /// A headline word is rare when at most this share of the documents seen give it (and at
     /// least when at most two do).
@@ -201,6 +206,7 @@ impl Default for StoryConfig {
             contrast_members: 2,
             contrast_words: 2,
             contrast_repeats: 2,
+            contrast_new_figures: false,
             brief_words: 100,
             rare_share: 0.02,
         }
@@ -220,6 +226,8 @@ struct MainEvent {
     participants: Participants,
     /// The features of its key words (see [`Anchors::key_words`]), sorted.
     keys: Vec<u32>,
+    /// Those of `keys` that are figures, sorted.
+    figures: Vec<u32>,
     /// How many times the document gives each word feature.
     counts: Counts,
     /// For a brief (see [`StoryConfig::brief_words`]), the feature of its headline's first
@@ -612,9 +620,9 @@ impl StoryIndex {
             let named = anchors.dates.iter().filter(|d| d.0 == d.1).map(|d| d.0);
             named.max().filter(|_| self.config.text_dates)
         });
-        let keys = self.key_features(doc.text, &anchors.key_words, &counts);
+        let (keys, figures) = self.key_features(doc.text, &anchors.key_words, &counts);
         let (headline, first) = self.headline_features(doc.title);
-        let brief = first.filter(|_| self.is_brief(doc)).map(|first| {
+        let brief = first.filter(|_| self.is_brief(doc, anchors)).map(|first| {
             let rare = headline
                 .iter()
                 .copied()
@@ -631,6 +639,7 @@ impl StoryIndex {
         }
         let main = MainEvent {
             keys,
+            figures,
             counts,
             brief,
             headline,
@@ -698,11 +707,16 @@ impl StoryIndex {
         (out, first)
     }
 
-    /// Whether a document is a brief: a short text under a headline that is not its own first
-    /// words (see [`StoryConfig::brief_words`]).
-    fn is_brief(&self, doc: &StoryInput) -> bool {
+    /// Whether a document is a brief: a short text that names no person, organisation or place,
+    /// under a headline that is not its own first words (see [`StoryConfig::brief_words`]).
+    fn is_brief(&self, doc: &StoryInput, anchors: &Anchors) -> bool {
         let n = self.config.brief_words;
+        let named = anchors
+            .kinds
+            .iter()
+            .any(|k| matches!(k, Some(EntityType::PER | EntityType::ORG | EntityType::LOC)));
         n > 0
+            && !named
             && !doc.title.trim().is_empty()
             && !title_in_text(doc.title.trim(), doc.text)
             && words(doc.text)
@@ -722,27 +736,32 @@ impl StoryIndex {
 
     /// The features of the key words at `spans` of `text` that the document holds (not function
     /// words: `counts` are those of [`StoryIndex::vectorize_counted`]), sorted.
+    /// Also gives those of them that are figures, sorted.
     fn key_features(
         &self,
         text: &str,
         spans: &[(usize, usize)],
         counts: &[(u32, u32)],
-    ) -> Vec<u32> {
+    ) -> (Vec<u32>, Vec<u32>) {
         let mut buf = String::new();
+        let mut figures = Vec::new();
         let mut keys: Vec<u32> = spans
             .iter()
             .filter_map(|&(a, b)| {
                 fold_into(text.get(a..b)?, &mut buf);
                 let f = *self.vocab.get(fold_suffix(&buf))?;
-                counts
-                    .binary_search_by_key(&f, |x| x.0)
-                    .is_ok()
-                    .then_some(f)
+                counts.binary_search_by_key(&f, |x| x.0).ok()?;
+                if buf.bytes().any(|c| c.is_ascii_digit()) {
+                    figures.push(f);
+                }
+                Some(f)
             })
             .collect();
         keys.sort_unstable();
         keys.dedup();
-        keys
+        figures.sort_unstable();
+        figures.dedup();
+        (keys, figures)
     }
 
     /// Counts a document's features into the document frequencies without clustering it: a
@@ -1029,7 +1048,8 @@ impl StoryIndex {
             .keys
             .iter()
             .filter(|&&f| {
-                times(f) as usize >= self.config.contrast_repeats
+                (self.config.contrast_new_figures || main.figures.binary_search(&f).is_err())
+                    && times(f) as usize >= self.config.contrast_repeats
                     && st.keys.binary_search_by_key(&f, |x| x.0).is_err()
                     && st.centroid.binary_search_by_key(&f, |x| x.0).is_err()
             })
@@ -1898,6 +1918,63 @@ mod tests {
             .collect();
         // names and figures of the first sentence only; a date is no key word
         assert_eq!(keys, ["Rovers", "31", "24", "2nd"]);
+    }
+
+    #[test]
+    fn another_toll_of_the_same_attack_is_no_contrast() {
+        let report = |toll: &str, more: &str| {
+            format!(
+                "Bomb at Kunduz market kills {toll}\n\nA bomb at the Kunduz market killed {toll} \
+                 people on Friday, {more}. Police in Kunduz said the bomb was left in a cart near \
+                 the market gate, and hospitals in Kunduz asked for blood."
+            )
+        };
+        let docs = [
+            ("a", report("46", "officials said")),
+            ("b", report("46", "the governor said")),
+            (
+                "c",
+                report("62", "doctors said, as 62 families buried their dead"),
+            ),
+        ];
+        let run = |config: StoryConfig| -> Vec<u32> {
+            let mut idx = StoryIndex::new(config);
+            docs.iter()
+                .map(|(id, text)| {
+                    let (doc, names) =
+                        with_mentions(layered(text, &[]), &[("Kunduz", EntityType::LOC)]);
+                    let title = text.split("\n\n").next().unwrap_or("");
+                    idx.add_document(
+                        &StoryInput {
+                            id,
+                            title,
+                            text,
+                            date: None,
+                            entities: names.iter().map(String::as_str).collect(),
+                        },
+                        &doc,
+                    )
+                })
+                .collect()
+        };
+        let strict = StoryConfig {
+            contrast: 0.0,
+            ..StoryConfig::default()
+        };
+        let s = run(strict.clone());
+        assert_eq!(s[0], s[1]);
+        assert_eq!(
+            s[0], s[2],
+            "a new toll is a conflict within the story, not another story"
+        );
+        let s = run(StoryConfig {
+            contrast_new_figures: true,
+            ..strict
+        });
+        assert_ne!(
+            s[0], s[2],
+            "counting figures, the new toll would set it apart"
+        );
     }
 
     #[test]
