@@ -693,7 +693,7 @@ impl StoryIndex {
                 if buf.len() < 2
                     || is_stopword(&buf)
                     || buf.bytes().any(|c| c.is_ascii_digit())
-                    || is_month(&buf)
+                    || dossier_core::calendar::month_of(&buf).is_some()
                 {
                     return None;
                 }
@@ -1187,28 +1187,6 @@ fn title_in_text(title: &str, text: &str) -> bool {
         head -= 1;
     }
     !title.is_empty() && text[..head].contains(title)
-}
-
-/// Whether a folded word names a month, in full or abbreviated.
-fn is_month(w: &str) -> bool {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    MONTHS
-        .iter()
-        .any(|m| *m == w || w.len() >= 3 && m.starts_with(w) && w != "mar" && w != "may")
-        || w == "sept"
 }
 
 /// Most words kept of one headline.
