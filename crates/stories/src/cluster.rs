@@ -1778,26 +1778,30 @@ mod tests {
     }
 
     /// Adds a PER mention for every occurrence of each of `names` in `doc.text`.
-    fn with_persons(mut doc: Document, names: &[&str]) -> (Document, Vec<String>) {
-        let mut found: Vec<(usize, &str)> = names
-            .iter()
-            .flat_map(|n| {
-                doc.text
-                    .match_indices(n)
-                    .map(|(i, _)| (i, *n))
-                    .collect::<Vec<_>>()
+    /// The story of each document added in turn: the first paragraph of a text is its title,
+    /// the `names` found in it its mentions.
+    fn stories_of(
+        docs: &[(&str, String)],
+        names: &[(&str, EntityType)],
+        config: StoryConfig,
+    ) -> Vec<u32> {
+        let mut idx = StoryIndex::new(config);
+        docs.iter()
+            .map(|(id, text)| {
+                let (doc, found) = with_mentions(layered(text, &[]), names);
+                let title = text.split("\n\n").next().unwrap_or("");
+                idx.add_document(
+                    &StoryInput {
+                        id,
+                        title,
+                        text,
+                        date: None,
+                        entities: found.iter().map(String::as_str).collect(),
+                    },
+                    &doc,
+                )
             })
-            .collect();
-        found.sort_unstable();
-        doc.mentions = found
-            .iter()
-            .map(|&(i, n)| dossier_core::Mention {
-                span: dossier_core::Span::new(i, i + n.len()),
-                label: EntityType::PER,
-                score: 1.0,
-            })
-            .collect();
-        (doc, found.iter().map(|(_, n)| n.to_string()).collect())
+            .collect()
     }
 
     #[test]
@@ -1821,25 +1825,8 @@ mod tests {
                 ),
             ),
         ];
-        let run = |config: StoryConfig| -> Vec<u32> {
-            let mut idx = StoryIndex::new(config);
-            docs.iter()
-                .map(|(id, text)| {
-                    let (doc, names) = with_persons(layered(text, &[]), &["Ivo Sand", "Kai Lund"]);
-                    let title = text.split("\n\n").next().unwrap_or("");
-                    idx.add_document(
-                        &StoryInput {
-                            id,
-                            title,
-                            text,
-                            date: None,
-                            entities: names.iter().map(String::as_str).collect(),
-                        },
-                        &doc,
-                    )
-                })
-                .collect()
-        };
+        let names = [("Ivo Sand", EntityType::PER), ("Kai Lund", EntityType::PER)];
+        let run = |config: StoryConfig| stories_of(&docs, &names, config);
         // a story with other participants is never joined here, so that the test checks what is
         // told apart (the default only lowers the similarity)
         let strict = StoryConfig {
@@ -1915,26 +1902,7 @@ mod tests {
                 report("62", "doctors said, as 62 families buried their dead"),
             ),
         ];
-        let run = |config: StoryConfig| -> Vec<u32> {
-            let mut idx = StoryIndex::new(config);
-            docs.iter()
-                .map(|(id, text)| {
-                    let (doc, names) =
-                        with_mentions(layered(text, &[]), &[("Kunduz", EntityType::LOC)]);
-                    let title = text.split("\n\n").next().unwrap_or("");
-                    idx.add_document(
-                        &StoryInput {
-                            id,
-                            title,
-                            text,
-                            date: None,
-                            entities: names.iter().map(String::as_str).collect(),
-                        },
-                        &doc,
-                    )
-                })
-                .collect()
-        };
+        let run = |config: StoryConfig| stories_of(&docs, &[("Kunduz", EntityType::LOC)], config);
         let strict = StoryConfig {
             contrast: 0.0,
             ..StoryConfig::default()
@@ -1983,30 +1951,12 @@ mod tests {
                 game("Lions", "again", "their keeper saving a late kick"),
             ),
         ];
-        let run = |config: StoryConfig| -> Vec<u32> {
-            let mut idx = StoryIndex::new(config);
-            docs.iter()
-                .map(|(id, text)| {
-                    let names = [
-                        ("Rovers", EntityType::ORG),
-                        ("Lions", EntityType::ORG),
-                        ("Eagles", EntityType::ORG),
-                    ];
-                    let (doc, names) = with_mentions(layered(text, &[]), &names);
-                    let title = text.split("\n\n").next().unwrap_or("");
-                    idx.add_document(
-                        &StoryInput {
-                            id,
-                            title,
-                            text,
-                            date: None,
-                            entities: names.iter().map(String::as_str).collect(),
-                        },
-                        &doc,
-                    )
-                })
-                .collect()
-        };
+        let names = [
+            ("Rovers", EntityType::ORG),
+            ("Lions", EntityType::ORG),
+            ("Eagles", EntityType::ORG),
+        ];
+        let run = |config: StoryConfig| stories_of(&docs, &names, config);
         // a contrasting story is never joined here, so that the test checks what is told apart
         // (the default only lowers the similarity)
         let strict = StoryConfig {
