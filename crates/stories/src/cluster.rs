@@ -1339,51 +1339,36 @@ mod tests {
 
     #[test]
     fn briefs_of_one_template_join_only_by_their_headlines() {
-        let text = "Qtly div 15 cts vs 15 cts prior\n\nPay April 1\n\nRecord March 15";
-        let mut idx = StoryIndex::new(StoryConfig::default());
-        let a = idx.add(&input(
-            "a",
-            "NORTHWIND TRADING CO <NWT> QUARTERLY DIVIDEND",
-            text,
-            "2031-03-02",
-            &[],
-        ));
-        let b = idx.add(&input(
-            "b",
-            "BLUEFIELD MILLS INC <BFM> QUARTERLY DIVIDEND",
-            text,
-            "2031-03-02",
-            &[],
-        ));
-        let c = idx.add(&input(
-            "c",
-            "NORTHWIND TRADING CO <NWT> SETS PAYOUT",
-            text,
-            "2031-03-03",
-            &[],
-        ));
-        assert_ne!(a, b, "another company's notice is another story");
-        assert_eq!(a, c, "the same company's notices are one");
+        let notices = [
+            (
+                "a",
+                "NORTHWIND TRADING CO <NWT> QUARTERLY DIVIDEND",
+                "2031-03-02",
+            ),
+            (
+                "b",
+                "BLUEFIELD MILLS INC <BFM> QUARTERLY DIVIDEND",
+                "2031-03-02",
+            ),
+            ("c", "NORTHWIND TRADING CO <NWT> SETS PAYOUT", "2031-03-03"),
+        ];
+        let run = |config: StoryConfig| -> Vec<u32> {
+            let text = "Qtly div 15 cts vs 15 cts prior\n\nPay April 1\n\nRecord March 15";
+            let mut idx = StoryIndex::new(config);
+            notices
+                .iter()
+                .map(|&(id, title, date)| idx.add(&input(id, title, text, date, &[])))
+                .collect()
+        };
+        let s = run(StoryConfig::default());
+        assert_ne!(s[0], s[1], "another company's notice is another story");
+        assert_eq!(s[0], s[2], "the same company's notices are one");
         // off, the template makes them one story
-        let mut idx = StoryIndex::new(StoryConfig {
+        let s = run(StoryConfig {
             brief_words: 0,
             ..StoryConfig::default()
         });
-        let a = idx.add(&input(
-            "a",
-            "NORTHWIND TRADING CO <NWT> QUARTERLY DIVIDEND",
-            text,
-            "2031-03-02",
-            &[],
-        ));
-        let b = idx.add(&input(
-            "b",
-            "BLUEFIELD MILLS INC <BFM> QUARTERLY DIVIDEND",
-            text,
-            "2031-03-02",
-            &[],
-        ));
-        assert_eq!(a, b);
+        assert_eq!(s[0], s[1]);
     }
 
     #[test]
