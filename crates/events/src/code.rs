@@ -364,11 +364,7 @@ fn amount_at(doc: &Document, w: &[W], from: usize) -> bool {
 /// Whether the words from `from` give a quantity: a figure ("declined 22 basis points"), or one
 /// after "by", "to" or "from" ("declined by 3 pct", "fell to 8.5 pct").
 fn quantity_follows(doc: &Document, w: &[W], from: usize, end: usize) -> bool {
-    let figure = |j: usize| {
-        doc.text
-            .get(w[j].span.start as usize..)
-            .is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit()))
-    };
+    let figure = |j: usize| is_number(doc, &w[j]);
     let Some(j) = next_live(w, from).filter(|&j| j < end) else {
         return false;
     };
@@ -380,11 +376,7 @@ fn quantity_follows(doc: &Document, w: &[W], from: usize, end: usize) -> bool {
 /// Whether a figure stands among the few words before `at` in `[start, at)`: "a 30 basis point
 /// decline" is a fall, not a refusal.
 fn quantity_precedes(doc: &Document, w: &[W], start: usize, at: usize) -> bool {
-    (start..at).rev().take(4).any(|j| {
-        doc.text
-            .get(w[j].span.start as usize..)
-            .is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit()))
-    })
+    (start..at).rev().take(4).any(|j| is_number(doc, &w[j]))
 }
 
 fn is_report_verb(lx: &Lexicon, x: &W) -> bool {

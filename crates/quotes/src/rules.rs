@@ -397,9 +397,11 @@ pub(crate) struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    /// Whether token `i` follows a comma, also one that ends a quotation (`… ago,” adding`).
-    fn after_comma(&self, i: usize) -> bool {
-        i > 0
+    /// Whether token `i` is a participle after a comma, also one that ends a quotation
+    /// (`… ago,” adding`).
+    fn participle_after_comma(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.lower.ends_with("ing"))
+            && i > 0
             && (self.toks[i - 1].is_comma()
                 || i > 1 && self.toks[i - 1].close_q && self.toks[i - 2].is_comma())
     }
@@ -1102,7 +1104,7 @@ impl Ctx<'_> {
             return Some(found);
         }
         // Participle after a comma: "X spoke on Monday, saying the talks failed."
-        let participle = self.toks[c].lower.ends_with("ing") && c > f && self.after_comma(c);
+        let participle = c > f && self.participle_after_comma(c);
         let (speaker_tok, reported_by) = if participle {
             (self.clause_subject(f, c), None)
         } else {
@@ -1430,9 +1432,7 @@ fn inherit_participle_speakers(ctx: &Ctx, sentences: &[Sentence], found: &mut [F
             continue;
         }
         let c = ctx.toks.partition_point(|k| k.span.start < cue.start);
-        let participle =
-            c > 0 && c < ctx.toks.len() && ctx.toks[c].lower.ends_with("ing") && ctx.after_comma(c);
-        if !participle {
+        if !ctx.participle_after_comma(c) {
             continue;
         }
         let si = sentence_of(cue.start);
@@ -2281,7 +2281,7 @@ pub fn extract(
                     return Some(ctx.span(a, b));
                 }
                 // After a comma a participle's subject opens the clause: "X spoke, saying ...".
-                let participle = c > f && ctx.toks[c].lower.ends_with("ing") && ctx.after_comma(c);
+                let participle = c > f && ctx.participle_after_comma(c);
                 // "..., Ruritel said, adding ...": after another cue the participle speaks for
                 // that cue's speaker, which `inherit_participle_speakers` gives it.
                 if participle && (f..c).any(|j| ctx.cue_strength(j) == Some(CueStrength::Strong)) {

@@ -49,7 +49,7 @@ use dossier_core::{Document, EntityType, TimexType};
 use serde::{Deserialize, Serialize};
 
 use crate::participants::{Cast, Participants, Test, Zone};
-use crate::text::{fold_into, fold_suffix, is_stopword, words};
+use crate::text::{fold_into, fold_suffix, has_digit, is_stopword, words};
 
 /// Knobs of the clustering; the defaults were tuned with `dossier eval stories` on ECB+ topics
 /// 1–35 (the held-out topics 36–45 were never used).
@@ -374,8 +374,7 @@ fn key_words(doc: &Document, first_end: usize) -> Vec<(usize, usize)> {
     };
     words(first)
         .filter(|&(a, b)| {
-            within(&mentions, a, b)
-                || (first[a..b].bytes().any(|c| c.is_ascii_digit()) && !within(&dates, a, b))
+            within(&mentions, a, b) || (has_digit(&first[a..b]) && !within(&dates, a, b))
         })
         .take(MAX_DOC_KEYS)
         .collect()
@@ -692,7 +691,7 @@ impl StoryIndex {
                 fold_into(&title[a..b], &mut buf);
                 if buf.len() < 2
                     || is_stopword(&buf)
-                    || buf.bytes().any(|c| c.is_ascii_digit())
+                    || has_digit(&buf)
                     || dossier_core::calendar::month_of(&buf).is_some()
                 {
                     return None;
@@ -751,7 +750,7 @@ impl StoryIndex {
                 fold_into(text.get(a..b)?, &mut buf);
                 let f = *self.vocab.get(fold_suffix(&buf))?;
                 counts.binary_search_by_key(&f, |x| x.0).ok()?;
-                if buf.bytes().any(|c| c.is_ascii_digit()) {
+                if has_digit(&buf) {
                     figures.push(f);
                 }
                 Some(f)
@@ -1116,12 +1115,7 @@ impl StoryIndex {
         st.cast.add(&main.participants);
         let add: Vec<(u32, f32)> = main.keys.iter().map(|&f| (f, 1.0)).collect();
         st.keys = add_sorted(&st.keys, &add);
-        if st.keys.len() > MAX_KEYS {
-            st.keys
-                .sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            st.keys.truncate(MAX_KEYS);
-            st.keys.sort_unstable_by_key(|x| x.0);
-        }
+        keep_heaviest(&mut st.keys, MAX_KEYS);
         if !main.headline.is_empty() {
             if st.headlines.len() >= MAX_HEADLINES {
                 st.headlines.remove(0);
@@ -1153,13 +1147,7 @@ impl StoryIndex {
             st.title_day = day;
         }
         st.centroid = add_sorted(&st.centroid, vector);
-        if st.centroid.len() > cfg.max_terms {
-            let mut by_weight = st.centroid.clone();
-            by_weight.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            by_weight.truncate(cfg.max_terms);
-            by_weight.sort_unstable_by_key(|x| x.0);
-            st.centroid = by_weight;
-        }
+        keep_heaviest(&mut st.centroid, cfg.max_terms);
         let st = &mut self.stories[s as usize];
         let centroid = std::mem::take(&mut st.centroid);
         let norm = self.norms(&centroid);
@@ -1260,6 +1248,16 @@ fn background() -> &'static Background {
         }
         Background { documents, df }
     })
+}
+
+/// Keeps the `max` heaviest entries of a list sorted by key (of equal weights, those of smaller
+/// key), still sorted by key.
+pub(crate) fn keep_heaviest<K: Copy + Ord>(v: &mut Vec<(K, f32)>, max: usize) {
+    if v.len() > max {
+        v.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        v.truncate(max);
+        v.sort_unstable_by_key(|x| x.0);
+    }
 }
 
 /// Two lists sorted by key, summed into one sorted list.

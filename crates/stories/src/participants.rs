@@ -184,11 +184,7 @@ impl Cast {
             add.sort_unstable_by_key(|x| x.0);
             add.dedup_by_key(|x| x.0);
             let mut merged = crate::cluster::add_sorted(&self.words[k], &add);
-            if merged.len() > MAX_WORDS {
-                merged.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-                merged.truncate(MAX_WORDS);
-                merged.sort_unstable_by_key(|x| x.0);
-            }
+            crate::cluster::keep_heaviest(&mut merged, MAX_WORDS);
             self.words[k] = merged;
         }
     }

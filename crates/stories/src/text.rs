@@ -36,6 +36,11 @@ pub fn fold_into(word: &str, buf: &mut String) {
     }
 }
 
+/// Whether a word holds a digit (a figure, a score, "4TH").
+pub fn has_digit(w: &str) -> bool {
+    w.bytes().any(|c| c.is_ascii_digit())
+}
+
 /// Function words that say nothing about which story an article belongs to.
 pub fn is_stopword(w: &str) -> bool {
     STOPWORDS.binary_search(&w).is_ok()
