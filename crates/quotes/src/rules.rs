@@ -59,6 +59,9 @@ impl Lexicon {
     }
 }
 
+/// Cues whose object is the audience, not the speaker: "…, she told The Hill".
+const TOLD: &[&str] = &["told", "tells", "tell", "asked", "asks", "warned"];
+
 /// Words that may stand between a subject and its cue ("has said", "also told").
 const BETWEEN: &[&str] = &[
     "also",
@@ -712,7 +715,14 @@ impl Ctx<'_> {
                     && !(t.in_list(&["on", "at"]) && j + 1 < l && self.toks[j + 1].is_when())
             })
             .count();
-        if tail > 0 {
+        // "…, told The Hill.": the audience of "told" and friends may close the sentence.
+        let audience_only = || {
+            self.toks[c].in_list(TOLD)
+                && self.audience(c + 1, l).is_some_and(|(_, e)| {
+                    (e..l).all(|j| !self.toks[j].is_word()) && e - c - 1 == tail
+                })
+        };
+        if tail > 0 && !audience_only() {
             return None;
         }
         let qe = (f..c - 1).rev().find(|&j| self.toks[j].close_q)?;
@@ -760,6 +770,30 @@ impl Ctx<'_> {
             start: self.quotes[j].outer.start,
             end: self.quotes[k].outer.end,
         })
+    }
+
+    /// A quotation the sentence's own words lead into is part of a larger statement: "Her plans
+    /// send a clear message that a top priority ''is raising taxes,'' Mr. Kamin said." states
+    /// the whole clause, not only the quoted words. `f` is the sentence's first token, `q` the
+    /// quotation.
+    fn with_lead_in(&self, f: usize, q: Span) -> Span {
+        let Some(o) = (f..self.toks.len()).find(|&j| self.toks[j].span.start >= q.start) else {
+            return q;
+        };
+        let led_in = o > f
+            && self.toks[o].open_q
+            && self.toks[o - 1].is_word()
+            && (f..o).filter(|&j| self.toks[j].is_word()).count() >= 3
+            && (f..o)
+                .all(|j| !self.toks[j].in_quote && !self.toks[j].open_q && !self.toks[j].close_q);
+        if led_in {
+            Span {
+                start: self.toks[f].span.start,
+                end: q.end,
+            }
+        } else {
+            q
+        }
     }
 
     /// The quote stretch opening at byte `start`, through the paragraphs it continues over.
@@ -910,7 +944,7 @@ impl Ctx<'_> {
         // Not after "told" or "asked", whose object is the audience ("..., she told The Hill"),
         // nor for words the sentence splitter cut from a quotation.
         let inverted = b + 1 == c
-            && !self.toks[c].in_list(&["told", "tells", "tell", "asked", "asks", "warned"])
+            && !self.toks[c].in_list(TOLD)
             && !self.toks[f].in_quote
             && self.inverted_speaker(c, l).is_some();
         if !between_ok || !(q_end.is_some() || before >= 3) || (tail > 10 && !adjacent && !inverted)
@@ -918,7 +952,7 @@ impl Ctx<'_> {
             return None;
         }
         let content = match q_end.and_then(|q| self.quote_closing_at(q)) {
-            Some(q) => q,
+            Some(q) => self.with_lead_in(f, q),
             None => {
                 let mut e = b;
                 while e > f && self.toks[e - 1].is_comma() {
@@ -949,7 +983,11 @@ impl Ctx<'_> {
             }
             Some((s, e)) => Some(self.span(s, e)),
             None => {
-                // "..., said Jane Roe, a senator from Ohio."
+                // "..., said Jane Roe, a senator from Ohio.", but not "..., told The Hill.",
+                // whose audience follows the cue.
+                if self.toks[c].in_list(TOLD) {
+                    return None;
+                }
                 let e = (c + 1..l)
                     .find(|&j| self.toks[j].is_comma() || self.toks[j].is_end_punct())
                     .unwrap_or(l);
@@ -1636,6 +1674,11 @@ impl Ctx<'_> {
             || ((strong || x.rule == Rule::StatementFirst && question)
                 && quoted
                 && x.speaker.is_some())
+            // A statement the sentence leads into a closing quotation, its speaker after it.
+            || (x.rule == Rule::StatementFirst
+                && strong
+                && x.speaker.is_some()
+                && self.quote_index_closing(x.content.end).is_some())
     }
 
     fn toks_in(&self, s: Span) -> std::ops::Range<usize> {

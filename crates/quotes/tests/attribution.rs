@@ -1197,3 +1197,29 @@ fn a_name_before_the_speaker_description_is_the_speaker() {
         q.iter().map(|x| show(&d, Some(x.span))).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn described_speaker_then_told_an_outlet() {
+    let (d, q) = run(
+        "“The river is rising faster than in any year we remember,” Jane Roe, the director of the flood office at the county, told The Daily Courier.",
+        &[],
+    );
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].kind, QuoteKind::Direct);
+    assert_eq!(show(&d, q[0].speaker), "Jane Roe");
+    assert_eq!(show(&d, q[0].reported_by), "The Daily Courier");
+    assert!(show(&d, Some(q[0].span)).ends_with("remember,”"));
+}
+
+#[test]
+fn a_clause_leading_into_a_quotation_is_part_of_the_statement() {
+    let (d, q) = run(
+        "The new budget sends a clear message that the first priority “is fixing the roads,” Mr. Doe said.",
+        &[],
+    );
+    let x = containing(&d, &q, "fixing the roads");
+    assert_eq!(show(&d, x.speaker), "Mr. Doe");
+    assert_eq!(show(&d, x.cue), "said");
+    assert!(show(&d, Some(x.span)).starts_with("The new budget sends"));
+    assert_eq!(x.kind, QuoteKind::Partial);
+}
