@@ -42,6 +42,13 @@
 //! with a member whose headline holds the brief's first headline word and its words that few
 //! headlines give ([`StoryConfig::brief_words`]). Vectors are sorted by feature id and summed in
 //! that order, so results do not depend on hash-map order.
+//!
+//! The decision reads each candidate story as a [`Candidate`]: the rules' score (the likeness
+//! times the factors that apply, against [`StoryConfig::threshold`]) and the numbers it comes
+//! from, with a few more ([`LINK_FEATURE_NAMES`]). [`StoryConfig::link_model`] can put a learned
+//! linear scorer over those numbers in the rules' place (`examples/link.rs` trains one on
+//! simulated ECB+ arrivals, [`StoryIndex::add_document_with`] lets a caller decide); it is empty
+//! by default, as no scorer learned so far beats the rules (ARCHITECTURE.md, Stories).
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -169,6 +176,18 @@ pub struct StoryConfig {
     /// A headline word is rare when at most this share of the documents seen give it (and at
     /// least when at most two do).
     pub rare_share: f32,
+    /// Weights of the learned link scorer over a candidate's [`Candidate::features`] (see
+    /// [`LINK_FEATURE_NAMES`]); a document joins the candidate of the highest score
+    /// `w · features` when it reaches [`StoryConfig::link_threshold`]. Empty (or of another
+    /// length): the rules decide (the likeness times the factors, against
+    /// [`StoryConfig::threshold`]).
+    pub link_model: Vec<f64>,
+    /// Least score of the learned link scorer for a document to join a story.
+    pub link_threshold: f64,
+    /// Whether the learned link scorer only decides whether a document joins the candidate the
+    /// rules score highest (whatever [`StoryConfig::threshold`]), rather than ranking the
+    /// candidates itself.
+    pub link_join_only: bool,
 }
 
 impl Default for StoryConfig {
@@ -209,7 +228,80 @@ impl Default for StoryConfig {
             contrast_new_figures: false,
             brief_words: 100,
             rare_share: 0.02,
+            link_model: Vec::new(),
+            link_threshold: 0.0,
+            link_join_only: false,
         }
+    }
+}
+
+/// How many numbers describe a candidate story to the join decision.
+pub const LINK_FEATURES: usize = 23;
+
+/// What each of [`Candidate::features`] is.
+pub const LINK_FEATURE_NAMES: [&str; LINK_FEATURES] = [
+    "bias",
+    "ln_likeness",
+    "cos_words",
+    "cos_entities",
+    "with_entities",
+    "unanchored",
+    "outside_window",
+    "interview_mismatch",
+    "lead_dates_apart",
+    "lead_seasons_apart",
+    "same_participants",
+    "other_participants",
+    "contrast",
+    "keys_missing",
+    "keys_new",
+    "ln_members",
+    "gap_months",
+    "no_gap",
+    "headline_shared",
+    "keys_shared",
+    "cohesion_words",
+    "cohesion_entities",
+    "ln_likeness_below_top",
+];
+
+/// How close a document is to a story's members on average (`dot`: its dot product with the sum
+/// of their unit vectors, of length `norm`), against how close the members are to each other
+/// on average (from the length of their sum: `norm² = n + Σ_{i≠j} v_i·v_j`); 1 for a story of
+/// one member.
+fn cohesion(dot: f32, norm: f32, members: usize) -> f64 {
+    if members < 2 {
+        return 1.0;
+    }
+    let n = members as f64;
+    let pairs = ((norm as f64).powi(2) - n) / (n * (n - 1.0));
+    (dot as f64 / n) / pairs.max(0.05)
+}
+
+/// A caller's join decision (see [`StoryIndex::add_document_with`]).
+type Chooser<'a> = &'a mut dyn FnMut(&StoryIndex, &[Candidate]) -> Option<u32>;
+
+/// Likeness below which its logarithm is not told apart.
+const MIN_LINK_COS: f64 = 0.01;
+
+/// A story an arriving document may join, as the join decision sees it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Candidate {
+    pub story: u32,
+    /// What the rules compute of the document and the story (see [`LINK_FEATURE_NAMES`]): the
+    /// likeness (its logarithm, and that of the closest candidate subtracted), its word and
+    /// entity cosines, the factors' conditions as 0 or 1, the counts of the contrast, the
+    /// story's size, the days between the document and the story's span, the shares of the
+    /// document's headline and key words the story gives.
+    pub features: [f64; LINK_FEATURES],
+    /// The rules' score: the likeness times the factors that apply.
+    pub rules: f64,
+}
+
+impl Candidate {
+    /// The learned link scorer's score: `w · features`.
+    pub fn link_score(&self, w: &[f64]) -> f64 {
+        w.iter().zip(&self.features).map(|(w, x)| w * x).sum()
     }
 }
 
@@ -608,7 +700,31 @@ impl StoryIndex {
         )
     }
 
+    /// As [`StoryIndex::add_document`], letting `choose` pick the story the document joins
+    /// among its candidates (`None`: a new story); it is given the index, whose
+    /// [`StoryIndex::choose`] tells what the configured decision would pick. For training a link
+    /// scorer on simulated arrivals.
+    pub fn add_document_with(
+        &mut self,
+        input: &StoryInput,
+        doc: &Document,
+        choose: &mut dyn FnMut(&StoryIndex, &[Candidate]) -> Option<u32>,
+    ) -> u32 {
+        let anchors =
+            Anchors::of_document(doc, self.config.lead_sentences, self.config.key_sentences);
+        self.add_with(input, &anchors, Some(choose))
+    }
+
     fn add_anchored(&mut self, doc: &StoryInput, anchors: &Anchors) -> u32 {
+        self.add_with(doc, anchors, None)
+    }
+
+    fn add_with(
+        &mut self,
+        doc: &StoryInput,
+        anchors: &Anchors,
+        choose: Option<Chooser<'_>>,
+    ) -> u32 {
         if let Some(&s) = self.story_of.get(doc.id) {
             return s;
         }
@@ -647,9 +763,17 @@ impl StoryIndex {
             seasons: join_ranges(anchors.lead_seasons.clone()),
             participants: Participants::of(&doc.entities, &anchors.kinds, &anchors.zones),
         };
-        let best = self.best_story(&vector, &anchor_features, &main, day);
+        let best = match choose {
+            Some(choose) => {
+                let candidates = self.candidates(&vector, &anchor_features, &main, day);
+                choose(self, &candidates)
+            }
+            None => self
+                .best_story(&vector, &anchor_features, &main, day)
+                .map(|b| b.0),
+        };
         let id = match best {
-            Some((s, _)) => s,
+            Some(s) => s,
             None => {
                 let id = self.stories.len() as u32;
                 self.stories.push(StoryState {
@@ -933,13 +1057,15 @@ impl StoryIndex {
         })
     }
 
-    fn best_story(
+    /// The candidate stories of a document (those the inverted index finds that the window and
+    /// the brief test allow), each with what the join decision reads of it.
+    fn candidates(
         &self,
         vector: &[(u32, f32)],
         anchor_features: &[u32],
         main: &MainEvent,
         day: Option<i64>,
-    ) -> Option<(u32, f64)> {
+    ) -> Vec<Candidate> {
         let has_entities = vector.iter().any(|(f, _)| self.is_entity[*f as usize]);
         let mut strongest: Vec<&(u32, f32)> = vector.iter().collect();
         strongest.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
@@ -963,49 +1089,16 @@ impl StoryIndex {
         counted.truncate(self.config.max_candidates.max(1));
         let candidates = counted.into_iter().map(|(s, _)| s);
         let judge_rarity = self.config.anchor_share * self.n_docs as f32 >= 1.0;
-        let mut best: Option<(u32, f64)> = None;
+        let mut out = Vec::new();
         for s in candidates {
             let st = &self.stories[s as usize];
-            let far = match (day, st.span_days) {
-                (Some(d), Some((a, b))) => {
-                    d < a - self.config.window_days || d > b + self.config.window_days
-                }
-                _ => false,
+            let gap = match (day, st.span_days) {
+                (Some(d), Some((a, b))) => Some((a - d).max(d - b).max(0)),
+                _ => None,
             };
+            let far = gap.is_some_and(|g| g > self.config.window_days);
             if far && self.config.outside_window <= 0.0 {
                 continue;
-            }
-            let (dw, de) = self.dots(vector, &st.centroid);
-            let cw = if st.norm.0 > 0.0 { dw / st.norm.0 } else { 0.0 };
-            let e = self.config.entity_share;
-            let mut cos = if de > 0.0 || (has_entities && st.norm.1 > 0.0) {
-                ((1.0 - e) * cw + e * de / st.norm.1) as f64
-            } else {
-                cw as f64
-            };
-            if judge_rarity
-                && !anchor_features.is_empty()
-                && st.norm.1 > 0.0
-                && !self.anchored(anchor_features, &st.centroid)
-            {
-                cos *= self.config.unanchored;
-            }
-            if far {
-                cos *= self.config.outside_window;
-            }
-            if self.other_event(main, st) {
-                cos *= self.config.other_event;
-            }
-            match st
-                .cast
-                .compare(&main.participants, &self.participant_test())
-            {
-                Some(false) => cos *= self.config.other_participants,
-                Some(true) => cos *= self.config.same_participants,
-                None => {}
-            }
-            if self.contrasts(main, st) {
-                cos *= self.config.contrast;
             }
             // a brief joins only a story with a member whose headline opens with a word of its
             // own headline (who it is about) and shares its rare words (two when it has two)
@@ -1019,18 +1112,156 @@ impl StoryIndex {
                     continue;
                 }
             }
-            if cos >= self.config.threshold && best.is_none_or(|(_, b)| cos > b) {
-                best = Some((s, cos));
+            let (dw, de) = self.dots(vector, &st.centroid);
+            let cw = if st.norm.0 > 0.0 { dw / st.norm.0 } else { 0.0 };
+            let e = self.config.entity_share;
+            let with_entities = de > 0.0 || (has_entities && st.norm.1 > 0.0);
+            let ce = if st.norm.1 > 0.0 { de / st.norm.1 } else { 0.0 };
+            let base = if with_entities {
+                ((1.0 - e) * cw + e * ce) as f64
+            } else {
+                cw as f64
+            };
+            let mut cos = base;
+            let unanchored = judge_rarity
+                && !anchor_features.is_empty()
+                && st.norm.1 > 0.0
+                && !self.anchored(anchor_features, &st.centroid);
+            if unanchored {
+                cos *= self.config.unanchored;
+            }
+            if far {
+                cos *= self.config.outside_window;
+            }
+            let (interview, years, seasons) = self.other_events(main, st);
+            if interview || years || seasons {
+                cos *= self.config.other_event;
+            }
+            let cast = st
+                .cast
+                .compare(&main.participants, &self.participant_test());
+            match cast {
+                Some(false) => cos *= self.config.other_participants,
+                Some(true) => cos *= self.config.same_participants,
+                None => {}
+            }
+            let (contrasts, missing, new) = self.contrast_counts(main, st);
+            if contrasts {
+                cos *= self.config.contrast;
+            }
+            let headline = if main.headline.is_empty() {
+                0.0
+            } else {
+                st.headlines
+                    .iter()
+                    .map(|h| {
+                        main.headline
+                            .iter()
+                            .filter(|f| h.binary_search(f).is_ok())
+                            .count()
+                    })
+                    .max()
+                    .unwrap_or(0) as f64
+                    / main.headline.len() as f64
+            };
+            let keys_shared = if main.keys.is_empty() {
+                0.0
+            } else {
+                main.keys
+                    .iter()
+                    .filter(|&&f| st.keys.binary_search_by_key(&f, |x| x.0).is_ok())
+                    .count() as f64
+                    / main.keys.len() as f64
+            };
+            let flag = |b: bool| if b { 1.0 } else { 0.0 };
+            let ln_base = base.max(MIN_LINK_COS).ln();
+            let features = [
+                1.0,
+                ln_base,
+                cw as f64,
+                ce as f64,
+                flag(with_entities),
+                flag(unanchored),
+                flag(far),
+                flag(interview),
+                flag(years),
+                flag(seasons),
+                flag(cast == Some(true)),
+                flag(cast == Some(false)),
+                flag(contrasts),
+                missing.min(5) as f64 / 5.0,
+                new.min(5) as f64 / 5.0,
+                (1.0 + st.story.documents.len() as f64).ln(),
+                gap.map_or(0.0, |g| (g as f64 / 30.0).min(3.0)),
+                flag(gap.is_none()),
+                headline,
+                keys_shared,
+                cohesion(dw, st.norm.0, st.story.documents.len()),
+                cohesion(de, st.norm.1, st.story.documents.len()),
+                // filled in below: how far below the likeness of the closest candidate
+                ln_base,
+            ];
+            out.push(Candidate {
+                story: s,
+                features,
+                rules: cos,
+            });
+        }
+        let top = out
+            .iter()
+            .map(|c| c.features[1])
+            .fold(f64::NEG_INFINITY, f64::max);
+        for c in &mut out {
+            c.features[LINK_FEATURES - 1] -= top;
+        }
+        out
+    }
+
+    /// The story a document joins among its candidates, by the rules or by the learned link
+    /// scorer ([`StoryConfig::link_model`]), with its score.
+    pub fn choose(&self, candidates: &[Candidate]) -> Option<(u32, f64)> {
+        let w = &self.config.link_model;
+        if w.len() == LINK_FEATURES && self.config.link_join_only {
+            let mut top: Option<&Candidate> = None;
+            for c in candidates {
+                if top.is_none_or(|t| c.rules > t.rules) {
+                    top = Some(c);
+                }
+            }
+            return top
+                .map(|c| (c.story, c.link_score(w)))
+                .filter(|x| x.1 >= self.config.link_threshold);
+        }
+        let mut best: Option<(u32, f64)> = None;
+        for c in candidates {
+            let (score, threshold) = if w.len() == LINK_FEATURES {
+                (c.link_score(w), self.config.link_threshold)
+            } else {
+                (c.rules, self.config.threshold)
+            };
+            if score >= threshold && best.is_none_or(|(_, b)| score > b) {
+                best = Some((c.story, score));
             }
         }
         best
     }
 
-    /// Whether a story contrasts with a document (see [`StoryConfig::contrast`]).
-    fn contrasts(&self, main: &MainEvent, st: &StoryState) -> bool {
+    fn best_story(
+        &self,
+        vector: &[(u32, f32)],
+        anchor_features: &[u32],
+        main: &MainEvent,
+        day: Option<i64>,
+    ) -> Option<(u32, f64)> {
+        self.choose(&self.candidates(vector, anchor_features, main, day))
+    }
+
+    /// Whether a story contrasts with a document (see [`StoryConfig::contrast`]), and how many
+    /// of its key words the document misses and how many of the document's are new to it.
+    fn contrast_counts(&self, main: &MainEvent, st: &StoryState) -> (bool, usize, usize) {
         let members = st.story.documents.len();
         if members < self.config.contrast_members.max(1) || main.keys.is_empty() {
-            return false;
+            return (false, 0, 0);
         }
         let times = |f: u32| {
             main.counts
@@ -1053,7 +1284,11 @@ impl StoryIndex {
                     && st.centroid.binary_search_by_key(&f, |x| x.0).is_err()
             })
             .count();
-        missing > 0 && new > 0 && missing + new >= self.config.contrast_words
+        (
+            missing > 0 && new > 0 && missing + new >= self.config.contrast_words,
+            missing,
+            new,
+        )
     }
 
     fn participant_test(&self) -> Test<'_> {
@@ -1066,10 +1301,11 @@ impl StoryIndex {
     }
 
     /// Whether a story's main event is another one than a document's, as their leads tell it:
-    /// an interview against reports of what it talks about, or dates far apart.
-    fn other_event(&self, main: &MainEvent, st: &StoryState) -> bool {
+    /// an interview against reports of what it talks about, leads naming dates far apart, or
+    /// days of the year far apart (each told apart).
+    fn other_events(&self, main: &MainEvent, st: &StoryState) -> (bool, bool, bool) {
         if main.interview != (2 * st.interviews as usize > st.story.documents.len()) {
-            return true;
+            return (true, false, false);
         }
         let w = self.config.lead_window_days;
         let years_apart = w > 0
@@ -1092,7 +1328,7 @@ impl StoryIndex {
                         .any(|k| a <= d + k + w && c + k <= b + w)
                 })
             });
-        years_apart || seasons_apart
+        (false, years_apart, seasons_apart)
     }
 
     fn join(
@@ -1396,6 +1632,41 @@ mod tests {
         );
         assert!(!words.contains(&"jan"), "{words:?}");
         assert!(words.contains(&"northwind"), "{words:?}");
+    }
+
+    #[test]
+    fn choose_by_the_rules_or_by_a_link_model() {
+        let cand = |story, rules, likeness| {
+            let mut features = [0.0; LINK_FEATURES];
+            features[0] = 1.0;
+            features[1] = likeness;
+            Candidate {
+                story,
+                features,
+                rules,
+            }
+        };
+        let cands = [cand(3, 0.3, -1.0), cand(5, 0.5, -2.0)];
+        let chosen = |config: StoryConfig, cands: &[Candidate]| {
+            StoryIndex::new(config).choose(cands).map(|c| c.0)
+        };
+        assert_eq!(chosen(StoryConfig::default(), &cands), Some(5));
+        assert_eq!(chosen(StoryConfig::default(), &[cand(1, 0.2, 0.0)]), None);
+        // scores 0.5 and -0.5
+        let mut w = vec![0.0; LINK_FEATURES];
+        w[0] = 1.5;
+        w[1] = 1.0;
+        let learned = StoryConfig {
+            link_model: w,
+            ..StoryConfig::default()
+        };
+        assert_eq!(chosen(learned.clone(), &cands), Some(3));
+        // deciding only on the rules' first candidate, which scores below 0
+        let join_only = StoryConfig {
+            link_join_only: true,
+            ..learned
+        };
+        assert_eq!(chosen(join_only, &cands), None);
     }
 
     #[test]

@@ -28,6 +28,9 @@ pub mod participants;
 pub mod text;
 
 pub use claims::ClaimStage;
-pub use cluster::{Anchors, Story, StoryConfig, StoryIndex, StoryInput};
+pub use cluster::{
+    Anchors, Candidate, Story, StoryConfig, StoryIndex, StoryInput, LINK_FEATURES,
+    LINK_FEATURE_NAMES,
+};
 pub use conflicts::{find_conflicts, ClaimSource, Conflict, ConflictKind, ReportedClaim};
 pub use copies::{CopyIndex, Signature};
