@@ -784,6 +784,8 @@ impl Ctx<'_> {
             && self.toks[o].open_q
             && self.toks[o - 1].is_word()
             && (f..o).filter(|&j| self.toks[j].is_word()).count() >= 3
+            // "X regretted it, saying he had “...,” a spokesman said": the nearer cue's.
+            && (f..o).all(|j| self.cue_strength(j) != Some(CueStrength::Strong))
             && (f..o)
                 .all(|j| !self.toks[j].in_quote && !self.toks[j].open_q && !self.toks[j].close_q);
         if led_in {
@@ -961,11 +963,33 @@ impl Ctx<'_> {
                 if e <= f {
                     return None;
                 }
-                self.span(f, e)
+                // "But to prevent problems, he said, officials should be vigilant.": the cue
+                // set off by commas inside the statement, which runs on to the end.
+                let on = c + 2;
+                let runs_on = on < l
+                    && self.toks[c + 1].is_comma()
+                    && !self.toks[on].in_list(CLAUSE_BREAK)
+                    && !self.toks[on].lower.ends_with("ing")
+                    && self.cue_strength(on).is_none()
+                    && (on..l).all(|j| !self.toks[j].open_q && !self.toks[j].close_q);
+                match runs_on.then(|| self.rest_of_sentence(on, l)).flatten() {
+                    Some(rest) => Span {
+                        start: self.toks[f].span.start,
+                        end: rest.end,
+                    },
+                    None => self.span(f, e),
+                }
             }
         };
         let mut content = content;
-        let speaker = match self.np_left(b + 1, c) {
+        // "..., said a senior official in the ministry.": a description after an inverted cue.
+        let mut described_after = false;
+        // "..., Finance Minister Jane Roe has told parliament.": past "has", "also" and friends.
+        let mut ce = c;
+        while ce > b + 1 && self.toks[ce - 1].in_list(BETWEEN) {
+            ce -= 1;
+        }
+        let speaker = match self.np_left(b + 1, ce) {
             // "..., Jane Roe, chairman of the board, told reporters": the name set off by
             // commas before the description is the speaker's too, and not the statement's.
             Some((s, e)) if s == b + 1 && q_end.is_none() => {
@@ -991,15 +1015,29 @@ impl Ctx<'_> {
                 let e = (c + 1..l)
                     .find(|&j| self.toks[j].is_comma() || self.toks[j].is_end_punct())
                     .unwrap_or(l);
-                // The name must close the clause.
-                let (s, ne) = self.np_right(c + 1, e)?;
+                // The name must close the clause, with the places it is of: "..., said a
+                // senior official in the ministry."
+                let (s, mut ne) = self.np_right(c + 1, e)?;
+                let description = b + 1 == c
+                    && self.toks[c].in_list(&["said", "says", "added", "adds"])
+                    && self.toks[s].in_list(&["a", "an", "the", "one", "another"]);
+                while description
+                    && ne + 1 < e
+                    && self.toks[ne].in_list(&["of", "in", "at", "from", "for"])
+                {
+                    match self.np_right(ne + 1, e) {
+                        Some((_, x)) => ne = x,
+                        None => break,
+                    }
+                }
                 if ne + 1 < e && !adjacent {
                     return None;
                 }
+                described_after = description && ne == e;
                 Some(self.span(s, ne))
             }
         };
-        let rule = if inverted && q_end.is_none() {
+        let rule = if (inverted || described_after) && q_end.is_none() {
             Rule::Inverted
         } else {
             Rule::StatementFirst
@@ -1675,10 +1713,12 @@ impl Ctx<'_> {
                 && quoted
                 && x.speaker.is_some())
             // A statement the sentence leads into a closing quotation, its speaker after it.
+            // ... or around its cue: "But to prevent problems, he said, officials should ...".
             || (x.rule == Rule::StatementFirst
                 && strong
                 && x.speaker.is_some()
-                && self.quote_index_closing(x.content.end).is_some())
+                && (self.quote_index_closing(x.content.end).is_some()
+                    || x.cue.is_some_and(|c| x.content.start < c.start && c.end < x.content.end)))
     }
 
     fn toks_in(&self, s: Span) -> std::ops::Range<usize> {

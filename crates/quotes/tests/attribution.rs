@@ -1223,3 +1223,38 @@ fn a_clause_leading_into_a_quotation_is_part_of_the_statement() {
     assert!(show(&d, Some(x.span)).starts_with("The new budget sends"));
     assert_eq!(x.kind, QuoteKind::Partial);
 }
+
+#[test]
+fn a_description_after_an_inverted_cue_speaks() {
+    let (d, q) = run(
+        "The talks collapsed late on Monday, said a senior official in the ministry.",
+        &[],
+    );
+    let x = containing(&d, &q, "talks collapsed");
+    assert_eq!(show(&d, x.speaker), "a senior official in the ministry");
+    assert!(!show(&d, Some(x.span)).contains("official"));
+}
+
+#[test]
+fn a_cue_set_off_by_commas_inside_the_statement() {
+    let (d, q) = run(
+        "But to prevent delays, he said, the county should hire more inspectors.",
+        &[],
+    );
+    assert_eq!(q.len(), 1);
+    assert_eq!(
+        show(&d, Some(q[0].span)),
+        "But to prevent delays, he said, the county should hire more inspectors"
+    );
+    assert_eq!(show(&d, q[0].speaker), "he");
+}
+
+#[test]
+fn the_speaker_before_has_told_is_not_the_audience() {
+    let (d, q) = run(
+        "The country will find it hard to repay its debts over the next five years, Finance Minister Jane Roe has told parliament.",
+        &[],
+    );
+    let x = containing(&d, &q, "repay its debts");
+    assert_eq!(show(&d, x.speaker), "Finance Minister Jane Roe");
+}
