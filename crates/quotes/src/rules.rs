@@ -400,13 +400,16 @@ pub(crate) struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    /// Whether token `i` is a participle after a comma, also one that ends a quotation
-    /// (`… ago,” adding`).
-    fn participle_after_comma(&self, i: usize) -> bool {
-        self.toks.get(i).is_some_and(|t| t.lower.ends_with("ing"))
-            && i > 0
+    /// Whether token `i` follows a comma, also one that ends a quotation (`… ago,” adding`).
+    fn after_comma(&self, i: usize) -> bool {
+        i > 0
             && (self.toks[i - 1].is_comma()
                 || i > 1 && self.toks[i - 1].close_q && self.toks[i - 2].is_comma())
+    }
+
+    /// Whether token `i` is a participle after a comma (see [`Ctx::after_comma`]).
+    fn participle_after_comma(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.lower.ends_with("ing")) && self.after_comma(i)
     }
 
     pub(crate) fn span(&self, a: usize, b: usize) -> Span {
@@ -1263,7 +1266,7 @@ impl Ctx<'_> {
         let stop = (a + 1..l)
             .find(|&j| {
                 let t = &self.toks[j];
-                let after_comma = self.toks[j - 1].is_comma();
+                let after_comma = self.after_comma(j);
                 (after_comma && t.lower.ends_with("ing") && self.cue_strength(j).is_some())
                     || (after_comma && t.in_list(CLAUSE_BREAK))
                     || (t.in_list(&["and", "but"])
@@ -1490,6 +1493,43 @@ impl Ctx<'_> {
             (Span::new(s.start as usize, content.end as usize), None)
         } else {
             (content, source)
+        }
+    }
+}
+
+/// A statement after its cue ends before a clause that opens with "but" (or "while", "whereas",
+/// "although") after a comma and holds another attribution, its cue and its speaker: in "ruled
+/// that the claim is “true,” but they could not resist pointing out that ...", the ruling is
+/// the claim's truth.
+fn end_before_other_statements(ctx: &Ctx, found: &mut [Found]) {
+    let others: Vec<(Span, Option<Span>)> = found
+        .iter()
+        .filter_map(|f| f.cue.map(|c| (c, f.speaker)))
+        .collect();
+    for f in found.iter_mut() {
+        let Some(cue) = f.cue else { continue };
+        let r = ctx.toks_in(f.content);
+        if f.content.start < cue.end || r.len() < 2 {
+            continue;
+        }
+        let content = f.content;
+        let opens_other = |j: usize| {
+            let at = ctx.toks[j].span.start;
+            ctx.after_comma(j)
+                && ctx.toks[j].in_list(&["but", "while", "whereas", "although", "though"])
+                && others.iter().any(|(c, s)| {
+                    at < c.start && c.end <= content.end && s.is_some_and(|s| s.start > at)
+                })
+        };
+        let Some(b) = r.clone().skip(1).find(|&j| opens_other(j)) else {
+            continue;
+        };
+        let mut e = b;
+        while e > r.start && !ctx.toks[e - 1].is_word() && !ctx.toks[e - 1].close_q {
+            e -= 1;
+        }
+        if e > r.start {
+            f.content = ctx.span(r.start, e);
         }
     }
 }
@@ -2451,6 +2491,7 @@ pub fn extract(
         (k > 0 && reach[k - 1] >= c.end) || (k2 > k && contents[k2 - 1].1 > c.end)
     };
     found.retain(|f| !ctx.relative_inside(f, held(f.content)));
+    end_before_other_statements(&ctx, &mut found);
     inherit_participle_speakers(&ctx, sentences, &mut found);
     inherit_coordinated_speakers(&ctx, &mut found);
     implied(&ctx, paras, &mut found);

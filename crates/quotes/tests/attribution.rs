@@ -1258,3 +1258,20 @@ fn the_speaker_before_has_told_is_not_the_audience() {
     let x = containing(&d, &q, "repay its debts");
     assert_eq!(show(&d, x.speaker), "Finance Minister Jane Roe");
 }
+
+#[test]
+fn a_statement_ends_before_a_clause_with_its_own_attribution() {
+    let (d, q) = run(
+        "The board ruled that the claim was “true,” but in its report the chairman pointed out that every case was different.",
+        &[],
+    );
+    let ruled = q
+        .iter()
+        .find(|x| show(&d, x.cue) == "ruled")
+        .expect("the ruling is found");
+    assert!(
+        show(&d, Some(ruled.span)).ends_with("“true,”"),
+        "{}",
+        show(&d, Some(ruled.span))
+    );
+}
