@@ -367,7 +367,7 @@ fn shape(t: &str) -> &str {
 
 /// A crude stem: the word without a verb or plural ending ("says", "said" and "saying" stay apart
 /// from "say" only by their ending).
-fn stem(w: &str) -> &str {
+pub(crate) fn stem(w: &str) -> &str {
     for end in ["ing", "ed", "es", "s", "d"] {
         if let Some(s) = w.strip_suffix(end) {
             if s.len() >= 3 {
@@ -389,7 +389,7 @@ fn suffix(w: &str) -> &str {
 
 /// A coarse word class from the word's own form, standing in for a part-of-speech tag: closed
 /// classes by list, open ones by shape and ending.
-fn class(t: &Tok) -> &'static str {
+pub(crate) fn class(t: &Tok) -> &'static str {
     let w = t.lower.as_str();
     match w {
         "the" | "a" | "an" | "this" | "these" | "those" | "his" | "her" | "its" | "their"
@@ -453,7 +453,7 @@ const HOT_WORDS: usize = 4096;
 /// (`resources/word-clusters.txt`, written by `examples/word_clusters.rs` from unlabelled news
 /// text), packed as the nested class ids `1 << 24 | c16 << 20 | c128 << 10 | c1024`, 0 for a word
 /// with no class; one lookup per token for both.
-fn word_classes(lower: &str) -> (u32, u32) {
+pub(crate) fn word_classes(lower: &str) -> (u32, u32) {
     static TABLES: std::sync::OnceLock<WordTables> = std::sync::OnceLock::new();
     let tables = TABLES.get_or_init(|| {
         let mut all = WordTable::default();
@@ -507,7 +507,7 @@ pub const CLUSTERS: &str = include_str!("../resources/word-clusters.txt");
 
 /// The class of a packed cluster at one level: 0 the 16 coarse ones, 1 the 128, 2 the 1024
 /// (`u32::MAX` for a word with no class).
-fn level(c: u32, k: usize) -> u32 {
+pub(crate) fn level(c: u32, k: usize) -> u32 {
     if c == 0 {
         return u32::MAX;
     }
@@ -1492,7 +1492,7 @@ const LEADING_ADVERBS: &[&str] = &["further", "too", "first", "ever", "instead",
 
 /// A word that leads up to a cue's head: an auxiliary, a modal, a negation, an adverb, "to", an
 /// article.
-fn is_aux(t: &Tok) -> bool {
+pub(crate) fn is_aux(t: &Tok) -> bool {
     matches!(
         class(t),
         "BE" | "HAVE" | "MOD" | "NEG" | "ADV" | "TO" | "DET"

@@ -15,6 +15,8 @@
 //! `examples/wordnet_classes.rs`, and distributional word classes, `resources/word-clusters.txt`,
 //! written by `examples/word_clusters.rs`) adds cues and their source and content, then "X said that ..." proposals that the trained linear [`filter`]
 //! (`resources/filter.bin`) keeps fill in where the tagger found nothing.
+//! Last, the end of each indirect content after its cue is chosen again by the learned ranker
+//! [`ends`] (`resources/ends.bin`, written by `examples/train_ends.rs`).
 //! A quote resumed after its cue ("“A,” she said, “B.”", also when the cue's sentence goes on
 //! and the next one opens with the quote) is one statement; a bare quoted
 //! paragraph with no cue goes to the previous quote's speaker. Short quoted terms with no cue
@@ -31,6 +33,7 @@
 //!
 //! Does not: resolve speakers across documents (the resolve stage does), or judge truth.
 
+pub mod ends;
 pub mod filter;
 pub mod learn;
 pub mod marks;
@@ -46,6 +49,7 @@ pub struct QuoteStage {
     filter: Option<filter::Filter>,
     tagger: Option<learn::Tagger>,
     mix: Mix,
+    ends: Option<ends::Ends>,
 }
 
 impl QuoteStage {
@@ -56,6 +60,7 @@ impl QuoteStage {
             filter: filter::Filter::shipped(),
             tagger: learn::Tagger::shipped(),
             mix: Mix::Precise,
+            ends: ends::Ends::shipped(),
         }
     }
 
@@ -66,6 +71,7 @@ impl QuoteStage {
             filter: None,
             tagger: None,
             mix: Mix::Precise,
+            ends: None,
         }
     }
 
@@ -73,6 +79,12 @@ impl QuoteStage {
     pub fn with_tagger(mut self, tagger: Option<learn::Tagger>, mix: Mix) -> QuoteStage {
         self.tagger = tagger;
         self.mix = mix;
+        self
+    }
+
+    /// The stage with another ranker of content ends (or none).
+    pub fn with_ends(mut self, ends: Option<ends::Ends>) -> QuoteStage {
+        self.ends = ends;
         self
     }
 
@@ -93,7 +105,7 @@ impl QuoteStage {
     /// Quotes of a document whose tokens and sentences are filled.
     pub fn quotes(&self, doc: &Document) -> Vec<Quote> {
         let paras = QuoteStage::paragraphs(doc);
-        extract(
+        let mut quotes = extract(
             &doc.text,
             &doc.tokens,
             &doc.sentences,
@@ -102,7 +114,18 @@ impl QuoteStage {
             &self.lexicon,
             self.filter.as_ref(),
             self.tagger.as_ref().map(|t| (t, self.mix)),
-        )
+        );
+        if let Some(e) = &self.ends {
+            e.adjust(
+                &doc.text,
+                &doc.tokens,
+                &doc.sentences,
+                &paras,
+                &self.lexicon,
+                &mut quotes,
+            );
+        }
+        quotes
     }
 }
 

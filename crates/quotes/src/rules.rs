@@ -2705,7 +2705,7 @@ fn implied(ctx: &Ctx, paras: &[Span], found: &mut Vec<Found>) {
     found.extend(extra);
 }
 
-fn kind_of(ctx: &Ctx, content: Span) -> QuoteKind {
+pub(crate) fn kind_of(ctx: &Ctx, content: Span) -> QuoteKind {
     let a = ctx
         .quotes
         .partition_point(|q| q.outer.start < content.start);

@@ -1,0 +1,251 @@
+//! The content end ranker measured without dev: for each held-out tenth of a PolNeAR training
+//! split, the tagger (as shipped: 2 epochs, 10 shuffles, cue bias 16) and the ranker are trained
+//! on the other nine tenths, and the stage is scored on the tenth with and without the ranker.
+//!
+//! `cargo run --release -p dossier-quotes --example ends_holdout -- TRAIN_DIR [FOLDS]`
+//! (FOLDS: e.g. `0,1,2`; `KEEPS=0,1,2`: the bonuses of the end already chosen to score;
+//! `END_EPOCHS=n`). The taggers are cached in `/tmp/quotes-foldK.bin`.
+
+use std::path::Path;
+
+use dossier_core::{Block, BlockKind, Document, Sentence, Span, Token};
+use dossier_eval::quotes::{
+    gold_files, parse_ann, report, write_ann, AnnDoc, Counts, Metric, PredAttribution, ReadStats,
+};
+use dossier_quotes::ends;
+use dossier_quotes::learn::{train, GoldAttr, Tagger, TrainConfig, TrainDoc};
+use dossier_quotes::{marks, Lexicon, Mix, QuoteStage};
+
+/// A text, its segmentation, the gold attributions of each annotator (the scored one first) and
+/// the scored annotation.
+type Raw = (
+    String,
+    Vec<Token>,
+    Vec<Sentence>,
+    Vec<Span>,
+    Vec<Vec<GoldAttr>>,
+    AnnDoc,
+);
+
+fn main() -> std::io::Result<()> {
+    let mut args = std::env::args().skip(1);
+    let dir = args
+        .next()
+        .unwrap_or_else(|| "../shared/data/polnear/train".into());
+    let folds: Vec<usize> = args
+        .next()
+        .unwrap_or_else(|| "0,1,2,3,4,5,6,7".into())
+        .split(',')
+        .filter_map(|x| x.parse().ok())
+        .collect();
+    let root = Path::new(&dir);
+    if !root.is_dir() {
+        eprintln!("skipped: {} not found", root.display());
+        return Ok(());
+    }
+    let raw = read(root)?;
+    let lex = Lexicon::shipped();
+    let keeps: Vec<f32> = std::env::var("KEEPS")
+        .ok()
+        .map(|s| s.split(',').filter_map(|x| x.parse().ok()).collect())
+        .unwrap_or_else(|| vec![0.0, 1.0, 2.0]);
+    let epochs: usize = std::env::var("END_EPOCHS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(4);
+    let mut sums: std::collections::BTreeMap<String, (f64, f64, f64, usize)> = Default::default();
+    for fold in folds {
+        let held = |k: usize| k % 10 == fold;
+        let docs: Vec<TrainDoc> = raw
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| !held(*k))
+            .map(|(_, (text, tokens, sentences, paras, attrs, _))| TrainDoc {
+                text,
+                tokens,
+                sentences,
+                paras,
+                attrs: attrs[0].clone(),
+            })
+            .collect();
+        let test: Vec<(Document, &AnnDoc)> = raw
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| held(*k))
+            .map(|(_, (text, tokens, sentences, paras, _, gold))| {
+                let doc = Document {
+                    text: text.clone(),
+                    blocks: paras
+                        .iter()
+                        .map(|&span| Block {
+                            span,
+                            kind: BlockKind::Paragraph,
+                        })
+                        .collect(),
+                    tokens: tokens.clone(),
+                    sentences: sentences.clone(),
+                    ..Document::default()
+                };
+                (doc, gold)
+            })
+            .collect();
+        // The tagger as shipped (`--pin 2,16`, 10 shuffles), cached per fold.
+        let cache = format!("/tmp/quotes-fold{fold}.bin");
+        let mut tagger = match std::fs::read(&cache)
+            .ok()
+            .and_then(|b| Tagger::from_bytes(&b))
+        {
+            Some(t) => t,
+            None => {
+                let cfg = TrainConfig {
+                    epochs: 2,
+                    seed: 7,
+                    shuffles: 10,
+                };
+                let t = train(&docs, &lex, cfg, &mut |_| {});
+                std::fs::write(&cache, t.to_bytes())?;
+                Tagger::from_bytes(&t.to_bytes()).expect("readable")
+            }
+        };
+        tagger.cue_bias = 16.0;
+        // `ALL=1`: the ranker learns from every annotator's file of a training text.
+        let every: Vec<TrainDoc> = raw
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| !held(*k))
+            .flat_map(|(_, (text, tokens, sentences, paras, attrs, _))| {
+                attrs.iter().map(|a| TrainDoc {
+                    text,
+                    tokens,
+                    sentences,
+                    paras,
+                    attrs: a.clone(),
+                })
+            })
+            .collect();
+        let all = std::env::var("ALL").is_ok_and(|v| v == "1");
+        eprintln!(
+            "ranker texts: {}",
+            if all { every.len() } else { docs.len() }
+        );
+        let (model, _) = ends::train(if all { &every } else { &docs }, &lex, epochs, 7);
+        let mut settings: Vec<(String, Option<ends::Ends>)> = vec![("off".into(), None)];
+        let exacts: Vec<f32> = std::env::var("EXACTS")
+            .ok()
+            .map(|s| s.split(',').filter_map(|x| x.parse().ok()).collect())
+            .unwrap_or_else(|| vec![0.0]);
+        for &k in &keeps {
+            for &x in &exacts {
+                let mut m = model.clone();
+                m.keep = k;
+                m.exact = x;
+                m.risk = std::env::var("RISK").map_or(true, |v| v != "0");
+                settings.push((format!("keep {k} exact {x}"), Some(m)));
+            }
+        }
+        for (name, e) in settings {
+            eprintln!("SETTING {name}");
+            let stage = QuoteStage::new()
+                .with_tagger(Some(tagger.clone()), Mix::Precise)
+                .with_ends(e);
+            let mut counts = Counts::default();
+            let mut st = ReadStats::default();
+            for (doc, gold) in &test {
+                let attrs: Vec<PredAttribution> = stage
+                    .quotes(doc)
+                    .iter()
+                    .map(PredAttribution::from)
+                    .collect();
+                let ann = write_ann(&doc.text, &attrs);
+                let pred = parse_ann(&ann, &doc.text, true, &mut st).expect("own output parses");
+                counts.add(&pred, gold);
+            }
+            let r = report(&counts, &st, 0, 0, 0);
+            let get = |k: &str| match r.iter().find(|(n, _)| n == k).map(|(_, v)| *v) {
+                Some(Metric::Float(f)) => f,
+                _ => f64::NAN,
+            };
+            let (sf, cf) = (get("source_f1"), get("content_overlap_f1"));
+            println!(
+                "fold {fold} {name}: source F1 {sf:.2} content overlap F1 {cf:.2} (P {:.2} R {:.2}) attr content F1 {:.2} exact {:.2}",
+                get("content_overlap_p"),
+                get("content_overlap_r"),
+                get("attr_content_f1"),
+                get("content_exact_f1")
+            );
+            let e = sums.entry(name).or_default();
+            e.0 += sf;
+            e.1 += cf;
+            e.2 += get("content_exact_f1");
+            e.3 += 1;
+        }
+    }
+    for (name, (s, c, x, n)) in sums {
+        let n = n as f64;
+        println!(
+            "mean {name}: source F1 {:.2} content overlap F1 {:.2} content exact F1 {:.2}",
+            s / n,
+            c / n,
+            x / n
+        );
+    }
+    Ok(())
+}
+
+/// The texts of a split with their segmentation and gold attributions.
+fn read(root: &Path) -> std::io::Result<Vec<Raw>> {
+    let (texts, _) = gold_files(root)?;
+    let mut stats = ReadStats::default();
+    let mut raw: Vec<Raw> = Vec::new();
+    for t in &texts {
+        let text = std::fs::read_to_string(&t.text)?;
+        let Ok(gold) = parse_ann(&std::fs::read_to_string(&t.ann)?, &text, false, &mut stats)
+        else {
+            continue;
+        };
+        let of = |g: &AnnDoc| -> Vec<GoldAttr> {
+            g.attrs
+                .iter()
+                .map(|a| GoldAttr::from_offsets(&a.byte_spans_in(&text)))
+                .collect()
+        };
+        let mut attrs = vec![of(&gold)];
+        for other in other_annotators(&t.ann, &t.name)? {
+            if let Ok(g) = parse_ann(&std::fs::read_to_string(&other)?, &text, false, &mut stats) {
+                attrs.push(of(&g));
+            }
+        }
+        let paras = marks::paragraphs(&text);
+        let blocks: Vec<Block> = paras
+            .iter()
+            .map(|&span| Block {
+                span,
+                kind: BlockKind::Paragraph,
+            })
+            .collect();
+        let (tokens, sentences) = dossier_segment::segment(&text, &blocks);
+        raw.push((text, tokens, sentences, paras, attrs, gold));
+    }
+    Ok(raw)
+}
+
+/// The other annotators' files of a text beside the scored one (`NAME_ANNOTATOR.ann`), in order.
+fn other_annotators(scored: &Path, name: &str) -> std::io::Result<Vec<std::path::PathBuf>> {
+    let Some(dir) = scored.parent() else {
+        return Ok(Vec::new());
+    };
+    let mut out: Vec<std::path::PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| {
+            p != scored
+                && p.extension().is_some_and(|x| x == "ann")
+                && p.file_stem()
+                    .and_then(|s| s.to_str())
+                    .and_then(|s| s.rsplit_once('_'))
+                    .is_some_and(|(n, _)| n == name)
+        })
+        .collect();
+    out.sort();
+    Ok(out)
+}

@@ -1,0 +1,85 @@
+//! Trains the content end ranker `resources/ends.bin` (see `dossier_quotes::ends`) on the gold
+//! contents of the PolNeAR training split (the first annotator's file of each text in sort order;
+//! segmentation by `dossier-segment`), and writes `resources/ends.manifest`.
+//!
+//! Run from the repository root: `cargo run --release -p dossier-quotes --example train_ends`.
+//! The bonus of the end already chosen (`ends::KEEP_BONUS`) was chosen on eight held-out tenths
+//! of the split with `examples/ends_holdout.rs`.
+
+use std::path::Path;
+
+use dossier_core::{Block, BlockKind};
+use dossier_eval::quotes::{gold_files, parse_ann, ReadStats};
+use dossier_quotes::ends;
+use dossier_quotes::learn::{GoldAttr, TrainDoc};
+use dossier_quotes::{marks, Lexicon};
+
+const EPOCHS: usize = 4;
+const SEED: u64 = 7;
+
+fn main() -> std::io::Result<()> {
+    let root = Path::new("../shared/data/polnear/train");
+    if !root.is_dir() {
+        eprintln!("skipped: {} not found", root.display());
+        return Ok(());
+    }
+    let lex = Lexicon::shipped();
+    let (texts, _) = gold_files(root)?;
+    let mut stats = ReadStats::default();
+    let mut raw = Vec::new();
+    for t in &texts {
+        let text = std::fs::read_to_string(&t.text)?;
+        let Ok(gold) = parse_ann(&std::fs::read_to_string(&t.ann)?, &text, false, &mut stats)
+        else {
+            continue;
+        };
+        let attrs: Vec<GoldAttr> = gold
+            .attrs
+            .iter()
+            .map(|a| GoldAttr::from_offsets(&a.byte_spans_in(&text)))
+            .collect();
+        let paras = marks::paragraphs(&text);
+        let blocks: Vec<Block> = paras
+            .iter()
+            .map(|&span| Block {
+                span,
+                kind: BlockKind::Paragraph,
+            })
+            .collect();
+        let (tokens, sentences) = dossier_segment::segment(&text, &blocks);
+        raw.push((text, tokens, sentences, paras, attrs));
+    }
+    let docs: Vec<TrainDoc> = raw
+        .iter()
+        .map(|(text, tokens, sentences, paras, attrs)| TrainDoc {
+            text,
+            tokens,
+            sentences,
+            paras,
+            attrs: attrs.clone(),
+        })
+        .collect();
+    let n_attrs: usize = docs.iter().map(|d| d.attrs.len()).sum();
+    let (model, examples) = ends::train(&docs, &lex, EPOCHS, SEED);
+    let bytes = model.to_bytes();
+    std::fs::write("crates/quotes/resources/ends.bin", &bytes)?;
+    let manifest = format!(
+        "model: content end ranker, log-linear over hashed features (2^{} weights) of the ends a content after its cue may have in its sentence; the end already chosen gets a bonus of {} (ends::KEEP_BONUS), and the end most likely to overlap the true one by half is taken\n\
+         data: PolNeAR v1.0.0 train split, {} texts, first annotator's .ann in sort order ({} attributions)\n\
+         examples: {} gold contents after their cue, in one piece in the cue's sentence, ending where a candidate end is\n\
+         epochs: {}, shuffle seed: {}, size: {} bytes\n\
+         held-out choice: bonus 8 of 4, 6, 8 on eight tenths of the train split (cargo run --release -p dossier-quotes --example ends_holdout)\n\
+         command: cargo run --release -p dossier-quotes --example train_ends (from the repository root)\n",
+        ends::BITS,
+        ends::KEEP_BONUS,
+        docs.len(),
+        n_attrs,
+        examples,
+        EPOCHS,
+        SEED,
+        bytes.len()
+    );
+    std::fs::write("crates/quotes/resources/ends.manifest", &manifest)?;
+    print!("{manifest}");
+    Ok(())
+}
