@@ -35,7 +35,10 @@
 //! contrasts with the document, by the key words (names and figures) of the first sentences,
 //! has its similarity multiplied by [`StoryConfig::contrast`]: a key word most of its members
 //! give is nowhere in the document, and one the document gives is not in the story ("Colts beat
-//! Chiefs 20-13" against a story of "Colts beat Jaguars 31-24").
+//! Chiefs 20-13" against a story of "Colts beat Jaguars 31-24"). A story whose members' openings
+//! name another day of the week than the document's, and that differs from it by key words,
+//! has its similarity multiplied by [`StoryConfig::other_weekday`] ("23 pirates captured on
+//! Saturday" against "26 pirates captured on Thursday").
 //!
 //! A brief (a short text under a headline of its own: wire notices of results and dividends,
 //! whose text is a template and whose company is named only in the headline) joins only a story
@@ -167,6 +170,22 @@ pub struct StoryConfig {
     /// happening give other tolls ("killed 14" against "killed more than 20"), which the
     /// conflicts are about.
     pub contrast_new_figures: bool,
+    /// The similarity of a story whose members name another day of the week for their
+    /// happening, and that differs from the document by key words too, is multiplied by this
+    /// (1: off): the document's opening names days of the week (a "Saturday", or a date its
+    /// time layer resolved), none of which any member's opening names, while at least
+    /// [`StoryConfig::weekday_share`] of the story's members name one, and at least
+    /// [`StoryConfig::weekday_words`] key words differ (counted as for the contrast: the
+    /// story's missing from the document and the document's new to it; "captured 23 pirates on
+    /// Saturday", INS Mysore, against "intercepted 26 pirates on Thursday", INS Sukanya).
+    /// Stories of fewer than [`StoryConfig::contrast_members`] members are not tested.
+    pub other_weekday: f64,
+    /// How many sentences open a document where its days of the week are read.
+    pub weekday_sentences: usize,
+    /// A story names a day of the week when at least this share of its members name it.
+    pub weekday_share: f32,
+    /// How many key words must differ besides the day of the week.
+    pub weekday_words: usize,
     /// A brief (a text of at most this many words, figures aside, that names no person,
     /// organisation or place, under a headline of its own, as wire notices of results and
     /// dividends are) joins only a story with a member whose headline holds the brief's first
@@ -226,6 +245,10 @@ impl Default for StoryConfig {
             contrast_words: 2,
             contrast_repeats: 2,
             contrast_new_figures: false,
+            other_weekday: 0.7,
+            weekday_sentences: 3,
+            weekday_share: 0.5,
+            weekday_words: 2,
             brief_words: 100,
             rare_share: 0.02,
             link_model: Vec::new(),
@@ -327,6 +350,8 @@ struct MainEvent {
     brief: Option<(u32, Vec<u32>)>,
     /// The features of its headline's words, sorted.
     headline: Vec<u32>,
+    /// The days of the week its opening names, as bits (Monday: 1).
+    weekdays: u8,
 }
 
 /// One arriving document, as the clustering needs it.
@@ -368,6 +393,10 @@ pub struct Anchors {
     /// The byte spans of the first sentence's key words, those that name its happening: the
     /// words of its mentions, and the words holding a digit outside dates (a count, a score).
     pub key_words: Vec<(usize, usize)>,
+    /// The days of the week the text's dates fall on, with the sentence naming each (its index
+    /// in `doc.sentences`): the weekday a date names ("on Saturday"), else that of a full date
+    /// the time layer resolved ("yesterday" of a dated article).
+    pub weekdays: Vec<(usize, u8)>,
 }
 
 impl Anchors {
@@ -408,6 +437,7 @@ impl Anchors {
             .collect();
         name_spans.sort_unstable();
         Anchors {
+            weekdays: weekdays(doc),
             key_words: key_words(doc, first_end as usize),
             name_spans,
             lead_end: lead.len(),
@@ -434,6 +464,45 @@ impl Anchors {
                 .collect(),
         }
     }
+}
+
+/// The days of the week of a document's dates (see [`Anchors::weekdays`]), sorted.
+fn weekdays(doc: &Document) -> Vec<(usize, u8)> {
+    const NAMES: [&str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    let mut out = Vec::new();
+    for t in doc.timexes.iter().filter(|t| t.kind == TimexType::DATE) {
+        let (a, b) = (t.span.start as usize, t.span.end as usize);
+        let Some(said) = doc.text.get(a..b) else {
+            continue;
+        };
+        let said = said.to_lowercase();
+        let named = NAMES.iter().position(|n| said.contains(n));
+        // 1970-01-01 was a Thursday
+        let resolved = || {
+            (t.value.len() == 10)
+                .then(|| day_number(&t.value))
+                .flatten()
+                .map(|z| (z + 3).rem_euclid(7) as usize)
+        };
+        let Some(day) = named.or_else(resolved) else {
+            continue;
+        };
+        let sentence = doc
+            .sentences
+            .partition_point(|s| (s.span.end as usize) <= a);
+        out.push((sentence, day as u8));
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// The byte spans of the key words of the text before `first_end` (see [`Anchors::key_words`]),
@@ -637,6 +706,9 @@ struct StoryState {
     /// each sorted.
     #[serde(default)]
     headlines: Vec<Vec<u32>>,
+    /// Per day of the week (Monday first), how many members name it in their opening.
+    #[serde(default)]
+    weekdays: [u32; 7],
 }
 
 /// The incremental clusterer; serialisable as a whole so that a store can keep it between runs.
@@ -762,6 +834,11 @@ impl StoryIndex {
             dates: join_ranges(anchors.lead_dates.clone()),
             seasons: join_ranges(anchors.lead_seasons.clone()),
             participants: Participants::of(&doc.entities, &anchors.kinds, &anchors.zones),
+            weekdays: anchors
+                .weekdays
+                .iter()
+                .filter(|w| w.0 < self.config.weekday_sentences)
+                .fold(0u8, |m, w| m | 1 << w.1),
         };
         let best = match choose {
             Some(choose) => {
@@ -796,6 +873,7 @@ impl StoryIndex {
                     cast: Cast::default(),
                     keys: Vec::new(),
                     headlines: Vec::new(),
+                    weekdays: [0; 7],
                 });
                 id
             }
@@ -1149,6 +1227,9 @@ impl StoryIndex {
             if contrasts {
                 cos *= self.config.contrast;
             }
+            if missing + new >= self.config.weekday_words && self.other_weekday(main, st) {
+                cos *= self.config.other_weekday;
+            }
             let headline = if main.headline.is_empty() {
                 0.0
             } else {
@@ -1291,6 +1372,19 @@ impl StoryIndex {
         )
     }
 
+    /// Whether a story's members name another day of the week for their happening than the
+    /// document does (see [`StoryConfig::other_weekday`]).
+    fn other_weekday(&self, main: &MainEvent, st: &StoryState) -> bool {
+        let members = st.story.documents.len();
+        if main.weekdays == 0 || members < self.config.contrast_members.max(1) {
+            return false;
+        }
+        let most = self.config.weekday_share * members as f32;
+        let named = |d: usize| main.weekdays & (1 << d) != 0;
+        (0..7).all(|d| !named(d) || st.weekdays[d] == 0)
+            && st.weekdays.iter().any(|&n| n > 0 && n as f32 >= most)
+    }
+
     fn participant_test(&self) -> Test<'_> {
         Test {
             kinds: &self.config.participant_kinds,
@@ -1349,6 +1443,9 @@ impl StoryIndex {
         seasons.extend_from_slice(&main.seasons);
         st.lead_seasons = join_ranges(seasons);
         st.cast.add(&main.participants);
+        for (d, n) in st.weekdays.iter_mut().enumerate() {
+            *n += (main.weekdays >> d & 1) as u32;
+        }
         let add: Vec<(u32, f32)> = main.keys.iter().map(|&f| (f, 1.0)).collect();
         st.keys = add_sorted(&st.keys, &add);
         keep_heaviest(&mut st.keys, MAX_KEYS);
@@ -2236,6 +2333,88 @@ mod tests {
         // a key word given fewer times than asked is no contrast ("Eagles" is given three times)
         let s = run(StoryConfig {
             contrast_repeats: 4,
+            ..strict
+        });
+        assert_eq!(s[0], s[2]);
+    }
+
+    #[test]
+    fn another_weekday_and_other_key_words_are_another_story() {
+        let raid = |ship: &str, toll: &str, when: &str| {
+            format!(
+                "{ship} captures {toll} pirates near Aden\n\nThe warship {ship} captured {toll} \
+                 pirates {when} after they attacked a merchant vessel in the Gulf of Aden. The \
+                 navy said the pirates were handed over to the coast guard."
+            )
+        };
+        let docs = [
+            (
+                "a",
+                raid("INS Mysore", "23", "on Saturday"),
+                "Saturday",
+                "XXXX-XX-XX",
+            ),
+            (
+                "b",
+                raid("INS Mysore", "23", "on Saturday"),
+                "Saturday",
+                "XXXX-XX-XX",
+            ),
+            // another raid: its day comes from the date the time layer resolved (a Thursday)
+            (
+                "c",
+                raid("INS Sukanya", "26", "yesterday"),
+                "yesterday",
+                "2011-11-10",
+            ),
+            // the same raid told the next day: another weekday, the same key words
+            (
+                "d",
+                raid("INS Mysore", "23", "on Sunday"),
+                "Sunday",
+                "XXXX-XX-XX",
+            ),
+        ];
+        let names = [
+            ("INS Mysore", EntityType::ORG),
+            ("INS Sukanya", EntityType::ORG),
+        ];
+        let run = |config: StoryConfig| -> Vec<u32> {
+            let mut idx = StoryIndex::new(config);
+            docs.iter()
+                .map(|(id, text, when, value)| {
+                    let (doc, found) = with_mentions(layered(text, &[(when, value)]), &names);
+                    let title = text.split("\n\n").next().unwrap_or("");
+                    idx.add_document(
+                        &StoryInput {
+                            id,
+                            title,
+                            text,
+                            date: None,
+                            entities: found.iter().map(String::as_str).collect(),
+                        },
+                        &doc,
+                    )
+                })
+                .collect()
+        };
+        let doc = layered(&docs[2].1, &[(docs[2].2, docs[2].3)]);
+        let days: Vec<u8> = weekdays(&doc).iter().map(|w| w.1).collect();
+        assert_eq!(days, [3], "2011-11-10 was a Thursday");
+        // the key-word contrast off, and a story of another weekday never joined, so that the
+        // test checks what the weekday tells apart
+        let strict = StoryConfig {
+            contrast: 1.0,
+            other_weekday: 0.0,
+            ..StoryConfig::default()
+        };
+        let s = run(strict.clone());
+        assert_eq!(s[0], s[1]);
+        assert_ne!(s[0], s[2], "another ship, another toll, another day");
+        assert_eq!(s[0], s[3], "another day alone is no other happening");
+        // Without the rule the words join them.
+        let s = run(StoryConfig {
+            other_weekday: 1.0,
             ..strict
         });
         assert_eq!(s[0], s[2]);
