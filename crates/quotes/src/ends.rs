@@ -346,15 +346,11 @@ impl Ends {
 
     /// Reads the stored form: magic, then (index u32, weight f32) pairs, little-endian.
     pub fn from_bytes(b: &[u8]) -> Option<Ends> {
-        let body = b.strip_prefix(MAGIC)?;
-        if body.is_empty() || body.len() % 8 != 0 {
+        // An empty table is no ranker.
+        if b.len() <= MAGIC.len() {
             return None;
         }
-        let mut w = vec![0.0; SIZE];
-        for c in body.chunks_exact(8) {
-            let i = u32::from_le_bytes([c[0], c[1], c[2], c[3]]) as usize;
-            *w.get_mut(i)? = f32::from_le_bytes([c[4], c[5], c[6], c[7]]);
-        }
+        let w = crate::filter::read_sparse(b, MAGIC, SIZE)?;
         Some(Ends {
             w,
             keep: KEEP_BONUS,
@@ -365,14 +361,7 @@ impl Ends {
 
     /// The stored form of the non-zero weights.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = MAGIC.to_vec();
-        for (i, &v) in self.w.iter().enumerate() {
-            if v != 0.0 {
-                out.extend_from_slice(&(i as u32).to_le_bytes());
-                out.extend_from_slice(&v.to_le_bytes());
-            }
-        }
-        out
+        crate::filter::write_sparse(MAGIC, &self.w)
     }
 
     fn score(&self, feats: &[u32]) -> f32 {

@@ -36,28 +36,13 @@ impl Filter {
 
     /// Reads the stored form: magic, then (index u32, weight f32) pairs, little-endian.
     pub fn from_bytes(b: &[u8]) -> Option<Filter> {
-        let body = b.strip_prefix(MAGIC)?;
-        if body.len() % 8 != 0 {
-            return None;
-        }
-        let mut w = vec![0.0; SIZE];
-        for c in body.chunks_exact(8) {
-            let i = u32::from_le_bytes([c[0], c[1], c[2], c[3]]) as usize;
-            *w.get_mut(i)? = f32::from_le_bytes([c[4], c[5], c[6], c[7]]);
-        }
+        let w = read_sparse(b, MAGIC, SIZE)?;
         Some(Filter { w })
     }
 
     /// The stored form of the non-zero weights.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = MAGIC.to_vec();
-        for (i, &v) in self.w.iter().enumerate() {
-            if v != 0.0 {
-                out.extend_from_slice(&(i as u32).to_le_bytes());
-                out.extend_from_slice(&v.to_le_bytes());
-            }
-        }
-        out
+        write_sparse(MAGIC, &self.w)
     }
 
     pub fn score(&self, features: &[u32]) -> f32 {
@@ -114,6 +99,33 @@ impl Trainer {
             w: self.total.iter().map(|t| t / n).collect(),
         }
     }
+}
+
+/// Reads weights stored as `magic`, then `(index: u32, weight: f32)` pairs in little endian,
+/// into a table of `size` weights; `None` when the form is wrong or an index is out of range.
+pub(crate) fn read_sparse(b: &[u8], magic: &[u8], size: usize) -> Option<Vec<f32>> {
+    let body = b.strip_prefix(magic)?;
+    if body.len() % 8 != 0 {
+        return None;
+    }
+    let mut w = vec![0.0; size];
+    for c in body.chunks_exact(8) {
+        let i = u32::from_le_bytes([c[0], c[1], c[2], c[3]]) as usize;
+        *w.get_mut(i)? = f32::from_le_bytes([c[4], c[5], c[6], c[7]]);
+    }
+    Some(w)
+}
+
+/// The stored form of a weight table read by [`read_sparse`]: its non-zero weights.
+pub(crate) fn write_sparse(magic: &[u8], w: &[f32]) -> Vec<u8> {
+    let mut out = magic.to_vec();
+    for (i, &v) in w.iter().enumerate() {
+        if v != 0.0 {
+            out.extend_from_slice(&(i as u32).to_le_bytes());
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+    }
+    out
 }
 
 #[cfg(test)]
