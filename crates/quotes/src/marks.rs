@@ -117,9 +117,13 @@ pub fn find(text: &str, paras: &[Span]) -> Vec<Quoted> {
                     prev = Some(c);
                     continue;
                 }
+                // A curly mark written the wrong way round (scraped text, some fonts) is read
+                // by its neighbours when its own side makes no sense: a closing mark with
+                // nothing open that stands where a quote begins opens one, and an opening mark
+                // inside an open quote that stands where a quote ends closes it.
                 let is_open = match m {
-                    Mark::Open => true,
-                    Mark::Close => false,
+                    Mark::Open => open.is_none() || opens(prev, next) != Some(false),
+                    Mark::Close => open.is_none() && opens(prev, next) == Some(true),
                     Mark::Either => opens(prev, next).unwrap_or(open.is_none()),
                 };
                 match (is_open, open) {
@@ -236,6 +240,14 @@ mod tests {
             }
         }
         assert_eq!(texts("“unclosed\nnext line"), ["unclosed"]);
+    }
+
+    #[test]
+    fn marks_written_the_wrong_way_round() {
+        assert_eq!(texts("”We will stay.” ― Jane Roe"), ["We will stay."]);
+        assert_eq!(texts("“We will stay.“ She left."), ["We will stay."]);
+        // In their places, they keep their sides.
+        assert_eq!(texts("a ” b “c” d"), ["c"]);
     }
 
     #[test]
