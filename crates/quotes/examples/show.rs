@@ -29,7 +29,12 @@ fn main() {
         ..Document::default()
     };
     // Another tagger than the shipped one: `MODEL=path`, with `CUE_BIAS`.
-    let mut stage = QuoteStage::new();
+    // The rules alone: `RULES=1`.
+    let mut stage = if std::env::var_os("RULES").is_some() {
+        QuoteStage::rules_only()
+    } else {
+        QuoteStage::new()
+    };
     if let Ok(m) = std::env::var("MODEL") {
         let mut tagger = std::fs::read(m)
             .ok()

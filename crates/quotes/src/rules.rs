@@ -952,7 +952,23 @@ impl Ctx<'_> {
             && !self.toks[c].in_list(TOLD)
             && !self.toks[f].in_quote
             && self.inverted_speaker(c, l).is_some();
-        if !between_ok || !(q_end.is_some() || before >= 3) || (tail > 10 && !adjacent && !inverted)
+        // "“Subpoenas are not optional,” Jane Roe said after the witness failed to appear at
+        // the hearing he was called to.": a quotation closed by a comma (or a question or an
+        // exclamation) before its speaker is the statement, however long the adjuncts after
+        // the cue, unless the cue goes on with a clause of its own ("said that ...").
+        let quote_first = q_end
+            .and_then(|q| self.quote_index_closing(self.toks[q].span.end))
+            .is_some_and(|k| {
+                self.quotes[k]
+                    .inner
+                    .text(self.text)
+                    .trim_end()
+                    .ends_with([',', '?', '!'])
+            })
+            && !(c + 1 < l && (self.toks[c + 1].is("that") || self.toks[c + 1].open_q));
+        if !between_ok
+            || !(q_end.is_some() || before >= 3)
+            || (tail > 10 && !adjacent && !inverted && !quote_first)
         {
             return None;
         }

@@ -1275,3 +1275,15 @@ fn a_statement_ends_before_a_clause_with_its_own_attribution() {
         show(&d, Some(ruled.span))
     );
 }
+
+#[test]
+fn a_quotation_before_its_speaker_outlasts_long_adjuncts_after_the_cue() {
+    let (d, q) = run(
+        "“Subpoenas are not optional,” committee chairman Jane Roe said after the witness failed to show up at the second hearing he was formally called to in the past two weeks.",
+        &[],
+    );
+    let x = containing(&d, &q, "Subpoenas are not optional");
+    assert_eq!(show(&d, Some(x.span)), "“Subpoenas are not optional,”");
+    assert_eq!(show(&d, x.cue), "said");
+    assert!(show(&d, x.speaker).ends_with("Jane Roe"));
+}
