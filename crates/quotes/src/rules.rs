@@ -118,6 +118,13 @@ const NP_STOP: &[&str] = &[
     "whether", "until", "during", "against", "without",
 ];
 
+/// Verbs in the past tense that do not end in "-ed", for the clauses that lead into a quotation
+/// with a colon.
+const PAST: &[&str] = &[
+    "made", "put", "gave", "had", "sent", "spoke", "took", "read", "left", "offered", "began",
+    "struck", "summed", "came", "went", "got", "kept", "let", "felt", "knew", "thought", "saw",
+];
+
 const PRONOUNS_PER: &[&str] = &["he", "she", "him", "her", "i", "we", "you"];
 /// Relative pronouns, which PolNeAR marks as the source of the clause they open.
 const RELATIVE: &[&str] = &["who", "which", "that"];
@@ -873,6 +880,70 @@ impl Ctx<'_> {
             }
             i += 1;
         }
+        let had = out.iter().any(|x| x.sentence == (f, l));
+        if let Some(mut found) = self.lead_in_colon(f, l).filter(|_| !had) {
+            found.sentence = (f, l);
+            out.push(found);
+        }
+    }
+
+    /// "Jane Roe made the following comment: “...”", "The mayor put it this way: “...”": a
+    /// short clause with a subject and a verb in the past, closed by a colon and followed by a
+    /// quotation (in the same sentence or opening the next paragraph), introduces what its
+    /// subject said though no word of it is a cue. The cue is the verb phrase with its colon.
+    fn lead_in_colon(&self, f: usize, l: usize) -> Option<Found> {
+        let k = (f..l).find(|&j| self.toks[j].text == ":")?;
+        if (f..k).any(|j| self.toks[j].in_quote || self.toks[j].open_q || self.toks[j].close_q) {
+            return None;
+        }
+        let content = if k + 1 < l {
+            let t = &self.toks[k + 1];
+            if !t.open_q {
+                return None;
+            }
+            self.quote_opening(t.span.start)?
+        } else {
+            let next = self.toks.get(l).filter(|t| t.open_q)?;
+            let gap = self
+                .text
+                .get(self.toks[k].span.end as usize..next.span.start as usize)?;
+            if !gap.contains('\n') {
+                return None;
+            }
+            self.quote_opening(next.span.start)?
+        };
+        // The verb: the first lower-case word in the past tense; the subject before it, past an
+        // opening phrase of time or place ("On July 6, 2015,").
+        let past = |t: &Tok| {
+            let w = t.lower.as_str();
+            !t.is_cap()
+                && ((w.len() > 4 && w.ends_with("ed")) || w.ends_with("ote") || PAST.contains(&w))
+        };
+        let v = (f..k).find(|&j| past(&self.toks[j]))?;
+        if k - v > 8 {
+            return None;
+        }
+        let mut s = f;
+        if let Some(comma) = (f..v).rev().find(|&j| self.toks[j].is_comma()) {
+            if !self.toks[f].in_list(NP_STOP) || comma > f + 8 {
+                return None;
+            }
+            s = comma + 1;
+        }
+        let pronoun = v == s + 1 && self.toks[s].in_list(&["he", "she", "they", "we", "i"]);
+        let named = v > s
+            && v - s <= 6
+            && (s..v).all(|j| self.np_word(j))
+            && (s..v)
+                .any(|j| self.toks[j].is_cap() && j > s || self.toks[j].is_word() && j + 1 == v);
+        if !pronoun && !named {
+            return None;
+        }
+        let speaker = Some(self.span(s, v));
+        let cue = self.span(v, k + 1);
+        let mut found = Found::new(content, cue, speaker, None).by(Rule::Colon);
+        found.cue_tok = v;
+        Some(found)
     }
 
     fn according_to(&self, f: usize, c: usize, l: usize) -> Option<Found> {

@@ -1287,3 +1287,17 @@ fn a_quotation_before_its_speaker_outlasts_long_adjuncts_after_the_cue() {
     assert_eq!(show(&d, x.cue), "said");
     assert!(show(&d, x.speaker).ends_with("Jane Roe"));
 }
+
+#[test]
+fn a_clause_closed_by_a_colon_leads_into_its_subjects_quotation() {
+    let (d, q) = run(
+        "On July 6, Jane Roe made the following comment:\n\n“For young people the rate is 33 percent. For the others it is lower.”\n\nThe mayor put it this way: “We will stay.”",
+        &[],
+    );
+    let x = containing(&d, &q, "For young people");
+    assert_eq!(show(&d, x.cue), "made the following comment:");
+    assert_eq!(show(&d, x.speaker), "Jane Roe");
+    let y = containing(&d, &q, "We will stay");
+    assert_eq!(show(&d, Some(y.span)), "“We will stay.”");
+    assert_eq!(show(&d, y.speaker), "The mayor");
+}
