@@ -125,6 +125,30 @@ const PAST: &[&str] = &[
     "struck", "summed", "came", "went", "got", "kept", "let", "felt", "knew", "thought", "saw",
 ];
 
+/// Documents that report what their authors found: "In the latest poll, ...".
+const DOCUMENTS: &[&str] = &[
+    "poll",
+    "polls",
+    "survey",
+    "surveys",
+    "report",
+    "study",
+    "studies",
+    "analysis",
+    "memo",
+    "filing",
+    "letter",
+    "statement",
+    "interview",
+    "ruling",
+    "complaint",
+    "lawsuit",
+    "census",
+    "findings",
+    "review",
+    "audit",
+];
+
 const PRONOUNS_PER: &[&str] = &["he", "she", "him", "her", "i", "we", "you"];
 /// Relative pronouns, which PolNeAR marks as the source of the clause they open.
 const RELATIVE: &[&str] = &["who", "which", "that"];
@@ -881,10 +905,43 @@ impl Ctx<'_> {
             i += 1;
         }
         let had = out.iter().any(|x| x.sentence == (f, l));
-        if let Some(mut found) = self.lead_in_colon(f, l).filter(|_| !had) {
+        if let Some(mut found) = self
+            .lead_in_colon(f, l)
+            .or_else(|| self.in_document(f, l))
+            .filter(|_| !had)
+        {
             found.sentence = (f, l);
             out.push(found);
         }
+    }
+
+    /// "In the latest poll, conducted in early September, Jane Roe led by five points.": a
+    /// sentence opening with "In" and a poll, a report or another document reports the rest of
+    /// it, on that document's word. The document is the source, "In" the cue.
+    fn in_document(&self, f: usize, l: usize) -> Option<Found> {
+        if !(f + 3 < l && self.toks[f].is("in")) {
+            return None;
+        }
+        let comma = (f + 1..(f + 12).min(l)).find(|&j| self.toks[j].is_comma())?;
+        let head = comma - 1;
+        let np =
+            |j: usize| self.np_word(j) || j == f + 1 && self.toks[j].in_list(&["this", "these"]);
+        if !(self.toks[head].in_list(DOCUMENTS) && (f + 1..head).all(np)) {
+            return None;
+        }
+        // A participle phrase describing the document is part of it: ", conducted in ...,".
+        let mut e = comma;
+        if e + 2 < l && self.toks[e + 1].lower.ends_with("ed") && !self.toks[e + 1].is_cap() {
+            e = (e + 2..(e + 10).min(l)).find(|&j| self.toks[j].is_comma())?;
+        }
+        let content = self.rest_of_sentence(e + 1, l)?;
+        if (e + 1..l).any(|j| self.toks[j].open_q || self.cue_strength(j).is_some()) {
+            return None;
+        }
+        let speaker = Some(self.span(f + 1, e));
+        let mut found = Found::new(content, self.toks[f].span, speaker, None).by(Rule::According);
+        found.cue_tok = f;
+        Some(found)
     }
 
     /// "Jane Roe made the following comment: “...”", "The mayor put it this way: “...”": a

@@ -1301,3 +1301,19 @@ fn a_clause_closed_by_a_colon_leads_into_its_subjects_quotation() {
     assert_eq!(show(&d, Some(y.span)), "“We will stay.”");
     assert_eq!(show(&d, y.speaker), "The mayor");
 }
+
+#[test]
+fn a_sentence_opening_with_in_a_poll_reports_the_polls_finding() {
+    let (d, q) = run(
+        "In the latest national poll, conducted in early September, Jane Roe led John Doe by five points among likely voters.",
+        &[],
+    );
+    let x = containing(&d, &q, "led John Doe");
+    assert_eq!(show(&d, x.cue), "In");
+    assert_eq!(
+        show(&d, x.speaker),
+        "the latest national poll, conducted in early September"
+    );
+    let (_, q) = run("In the morning, the troops left the city for good.", &[]);
+    assert!(q.is_empty());
+}
