@@ -4,7 +4,7 @@
 //!
 //! `cargo run --release -p dossier-quotes --example ends_holdout -- TRAIN_DIR [FOLDS]`
 //! (FOLDS: e.g. `0,1,2`; `KEEPS=0,1,2`: the bonuses of the end already chosen to score;
-//! `END_EPOCHS=n`). The taggers are cached in `/tmp/quotes-foldK.bin`.
+//! `START_KEEPS=-,4,8`: of the start already chosen, `-` for no start choice; `END_EPOCHS=n`). The taggers are cached in `/tmp/quotes-foldK.bin`.
 
 use std::path::Path;
 
@@ -128,19 +128,31 @@ fn main() -> std::io::Result<()> {
             "ranker texts: {}",
             if all { every.len() } else { docs.len() }
         );
-        let (model, _) = ends::train(if all { &every } else { &docs }, &lex, epochs, 7);
+        let (model, _, _) = ends::train(if all { &every } else { &docs }, &lex, epochs, 7, true);
         let mut settings: Vec<(String, Option<ends::Ends>)> = vec![("off".into(), None)];
         let exacts: Vec<f32> = std::env::var("EXACTS")
             .ok()
             .map(|s| s.split(',').filter_map(|x| x.parse().ok()).collect())
             .unwrap_or_else(|| vec![0.0]);
+        // `START_KEEPS=4,8`: the bonuses of the start already chosen to score ("-": no starts).
+        let start_keeps: Vec<Option<f32>> = std::env::var("START_KEEPS")
+            .unwrap_or_else(|_| "-".into())
+            .split(',')
+            .map(|x| x.parse().ok())
+            .collect();
         for &k in &keeps {
             for &x in &exacts {
-                let mut m = model.clone();
-                m.keep = k;
-                m.exact = x;
-                m.risk = std::env::var("RISK").map_or(true, |v| v != "0");
-                settings.push((format!("keep {k} exact {x}"), Some(m)));
+                for &sk in &start_keeps {
+                    let mut m = model.clone();
+                    m.keep = k;
+                    m.exact = x;
+                    m.starts = sk.is_some();
+                    m.start_keep = sk.unwrap_or(0.0);
+                    m.risk = std::env::var("RISK").map_or(true, |v| v != "0");
+                    m.start_risk = std::env::var("START_RISK").map_or(true, |v| v != "0");
+                    let sk = sk.map_or("-".into(), |v| v.to_string());
+                    settings.push((format!("keep {k} exact {x} start {sk}"), Some(m)));
+                }
             }
         }
         for (name, e) in settings {

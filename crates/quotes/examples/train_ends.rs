@@ -60,21 +60,24 @@ fn main() -> std::io::Result<()> {
         })
         .collect();
     let n_attrs: usize = docs.iter().map(|d| d.attrs.len()).sum();
-    let (model, examples) = ends::train(&docs, &lex, EPOCHS, SEED);
+    let (model, examples, start_examples) = ends::train(&docs, &lex, EPOCHS, SEED, true);
     let bytes = model.to_bytes();
     std::fs::write("crates/quotes/resources/ends.bin", &bytes)?;
     let manifest = format!(
-        "model: content end ranker, log-linear over hashed features (2^{} weights) of the ends a content after its cue may have in its sentence; the end already chosen gets a bonus of {} (ends::KEEP_BONUS), and the end most likely to overlap the true one by half is taken\n\
+        "model: content start and end ranker, log-linear over hashed features (two tables of 2^{} weights) of the starts a content after its cue may have (up to {} tokens past the cue) and of the ends it may have in its sentence; the start and the end already chosen get a bonus of {} and {} (ends::START_KEEP_BONUS, ends::KEEP_BONUS), and the start, then the end, most likely to overlap the true one by half is taken\n\
          data: PolNeAR v1.0.0 train split, {} texts, first annotator's .ann in sort order ({} attributions)\n\
-         examples: {} gold contents after their cue, in one piece in the cue's sentence, ending where a candidate end is\n\
+         examples: ends: {} gold contents after their cue, in one piece in the cue's sentence, ending where a candidate end is; starts: {} starting where a candidate start is\n\
          epochs: {}, shuffle seed: {}, size: {} bytes\n\
          held-out choice: bonus 8 of 4, 6, 8 on eight tenths of the train split (cargo run --release -p dossier-quotes --example ends_holdout)\n\
          command: cargo run --release -p dossier-quotes --example train_ends (from the repository root)\n",
         ends::BITS,
+        ends::MAX_SKIP,
+        ends::START_KEEP_BONUS,
         ends::KEEP_BONUS,
         docs.len(),
         n_attrs,
         examples,
+        start_examples,
         EPOCHS,
         SEED,
         bytes.len()

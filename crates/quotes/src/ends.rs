@@ -10,7 +10,7 @@
 //! cue), trained on the gold contents of PolNeAR train (`examples/train_ends.rs`, writing
 //! `resources/ends.bin`; see `resources/ends.manifest`).
 
-use dossier_core::{Quote, Sentence, Span, Token};
+use dossier_core::{Quote, QuoteKind, Sentence, Span, Token};
 
 use crate::learn::{class, level, stem, word_classes, GoldAttr, TrainDoc};
 use crate::rules::{context, kind_of, Ctx, CueStrength, Lexicon};
@@ -18,10 +18,18 @@ use crate::rules::{context, kind_of, Ctx, CueStrength, Lexicon};
 /// Feature hash width: 2^BITS weights.
 pub const BITS: u32 = 16;
 const SIZE: usize = 1 << BITS;
-const MAGIC: &[u8; 4] = b"DQE1";
+const MAGIC: &[u8; 4] = b"DQE2";
+/// The form of a model with an end table only.
+const MAGIC_ENDS: &[u8; 4] = b"DQE1";
 
 /// The bonus of the end already chosen, in the ranker's scores.
 pub const KEEP_BONUS: f32 = 8.0;
+
+/// The bonus of the start already chosen, in the ranker's scores.
+pub const START_KEEP_BONUS: f32 = 8.0;
+
+/// Whether the start is the one most likely to overlap the true one by half.
+pub const START_RISK: bool = true;
 
 /// How much an end's own probability adds to its chance of overlapping the true one by half.
 pub const EXACT_WEIGHT: f32 = 0.0;
@@ -29,6 +37,7 @@ pub const EXACT_WEIGHT: f32 = 0.0;
 /// The ranker's weights.
 #[derive(Clone, Debug)]
 pub struct Ends {
+    /// The end table, then the start table (2 * 2^BITS weights).
     w: Vec<f32>,
     /// Added to the score of the end already chosen.
     pub keep: f32,
@@ -36,6 +45,12 @@ pub struct Ends {
     pub risk: bool,
     /// How much the end's own probability adds to its chance of a half overlap.
     pub exact: f32,
+    /// Choose starts too (when the start table is trained).
+    pub starts: bool,
+    /// Added to the score of the start already chosen.
+    pub start_keep: f32,
+    /// Pick the start most likely to overlap the true one by half, not the likeliest start.
+    pub start_risk: bool,
 }
 
 fn h(t: u8, parts: &[&str]) -> u32 {
@@ -68,9 +83,10 @@ fn bucket(v: usize) -> &'static str {
     }
 }
 
-/// One content to place the end of: the end `l` of its sentence, the cue's head token, the
-/// content's first token `s`.
+/// One content to place the end of: its sentence `[f, l)`, the cue's head token, the content's
+/// first token `s`.
 struct Site {
+    f: usize,
     l: usize,
     head: usize,
     s: usize,
@@ -80,86 +96,214 @@ fn is_punct(t: &str) -> bool {
     !t.chars().next().is_some_and(char::is_alphanumeric)
 }
 
-/// The token ends `e` (content `[s, e)`) a content may have: where a phrase or clause that a
-/// statement may leave out begins (a comma before a clause, an apposition or a report, a dash
-/// or bracket, a quotation, a preposition or conjunction of an adjunct: "in", "during",
-/// "since", "while"; a relative word; "and"/"but" after a comma or before a verb) or at the
-/// sentence's end; never after a function word or an adverb ("… LBC, when"), nor inside a
+/// What the ranker reads of one token, looked up once per sentence.
+#[derive(Clone, Copy)]
+struct Info {
+    cls: &'static str,
+    /// A strong cue word (inside a quotation or not).
+    strong: bool,
+    /// A form with a verb sense in WordNet.
+    verb: bool,
+    /// The distributional class at level 1, as decimal digits.
+    clus: [u8; 10],
+    clus_len: u8,
+}
+
+impl Info {
+    fn clus(&self) -> &str {
+        std::str::from_utf8(&self.clus[..self.clus_len as usize]).unwrap_or("")
+    }
+}
+
+/// The decimal digits of `v`.
+fn digits(mut v: u32) -> ([u8; 10], u8) {
+    let mut buf = [0u8; 10];
+    let mut n = 0;
+    loop {
+        buf[n] = b'0' + (v % 10) as u8;
+        n += 1;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    buf[..n].reverse();
+    (buf, n as u8)
+}
+
+/// The facts of one sentence `[f, l)` the candidates and features read: each token's
+/// [`Info`], and running counts (from `f`) of commas, of clause breaks (a comma, dash or
+/// semicolon before a conjunction, a relative word, a participle or "that") and of the words
+/// that make a clause (a form of "be", "have", a modal, a subject pronoun); where the next
+/// break mark is.
+#[derive(Default)]
+struct Facts {
+    f: usize,
+    l: usize,
+    info: Vec<Info>,
+    commas: Vec<u32>,
+    breaks: Vec<u32>,
+    clause: Vec<u32>,
+    next_mark: Vec<usize>,
+}
+
+impl Facts {
+    /// Fills the facts of the sentence `[f, l)`, unless they are already those.
+    fn fill(&mut self, ctx: &Ctx, f: usize, l: usize) {
+        if self.f == f && self.l == l && self.info.len() == l - f {
+            return;
+        }
+        self.f = f;
+        self.l = l;
+        self.info.clear();
+        for t in &ctx.toks[f..l] {
+            let (wn, cl) = word_classes(&t.lower);
+            let (clus, clus_len) = digits(level(cl, 1));
+            self.info.push(Info {
+                cls: class(t),
+                strong: ctx.lex.get(&t.lower) == Some(CueStrength::Strong),
+                verb: wn >> 24 & 15 != 0,
+                clus,
+                clus_len,
+            });
+        }
+        let n = l - f;
+        self.commas.clear();
+        self.breaks.clear();
+        self.clause.clear();
+        let (mut c, mut b, mut k) = (0, 0, 0);
+        for j in 0..n {
+            self.commas.push(c);
+            self.breaks.push(b);
+            self.clause.push(k);
+            let t = &ctx.toks[f + j];
+            c += u32::from(t.text == ",");
+            b += u32::from(
+                j > 0
+                    && matches!(ctx.toks[f + j - 1].text, "," | "—" | ";")
+                    && matches!(self.info[j].cls, "CC" | "WH" | "VBG" | "THAT"),
+            );
+            k += u32::from(matches!(self.info[j].cls, "BE" | "MOD" | "HAVE" | "PRON"));
+        }
+        self.commas.push(c);
+        self.breaks.push(b);
+        self.clause.push(k);
+        self.next_mark.clear();
+        self.next_mark.resize(n + 1, l);
+        for j in (0..n).rev() {
+            self.next_mark[j] = if matches!(ctx.toks[f + j].text, "," | ";" | "—" | "–" | ":") {
+                f + j
+            } else {
+                self.next_mark[j + 1]
+            };
+        }
+    }
+
+    /// Forgets the sentence (for another text).
+    fn clear(&mut self) {
+        self.info.clear();
+    }
+
+    fn at(&self, i: usize) -> &Info {
+        &self.info[i - self.f]
+    }
+
+    /// A strong cue outside quotations at token `i`.
+    fn cue_at(&self, ctx: &Ctx, i: usize) -> bool {
+        !ctx.toks[i].in_quote && self.at(i).strong
+    }
+}
+
+/// The token ends `e` (content `[s, e)`) a content may have, into `out`: where a phrase or
+/// clause that a statement may leave out begins (a comma before a clause, an apposition or a
+/// report, a dash or bracket, a quotation, a preposition or conjunction of an adjunct: "in",
+/// "during", "since", "while"; a relative word; "and"/"but" after a comma or before a verb) or at
+/// the sentence's end; never after a function word or an adverb ("… LBC, when"), nor inside a
 /// quotation, nor past another report's cue ("…, Southern said this will …"). The end already
 /// chosen, `keep`, is always one.
-fn candidates(ctx: &Ctx, site: &Site, keep: usize) -> Vec<usize> {
+fn candidates(ctx: &Ctx, fa: &Facts, site: &Site, keep: usize, out: &mut Vec<usize>) {
+    out.clear();
     let toks = &ctx.toks;
     // Another report's cue outside quotations: a content never grows over one.
-    let cue_at =
-        |j: usize| !toks[j].in_quote && ctx.lex.get(&toks[j].lower) == Some(CueStrength::Strong);
     let first_cue = (keep.min(site.l)..site.l)
-        .find(|&j| cue_at(j))
+        .find(|&j| fa.cue_at(ctx, j))
         .unwrap_or(site.l);
-    (site.s + 1..=site.l)
-        .filter(|&e| {
-            if e == keep {
-                return true;
+    for e in site.s + 1..=site.l {
+        if e == keep {
+            out.push(e);
+            continue;
+        }
+        if e > keep && e > first_cue {
+            continue;
+        }
+        let p = &toks[e - 1];
+        let pc = fa.at(e - 1).cls;
+        let inside =
+            e < site.l && (toks[e].in_quote || toks[e].close_q) && (p.in_quote || p.open_q);
+        let dangling = !p.close_q && is_punct(p.text) && !matches!(p.text, ")" | "%" | "$");
+        let function = matches!(
+            pc,
+            "DET"
+                | "IN"
+                | "CC"
+                | "TO"
+                | "THAT"
+                | "WH"
+                | "BE"
+                | "HAVE"
+                | "MOD"
+                | "NEG"
+                | "ADV"
+                | "VBG"
+        ) || matches!(p.lower.as_str(), "even" | "only" | "just" | "also" | "very");
+        // A verb after a modal or "to" ("will result", "to buy") wants what follows it.
+        let verb = e >= site.s + 2 && matches!(fa.at(e - 2).cls, "MOD" | "TO");
+        if inside || dangling || function || verb {
+            continue;
+        }
+        if e >= site.l || toks[e].open_q {
+            out.push(e);
+            continue;
+        }
+        let t = &toks[e];
+        let tc = fa.at(e).cls;
+        // A comma ends a statement before a clause or phrase of its own kind (", which",
+        // ", but", ", a company that", ", the spokesman said"), not in the middle of one
+        // (", other than those …, will be entitled").
+        if t.text == "," {
+            if e + 1 >= site.l {
+                out.push(e);
+                continue;
             }
-            if e > keep && e > first_cue {
-                return false;
+            let n = &toks[e + 1];
+            let report = (e + 1..(e + 5).min(site.l))
+                .take_while(|&j| toks[j].text != ",")
+                .any(|j| fa.cue_at(ctx, j));
+            if report
+                || n.open_q
+                || ADJUNCT_OPENERS.contains(&n.lower.as_str())
+                || matches!(fa.at(e + 1).cls, "CC" | "WH" | "VBG" | "THAT" | "DET")
+                || matches!(n.lower.as_str(), "so" | "even" | "then" | "citing")
+            {
+                out.push(e);
             }
-            let p = &toks[e - 1];
-            let inside =
-                e < site.l && (toks[e].in_quote || toks[e].close_q) && (p.in_quote || p.open_q);
-            let dangling = !p.close_q && is_punct(p.text) && !matches!(p.text, ")" | "%" | "$");
-            let function =
-                matches!(
-                    class(p),
-                    "DET"
-                        | "IN"
-                        | "CC"
-                        | "TO"
-                        | "THAT"
-                        | "WH"
-                        | "BE"
-                        | "HAVE"
-                        | "MOD"
-                        | "NEG"
-                        | "ADV"
-                        | "VBG"
-                ) || matches!(p.lower.as_str(), "even" | "only" | "just" | "also" | "very");
-            // A verb after a modal or "to" ("will result", "to buy") wants what follows it.
-            let verb = e >= site.s + 2 && matches!(class(&toks[e - 2]), "MOD" | "TO");
-            if inside || dangling || function || verb {
-                return false;
-            }
-            if e >= site.l || toks[e].open_q {
-                return true;
-            }
-            let t = &toks[e];
-            // A comma ends a statement before a clause or phrase of its own kind (", which",
-            // ", but", ", a company that", ", the spokesman said"), not in the middle of one
-            // (", other than those …, will be entitled").
-            if t.text == "," {
-                let Some(n) = toks.get(e + 1).filter(|_| e + 1 < site.l) else {
-                    return true;
-                };
-                let report = (e + 1..(e + 5).min(site.l))
-                    .take_while(|&j| toks[j].text != ",")
-                    .any(cue_at);
-                return report
-                    || n.open_q
-                    || ADJUNCT_OPENERS.contains(&n.lower.as_str())
-                    || matches!(class(n), "CC" | "WH" | "VBG" | "THAT" | "DET")
-                    || matches!(n.lower.as_str(), "so" | "even" | "then" | "citing");
-            }
-            if BOUNDARY_MARKS.contains(&t.text) {
-                return true;
-            }
-            let verb_next = toks.get(e + 1).filter(|_| e + 1 < site.l).is_some_and(|n| {
-                matches!(class(n), "VBD" | "S" | "ADV" | "MOD" | "BE" | "HAVE")
-                    && word_classes(&n.lower).0 >> 24 & 15 != 0
-            });
-            ADJUNCT_OPENERS.contains(&t.lower.as_str())
-                || class(t) == "WH"
-                || (class(t) == "CC" && (p.text == "," || verb_next))
-        })
-        .collect()
+            continue;
+        }
+        if BOUNDARY_MARKS.contains(&t.text) {
+            out.push(e);
+            continue;
+        }
+        let verb_next = e + 1 < site.l && {
+            let n = fa.at(e + 1);
+            matches!(n.cls, "VBD" | "S" | "ADV" | "MOD" | "BE" | "HAVE") && n.verb
+        };
+        if ADJUNCT_OPENERS.contains(&t.lower.as_str())
+            || tc == "WH"
+            || (tc == "CC" && (p.text == "," || verb_next))
+        {
+            out.push(e);
+        }
+    }
 }
 
 /// Marks that may stand where a statement ends (not the "'s" of a possessive).
@@ -206,82 +350,71 @@ fn sentence_end(ctx: &Ctx, site: &Site) -> usize {
     e
 }
 
-fn word<'a>(ctx: &'a Ctx, site: &Site, i: usize) -> &'a str {
-    if i >= site.l {
-        "</s>"
-    } else {
-        ctx.toks[i].lower.as_str()
-    }
+/// What the features of every end of one site share.
+struct SiteFacts<'a> {
+    last: usize,
+    cue: &'a str,
+    first: &'a str,
 }
 
-fn cls(ctx: &Ctx, site: &Site, i: usize) -> &'static str {
-    if i >= site.l {
-        "</s>"
-    } else {
-        class(&ctx.toks[i])
+impl<'a> SiteFacts<'a> {
+    fn new(ctx: &'a Ctx, fa: &Facts, site: &Site) -> SiteFacts<'a> {
+        let s = site.s;
+        let first = match fa.at(s).cls {
+            "THAT" | "TO" | "WH" | "Q" => ctx.toks[s].lower.as_str(),
+            c => c,
+        };
+        SiteFacts {
+            last: sentence_end(ctx, site),
+            cue: stem(&ctx.toks[site.head].lower),
+            first,
+        }
     }
-}
-
-fn clus(ctx: &Ctx, site: &Site, i: usize) -> String {
-    if i >= site.l {
-        return "</s>".into();
-    }
-    level(word_classes(&ctx.toks[i].lower).1, 1).to_string()
 }
 
 /// The features of the end `e`.
-fn features(ctx: &Ctx, site: &Site, e: usize, last: usize, out: &mut Vec<u32>) {
+fn features(ctx: &Ctx, fa: &Facts, site: &Site, sf: &SiteFacts, e: usize, out: &mut Vec<u32>) {
     out.clear();
     let toks = &ctx.toks;
-    let s = site.s;
-    let (nx, nx2, pv) = (
-        cls(ctx, site, e),
-        cls(ctx, site, e + 1),
-        cls(ctx, site, e - 1),
-    );
-    let (wn, wn2, wp) = (
-        word(ctx, site, e),
-        word(ctx, site, e + 1),
-        word(ctx, site, e - 1),
-    );
+    let (s, l, last) = (site.s, site.l, sf.last);
+    let word = |i: usize| {
+        if i >= l {
+            "</s>"
+        } else {
+            toks[i].lower.as_str()
+        }
+    };
+    let cls = |i: usize| if i >= l { "</s>" } else { fa.at(i).cls };
+    let clus = |i: usize| if i >= l { "</s>" } else { fa.at(i).clus() };
+    let (nx, nx2, pv) = (cls(e), cls(e + 1), cls(e - 1));
+    let (wn, wn2, wp) = (word(e), word(e + 1), word(e - 1));
     let len = bucket(e - s);
     let rest = bucket(last.saturating_sub(e));
     let at_end = if e >= last { "end" } else { "mid" };
-    let cue = stem(&toks[site.head].lower);
-    let first = match class(&toks[s]) {
-        "THAT" | "TO" | "WH" | "Q" => toks[s].lower.as_str(),
-        c => c,
-    };
-    let between = |is: &dyn Fn(usize) -> bool| (s..e).filter(|&j| is(j)).count();
-    let commas = bucket(between(&|j| toks[j].text == ","));
-    let breaks = bucket(between(&|j| {
-        j > s && matches!(toks[j - 1].text, "," | "—" | ";") && {
-            let c = class(&toks[j]);
-            matches!(c, "CC" | "WH" | "VBG" | "THAT")
-        }
-    }));
+    let (cue, first) = (sf.cue, sf.first);
+    let at = |v: &[u32], i: usize| v[i - fa.f];
+    let commas = bucket((at(&fa.commas, e) - at(&fa.commas, s)) as usize);
+    let breaks = bucket((at(&fa.breaks, e) - at(&fa.breaks, s + 1)) as usize);
     // How far the stretch after the end runs before the next comma or the sentence's end.
-    let next_break = (e..last)
-        .find(|&j| matches!(toks[j].text, "," | ";" | "—" | "–" | ":"))
-        .unwrap_or(last.max(e));
-    let stretch = bucket(next_break - e);
-    let cue_next = if e < site.l && ctx.lex.get(wn) == Some(CueStrength::Strong) {
-        "cue"
+    let next_break = if e >= last {
+        e
     } else {
-        "-"
+        at_next(fa, e).min(last)
     };
-    let quote_edge = match (e < site.l && toks[e].open_q, toks[e - 1].close_q) {
+    let stretch = bucket(next_break - e);
+    let cue_next = if e < l && fa.at(e).strong { "cue" } else { "-" };
+    let quote_edge = match (e < l && toks[e].open_q, toks[e - 1].close_q) {
         (true, true) => "both",
         (true, false) => "opens",
         (false, true) => "closed",
         _ => "-",
     };
-    let (kn, kp) = (clus(ctx, site, e), clus(ctx, site, e - 1));
+    let (kn, kp) = (clus(e), clus(e - 1));
     // A content that holds a clause of its own ("that X did Y", "to do Y", "X was Y") keeps the
     // adjuncts of its own verb; an object noun phrase leaves out those of the cue's.
     let clausal = if matches!(first, "that" | "to" | "WH") {
         first
-    } else if (s..e).any(|j| matches!(class(&toks[j]), "BE" | "MOD" | "HAVE" | "PRON")) {
+    } else if at(&fa.clause, e) > at(&fa.clause, s) {
         "clause"
     } else {
         "np"
@@ -303,9 +436,9 @@ fn features(ctx: &Ctx, site: &Site, e: usize, last: usize, out: &mut Vec<u32>) {
         h(13, &[first, nx]),
         h(14, &[commas, nx]),
         h(15, &[cue_next]),
-        h(16, &[&kn]),
-        h(17, &[&kp]),
-        h(18, &[&kn, pv]),
+        h(16, &[kn]),
+        h(17, &[kp]),
+        h(18, &[kn, pv]),
         h(19, &[breaks, nx]),
         h(20, &[nx, len]),
         h(21, &[quote_edge]),
@@ -322,6 +455,169 @@ fn features(ctx: &Ctx, site: &Site, e: usize, last: usize, out: &mut Vec<u32>) {
         h(32, &[clausal, len, nx]),
     ] {
         out.push(f);
+    }
+}
+
+/// The first break mark at or after token `e` of the sentence (its end when none).
+fn at_next(fa: &Facts, e: usize) -> usize {
+    fa.next_mark[e - fa.f]
+}
+
+/// How many tokens past its cue (or a speaker after it) a content may start.
+pub const MAX_SKIP: usize = 10;
+
+/// One content to place the start of: its sentence `[f, l)`, the cue's head token, the first
+/// token it may start at `lo` (after the cue, and after a speaker named after the cue), its end
+/// `e` (exclusive).
+struct StartSite {
+    f: usize,
+    l: usize,
+    head: usize,
+    lo: usize,
+    e: usize,
+}
+
+/// The site of a content after its cue in the cue's sentence, for its start.
+fn start_site(
+    ctx: &Ctx,
+    sentences: &[Sentence],
+    cue: Option<Span>,
+    speaker: Option<Span>,
+    content: Span,
+) -> Option<(StartSite, usize)> {
+    let cue = cue?;
+    if content.start < cue.end {
+        return None;
+    }
+    let si = sentences.partition_point(|x| x.span.end <= cue.start);
+    let sent = sentences.get(si)?;
+    if content.end > sent.span.end || sent.span.start > cue.start {
+        return None;
+    }
+    let at = |b: u32| ctx.toks.partition_point(|t| t.span.start < b);
+    let (f, l) = (at(sent.span.start), at(sent.span.end));
+    let (c0, c1) = (at(cue.start), at(cue.end));
+    let (s, e) = (at(content.start), at(content.end));
+    if !(f <= c0 && c1 <= s && s < e && e <= l) || ctx.toks[s].span.start != content.start {
+        return None;
+    }
+    let mut lo = c1;
+    if let Some(sp) = speaker.filter(|sp| sp.start >= cue.end && sp.end <= content.start) {
+        lo = at(sp.end);
+    }
+    if lo > s {
+        return None;
+    }
+    let head = (c0..c1)
+        .find(|&i| !crate::learn::is_aux(&ctx.toks[i]))
+        .unwrap_or(c0);
+    Some((StartSite { f, l, head, lo, e }, s))
+}
+
+/// The token starts `x` (content `[x, e)`) a content after its cue may have: up to
+/// [`MAX_SKIP`] tokens past where it may first start, at a word or an opening quotation mark,
+/// never inside a quotation nor after a determiner or a possessive "'s". The start already
+/// chosen, `keep`, is always one.
+fn start_candidates(ctx: &Ctx, fa: &Facts, site: &StartSite, keep: usize, out: &mut Vec<usize>) {
+    out.clear();
+    let toks = &ctx.toks;
+    let top = (site.lo + MAX_SKIP).min(site.e - 1);
+    for x in site.lo..site.e {
+        if x == keep {
+            out.push(x);
+            continue;
+        }
+        if x > top {
+            continue;
+        }
+        let t = &toks[x];
+        if !t.open_q && (is_punct(t.text) || t.in_quote) {
+            continue;
+        }
+        if x > site.lo {
+            let p = &toks[x - 1];
+            if fa.at(x - 1).cls == "DET" || matches!(p.lower.as_str(), "'s" | "’s") || p.open_q {
+                continue;
+            }
+        }
+        out.push(x);
+    }
+}
+
+/// The features of the start `x`, in the start table (indices from `SIZE`).
+fn start_features(ctx: &Ctx, fa: &Facts, site: &StartSite, x: usize, out: &mut Vec<u32>) {
+    out.clear();
+    let toks = &ctx.toks;
+    let (lo, e) = (site.lo, site.e);
+    let cls = |i: usize| fa.at(i).cls;
+    let (cx, cp) = (cls(x), cls(x - 1));
+    let (wx, wp) = (toks[x].lower.as_str(), toks[x - 1].lower.as_str());
+    let kx = fa.at(x).clus();
+    let skip = bucket(x - lo);
+    let len = bucket(e - x);
+    let cue = stem(&toks[site.head].lower);
+    let at = |v: &[u32], i: usize| v[i - fa.f];
+    // What the words left out before the start hold.
+    let skipped: [&str; 3] = std::array::from_fn(|k| {
+        if lo + k < x {
+            if k == 2 && x - lo > 3 {
+                "more"
+            } else {
+                cls(lo + k)
+            }
+        } else {
+            "-"
+        }
+    });
+    let skip_clause = if at(&fa.clause, x) > at(&fa.clause, lo) {
+        "clause"
+    } else {
+        "-"
+    };
+    let skip_comma = if at(&fa.commas, x) > at(&fa.commas, lo) {
+        "comma"
+    } else {
+        "-"
+    };
+    let skip_cue = if (lo..x).any(|j| fa.cue_at(ctx, j)) {
+        "cue"
+    } else {
+        "-"
+    };
+    let clausal = if matches!(cx, "THAT" | "TO" | "WH") {
+        cx
+    } else if at(&fa.clause, e) > at(&fa.clause, x) {
+        "clause"
+    } else {
+        "np"
+    };
+    let first = if lo < e { cls(lo) } else { "-" };
+    for f in [
+        h(40, &[]),
+        h(41, &[skip]),
+        h(42, &[cx]),
+        h(43, &[wx]),
+        h(44, &[cp]),
+        h(45, &[wp]),
+        h(46, &[cp, cx]),
+        h(47, &[wp, wx]),
+        h(48, &[wp, cx]),
+        h(49, &[kx]),
+        h(50, &[cue, cx]),
+        h(51, &[cue, wx]),
+        h(52, &[cue, skip]),
+        h(53, &[cx, skip]),
+        h(54, &[len]),
+        h(55, &[skipped[0], skipped[1], skipped[2]]),
+        h(56, &[skip_clause, clausal, cx]),
+        h(57, &[skip_comma, cx]),
+        h(58, &[skip_cue, skip]),
+        h(59, &[first, skip]),
+        h(60, &[clausal, len]),
+        h(61, &[skipped[0], cx]),
+        h(62, &[cue, skipped[0], skip]),
+    ] {
+        out.push(f + SIZE as u32);
     }
 }
 
@@ -344,18 +640,30 @@ impl Ends {
         Ends::from_bytes(include_bytes!("../resources/ends.bin"))
     }
 
-    /// Reads the stored form: magic, then (index u32, weight f32) pairs, little-endian.
+    /// Reads the stored form: magic, then (index u32, weight f32) pairs, little-endian (the end
+    /// table's indices first, the start table's from 2^BITS).
     pub fn from_bytes(b: &[u8]) -> Option<Ends> {
         // An empty table is no ranker.
         if b.len() <= MAGIC.len() {
             return None;
         }
-        let w = crate::filter::read_sparse(b, MAGIC, SIZE)?;
+        let w = match crate::filter::read_sparse(b, MAGIC, 2 * SIZE) {
+            Some(w) => w,
+            None => {
+                let mut w = crate::filter::read_sparse(b, MAGIC_ENDS, SIZE)?;
+                w.resize(2 * SIZE, 0.0);
+                w
+            }
+        };
+        let starts = w[SIZE..].iter().any(|&v| v != 0.0);
         Some(Ends {
             w,
             keep: KEEP_BONUS,
             risk: true,
             exact: EXACT_WEIGHT,
+            starts,
+            start_keep: START_KEEP_BONUS,
+            start_risk: START_RISK,
         })
     }
 
@@ -364,59 +672,72 @@ impl Ends {
         crate::filter::write_sparse(MAGIC, &self.w)
     }
 
+    /// The ranker with the start table of `other`.
+    pub fn with_starts_of(mut self, other: &Ends) -> Ends {
+        self.w[SIZE..].copy_from_slice(&other.w[SIZE..]);
+        self.starts = other.starts;
+        self
+    }
+
     fn score(&self, feats: &[u32]) -> f32 {
         feats.iter().map(|&f| self.w[f as usize]).sum()
     }
 
-    /// The end to give a content `[site.s, cur)`.
-    fn choose(&self, ctx: &Ctx, site: &Site, cur: usize) -> usize {
-        let cands = candidates(ctx, site, cur);
-        if cands.len() < 2 || !cands.contains(&cur) {
+    /// The start to give a content `[cur, site.e)`.
+    fn choose_start(
+        &self,
+        ctx: &Ctx,
+        fa: &Facts,
+        site: &StartSite,
+        cur: usize,
+        sc: &mut Scratch,
+    ) -> usize {
+        start_candidates(ctx, fa, site, cur, &mut sc.cands);
+        if sc.cands.len() < 2 || !sc.cands.contains(&cur) {
             return cur;
         }
-        let last = sentence_end(ctx, site);
-        let mut feats = Vec::with_capacity(32);
-        let mut p: Vec<f32> = cands
-            .iter()
-            .map(|&e| {
-                features(ctx, site, e, last, &mut feats);
-                self.score(&feats) + if e == cur { self.keep } else { 0.0 }
-            })
-            .collect();
-        softmax(&mut p);
-        let start = ctx.toks[site.s].span.start;
-        let len = |e: usize| (ctx.toks[e - 1].span.end - start) as f32;
-        let gain: Vec<f32> = if self.risk {
-            cands
-                .iter()
-                .map(|&e| {
-                    cands
-                        .iter()
-                        .zip(&p)
-                        .filter(|(&g, _)| {
-                            let (a, b) = (len(e), len(g));
-                            a.min(b) >= 0.5 * a.max(b)
-                        })
-                        .map(|(_, &q)| q)
-                        .sum()
-                })
-                .zip(&p)
-                .map(|(g, &q): (f32, &f32)| g + self.exact * q)
-                .collect()
-        } else {
-            p
-        };
-        let k = cands.iter().position(|&e| e == cur).unwrap_or(0);
-        let mut best = k;
-        for (j, &g) in gain.iter().enumerate() {
-            if g > gain[best] + 1e-6 {
-                best = j;
-            }
+        sc.p.clear();
+        for &x in &sc.cands {
+            start_features(ctx, fa, site, x, &mut sc.feats);
+            sc.p.push(self.score(&sc.feats) + if x == cur { self.start_keep } else { 0.0 });
         }
-        cands[best]
+        softmax(&mut sc.p);
+        let end = ctx.toks[site.e - 1].span.end;
+        let len = |x: usize| (end - ctx.toks[x].span.start) as f32;
+        let k = sc.cands.iter().position(|&x| x == cur).unwrap_or(0);
+        if !self.start_risk {
+            return sc.cands[argmax(&sc.p, k)];
+        }
+        half_overlap_gain(&sc.cands, &sc.p, len, 0.0, &mut sc.gain);
+        sc.cands[argmax(&sc.gain, k)]
     }
 
-    /// Moves the ends of the indirect contents after their cue in `quotes`.
+    /// The end to give a content `[site.s, cur)`.
+    fn choose(&self, ctx: &Ctx, fa: &Facts, site: &Site, cur: usize, sc: &mut Scratch) -> usize {
+        candidates(ctx, fa, site, cur, &mut sc.cands);
+        if sc.cands.len() < 2 || !sc.cands.contains(&cur) {
+            return cur;
+        }
+        let sf = SiteFacts::new(ctx, fa, site);
+        sc.p.clear();
+        for &e in &sc.cands {
+            features(ctx, fa, site, &sf, e, &mut sc.feats);
+            sc.p.push(self.score(&sc.feats) + if e == cur { self.keep } else { 0.0 });
+        }
+        softmax(&mut sc.p);
+        let start = ctx.toks[site.s].span.start;
+        let len = |e: usize| (ctx.toks[e - 1].span.end - start) as f32;
+        let k = sc.cands.iter().position(|&e| e == cur).unwrap_or(0);
+        if !self.risk {
+            return sc.cands[argmax(&sc.p, k)];
+        }
+        half_overlap_gain(&sc.cands, &sc.p, len, self.exact, &mut sc.gain);
+        sc.cands[argmax(&sc.gain, k)]
+    }
+
+    /// Moves the starts (with a start table) and the ends of the contents after their cue in
+    /// `quotes`: a start among the places up to [`MAX_SKIP`] tokens past the cue (not of a direct
+    /// quotation), then the end of an indirect content.
     #[allow(clippy::too_many_arguments)]
     pub fn adjust(
         &self,
@@ -431,18 +752,82 @@ impl Ends {
             return;
         }
         let ctx = context(text, tokens, paras, lex, true);
+        self.adjust_in(&ctx, sentences, quotes);
+    }
+
+    /// [`Ends::adjust`] with the rules' reading of the text.
+    pub(crate) fn adjust_in(&self, ctx: &Ctx, sentences: &[Sentence], quotes: &mut [Quote]) {
+        let mut fa = Facts::default();
+        let mut sc = Scratch::default();
         for q in quotes.iter_mut() {
-            let Some(site) = site_of(&ctx, sentences, q.cue, q.span) else {
+            if self.starts && q.kind != QuoteKind::Direct {
+                if let Some((site, cur)) = start_site(ctx, sentences, q.cue, q.speaker, q.span) {
+                    fa.fill(ctx, site.f, site.l);
+                    let x = self.choose_start(ctx, &fa, &site, cur, &mut sc);
+                    if x != cur {
+                        q.span = Span::new(ctx.toks[x].span.start as usize, q.span.end as usize);
+                        q.kind = kind_of(ctx, q.span);
+                    }
+                }
+            }
+            let Some(site) = site_of(ctx, sentences, q.cue, q.span) else {
                 continue;
             };
+            fa.fill(ctx, site.f, site.l);
             let cur = ctx.toks.partition_point(|t| t.span.start < q.span.end);
-            let e = self.choose(&ctx, &site, cur);
+            let e = self.choose(ctx, &fa, &site, cur, &mut sc);
             if e != cur {
                 q.span = Span::new(q.span.start as usize, ctx.toks[e - 1].span.end as usize);
-                q.kind = kind_of(&ctx, q.span);
+                q.kind = kind_of(ctx, q.span);
             }
         }
     }
+}
+
+/// For each candidate, its chance of overlapping the true one by half (the candidates'
+/// probabilities `p` summed over those whose length, by `len`, is within half of its own; the
+/// contents share their other edge), plus `exact` times its own.
+fn half_overlap_gain(
+    cands: &[usize],
+    p: &[f32],
+    len: impl Fn(usize) -> f32,
+    exact: f32,
+    out: &mut Vec<f32>,
+) {
+    out.clear();
+    for (&e, &q) in cands.iter().zip(p) {
+        let a = len(e);
+        let g: f32 = cands
+            .iter()
+            .zip(p)
+            .filter(|(&g, _)| {
+                let b = len(g);
+                a.min(b) >= 0.5 * a.max(b)
+            })
+            .map(|(_, &q)| q)
+            .sum();
+        out.push(g + exact * q);
+    }
+}
+
+/// The first of the highest values, `k`'s unless another is higher.
+fn argmax(v: &[f32], k: usize) -> usize {
+    let mut best = k;
+    for (j, &g) in v.iter().enumerate() {
+        if g > v[best] + 1e-6 {
+            best = j;
+        }
+    }
+    best
+}
+
+/// Buffers one document's choices reuse.
+#[derive(Default)]
+struct Scratch {
+    cands: Vec<usize>,
+    feats: Vec<u32>,
+    p: Vec<f32>,
+    gain: Vec<f32>,
 }
 
 /// The site of a content after its cue, in the cue's sentence, not opening with a quotation.
@@ -470,23 +855,63 @@ fn site_of(ctx: &Ctx, sentences: &[Sentence], cue: Option<Span>, content: Span) 
     let head = (c0..c1)
         .find(|&i| !crate::learn::is_aux(&ctx.toks[i]))
         .unwrap_or(c0);
-    Some(Site { l, head, s })
+    Some(Site { f, l, head, s })
 }
 
 /// Trains the ranker on the gold contents after their cue of `docs`: `epochs` passes of
-/// stochastic gradient on the candidates' softmax in a seeded order, weights averaged. Gives the
-/// ranker and the number of examples it learned from.
-pub fn train(docs: &[TrainDoc], lex: &Lexicon, epochs: usize, seed: u64) -> (Ends, usize) {
+/// stochastic gradient on the candidates' softmax in a seeded order, weights averaged; the end
+/// table, and the start table when `starts`. Gives the ranker and the number of examples it
+/// learned from (ends, starts).
+pub fn train(
+    docs: &[TrainDoc],
+    lex: &Lexicon,
+    epochs: usize,
+    seed: u64,
+    starts: bool,
+) -> (Ends, usize, usize) {
     // Per example: the candidates' features and the gold candidate.
-    let mut examples: Vec<(Vec<Vec<u32>>, usize)> = Vec::new();
+    let mut examples: Vec<Example> = Vec::new();
+    let mut start_examples: Vec<Example> = Vec::new();
+    let mut fa = Facts::default();
     for d in docs {
         let ctx = context(d.text, d.tokens, d.paras, lex, true);
+        // The facts are kept by sentence, within one text.
+        fa.clear();
         for a in &d.attrs {
-            if let Some(x) = example(&ctx, d.sentences, a) {
+            if let Some(x) = example(&ctx, &mut fa, d.sentences, a) {
                 examples.push(x);
+            }
+            if starts {
+                if let Some(x) = start_example(&ctx, &mut fa, d.sentences, a) {
+                    start_examples.push(x);
+                }
             }
         }
     }
+    let mut w = fit(&examples, epochs, seed, 0);
+    if starts {
+        w.extend(fit(&start_examples, epochs, seed, SIZE));
+    } else {
+        w.resize(2 * SIZE, 0.0);
+    }
+    let model = Ends {
+        w,
+        keep: KEEP_BONUS,
+        risk: true,
+        exact: EXACT_WEIGHT,
+        starts,
+        start_keep: START_KEEP_BONUS,
+        start_risk: START_RISK,
+    };
+    (model, examples.len(), start_examples.len())
+}
+
+/// The candidates' features and the gold candidate's place among them.
+type Example = (Vec<Vec<u32>>, usize);
+
+/// Stochastic gradient on the candidates' softmax, `epochs` passes in a seeded order; the
+/// weights of the table from `offset` (2^BITS of them), averaged over the steps.
+fn fit(examples: &[Example], epochs: usize, seed: u64, offset: usize) -> Vec<f32> {
     let mut w = vec![0f32; SIZE];
     let mut total = vec![0f32; SIZE];
     let mut order: Vec<usize> = (0..examples.len()).collect();
@@ -504,7 +929,7 @@ pub fn train(docs: &[TrainDoc], lex: &Lexicon, epochs: usize, seed: u64) -> (End
             let (cands, gold) = &examples[k];
             let mut p: Vec<f32> = cands
                 .iter()
-                .map(|f| f.iter().map(|&j| w[j as usize]).sum())
+                .map(|f| f.iter().map(|&j| w[j as usize - offset]).sum())
                 .collect();
             softmax(&mut p);
             for (j, f) in cands.iter().enumerate() {
@@ -512,7 +937,7 @@ pub fn train(docs: &[TrainDoc], lex: &Lexicon, epochs: usize, seed: u64) -> (End
                 let d = rate * (g - p[j]);
                 if d.abs() > 1e-6 {
                     for &x in f {
-                        w[x as usize] += d;
+                        w[x as usize - offset] += d;
                     }
                 }
             }
@@ -522,41 +947,69 @@ pub fn train(docs: &[TrainDoc], lex: &Lexicon, epochs: usize, seed: u64) -> (End
             }
         }
     }
-    let w = total.iter().map(|t| t / steps.max(1.0)).collect();
-    let model = Ends {
-        w,
-        keep: KEEP_BONUS,
-        risk: true,
-        exact: EXACT_WEIGHT,
-    };
-    (model, examples.len())
+    total.iter().map(|t| t / steps.max(1.0)).collect()
+}
+
+/// A gold content after its cue, in one piece in the cue's sentence, as an example of where it
+/// starts.
+fn start_example(
+    ctx: &Ctx,
+    fa: &mut Facts,
+    sentences: &[Sentence],
+    a: &GoldAttr,
+) -> Option<Example> {
+    let cue = *a.cue.iter().min_by_key(|s| s.start)?;
+    if a.content.len() != 1 {
+        return None;
+    }
+    let content = a.content[0];
+    let source = a.source.first().copied();
+    let (site, gs) = start_site(ctx, sentences, Some(cue), source, content)?;
+    fa.fill(ctx, site.f, site.l);
+    let mut cands = Vec::new();
+    start_candidates(ctx, fa, &site, usize::MAX, &mut cands);
+    let gold = cands.iter().position(|&x| x == gs)?;
+    if cands.len() < 2 {
+        return None;
+    }
+    let feats = cands
+        .iter()
+        .map(|&x| {
+            let mut v = Vec::new();
+            start_features(ctx, fa, &site, x, &mut v);
+            v
+        })
+        .collect();
+    Some((feats, gold))
 }
 
 /// A gold content after its cue, in one piece in the cue's sentence, as a training example.
-fn example(ctx: &Ctx, sentences: &[Sentence], a: &GoldAttr) -> Option<(Vec<Vec<u32>>, usize)> {
+fn example(ctx: &Ctx, fa: &mut Facts, sentences: &[Sentence], a: &GoldAttr) -> Option<Example> {
     let cue = *a.cue.iter().min_by_key(|s| s.start)?;
     if a.content.len() != 1 {
         return None;
     }
     let content = a.content[0];
     let site = site_of(ctx, sentences, Some(cue), content)?;
+    fa.fill(ctx, site.f, site.l);
     let ge = ctx.toks.partition_point(|t| t.span.start < content.end);
     // The gold end without the punctuation a content may keep at its end.
     let mut ge2 = ge;
     while ge2 > site.s + 1 && is_punct(ctx.toks[ge2 - 1].text) && !ctx.toks[ge2 - 1].close_q {
         ge2 -= 1;
     }
-    let cands = candidates(ctx, &site, usize::MAX);
+    let mut cands = Vec::new();
+    candidates(ctx, fa, &site, usize::MAX, &mut cands);
     let gold = cands.iter().position(|&e| e == ge || e == ge2)?;
     if cands.len() < 2 {
         return None;
     }
-    let last = sentence_end(ctx, &site);
+    let sf = SiteFacts::new(ctx, fa, &site);
     let feats = cands
         .iter()
         .map(|&e| {
             let mut v = Vec::new();
-            features(ctx, &site, e, last, &mut v);
+            features(ctx, fa, &site, &sf, e, &mut v);
             v
         })
         .collect();
@@ -612,5 +1065,66 @@ mod tests {
             &mut quotes,
         );
         assert_eq!(quotes, vec![quote]);
+    }
+
+    /// The tokens of `text` as the stage reads them, with its sentences.
+    fn read(text: &str) -> (Vec<Token>, Vec<Sentence>, Vec<Span>) {
+        use dossier_core::{Block, BlockKind};
+        let paras = crate::marks::paragraphs(text);
+        let blocks: Vec<Block> = paras
+            .iter()
+            .map(|&span| Block {
+                span,
+                kind: BlockKind::Paragraph,
+            })
+            .collect();
+        let (tokens, sentences) = dossier_segment::segment(text, &blocks);
+        (tokens, sentences, paras)
+    }
+
+    fn span_of(text: &str, s: &str) -> Span {
+        let a = text.find(s).expect("in the text");
+        Span::new(a, a + s.len())
+    }
+
+    #[test]
+    fn starts_are_words_past_the_cue_not_after_a_determiner() {
+        let text = "Obama told his advisers to figure out how to cut emissions.\n";
+        let (tokens, sentences, paras) = read(text);
+        let lex = Lexicon::shipped();
+        let ctx = context(text, &tokens, &paras, &lex, true);
+        let content = span_of(text, "how to cut emissions");
+        let (site, cur) = start_site(&ctx, &sentences, Some(span_of(text, "told")), None, content)
+            .expect("a site");
+        let mut fa = Facts::default();
+        fa.fill(&ctx, site.f, site.l);
+        let mut out = Vec::new();
+        start_candidates(&ctx, &fa, &site, cur, &mut out);
+        let words: Vec<&str> = out.iter().map(|&x| ctx.toks[x].text).collect();
+        assert_eq!(
+            words,
+            [
+                "his",
+                "to",
+                "figure",
+                "out",
+                "how",
+                "to",
+                "cut",
+                "emissions"
+            ]
+        );
+        // A speaker named after the cue is never part of the content.
+        let text = "“It works,” said Mr. Smith, the mayor of the town.\n";
+        let (tokens, sentences, paras) = read(text);
+        let ctx = context(text, &tokens, &paras, &lex, true);
+        let got = start_site(
+            &ctx,
+            &sentences,
+            Some(span_of(text, "said")),
+            Some(span_of(text, "Mr. Smith")),
+            span_of(text, "the mayor of the town"),
+        );
+        assert!(got.is_some_and(|(site, _)| ctx.toks[site.lo].text == ","));
     }
 }

@@ -105,7 +105,7 @@ impl QuoteStage {
     /// Quotes of a document whose tokens and sentences are filled.
     pub fn quotes(&self, doc: &Document) -> Vec<Quote> {
         let paras = QuoteStage::paragraphs(doc);
-        let mut quotes = extract(
+        rules::extract_with(
             &doc.text,
             &doc.tokens,
             &doc.sentences,
@@ -114,18 +114,8 @@ impl QuoteStage {
             &self.lexicon,
             self.filter.as_ref(),
             self.tagger.as_ref().map(|t| (t, self.mix)),
-        );
-        if let Some(e) = &self.ends {
-            e.adjust(
-                &doc.text,
-                &doc.tokens,
-                &doc.sentences,
-                &paras,
-                &self.lexicon,
-                &mut quotes,
-            );
-        }
-        quotes
+            self.ends.as_ref(),
+        )
     }
 }
 

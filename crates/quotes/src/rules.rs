@@ -2368,6 +2368,25 @@ pub fn extract(
     filter: Option<&Filter>,
     tagger: Option<(&Tagger, Mix)>,
 ) -> Vec<Quote> {
+    extract_with(
+        text, tokens, sentences, mentions, paras, lex, filter, tagger, None,
+    )
+}
+
+/// [`extract`], then the contents' starts and ends chosen again by `ends` on the same reading
+/// of the text.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn extract_with(
+    text: &str,
+    tokens: &[Token],
+    sentences: &[Sentence],
+    mentions: &[Mention],
+    paras: &[Span],
+    lex: &Lexicon,
+    filter: Option<&Filter>,
+    tagger: Option<(&Tagger, Mix)>,
+    ends: Option<&crate::ends::Ends>,
+) -> Vec<Quote> {
     let ctx = context(text, tokens, paras, lex, filter.is_some());
     let mut found = propose(&ctx, sentences);
     let mut labels = labelled(&ctx, paras, mentions);
@@ -2654,6 +2673,9 @@ pub fn extract(
             speaker_mention,
             reported_by: f.reported_by,
         });
+    }
+    if let Some(e) = ends {
+        e.adjust_in(&ctx, sentences, &mut quotes);
     }
     quotes
 }

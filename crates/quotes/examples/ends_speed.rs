@@ -1,0 +1,86 @@
+//! How much processor time the content end ranker takes beside the rest of the quote stage, on
+//! the texts of a folder (`*.txt`, segmented by `dossier-segment`, no mentions): the stage without
+//! the ranker, then the ranker alone on its quotes, each repeated `ROUNDS` times (default 10).
+//!
+//! `cargo run --release -p dossier-quotes --example ends_speed -- ../shared/data/polnear/dev/text`
+
+use std::time::Instant;
+
+use dossier_core::{Block, BlockKind, Document};
+use dossier_quotes::{ends::Ends, marks, QuoteStage};
+
+fn main() -> std::io::Result<()> {
+    let dir = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "../shared/data/polnear/dev/text".into());
+    let rounds: usize = std::env::var("ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10);
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    paths.sort();
+    let mut docs = Vec::new();
+    for p in &paths {
+        let text = std::fs::read_to_string(p)?;
+        let blocks: Vec<Block> = marks::paragraphs(&text)
+            .into_iter()
+            .map(|span| Block {
+                span,
+                kind: BlockKind::Paragraph,
+            })
+            .collect();
+        let (tokens, sentences) = dossier_segment::segment(&text, &blocks);
+        docs.push(Document {
+            text,
+            blocks,
+            tokens,
+            sentences,
+            ..Document::default()
+        });
+    }
+    let stage = QuoteStage::new().with_ends(None);
+    let ends = Ends::shipped().expect("shipped ranker");
+    let t = Instant::now();
+    let mut found = Vec::new();
+    for _ in 0..rounds {
+        found = docs.iter().map(|d| stage.quotes(d)).collect();
+    }
+    let stage_s = t.elapsed().as_secs_f64() / rounds as f64;
+    let t = Instant::now();
+    let mut moved = 0;
+    for _ in 0..rounds {
+        moved = 0;
+        for (d, found_q) in docs.iter().zip(&found) {
+            let mut q = found_q.clone();
+            let paras = QuoteStage::paragraphs(d);
+            ends.adjust(
+                &d.text,
+                &d.tokens,
+                &d.sentences,
+                &paras,
+                stage.lexicon(),
+                &mut q,
+            );
+            moved += q
+                .iter()
+                .zip(found_q)
+                .filter(|(a, b)| a.span != b.span)
+                .count();
+        }
+    }
+    let ends_s = t.elapsed().as_secs_f64() / rounds as f64;
+    let quotes: usize = found.iter().map(Vec::len).sum();
+    println!(
+        "{} texts, {} quotes: stage without the ranker {:.1} ms, ranker {:.2} ms ({:.1}% of the stage); {} spans differ",
+        docs.len(),
+        quotes,
+        stage_s * 1e3,
+        ends_s * 1e3,
+        100.0 * ends_s / stage_s,
+        moved
+    );
+    Ok(())
+}
