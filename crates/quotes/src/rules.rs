@@ -2533,8 +2533,19 @@ pub(crate) fn extract_with(
             // A place after "in" or "at" ("stepped up attacks in [the valley]") is no statement.
             let ks = ctx.toks.partition_point(|k| k.span.start < t.content.start);
             let place = ks > 0 && ctx.toks[ks - 1].in_list(&["in", "at", "into"]);
+            // Nor whom or where someone spoke to, before or at ("spoke to a gathering of
+            // industry leaders", "spoke for about five minutes"): only what they spoke about is.
+            let spoke_to = ks > 0
+                && ctx.toks[ks - 1].in_list(&[
+                    "to", "before", "with", "from", "for", "during", "after", "outside", "inside",
+                    "near", "against",
+                ])
+                && ctx.toks_in(t.cue).any(|j| {
+                    ctx.toks[j].in_list(&["speak", "speaks", "spoke", "spoken", "speaking"])
+                });
             if words < MIN_LEARNED_WORDS
                 || place
+                || spoke_to
                 || found.iter().chain(extra.iter()).any(clash)
                 || in_headline(text, paras, t.cue.start)
             {

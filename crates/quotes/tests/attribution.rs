@@ -1317,3 +1317,17 @@ fn a_sentence_opening_with_in_a_poll_reports_the_polls_finding() {
     let (_, q) = run("In the morning, the troops left the city for good.", &[]);
     assert!(q.is_empty());
 }
+
+#[test]
+fn whom_someone_spoke_to_is_not_what_they_said() {
+    let (d, q) = run(
+        "The president spoke to a gathering of industry leaders at a Marine base that overlooks the bay. She spoke about her deep ties to the churches of the city.",
+        &[],
+    );
+    assert!(
+        q.iter()
+            .all(|x| !show(&d, Some(x.span)).starts_with("a gathering")),
+        "{:?}",
+        q.iter().map(|x| show(&d, Some(x.span))).collect::<Vec<_>>()
+    );
+}
