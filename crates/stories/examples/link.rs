@@ -155,17 +155,20 @@ fn simulate(
             if !ok && opts.diagnose {
                 let show = |c: &Candidate| {
                     let f: Vec<String> = c.features.iter().map(|x| format!("{x:.2}")).collect();
+                    let members = index.story(c.story).map_or(&[][..], |s| &s.documents[..]);
                     format!(
-                        "story {} ({}, {:?}) rules {:.3} [{}]",
+                        "story {} ({}, {:?}) rules {:.3} [{}] {}",
                         c.story,
-                        index.story(c.story).map_or(0, |s| s.documents.len()),
+                        members.len(),
                         majority(c.story),
                         c.rules,
-                        f.join(" ")
+                        f.join(" "),
+                        members[..members.len().min(4)].join(",")
                     )
                 };
                 eprintln!(
-                    "WRONG {gold} {:?}: {}",
+                    "WRONG {gold} {} {:?}: {}",
+                    d.id,
                     pick,
                     d.title.as_deref().unwrap_or("")
                 );

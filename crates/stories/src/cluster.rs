@@ -38,7 +38,12 @@
 //! Chiefs 20-13" against a story of "Colts beat Jaguars 31-24"). A story whose members' openings
 //! name another day of the week than the document's, and that differs from it by key words,
 //! has its similarity multiplied by [`StoryConfig::other_weekday`] ("23 pirates captured on
-//! Saturday" against "26 pirates captured on Thursday").
+//! Saturday" against "26 pirates captured on Thursday"). A story whose members' openings name
+//! other persons than the document's opening, none of whom it names, and that differs from it by
+//! key words, has its similarity multiplied by [`StoryConfig::other_protagonist`] ("Charger
+//! Jamal Williams arrested" against "Chargers' Jackson arrested"). These two are tested against
+//! a story of one member too, where the first article of a second happening most often meets
+//! the first one.
 //!
 //! A brief (a short text under a headline of its own: wire notices of results and dividends,
 //! whose text is a template and whose company is named only in the headline) joins only a story
@@ -178,7 +183,7 @@ pub struct StoryConfig {
     /// [`StoryConfig::weekday_words`] key words differ (counted as for the contrast: the
     /// story's missing from the document and the document's new to it; "captured 23 pirates on
     /// Saturday", INS Mysore, against "intercepted 26 pirates on Thursday", INS Sukanya).
-    /// Stories of fewer than [`StoryConfig::contrast_members`] members are not tested.
+    /// Stories of fewer than [`StoryConfig::weekday_members`] members are not tested.
     pub other_weekday: f64,
     /// How many sentences open a document where its days of the week are read.
     pub weekday_sentences: usize,
@@ -186,6 +191,25 @@ pub struct StoryConfig {
     pub weekday_share: f32,
     /// How many key words must differ besides the day of the week.
     pub weekday_words: usize,
+    /// Stories with fewer members are not tested for another day of the week.
+    pub weekday_members: usize,
+    /// The similarity of a story whose members' openings are about other persons than the
+    /// document's is multiplied by this (1: off): the document's opening (its first
+    /// [`StoryConfig::protagonist_sentences`]) names persons, none of whom any member's opening
+    /// names, while at least [`StoryConfig::protagonist_share`] of the members' openings name
+    /// persons, none of whom the document's opening names ("Charger Jamal Williams arrested",
+    /// whose body names the earlier arrest of Vincent Jackson, against a story whose openings
+    /// name Vincent Jackson); and at least [`StoryConfig::protagonist_words`] key words differ
+    /// (counted as for the contrast). Unlike the contrast, a story of one member is tested too:
+    /// the first article of a second happening meets a story of one article of the first.
+    /// Persons meet by the last word of their names ("Jackson", "Vincent Jackson").
+    pub other_protagonist: f64,
+    /// How many sentences open a document where its persons are read.
+    pub protagonist_sentences: usize,
+    /// A story names persons in its openings when at least this share of its members do.
+    pub protagonist_share: f32,
+    /// How many key words must differ besides the persons.
+    pub protagonist_words: usize,
     /// A brief (a text of at most this many words, figures aside, that names no person,
     /// organisation or place, under a headline of its own, as wire notices of results and
     /// dividends are) joins only a story with a member whose headline holds the brief's first
@@ -249,6 +273,11 @@ impl Default for StoryConfig {
             weekday_sentences: 3,
             weekday_share: 0.5,
             weekday_words: 2,
+            weekday_members: 1,
+            other_protagonist: 0.6,
+            protagonist_sentences: 2,
+            protagonist_share: 0.5,
+            protagonist_words: 2,
             brief_words: 100,
             rare_share: 0.02,
             link_model: Vec::new(),
@@ -259,7 +288,7 @@ impl Default for StoryConfig {
 }
 
 /// How many numbers describe a candidate story to the join decision.
-pub const LINK_FEATURES: usize = 23;
+pub const LINK_FEATURES: usize = 25;
 
 /// What each of [`Candidate::features`] is.
 pub const LINK_FEATURE_NAMES: [&str; LINK_FEATURES] = [
@@ -285,6 +314,8 @@ pub const LINK_FEATURE_NAMES: [&str; LINK_FEATURES] = [
     "keys_shared",
     "cohesion_words",
     "cohesion_entities",
+    "other_weekday",
+    "other_protagonist",
     "ln_likeness_below_top",
 ];
 
@@ -352,6 +383,11 @@ struct MainEvent {
     headline: Vec<u32>,
     /// The days of the week its opening names, as bits (Monday: 1).
     weekdays: u8,
+    /// The features of the last words of the persons its opening names (see
+    /// [`StoryConfig::protagonist_sentences`]), sorted.
+    persons: Vec<u32>,
+    /// The features of the words of its opening, sorted.
+    opening: Vec<u32>,
 }
 
 /// One arriving document, as the clustering needs it.
@@ -397,6 +433,11 @@ pub struct Anchors {
     /// in `doc.sentences`): the weekday a date names ("on Saturday"), else that of a full date
     /// the time layer resolved ("yesterday" of a dated article).
     pub weekdays: Vec<(usize, u8)>,
+    /// The byte spans of the last words of the text's person mentions, with the sentence
+    /// naming each (its index in `doc.sentences`), sorted.
+    pub persons: Vec<(usize, (usize, usize))>,
+    /// Where each sentence ends in the text (byte offsets), in order.
+    pub sentence_ends: Vec<usize>,
 }
 
 impl Anchors {
@@ -437,6 +478,8 @@ impl Anchors {
             .collect();
         name_spans.sort_unstable();
         Anchors {
+            persons: persons(doc),
+            sentence_ends: doc.sentences.iter().map(|s| s.span.end as usize).collect(),
             weekdays: weekdays(doc),
             key_words: key_words(doc, first_end as usize),
             name_spans,
@@ -464,6 +507,30 @@ impl Anchors {
                 .collect(),
         }
     }
+}
+
+/// The last words of a document's person mentions (see [`Anchors::persons`]), sorted.
+fn persons(doc: &Document) -> Vec<(usize, (usize, usize))> {
+    let mut out = Vec::new();
+    for m in doc.mentions.iter().filter(|m| m.label == EntityType::PER) {
+        let (a, b) = (m.span.start as usize, m.span.end as usize);
+        let Some(said) = doc.text.get(a..b) else {
+            continue;
+        };
+        let Some((x, y)) = words(said)
+            .filter(|&(x, y)| said[x..y].chars().any(char::is_alphabetic))
+            .last()
+        else {
+            continue;
+        };
+        let sentence = doc
+            .sentences
+            .partition_point(|s| (s.span.end as usize) <= a);
+        out.push((sentence, (a + x, a + y)));
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// The days of the week of a document's dates (see [`Anchors::weekdays`]), sorted.
@@ -709,6 +776,13 @@ struct StoryState {
     /// Per day of the week (Monday first), how many members name it in their opening.
     #[serde(default)]
     weekdays: [u32; 7],
+    /// Per feature of a person's last word, how many members name the person in their opening;
+    /// sorted by feature, at most `MAX_KEYS`.
+    #[serde(default)]
+    persons: Vec<(u32, f32)>,
+    /// How many members name persons in their opening.
+    #[serde(default)]
+    person_members: u32,
 }
 
 /// The incremental clusterer; serialisable as a whole so that a store can keep it between runs.
@@ -839,6 +913,8 @@ impl StoryIndex {
                 .iter()
                 .filter(|w| w.0 < self.config.weekday_sentences)
                 .fold(0u8, |m, w| m | 1 << w.1),
+            persons: self.opening_persons(doc.text, anchors),
+            opening: self.opening_words(doc.text, anchors),
         };
         let best = match choose {
             Some(choose) => {
@@ -874,6 +950,8 @@ impl StoryIndex {
                     keys: Vec::new(),
                     headlines: Vec::new(),
                     weekdays: [0; 7],
+                    persons: Vec::new(),
+                    person_members: 0,
                 });
                 id
             }
@@ -1227,8 +1305,16 @@ impl StoryIndex {
             if contrasts {
                 cos *= self.config.contrast;
             }
-            if missing + new >= self.config.weekday_words && self.other_weekday(main, st) {
+            let weekday = self.other_weekday(main, st);
+            if missing + new >= self.config.weekday_words
+                && weekday
+                && st.story.documents.len() >= self.config.weekday_members
+            {
                 cos *= self.config.other_weekday;
+            }
+            let protagonist = self.other_protagonist(main, st);
+            if protagonist && missing + new >= self.config.protagonist_words {
+                cos *= self.config.other_protagonist;
             }
             let headline = if main.headline.is_empty() {
                 0.0
@@ -1279,6 +1365,8 @@ impl StoryIndex {
                 keys_shared,
                 cohesion(dw, st.norm.0, st.story.documents.len()),
                 cohesion(de, st.norm.1, st.story.documents.len()),
+                flag(weekday),
+                flag(protagonist),
                 // filled in below: how far below the likeness of the closest candidate
                 ln_base,
             ];
@@ -1341,7 +1429,7 @@ impl StoryIndex {
     /// of its key words the document misses and how many of the document's are new to it.
     fn contrast_counts(&self, main: &MainEvent, st: &StoryState) -> (bool, usize, usize) {
         let members = st.story.documents.len();
-        if members < self.config.contrast_members.max(1) || main.keys.is_empty() {
+        if members == 0 || main.keys.is_empty() {
             return (false, 0, 0);
         }
         let times = |f: u32| {
@@ -1366,7 +1454,10 @@ impl StoryIndex {
             })
             .count();
         (
-            missing > 0 && new > 0 && missing + new >= self.config.contrast_words,
+            members >= self.config.contrast_members
+                && missing > 0
+                && new > 0
+                && missing + new >= self.config.contrast_words,
             missing,
             new,
         )
@@ -1376,13 +1467,77 @@ impl StoryIndex {
     /// document does (see [`StoryConfig::other_weekday`]).
     fn other_weekday(&self, main: &MainEvent, st: &StoryState) -> bool {
         let members = st.story.documents.len();
-        if main.weekdays == 0 || members < self.config.contrast_members.max(1) {
+        if main.weekdays == 0 || members == 0 {
             return false;
         }
         let most = self.config.weekday_share * members as f32;
         let named = |d: usize| main.weekdays & (1 << d) != 0;
         (0..7).all(|d| !named(d) || st.weekdays[d] == 0)
             && st.weekdays.iter().any(|&n| n > 0 && n as f32 >= most)
+    }
+
+    /// Whether a story's members' openings are about other persons than the document's (see
+    /// [`StoryConfig::other_protagonist`]; the key words are not counted here).
+    fn other_protagonist(&self, main: &MainEvent, st: &StoryState) -> bool {
+        let members = st.story.documents.len();
+        if main.persons.is_empty() || members == 0 || st.person_members == 0 {
+            return false;
+        }
+        let most = self.config.protagonist_share * members as f32;
+        st.person_members as f32 >= most
+            && !main
+                .persons
+                .iter()
+                .any(|f| st.persons.binary_search_by_key(f, |x| x.0).is_ok())
+            && !st
+                .persons
+                .iter()
+                .any(|(f, _)| main.opening.binary_search(f).is_ok())
+    }
+
+    /// The features of the last words of the persons a document's opening names (see
+    /// [`StoryConfig::protagonist_sentences`]), sorted.
+    fn opening_persons(&self, text: &str, anchors: &Anchors) -> Vec<u32> {
+        let n = self.config.protagonist_sentences;
+        let mut buf = String::new();
+        let mut out: Vec<u32> = anchors
+            .persons
+            .iter()
+            .filter(|p| p.0 < n)
+            .filter_map(|&(_, (a, b))| {
+                fold_into(text.get(a..b)?, &mut buf);
+                if buf.len() < 2 || is_stopword(&buf) {
+                    return None;
+                }
+                self.vocab.get(fold_suffix(&buf)).copied()
+            })
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// The features of the words of a document's opening (see
+    /// [`StoryConfig::protagonist_sentences`]), sorted.
+    fn opening_words(&self, text: &str, anchors: &Anchors) -> Vec<u32> {
+        let n = self.config.protagonist_sentences;
+        let end = match n.checked_sub(1) {
+            Some(last) if !anchors.sentence_ends.is_empty() => {
+                anchors.sentence_ends[last.min(anchors.sentence_ends.len() - 1)]
+            }
+            _ => 0,
+        };
+        let opening = text.get(..end).unwrap_or_default();
+        let mut buf = String::new();
+        let mut out: Vec<u32> = words(opening)
+            .filter_map(|(a, b)| {
+                fold_into(&opening[a..b], &mut buf);
+                self.vocab.get(fold_suffix(&buf)).copied()
+            })
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
     fn participant_test(&self) -> Test<'_> {
@@ -1449,6 +1604,10 @@ impl StoryIndex {
         let add: Vec<(u32, f32)> = main.keys.iter().map(|&f| (f, 1.0)).collect();
         st.keys = add_sorted(&st.keys, &add);
         keep_heaviest(&mut st.keys, MAX_KEYS);
+        let add: Vec<(u32, f32)> = main.persons.iter().map(|&f| (f, 1.0)).collect();
+        st.persons = add_sorted(&st.persons, &add);
+        keep_heaviest(&mut st.persons, MAX_KEYS);
+        st.person_members += !main.persons.is_empty() as u32;
         if !main.headline.is_empty() {
             if st.headlines.len() >= MAX_HEADLINES {
                 st.headlines.remove(0);
@@ -2195,6 +2354,73 @@ mod tests {
         assert_eq!(s[0], s[2]);
     }
 
+    #[test]
+    fn other_persons_in_the_opening_are_another_story_even_for_one_member() {
+        let arrest = |who: &str, opening: &str, before: &str| {
+            format!(
+                "Rovers player arrested on suspicion of drink driving\n\n{opening} was arrested \
+                 early on Sunday on suspicion of drink driving, the highway patrol said. He was \
+                 stopped on the coast road and held for six hours. {before}The Rovers said they \
+                 knew of the arrest of {who} and would not comment on the case of {who}."
+            )
+        };
+        let docs = [
+            ("a", arrest("Ivo Sand", "Rovers player Ivo Sand", "")),
+            // another man's arrest, naming the first one further down
+            (
+                "c",
+                arrest(
+                    "Kai Lund",
+                    "Rovers player Kai Lund",
+                    "Teammate Ivo Sand was arrested on the same charge last month. ",
+                ),
+            ),
+            // the first arrest told by an opening that names nobody
+            ("d", arrest("Ivo Sand", "A Rovers player", "")),
+        ];
+        let names = [("Ivo Sand", EntityType::PER), ("Kai Lund", EntityType::PER)];
+        let run = |config: StoryConfig| stories_of(&docs, &names, config);
+        // the other signals on persons off, and a story of other persons never joined, so that
+        // the test checks what the opening's persons tell apart
+        let strict = StoryConfig {
+            other_participants: 1.0,
+            same_participants: 1.0,
+            contrast: 1.0,
+            other_protagonist: 0.0,
+            ..StoryConfig::default()
+        };
+        let c = {
+            let (doc, _) = with_mentions(layered(&docs[1].1, &[]), &names);
+            let a = Anchors::of_document(&doc, 4, 1);
+            let opening: Vec<&str> = a
+                .persons
+                .iter()
+                .filter(|p| p.0 < 2)
+                .map(|p| &docs[1].1[p.1 .0..p.1 .1])
+                .collect();
+            opening
+        };
+        assert_eq!(c, ["Lund"], "the last word of the opening's person");
+        let s = run(strict.clone());
+        assert_ne!(
+            s[0], s[1],
+            "another man's arrest, against a story of one member"
+        );
+        assert_eq!(s[0], s[2], "an opening naming nobody is not tested");
+        // Without the rule the words join them.
+        let s = run(StoryConfig {
+            other_protagonist: 1.0,
+            ..strict.clone()
+        });
+        assert_eq!(s[0], s[1]);
+        // nor when fewer key words differ than asked (Kai and Lund are new to the story)
+        let s = run(StoryConfig {
+            protagonist_words: 3,
+            ..strict
+        });
+        assert_eq!(s[0], s[1]);
+    }
+
     /// Adds a mention of kind `label` for every occurrence of each of `names` in `doc.text`.
     fn with_mentions(mut doc: Document, names: &[(&str, EntityType)]) -> (Document, Vec<String>) {
         let mut found: Vec<(usize, &str, EntityType)> = names
@@ -2379,7 +2605,7 @@ mod tests {
             ("INS Mysore", EntityType::ORG),
             ("INS Sukanya", EntityType::ORG),
         ];
-        let run = |config: StoryConfig| -> Vec<u32> {
+        let run_on = |docs: &[(&str, String, &str, &str)], config: StoryConfig| -> Vec<u32> {
             let mut idx = StoryIndex::new(config);
             docs.iter()
                 .map(|(id, text, when, value)| {
@@ -2398,6 +2624,7 @@ mod tests {
                 })
                 .collect()
         };
+        let run = |config: StoryConfig| run_on(&docs, config);
         let doc = layered(&docs[2].1, &[(docs[2].2, docs[2].3)]);
         let days: Vec<u8> = weekdays(&doc).iter().map(|w| w.1).collect();
         assert_eq!(days, [3], "2011-11-10 was a Thursday");
@@ -2412,6 +2639,18 @@ mod tests {
         assert_eq!(s[0], s[1]);
         assert_ne!(s[0], s[2], "another ship, another toll, another day");
         assert_eq!(s[0], s[3], "another day alone is no other happening");
+        // a story of one member is tested too, unless asked otherwise
+        let one = [docs[0].clone(), docs[2].clone()];
+        let s = run_on(&one, strict.clone());
+        assert_ne!(s[0], s[1], "another raid, against a story of one member");
+        let s = run_on(
+            &one,
+            StoryConfig {
+                weekday_members: 2,
+                ..strict.clone()
+            },
+        );
+        assert_eq!(s[0], s[1]);
         // Without the rule the words join them.
         let s = run(StoryConfig {
             other_weekday: 1.0,
