@@ -1094,9 +1094,17 @@ impl Ctx<'_> {
                     .ends_with([',', '?', '!'])
             })
             && !(c + 1 < l && (self.toks[c + 1].is("that") || self.toks[c + 1].open_q));
+        // "The latest test, North Korea said, was its biggest yet, ...": a cue set off by
+        // commas after a noun phrase alone, which the statement goes on from.
+        let set_off = q_end.is_none()
+            && c + 2 < l
+            && self.toks[c + 1].is_comma()
+            && (f..b).all(|j| self.np_word(j))
+            && !self.toks[c + 2].in_list(CLAUSE_BREAK)
+            && !self.toks[c + 2].lower.ends_with("ing");
         if !between_ok
             || !(q_end.is_some() || before >= 3)
-            || (tail > 10 && !adjacent && !inverted && !quote_first)
+            || (tail > 10 && !adjacent && !inverted && !quote_first && !set_off)
         {
             return None;
         }
@@ -1119,7 +1127,14 @@ impl Ctx<'_> {
                     && !self.toks[on].lower.ends_with("ing")
                     && self.cue_strength(on).is_none()
                     && (on..l).all(|j| !self.toks[j].open_q && !self.toks[j].close_q);
-                match runs_on.then(|| self.rest_of_sentence(on, l)).flatten() {
+                // It ends before a concessive clause: "..., although it may take days to ...".
+                let stop = (on + 1..l)
+                    .find(|&j| {
+                        self.toks[j - 1].is_comma()
+                            && self.toks[j].in_list(&["although", "though", "whereas", "but"])
+                    })
+                    .map_or(l, |j| j - 1);
+                match runs_on.then(|| self.rest_of_sentence(on, stop)).flatten() {
                     Some(rest) => Span {
                         start: self.toks[f].span.start,
                         end: rest.end,

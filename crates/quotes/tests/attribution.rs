@@ -1331,3 +1331,17 @@ fn whom_someone_spoke_to_is_not_what_they_said() {
         q.iter().map(|x| show(&d, Some(x.span))).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn a_cue_set_off_by_commas_after_a_noun_phrase_runs_on_past_long_tails() {
+    let (d, q) = run(
+        "The latest test, the ministry said, was the biggest of the five carried out since the first one a decade ago, although it may take several days to determine how powerful it was.",
+        &[],
+    );
+    let x = containing(&d, &q, "The latest test");
+    assert_eq!(show(&d, x.speaker), "the ministry");
+    assert_eq!(
+        show(&d, Some(x.span)),
+        "The latest test, the ministry said, was the biggest of the five carried out since the first one a decade ago"
+    );
+}
