@@ -407,22 +407,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     let all = load(&path)?;
-    let docs: Vec<&Doc> = all
-        .iter()
-        .filter(|d| match half.as_str() {
-            "odd" => !topic(&d.gold).is_multiple_of(2),
-            "even" => topic(&d.gold).is_multiple_of(2),
-            _ => true,
-        })
-        .collect();
-    let mut ids: HashMap<&str, usize> = HashMap::new();
-    let gold: Vec<usize> = docs
-        .iter()
-        .map(|d| {
-            let n = ids.len();
-            *ids.entry(d.gold.as_str()).or_insert(n)
-        })
-        .collect();
+    let (docs, gold) = ecb::half(&all, &half);
     let mut config: StoryConfig = serde_json::from_str(&base)?;
     if opts.oracle.is_some() {
         // the B-cubed F1 of an oracle decision over the candidates, on the scoring orders

@@ -21,8 +21,6 @@ mod shuffle;
 use ecb::{load, scores, topic, Doc};
 use shuffle::shuffle;
 
-use std::collections::HashMap;
-
 use dossier_stories::{StoryConfig, StoryIndex};
 
 /// Story of each document (in `docs` order) when they arrive in `order`.
@@ -86,22 +84,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         configs.push("{}".into());
     }
     let all = load(&path)?;
-    let docs: Vec<&Doc> = all
-        .iter()
-        .filter(|d| match half.as_str() {
-            "odd" => !topic(&d.gold).is_multiple_of(2),
-            "even" => topic(&d.gold).is_multiple_of(2),
-            _ => true,
-        })
-        .collect();
-    let mut gold_ids: HashMap<&str, usize> = HashMap::new();
-    let gold: Vec<usize> = docs
-        .iter()
-        .map(|d| {
-            let n = gold_ids.len();
-            *gold_ids.entry(d.gold.as_str()).or_insert(n)
-        })
-        .collect();
+    let (docs, gold) = ecb::half(&all, &half);
     let dump_order: Vec<usize> = (0..docs.len()).collect();
     for json in &configs {
         let config: StoryConfig = serde_json::from_str(json)?;

@@ -46,6 +46,28 @@ pub fn topic(gold: &str) -> u32 {
     digits.parse().unwrap_or(0)
 }
 
+/// The documents of one half of the topics (`odd`, `even`, else all), and the index of each
+/// one's gold story, numbered in order of first appearance.
+pub fn half<'a>(all: &'a [Doc], half: &str) -> (Vec<&'a Doc>, Vec<usize>) {
+    let docs: Vec<&Doc> = all
+        .iter()
+        .filter(|d| match half {
+            "odd" => !topic(&d.gold).is_multiple_of(2),
+            "even" => topic(&d.gold).is_multiple_of(2),
+            _ => true,
+        })
+        .collect();
+    let mut ids: HashMap<&str, usize> = HashMap::new();
+    let gold = docs
+        .iter()
+        .map(|d| {
+            let n = ids.len();
+            *ids.entry(d.gold.as_str()).or_insert(n)
+        })
+        .collect();
+    (docs, gold)
+}
+
 /// (B-cubed precision, recall, F1, ARI) of `pred` against `gold` (same length).
 pub fn scores(gold: &[usize], pred: &[u32]) -> (f64, f64, f64, f64) {
     let n = gold.len() as f64;
