@@ -8,7 +8,13 @@
 //! The ranker is a log-linear model over hashed features of each candidate end (the words and
 //! classes on both sides of it, the content's length, what the rest of the sentence holds, the
 //! cue), trained on the gold contents of PolNeAR train (`examples/train_ends.rs`, writing
-//! `resources/ends.bin`; see `resources/ends.manifest`).
+//! `resources/ends.bin`; see `resources/ends.manifest`). An end never cuts a subject from its
+//! verb ([`cuts_clause`]).
+//!
+//! A second table of the same kind chooses first where a content after its cue starts (not a
+//! direct quotation): at the cue, or up to [`MAX_SKIP`] tokens past it ("told | his advisers to
+//! …", "told his advisers | to …"), by the same minimum-risk rule with its own bonus for the start
+//! already chosen ([`START_KEEP_BONUS`]).
 
 use dossier_core::{Quote, QuoteKind, Sentence, Span, Token};
 
@@ -26,7 +32,7 @@ const MAGIC_ENDS: &[u8; 4] = b"DQE1";
 pub const KEEP_BONUS: f32 = 8.0;
 
 /// The bonus of the start already chosen, in the ranker's scores.
-pub const START_KEEP_BONUS: f32 = 8.0;
+pub const START_KEEP_BONUS: f32 = 16.0;
 
 /// Whether the start is the one most likely to overlap the true one by half.
 pub const START_RISK: bool = true;
@@ -279,11 +285,12 @@ fn candidates(ctx: &Ctx, fa: &Facts, site: &Site, keep: usize, out: &mut Vec<usi
             let report = (e + 1..(e + 5).min(site.l))
                 .take_while(|&j| toks[j].text != ",")
                 .any(|j| fa.cue_at(ctx, j));
-            if report
+            if (report
                 || n.open_q
                 || ADJUNCT_OPENERS.contains(&n.lower.as_str())
                 || matches!(fa.at(e + 1).cls, "CC" | "WH" | "VBG" | "THAT" | "DET")
-                || matches!(n.lower.as_str(), "so" | "even" | "then" | "citing")
+                || matches!(n.lower.as_str(), "so" | "even" | "then" | "citing"))
+                && !cuts_clause(ctx, fa, site, e)
             {
                 out.push(e);
             }
@@ -297,12 +304,72 @@ fn candidates(ctx: &Ctx, fa: &Facts, site: &Site, keep: usize, out: &mut Vec<usi
             let n = fa.at(e + 1);
             matches!(n.cls, "VBD" | "S" | "ADV" | "MOD" | "BE" | "HAVE") && n.verb
         };
-        if ADJUNCT_OPENERS.contains(&t.lower.as_str())
+        if (ADJUNCT_OPENERS.contains(&t.lower.as_str())
             || tc == "WH"
-            || (tc == "CC" && (p.text == "," || verb_next))
+            || (tc == "CC" && (p.text == "," || verb_next)))
+            && !cuts_clause(ctx, fa, site, e)
         {
             out.push(e);
         }
+    }
+}
+
+/// Whether the end `e` (at a word, or at a comma before a relative word) cuts a clause from its
+/// verb: a subject with no verb of its own before a relative clause that a verb follows ("new
+/// rules of the Board | , which are effective in January, require …", "others | who see … as
+/// unacceptable, is likely …"), or a short clause after "if" or "because" before its verb's
+/// complement ("if he brings | in a budget").
+fn cuts_clause(ctx: &Ctx, fa: &Facts, site: &Site, e: usize) -> bool {
+    let toks = &ctx.toks;
+    let l = site.l;
+    let at = |v: &[u32], i: usize| v[i - fa.f];
+    let relative = match fa.at(e).cls {
+        "WH" => Some(e + 1),
+        "," if e + 1 < l && matches!(fa.at(e + 1).cls, "WH" | "THAT") => Some(e + 2),
+        _ => None,
+    };
+    if let Some(r) = relative.filter(|_| at(&fa.clause, e) == at(&fa.clause, site.s)) {
+        // The comma that closes the relative clause, then a verb.
+        let close = fa.next_mark[r.min(l) - fa.f];
+        if close + 1 < l && toks[close].text == "," && sure_verb(ctx, fa, close + 1) {
+            return true;
+        }
+    }
+    if is_punct(toks[e].text) || e < site.s + 3 {
+        return false;
+    }
+    let last = fa.at(e - 1);
+    let verb_last = matches!(last.cls, "BE" | "HAVE")
+        || (matches!(last.cls, "S" | "VBD" | "x") && last.verb && !last.strong);
+    verb_last
+        && (e.saturating_sub(3).max(site.s)..e - 1).any(|j| {
+            SUBORDINATORS.contains(&toks[j].lower.as_str())
+                && toks.get(j + 1).is_some_and(|n| n.lower != "of")
+        })
+}
+
+/// Words that open a clause of its own (not a preposition's phrase).
+const SUBORDINATORS: &[&str] = &[
+    "if", "when", "because", "although", "though", "unless", "whereas", "while",
+];
+
+/// A word that is surely the verb of a clause: a form of "be" or "have", a modal, or a
+/// lower-case form with a verb sense that is not a cue word ("require", "remains").
+fn sure_verb(ctx: &Ctx, fa: &Facts, i: usize) -> bool {
+    let n = fa.at(i);
+    match n.cls {
+        "BE" | "HAVE" | "MOD" => true,
+        "x" | "S" | "VBD" => {
+            n.verb
+                && !n.strong
+                && !ADJUNCT_OPENERS.contains(&ctx.toks[i].lower.as_str())
+                && ctx.toks[i]
+                    .text
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_lowercase)
+        }
+        _ => false,
     }
 }
 
@@ -516,7 +583,8 @@ fn start_site(
 
 /// The token starts `x` (content `[x, e)`) a content after its cue may have: up to
 /// [`MAX_SKIP`] tokens past where it may first start, at a word or an opening quotation mark,
-/// never inside a quotation nor after a determiner or a possessive "'s". The start already
+/// never inside a quotation nor after a determiner, a possessive "'s" or a bare word before a
+/// noun ("natural | gas exports", not a time: "said today | prices …"). The start already
 /// chosen, `keep`, is always one.
 fn start_candidates(ctx: &Ctx, fa: &Facts, site: &StartSite, keep: usize, out: &mut Vec<usize>) {
     out.clear();
@@ -539,10 +607,35 @@ fn start_candidates(ctx: &Ctx, fa: &Facts, site: &StartSite, keep: usize, out: &
             if fa.at(x - 1).cls == "DET" || matches!(p.lower.as_str(), "'s" | "’s") || p.open_q {
                 continue;
             }
+            // Nor inside a noun phrase, after a bare word before a noun ("natural | gas", "gas
+            // | exports"), unless the word is a time ("said today | prices will rise").
+            if matches!(fa.at(x - 1).cls, "x" | "S" | "NN")
+                && matches!(fa.at(x).cls, "x" | "S" | "NN")
+                && !TIMES.contains(&p.lower.as_str())
+            {
+                continue;
+            }
         }
         out.push(x);
     }
 }
+
+/// Words of time that may stand between a cue and its content.
+const TIMES: &[&str] = &[
+    "today",
+    "yesterday",
+    "tonight",
+    "now",
+    "week",
+    "month",
+    "year",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "earlier",
+    "later",
+];
 
 /// The features of the start `x`, in the start table (indices from `SIZE`).
 fn start_features(ctx: &Ctx, fa: &Facts, site: &StartSite, x: usize, out: &mut Vec<u32>) {
@@ -1087,6 +1180,47 @@ mod tests {
         Span::new(a, a + s.len())
     }
 
+    /// The texts a content after `cue` that starts with `content` may end with.
+    fn ends_of(text: &str, cue: &str, content: &str) -> Vec<String> {
+        let (tokens, sentences, paras) = read(text);
+        let lex = Lexicon::shipped();
+        let ctx = context(text, &tokens, &paras, &lex, true);
+        let site = site_of(
+            &ctx,
+            &sentences,
+            Some(span_of(text, cue)),
+            span_of(text, content),
+        )
+        .expect("a site");
+        let mut fa = Facts::default();
+        fa.fill(&ctx, site.f, site.l);
+        let mut out = Vec::new();
+        candidates(&ctx, &fa, &site, usize::MAX, &mut out);
+        let start = ctx.toks[site.s].span.start as usize;
+        out.iter()
+            .map(|&e| text[start..ctx.toks[e - 1].span.end as usize].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn no_end_between_a_subject_and_its_verb() {
+        let text = "Southern said new rules of the Financial Accounting Standards Board, which are effective in January 1988, require any costs to be charged against earnings.\n";
+        let ends = ends_of(text, "said", "new rules");
+        assert!(!ends.iter().any(|e| e.ends_with("Standards Board")));
+        assert!(ends.iter().any(|e| e.ends_with("against earnings")));
+        let text = "But diplomats said the gap between ministers like Kiechle and others who see runaway farm spending as unacceptable, is likely to prove difficult to bridge.\n";
+        let ends = ends_of(text, "said", "the gap");
+        assert!(!ends.iter().any(|e| e.ends_with("and others")));
+        let text = "Commentators say Haughey could cling to power for two years if he brings in a belt-tightening budget next week.\n";
+        let ends = ends_of(text, "say", "Haughey");
+        assert!(!ends.iter().any(|e| e.ends_with("if he brings")));
+        assert!(ends.iter().any(|e| e.ends_with("for two years")));
+        // An object before a relative clause with no verb after it may still end there.
+        let text = "The mayor praised the bridge, which opened in May, in a speech on Friday.\n";
+        let ends = ends_of(text, "praised", "the bridge");
+        assert!(ends.iter().any(|e| e == "the bridge"));
+    }
+
     #[test]
     fn starts_are_words_past_the_cue_not_after_a_determiner() {
         let text = "Obama told his advisers to figure out how to cut emissions.\n";
@@ -1101,19 +1235,25 @@ mod tests {
         let mut out = Vec::new();
         start_candidates(&ctx, &fa, &site, cur, &mut out);
         let words: Vec<&str> = out.iter().map(|&x| ctx.toks[x].text).collect();
-        assert_eq!(
-            words,
-            [
-                "his",
-                "to",
-                "figure",
-                "out",
-                "how",
-                "to",
-                "cut",
-                "emissions"
-            ]
-        );
+        // Not inside "figure out" nor before the noun of "cut emissions".
+        assert_eq!(words, ["his", "to", "figure", "how", "to", "cut"]);
+        let text = "Irna made no mention of natural gas exports to the Soviet Union.\n";
+        let (tokens, sentences, paras) = read(text);
+        let ctx = context(text, &tokens, &paras, &lex, true);
+        let (site, cur) = start_site(
+            &ctx,
+            &sentences,
+            Some(span_of(text, "made")),
+            None,
+            span_of(text, "natural gas exports to the Soviet Union"),
+        )
+        .expect("a site");
+        fa.clear();
+        fa.fill(&ctx, site.f, site.l);
+        start_candidates(&ctx, &fa, &site, cur, &mut out);
+        assert!(out
+            .iter()
+            .all(|&x| !matches!(ctx.toks[x].text, "gas" | "exports")));
         // A speaker named after the cue is never part of the content.
         let text = "“It works,” said Mr. Smith, the mayor of the town.\n";
         let (tokens, sentences, paras) = read(text);

@@ -15,8 +15,10 @@
 //! `examples/wordnet_classes.rs`, and distributional word classes, `resources/word-clusters.txt`,
 //! written by `examples/word_clusters.rs`) adds cues and their source and content, then "X said that ..." proposals that the trained linear [`filter`]
 //! (`resources/filter.bin`) keeps fill in where the tagger found nothing.
-//! Last, the end of each indirect content after its cue is chosen again by the learned ranker
-//! [`ends`] (`resources/ends.bin`, written by `examples/train_ends.rs`).
+//! Last, the start of each content after its cue (not a direct quotation) and then the end of
+//! each indirect one are chosen again by the learned ranker [`ends`] (`resources/ends.bin`,
+//! written by `examples/train_ends.rs`), on the rules' reading of the text; an end never cuts a
+//! subject from its verb ("new rules of the Board | , which …, require").
 //! A quote resumed after its cue ("“A,” she said, “B.”", also when the cue's sentence goes on
 //! and the next one opens with the quote) is one statement; a bare quoted
 //! paragraph with no cue goes to the previous quote's speaker. Short quoted terms with no cue
