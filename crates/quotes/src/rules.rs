@@ -1606,6 +1606,56 @@ impl Ctx<'_> {
     /// "The birth is expected to coincide with …", "No candidate seems willing to …": before a
     /// passive or a verb of seeming the subject is part of what is expected, not its source.
     /// The content then runs from that subject (its own cue is left out when scored).
+    /// "McConnell came away convinced that ...", "they could not resist pointing out that ...":
+    /// a tagged source of lower-case words that is a verb (in the past tense, or after a modal
+    /// or "not") right before its cue is part of the cue, and the speaker is the subject before
+    /// it. `f` is the first token of the sentence.
+    fn verb_source_into_cue(
+        &self,
+        cue: Span,
+        source: Option<Span>,
+        f: usize,
+    ) -> (Span, Option<Span>) {
+        let Some(s) = source else {
+            return (cue, source);
+        };
+        let r = self.toks_in(s);
+        let c = self.toks_in(cue);
+        if r.is_empty() || r.len() > 3 || r.end != c.start || r.start <= f {
+            return (cue, source);
+        }
+        let lower = r.clone().all(|j| {
+            let t = &self.toks[j];
+            t.is_word() && !t.is_cap() && !t.in_list(PRONOUNS) && !t.in_list(RELATIVE)
+        });
+        let first = &self.toks[r.start];
+        let w = first.lower.as_str();
+        let past = (w.len() > 4 && w.ends_with("ed")) || PAST.contains(&w);
+        let modal = |j: usize| {
+            self.toks[j].in_list(&[
+                "not", "could", "would", "can", "will", "may", "might", "should", "must", "did",
+                "never",
+            ])
+        };
+        if !lower || !(past || modal(r.start - 1)) {
+            return (cue, source);
+        }
+        let mut end = r.start;
+        while end > f && modal(end - 1) {
+            end -= 1;
+        }
+        let Some((a, b)) = self.subject(f, end) else {
+            return (cue, source);
+        };
+        if b > r.start {
+            return (cue, source);
+        }
+        (
+            Span::new(s.start as usize, cue.end as usize),
+            Some(self.span(a, b)),
+        )
+    }
+
     fn raised_subject(
         &self,
         content: Span,
@@ -2607,6 +2657,9 @@ pub(crate) fn extract_with(
                 let s = ctx.span(a, b);
                 (s.end <= t.content.start || s.start >= t.content.end).then_some(s)
             });
+            let (cue, source) =
+                ctx.verb_source_into_cue(t.cue, source, sentence_start(t.cue.start));
+            t.cue = cue;
             let (content, source) = ctx.raised_subject(t.content, t.cue, source);
             let (content, source) =
                 match source.and_then(|s| ctx.name_before_description(content, s)) {

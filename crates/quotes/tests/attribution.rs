@@ -1345,3 +1345,13 @@ fn a_cue_set_off_by_commas_after_a_noun_phrase_runs_on_past_long_tails() {
         "The latest test, the ministry said, was the biggest of the five carried out since the first one a decade ago"
     );
 }
+
+#[test]
+fn a_verb_before_the_cue_is_not_its_speaker() {
+    let (d, q) = run(
+        "But the reviewers could not resist pointing out that every shooting did not result in a homicide.",
+        &[],
+    );
+    let x = containing(&d, &q, "every shooting");
+    assert_eq!(show(&d, x.speaker), "the reviewers");
+}
