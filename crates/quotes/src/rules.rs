@@ -1671,9 +1671,20 @@ impl Ctx<'_> {
         }
         let first = &self.toks[r.start];
         let last = &self.toks[r.end - 1];
-        let passive = first.in_list(&["is", "was", "are", "were", "be", "been", "being"])
-            && r.len() > 1
-            && last.lower.ends_with("ed");
+        // "is expected", "has been harshly criticized for", "is not thought": a form of "be"
+        // (or "has been") opening the cue, a participle closing it, before its preposition.
+        let be = ["is", "was", "are", "were", "be", "been", "being"];
+        let verb = if r.len() > 2 && last.in_list(&["for", "as", "of", "with", "about"]) {
+            &self.toks[r.end - 2]
+        } else {
+            last
+        };
+        let passive = r.len() > 1
+            && (first.in_list(&be)
+                || first.in_list(&["has", "have", "had"])
+                    && r.clone().any(|j| self.toks[j].is("been")))
+            && (verb.lower.ends_with("ed")
+                || verb.in_list(&["thought", "known", "seen", "held", "shown", "given", "told"]));
         // "He seems content", "the race has seemed to ...": whoever seems so holds no view.
         let seeming = last.in_list(&["seem", "seems", "seemed", "appear", "appears", "appeared"]);
         // The subject stands right before the cue, with at most an adverb or modal between.

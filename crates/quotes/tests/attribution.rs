@@ -1355,3 +1355,15 @@ fn a_verb_before_the_cue_is_not_its_speaker() {
     let x = containing(&d, &q, "every shooting");
     assert_eq!(show(&d, x.speaker), "the reviewers");
 }
+
+#[test]
+fn whoever_has_been_criticized_is_not_the_source() {
+    let (d, q) = run(
+        "The peacekeepers have been blamed for introducing cholera to the island. The minister has been harshly criticized for policies that objectors see as far too burdensome.",
+        &[],
+    );
+    for x in &q {
+        let s = show(&d, x.speaker);
+        assert!(s != "The peacekeepers" && s != "The minister", "{s}");
+    }
+}
