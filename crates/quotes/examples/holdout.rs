@@ -10,23 +10,17 @@
 
 use std::path::Path;
 
-use dossier_core::{Block, BlockKind, Document, Sentence, Span, Token};
+use dossier_core::{Block, BlockKind, Document};
 use dossier_eval::quotes::{
-    gold_files, parse_ann, report, write_ann, AnnDoc, Counts, Metric, PredAttribution, ReadStats,
+    parse_ann, report, write_ann, AnnDoc, Counts, Metric, PredAttribution, ReadStats,
 };
-use dossier_quotes::learn::{train_with, GoldAttr, TrainConfig, TrainDoc};
-use dossier_quotes::{marks, Lexicon, Mix, QuoteStage};
+use dossier_quotes::learn::{train_with, TrainConfig, TrainDoc};
+use dossier_quotes::{Lexicon, Mix, QuoteStage};
 
-/// A text, its segmentation, the gold attributions of each annotator (the scored one first) and
-/// the scored annotation.
-type Raw = (
-    String,
-    Vec<Token>,
-    Vec<Sentence>,
-    Vec<Span>,
-    Vec<Vec<GoldAttr>>,
-    AnnDoc,
-);
+#[path = "shared/polnear.rs"]
+mod polnear;
+
+use polnear::read;
 
 fn main() -> std::io::Result<()> {
     let mut args = std::env::args().skip(1);
@@ -159,62 +153,4 @@ fn main() -> std::io::Result<()> {
         std::fs::write(out, m.to_bytes())?;
     }
     Ok(())
-}
-
-/// The texts of a split with their segmentation and gold attributions.
-fn read(root: &Path) -> std::io::Result<Vec<Raw>> {
-    let (texts, _) = gold_files(root)?;
-    let mut stats = ReadStats::default();
-    let mut raw: Vec<Raw> = Vec::new();
-    for t in &texts {
-        let text = std::fs::read_to_string(&t.text)?;
-        let Ok(gold) = parse_ann(&std::fs::read_to_string(&t.ann)?, &text, false, &mut stats)
-        else {
-            continue;
-        };
-        let of = |g: &AnnDoc| -> Vec<GoldAttr> {
-            g.attrs
-                .iter()
-                .map(|a| GoldAttr::from_offsets(&a.byte_spans_in(&text)))
-                .collect()
-        };
-        let mut attrs = vec![of(&gold)];
-        for other in other_annotators(&t.ann, &t.name)? {
-            if let Ok(g) = parse_ann(&std::fs::read_to_string(&other)?, &text, false, &mut stats) {
-                attrs.push(of(&g));
-            }
-        }
-        let paras = marks::paragraphs(&text);
-        let blocks: Vec<Block> = paras
-            .iter()
-            .map(|&span| Block {
-                span,
-                kind: BlockKind::Paragraph,
-            })
-            .collect();
-        let (tokens, sentences) = dossier_segment::segment(&text, &blocks);
-        raw.push((text, tokens, sentences, paras, attrs, gold));
-    }
-    Ok(raw)
-}
-
-/// The other annotators' files of a text beside the scored one (`NAME_ANNOTATOR.ann`), in order.
-fn other_annotators(scored: &Path, name: &str) -> std::io::Result<Vec<std::path::PathBuf>> {
-    let Some(dir) = scored.parent() else {
-        return Ok(Vec::new());
-    };
-    let mut out: Vec<std::path::PathBuf> = std::fs::read_dir(dir)?
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| {
-            p != scored
-                && p.extension().is_some_and(|x| x == "ann")
-                && p.file_stem()
-                    .and_then(|s| s.to_str())
-                    .and_then(|s| s.rsplit_once('_'))
-                    .is_some_and(|(n, _)| n == name)
-        })
-        .collect();
-    out.sort();
-    Ok(out)
 }
