@@ -149,6 +149,11 @@ const DOCUMENTS: &[&str] = &[
     "audit",
 ];
 
+/// Whether a lower-case word reads as a verb in the past tense.
+fn past_tense(w: &str) -> bool {
+    (w.len() > 4 && w.ends_with("ed")) || PAST.contains(&w)
+}
+
 const PRONOUNS_PER: &[&str] = &["he", "she", "him", "her", "i", "we", "you"];
 /// Relative pronouns, which PolNeAR marks as the source of the clause they open.
 const RELATIVE: &[&str] = &["who", "which", "that"];
@@ -973,8 +978,7 @@ impl Ctx<'_> {
         // opening phrase of time or place ("On July 6, 2015,").
         let past = |t: &Tok| {
             let w = t.lower.as_str();
-            !t.is_cap()
-                && ((w.len() > 4 && w.ends_with("ed")) || w.ends_with("ote") || PAST.contains(&w))
+            !t.is_cap() && (past_tense(w) || w.ends_with("ote"))
         };
         let v = (f..k).find(|&j| past(&self.toks[j]))?;
         if k - v > 8 {
@@ -1630,7 +1634,7 @@ impl Ctx<'_> {
         });
         let first = &self.toks[r.start];
         let w = first.lower.as_str();
-        let past = (w.len() > 4 && w.ends_with("ed")) || PAST.contains(&w);
+        let past = past_tense(w);
         let modal = |j: usize| {
             self.toks[j].in_list(&[
                 "not", "could", "would", "can", "will", "may", "might", "should", "must", "did",
