@@ -403,6 +403,8 @@ enum Rule {
     /// A paraphrase, then a name and its description set off by commas, then the cue closing
     /// the sentence: "Prices will fall, Jane Roe, a former minister, said."
     NamedAfter,
+    /// "As Jane Roe put it, ...": a speaker named by the form itself, no cue word.
+    PutIt,
 }
 
 impl Found {
@@ -896,6 +898,10 @@ impl Ctx<'_> {
                 i += 2;
                 continue;
             }
+            if let Some(mut found) = self.as_put_it(f, i, l) {
+                (found.cue_tok, found.sentence) = (i, (f, l));
+                out.push(found);
+            }
             if let Some(mut found) = self.byline(i, l) {
                 (found.cue_tok, found.sentence) = (i, (f, l));
                 out.push(found);
@@ -918,6 +924,70 @@ impl Ctx<'_> {
             found.sentence = (f, l);
             out.push(found);
         }
+    }
+
+    /// "As Jane Roe put it, the plan is dead." / "The plan is, as one official put it, dead on
+    /// arrival." / "The plan is dead, as she put it.": "put it" is no cue word, but "as X put it"
+    /// attributes the words it is set off from. For the "as" at `a`: the speaker is what stands
+    /// between "as" and "put it" (a name with its description set off by commas too), the cue
+    /// "put it"; the statement follows the clause, or, when the clause closes the sentence,
+    /// precedes it.
+    fn as_put_it(&self, f: usize, a: usize, l: usize) -> Option<Found> {
+        let t = &self.toks[a];
+        if !t.is("as") || t.in_quote {
+            return None;
+        }
+        let opens = a == f
+            || self.toks[a - 1].is_comma()
+            || self.toks[a - 1].text == "—"
+            || (a == f + 1 && self.toks[f].in_list(&["but", "and", "or", "so"]))
+            || (a == f + 2 && self.toks[f].is_word() && self.toks[f + 1].is_comma());
+        if !opens {
+            return None;
+        }
+        let p = (a + 2..(a + 16).min(l)).find(|&j| {
+            self.toks[j].in_list(&["put", "puts"]) && j + 1 < l && self.toks[j + 1].is("it")
+        })?;
+        let np = |j: usize| self.np_word(j) || self.toks[j].is_comma();
+        if !(a + 1..p).all(np) || self.toks[a + 1].is_comma() {
+            return None;
+        }
+        let mut se = p;
+        while se > a + 1 && self.toks[se - 1].is_comma() {
+            se -= 1;
+        }
+        let speaker = Some(self.span(a + 1, se));
+        let cue = self.span(p, p + 2);
+        // Past "put it" ("put it in a statement on Wednesday") to the comma or colon that closes
+        // the clause, or to the end of the sentence.
+        let close = (p + 2..l)
+            .find(|&j| self.toks[j].is_comma() || self.toks[j].text == ":" || self.toks[j].open_q)
+            .filter(|&j| j <= p + 16);
+        let content = match close {
+            Some(j) => {
+                let b = if self.toks[j].open_q { j } else { j + 1 };
+                match self.toks.get(b).filter(|t| b < l && t.open_q) {
+                    Some(q) => self.quote_opening(q.span.start)?,
+                    None => self.rest_of_sentence(b, l)?,
+                }
+            }
+            None if a > f => {
+                // The clause closes the sentence: the statement is what precedes it.
+                let mut e = a;
+                while e > f && (self.toks[e - 1].is_comma() || self.toks[e - 1].text == "—") {
+                    e -= 1;
+                }
+                if e > f && self.toks[e - 1].close_q {
+                    self.quote_closing_at(e - 1).unwrap_or(self.span(f, e))
+                } else if (f..e).filter(|&j| self.toks[j].is_word()).count() >= 3 {
+                    self.span(f, e)
+                } else {
+                    return None;
+                }
+            }
+            None => return None,
+        };
+        Some(Found::new(content, cue, speaker, None).by(Rule::PutIt))
     }
 
     /// "In the latest poll, conducted in early September, Jane Roe led by five points.": a
@@ -1856,7 +1926,8 @@ impl Ctx<'_> {
             Rule::Implied => "implied",
             Rule::Learned => "learned",
             Rule::Label => "label",
-            Rule::Colon => "colon",
+            // Precise, so never judged by the filter.
+            Rule::Colon | Rule::PutIt => "colon",
             Rule::Inverted => "inverted",
         };
         let word = |i: usize| self.toks.get(i).map_or("<none>", |t| t.lower.as_str());
@@ -1968,6 +2039,7 @@ impl Ctx<'_> {
             || quoted_as
             || x.rule == Rule::Label
             || x.rule == Rule::Colon
+            || x.rule == Rule::PutIt
             || x.rule == Rule::Inverted && strong
             || x.rule == Rule::NamedAfter && strong
             || x.rule == Rule::Described

@@ -1367,3 +1367,21 @@ fn whoever_has_been_criticized_is_not_the_source() {
         assert!(s != "The peacekeepers" && s != "The minister", "{s}");
     }
 }
+
+#[test]
+fn as_a_speaker_put_it_attributes_the_clause_it_is_set_off_from() {
+    let (d, q) = run(
+        "As Jane Roe put it in a statement to reporters in July, the network is “providing a view you won't get elsewhere.” The tax is a disgrace, as one official put it. Or, as John Doe, a former minister, put it: “The gates are open.”",
+        &[],
+    );
+    let x = containing(&d, &q, "the network is");
+    assert_eq!(show(&d, x.cue), "put it");
+    assert_eq!(show(&d, x.speaker), "Jane Roe");
+    let y = containing(&d, &q, "The tax is a disgrace");
+    assert_eq!(show(&d, Some(y.span)), "The tax is a disgrace");
+    assert_eq!(show(&d, y.speaker), "one official");
+    let z = containing(&d, &q, "The gates are open");
+    assert_eq!(show(&d, z.speaker), "John Doe, a former minister");
+    let (d, q) = run("Let me put it this way, the plan has failed badly.", &[]);
+    assert!(q.iter().all(|x| show(&d, x.cue) != "put it"));
+}
