@@ -175,6 +175,12 @@ pub struct StoryConfig {
     /// happening give other tolls ("killed 14" against "killed more than 20"), which the
     /// conflicts are about.
     pub contrast_new_figures: bool,
+    /// Whether a figure the document gives can be new to a story when it is no amount: a
+    /// count of what the happening is named by ("captured 23 pirates", a score "20-13", a
+    /// version "3.0.1") rather than a toll or a sum that reports of one happening give
+    /// differently (a figure next to a word of casualties, "killed 46", "62 people died",
+    /// or of money or shares, "$2.6 million", "74 million pounds", "12 percent").
+    pub contrast_new_counts: bool,
     /// The similarity of a story whose members name another day of the week for their
     /// happening, and that differs from the document by key words too, is multiplied by this
     /// (1: off): the document's opening names days of the week (a "Saturday", or a date its
@@ -269,6 +275,7 @@ impl Default for StoryConfig {
             contrast_words: 2,
             contrast_repeats: 2,
             contrast_new_figures: false,
+            contrast_new_counts: true,
             other_weekday: 0.7,
             weekday_sentences: 3,
             weekday_share: 0.5,
@@ -374,6 +381,8 @@ struct MainEvent {
     keys: Vec<u32>,
     /// Those of `keys` that are figures, sorted.
     figures: Vec<u32>,
+    /// Those of `figures` that are amounts (see [`StoryConfig::contrast_new_counts`]), sorted.
+    amounts: Vec<u32>,
     /// How many times the document gives each word feature.
     counts: Counts,
     /// For a brief (see [`StoryConfig::brief_words`]), the feature of its headline's first
@@ -881,7 +890,7 @@ impl StoryIndex {
             let named = anchors.dates.iter().filter(|d| d.0 == d.1).map(|d| d.0);
             named.max().filter(|_| self.config.text_dates)
         });
-        let (keys, figures) = self.key_features(doc.text, &anchors.key_words, &counts);
+        let (keys, figures, amounts) = self.key_features(doc.text, &anchors.key_words, &counts);
         let (headline, first) = self.headline_features(doc.title);
         let brief = first.filter(|_| self.is_brief(doc, anchors)).map(|first| {
             let rare = headline
@@ -901,6 +910,7 @@ impl StoryIndex {
         let main = MainEvent {
             keys,
             figures,
+            amounts,
             counts,
             brief,
             headline,
@@ -1015,15 +1025,17 @@ impl StoryIndex {
 
     /// The features of the key words at `spans` of `text` that the document holds (not function
     /// words: `counts` are those of [`StoryIndex::vectorize_counted`]), sorted.
-    /// Also gives those of them that are figures, sorted.
+    /// Also gives those of them that are figures, and those of the figures that are amounts
+    /// somewhere among `spans` (see [`is_amount`]), each sorted.
     fn key_features(
         &self,
         text: &str,
         spans: &[(usize, usize)],
         counts: &[(u32, u32)],
-    ) -> (Vec<u32>, Vec<u32>) {
+    ) -> (Vec<u32>, Vec<u32>, Vec<u32>) {
         let mut buf = String::new();
         let mut figures = Vec::new();
+        let mut amounts = Vec::new();
         let mut keys: Vec<u32> = spans
             .iter()
             .filter_map(|&(a, b)| {
@@ -1032,15 +1044,18 @@ impl StoryIndex {
                 counts.binary_search_by_key(&f, |x| x.0).ok()?;
                 if has_digit(&buf) {
                     figures.push(f);
+                    if is_amount(text, a, b) {
+                        amounts.push(f);
+                    }
                 }
                 Some(f)
             })
             .collect();
-        keys.sort_unstable();
-        keys.dedup();
-        figures.sort_unstable();
-        figures.dedup();
-        (keys, figures)
+        for v in [&mut keys, &mut figures, &mut amounts] {
+            v.sort_unstable();
+            v.dedup();
+        }
+        (keys, figures, amounts)
     }
 
     /// Counts a document's features into the document frequencies without clustering it: a
@@ -1447,7 +1462,9 @@ impl StoryIndex {
             .keys
             .iter()
             .filter(|&&f| {
-                (self.config.contrast_new_figures || main.figures.binary_search(&f).is_err())
+                (self.config.contrast_new_figures
+                    || main.figures.binary_search(&f).is_err()
+                    || (self.config.contrast_new_counts && main.amounts.binary_search(&f).is_err()))
                     && times(f) as usize >= self.config.contrast_repeats
                     && st.keys.binary_search_by_key(&f, |x| x.0).is_err()
                     && st.centroid.binary_search_by_key(&f, |x| x.0).is_err()
@@ -1659,6 +1676,94 @@ impl StoryIndex {
 
 /// How many times a document gives each word feature, sorted by feature.
 type Counts = Vec<(u32, u32)>;
+
+/// Words that make a figure next to them a toll of casualties, which reports of one happening
+/// give differently as the count goes on (sorted).
+const TOLL_WORDS: &[&str] = &[
+    "casualties",
+    "dead",
+    "death",
+    "deaths",
+    "die",
+    "died",
+    "dies",
+    "dying",
+    "hurt",
+    "injured",
+    "injures",
+    "injuries",
+    "injuring",
+    "kill",
+    "killed",
+    "killing",
+    "kills",
+    "lives",
+    "missing",
+    "toll",
+    "victims",
+    "wounded",
+    "wounding",
+    "wounds",
+];
+
+/// Words that make a figure before them a sum or a share, which reports give in other units
+/// or roundings (sorted).
+const AMOUNT_WORDS: &[&str] = &[
+    "bn",
+    "billion",
+    "billions",
+    "cents",
+    "dollars",
+    "euro",
+    "euros",
+    "m",
+    "million",
+    "millions",
+    "per",
+    "percent",
+    "pounds",
+    "thousand",
+    "thousands",
+    "trillion",
+    "yen",
+];
+
+/// Whether the figure at `a..b` of `text` is an amount rather than a count that names a
+/// happening: a toll (a word of casualties among the three words before or after it) or a
+/// sum or share (a currency sign before it, a percent sign or a word of money or scale right
+/// after it). See [`StoryConfig::contrast_new_counts`].
+fn is_amount(text: &str, a: usize, b: usize) -> bool {
+    let before = &text[..a];
+    let after = &text[b..];
+    let sign = before
+        .trim_end_matches(|c: char| c == ' ' || c == '.' || c.is_ascii_digit())
+        .chars()
+        .next_back()
+        .is_some_and(|c| matches!(c, '$' | '€' | '£' | '¥'));
+    if sign || after.trim_start().starts_with('%') {
+        return true;
+    }
+    let mut buf = String::new();
+    let mut near = |s: &str, w: (usize, usize), list: &[&str]| {
+        fold_into(&s[w.0..w.1], &mut buf);
+        list.binary_search(&buf.as_str()).is_ok()
+    };
+    // the figure's own other parts ("2.6", "20-13") are skipped
+    let next: Vec<(usize, usize)> = words(after)
+        .filter(|&(x, y)| !after[x..y].bytes().all(|c| c.is_ascii_digit()))
+        .take(3)
+        .collect();
+    if next.first().is_some_and(|&w| near(after, w, AMOUNT_WORDS)) {
+        return true;
+    }
+    let prev: Vec<(usize, usize)> = words(before).collect();
+    next.iter().any(|&w| near(after, w, TOLL_WORDS))
+        || prev
+            .iter()
+            .rev()
+            .take(3)
+            .any(|&w| near(before, w, TOLL_WORDS))
+}
 
 /// Whether a text holds its headline near its start (as its first sentence or after a dateline).
 fn title_in_text(title: &str, text: &str) -> bool {
@@ -2498,6 +2603,55 @@ mod tests {
             s[0], s[2],
             "counting figures, the new toll would set it apart"
         );
+    }
+
+    #[test]
+    fn tolls_and_sums_are_amounts_counts_are_not() {
+        let amount = |text: &str, figure: &str| {
+            let a = text.find(figure).unwrap();
+            is_amount(text, a, a + figure.len())
+        };
+        assert!(amount("A bomb killed 46 people.", "46"));
+        assert!(amount("Bomb at market kills 46", "46"));
+        assert!(amount("At least 46 people died.", "46"));
+        assert!(amount("Robbers took $2.6 million in jewels.", "6"));
+        assert!(amount("Gems worth 74 million pounds.", "74"));
+        assert!(amount("Shares rose 12% on Monday.", "12"));
+        assert!(!amount("The navy captured 23 pirates.", "23"));
+        assert!(!amount("Colts beat Chiefs 20-13 on Sunday.", "13"));
+        assert!(!amount("Microsoft patches Firefox 3.0.1 flaw.", "3"));
+    }
+
+    #[test]
+    fn another_count_of_one_kind_of_happening_is_another_story() {
+        // two raids of one navy, told in the same words but for the count of pirates taken
+        let raid = |count: &str, more: &str| {
+            format!(
+                "Navy captures {count} pirates in the Gulf of Aden\n\nThe navy captured {count} \
+                 pirates who tried to board a merchant vessel in the Gulf of Aden, {more}. The \
+                 {count} pirates were handed over to the coast guard, the navy said."
+            )
+        };
+        let docs = [
+            ("a", raid("23", "a spokesman said")),
+            ("b", raid("23", "officials said")),
+            ("c", raid("26", "a spokesman said")),
+        ];
+        let run =
+            |config: StoryConfig| stories_of(&docs, &[("Gulf of Aden", EntityType::LOC)], config);
+        // a contrasting story is never joined here, so that the test checks what is told apart
+        let strict = StoryConfig {
+            contrast: 0.0,
+            ..StoryConfig::default()
+        };
+        let s = run(strict.clone());
+        assert_eq!(s[0], s[1]);
+        assert_ne!(s[0], s[2], "another count of pirates taken, another raid");
+        let s = run(StoryConfig {
+            contrast_new_counts: false,
+            ..strict
+        });
+        assert_eq!(s[0], s[2], "without counts, the words join them");
     }
 
     #[test]
