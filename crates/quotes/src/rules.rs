@@ -1809,11 +1809,20 @@ fn end_before_other_statements(ctx: &Ctx, found: &mut [Found]) {
         let content = f.content;
         let opens_other = |j: usize| {
             let at = ctx.toks[j].span.start;
+            // "…, but pledged to remain civil": a cue coordinated with this one, no subject of
+            // its own (`inherit_coordinated_speakers` gives it this speaker).
+            let verb = coordinated_verb(ctx, j + 1);
             ctx.after_comma(j)
-                && ctx.toks[j].in_list(&["but", "while", "whereas", "although", "though"])
-                && others.iter().any(|(c, s)| {
-                    at < c.start && c.end <= content.end && s.is_some_and(|s| s.start > at)
-                })
+                && (ctx.toks[j].in_list(&["but", "while", "whereas", "although", "though"])
+                    && others.iter().any(|(c, s)| {
+                        at < c.start && c.end <= content.end && s.is_some_and(|s| s.start > at)
+                    })
+                    || ctx.toks[j].in_list(COORDINATORS)
+                        && others.iter().any(|(c, s)| {
+                            c.end <= content.end
+                                && s.is_none()
+                                && ctx.toks.get(verb).is_some_and(|v| v.span.start == c.start)
+                        }))
         };
         let Some(b) = r.clone().skip(1).find(|&j| opens_other(j)) else {
             continue;
@@ -1856,6 +1865,22 @@ fn inherit_participle_speakers(ctx: &Ctx, sentences: &[Sentence], found: &mut [F
 
 /// "He stated that X, and added that Y": a speech verb joined by "and" right after another
 /// statement shares its speaker, also where the tagger took a word of that statement ("X").
+/// Conjunctions that join a second verb phrase to a clause: "said …, but pledged …".
+const COORDINATORS: &[&str] = &["and", "but", "yet"];
+
+/// The first token at or after `k` past adverbs that may stand between a conjunction and its
+/// verb ("and also said").
+fn coordinated_verb(ctx: &Ctx, mut k: usize) -> usize {
+    while ctx
+        .toks
+        .get(k)
+        .is_some_and(|t| t.in_list(&["also", "then", "further", "later"]))
+    {
+        k += 1;
+    }
+    k
+}
+
 fn inherit_coordinated_speakers(ctx: &Ctx, found: &mut [Found]) {
     let mut ends: Vec<(u32, Option<Span>, Span)> = found
         .iter()
@@ -1869,7 +1894,7 @@ fn inherit_coordinated_speakers(ctx: &Ctx, found: &mut [Found]) {
         while k > 0 && ctx.toks[k - 1].in_list(&["also", "then", "further", "later"]) {
             k -= 1;
         }
-        if k == 0 || !ctx.toks[k - 1].is("and") {
+        if k == 0 || !ctx.toks[k - 1].in_list(COORDINATORS) {
             continue;
         }
         let and = ctx.toks[k - 1].span.start;

@@ -1385,3 +1385,23 @@ fn as_a_speaker_put_it_attributes_the_clause_it_is_set_off_from() {
     let (d, q) = run("Let me put it this way, the plan has failed badly.", &[]);
     assert!(q.iter().all(|x| show(&d, x.cue) != "put it"));
 }
+
+#[test]
+fn a_verb_joined_by_but_speaks_for_the_first_verbs_subject() {
+    let (d, q) = run(
+        "Demonstrators said they want “justice for Terrence,” but pledged to remain civil.",
+        &[],
+    );
+    let x = containing(&d, &q, "justice for Terrence");
+    assert_eq!(show(&d, x.speaker), "Demonstrators");
+    assert!(!show(&d, Some(x.span)).contains("pledged"));
+    let y = containing(&d, &q, "to remain civil");
+    assert_eq!(show(&d, y.speaker), "Demonstrators");
+    // A clause with a subject of its own keeps it.
+    let (d, q) = run(
+        "The mayor said the plant would close, but workers said they would fight.",
+        &[],
+    );
+    let z = containing(&d, &q, "they would fight");
+    assert_eq!(show(&d, z.speaker), "workers");
+}
