@@ -22,7 +22,8 @@
 //! [`StoryConfig::lead_sentences`] sentences, where an article says what its main event is)
 //! are compared too: a story whose main event is another one than the document's has its
 //! similarity multiplied by [`StoryConfig::other_event`]. Another main event is an interview
-//! against reports of the happenings the interviewee talks about, leads naming dates far
+//! against reports of the happenings the interviewee talks about, a decision undone against the
+//! decision ([`StoryConfig::reversals`]: "Obama overturns Bush rule"), leads naming dates far
 //! apart ([`StoryConfig::lead_window_days`]: the same kind of happening in another year), or
 //! leads naming days of the year far apart, the year left aside ([`StoryConfig::season_days`]:
 //! an undated article's "Saturday, Nov. 19" against a story of July happenings).
@@ -124,6 +125,11 @@ pub struct StoryConfig {
     /// interview against reports of the happenings the interviewee talks about) is multiplied by
     /// this (1: off).
     pub other_event: f64,
+    /// A story's main event is also another one when the document's headline or first sentence
+    /// says a decision is undone ("Obama overturns Bush rule": a word of [`REVERSAL_WORDS`])
+    /// while most of its members' do not, or the other way round: the undoing of a decision is
+    /// another happening than the decision, told in the same words.
+    pub reversals: bool,
     /// A story's main event is also another one when none of its members' leads names a date
     /// within this many days of a date the document's lead names (dates with a year only, both
     /// sides naming some): the same kind of happening in another year or season. 0: off.
@@ -261,6 +267,7 @@ impl Default for StoryConfig {
             lead_sentences: 4,
             other_event: 0.7,
             lead_window_days: 60,
+            reversals: true,
             other_participants: 0.85,
             participant_kinds: vec![EntityType::PER],
             participant_mentions: 2.0,
@@ -397,6 +404,8 @@ struct MainEvent {
     persons: Vec<u32>,
     /// The features of the words of its opening, sorted.
     opening: Vec<u32>,
+    /// Whether its headline or first sentence says a decision is undone.
+    reversal: bool,
 }
 
 /// One arriving document, as the clustering needs it.
@@ -763,6 +772,9 @@ struct StoryState {
     /// Members that are interviews.
     #[serde(default)]
     interviews: u32,
+    /// Members whose headline or first sentence says a decision is undone.
+    #[serde(default)]
+    reversals: u32,
     /// The dates the members' leads name: sorted, overlapping ones joined, at most
     /// `MAX_LEAD_DATES`.
     #[serde(default)]
@@ -925,6 +937,10 @@ impl StoryIndex {
                 .fold(0u8, |m, w| m | 1 << w.1),
             persons: self.opening_persons(doc.text, anchors),
             opening: self.opening_words(doc.text, anchors),
+            reversal: self.config.reversals && {
+                let first = anchors.sentence_ends.first().copied().unwrap_or(0);
+                is_reversal(doc.title) || is_reversal(doc.text.get(..first).unwrap_or_default())
+            },
         };
         let best = match choose {
             Some(choose) => {
@@ -954,6 +970,7 @@ impl StoryIndex {
                     title_day: None,
                     indexed: Vec::new(),
                     interviews: 0,
+                    reversals: 0,
                     lead_dates: Vec::new(),
                     lead_seasons: Vec::new(),
                     cast: Cast::default(),
@@ -1570,7 +1587,10 @@ impl StoryIndex {
     /// an interview against reports of what it talks about, leads naming dates far apart, or
     /// days of the year far apart (each told apart).
     fn other_events(&self, main: &MainEvent, st: &StoryState) -> (bool, bool, bool) {
-        if main.interview != (2 * st.interviews as usize > st.story.documents.len()) {
+        let members = st.story.documents.len();
+        if main.interview != (2 * st.interviews as usize > members)
+            || main.reversal != (2 * st.reversals as usize > members)
+        {
             return (true, false, false);
         }
         let w = self.config.lead_window_days;
@@ -1608,6 +1628,7 @@ impl StoryIndex {
         let cfg = &self.config;
         let st = &mut self.stories[s as usize];
         st.interviews += main.interview as u32;
+        st.reversals += main.reversal as u32;
         let mut dates = std::mem::take(&mut st.lead_dates);
         dates.extend_from_slice(&main.dates);
         st.lead_dates = join_ranges(dates);
@@ -1763,6 +1784,45 @@ fn is_amount(text: &str, a: usize, b: usize) -> bool {
             .rev()
             .take(3)
             .any(|&w| near(before, w, TOLL_WORDS))
+}
+
+/// Words that say a decision is undone (sorted).
+const REVERSAL_WORDS: &[&str] = &[
+    "overturn",
+    "overturned",
+    "overturning",
+    "overturns",
+    "repeal",
+    "repealed",
+    "repealing",
+    "repeals",
+    "rescind",
+    "rescinded",
+    "rescinding",
+    "rescinds",
+    "reversal",
+    "reverse",
+    "reversed",
+    "reverses",
+    "reversing",
+    "revoke",
+    "revoked",
+    "revokes",
+    "revoking",
+    "undid",
+    "undo",
+    "undoes",
+    "undoing",
+];
+
+/// Whether a headline or a sentence says a decision is undone ("Obama overturns Bush rule").
+fn is_reversal(text: &str) -> bool {
+    let mut buf = String::new();
+    // the first part of a compound ("reverse-engineered") is none
+    words(text).any(|(a, b)| {
+        fold_into(&text[a..b], &mut buf);
+        !text[b..].starts_with('-') && REVERSAL_WORDS.binary_search(&buf.as_str()).is_ok()
+    })
 }
 
 /// Whether a text holds its headline near its start (as its first sentence or after a dateline).
@@ -2603,6 +2663,44 @@ mod tests {
             s[0], s[2],
             "counting figures, the new toll would set it apart"
         );
+    }
+
+    #[test]
+    fn undoing_a_decision_is_another_story_than_the_decision() {
+        let report = |verb: &str, who: &str, more: &str| {
+            format!(
+                "{who} {verb} species protection rule\n\nThe {who} administration {verb} a rule \
+                 on Thursday that lets federal agencies decide on their own whether their projects \
+                 harm endangered species, {more}. Wildlife groups said the rule on endangered \
+                 species would decide the fate of many protected species."
+            )
+        };
+        let docs = [
+            ("a", report("issues", "Bush", "officials said")),
+            ("b", report("issues", "Bush", "the department said")),
+            ("c", report("overturns", "Obama", "officials said")),
+            ("d", report("overturns", "Obama", "the department said")),
+        ];
+        let run = |config: StoryConfig| stories_of(&docs, &[], config);
+        // another kind of main event never joined, so that the test checks what is told apart
+        let strict = StoryConfig {
+            other_event: 0.0,
+            ..StoryConfig::default()
+        };
+        let s = run(strict.clone());
+        assert_eq!(s[0], s[1]);
+        assert_eq!(s[2], s[3]);
+        assert_ne!(
+            s[0], s[2],
+            "the rule undone is another happening than the rule made"
+        );
+        let s = run(StoryConfig {
+            reversals: false,
+            ..strict
+        });
+        assert_eq!(s[0], s[2], "without the rule the words join them");
+        assert!(is_reversal("Obama Overturns Endangered Species Rule"));
+        assert!(!is_reversal("Reverse-engineered malware spreads"));
     }
 
     #[test]
