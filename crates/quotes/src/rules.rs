@@ -952,12 +952,18 @@ impl Ctx<'_> {
         if !(a + 1..p).all(np) || self.toks[a + 1].is_comma() {
             return None;
         }
-        let mut se = p;
+        // "as she recently put it": the adverb belongs to the cue.
+        let adverb = p > a + 2 && {
+            let t = &self.toks[p - 1];
+            t.lower.ends_with("ly") && !t.is_cap()
+        };
+        let v = if adverb { p - 1 } else { p };
+        let mut se = v;
         while se > a + 1 && self.toks[se - 1].is_comma() {
             se -= 1;
         }
         let speaker = Some(self.span(a + 1, se));
-        let cue = self.span(p, p + 2);
+        let cue = self.span(v, p + 2);
         // Past "put it" ("put it in a statement on Wednesday") to the comma or colon that closes
         // the clause, or to the end of the sentence.
         let close = (p + 2..l)

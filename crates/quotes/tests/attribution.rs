@@ -1382,6 +1382,10 @@ fn as_a_speaker_put_it_attributes_the_clause_it_is_set_off_from() {
     assert_eq!(show(&d, y.speaker), "one official");
     let z = containing(&d, &q, "The gates are open");
     assert_eq!(show(&d, z.speaker), "John Doe, a former minister");
+    let (d, q) = run("As Jane Roe recently put it, the plan is dead.", &[]);
+    let x = containing(&d, &q, "the plan is dead");
+    assert_eq!(show(&d, x.cue), "recently put it");
+    assert_eq!(show(&d, x.speaker), "Jane Roe");
     let (d, q) = run("Let me put it this way, the plan has failed badly.", &[]);
     assert!(q.iter().all(|x| show(&d, x.cue) != "put it"));
 }
