@@ -14,7 +14,7 @@
 
 use std::path::Path;
 
-use dossier_core::{Block, BlockKind, Document};
+use dossier_core::Document;
 use dossier_eval::quotes::{
     parse_ann, report, write_ann, AnnDoc, Counts, Metric, PredAttribution, ReadStats,
 };
@@ -56,23 +56,12 @@ fn main() -> std::io::Result<()> {
     let mut sums: std::collections::BTreeMap<String, (f64, f64, f64, usize)> = Default::default();
     for fold in folds {
         let held = |k: usize| k % 10 == fold;
-        let docs: Vec<TrainDoc> = raw
-            .iter()
-            .enumerate()
-            .filter(|(k, _)| !held(*k))
-            .map(|(_, (text, tokens, sentences, paras, attrs, _))| TrainDoc {
-                text,
-                tokens,
-                sentences,
-                paras,
-                attrs: attrs[0].clone(),
-            })
-            .collect();
+        let docs = scored_docs(&raw, |k| !held(k));
         let test: Vec<(Document, &AnnDoc)> = raw
             .iter()
             .enumerate()
             .filter(|(k, _)| held(*k))
-            .map(|(_, r)| (document(r), &r.5))
+            .map(|(_, r)| (polnear::document(r), &r.5))
             .collect();
         let tagger = fold_tagger(&raw, &lex, fold)?;
         // `ALL=1`: the ranker learns from every annotator's file of a training text.
@@ -177,22 +166,19 @@ fn main() -> std::io::Result<()> {
     Ok(())
 }
 
-/// A text as the stage reads it.
-fn document(r: &polnear::Raw) -> Document {
-    let (text, tokens, sentences, paras, _, _) = r;
-    Document {
-        text: text.clone(),
-        blocks: paras
-            .iter()
-            .map(|&span| Block {
-                span,
-                kind: BlockKind::Paragraph,
-            })
-            .collect(),
-        tokens: tokens.clone(),
-        sentences: sentences.clone(),
-        ..Document::default()
-    }
+/// The texts `keep` admits (by their place in `raw`) with the scored annotator's attributions.
+fn scored_docs(raw: &[polnear::Raw], keep: impl Fn(usize) -> bool) -> Vec<TrainDoc<'_>> {
+    raw.iter()
+        .enumerate()
+        .filter(|(k, _)| keep(*k))
+        .map(|(_, (text, tokens, sentences, paras, attrs, _))| TrainDoc {
+            text,
+            tokens,
+            sentences,
+            paras,
+            attrs: attrs[0].clone(),
+        })
+        .collect()
 }
 
 /// The tagger as shipped (`--pin 2,16`, 10 shuffles) trained without the tenth `fold` of the
@@ -205,18 +191,7 @@ fn fold_tagger(raw: &[polnear::Raw], lex: &Lexicon, fold: usize) -> std::io::Res
     {
         Some(t) => t,
         None => {
-            let docs: Vec<TrainDoc> = raw
-                .iter()
-                .enumerate()
-                .filter(|(k, _)| k % 10 != fold)
-                .map(|(_, (text, tokens, sentences, paras, attrs, _))| TrainDoc {
-                    text,
-                    tokens,
-                    sentences,
-                    paras,
-                    attrs: attrs[0].clone(),
-                })
-                .collect();
+            let docs = scored_docs(raw, |k| k % 10 != fold);
             let cfg = TrainConfig {
                 epochs: 2,
                 seed: 7,

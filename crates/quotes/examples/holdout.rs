@@ -10,7 +10,7 @@
 
 use std::path::Path;
 
-use dossier_core::{Block, BlockKind, Document};
+use dossier_core::Document;
 use dossier_eval::quotes::{
     parse_ann, report, write_ann, AnnDoc, Counts, Metric, PredAttribution, ReadStats,
 };
@@ -69,22 +69,7 @@ fn main() -> std::io::Result<()> {
         .iter()
         .enumerate()
         .filter(|(k, _)| if *k >= n { true } else { held(*k) })
-        .map(|(_, (text, tokens, sentences, paras, _, gold))| {
-            let doc = Document {
-                text: text.clone(),
-                blocks: paras
-                    .iter()
-                    .map(|&span| Block {
-                        span,
-                        kind: BlockKind::Paragraph,
-                    })
-                    .collect(),
-                tokens: tokens.clone(),
-                sentences: sentences.clone(),
-                ..Document::default()
-            };
-            (doc, gold)
-        })
+        .map(|(_, r)| (polnear::document(r), &r.5))
         .collect();
     let lex = Lexicon::shipped();
     let biases: Vec<f32> = std::env::var("BIASES")

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use dossier_core::{Block, BlockKind, Sentence, Span, Token};
+use dossier_core::{Block, BlockKind, Document, Sentence, Span, Token};
 use dossier_eval::quotes::{gold_files, parse_ann, AnnDoc, ReadStats};
 use dossier_quotes::learn::GoldAttr;
 use dossier_quotes::marks;
@@ -54,6 +54,24 @@ pub fn read(root: &Path) -> std::io::Result<Vec<Raw>> {
         raw.push((text, tokens, sentences, paras, attrs, gold));
     }
     Ok(raw)
+}
+
+/// A text as the stage reads it: its text, paragraphs and segmentation.
+pub fn document(r: &Raw) -> Document {
+    let (text, tokens, sentences, paras, _, _) = r;
+    Document {
+        text: text.clone(),
+        blocks: paras
+            .iter()
+            .map(|&span| Block {
+                span,
+                kind: BlockKind::Paragraph,
+            })
+            .collect(),
+        tokens: tokens.clone(),
+        sentences: sentences.clone(),
+        ..Document::default()
+    }
 }
 
 /// The other annotators' files of a text beside the scored one (`NAME_ANNOTATOR.ann`), in order.
