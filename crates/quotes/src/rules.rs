@@ -253,6 +253,11 @@ const WHEN: &[&str] = &[
     "afternoon",
     "evening",
 ];
+/// Words that open a subordinate clause after a cue's clause: "said, as they left".
+const SUBORDINATE: &[&str] = &[
+    "as", "while", "after", "before", "when", "because", "since", "although", "though", "amid",
+    "during", "even",
+];
 /// Words that open an adverbial after a cue, not a statement.
 const NOT_A_STATEMENT: &[&str] = &[
     "as", "when", "while", "after", "before", "during", "in", "at", "on", "to", "of", "for",
@@ -1182,9 +1187,18 @@ impl Ctx<'_> {
             && (f..b).all(|j| self.np_word(j))
             && !self.toks[c + 2].in_list(CLAUSE_BREAK)
             && !self.toks[c + 2].lower.ends_with("ing");
+        // "..., lawmakers said Friday, as they bristled at …": after the cue and its time, a
+        // comma and a subordinate clause, which is no statement of the cue's own.
+        let adjunct = {
+            let mut j = c + 1;
+            while j < l && j <= c + 4 && (self.toks[j].is_when() || self.toks[j].is("on")) {
+                j += 1;
+            }
+            j + 1 < l && self.toks[j].is_comma() && self.toks[j + 1].in_list(SUBORDINATE)
+        };
         if !between_ok
             || !(q_end.is_some() || before >= 3)
-            || (tail > 10 && !adjacent && !inverted && !quote_first && !set_off)
+            || (tail > 10 && !adjacent && !inverted && !quote_first && !set_off && !adjunct)
         {
             return None;
         }
@@ -2716,6 +2730,8 @@ pub(crate) fn extract_with(
             // A place after "in" or "at" ("stepped up attacks in [the valley]") is no statement.
             let ks = ctx.toks.partition_point(|k| k.span.start < t.content.start);
             let place = ks > 0 && ctx.toks[ks - 1].in_list(&["in", "at", "into"]);
+            // Nor does a statement open with a comma (", as they bristled at …").
+            let comma = ctx.toks.get(ks).is_some_and(|k| k.is_comma());
             // Nor whom or where someone spoke to, before or at ("spoke to a gathering of
             // industry leaders", "spoke for about five minutes"): only what they spoke about is.
             let spoke_to = ks > 0
@@ -2728,6 +2744,7 @@ pub(crate) fn extract_with(
                 });
             if words < MIN_LEARNED_WORDS
                 || place
+                || comma
                 || spoke_to
                 || found.iter().chain(extra.iter()).any(clash)
                 || in_headline(text, paras, t.cue.start)

@@ -1409,3 +1409,19 @@ fn a_verb_joined_by_but_speaks_for_the_first_verbs_subject() {
     let z = containing(&d, &q, "they would fight");
     assert_eq!(show(&d, z.speaker), "workers");
 }
+
+#[test]
+fn a_subordinate_clause_after_the_cue_leaves_the_statement_before_it() {
+    let (d, q) = run(
+        "WASHINGTON ― The new rule is an insult to all workers, union leaders said Friday afternoon, as they bristled at the continued questions about the legitimacy of the strike.",
+        &[],
+    );
+    let x = containing(&d, &q, "The new rule is an insult");
+    assert_eq!(
+        show(&d, Some(x.span)),
+        "The new rule is an insult to all workers"
+    );
+    assert_eq!(show(&d, x.cue), "said");
+    assert_eq!(show(&d, x.speaker), "union leaders");
+    assert!(q.iter().all(|x| !show(&d, Some(x.span)).starts_with(',')));
+}
