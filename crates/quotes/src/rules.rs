@@ -1833,7 +1833,7 @@ fn end_before_other_statements(ctx: &Ctx, found: &mut [Found]) {
             // its own (`inherit_coordinated_speakers` gives it this speaker).
             let verb = coordinated_verb(ctx, j + 1);
             ctx.after_comma(j)
-                && (ctx.toks[j].in_list(&["but", "while", "whereas", "although", "though"])
+                && (ctx.toks[j].in_list(&["but", "while", "whereas", "although", "though", "and"])
                     && others.iter().any(|(c, s)| {
                         at < c.start && c.end <= content.end && s.is_some_and(|s| s.start > at)
                     })

@@ -1425,3 +1425,17 @@ fn a_subordinate_clause_after_the_cue_leaves_the_statement_before_it() {
     assert_eq!(show(&d, x.speaker), "union leaders");
     assert!(q.iter().all(|x| !show(&d, Some(x.span)).starts_with(',')));
 }
+
+#[test]
+fn another_speaker_after_and_ends_the_statement_before() {
+    let (d, q) = run(
+        "Six in ten voters said the mayor is honest and trustworthy, and three-quarters said the same of her rival.",
+        &[],
+    );
+    let x = containing(&d, &q, "the mayor is honest");
+    assert_eq!(
+        show(&d, Some(x.span)),
+        "the mayor is honest and trustworthy"
+    );
+    assert_eq!(show(&d, x.speaker), "Six in ten voters");
+}
