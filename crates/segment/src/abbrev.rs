@@ -114,11 +114,13 @@ pub fn keeps_period(body: &str) -> bool {
     match (chars.next(), chars.next()) {
         (None, _) => false,
         (Some(c), None) => c.is_uppercase(),
-        // "aid-U.N." keeps its stop like "U.N." does.
+        // "aid-U.N." keeps its stop like "U.N." does, "then-Sen." like "Sen.".
         _ => {
             is_dotted(body)
                 || listed(body).is_some()
-                || body.rsplit_once('-').is_some_and(|(_, t)| is_dotted(t))
+                || body
+                    .rsplit_once('-')
+                    .is_some_and(|(_, t)| is_dotted(t) || listed(t).is_some())
         }
     }
 }
@@ -126,7 +128,9 @@ pub fn keeps_period(body: &str) -> bool {
 /// The class of a token that kept its full stop ("U.S." -> Initial, "Gen." -> Title).
 pub fn class_of(token: &str) -> AbbrevClass {
     let body = token.strip_suffix('.').unwrap_or(token);
-    listed(body).unwrap_or(AbbrevClass::Initial)
+    listed(body)
+        .or_else(|| body.rsplit_once('-').and_then(|(_, t)| listed(t)))
+        .unwrap_or(AbbrevClass::Initial)
 }
 
 /// Whether a capitalised word typically opens a sentence ("He", "The", "But").

@@ -431,6 +431,14 @@ mod tests {
             sents("Gen. Aziz met Mr. Lee and Dr. Okoro."),
             ["Gen. Aziz met Mr. Lee and Dr. Okoro."]
         );
+        // A title after a hyphenated prefix too.
+        assert_eq!(
+            sents("The gap with then-Sen. Jane Roe was narrower. Later it grew."),
+            [
+                "The gap with then-Sen. Jane Roe was narrower.",
+                "Later it grew."
+            ]
+        );
     }
 
     #[test]
