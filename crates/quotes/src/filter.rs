@@ -53,6 +53,38 @@ impl Filter {
     }
 }
 
+/// Where the features of each attribution the tagger finds go, with its cue, when a
+/// [`Post`] logs them (for training it).
+pub type Log = std::sync::Arc<std::sync::Mutex<Vec<(dossier_core::Span, Vec<u32>)>>>;
+
+/// The tagger's attributions scoring below this are dropped by the shipped [`Post`] (chosen on
+/// held-out tenths 0-3 of PolNeAR train, confirmed on tenths 4-9; see
+/// `resources/tagger_filter.manifest`).
+pub const POST_KEEP_AT: f32 = -10.0;
+
+/// A second-stage judge of the tagger's attributions, over features the token tagger cannot
+/// see (the source's shape, the whole cue, whether a rule proposed the same cue): those
+/// scoring below `keep_at` are dropped. `log` receives every attribution's cue and features.
+#[derive(Clone, Debug)]
+pub struct Post {
+    pub filter: Option<Filter>,
+    pub keep_at: f32,
+    pub log: Option<Log>,
+}
+
+impl Post {
+    /// The shipped judge, `resources/tagger_filter.bin` (see `resources/tagger_filter.manifest`).
+    pub fn shipped() -> Option<Post> {
+        Some(Post {
+            filter: Some(Filter::from_bytes(include_bytes!(
+                "../resources/tagger_filter.bin"
+            ))?),
+            keep_at: POST_KEEP_AT,
+            log: None,
+        })
+    }
+}
+
 /// An averaged perceptron trainer for [`Filter`].
 pub struct Trainer {
     w: Vec<f32>,

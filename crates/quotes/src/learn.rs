@@ -310,12 +310,17 @@ pub struct Tagger {
     role: Linear,
     /// Added to the score of a cue's first token: above zero finds more cues.
     pub cue_bias: f32,
+    /// A second-stage judge of the attributions the tagger finds (none: all are kept).
+    pub post: Option<crate::filter::Post>,
 }
 
 impl Tagger {
-    /// The shipped model, `models/quotes/quotes.bin` (see `models/quotes/MANIFEST.md`).
+    /// The shipped model, `models/quotes/quotes.bin` (see `models/quotes/MANIFEST.md`), with
+    /// the shipped judge of its finds ([`crate::filter::Post::shipped`]).
     pub fn shipped() -> Option<Tagger> {
-        Tagger::from_bytes(include_bytes!("../../../models/quotes/quotes.bin"))
+        let mut t = Tagger::from_bytes(include_bytes!("../../../models/quotes/quotes.bin"))?;
+        t.post = crate::filter::Post::shipped();
+        Some(t)
     }
 
     pub fn from_bytes(b: &[u8]) -> Option<Tagger> {
@@ -328,6 +333,7 @@ impl Tagger {
             cue,
             role,
             cue_bias,
+            post: None,
         })
     }
 
@@ -1718,6 +1724,7 @@ fn average(runs: &[Run]) -> Tagger {
         cue: mean(|r| &r.cue),
         role: mean(|r| &r.role),
         cue_bias: 0.0,
+        post: None,
     }
 }
 

@@ -369,6 +369,7 @@ impl Tok<'_> {
 }
 
 /// A found attribution, before speakers are resolved to mentions.
+#[derive(Clone)]
 struct Found {
     content: Span,
     cue: Option<Span>,
@@ -2034,6 +2035,59 @@ impl Ctx<'_> {
         out
     }
 
+    /// [`Ctx::features`] of an attribution the tagger found, with what only a whole
+    /// attribution shows: its source's shape, the whole cue, and whether a rule proposed the
+    /// same cue (`same`).
+    fn learned_features(&self, x: &Found, same: bool) -> Vec<u32> {
+        let mut out = self.features(x);
+        let word = |i: usize| self.toks.get(i).map_or("<none>", |t| t.lower.as_str());
+        let shape = match x.speaker {
+            None => "none",
+            Some(s) => {
+                let r = self.toks_in(s);
+                let head = r.clone().next().map_or("<none>", word);
+                if r.len() == 1 && ["who", "which", "that", "whom"].contains(&head) {
+                    "relative"
+                } else if r.len() == 1 && PRONOUNS.contains(&head) {
+                    "pronoun"
+                } else if r.clone().any(|j| self.toks[j].is_cap()) {
+                    "name"
+                } else {
+                    "description"
+                }
+            }
+        };
+        let cue: Vec<&str> = self.toks_in(x.cue.unwrap_or_default()).map(word).collect();
+        let cue = cue.join(" ");
+        let strength = match self.lex.get(word(x.cue_tok)) {
+            Some(CueStrength::Strong) => "strong",
+            Some(CueStrength::Weak) => "weak",
+            None => "none",
+        };
+        let content = self.toks_in(x.content);
+        let first = content.clone().next().map_or("<none>", word);
+        let opens = if first == "that" {
+            "that"
+        } else if content.clone().next().is_some_and(|j| self.toks[j].open_q) {
+            "quote"
+        } else {
+            "other"
+        };
+        let words = bucket(content.filter(|&j| self.toks[j].is_word()).count());
+        let mut add = |t: u8, v: &str| out.push(feature(t, v));
+        add(40, shape);
+        add(41, &format!("{shape}|{strength}"));
+        add(42, &cue);
+        add(43, &format!("{same}"));
+        add(44, &format!("{same}|{strength}"));
+        add(45, &format!("{same}|{shape}"));
+        add(46, &format!("{opens}|{strength}"));
+        add(47, &format!("{opens}|{shape}"));
+        add(48, &format!("{words}|{shape}"));
+        add(49, &format!("{words}|{opens}"));
+        out
+    }
+
     /// "X said that ...": a cue verb with its subject and a "that" clause, which the rules
     /// trust where the tagger found nothing.
     fn that_clause(&self, x: &Found) -> bool {
@@ -2655,6 +2709,12 @@ pub(crate) fn extract_with(
         });
     }
     if let Some((tg, mix)) = tagger {
+        // The cues the rules proposed, for the second-stage judge of the tagger's finds.
+        let rule_cues: Vec<Span> = if tg.post.is_some() {
+            found.iter().filter_map(|f| f.cue).collect()
+        } else {
+            Vec::new()
+        };
         let mut fallback = Vec::new();
         match mix {
             Mix::Precise => {
@@ -2822,6 +2882,26 @@ pub(crate) fn extract_with(
                     ctx.reporter(sentence_start(s.start).min(k), k)
                 })
                 .or(outlet);
+            if let Some(post) = &tg.post {
+                let mut y = x.clone();
+                y.sentence = (sentence_start(t.cue.start), l);
+                let same = rule_cues
+                    .iter()
+                    .any(|r| r.start < t.cue.end && t.cue.start < r.end);
+                let feats = ctx.learned_features(&y, same);
+                if let Some(log) = &post.log {
+                    if let Ok(mut v) = log.lock() {
+                        v.push((t.cue, feats.clone()));
+                    }
+                }
+                if post
+                    .filter
+                    .as_ref()
+                    .is_some_and(|m| m.score(&feats) < post.keep_at)
+                {
+                    continue;
+                }
+            }
             extra.push(x);
         }
         let mut taken: Vec<u32> = found

@@ -559,11 +559,19 @@ fn a_participle_speaks_for_the_subject_after_an_opening_phrase() {
 
 #[test]
 fn a_subject_is_found_before_an_aside_between_dashes() {
-    let (d, q) = run(
+    // The subject of the tagger's find, judged or not (the shipped judge drops "explains").
+    let d = doc(
         "The film ― which draws on the work of historians and of activists in three states ― \
          explains the long history of the dispute over the river.",
         &[],
     );
+    let mut tagger = dossier_quotes::learn::Tagger::shipped();
+    if let Some(t) = tagger.as_mut() {
+        t.post = None;
+    }
+    let q = QuoteStage::new()
+        .with_tagger(tagger, dossier_quotes::Mix::Precise)
+        .quotes(&d);
     let explains = containing(&d, &q, "history of the dispute");
     assert_eq!(show(&d, explains.speaker), "The film");
 }
@@ -1438,4 +1446,44 @@ fn another_speaker_after_and_ends_the_statement_before() {
         "the mayor is honest and trustworthy"
     );
     assert_eq!(show(&d, x.speaker), "Six in ten voters");
+}
+
+#[test]
+fn a_judge_of_the_tagger_drops_its_finds_but_not_the_rules() {
+    use dossier_quotes::filter::{feature, Filter, Post};
+    let text =
+        "“We will win,” she said.\n\nThe minister hinted the budget would be cut in March.\n";
+    let d = doc(text, &[]);
+    let tagger = dossier_quotes::learn::Tagger::shipped().expect("shipped tagger");
+    assert!(tagger.post.is_some(), "the shipped tagger has its judge");
+    let run = |post: Option<Post>| {
+        let mut t = tagger.clone();
+        t.post = post;
+        QuoteStage::new()
+            .with_tagger(Some(t), dossier_quotes::Mix::Precise)
+            .quotes(&d)
+    };
+    let cue = |qs: &[Quote], w: &str| {
+        qs.iter()
+            .any(|q| q.cue.is_some_and(|c| show(&d, Some(c)) == w))
+    };
+    let free = run(None);
+    assert!(cue(&free, "said") && cue(&free, "hinted"), "{free:?}");
+    // A judge whose every score is far below its threshold.
+    let mut b = b"DQF1".to_vec();
+    b.extend_from_slice(&feature(0, "").to_le_bytes());
+    b.extend_from_slice(&(-1000.0f32).to_le_bytes());
+    let judged = run(Some(Post {
+        filter: Filter::from_bytes(&b),
+        keep_at: 0.0,
+        log: None,
+    }));
+    assert!(
+        cue(&judged, "said"),
+        "the quotation's rule stays: {judged:?}"
+    );
+    assert!(
+        !cue(&judged, "hinted"),
+        "the tagger's find goes: {judged:?}"
+    );
 }
