@@ -19,7 +19,7 @@ use dossier_eval::quotes::{
     parse_ann, report, write_ann, AnnDoc, Counts, Metric, PredAttribution, ReadStats,
 };
 use dossier_quotes::ends;
-use dossier_quotes::learn::{train, Tagger, TrainConfig, TrainDoc};
+use dossier_quotes::learn::{train, Tagger, TrainConfig};
 use dossier_quotes::{Lexicon, Mix, QuoteStage};
 
 #[path = "shared/polnear.rs"]
@@ -56,7 +56,7 @@ fn main() -> std::io::Result<()> {
     let mut sums: std::collections::BTreeMap<String, (f64, f64, f64, usize)> = Default::default();
     for fold in folds {
         let held = |k: usize| k % 10 == fold;
-        let docs = scored_docs(&raw, |k| !held(k));
+        let docs = polnear::train_docs(&raw, |k| !held(k), false);
         let test: Vec<(Document, &AnnDoc)> = raw
             .iter()
             .enumerate()
@@ -65,20 +65,7 @@ fn main() -> std::io::Result<()> {
             .collect();
         let tagger = fold_tagger(&raw, &lex, fold)?;
         // `ALL=1`: the ranker learns from every annotator's file of a training text.
-        let every: Vec<TrainDoc> = raw
-            .iter()
-            .enumerate()
-            .filter(|(k, _)| !held(*k))
-            .flat_map(|(_, (text, tokens, sentences, paras, attrs, _))| {
-                attrs.iter().map(|a| TrainDoc {
-                    text,
-                    tokens,
-                    sentences,
-                    paras,
-                    attrs: a.clone(),
-                })
-            })
-            .collect();
+        let every = polnear::train_docs(&raw, |k| !held(k), true);
         let all = std::env::var("ALL").is_ok_and(|v| v == "1");
         eprintln!(
             "ranker texts: {}",
@@ -166,21 +153,6 @@ fn main() -> std::io::Result<()> {
     Ok(())
 }
 
-/// The texts `keep` admits (by their place in `raw`) with the scored annotator's attributions.
-fn scored_docs(raw: &[polnear::Raw], keep: impl Fn(usize) -> bool) -> Vec<TrainDoc<'_>> {
-    raw.iter()
-        .enumerate()
-        .filter(|(k, _)| keep(*k))
-        .map(|(_, (text, tokens, sentences, paras, attrs, _))| TrainDoc {
-            text,
-            tokens,
-            sentences,
-            paras,
-            attrs: attrs[0].clone(),
-        })
-        .collect()
-}
-
 /// The tagger as shipped (`--pin 2,16`, 10 shuffles) trained without the tenth `fold` of the
 /// texts (text `k` is in tenth `k % 10`), cached in `/tmp/quotes-foldK.bin`.
 fn fold_tagger(raw: &[polnear::Raw], lex: &Lexicon, fold: usize) -> std::io::Result<Tagger> {
@@ -191,7 +163,7 @@ fn fold_tagger(raw: &[polnear::Raw], lex: &Lexicon, fold: usize) -> std::io::Res
     {
         Some(t) => t,
         None => {
-            let docs = scored_docs(raw, |k| k % 10 != fold);
+            let docs = polnear::train_docs(raw, |k| k % 10 != fold, false);
             let cfg = TrainConfig {
                 epochs: 2,
                 seed: 7,

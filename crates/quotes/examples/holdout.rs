@@ -14,7 +14,7 @@ use dossier_core::Document;
 use dossier_eval::quotes::{
     parse_ann, report, write_ann, AnnDoc, Counts, Metric, PredAttribution, ReadStats,
 };
-use dossier_quotes::learn::{train_with, TrainConfig, TrainDoc};
+use dossier_quotes::learn::{train_with, TrainConfig};
 use dossier_quotes::{Lexicon, Mix, QuoteStage};
 
 #[path = "shared/polnear.rs"]
@@ -48,23 +48,7 @@ fn main() -> std::io::Result<()> {
     raw.extend(dev);
     // `ALL=1`: every annotator's attributions of a training text, not only the scored one's.
     let every = std::env::var("ALL").is_ok_and(|v| v == "1");
-    let docs: Vec<TrainDoc> = raw
-        .iter()
-        .enumerate()
-        .filter(|(k, _)| *k < n && !held(*k))
-        .flat_map(|(_, (text, tokens, sentences, paras, attrs, _))| {
-            attrs
-                .iter()
-                .take(if every { attrs.len() } else { 1 })
-                .map(|a| TrainDoc {
-                    text,
-                    tokens,
-                    sentences,
-                    paras,
-                    attrs: a.clone(),
-                })
-        })
-        .collect();
+    let docs = polnear::train_docs(&raw, |k| k < n && !held(k), every);
     let test: Vec<(Document, &AnnDoc)> = raw
         .iter()
         .enumerate()

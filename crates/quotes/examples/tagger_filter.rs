@@ -15,7 +15,7 @@ use dossier_eval::quotes::{
     parse_ann, report, write_ann, AnnDoc, Counts, Metric, PredAttribution, ReadStats,
 };
 use dossier_quotes::filter::{Filter, Log, Post, Trainer};
-use dossier_quotes::learn::{train_with, Tagger, TrainConfig, TrainDoc};
+use dossier_quotes::learn::{train_with, Tagger, TrainConfig};
 use dossier_quotes::{Lexicon, Mix, QuoteStage};
 
 #[path = "shared/polnear.rs"]
@@ -76,18 +76,7 @@ fn main() -> std::io::Result<()> {
     let mut taggers: Vec<Tagger> = Vec::new();
     let mut examples: Vec<Vec<Examples>> = vec![Vec::new(); biases.len()];
     for fold in 0..folds {
-        let docs: Vec<TrainDoc> = raw
-            .iter()
-            .enumerate()
-            .filter(|(k, _)| k % folds != fold)
-            .map(|(_, (text, tokens, sentences, paras, attrs, _))| TrainDoc {
-                text,
-                tokens,
-                sentences,
-                paras,
-                attrs: attrs[0].clone(),
-            })
-            .collect();
+        let docs = polnear::train_docs(&raw, |k| k % folds != fold, false);
         let cfg = TrainConfig {
             epochs,
             seed: 7,

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use dossier_core::{Block, BlockKind, Document, Sentence, Span, Token};
 use dossier_eval::quotes::{gold_files, parse_ann, AnnDoc, ReadStats};
-use dossier_quotes::learn::GoldAttr;
+use dossier_quotes::learn::{GoldAttr, TrainDoc};
 use dossier_quotes::marks;
 
 /// A text, its segmentation, the gold attributions of each annotator (the scored one first) and
@@ -72,6 +72,27 @@ pub fn document(r: &Raw) -> Document {
         sentences: sentences.clone(),
         ..Document::default()
     }
+}
+
+/// The texts `keep` admits (by their place in `raw`) as training texts: with the scored
+/// annotator's attributions, or with `every` annotator's file as a text of its own.
+pub fn train_docs(raw: &[Raw], keep: impl Fn(usize) -> bool, every: bool) -> Vec<TrainDoc<'_>> {
+    raw.iter()
+        .enumerate()
+        .filter(|(k, _)| keep(*k))
+        .flat_map(|(_, (text, tokens, sentences, paras, attrs, _))| {
+            attrs
+                .iter()
+                .take(if every { attrs.len() } else { 1 })
+                .map(|a| TrainDoc {
+                    text,
+                    tokens,
+                    sentences,
+                    paras,
+                    attrs: a.clone(),
+                })
+        })
+        .collect()
 }
 
 /// The other annotators' files of a text beside the scored one (`NAME_ANNOTATOR.ann`), in order.
