@@ -6,7 +6,7 @@
 
 use std::time::Instant;
 
-use dossier_core::{Block, BlockKind, Document};
+use dossier_core::Document;
 use dossier_quotes::{ends::Ends, marks, QuoteStage};
 
 fn main() -> std::io::Result<()> {
@@ -25,13 +25,7 @@ fn main() -> std::io::Result<()> {
     let mut docs = Vec::new();
     for p in &paths {
         let text = std::fs::read_to_string(p)?;
-        let blocks: Vec<Block> = marks::paragraphs(&text)
-            .into_iter()
-            .map(|span| Block {
-                span,
-                kind: BlockKind::Paragraph,
-            })
-            .collect();
+        let blocks = marks::blocks(&marks::paragraphs(&text));
         let (tokens, sentences) = dossier_segment::segment(&text, &blocks);
         docs.push(Document {
             text,

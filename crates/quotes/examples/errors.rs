@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use dossier_core::{Block, BlockKind, Document, Stage};
+use dossier_core::{Document, Stage};
 use dossier_eval::quotes::{
     gold_files, inter, jaccard, norm, parse_ann, report, write_ann, CharIndex, CharSet, Counts,
     Metric, PredAttribution, ReadStats, OVERLAP_MIN,
@@ -66,13 +66,7 @@ fn main() -> std::io::Result<()> {
         else {
             continue;
         };
-        let blocks: Vec<Block> = marks::paragraphs(&text)
-            .into_iter()
-            .map(|span| Block {
-                span,
-                kind: BlockKind::Paragraph,
-            })
-            .collect();
+        let blocks = marks::blocks(&marks::paragraphs(&text));
         let (tokens, sentences) = dossier_segment::segment(&text, &blocks);
         let mut doc = Document {
             text: text.clone(),

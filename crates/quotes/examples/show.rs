@@ -4,7 +4,7 @@
 
 use std::io::Read;
 
-use dossier_core::{Block, BlockKind, Document};
+use dossier_core::Document;
 use dossier_quotes::{marks, QuoteStage};
 
 fn main() {
@@ -13,13 +13,7 @@ fn main() {
         eprintln!("stdin is not UTF-8 text");
         return;
     }
-    let blocks: Vec<Block> = marks::paragraphs(&text)
-        .into_iter()
-        .map(|span| Block {
-            span,
-            kind: BlockKind::Paragraph,
-        })
-        .collect();
+    let blocks = marks::blocks(&marks::paragraphs(&text));
     let (tokens, sentences) = dossier_segment::segment(&text, &blocks);
     let doc = Document {
         text,

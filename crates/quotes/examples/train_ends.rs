@@ -9,7 +9,6 @@
 
 use std::path::Path;
 
-use dossier_core::{Block, BlockKind};
 use dossier_eval::quotes::{gold_files, parse_ann, ReadStats};
 use dossier_quotes::ends;
 use dossier_quotes::learn::{GoldAttr, TrainDoc};
@@ -40,13 +39,7 @@ fn main() -> std::io::Result<()> {
             .map(|a| GoldAttr::from_offsets(&a.byte_spans_in(&text)))
             .collect();
         let paras = marks::paragraphs(&text);
-        let blocks: Vec<Block> = paras
-            .iter()
-            .map(|&span| Block {
-                span,
-                kind: BlockKind::Paragraph,
-            })
-            .collect();
+        let blocks = marks::blocks(&paras);
         let (tokens, sentences) = dossier_segment::segment(&text, &blocks);
         raw.push((text, tokens, sentences, paras, attrs));
     }

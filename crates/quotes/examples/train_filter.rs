@@ -37,13 +37,7 @@ fn main() -> std::io::Result<()> {
             continue;
         };
         let paras = marks::paragraphs(&text);
-        let blocks: Vec<dossier_core::Block> = paras
-            .iter()
-            .map(|&span| dossier_core::Block {
-                span,
-                kind: dossier_core::BlockKind::Paragraph,
-            })
-            .collect();
+        let blocks = marks::blocks(&paras);
         let (tokens, sentences) = dossier_segment::segment(&text, &blocks);
         let idx = CharIndex::new(&text);
         let chars = |s: Span| norm(idx.fragments(&text, (s.start as usize, s.end as usize)));

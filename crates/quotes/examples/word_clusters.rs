@@ -19,8 +19,6 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use dossier_core::{Block, BlockKind};
-
 /// Fewest occurrences for a word to get a class.
 const FLOOR: u32 = 4;
 /// Context words: the most frequent words of the corpus.
@@ -48,13 +46,7 @@ fn main() -> std::io::Result<()> {
     // Sentences of lower-cased tokens, as the tagger sees them.
     let mut sents: Vec<Vec<String>> = Vec::new();
     for t in &texts {
-        let blocks: Vec<Block> = dossier_quotes::marks::paragraphs(t)
-            .into_iter()
-            .map(|span| Block {
-                span,
-                kind: BlockKind::Paragraph,
-            })
-            .collect();
+        let blocks = dossier_quotes::marks::blocks(&dossier_quotes::marks::paragraphs(t));
         let (tokens, sentences) = dossier_segment::segment(t, &blocks);
         for s in &sentences {
             sents.push(

@@ -1124,16 +1124,10 @@ mod tests {
 
     #[test]
     fn moves_only_indirect_contents_after_their_cue() {
-        use dossier_core::{Block, BlockKind, QuoteKind};
+        use dossier_core::QuoteKind;
         let text = "The mayor said “the bridge will reopen soon in the spring.”\n";
         let paras = crate::marks::paragraphs(text);
-        let blocks: Vec<Block> = paras
-            .iter()
-            .map(|&span| Block {
-                span,
-                kind: BlockKind::Paragraph,
-            })
-            .collect();
+        let blocks = crate::marks::blocks(&paras);
         let (tokens, sentences) = dossier_segment::segment(text, &blocks);
         let at = |s: &str| {
             let a = text.find(s).expect("in the text");
@@ -1162,15 +1156,8 @@ mod tests {
 
     /// The tokens of `text` as the stage reads them, with its sentences.
     fn read(text: &str) -> (Vec<Token>, Vec<Sentence>, Vec<Span>) {
-        use dossier_core::{Block, BlockKind};
         let paras = crate::marks::paragraphs(text);
-        let blocks: Vec<Block> = paras
-            .iter()
-            .map(|&span| Block {
-                span,
-                kind: BlockKind::Paragraph,
-            })
-            .collect();
+        let blocks = crate::marks::blocks(&paras);
         let (tokens, sentences) = dossier_segment::segment(text, &blocks);
         (tokens, sentences, paras)
     }

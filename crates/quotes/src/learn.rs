@@ -1832,16 +1832,9 @@ mod tests {
     /// digest. The model was trained on these rows: a faster way of computing them must give
     /// the same ones, in the same order (the order of the float sums).
     fn feature_digest(text: &str) -> (u64, usize) {
-        use dossier_core::{Block, BlockKind};
         let lex = Lexicon::shipped();
         let paras = crate::marks::paragraphs(text);
-        let blocks: Vec<Block> = paras
-            .iter()
-            .map(|&span| Block {
-                span,
-                kind: BlockKind::Paragraph,
-            })
-            .collect();
+        let blocks = crate::marks::blocks(&paras);
         let (tokens, sentences) = dossier_segment::segment(text, &blocks);
         let ctx = context(text, &tokens, &paras, &lex, true);
         let words = Words::new(&ctx);

@@ -6,7 +6,7 @@
 //! end continues when the next paragraph opens with a mark; otherwise it ends with its paragraph.
 //! Unbalanced marks never fail: a stray closing mark is ignored.
 
-use dossier_core::Span;
+use dossier_core::{Block, BlockKind, Span};
 
 /// A quoted stretch of text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,6 +48,17 @@ fn opens(prev: Option<char>, next: Option<char>) -> Option<bool> {
         (false, true) => Some(false),
         _ => None,
     }
+}
+
+/// Paragraph spans as the document blocks a segmenter reads, for a text that came without them.
+pub fn blocks(paras: &[Span]) -> Vec<Block> {
+    paras
+        .iter()
+        .map(|&span| Block {
+            span,
+            kind: BlockKind::Paragraph,
+        })
+        .collect()
 }
 
 /// Paragraph spans of `text`: non-blank lines.

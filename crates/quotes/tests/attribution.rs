@@ -1,18 +1,10 @@
 //! End-to-end checks of the quote stage on invented news sentences.
 
-use dossier_core::{
-    Block, BlockKind, Document, EntityType, Layers, Mention, Quote, QuoteKind, Span, Stage,
-};
+use dossier_core::{Document, EntityType, Layers, Mention, Quote, QuoteKind, Span, Stage};
 use dossier_quotes::QuoteStage;
 
 fn doc(text: &str, names: &[(&str, EntityType)]) -> Document {
-    let blocks: Vec<Block> = dossier_quotes::marks::paragraphs(text)
-        .into_iter()
-        .map(|span| Block {
-            span,
-            kind: BlockKind::Paragraph,
-        })
-        .collect();
+    let blocks = dossier_quotes::marks::blocks(&dossier_quotes::marks::paragraphs(text));
     let (tokens, sentences) = dossier_segment::segment(text, &blocks);
     let mut mentions = Vec::new();
     for (name, label) in names {

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use dossier_core::{Block, BlockKind, Document, Sentence, Span, Token};
+use dossier_core::{Document, Sentence, Span, Token};
 use dossier_eval::quotes::{gold_files, parse_ann, AnnDoc, ReadStats};
 use dossier_quotes::learn::{GoldAttr, TrainDoc};
 use dossier_quotes::marks;
@@ -43,13 +43,7 @@ pub fn read(root: &Path) -> std::io::Result<Vec<Raw>> {
             }
         }
         let paras = marks::paragraphs(&text);
-        let blocks: Vec<Block> = paras
-            .iter()
-            .map(|&span| Block {
-                span,
-                kind: BlockKind::Paragraph,
-            })
-            .collect();
+        let blocks = marks::blocks(&paras);
         let (tokens, sentences) = dossier_segment::segment(&text, &blocks);
         raw.push((text, tokens, sentences, paras, attrs, gold));
     }
@@ -61,13 +55,7 @@ pub fn document(r: &Raw) -> Document {
     let (text, tokens, sentences, paras, _, _) = r;
     Document {
         text: text.clone(),
-        blocks: paras
-            .iter()
-            .map(|&span| Block {
-                span,
-                kind: BlockKind::Paragraph,
-            })
-            .collect(),
+        blocks: marks::blocks(paras),
         tokens: tokens.clone(),
         sentences: sentences.clone(),
         ..Document::default()
