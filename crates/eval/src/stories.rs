@@ -196,7 +196,7 @@ pub fn predict(
         let (d, doc) = (&docs[i], &analysed[i]);
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
         let title = doc.meta.title.as_ref().map_or("", |f| f.value.as_str());
-        let s = index.add_document(
+        index.add_document(
             &StoryInput {
                 id: &d.id,
                 title,
@@ -206,7 +206,12 @@ pub fn predict(
             },
             doc,
         );
-        out.insert(d.id.clone(), format!("s{s}"));
+    }
+    // a later document can merge a document's story into another
+    for d in docs.iter().take(analysed.len()) {
+        if let Some(s) = index.story_of(&d.id) {
+            out.insert(d.id.clone(), format!("s{s}"));
+        }
     }
     out
 }

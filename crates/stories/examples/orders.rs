@@ -29,7 +29,11 @@ fn cluster(docs: &[&Doc], order: &[usize], config: &StoryConfig) -> Vec<u32> {
     let mut out = vec![0; docs.len()];
     for &i in order {
         let d = docs[i];
-        out[i] = index.add_document(&d.input(), &d.doc);
+        index.add_document(&d.input(), &d.doc);
+    }
+    // a story can be merged into another after a document joined it
+    for (i, d) in docs.iter().enumerate() {
+        out[i] = index.story_of(&d.id).unwrap_or(u32::MAX);
     }
     out
 }

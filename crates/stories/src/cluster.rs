@@ -1,5 +1,5 @@
 //! Incremental story clustering: each arriving document joins the most similar open story or
-//! opens a new one; nothing is ever re-clustered.
+//! opens a new one; stories are only ever merged (see below), never split or re-clustered.
 //!
 //! A document has two TF-IDF vectors, each of unit length: one over its folded content words
 //! (title words count [`StoryConfig::title_weight`] times, words of the lead
@@ -51,6 +51,13 @@
 //! with a member whose headline holds the brief's first headline word and its words that few
 //! headlines give ([`StoryConfig::brief_words`]). Vectors are sorted by feature id and summed in
 //! that order, so results do not depend on hash-map order.
+//!
+//! A document that joins one story while it is about as close to another small one
+//! ([`StoryConfig::bridge`]) bridges them: the two are merged, unless their members' openings
+//! tell them apart (as for a document against a story: other persons, dates far apart, an
+//! undone decision...). The first articles of one happening often open stories of their own;
+//! a later one that both draw closes the split. Nothing else is ever revised, and a story merged
+//! away keeps its id with no members ([`StoryIndex::story_of`] follows the merge).
 //!
 //! The decision reads each candidate story as a [`Candidate`]: the rules' score (the likeness
 //! times the factors that apply, against [`StoryConfig::threshold`]) and the numbers it comes
@@ -231,6 +238,21 @@ pub struct StoryConfig {
     /// A headline word is rare when at most this share of the documents seen give it (and at
     /// least when at most two do).
     pub rare_share: f32,
+    /// A document that joins one story and scores at least this with another candidate story
+    /// (and [`StoryConfig::bridge_ratio`] of its score with the one it joins) bridges them: the
+    /// two are merged (the smaller into the larger), as the first articles of one happening
+    /// often open stories of their own before the story has members enough to draw them. Only
+    /// the arriving document's candidates are looked at, never all pairs. 0: off.
+    pub bridge: f64,
+    /// Two stories are bridged only when the smaller has at most this many members (0: any).
+    pub bridge_members: usize,
+    /// A document bridges a story only when it scores at least this share of its score with the
+    /// story it joins.
+    pub bridge_ratio: f64,
+    /// Two stories are bridged only when what their members' openings say does not tell them
+    /// apart: interviews or undone decisions against reports, dates or days of the year far
+    /// apart, other persons, other days of the week (each as for a document against a story).
+    pub bridge_checks: bool,
     /// Weights of the learned link scorer over a candidate's [`Candidate::features`] (see
     /// [`LINK_FEATURE_NAMES`]); a document joins the candidate of the highest score
     /// `w · features` when it reaches [`StoryConfig::link_threshold`]. Empty (or of another
@@ -292,6 +314,10 @@ impl Default for StoryConfig {
             protagonist_sentences: 2,
             protagonist_share: 0.5,
             protagonist_words: 2,
+            bridge: 0.3,
+            bridge_members: 2,
+            bridge_ratio: 0.8,
+            bridge_checks: true,
             brief_words: 100,
             rare_share: 0.02,
             link_model: Vec::new(),
@@ -804,6 +830,9 @@ struct StoryState {
     /// How many members name persons in their opening.
     #[serde(default)]
     person_members: u32,
+    /// The story it was merged into (it has no members left then).
+    #[serde(default)]
+    merged_into: Option<u32>,
 }
 
 /// The incremental clusterer; serialisable as a whole so that a store can keep it between runs.
@@ -839,8 +868,12 @@ impl StoryIndex {
         &self.config
     }
 
+    /// The stories, by id; a story merged into another is left out.
     pub fn stories(&self) -> impl Iterator<Item = &Story> {
-        self.stories.iter().map(|s| &s.story)
+        self.stories
+            .iter()
+            .filter(|s| s.merged_into.is_none())
+            .map(|s| &s.story)
     }
 
     pub fn story(&self, id: u32) -> Option<&Story> {
@@ -942,15 +975,34 @@ impl StoryIndex {
                 is_reversal(doc.title) || is_reversal(doc.text.get(..first).unwrap_or_default())
             },
         };
+        let candidates = self.candidates(&vector, &anchor_features, &main, day);
         let best = match choose {
-            Some(choose) => {
-                let candidates = self.candidates(&vector, &anchor_features, &main, day);
-                choose(self, &candidates)
-            }
-            None => self
-                .best_story(&vector, &anchor_features, &main, day)
-                .map(|b| b.0),
+            Some(choose) => choose(self, &candidates),
+            None => self.choose(&candidates).map(|b| b.0),
         };
+        // the other candidates the document is as close to: stories it bridges
+        let mut bridged: Vec<u32> = match best {
+            Some(b) if self.config.bridge > 0.0 => {
+                let joined = candidates
+                    .iter()
+                    .find(|c| c.story == b)
+                    .map_or(0.0, |c| c.rules);
+                candidates
+                    .iter()
+                    .filter(|c| {
+                        c.story != b
+                            && c.rules >= self.config.bridge
+                            && c.rules >= self.config.bridge_ratio * joined
+                    })
+                    .map(|c| c.story)
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
+        bridged.sort_unstable();
+        if let Some(b) = best {
+            bridged.retain(|&o| self.bridges(b, o));
+        }
         let id = match best {
             Some(s) => s,
             None => {
@@ -979,13 +1031,216 @@ impl StoryIndex {
                     weekdays: [0; 7],
                     persons: Vec::new(),
                     person_members: 0,
+                    merged_into: None,
                 });
                 id
             }
         };
         self.join(id, doc, &vector, &main, day);
         self.story_of.insert(doc.id.to_string(), id);
+        let mut id = id;
+        for other in bridged {
+            id = self.merge(id, other);
+        }
         id
+    }
+
+    /// Whether two stories a document is close to are close enough to each other to be merged
+    /// (see [`StoryConfig::bridge_members`], [`StoryConfig::bridge_checks`]).
+    fn bridges(&self, a: u32, b: u32) -> bool {
+        let (x, y) = (&self.stories[a as usize], &self.stories[b as usize]);
+        let smaller = x.story.documents.len().min(y.story.documents.len());
+        if self.config.bridge_members > 0 && smaller > self.config.bridge_members {
+            return false;
+        }
+        !(self.config.bridge_checks && self.stories_apart(a, b))
+    }
+
+    /// Whether what two stories' members' openings say tells them apart (see
+    /// [`StoryConfig::bridge_checks`]).
+    fn stories_apart(&self, a: u32, b: u32) -> bool {
+        let (x, y) = (&self.stories[a as usize], &self.stories[b as usize]);
+        let (nx, ny) = (x.story.documents.len(), y.story.documents.len());
+        let most = |k: u32, n: usize| 2 * k as usize > n;
+        if most(x.interviews, nx) != most(y.interviews, ny)
+            || most(x.reversals, nx) != most(y.reversals, ny)
+        {
+            return true;
+        }
+        let far = |p: &[(i64, i64)], q: &[(i64, i64)], w: i64, wrap: bool| {
+            let shifts: &[i64] = if wrap { &[-365, 0, 365] } else { &[0] };
+            w > 0
+                && !p.is_empty()
+                && !q.is_empty()
+                && !p.iter().any(|&(a, b)| {
+                    q.iter()
+                        .any(|&(c, d)| shifts.iter().any(|k| a <= d + k + w && c + k <= b + w))
+                })
+        };
+        if far(
+            &x.lead_dates,
+            &y.lead_dates,
+            self.config.lead_window_days,
+            false,
+        ) || far(
+            &x.lead_seasons,
+            &y.lead_seasons,
+            self.config.season_days,
+            true,
+        ) {
+            return true;
+        }
+        // persons: each side's openings name persons (half its members at least), none of whom
+        // the other side's openings name
+        let names = |s: &StoryState, n: usize| {
+            s.person_members as f32 >= self.config.protagonist_share * n as f32
+                && s.person_members > 0
+        };
+        if names(x, nx)
+            && names(y, ny)
+            && !x
+                .persons
+                .iter()
+                .any(|(f, _)| y.persons.binary_search_by_key(f, |p| p.0).is_ok())
+        {
+            return true;
+        }
+        let days = |s: &StoryState, n: usize| {
+            (0..7).fold(0u8, |m, d| {
+                let k = s.weekdays[d];
+                if k > 0 && k as f32 >= self.config.weekday_share * n as f32 {
+                    m | 1 << d
+                } else {
+                    m
+                }
+            })
+        };
+        let (dx, dy) = (days(x, nx), days(y, ny));
+        dx != 0 && dy != 0 && dx & dy == 0
+    }
+
+    /// The likeness of two stories' centroids, as a document's with a story: the cosine of their
+    /// words, and of their entities with [`StoryConfig::entity_share`] when both name some.
+    pub fn story_likeness(&self, a: u32, b: u32) -> f64 {
+        let (x, y) = (&self.stories[a as usize], &self.stories[b as usize]);
+        let (dw, de) = self.dots(&x.centroid, &y.centroid);
+        let cw = if x.norm.0 > 0.0 && y.norm.0 > 0.0 {
+            dw / (x.norm.0 * y.norm.0)
+        } else {
+            0.0
+        };
+        let cos = if x.norm.1 > 0.0 && y.norm.1 > 0.0 {
+            let e = self.config.entity_share;
+            (1.0 - e) * cw + e * de / (x.norm.1 * y.norm.1)
+        } else {
+            cw
+        };
+        cos as f64
+    }
+
+    /// Merges two stories, the smaller into the larger (the older of two of one size), and
+    /// returns the one left.
+    fn merge(&mut self, a: u32, b: u32) -> u32 {
+        let size = |s: u32| self.stories[s as usize].story.documents.len();
+        if a == b || size(a) == 0 || size(b) == 0 {
+            return a;
+        }
+        let (into, from) = if size(b) > size(a) || (size(b) == size(a) && b < a) {
+            (b, a)
+        } else {
+            (a, b)
+        };
+        let cfg_terms = self.config.max_terms;
+        let gone = std::mem::replace(
+            &mut self.stories[from as usize],
+            StoryState {
+                story: Story {
+                    id: from,
+                    title: String::new(),
+                    documents: Vec::new(),
+                    start: None,
+                    end: None,
+                    entities: BTreeMap::new(),
+                },
+                centroid: Vec::new(),
+                norm: (0.0, 0.0),
+                span_days: None,
+                title_day: None,
+                indexed: Vec::new(),
+                interviews: 0,
+                reversals: 0,
+                lead_dates: Vec::new(),
+                lead_seasons: Vec::new(),
+                cast: Cast::default(),
+                keys: Vec::new(),
+                headlines: Vec::new(),
+                weekdays: [0; 7],
+                persons: Vec::new(),
+                person_members: 0,
+                merged_into: Some(into),
+            },
+        );
+        for d in &gone.story.documents {
+            self.story_of.insert(d.clone(), into);
+        }
+        for &f in &gone.indexed {
+            if let Some(list) = self.postings.get_mut(&f) {
+                list.retain(|&s| s != from);
+            }
+        }
+        let st = &mut self.stories[into as usize];
+        st.interviews += gone.interviews;
+        st.reversals += gone.reversals;
+        let mut dates = std::mem::take(&mut st.lead_dates);
+        dates.extend_from_slice(&gone.lead_dates);
+        st.lead_dates = join_ranges(dates);
+        let mut seasons = std::mem::take(&mut st.lead_seasons);
+        seasons.extend_from_slice(&gone.lead_seasons);
+        st.lead_seasons = join_ranges(seasons);
+        st.cast.merge(&gone.cast);
+        for (n, m) in st.weekdays.iter_mut().zip(gone.weekdays) {
+            *n += m;
+        }
+        st.keys = add_sorted(&st.keys, &gone.keys);
+        keep_heaviest(&mut st.keys, MAX_KEYS);
+        st.persons = add_sorted(&st.persons, &gone.persons);
+        keep_heaviest(&mut st.persons, MAX_KEYS);
+        st.person_members += gone.person_members;
+        let mut headlines = gone.headlines;
+        headlines.append(&mut st.headlines);
+        let extra = headlines.len().saturating_sub(MAX_HEADLINES);
+        st.headlines = headlines.split_off(extra);
+        st.story.documents.extend(gone.story.documents);
+        for (e, n) in gone.story.entities {
+            *st.story.entities.entry(e).or_default() += n;
+        }
+        if let Some((c, d)) = gone.span_days {
+            let (a, b) = st.span_days.map_or((c, d), |(a, b)| (a.min(c), b.max(d)));
+            st.span_days = Some((a, b));
+            st.story.start = Some(day_string(a));
+            st.story.end = Some(day_string(b));
+        }
+        let earlier = gone
+            .title_day
+            .is_some_and(|d| st.title_day.is_none_or(|t| d < t));
+        if !gone.story.title.is_empty() && (st.story.title.is_empty() || earlier) {
+            st.story.title = gone.story.title;
+            st.title_day = gone.title_day;
+        }
+        st.centroid = add_sorted(&st.centroid, &gone.centroid);
+        keep_heaviest(&mut st.centroid, cfg_terms);
+        let centroid = std::mem::take(&mut st.centroid);
+        let norm = self.norms(&centroid);
+        let st = &mut self.stories[into as usize];
+        st.centroid = centroid;
+        st.norm = norm;
+        for f in gone.indexed {
+            if let Err(i) = st.indexed.binary_search(&f) {
+                st.indexed.insert(i, f);
+                self.postings.entry(f).or_default().push(into);
+            }
+        }
+        into
     }
 
     /// The features of the words of a headline (as [`StoryIndex::vectorize_counted`] made
@@ -1445,16 +1700,6 @@ impl StoryIndex {
             }
         }
         best
-    }
-
-    fn best_story(
-        &self,
-        vector: &[(u32, f32)],
-        anchor_features: &[u32],
-        main: &MainEvent,
-        day: Option<i64>,
-    ) -> Option<(u32, f64)> {
-        self.choose(&self.candidates(vector, anchor_features, main, day))
     }
 
     /// Whether a story contrasts with a document (see [`StoryConfig::contrast`]), and how many
@@ -2152,6 +2397,75 @@ mod tests {
         assert_eq!(idx.story_of("d"), Some(d));
         // Re-adding keeps the story.
         assert_eq!(idx.add(&input("b", "", "", "2031-03-03", &[])), a);
+    }
+
+    #[test]
+    fn a_document_close_to_two_young_stories_bridges_them() {
+        let docs = [
+            input(
+                "a",
+                "Warehouse fire in Eastham",
+                "A fire destroyed a warehouse in Eastham overnight; firefighters fought the flames \
+                 for hours and the roof collapsed.",
+                "2031-03-02",
+                &["Eastham"],
+            ),
+            input(
+                "b",
+                "Depot blaze: owner suspects arson",
+                "The owner of the depot gutted by the blaze suspects arson, police said, and \
+                 detectives questioned a night guard.",
+                "2031-03-02",
+                &[],
+            ),
+            input(
+                "c",
+                "Eastham warehouse fire: owner suspects arson",
+                "The owner of the Eastham warehouse destroyed by fire overnight suspects arson; \
+                 firefighters fought the flames of the blaze for hours, police said, and \
+                 detectives questioned a night guard of the depot.",
+                "2031-03-03",
+                &["Eastham"],
+            ),
+        ];
+        // short texts without entity kinds read as briefs, which join by their headlines only
+        let config = StoryConfig {
+            brief_words: 0,
+            ..StoryConfig::default()
+        };
+        let mut off = StoryIndex::new(StoryConfig {
+            bridge: 0.0,
+            ..config.clone()
+        });
+        let ids: Vec<u32> = docs.iter().map(|d| off.add(d)).collect();
+        assert_ne!(ids[0], ids[1], "two wordings open two stories");
+        assert!(ids[2] == ids[0] || ids[2] == ids[1]);
+        assert_eq!(off.stories().count(), 2, "without bridging the split stays");
+        let mut idx = StoryIndex::new(config.clone());
+        for d in &docs {
+            idx.add(d);
+        }
+        let s = idx.story_of("a").unwrap();
+        assert_eq!(idx.story_of("b"), Some(s), "the third article bridges them");
+        assert_eq!(idx.story_of("c"), Some(s));
+        assert_eq!(idx.stories().count(), 1);
+        let st = idx.story(s).unwrap();
+        assert_eq!(st.documents.len(), 3);
+        assert_eq!(st.start.as_deref(), Some("2031-03-02"));
+        assert_eq!(st.end.as_deref(), Some("2031-03-03"));
+        assert_eq!(st.entities["Eastham"], 2);
+        // the story merged away is empty, and the next document finds the merged one
+        let gone = if s == ids[0] { ids[1] } else { ids[0] };
+        assert!(idx.story(gone).unwrap().documents.is_empty());
+        let d = idx.add(&input(
+            "d",
+            "Arson suspected in Eastham warehouse fire",
+            "Detectives suspect arson in the fire that destroyed the Eastham warehouse; the \
+             owner of the depot and a night guard were questioned.",
+            "2031-03-04",
+            &["Eastham"],
+        ));
+        assert_eq!(d, s);
     }
 
     #[test]

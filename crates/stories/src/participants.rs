@@ -189,6 +189,16 @@ impl Cast {
         }
     }
 
+    /// Counts the members of another story's cast in (two stories merged).
+    pub fn merge(&mut self, other: &Cast) {
+        self.members += other.members;
+        for k in 0..KINDS {
+            let mut merged = crate::cluster::add_sorted(&self.words[k], &other.words[k]);
+            crate::cluster::keep_heaviest(&mut merged, MAX_WORDS);
+            self.words[k] = merged;
+        }
+    }
+
     fn sum_of(&self, k: usize, word: u64) -> f32 {
         self.words[k]
             .binary_search_by_key(&word, |x| x.0)

@@ -1,0 +1,99 @@
+//! What a document's other candidate stories are when it joins one: per arrival (one half of
+//! the topics of a `dossier eval stories --dump FILE`, over shuffled orders) and per other
+//! candidate scoring at least 0.15, a line with whether merging it with the joined story would be
+//! right (their most common gold stories agree), the candidate's rules score, the joined one's,
+//! the two stories' likeness and sizes, and the candidate's factors (as 0/1). For choosing when a
+//! document bridges two stories (`StoryConfig::bridge`).
+//!
+//!     cargo run --release -p dossier-stories --example bridges -- dump.jsonl --half odd --orders 8 > bridges.tsv
+
+#[path = "shared/dump.rs"]
+mod dump;
+#[allow(dead_code)]
+#[path = "shared/ecb.rs"]
+mod ecb;
+#[path = "shared/shuffle.rs"]
+mod shuffle;
+
+use std::collections::HashMap;
+
+use dossier_stories::{Candidate, StoryConfig, StoryIndex, LINK_FEATURE_NAMES};
+use ecb::load;
+use shuffle::shuffle;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1);
+    let usage = "usage: bridges DUMP.jsonl [--half all|odd|even] [--orders N] [CONFIG_JSON]";
+    let path = args.next().ok_or(usage)?;
+    let mut half = "all".to_string();
+    let mut orders = 8u64;
+    let mut config = StoryConfig::default();
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--half" => half = args.next().ok_or(usage)?,
+            "--orders" => orders = args.next().ok_or(usage)?.parse()?,
+            _ => config = serde_json::from_str(&a)?,
+        }
+    }
+    let all = load(&path)?;
+    let (docs, gold) = ecb::half(&all, &half);
+    let by_id: HashMap<&str, usize> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.id.as_str(), i))
+        .collect();
+    print!("good\tsame_gold_as_doc\trules\tchosen\tlikeness\tsmall\tlarge\tbase");
+    for name in LINK_FEATURE_NAMES.iter().skip(5).take(8) {
+        print!("\t{name}");
+    }
+    println!();
+    for seed in 1..=orders {
+        let mut order: Vec<usize> = (0..docs.len()).collect();
+        shuffle(&mut order, seed);
+        let mut index = StoryIndex::new(config.clone());
+        for &i in &order {
+            let d = docs[i];
+            let mut seen: Vec<Candidate> = Vec::new();
+            let mut chosen: Option<(u32, f64)> = None;
+            index.add_document_with(&d.input(), &d.doc, &mut |ix, cands| {
+                seen = cands.to_vec();
+                chosen = ix.choose(cands);
+                chosen.map(|x| x.0)
+            });
+            let Some((s, score)) = chosen else { continue };
+            let majority = |ix: &StoryIndex, s: u32| {
+                let mut n: HashMap<usize, usize> = HashMap::new();
+                for m in &ix.story(s).unwrap().documents {
+                    *n.entry(gold[by_id[m.as_str()]]).or_default() += 1;
+                }
+                n.into_iter()
+                    .max_by_key(|x| (x.1, std::cmp::Reverse(x.0)))
+                    .map(|x| x.0)
+            };
+            let mine = majority(&index, s);
+            for c in seen.iter().filter(|c| c.story != s && c.rules >= 0.15) {
+                let theirs = majority(&index, c.story);
+                let sizes = (
+                    index.story(s).unwrap().documents.len(),
+                    index.story(c.story).unwrap().documents.len(),
+                );
+                print!(
+                    "{}\t{}\t{:.4}\t{:.4}\t{:.4}\t{}\t{}\t{:.4}",
+                    (theirs == mine) as u8,
+                    (theirs == Some(gold[i])) as u8,
+                    c.rules,
+                    score,
+                    index.story_likeness(s, c.story),
+                    sizes.0.min(sizes.1),
+                    sizes.0.max(sizes.1),
+                    c.features[1].exp()
+                );
+                for x in c.features.iter().skip(5).take(8) {
+                    print!("\t{x:.0}");
+                }
+                println!();
+            }
+        }
+    }
+    Ok(())
+}
