@@ -73,7 +73,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let mut index = StoryIndex::new(config);
     let mut pred: Vec<Option<u32>> = vec![None; docs.len()];
-    let mut opened = 0;
     let mut missed = 0;
     let mut not_candidate = 0;
     for &i in &order {
@@ -81,9 +80,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         // where the document's gold siblings are so far: predicted story -> count
         let mut where_gold: HashMap<u32, usize> = HashMap::new();
         for (j, p) in pred.iter().enumerate() {
-            if let Some(p) = p {
+            // a story can have been merged into another since
+            if let Some(p) = p.and_then(|_| index.story_of(&docs[j].id)) {
                 if gold[j] == gold[i] {
-                    *where_gold.entry(*p).or_default() += 1;
+                    *where_gold.entry(p).or_default() += 1;
                 }
             }
         }
@@ -96,11 +96,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             seen = cands.to_vec();
             ix.choose(cands).map(|x| x.0)
         });
-        let new = pred.iter().all(|p| *p != Some(s));
+        let new = docs
+            .iter()
+            .zip(&pred)
+            .all(|(d, p)| p.is_none() || index.story_of(&d.id) != Some(s) || d.id == docs[i].id);
         pred[i] = Some(s);
-        if new {
-            opened += 1;
-        }
         let Some(home) = home else { continue };
         if home == s {
             continue;
@@ -140,6 +140,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             println!("    other best s{}: {}", c.story, factors(c));
         }
     }
+    // a story can have been merged into another after a document joined it
+    for (i, d) in docs.iter().enumerate() {
+        pred[i] = index.story_of(&d.id);
+    }
+    let opened = pred
+        .iter()
+        .flatten()
+        .collect::<std::collections::HashSet<_>>()
+        .len();
     // per gold story, its predicted stories
     let mut by_gold: BTreeMap<usize, BTreeMap<u32, usize>> = BTreeMap::new();
     let mut size: HashMap<u32, usize> = HashMap::new();
