@@ -235,7 +235,7 @@ fn candidates(ctx: &Ctx, fa: &Facts, site: &Site, keep: usize, out: &mut Vec<usi
         .find(|&j| fa.cue_at(ctx, j))
         .unwrap_or(site.l);
     for e in site.s + 1..=site.l {
-        if e == keep {
+        if e == keep && !parenthetical_cut(ctx, fa, site, e) {
             out.push(e);
             continue;
         }
@@ -346,6 +346,20 @@ fn cuts_clause(ctx: &Ctx, fa: &Facts, site: &Site, e: usize) -> bool {
             SUBORDINATORS.contains(&toks[j].lower.as_str())
                 && toks.get(j + 1).is_some_and(|n| n.lower != "of")
         })
+}
+
+/// Whether the end `e`, at a comma, leaves a subject with no verb of its own before a phrase set
+/// off by commas that a verb follows ("this acquisition | , coupled with its purchase of Kelly,
+/// contributes …").
+fn parenthetical_cut(ctx: &Ctx, fa: &Facts, site: &Site, e: usize) -> bool {
+    let toks = &ctx.toks;
+    let l = site.l;
+    let at = |v: &[u32], i: usize| v[i - fa.f];
+    if e + 1 >= l || toks[e].text != "," || at(&fa.clause, e) != at(&fa.clause, site.s) {
+        return false;
+    }
+    let close = fa.next_mark[e + 1 - fa.f];
+    close + 1 < l && close - e <= 12 && toks[close].text == "," && sure_verb(ctx, fa, close + 1)
 }
 
 /// Words that open a clause of its own (not a preposition's phrase).
@@ -808,7 +822,10 @@ impl Ends {
     /// The end to give a content `[site.s, cur)`.
     fn choose(&self, ctx: &Ctx, fa: &Facts, site: &Site, cur: usize, sc: &mut Scratch) -> usize {
         candidates(ctx, fa, site, cur, &mut sc.cands);
-        if sc.cands.len() < 2 || !sc.cands.contains(&cur) {
+        // An end found elsewhere that cuts a subject from its verb across a phrase set off by
+        // commas is not kept: another candidate replaces it.
+        let cut = parenthetical_cut(ctx, fa, site, cur);
+        if sc.cands.is_empty() || (!cut && (sc.cands.len() < 2 || !sc.cands.contains(&cur))) {
             return cur;
         }
         let sf = SiteFacts::new(ctx, fa, site);
@@ -1152,6 +1169,43 @@ mod tests {
             &mut quotes,
         );
         assert_eq!(quotes, vec![quote]);
+    }
+
+    #[test]
+    fn an_end_found_elsewhere_does_not_cut_a_subject_from_its_verb() {
+        use dossier_core::QuoteKind;
+        let text = "MONY said this acquisition, coupled with its purchase of Kelly Associates in 1985, contributes to its goal of expanding its group business.\n";
+        let paras = crate::marks::paragraphs(text);
+        let blocks = crate::marks::blocks(&paras);
+        let (tokens, sentences) = dossier_segment::segment(text, &blocks);
+        let at = |s: &str| {
+            let a = text.find(s).expect("in the text");
+            Span::new(a, a + s.len())
+        };
+        // The tagger's content stops before the phrase between commas, its verb left behind.
+        let mut quotes = vec![Quote {
+            span: at("this acquisition"),
+            kind: QuoteKind::Indirect,
+            cue: Some(at("said")),
+            speaker: Some(at("MONY")),
+            speaker_mention: None,
+            reported_by: None,
+        }];
+        let lex = Lexicon::shipped();
+        Ends::shipped().expect("shipped ranker").adjust(
+            text,
+            &tokens,
+            &sentences,
+            &paras,
+            &lex,
+            &mut quotes,
+        );
+        let content = &text[quotes[0].span.start as usize..quotes[0].span.end as usize];
+        assert!(
+            content.starts_with("this acquisition, coupled"),
+            "{content}"
+        );
+        assert!(content.contains("contributes to its goal"), "{content}");
     }
 
     /// The tokens of `text` as the stage reads them, with its sentences.
