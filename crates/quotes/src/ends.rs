@@ -18,7 +18,7 @@
 
 use dossier_core::{Quote, QuoteKind, Sentence, Span, Token};
 
-use crate::learn::{class, level, stem, word_classes, GoldAttr, TrainDoc};
+use crate::learn::{level, stem, GoldAttr, TrainDoc};
 use crate::rules::{context, kind_of, Ctx, CueStrength, Lexicon};
 
 /// Feature hash width: 2^BITS weights.
@@ -163,12 +163,11 @@ impl Facts {
         self.l = l;
         self.info.clear();
         for t in &ctx.toks[f..l] {
-            let (wn, cl) = word_classes(&t.lower);
-            let (clus, clus_len) = digits(level(cl, 1));
+            let (clus, clus_len) = digits(level(t.cl, 1));
             self.info.push(Info {
-                cls: class(t),
-                strong: ctx.lex.get(&t.lower) == Some(CueStrength::Strong),
-                verb: wn >> 24 & 15 != 0,
+                cls: t.cls,
+                strong: t.cue == Some(CueStrength::Strong),
+                verb: t.wn >> 24 & 15 != 0,
                 clus,
                 clus_len,
             });

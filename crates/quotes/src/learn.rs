@@ -455,7 +455,10 @@ struct WordTables {
 /// How many of the most frequent forms the small table holds.
 const HOT_WORDS: usize = 4096;
 
-/// The WordNet classes of a word form (see [`wordnet`]) and its distributional classes
+/// The WordNet lexicographer classes of a word form (`resources/wordnet-classes.txt`, written by
+/// `examples/wordnet_classes.rs`: bits 0–14 a verb sense in verb.body … verb.weather, bits
+/// 16–21 a noun sense in communication, cognition, feeling, act, person, group; bits 24–27 one
+/// more than the verb class of the most frequent verb sense) and its distributional classes
 /// (`resources/word-clusters.txt`, written by `examples/word_clusters.rs` from unlabelled news
 /// text), packed as the nested class ids `1 << 24 | c16 << 20 | c128 << 10 | c1024`, 0 for a word
 /// with no class; one lookup per token for both.
@@ -498,14 +501,6 @@ pub(crate) fn word_classes(lower: &str) -> (u32, u32) {
         Some(&v) => v,
         None => tables.all.get(lower).copied().unwrap_or_default(),
     }
-}
-
-/// WordNet lexicographer classes of word forms (`resources/wordnet-classes.txt`, written by
-/// `examples/wordnet_classes.rs`): bits 0–14 a verb sense in verb.body … verb.weather, bits
-/// 16–21 a noun sense in communication, cognition, feeling, act, person, group; bits 24–27 one
-/// more than the verb class of the most frequent verb sense.
-fn wordnet(lower: &str) -> u32 {
-    word_classes(lower).0
 }
 
 /// The distributional classes the features read (for the model's manifest).
@@ -593,7 +588,7 @@ struct Runs {
 struct Words<'a> {
     /// The word class (see [`class`]).
     cls: Vec<&'static str>,
-    /// The WordNet classes (see [`wordnet`]).
+    /// The WordNet classes (see [`word_classes`]).
     wn: Vec<u32>,
     /// The distributional classes (see [`word_classes`]).
     cl: Vec<u32>,
@@ -614,11 +609,10 @@ impl<'a> Words<'a> {
             shape: Vec::with_capacity(n),
         };
         for t in &ctx.toks {
-            let (wn, cl) = word_classes(&t.lower);
-            w.cls.push(class(t));
-            w.wn.push(wn);
-            w.cl.push(cl);
-            w.strength.push(strength(ctx.lex.get(&t.lower)));
+            w.cls.push(t.cls);
+            w.wn.push(t.wn);
+            w.cl.push(t.cl);
+            w.strength.push(strength(t.cue));
             w.shape.push(shape(t.text));
         }
         w
@@ -696,7 +690,7 @@ struct Sent<'c, 'a> {
     ctx: &'c Ctx<'a>,
     /// The word class of every token of the document, computed once.
     cls: &'c [&'static str],
-    /// The WordNet classes of every token (see [`wordnet`]).
+    /// The WordNet classes of every token (see [`word_classes`]).
     wn: &'c [u32],
     /// The distributional classes of every token (see [`word_classes`]).
     cl: &'c [u32],
@@ -1200,7 +1194,7 @@ impl Sent<'_, '_> {
                 && toks.get(cue.1).is_some_and(|t| {
                     cue.1 < self.l
                         && t.text.chars().next().is_some_and(char::is_alphanumeric)
-                        && !matches!(class(t), "IN" | "THAT" | "CC" | "TO" | "WH")
+                        && !matches!(t.cls, "IN" | "THAT" | "CC" | "TO" | "WH")
                 })
             {
                 cue.1 = h + 1;
@@ -1499,26 +1493,24 @@ const LEADING_ADVERBS: &[&str] = &["further", "too", "first", "ever", "instead",
 /// A word that leads up to a cue's head: an auxiliary, a modal, a negation, an adverb, "to", an
 /// article.
 pub(crate) fn is_aux(t: &Tok) -> bool {
-    matches!(
-        class(t),
-        "BE" | "HAVE" | "MOD" | "NEG" | "ADV" | "TO" | "DET"
-    ) || matches!(
-        t.lower.as_str(),
-        "also"
-            | "again"
-            | "once"
-            | "still"
-            | "even"
-            | "never"
-            | "already"
-            | "just"
-            | "now"
-            | "then"
-            | "soon"
-            | "later"
-            | "often"
-            | "all"
-    )
+    matches!(t.cls, "BE" | "HAVE" | "MOD" | "NEG" | "ADV" | "TO" | "DET")
+        || matches!(
+            t.lower.as_str(),
+            "also"
+                | "again"
+                | "once"
+                | "still"
+                | "even"
+                | "never"
+                | "already"
+                | "just"
+                | "now"
+                | "then"
+                | "soon"
+                | "later"
+                | "often"
+                | "all"
+        )
 }
 
 /// The tokens of a cue whose head is `h` in the sentence `[f, l)`: the head with the auxiliaries
@@ -1528,7 +1520,7 @@ fn cue_of(ctx: &Ctx, f: usize, l: usize, h: usize) -> (usize, usize) {
     while a > f
         && !ctx.toks[a - 1].in_quote
         && is_aux(&ctx.toks[a - 1])
-        && class(&ctx.toks[a - 1]) != "DET"
+        && ctx.toks[a - 1].cls != "DET"
     {
         a -= 1;
     }
@@ -1540,7 +1532,8 @@ fn cue_of(ctx: &Ctx, f: usize, l: usize, h: usize) -> (usize, usize) {
             word(h + 2),
             Some("a" | "an" | "the" | "his" | "her" | "its" | "their")
         )
-        && word(h + 3).is_some_and(|w| wordnet(w) & 1 << 16 != 0)
+        && word(h + 3).is_some()
+        && ctx.toks[h + 3].wn & 1 << 16 != 0
     {
         h + 4
     } else {

@@ -340,6 +340,13 @@ pub(crate) struct Tok<'a> {
     /// Opens, or closes, a paired quote stretch.
     pub(crate) open_q: bool,
     pub(crate) close_q: bool,
+    /// The word's coarse class ([`crate::learn::class`]), its WordNet and distributional
+    /// classes ([`crate::learn::word_classes`]) and its strength as a cue ([`Lexicon::get`]),
+    /// looked up once per token.
+    pub(crate) cls: &'static str,
+    pub(crate) wn: u32,
+    pub(crate) cl: u32,
+    pub(crate) cue: Option<CueStrength>,
 }
 
 impl Tok<'_> {
@@ -477,15 +484,14 @@ impl Ctx<'_> {
         if t.is("known") && self.toks.get(i + 1).is_some_and(|n| n.is("as")) {
             return None;
         }
-        self.lex.get(&t.lower)
+        t.cue
     }
 
     /// Whether a subject-like word: not a stop word, a cue or punctuation.
     fn np_word(&self, i: usize) -> bool {
         let t = &self.toks[i];
         // A capitalised cue word is part of a name ("Federal Express", "The Daily Report").
-        let cue_word = self.lex.get(&t.lower).is_some()
-            && !t.text.chars().next().is_some_and(char::is_uppercase);
+        let cue_word = t.cue.is_some() && !t.text.chars().next().is_some_and(char::is_uppercase);
         if t.in_list(NP_STOP) || cue_word {
             return false;
         }
@@ -498,7 +504,7 @@ impl Ctx<'_> {
             && self
                 .toks
                 .get(i + 1)
-                .is_some_and(|n| n.is_word() && self.lex.get(&n.lower).is_none());
+                .is_some_and(|n| n.is_word() && n.cue.is_none());
         (owner || matches!(t.text, "'" | "’" | "-" | "." | "&"))
             && i > 0
             && self.toks[i - 1].is_word()
@@ -1094,7 +1100,7 @@ impl Ctx<'_> {
         let (mut ss, mut se) = self.np_right(c + 2, l)?;
         // "according to a statement from the ministry", "a report by X": whoever issued it.
         if se + 1 < l
-            && self.lex.get(&self.toks[se].lower).is_some()
+            && self.toks[se].cue.is_some()
             && ["from", "by", "of"].iter().any(|w| self.toks[se + 1].is(w))
         {
             if let Some((a, b)) = self.np_right(se + 2, l) {
@@ -1683,7 +1689,7 @@ impl Ctx<'_> {
         // "the Taliban".
         if let Some(j) = (a..b).rev().find(|&j| {
             let t = &self.toks[j];
-            !t.is_cap() && !t.in_quote && self.lex.get(&t.lower) == Some(CueStrength::Strong)
+            !t.is_cap() && !t.in_quote && t.cue == Some(CueStrength::Strong)
         }) {
             a = j + 1;
         }
@@ -2091,11 +2097,7 @@ impl Ctx<'_> {
     /// "X said that ...": a cue verb with its subject and a "that" clause, which the rules
     /// trust where the tagger found nothing.
     fn that_clause(&self, x: &Found) -> bool {
-        let strong = self
-            .toks
-            .get(x.cue_tok)
-            .and_then(|t| self.lex.get(&t.lower))
-            == Some(CueStrength::Strong);
+        let strong = self.toks.get(x.cue_tok).and_then(|t| t.cue) == Some(CueStrength::Strong);
         // "The plant will close in May, the company said.": the statement then its speaker.
         let closing = x.rule == Rule::StatementFirst && strong;
         (x.rule == Rule::CueFirst
@@ -2110,11 +2112,7 @@ impl Ctx<'_> {
     /// Proposals of the precise rules, kept whatever the filter says: "according to", reported
     /// speech, and a quotation joined to a strong cue.
     fn precise(&self, x: &Found) -> bool {
-        let strong = self
-            .toks
-            .get(x.cue_tok)
-            .and_then(|t| self.lex.get(&t.lower))
-            == Some(CueStrength::Strong);
+        let strong = self.toks.get(x.cue_tok).and_then(|t| t.cue) == Some(CueStrength::Strong);
         let quoted = self.quote_index_closing(x.content.end).is_some()
             && self
                 .toks_in(x.content)
@@ -2185,14 +2183,23 @@ pub(crate) fn context<'a>(
             q.is_some_and(|q| q.inner.start <= t.span.start && t.span.end <= q.inner.end);
         let open_q = q.is_some_and(|q| q.outer.start == t.span.start);
         let close_q = q.is_some_and(|q| q.closed && q.outer.end == t.span.end);
-        toks.push(Tok {
+        let lower = s.to_lowercase();
+        let (wn, cl) = crate::learn::word_classes(&lower);
+        let cue = lex.get(&lower);
+        let mut tok = Tok {
             text: s,
             span: t.span,
-            lower: s.to_lowercase(),
+            lower,
             in_quote,
             open_q,
             close_q,
-        });
+            cls: "",
+            wn,
+            cl,
+            cue,
+        };
+        tok.cls = crate::learn::class(&tok);
+        toks.push(tok);
     }
     Ctx {
         text,
@@ -2390,9 +2397,7 @@ impl Ctx<'_> {
             while k < r.end && self.toks[k].in_list(&["also", "then", "further", "later"]) {
                 k += 1;
             }
-            k < r.end
-                && past(&self.toks[k].lower)
-                && self.lex.get(&self.toks[k].lower) == Some(CueStrength::Strong)
+            k < r.end && past(&self.toks[k].lower) && self.toks[k].cue == Some(CueStrength::Strong)
         }) else {
             return content;
         };
