@@ -1693,6 +1693,14 @@ impl Ctx<'_> {
         }) {
             a = j + 1;
         }
+        // A relative word left dangling at the end ("An official, who | asked not to be named,
+        // said"): the speaker is the noun phrase its clause hangs on.
+        if b >= a + 3
+            && self.toks[b - 1].in_list(RELATIVE)
+            && matches!(self.toks[b - 2].text, "," | "—" | "–")
+        {
+            b -= 2;
+        }
         while a < b && loose(&self.toks[a]) {
             a += 1;
         }
@@ -2258,6 +2266,23 @@ const INTENTION: &[&str] = &[
     "aimed",
     "aiming",
 ];
+
+/// Whether a content is only a request not to be named ("who asked not to be named", "spoke on
+/// condition of anonymity"): how a source is described, not something it said.
+fn anonymity(content: &str) -> bool {
+    let c = content.trim().trim_end_matches([',', '.']).to_lowercase();
+    let c = c.strip_prefix("not ").unwrap_or(&c);
+    let c = c.strip_prefix("publicly ").unwrap_or(c);
+    matches!(
+        c,
+        "to be named" | "to be identified" | "to be quoted" | "to be publicly identified"
+    ) || matches!(
+        c.trim_start_matches("on ")
+            .trim_start_matches("the ")
+            .trim_start_matches("condition of "),
+        "anonymity"
+    )
+}
 
 impl Ctx<'_> {
     /// Whether an attribution is only the object of a verb of wanting ("seeks mutual progress",
@@ -2932,7 +2957,7 @@ pub(crate) fn extract_with(
     for f in &mut found {
         f.speaker = f.speaker.and_then(|s| ctx.trim_source(s));
     }
-    found.retain(|f| !ctx.intention(f));
+    found.retain(|f| !ctx.intention(f) && !anonymity(f.content.text(text)));
     let mut contents: Vec<(u32, u32)> = found
         .iter()
         .map(|f| (f.content.start, f.content.end))

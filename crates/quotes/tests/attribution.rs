@@ -1479,3 +1479,19 @@ fn a_judge_of_the_tagger_drops_its_finds_but_not_the_rules() {
         "the tagger's find goes: {judged:?}"
     );
 }
+
+#[test]
+fn a_request_not_to_be_named_is_no_statement_and_its_clause_no_speaker() {
+    let text = "An official, who asked not to be named, said the talks would resume next week. A diplomat, who declined to be identified, said the meeting was tense.\n";
+    let (d, q) = run(text, &[]);
+    let all: Vec<&str> = q.iter().map(|x| show(&d, Some(x.span))).collect();
+    assert!(
+        !all.iter()
+            .any(|c| c.contains("to be named") || c.contains("to be identified")),
+        "{all:?}"
+    );
+    let talks = containing(&d, &q, "the talks would resume");
+    assert_eq!(show(&d, talks.speaker), "An official");
+    let tense = containing(&d, &q, "the meeting was tense");
+    assert_eq!(show(&d, tense.speaker), "A diplomat");
+}
