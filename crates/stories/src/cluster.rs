@@ -253,6 +253,12 @@ pub struct StoryConfig {
     /// apart: interviews or undone decisions against reports, dates or days of the year far
     /// apart, other persons, other days of the week (each as for a document against a story).
     pub bridge_checks: bool,
+    /// Two stories that both have headlines are bridged only when a headline of each gives a
+    /// word few headlines give (see [`StoryConfig::rare_share`]): wire notices of one template
+    /// (dividends, results of other companies) are close in their text, and differ in the
+    /// headline's company only. In a small corpus no word of three headlines is rare, and
+    /// nothing is bridged.
+    pub bridge_headlines: bool,
     /// Weights of the learned link scorer over a candidate's [`Candidate::features`] (see
     /// [`LINK_FEATURE_NAMES`]); a document joins the candidate of the highest score
     /// `w · features` when it reaches [`StoryConfig::link_threshold`]. Empty (or of another
@@ -318,6 +324,7 @@ impl Default for StoryConfig {
             bridge_members: 2,
             bridge_ratio: 0.8,
             bridge_checks: true,
+            bridge_headlines: true,
             brief_words: 100,
             rare_share: 0.02,
             link_model: Vec::new(),
@@ -1052,6 +1059,14 @@ impl StoryIndex {
         let smaller = x.story.documents.len().min(y.story.documents.len());
         if self.config.bridge_members > 0 && smaller > self.config.bridge_members {
             return false;
+        }
+        if self.config.bridge_headlines && !x.headlines.is_empty() && !y.headlines.is_empty() {
+            let shared = x.headlines.iter().flatten().any(|f| {
+                self.is_rare(*f) && y.headlines.iter().any(|h| h.binary_search(f).is_ok())
+            });
+            if !shared {
+                return false;
+            }
         }
         !(self.config.bridge_checks && self.stories_apart(a, b))
     }
@@ -2412,7 +2427,7 @@ mod tests {
             ),
             input(
                 "b",
-                "Depot blaze: owner suspects arson",
+                "Eastham depot blaze: owner suspects arson",
                 "The owner of the depot gutted by the blaze suspects arson, police said, and \
                  detectives questioned a night guard.",
                 "2031-03-02",
@@ -2428,9 +2443,11 @@ mod tests {
                 &["Eastham"],
             ),
         ];
-        // short texts without entity kinds read as briefs, which join by their headlines only
+        // short texts without entity kinds read as briefs, which join by their headlines only;
+        // and three headlines cannot tell a rare headline word from a common one
         let config = StoryConfig {
             brief_words: 0,
+            rare_share: 1.0,
             ..StoryConfig::default()
         };
         let mut off = StoryIndex::new(StoryConfig {
@@ -2457,6 +2474,15 @@ mod tests {
         // the story merged away is empty, and the next document finds the merged one
         let gone = if s == ids[0] { ids[1] } else { ids[0] };
         assert!(idx.story(gone).unwrap().documents.is_empty());
+        // two stories whose headlines share no word that few headlines give (wire notices of
+        // one template) are not bridged
+        let mut other = docs.clone();
+        other[1].title = "Depot blaze: owner suspects arson";
+        let mut apart = StoryIndex::new(config.clone());
+        for d in &other {
+            apart.add(d);
+        }
+        assert_eq!(apart.stories().count(), 2);
         let d = idx.add(&input(
             "d",
             "Arson suspected in Eastham warehouse fire",
