@@ -1128,6 +1128,7 @@ fn example(ctx: &Ctx, fa: &mut Facts, sentences: &[Sentence], a: &GoldAttr) -> O
 #[cfg(test)]
 mod tests {
     use super::*;
+    use dossier_core::QuoteKind;
 
     #[test]
     fn shipped_loads_and_round_trips() {
@@ -1138,10 +1139,15 @@ mod tests {
         assert!(Ends::from_bytes(b"nope").is_none());
     }
 
-    #[test]
-    fn moves_only_indirect_contents_after_their_cue() {
-        use dossier_core::QuoteKind;
-        let text = "The mayor said “the bridge will reopen soon in the spring.”\n";
+    /// The quote with `content`, `cue` and `speaker` (words of `text`) after the shipped
+    /// ranker moved it, and the quote before.
+    fn adjusted(
+        text: &str,
+        kind: QuoteKind,
+        content: &str,
+        cue: &str,
+        speaker: &str,
+    ) -> (Quote, Quote) {
         let paras = crate::marks::paragraphs(text);
         let blocks = crate::marks::blocks(&paras);
         let (tokens, sentences) = dossier_segment::segment(text, &blocks);
@@ -1150,10 +1156,10 @@ mod tests {
             Span::new(a, a + s.len())
         };
         let quote = Quote {
-            span: at("“the bridge will reopen soon in the spring.”"),
-            kind: QuoteKind::Direct,
-            cue: Some(at("said")),
-            speaker: Some(at("The mayor")),
+            span: at(content),
+            kind,
+            cue: Some(at(cue)),
+            speaker: Some(at(speaker)),
             speaker_mention: None,
             reported_by: None,
         };
@@ -1167,39 +1173,29 @@ mod tests {
             &lex,
             &mut quotes,
         );
-        assert_eq!(quotes, vec![quote]);
+        (quotes.remove(0), quote)
+    }
+
+    #[test]
+    fn moves_only_indirect_contents_after_their_cue() {
+        let text = "The mayor said “the bridge will reopen soon in the spring.”\n";
+        let content = "“the bridge will reopen soon in the spring.”";
+        let (after, before) = adjusted(text, QuoteKind::Direct, content, "said", "The mayor");
+        assert_eq!(after, before);
     }
 
     #[test]
     fn an_end_found_elsewhere_does_not_cut_a_subject_from_its_verb() {
-        use dossier_core::QuoteKind;
         let text = "MONY said this acquisition, coupled with its purchase of Kelly Associates in 1985, contributes to its goal of expanding its group business.\n";
-        let paras = crate::marks::paragraphs(text);
-        let blocks = crate::marks::blocks(&paras);
-        let (tokens, sentences) = dossier_segment::segment(text, &blocks);
-        let at = |s: &str| {
-            let a = text.find(s).expect("in the text");
-            Span::new(a, a + s.len())
-        };
         // The tagger's content stops before the phrase between commas, its verb left behind.
-        let mut quotes = vec![Quote {
-            span: at("this acquisition"),
-            kind: QuoteKind::Indirect,
-            cue: Some(at("said")),
-            speaker: Some(at("MONY")),
-            speaker_mention: None,
-            reported_by: None,
-        }];
-        let lex = Lexicon::shipped();
-        Ends::shipped().expect("shipped ranker").adjust(
+        let (q, _) = adjusted(
             text,
-            &tokens,
-            &sentences,
-            &paras,
-            &lex,
-            &mut quotes,
+            QuoteKind::Indirect,
+            "this acquisition",
+            "said",
+            "MONY",
         );
-        let content = &text[quotes[0].span.start as usize..quotes[0].span.end as usize];
+        let content = &text[q.span.start as usize..q.span.end as usize];
         assert!(
             content.starts_with("this acquisition, coupled"),
             "{content}"

@@ -842,6 +842,38 @@ struct StoryState {
     merged_into: Option<u32>,
 }
 
+impl StoryState {
+    /// A story with no members yet (`merged_into`: none), or one whose members went to another.
+    fn empty(id: u32, merged_into: Option<u32>) -> StoryState {
+        StoryState {
+            story: Story {
+                id,
+                title: String::new(),
+                documents: Vec::new(),
+                start: None,
+                end: None,
+                entities: BTreeMap::new(),
+            },
+            centroid: Vec::new(),
+            norm: (0.0, 0.0),
+            span_days: None,
+            title_day: None,
+            indexed: Vec::new(),
+            interviews: 0,
+            reversals: 0,
+            lead_dates: Vec::new(),
+            lead_seasons: Vec::new(),
+            cast: Cast::default(),
+            keys: Vec::new(),
+            headlines: Vec::new(),
+            weekdays: [0; 7],
+            persons: Vec::new(),
+            person_members: 0,
+            merged_into,
+        }
+    }
+}
+
 /// The incremental clusterer; serialisable as a whole so that a store can keep it between runs.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct StoryIndex {
@@ -1014,32 +1046,7 @@ impl StoryIndex {
             Some(s) => s,
             None => {
                 let id = self.stories.len() as u32;
-                self.stories.push(StoryState {
-                    story: Story {
-                        id,
-                        title: String::new(),
-                        documents: Vec::new(),
-                        start: None,
-                        end: None,
-                        entities: BTreeMap::new(),
-                    },
-                    centroid: Vec::new(),
-                    norm: (0.0, 0.0),
-                    span_days: None,
-                    title_day: None,
-                    indexed: Vec::new(),
-                    interviews: 0,
-                    reversals: 0,
-                    lead_dates: Vec::new(),
-                    lead_seasons: Vec::new(),
-                    cast: Cast::default(),
-                    keys: Vec::new(),
-                    headlines: Vec::new(),
-                    weekdays: [0; 7],
-                    persons: Vec::new(),
-                    person_members: 0,
-                    merged_into: None,
-                });
+                self.stories.push(StoryState::empty(id, None));
                 id
             }
         };
@@ -1168,32 +1175,7 @@ impl StoryIndex {
         let cfg_terms = self.config.max_terms;
         let gone = std::mem::replace(
             &mut self.stories[from as usize],
-            StoryState {
-                story: Story {
-                    id: from,
-                    title: String::new(),
-                    documents: Vec::new(),
-                    start: None,
-                    end: None,
-                    entities: BTreeMap::new(),
-                },
-                centroid: Vec::new(),
-                norm: (0.0, 0.0),
-                span_days: None,
-                title_day: None,
-                indexed: Vec::new(),
-                interviews: 0,
-                reversals: 0,
-                lead_dates: Vec::new(),
-                lead_seasons: Vec::new(),
-                cast: Cast::default(),
-                keys: Vec::new(),
-                headlines: Vec::new(),
-                weekdays: [0; 7],
-                persons: Vec::new(),
-                person_members: 0,
-                merged_into: Some(into),
-            },
+            StoryState::empty(from, Some(into)),
         );
         for d in &gone.story.documents {
             self.story_of.insert(d.clone(), into);
