@@ -1188,12 +1188,8 @@ impl StoryIndex {
         let st = &mut self.stories[into as usize];
         st.interviews += gone.interviews;
         st.reversals += gone.reversals;
-        let mut dates = std::mem::take(&mut st.lead_dates);
-        dates.extend_from_slice(&gone.lead_dates);
-        st.lead_dates = join_ranges(dates);
-        let mut seasons = std::mem::take(&mut st.lead_seasons);
-        seasons.extend_from_slice(&gone.lead_seasons);
-        st.lead_seasons = join_ranges(seasons);
+        add_ranges(&mut st.lead_dates, &gone.lead_dates);
+        add_ranges(&mut st.lead_seasons, &gone.lead_seasons);
         st.cast.merge(&gone.cast);
         for (n, m) in st.weekdays.iter_mut().zip(gone.weekdays) {
             *n += m;
@@ -1871,12 +1867,8 @@ impl StoryIndex {
         let st = &mut self.stories[s as usize];
         st.interviews += main.interview as u32;
         st.reversals += main.reversal as u32;
-        let mut dates = std::mem::take(&mut st.lead_dates);
-        dates.extend_from_slice(&main.dates);
-        st.lead_dates = join_ranges(dates);
-        let mut seasons = std::mem::take(&mut st.lead_seasons);
-        seasons.extend_from_slice(&main.seasons);
-        st.lead_seasons = join_ranges(seasons);
+        add_ranges(&mut st.lead_dates, &main.dates);
+        add_ranges(&mut st.lead_seasons, &main.seasons);
         st.cast.add(&main.participants);
         for (d, n) in st.weekdays.iter_mut().enumerate() {
             *n += (main.weekdays >> d & 1) as u32;
@@ -2090,6 +2082,13 @@ const MAX_KEYS: usize = 64;
 
 /// Most date ranges a story keeps of its members' leads.
 const MAX_LEAD_DATES: usize = 16;
+
+/// Adds day ranges to a story's joined ranges (see [`join_ranges`]).
+fn add_ranges(v: &mut Vec<(i64, i64)>, more: &[(i64, i64)]) {
+    let mut all = std::mem::take(v);
+    all.extend_from_slice(more);
+    *v = join_ranges(all);
+}
 
 /// Sorts day ranges and joins those that overlap or touch; beyond `MAX_LEAD_DATES`, the closest
 /// neighbours are joined, so that the list stays short whatever the story's size.
