@@ -5,7 +5,8 @@
 //! fields to override, scored in turn, so that a knob can be tuned on one half and checked on the
 //! other. The clustering is incremental, so one order is a noisy figure: compare the means.
 //! `--errors` also prints, per topic, the wrong pairs per order: one sub-topic split, the two
-//! sub-topics of a topic merged, two topics merged.
+//! sub-topics of a topic merged, two topics merged. `--small K` clusters each run of K topics of
+//! the half on its own (a small corpus; the means are over their documents).
 //!
 //!     cargo run --release -p dossier-stories --example orders -- dump.jsonl --half odd --orders 16 '{}' '{"threshold":0.3}'
 //!
@@ -70,17 +71,19 @@ fn count_errors(docs: &[&Doc], pred: &[u32], errors: &mut std::collections::BTre
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let usage =
-        "usage: orders DUMP.jsonl [--half all|odd|even] [--orders N] [--errors] [CONFIG_JSON...]";
+        "usage: orders DUMP.jsonl [--half all|odd|even] [--orders N] [--errors] [--small K] [CONFIG_JSON...]";
     let path = args.next().ok_or(usage)?;
     let mut half = "all".to_string();
     let mut orders = 16u64;
     let mut configs: Vec<String> = Vec::new();
     let mut show_errors = false;
+    let mut small = 0usize;
     while let Some(a) = args.next() {
         match a.as_str() {
             "--half" => half = args.next().ok_or(usage)?,
             "--orders" => orders = args.next().ok_or(usage)?.parse()?,
             "--errors" => show_errors = true,
+            "--small" => small = args.next().ok_or(usage)?.parse()?,
             _ => configs.push(a),
         }
     }
@@ -89,6 +92,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let all = load(&path)?;
     let (docs, gold) = ecb::half(&all, &half);
+    if small > 0 {
+        return run_small(&docs, &gold, small, orders, &configs, &half);
+    }
     let dump_order: Vec<usize> = (0..docs.len()).collect();
     for json in &configs {
         let config: StoryConfig = serde_json::from_str(json)?;
@@ -146,6 +152,59 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 t as f64 / k
             );
         }
+    }
+    Ok(())
+}
+
+/// Clusters each run of `k` topics of `docs` on its own, in the dump's order and in `orders`
+/// shuffled ones, and prints per config the means over those small corpora, weighted by their
+/// documents, and how many stories they hold in the dump's order.
+fn run_small(
+    docs: &[&Doc],
+    gold: &[usize],
+    k: usize,
+    orders: u64,
+    configs: &[String],
+    half: &str,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let mut topics: Vec<u32> = docs.iter().map(|d| topic(&d.gold)).collect();
+    topics.sort_unstable();
+    topics.dedup();
+    let group = |d: &Doc| topics.binary_search(&topic(&d.gold)).unwrap_or(0) / k;
+    let groups = topics.len().div_ceil(k);
+    for json in configs {
+        let config: StoryConfig = serde_json::from_str(json)?;
+        let (mut dump_f1, mut f1, mut p, mut r, mut stories) = (0.0, 0.0, 0.0, 0.0, 0);
+        for g in 0..groups {
+            let members: Vec<usize> = (0..docs.len()).filter(|&i| group(docs[i]) == g).collect();
+            let sub: Vec<&Doc> = members.iter().map(|&i| docs[i]).collect();
+            let sub_gold: Vec<usize> = members.iter().map(|&i| gold[i]).collect();
+            let n = sub.len() as f64;
+            let dump_order: Vec<usize> = (0..sub.len()).collect();
+            let pred = cluster(&sub, &dump_order, &config);
+            dump_f1 += n * scores(&sub_gold, &pred).2;
+            let mut distinct = pred.clone();
+            distinct.sort_unstable();
+            distinct.dedup();
+            stories += distinct.len();
+            for seed in 1..=orders {
+                let mut order = dump_order.clone();
+                shuffle(&mut order, seed);
+                let pred = cluster(&sub, &order, &config);
+                let (sp, sr, sf, _) = scores(&sub_gold, &pred);
+                let w = n / orders.max(1) as f64;
+                (p, r, f1) = (p + w * sp, r + w * sr, f1 + w * sf);
+            }
+        }
+        let n = docs.len() as f64;
+        println!(
+            "{half} {} docs in {groups} corpora of {k} topics {json}: dump order B3 {:.4} stories {stories} | {orders} orders B3 {:.4} P {:.4} R {:.4}",
+            docs.len(),
+            dump_f1 / n,
+            f1 / n,
+            p / n,
+            r / n
+        );
     }
     Ok(())
 }

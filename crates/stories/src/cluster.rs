@@ -235,9 +235,12 @@ pub struct StoryConfig {
     /// headline word and its rare headline words: the text of such notices is their template,
     /// and who they are about is named in the headline only. 0: off.
     pub brief_words: usize,
-    /// A headline word is rare when at most this share of the documents seen give it (and at
-    /// least when at most two do).
+    /// A headline word is rare when at most this share of the documents seen give it, or at
+    /// most [`StoryConfig::rare_headlines`] headlines do.
     pub rare_share: f32,
+    /// A headline word given by at most this many headlines is rare whatever the corpus's size
+    /// (in a small corpus [`StoryConfig::rare_share`] of the documents is less than one).
+    pub rare_headlines: u32,
     /// A document that joins one story and scores at least this with another candidate story
     /// (and [`StoryConfig::bridge_ratio`] of its score with the one it joins) bridges them: the
     /// two are merged (the smaller into the larger), as the first articles of one happening
@@ -259,6 +262,10 @@ pub struct StoryConfig {
     /// headline's company only. In a small corpus no word of three headlines is rare, and
     /// nothing is bridged.
     pub bridge_headlines: bool,
+    /// A headline word two stories share that is rare only by [`StoryConfig::rare_headlines`]
+    /// (see [`StoryConfig::bridge_headlines`]) must be a word of a name the members' texts give:
+    /// in a small corpus a template's words ("SETS", "PAYOUT") are rare too.
+    pub bridge_names: bool,
     /// Weights of the learned link scorer over a candidate's [`Candidate::features`] (see
     /// [`LINK_FEATURE_NAMES`]); a document joins the candidate of the highest score
     /// `w · features` when it reaches [`StoryConfig::link_threshold`]. Empty (or of another
@@ -325,8 +332,10 @@ impl Default for StoryConfig {
             bridge_ratio: 0.8,
             bridge_checks: true,
             bridge_headlines: true,
+            bridge_names: true,
             brief_words: 100,
             rare_share: 0.02,
+            rare_headlines: 4,
             link_model: Vec::new(),
             link_threshold: 0.0,
             link_join_only: false,
@@ -430,6 +439,8 @@ struct MainEvent {
     brief: Option<(u32, Vec<u32>)>,
     /// The features of its headline's words, sorted.
     headline: Vec<u32>,
+    /// Those of `headline` that are words of the names the document gives, sorted.
+    headline_names: Vec<u32>,
     /// The days of the week its opening names, as bits (Monday: 1).
     weekdays: u8,
     /// The features of the last words of the persons its opening names (see
@@ -827,6 +838,10 @@ struct StoryState {
     /// each sorted.
     #[serde(default)]
     headlines: Vec<Vec<u32>>,
+    /// The features of the members' headline words that are words of names their texts give
+    /// (see [`StoryConfig::bridge_names`]), sorted, at most `MAX_KEYS`.
+    #[serde(default)]
+    headline_names: Vec<u32>,
     /// Per day of the week (Monday first), how many members name it in their opening.
     #[serde(default)]
     weekdays: [u32; 7],
@@ -866,6 +881,7 @@ impl StoryState {
             cast: Cast::default(),
             keys: Vec::new(),
             headlines: Vec::new(),
+            headline_names: Vec::new(),
             weekdays: [0; 7],
             persons: Vec::new(),
             person_members: 0,
@@ -980,7 +996,7 @@ impl StoryIndex {
             let rare = headline
                 .iter()
                 .copied()
-                .filter(|&f| self.is_rare(f))
+                .filter(|&f| self.is_rare(f, 1))
                 .collect();
             (first, rare)
         });
@@ -991,7 +1007,9 @@ impl StoryIndex {
             }
             self.headline_df[f] += 1;
         }
+        let headline_names = self.name_words(&headline, &doc.entities);
         let main = MainEvent {
+            headline_names,
             keys,
             figures,
             amounts,
@@ -1068,8 +1086,18 @@ impl StoryIndex {
             return false;
         }
         if self.config.bridge_headlines && !x.headlines.is_empty() && !y.headlines.is_empty() {
+            let floor = self.config.rare_headlines;
+            // a word rare only by the floor (a small corpus) must be a word of a name
+            let named = |f: &u32| {
+                !self.config.bridge_names
+                    || self.is_rare(*f, 1)
+                    || x.headline_names.binary_search(f).is_ok()
+                    || y.headline_names.binary_search(f).is_ok()
+            };
             let shared = x.headlines.iter().flatten().any(|f| {
-                self.is_rare(*f) && y.headlines.iter().any(|h| h.binary_search(f).is_ok())
+                self.is_rare(*f, floor)
+                    && named(f)
+                    && y.headlines.iter().any(|h| h.binary_search(f).is_ok())
             });
             if !shared {
                 return false;
@@ -1203,6 +1231,7 @@ impl StoryIndex {
         headlines.append(&mut st.headlines);
         let extra = headlines.len().saturating_sub(MAX_HEADLINES);
         st.headlines = headlines.split_off(extra);
+        add_capped(&mut st.headline_names, &gone.headline_names);
         st.story.documents.extend(gone.story.documents);
         for (e, n) in gone.story.entities {
             *st.story.entities.entry(e).or_default() += n;
@@ -1261,6 +1290,23 @@ impl StoryIndex {
         (out, first)
     }
 
+    /// Those of `features` (sorted) that are words of the `names`.
+    fn name_words(&self, features: &[u32], names: &[&str]) -> Vec<u32> {
+        let mut buf = String::new();
+        let mut out: Vec<u32> = names
+            .iter()
+            .flat_map(|n| words(n).map(move |(a, b)| &n[a..b]))
+            .filter_map(|w| {
+                fold_into(w, &mut buf);
+                let f = *self.vocab.get(fold_suffix(&buf))?;
+                features.binary_search(&f).is_ok().then_some(f)
+            })
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
     /// Whether a document is a brief: a short text that names no person, organisation or place,
     /// under a headline that is not its own first words (see [`StoryConfig::brief_words`]).
     fn is_brief(&self, doc: &StoryInput, anchors: &Anchors) -> bool {
@@ -1280,9 +1326,12 @@ impl StoryIndex {
                 <= n
     }
 
-    /// Whether few of the headlines seen give a feature (see [`StoryConfig::rare_share`]).
-    fn is_rare(&self, f: u32) -> bool {
-        let most = (self.config.rare_share * self.n_docs as f32).max(1.0);
+    /// Whether few of the headlines seen give a feature (see [`StoryConfig::rare_share`]);
+    /// `floor`: how many headlines may give it whatever the corpus's size.
+    fn is_rare(&self, f: u32, floor: u32) -> bool {
+        let most = (self.config.rare_share * self.n_docs as f32)
+            .max(floor as f32)
+            .max(1.0);
         self.headline_df
             .get(f as usize)
             .is_none_or(|&d| d as f32 <= most)
@@ -1886,6 +1935,7 @@ impl StoryIndex {
             }
             st.headlines.push(main.headline.clone());
         }
+        add_capped(&mut st.headline_names, &main.headline_names);
         st.story.documents.push(doc.id.to_string());
         let mut seen: Vec<&str> = doc
             .entities
@@ -2084,6 +2134,15 @@ const MAX_KEYS: usize = 64;
 const MAX_LEAD_DATES: usize = 16;
 
 /// Adds day ranges to a story's joined ranges (see [`join_ranges`]).
+/// Adds the sorted features `more` to the sorted set `v`, keeping at most `MAX_KEYS` (the
+/// smallest).
+fn add_capped(v: &mut Vec<u32>, more: &[u32]) {
+    v.extend_from_slice(more);
+    v.sort_unstable();
+    v.dedup();
+    v.truncate(MAX_KEYS);
+}
+
 fn add_ranges(v: &mut Vec<(i64, i64)>, more: &[(i64, i64)]) {
     let mut all = std::mem::take(v);
     all.extend_from_slice(more);
@@ -2425,10 +2484,10 @@ mod tests {
             ),
         ];
         // short texts without entity kinds read as briefs, which join by their headlines only;
-        // and three headlines cannot tell a rare headline word from a common one
+        // in a corpus of three documents a word of three headlines is rare by the floor
+        // (`rare_headlines`), and "Eastham" is a name the texts give
         let config = StoryConfig {
             brief_words: 0,
-            rare_share: 1.0,
             ..StoryConfig::default()
         };
         let mut off = StoryIndex::new(StoryConfig {
@@ -2464,6 +2523,36 @@ mod tests {
             apart.add(d);
         }
         assert_eq!(apart.stories().count(), 2);
+        // in so small a corpus a word of three headlines is rare only by the floor: it must be
+        // a word of a name the texts give (here none is) unless names are not asked for
+        let mut unnamed = docs.clone();
+        for d in &mut unnamed {
+            if !d.entities.is_empty() {
+                d.entities = vec!["Kent Police"];
+            }
+        }
+        let count = |config: StoryConfig| {
+            let mut idx = StoryIndex::new(config);
+            for d in &unnamed {
+                idx.add(d);
+            }
+            idx.stories().count()
+        };
+        assert_eq!(count(config.clone()), 2);
+        let names_off = StoryConfig {
+            bridge_names: false,
+            ..config.clone()
+        };
+        assert_eq!(count(names_off), 1);
+        // with no floor, nothing is rare among three headlines, and nothing is bridged
+        let mut no_floor = StoryIndex::new(StoryConfig {
+            rare_headlines: 0,
+            ..config.clone()
+        });
+        for d in &docs {
+            no_floor.add(d);
+        }
+        assert_eq!(no_floor.stories().count(), 2);
         let d = idx.add(&input(
             "d",
             "Arson suspected in Eastham warehouse fire",
