@@ -1037,7 +1037,7 @@ impl<'a> Grammar<'a> {
     /// "Saturday", "Friday evening", "Saturday, April 25", "Monday, Jan. 3, 2022".
     fn weekday(&self, i: usize, wd: u8) -> Option<Found> {
         let t = &self.t[i];
-        if !t.cap {
+        if !t.cap || self.named_day(i) {
             return None;
         }
         let mut j = i + 1;
@@ -1074,6 +1074,17 @@ impl<'a> Grammar<'a> {
             }
             _ => found(i, end, DATE, day),
         }
+    }
+
+    /// The weekday at `i` ends the name of a day that is not this week's ("Patch Tuesday",
+    /// "Super Tuesday", "Black Friday", "Good Friday", "Bloody Sunday"): the name is not a date
+    /// seen from the anchor.
+    fn named_day(&self, i: usize) -> bool {
+        const NAMES: [&str; 14] = [
+            "patch", "super", "black", "cyber", "good", "easter", "palm", "ash", "holy", "maundy",
+            "shrove", "bloody", "giving", "fat",
+        ];
+        i > 0 && self.t[i - 1].cap && NAMES.iter().any(|w| self.is_word(i - 1, w))
     }
 
     /// A weekday with a part of the day at `[i, end)` stands for the day as a whole: after a

@@ -226,6 +226,30 @@ fn references_and_sets() {
 }
 
 #[test]
+fn named_days_are_not_this_weeks_weekdays() {
+    for text in [
+        "Microsoft released the fixes as part of Patch Tuesday.",
+        "Stores opened early for Black Friday.",
+        "The march recalled Bloody Sunday.",
+    ] {
+        assert_eq!(got(text, monday()), vec![], "{text}");
+    }
+    // A name of a source before the weekday still leaves the weekday a date.
+    one(
+        "The minister told Reuters Tuesday that talks would go on.",
+        "Tuesday",
+        DATE,
+        "2021-10-05",
+    );
+    one(
+        "A good Friday for the markets.",
+        "Friday",
+        DATE,
+        "2021-10-08",
+    );
+}
+
+#[test]
 fn no_timex_from_pronouns_modal_verbs_or_ordinals() {
     for text in [
         "We may march to the square if we want.",
