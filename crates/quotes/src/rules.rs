@@ -62,6 +62,32 @@ impl Lexicon {
 /// Cues whose object is the audience, not the speaker: "…, she told The Hill".
 const TOLD: &[&str] = &["told", "tells", "tell", "asked", "asks", "warned"];
 
+/// Verbs of speech and finding, which bring a speaker of their own into a document's report
+/// ("In a statement, the ministry said ...", "In a poll of 800 voters, the group found ...").
+const SPEECH: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "saying",
+    "added",
+    "wrote",
+    "writes",
+    "stated",
+    "explained",
+    "noted",
+    "argued",
+    "claimed",
+    "insisted",
+    "announced",
+    "declared",
+    "according",
+    "found",
+    "finds",
+    "showed",
+    "shows",
+    "show",
+];
+
 /// Words that may stand between a subject and its cue ("has said", "also told").
 const BETWEEN: &[&str] = &[
     "also",
@@ -927,6 +953,13 @@ impl Ctx<'_> {
             }
             i += 1;
         }
+        // "In the latest poll, 71 percent of voters approved of ...": the poll reports the rest
+        // of the sentence, and a cue word inside it (not a speech verb) opens no statement.
+        if let Some(doc) = self.in_document(f, l) {
+            out.retain(|x| {
+                x.sentence != (f, l) || self.toks[x.cue_tok].span.start < doc.content.start
+            });
+        }
         let had = out.iter().any(|x| x.sentence == (f, l));
         if let Some(mut found) = self
             .lead_in_colon(f, l)
@@ -1015,12 +1048,33 @@ impl Ctx<'_> {
         if !(f + 3 < l && self.toks[f].is("in")) {
             return None;
         }
-        let comma = (f + 1..(f + 12).min(l)).find(|&j| self.toks[j].is_comma())?;
-        let head = comma - 1;
-        let np =
-            |j: usize| self.np_word(j) || j == f + 1 && self.toks[j].in_list(&["this", "these"]);
-        if !(self.toks[head].in_list(DOCUMENTS) && (f + 1..head).all(np)) {
+        let comma = (f + 1..(f + 16).min(l)).find(|&j| self.toks[j].is_comma())?;
+        // Names joined by a slash are one ("the YouGov/Economist survey").
+        let np = |j: usize| {
+            self.np_word(j)
+                || j == f + 1 && self.toks[j].in_list(&["this", "these"])
+                || self.toks[j].text == "/" && j > f + 1 && self.toks[j - 1].is_word()
+        };
+        let head = (f + 1..comma)
+            .rev()
+            .find(|&j| self.toks[j].in_list(DOCUMENTS))?;
+        if head - f > 11 || !(f + 1..head).all(np) {
             return None;
+        }
+        // After the document, before the comma, a short phrase of when or how it was made:
+        // "released Monday", "last month", "the same month", "of 800 likely voters".
+        if head + 1 < comma {
+            let t = &self.toks[head + 1];
+            let opens = (t.lower.ends_with("ed") && !t.is_cap())
+                || t.is_when()
+                || t.in_list(&["taken", "last", "this", "the", "of"]);
+            let rest_ok = (head + 1..comma).all(|j| {
+                let t = &self.toks[j];
+                !t.open_q && !t.in_quote && (t.is_word() || np(j))
+            });
+            if !opens || !rest_ok || comma - head > 8 {
+                return None;
+            }
         }
         // A participle phrase describing the document is part of it: ", conducted in ...,".
         let mut e = comma;
@@ -1028,7 +1082,14 @@ impl Ctx<'_> {
             e = (e + 2..(e + 10).min(l)).find(|&j| self.toks[j].is_comma())?;
         }
         let content = self.rest_of_sentence(e + 1, l)?;
-        if (e + 1..l).any(|j| self.toks[j].open_q || self.cue_strength(j).is_some()) {
+        // "In a statement, the ministry said ...": a cue in the rest has its own speaker, but
+        // in a poll only a verb of speech does ("In the poll, 71 percent approved of ...").
+        let poll = self.toks[head].in_list(&["poll", "polls", "survey", "surveys"]);
+        let speech = |j: usize| {
+            self.cue_strength(j).is_some()
+                && (!poll || self.toks[j].in_list(TOLD) || self.toks[j].in_list(SPEECH))
+        };
+        if (e + 1..l).any(|j| self.toks[j].open_q || speech(j)) {
             return None;
         }
         let speaker = Some(self.span(f + 1, e));

@@ -1495,3 +1495,28 @@ fn a_request_not_to_be_named_is_no_statement_and_its_clause_no_speaker() {
     let tense = containing(&d, &q, "the meeting was tense");
     assert_eq!(show(&d, tense.speaker), "A diplomat");
 }
+
+#[test]
+fn a_poll_named_with_when_it_was_released_reports_the_rest_of_the_sentence() {
+    let text = "In an NBC News/Wall Street Journal poll released Monday, 50 percent of respondents chose Clinton.\n\nIn the most recent YouGov/Economist survey, 71 percent of Sanders supporters approved of Obama.\n\nIn a Des Moines Register poll last month, Mr. Cruz had a 10 percentage-point lead.\n\nIn an interview last week, the senator defended the plan.\n\nIn a poll of 800 voters, the group found that turnout would fall.\n";
+    let (d, q) = run(text, &[]);
+    let nbc = containing(&d, &q, "50 percent of respondents");
+    assert_eq!(show(&d, nbc.cue), "In");
+    assert_eq!(
+        show(&d, nbc.speaker),
+        "an NBC News/Wall Street Journal poll released Monday"
+    );
+    let yougov = containing(&d, &q, "71 percent of Sanders supporters approved");
+    assert_eq!(
+        show(&d, yougov.speaker),
+        "the most recent YouGov/Economist survey"
+    );
+    let cruz = containing(&d, &q, "10 percentage-point lead");
+    assert_eq!(
+        show(&d, cruz.speaker),
+        "a Des Moines Register poll last month"
+    );
+    // An interview is no poll: its cue keeps its own speaker; nor is a finding the poll's.
+    assert!(!q.iter().any(|x| show(&d, x.speaker).contains("interview")));
+    assert!(!q.iter().any(|x| show(&d, x.speaker).contains("800 voters")));
+}
