@@ -1651,7 +1651,7 @@ impl Ctx<'_> {
         while let Some(rest) = self.text.get(at..) {
             let skip = rest.len()
                 - rest
-                    .trim_start_matches([' ', ',', '.', ':', ';', '\t'])
+                    .trim_start_matches([' ', '\u{a0}', ',', '.', ':', ';', '\t'])
                     .len();
             let mut next = (at + skip) as u32;
             if self.quote_opening(next).is_none() {
@@ -1685,12 +1685,15 @@ impl Ctx<'_> {
                 '\n' | '"' | '“' | '”' | '‘' | '«' | '»' => return None,
                 '.' | '!' | '?' => {
                     // "Mrs." or "U.S." ends no sentence: a short capitalised word before the dot.
-                    let word = rest[..stop].rsplit([' ', '.']).next().unwrap_or_default();
+                    let word = rest[..stop]
+                        .rsplit([' ', '\u{a0}', '.'])
+                        .next()
+                        .unwrap_or_default();
                     if c == '.' && word.len() <= 3 && word.starts_with(char::is_uppercase) {
                         continue;
                     }
                     let tail = &rest[stop + 1..];
-                    let ws = tail.len() - tail.trim_start_matches([' ', '\t']).len();
+                    let ws = tail.len() - tail.trim_start_matches([' ', '\u{a0}', '\t']).len();
                     return (ws > 0).then(|| (at + stop + 1 + ws) as u32);
                 }
                 _ => {}

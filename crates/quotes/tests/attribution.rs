@@ -1520,3 +1520,11 @@ fn a_poll_named_with_when_it_was_released_reports_the_rest_of_the_sentence() {
     assert!(!q.iter().any(|x| show(&d, x.speaker).contains("interview")));
     assert!(!q.iter().any(|x| show(&d, x.speaker).contains("800 voters")));
 }
+
+#[test]
+fn a_quote_resumed_after_a_no_break_space_continues_the_statement() {
+    let text = "“Let’s just boil it down to the essentials,” he continued. \u{a0}“I’ve met Mr. Trump on more than one occasion.”\n";
+    let (d, q) = run(text, &[]);
+    let s = containing(&d, &q, "boil it down");
+    assert!(show(&d, Some(s.span)).contains("I’ve met"), "{q:?}");
+}
