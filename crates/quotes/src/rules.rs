@@ -3065,7 +3065,37 @@ pub(crate) fn extract_with(
     if let Some(e) = ends {
         e.adjust_in(&ctx, sentences, &mut quotes);
     }
+    close_open_quotations(&ctx, &mut quotes);
     quotes
+}
+
+/// A statement that opens a quotation goes on to its close when the close is in the same
+/// paragraph and no other statement starts or has its cue on the way: "Trump said that
+/// “ethanol people” “do a fantastic job. And it’s so important.”" is not cut at "job".
+fn close_open_quotations(ctx: &Ctx, quotes: &mut [Quote]) {
+    let starts: Vec<u32> = quotes
+        .iter()
+        .flat_map(|q| [Some(q.span.start), q.cue.map(|c| c.start)])
+        .flatten()
+        .collect();
+    for q in quotes.iter_mut() {
+        let (s, e) = (q.span.start, q.span.end);
+        let a = ctx.quotes.partition_point(|m| m.outer.start < s);
+        let Some(open) = ctx.quotes[a..]
+            .iter()
+            .take_while(|m| m.outer.start < e)
+            .find(|m| m.outer.end > e)
+        else {
+            continue;
+        };
+        let to = open.outer.end;
+        let gap = ctx.text.get(e as usize..to as usize).unwrap_or("\n");
+        if gap.contains('\n') || starts.iter().any(|&x| e <= x && x < to) {
+            continue;
+        }
+        q.span.end = to;
+        q.kind = kind_of(ctx, q.span);
+    }
 }
 
 /// Nouns for a person whose later "he", "she" or "the <noun>" stands for them.

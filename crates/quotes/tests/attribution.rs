@@ -1528,3 +1528,15 @@ fn a_quote_resumed_after_a_no_break_space_continues_the_statement() {
     let s = containing(&d, &q, "boil it down");
     assert!(show(&d, Some(s.span)).contains("I’ve met"), "{q:?}");
 }
+
+#[test]
+fn a_statement_that_opens_a_quotation_goes_on_to_its_close() {
+    let text = "Trump said that ethanol makers “do a fantastic job. And it’s so important.” The crowd cheered.\n";
+    let (d, q) = run(text, &[]);
+    let s = containing(&d, &q, "fantastic job");
+    assert!(
+        show(&d, Some(s.span)).ends_with("so important.”"),
+        "{:?}",
+        show(&d, Some(s.span))
+    );
+}
