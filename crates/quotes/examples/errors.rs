@@ -3,7 +3,8 @@
 //!
 //! `cargo run --release -p dossier-quotes --example errors -- ../shared/data/polnear/dev [N]`
 //! (N: how many examples of each kind to print; `PRED_DIR=dir` also writes the predictions
-//! there as brat `.ann` files).
+//! there as brat `.ann` files; a tagger file as the third argument scores it instead of the
+//! shipped one, `JUDGE=1` with the shipped judge of its finds).
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -42,6 +43,10 @@ fn main() -> std::io::Result<()> {
         let mut tagger = dossier_quotes::learn::Tagger::from_bytes(&std::fs::read(m)?);
         if let (Some(t), Ok(b)) = (tagger.as_mut(), std::env::var("CUE_BIAS")) {
             t.cue_bias = b.parse().unwrap_or(0.0);
+        }
+        // `JUDGE=1`: the shipped judge of the tagger's finds, as the stage uses it.
+        if let (Some(t), true) = (tagger.as_mut(), std::env::var_os("JUDGE").is_some()) {
+            t.post = dossier_quotes::filter::Post::shipped();
         }
         let on = mix != "none";
         let mix = match mix.as_str() {
