@@ -279,6 +279,45 @@ const WHEN: &[&str] = &[
     "afternoon",
     "evening",
 ];
+/// Adverbs that open a sentence, set off by a comma, before its subject ("Instead, the senator
+/// is …").
+const OPENERS: &[&str] = &[
+    "instead",
+    "however",
+    "meanwhile",
+    "still",
+    "back",
+    "now",
+    "then",
+    "indeed",
+    "afterward",
+    "afterwards",
+    "moreover",
+    "also",
+    "yet",
+    "again",
+    "first",
+    "second",
+    "third",
+    "finally",
+    "separately",
+    "likewise",
+    "nonetheless",
+    "nevertheless",
+    "otherwise",
+    "thus",
+    "so",
+    "here",
+    "there",
+    "elsewhere",
+    "overall",
+    "later",
+    "earlier",
+    "today",
+    "yesterday",
+    "previously",
+];
+
 /// Words that open a subordinate clause after a cue's clause: "said, as they left".
 const SUBORDINATE: &[&str] = &[
     "as", "while", "after", "before", "when", "because", "since", "although", "though", "amid",
@@ -539,10 +578,21 @@ impl Ctx<'_> {
     /// The noun phrase that opens the clause `[f, c)`, after an opening adverbial set off by a
     /// comma ("In August, several groups granted …, saying").
     fn clause_subject(&self, f: usize, c: usize) -> Option<(usize, usize)> {
-        self.np_right(f, c).or_else(|| {
+        // An opening adverb set off by a comma is no subject: "Instead, the senator is …".
+        let opener = |(a, b): &(usize, usize)| {
+            *b == a + 1
+                && *b < c
+                && self.toks[*b].is_comma()
+                && (self.toks[*a].in_list(OPENERS)
+                    || self.toks[*a].is_when()
+                    || self.toks[*a].lower.ends_with("ly") && self.toks[*a].lower.len() > 4)
+        };
+        let np = self.np_right(f, c);
+        let open = np.as_ref().is_some_and(opener);
+        np.filter(|_| !open).or_else(|| {
             // a short opening phrase of time or place: "In August,", "On Monday,"
             let t = &self.toks[f];
-            if t.in_quote || !t.in_list(NP_STOP) {
+            if t.in_quote || !(t.in_list(NP_STOP) || open) {
                 return None;
             }
             let comma = (f + 1..c.min(f + 5)).find(|&j| self.toks[j].is_comma())?;
@@ -602,6 +652,25 @@ impl Ctx<'_> {
         let mut end = c;
         while end > floor && self.toks[end - 1].in_list(BETWEEN) {
             end -= 1;
+        }
+        // "Jane Roe on Tuesday said", "X last week said": a time between subject and cue.
+        let mut j = end;
+        if j > floor + 1 && self.toks[j - 1].in_list(&WEEKDAYS) {
+            j -= 1;
+            if self.toks[j - 1].in_list(&["on", "last", "this"]) {
+                j -= 1;
+            }
+        } else if j > floor + 2
+            && self.toks[j - 1].in_list(&["week", "month", "weekend", "year"])
+            && self.toks[j - 2].in_list(&["last", "this"])
+        {
+            j -= 2;
+        }
+        if j < end && j > floor {
+            end = j;
+            while end > floor && self.toks[end - 1].in_list(BETWEEN) {
+                end -= 1;
+            }
         }
         // "The film ― which weaves together … ― explains": the subject is before the aside.
         if end > floor + 1 && matches!(self.toks[end - 1].text, "―" | "—" | "–" | "--") {
@@ -1749,6 +1818,10 @@ impl Ctx<'_> {
         {
             a = j + 1;
         }
+        // Nor over an opening adverb and its comma: "Instead, the senator".
+        if a + 2 < b && self.toks[a].in_list(OPENERS) && self.toks[a + 1].is_comma() {
+            a += 2;
+        }
         // Nor over another cue: in "X said the Taliban had warned" the speaker of "warned" is
         // "the Taliban".
         if let Some(j) = (a..b).rev().find(|&j| {
@@ -1860,10 +1933,16 @@ impl Ctx<'_> {
                 || verb.in_list(&["thought", "known", "seen", "held", "shown", "given", "told"]));
         // "He seems content", "the race has seemed to ...": whoever seems so holds no view.
         let seeming = last.in_list(&["seem", "seems", "seemed", "appear", "appears", "appeared"]);
-        // The subject stands right before the cue, with at most an adverb or modal between.
+        // The subject stands right before the cue, with at most an adverb or modal between
+        // (and a time: "neither contest this year appears").
         let gap = self
             .toks_in(Span::new(s.end as usize, cue.start as usize))
-            .len();
+            .filter(|&j| {
+                let t = &self.toks[j];
+                !(t.in_list(&WEEKDAYS)
+                    || t.in_list(&["on", "last", "this", "week", "month", "weekend", "year"]))
+            })
+            .count();
         // A person's state of mind stays theirs: "they are convinced that …".
         let person = self
             .toks_in(s)

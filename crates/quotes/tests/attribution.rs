@@ -1540,3 +1540,29 @@ fn a_statement_that_opens_a_quotation_goes_on_to_its_close() {
         show(&d, Some(s.span))
     );
 }
+
+#[test]
+fn a_time_between_subject_and_cue_is_not_the_speaker() {
+    let text = "Democratic presidential candidate Hillary Clinton on Tuesday said that the violence amounts to genocide.\n\nThe governor last week said that the bridge would reopen in May.\n\nNeither contest this year appears to have a genuine race for first place.\n";
+    let (d, q) = run(text, &[]);
+    let g = containing(&d, &q, "amounts to genocide");
+    assert_eq!(
+        show(&d, g.speaker),
+        "Democratic presidential candidate Hillary Clinton"
+    );
+    let b = containing(&d, &q, "bridge would reopen");
+    assert_eq!(show(&d, b.speaker), "The governor");
+    // Whoever seems so holds no view, a time between or not.
+    assert!(
+        !q.iter().any(|x| show(&d, x.speaker).contains("contest")),
+        "{q:?}"
+    );
+}
+
+#[test]
+fn an_opening_adverb_and_its_comma_are_no_part_of_a_speaker() {
+    let text = "Instead, the Vermont senator is sticking to his campaign message, hoping to avoid any misstep that could undermine his lead.\n";
+    let (d, q) = run(text, &[]);
+    let s = containing(&d, &q, "avoid any misstep");
+    assert_eq!(show(&d, s.speaker), "the Vermont senator");
+}
