@@ -1154,7 +1154,7 @@ impl Sent<'_, '_> {
         {
             self.ctx.np_right(self.f, c)
         } else {
-            self.ctx.subject(self.f, c)
+            self.ctx.subject_plain(self.f, c)
         }
     }
 
