@@ -1263,6 +1263,11 @@ impl Ctx<'_> {
                 Some(t) => self.quote_opening(t.span.start)?,
                 None => self.rest_of_sentence(after, l)?,
             }
+        } else if let Some(b) = self.after_medial_source(f, c, se, l) {
+            // "At the heart of the trouble, according to X, was a decision by ...": the
+            // statement runs on around its cue and source, which the eval leaves out of it.
+            let e = self.rest_of_sentence(b, l)?;
+            self.span(f, c).cover(e)
         } else {
             // "The talks failed, according to X."
             let mut e = c;
@@ -1278,6 +1283,38 @@ impl Ctx<'_> {
             }
         };
         Some(Found::new(content, cue, speaker, None).by(Rule::According))
+    }
+
+    /// Where a statement resumes after "according to" at `c` and its source ending at `se`, set
+    /// off by commas inside sentence `[f, l)` ("A, according to X, a former envoy, B"): the
+    /// first token of B, when B is no clause of its own ("and", "who", "as", a participle) and
+    /// A opens the sentence with no quotation or cue of its own.
+    fn after_medial_source(&self, f: usize, c: usize, se: usize, l: usize) -> Option<usize> {
+        if c < f + 2 || !self.toks[c - 1].is_comma() || se >= l || !self.toks[se].is_comma() {
+            return None;
+        }
+        if (f..c).any(|j| {
+            let t = &self.toks[j];
+            t.open_q || t.close_q || t.in_quote || self.cue_strength(j).is_some()
+        }) {
+            return None;
+        }
+        // An appositive of the source: ", another former American special envoy,".
+        let mut k = se;
+        if let Some(k2) = (k + 1..(k + 10).min(l)).find(|&j| self.toks[j].is_comma()) {
+            if (k + 1..k2).all(|j| self.np_word(j)) {
+                k = k2;
+            }
+        }
+        let b = k + 1;
+        let t = self.toks.get(b).filter(|_| b < l)?;
+        let opens_clause = t.in_list(CLAUSE_BREAK)
+            || t.in_list(SUBORDINATE)
+            || t.in_list(RELATIVE)
+            || t.lower.ends_with("ing")
+            || t.open_q
+            || !t.is_word();
+        (!opens_clause).then_some(b)
     }
 
     /// Statement first: "..., X said." / "...,” said X." — a clause boundary shortly before the

@@ -1566,3 +1566,15 @@ fn an_opening_adverb_and_its_comma_are_no_part_of_a_speaker() {
     let s = containing(&d, &q, "avoid any misstep");
     assert_eq!(show(&d, s.speaker), "the Vermont senator");
 }
+
+#[test]
+fn a_statement_runs_on_around_a_medial_according_to() {
+    let text = "At the heart of the trouble, according to Dennis B. Ross, another former American special envoy, was a decision by Mr. Obama to establish distance from Israel.\n\nThe talks failed, according to officials, who asked not to be named.\n";
+    let (d, q) = run(text, &[]);
+    let s = containing(&d, &q, "At the heart of the trouble");
+    assert!(show(&d, Some(s.span)).ends_with("distance from Israel"), "{q:?}");
+    assert_eq!(show(&d, s.speaker), "Dennis B. Ross");
+    // A relative clause after the source is the source's, not the statement's.
+    let t = containing(&d, &q, "The talks failed");
+    assert_eq!(show(&d, Some(t.span)), "The talks failed");
+}
