@@ -2460,6 +2460,46 @@ const INTENTION: &[&str] = &[
 
 /// Whether a content is only a request not to be named ("who asked not to be named", "spoke on
 /// condition of anonymity"): how a source is described, not something it said.
+/// A label before a colon that names no speaker: a teaser ("LOOK: …", "Revealed: …", "STAT OF
+/// THE WEEK: …"), or a heading over a list of names ("Iowa: Tim Albrecht, Brad Anderson, …").
+fn teaser_label(text: &str, f: &Found) -> bool {
+    let (Some(cue), Some(s)) = (f.cue, f.speaker) else {
+        return false;
+    };
+    if cue.text(text) != ":" {
+        return false;
+    }
+    let who = s.text(text).trim().to_lowercase();
+    let teaser = matches!(
+        who.as_str(),
+        "look"
+            | "boom"
+            | "wow"
+            | "revealed"
+            | "watch"
+            | "breaking"
+            | "exclusive"
+            | "update"
+            | "video"
+            | "photos"
+            | "listen"
+            | "stat of the week"
+            | "point"
+            | "counterpoint"
+    );
+    // Four or more capitalised items of at most three words, split by commas.
+    let items: Vec<&str> = f.content.text(text).split(',').map(str::trim).collect();
+    let names = items.len() >= 4
+        && items.iter().all(|i| {
+            let w: Vec<&str> = i.split_whitespace().collect();
+            (1..=4).contains(&w.len())
+                && w.iter().all(|x| {
+                    x.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) || *x == "and"
+                })
+        });
+    teaser || names
+}
+
 fn anonymity(content: &str) -> bool {
     let c = content.trim().trim_end_matches([',', '.']).to_lowercase();
     let c = c.strip_prefix("not ").unwrap_or(&c);
@@ -3158,7 +3198,9 @@ pub(crate) fn extract_with(
             }
         }
     }
-    found.retain(|f| !ctx.intention(f) && !anonymity(f.content.text(text)));
+    found.retain(|f| {
+        !ctx.intention(f) && !anonymity(f.content.text(text)) && !teaser_label(text, f)
+    });
     let mut contents: Vec<(u32, u32)> = found
         .iter()
         .map(|f| (f.content.start, f.content.end))

@@ -1572,9 +1572,21 @@ fn a_statement_runs_on_around_a_medial_according_to() {
     let text = "At the heart of the trouble, according to Dennis B. Ross, another former American special envoy, was a decision by Mr. Obama to establish distance from Israel.\n\nThe talks failed, according to officials, who asked not to be named.\n";
     let (d, q) = run(text, &[]);
     let s = containing(&d, &q, "At the heart of the trouble");
-    assert!(show(&d, Some(s.span)).ends_with("distance from Israel"), "{q:?}");
+    assert!(
+        show(&d, Some(s.span)).ends_with("distance from Israel"),
+        "{q:?}"
+    );
     assert_eq!(show(&d, s.speaker), "Dennis B. Ross");
     // A relative clause after the source is the source's, not the statement's.
     let t = containing(&d, &q, "The talks failed");
     assert_eq!(show(&d, Some(t.span)), "The talks failed");
+}
+
+#[test]
+fn a_teaser_label_or_a_heading_over_names_is_no_speaker() {
+    let text = "LOOK: Shocking Photos Of The Rally Are Going Viral.\n\nIowa: Tim Albrecht, Brad Anderson, Rob Barron, Jeff Boeyink, Bonnie Campbell.\n\nMark Cuban: A businessman can run this country.\n";
+    let (d, q) = run(text, &[]);
+    let speakers: Vec<&str> = q.iter().map(|x| show(&d, x.speaker)).collect();
+    assert!(!speakers.contains(&"LOOK"), "{speakers:?}");
+    assert!(!speakers.contains(&"Iowa"), "{speakers:?}");
 }
