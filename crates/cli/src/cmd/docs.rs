@@ -19,9 +19,15 @@ pub fn run(g: &Global, a: Args) -> CmdResult {
     if g.json {
         return print_json(&docs);
     }
+    // The date column is as wide as the longest date shown ("2025-03-15T08:10:00+06:00").
+    let width = docs
+        .iter()
+        .map(|d| d.date.as_deref().map_or(1, |v| v.chars().count()))
+        .max()
+        .unwrap_or(1);
     for d in &docs {
         println!(
-            "{}  {:<16}  {:<14}  {}",
+            "{}  {:<width$}  {:<14}  {}",
             &d.id[..12],
             d.date.as_deref().unwrap_or("-"),
             truncate(d.outlet.as_deref().unwrap_or("-"), 14),

@@ -141,7 +141,7 @@ pub fn show(g: &Global, a: ShowArgs) -> CmdResult {
         println!(
             "  {}  {:<10}  {:<14}  {}",
             d.id.get(..12).unwrap_or(&d.id),
-            d.date.as_deref().map_or("-", |x| x.get(..10).unwrap_or(x)),
+            super::day(d.date.as_deref()),
             d.outlet.as_deref().unwrap_or("-"),
             d.title.as_deref().unwrap_or("(no title)")
         );

@@ -57,8 +57,13 @@ pub fn run(g: &Global, a: Args) -> CmdResult {
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()))
         .max(1);
-    let (raw_tx, raw_rx) = crossbeam_channel::bounded::<Work>(jobs * 4);
-    let (out_tx, out_rx) = crossbeam_channel::bounded::<Work>(jobs * 4);
+    // Every input gets its number in reading order, and the writer stores in that order, so the
+    // same inputs give the same document order, entity ids and stories whatever the threads do.
+    // A ticket per input not yet written bounds how far the reader runs ahead of the writer,
+    // and with it what the writer holds back while an earlier document is still analysed.
+    let (raw_tx, raw_rx) = crossbeam_channel::bounded::<(u64, Work)>(jobs * 4);
+    let (out_tx, out_rx) = crossbeam_channel::bounded::<(u64, Work)>(jobs * 4);
+    let (ticket_tx, ticket_rx) = crossbeam_channel::bounded::<()>(jobs * 16);
     let progress = (!a.quiet && std::io::stderr().is_terminal()).then(|| {
         let pb = indicatif::ProgressBar::new_spinner();
         pb.set_style(
@@ -77,7 +82,10 @@ pub fn run(g: &Global, a: Args) -> CmdResult {
         let reader_out = out_tx.clone();
         s.spawn(move || {
             let known = Store::open_spec_readonly(&spec).ok();
+            let mut seq = 0u64;
             read_paths(&a.paths, &mut |item| {
+                let _ = ticket_tx.send(());
+                seq += 1;
                 let work = match item {
                     Item::Doc(raw)
                         if known
@@ -87,13 +95,13 @@ pub fn run(g: &Global, a: Args) -> CmdResult {
                         Work::Unchanged
                     }
                     Item::Doc(raw) => {
-                        let _ = raw_tx.send(Work::Raw(raw));
+                        let _ = raw_tx.send((seq, Work::Raw(raw)));
                         return;
                     }
                     Item::Error(e) => Work::Done(Err(e)),
                     Item::Skipped { .. } => Work::Skipped,
                 };
-                let _ = reader_out.send(work);
+                let _ = reader_out.send((seq, work));
             });
         });
         // Workers: clean and analyse.
@@ -101,12 +109,12 @@ pub fn run(g: &Global, a: Args) -> CmdResult {
             let (rx, tx, p) = (raw_rx.clone(), out_tx.clone(), &pipeline);
             s.spawn(move || {
                 let mut timings = vec![Duration::ZERO; 16];
-                for w in rx {
+                for (seq, w) in rx {
                     let Work::Raw(raw) = w else { continue };
                     let (path, record) = (raw.path.clone(), raw.record);
                     let done = pipeline::process(p, raw, &mut timings)
                         .map_err(|m| ReadError::new(&path, record, m));
-                    let _ = tx.send(Work::Done(done));
+                    let _ = tx.send((seq, Work::Done(done)));
                 }
             });
         }
@@ -114,12 +122,16 @@ pub fn run(g: &Global, a: Args) -> CmdResult {
         drop(raw_rx);
         // Writer: this thread; batches what is ready, one transaction per batch.
         let mut batch = Vec::new();
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut next = 1u64;
         loop {
             let first = out_rx.recv();
             let Ok(first) = first else { break };
-            let mut pending = vec![first];
-            pending.extend(out_rx.try_iter().take(63));
-            for w in pending {
+            waiting.insert(first.0, first.1);
+            waiting.extend(out_rx.try_iter().take(63));
+            while let Some(w) = waiting.remove(&next) {
+                next += 1;
+                let _ = ticket_rx.try_recv();
                 match w {
                     Work::Done(Ok(doc)) => batch.push(doc),
                     Work::Done(Err(e)) => {

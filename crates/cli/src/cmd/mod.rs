@@ -28,3 +28,9 @@ pub fn print_json<T: serde::Serialize>(value: &T) -> CmdResult {
     println!("{}", serde_json::to_string_pretty(value)?);
     Ok(ExitCode::SUCCESS)
 }
+
+/// The day of a date for a listing's date column ("2025-03-15T08:10:00+06:00" → "2025-03-15"),
+/// or "-" for none.
+pub fn day(date: Option<&str>) -> &str {
+    date.map_or("-", |d| d.get(..10).unwrap_or(d))
+}

@@ -91,7 +91,7 @@ pub fn show(g: &Global, a: ShowArgs) -> CmdResult {
         println!(
             "  {}  {:<10}  {:<14}  {}{copy}",
             short(&d.id),
-            d.date.as_deref().unwrap_or("-"),
+            super::day(d.date.as_deref()),
             d.outlet.as_deref().unwrap_or("-"),
             d.title.as_deref().unwrap_or("(no title)")
         );
@@ -159,7 +159,7 @@ fn print_conflicts(found: &[Conflict]) {
                 "  {:<28}  {}  {:<10}  {:<14}  {}",
                 cl.text,
                 short(&cl.doc),
-                cl.date.as_deref().unwrap_or("-"),
+                super::day(cl.date.as_deref()),
                 cl.outlet.as_deref().unwrap_or("-"),
                 cl.sentence
             );
