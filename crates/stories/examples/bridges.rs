@@ -17,31 +17,14 @@ mod shuffle;
 
 use std::collections::HashMap;
 
-use dossier_stories::{Candidate, StoryConfig, StoryIndex, LINK_FEATURE_NAMES};
-use ecb::load;
+use dossier_stories::{Candidate, StoryIndex, LINK_FEATURE_NAMES};
 use shuffle::shuffle;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let mut args = std::env::args().skip(1);
-    let usage = "usage: bridges DUMP.jsonl [--half all|odd|even] [--orders N] [CONFIG_JSON]";
-    let path = args.next().ok_or(usage)?;
-    let mut half = "all".to_string();
-    let mut orders = 8u64;
-    let mut config = StoryConfig::default();
-    while let Some(a) = args.next() {
-        match a.as_str() {
-            "--half" => half = args.next().ok_or(usage)?,
-            "--orders" => orders = args.next().ok_or(usage)?.parse()?,
-            _ => config = serde_json::from_str(&a)?,
-        }
-    }
-    let all = load(&path)?;
-    let (docs, gold) = ecb::half(&all, &half);
-    let by_id: HashMap<&str, usize> = docs
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.id.as_str(), i))
-        .collect();
+    let r = ecb::replay_args("bridges", 8)?;
+    let (orders, config) = (r.orders, r.config);
+    let (docs, gold) = ecb::half(&r.all, &r.half);
+    let by_id = ecb::positions(&docs);
     print!("good\tsame_gold_as_doc\trules\tchosen\tlikeness\tsmall\tlarge\tbase");
     for name in LINK_FEATURE_NAMES.iter().skip(5).take(8) {
         print!("\t{name}");

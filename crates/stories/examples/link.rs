@@ -27,6 +27,7 @@
 
 #[path = "shared/dump.rs"]
 mod dump;
+#[allow(dead_code)]
 #[path = "shared/ecb.rs"]
 mod ecb;
 #[path = "shared/shuffle.rs"]

@@ -17,8 +17,8 @@ mod shuffle;
 
 use std::collections::{BTreeMap, HashMap};
 
-use dossier_stories::{Candidate, StoryConfig, StoryIndex, LINK_FEATURE_NAMES};
-use ecb::{load, topic};
+use dossier_stories::{Candidate, StoryIndex, LINK_FEATURE_NAMES};
+use ecb::topic;
 use shuffle::shuffle;
 
 /// A story's most common gold story, how many members it has of it, and its size.
@@ -44,26 +44,10 @@ fn factors(c: &Candidate) -> String {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let mut args = std::env::args().skip(1);
-    let usage = "usage: merges DUMP.jsonl [--half all|odd|even] [--orders N] [CONFIG_JSON]";
-    let path = args.next().ok_or(usage)?;
-    let mut half = "all".to_string();
-    let mut orders = 4u64;
-    let mut config = StoryConfig::default();
-    while let Some(a) = args.next() {
-        match a.as_str() {
-            "--half" => half = args.next().ok_or(usage)?,
-            "--orders" => orders = args.next().ok_or(usage)?.parse()?,
-            _ => config = serde_json::from_str(&a)?,
-        }
-    }
-    let all = load(&path)?;
-    let (docs, gold) = ecb::half(&all, &half);
-    let by_id: HashMap<&str, usize> = docs
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.id.as_str(), i))
-        .collect();
+    let r = ecb::replay_args("merges", 4)?;
+    let (orders, config) = (r.orders, r.config);
+    let (docs, gold) = ecb::half(&r.all, &r.half);
+    let by_id = ecb::positions(&docs);
     // per topic: wrong joins, wrong bridges
     let mut counts: BTreeMap<u32, (usize, usize, usize)> = BTreeMap::new();
     for seed in 1..=orders {

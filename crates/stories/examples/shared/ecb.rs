@@ -117,3 +117,42 @@ impl Doc {
         }
     }
 }
+
+/// What the examples that replay one half in shuffled orders are given:
+/// `DUMP.jsonl [--half all|odd|even] [--orders N] [CONFIG_JSON]`.
+pub struct Replay {
+    pub all: Vec<Doc>,
+    pub half: String,
+    pub orders: u64,
+    pub config: dossier_stories::StoryConfig,
+}
+
+/// Reads the command line of example `name` (`orders` shuffled orders unless given).
+pub fn replay_args(name: &str, orders: u64) -> Result<Replay, Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1);
+    let usage =
+        format!("usage: {name} DUMP.jsonl [--half all|odd|even] [--orders N] [CONFIG_JSON]");
+    let path = args.next().ok_or(usage.clone())?;
+    let mut r = Replay {
+        all: load(&path)?,
+        half: "all".to_string(),
+        orders,
+        config: Default::default(),
+    };
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--half" => r.half = args.next().ok_or(usage.clone())?,
+            "--orders" => r.orders = args.next().ok_or(usage.clone())?.parse()?,
+            _ => r.config = serde_json::from_str(&a)?,
+        }
+    }
+    Ok(r)
+}
+
+/// Each document's position among `docs`, by id.
+pub fn positions<'a>(docs: &[&'a Doc]) -> HashMap<&'a str, usize> {
+    docs.iter()
+        .enumerate()
+        .map(|(i, d)| (d.id.as_str(), i))
+        .collect()
+}
