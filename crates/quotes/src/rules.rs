@@ -645,9 +645,6 @@ impl Ctx<'_> {
         (e > start).then_some((start, e))
     }
 
-    /// The subject of a cue at `c`, skipping adverbs and auxiliaries. After a comma the subject
-    /// is the noun phrase that opens the clause, with its appositives ("Jane Roe, a senator from
-    /// Ohio who chairs the panel, said").
     /// The subject of a cue at `c` past a time between them: "Jane Roe on Tuesday said", "X
     /// last week said". The tagger reads [`Ctx::subject_plain`], as it was trained with.
     pub(crate) fn subject(&self, floor: usize, c: usize) -> Option<(usize, usize)> {
@@ -677,7 +674,9 @@ impl Ctx<'_> {
         j
     }
 
-    /// The subject of a cue at `c`, a time between them read as part of it.
+    /// The subject of a cue at `c`, skipping adverbs and auxiliaries, a time between them read
+    /// as part of it. After a comma the subject is the noun phrase that opens the clause, with
+    /// its appositives ("Jane Roe, a senator from Ohio who chairs the panel, said").
     pub(crate) fn subject_plain(&self, floor: usize, c: usize) -> Option<(usize, usize)> {
         let mut end = c;
         while end > floor && self.toks[end - 1].in_list(BETWEEN) {
@@ -2458,8 +2457,6 @@ const INTENTION: &[&str] = &[
     "aiming",
 ];
 
-/// Whether a content is only a request not to be named ("who asked not to be named", "spoke on
-/// condition of anonymity"): how a source is described, not something it said.
 /// A label before a colon that names no speaker: a teaser ("LOOK: …", "Revealed: …", "STAT OF
 /// THE WEEK: …"), or a heading over a list of names ("Iowa: Tim Albrecht, Brad Anderson, …").
 fn teaser_label(text: &str, f: &Found) -> bool {
@@ -2500,6 +2497,8 @@ fn teaser_label(text: &str, f: &Found) -> bool {
     teaser || names
 }
 
+/// Whether a content is only a request not to be named ("who asked not to be named", "spoke on
+/// condition of anonymity"): how a source is described, not something it said.
 fn anonymity(content: &str) -> bool {
     let c = content.trim().trim_end_matches([',', '.']).to_lowercase();
     let c = c.strip_prefix("not ").unwrap_or(&c);

@@ -2133,7 +2133,6 @@ const MAX_KEYS: usize = 64;
 /// Most date ranges a story keeps of its members' leads.
 const MAX_LEAD_DATES: usize = 16;
 
-/// Adds day ranges to a story's joined ranges (see [`join_ranges`]).
 /// Adds the sorted features `more` to the sorted set `v`, keeping at most `MAX_KEYS` (the
 /// smallest).
 fn add_capped(v: &mut Vec<u32>, more: &[u32]) {
@@ -2143,6 +2142,7 @@ fn add_capped(v: &mut Vec<u32>, more: &[u32]) {
     v.truncate(MAX_KEYS);
 }
 
+/// Adds day ranges to a story's joined ranges (see [`join_ranges`]).
 fn add_ranges(v: &mut Vec<(i64, i64)>, more: &[(i64, i64)]) {
     let mut all = std::mem::take(v);
     all.extend_from_slice(more);
