@@ -18,7 +18,7 @@ mod shuffle;
 use std::collections::HashMap;
 
 use dossier_stories::{Candidate, StoryIndex, LINK_FEATURE_NAMES};
-use shuffle::shuffle;
+use shuffle::shuffled;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let r = ecb::replay_args("bridges", 8)?;
@@ -31,8 +31,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     println!();
     for seed in 1..=orders {
-        let mut order: Vec<usize> = (0..docs.len()).collect();
-        shuffle(&mut order, seed);
+        let order = shuffled(docs.len(), seed);
         let mut index = StoryIndex::new(config.clone());
         for &i in &order {
             let d = docs[i];

@@ -33,7 +33,7 @@ mod ecb;
 #[path = "shared/shuffle.rs"]
 mod shuffle;
 use ecb::{load, scores, topic, Doc};
-use shuffle::shuffle;
+use shuffle::shuffled;
 
 use std::collections::HashMap;
 
@@ -317,8 +317,7 @@ fn rules_point(c: &StoryConfig) -> Vec<f64> {
 fn mean_b3(docs: &[&Doc], gold: &[usize], config: &StoryConfig, orders: u64) -> f64 {
     let mut sum = 0.0;
     for seed in 1..=orders {
-        let mut order: Vec<usize> = (0..docs.len()).collect();
-        shuffle(&mut order, 1000 + seed);
+        let order = shuffled(docs.len(), 1000 + seed);
         let mut index = StoryIndex::new(config.clone());
         let mut pred = vec![0; docs.len()];
         for &i in &order {
@@ -414,8 +413,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         // the B-cubed F1 of an oracle decision over the candidates, on the scoring orders
         let mut sum = 0.0;
         for seed in 1..=orders {
-            let mut order: Vec<usize> = (0..docs.len()).collect();
-            shuffle(&mut order, seed);
+            let order = shuffled(docs.len(), seed);
             let mut pred = vec![0; docs.len()];
             simulate(&docs, &order, &config, &opts, &mut Vec::new(), &mut pred);
             sum += scores(&gold, &pred).2;
@@ -435,8 +433,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let mut right = 0;
         let mut arrivals = 0;
         for seed in 1..=orders {
-            let mut order: Vec<usize> = (0..docs.len()).collect();
-            shuffle(&mut order, 1000 + seed);
+            let order = shuffled(docs.len(), 1000 + seed);
             let mut pred = vec![0; docs.len()];
             right += simulate(&docs, &order, &config, &opts, &mut groups, &mut pred);
             arrivals += docs.len();
@@ -495,8 +492,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             };
             let mut sum = 0.0;
             for seed in 1..=16 {
-                let mut order: Vec<usize> = (0..part.len()).collect();
-                shuffle(&mut order, seed);
+                let order = shuffled(part.len(), seed);
                 let mut pred = vec![0; part.len()];
                 simulate(&part, &order, &rules, &veto, &mut Vec::new(), &mut pred);
                 sum += scores(&gold, &pred).2;

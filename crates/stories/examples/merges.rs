@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use dossier_stories::{Candidate, StoryIndex, LINK_FEATURE_NAMES};
 use ecb::topic;
-use shuffle::shuffle;
+use shuffle::shuffled;
 
 /// A story's most common gold story, how many members it has of it, and its size.
 type Majority = Option<(usize, usize, usize)>;
@@ -51,8 +51,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // per topic: wrong joins, wrong bridges
     let mut counts: BTreeMap<u32, (usize, usize, usize)> = BTreeMap::new();
     for seed in 1..=orders {
-        let mut order: Vec<usize> = (0..docs.len()).collect();
-        shuffle(&mut order, seed);
+        let order = shuffled(docs.len(), seed);
         let mut index = StoryIndex::new(config.clone());
         for &i in &order {
             let d = docs[i];

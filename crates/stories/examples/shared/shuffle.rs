@@ -13,3 +13,11 @@ pub fn shuffle<T>(v: &mut [T], seed: u64) {
         v.swap(i, j);
     }
 }
+
+/// The positions `0..n` in the shuffled order of `seed`.
+#[allow(dead_code)]
+pub fn shuffled(n: usize, seed: u64) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..n).collect();
+    shuffle(&mut order, seed);
+    order
+}
