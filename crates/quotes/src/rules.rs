@@ -363,6 +363,20 @@ const ORG_HEADS: &[&str] = &[
     "authorities",
     "movement",
     "front",
+    "board",
+    "bureau",
+    "institute",
+    "university",
+    "regulator",
+    "automaker",
+    "carmaker",
+    "maker",
+    "retailer",
+    "insurer",
+    "lender",
+    "airline",
+    "club",
+    "team",
 ];
 
 /// Heads of descriptions that news uses for people it does not name.
@@ -3276,6 +3290,57 @@ fn close_open_quotations(ctx: &Ctx, quotes: &mut [Quote]) {
     }
 }
 
+/// Words after a name that close or extend the name rather than a noun phrase it qualifies:
+/// "Jane Roe of the bank", "Jane Roe and her lawyer", "Jane Roe who ...".
+const NAME_GOES_ON: &[&str] = &[
+    "of",
+    "and",
+    "or",
+    "who",
+    "whom",
+    "whose",
+    "which",
+    "that",
+    "in",
+    "at",
+    "from",
+    "for",
+    "on",
+    "with",
+    "to",
+    "by",
+    "as",
+    "himself",
+    "herself",
+    "itself",
+    "themselves",
+    "jr",
+    "jr.",
+    "sr",
+    "sr.",
+    "also",
+    "later",
+    "earlier",
+    "instead",
+    "then",
+    "now",
+    "again",
+    "still",
+    "too",
+    "once",
+    "today",
+    "yesterday",
+    "tonight",
+    "however",
+    "has",
+    "had",
+    "have",
+    "was",
+    "is",
+    "will",
+    "would",
+];
+
 /// Nouns for a person whose later "he", "she" or "the <noun>" stands for them.
 const PERSON_HEADS: &[&str] = &[
     "official",
@@ -3305,7 +3370,104 @@ const PERSON_HEADS: &[&str] = &[
     "negotiator",
     "chairman",
     "chairwoman",
+    "candidate",
+    "nominee",
+    "lawmaker",
+    "congressman",
+    "congresswoman",
+    "legislator",
+    "judge",
+    "prosecutor",
+    "attorney",
+    "general",
+    "colonel",
+    "captain",
+    "coach",
+    "manager",
+    "executive",
+    "founder",
+    "owner",
+    "chancellor",
+    "premier",
+    "king",
+    "queen",
+    "prince",
+    "pope",
+    "scientist",
+    "researcher",
+    "professor",
+    "economist",
+    "activist",
+    "expert",
+    "witness",
+    "aide",
+    "head",
+    "player",
+    "businessman",
+    "businesswoman",
+    "billionaire",
+    "mother",
+    "father",
+    "wife",
+    "husband",
+    "man",
+    "woman",
+    "royal",
 ];
+
+/// Whether a speaker's words, by their first and last word (lower case), are a share or a crowd
+/// rather than one person: "51 percent", "most voters", "several observers", "the public".
+fn crowd(first: &str, last: &str) -> bool {
+    let word = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric() && c != '%')
+            .to_string()
+    };
+    let (first, last) = (word(first), word(last));
+    let share = matches!(
+        last.as_str(),
+        "percent"
+            | "majority"
+            | "minority"
+            | "half"
+            | "third"
+            | "quarter"
+            | "number"
+            | "public"
+            | "crowd"
+            | "audience"
+            | "people"
+            | "electorate"
+    ) || last.ends_with('%');
+    let counted = first.starts_with(|c: char| c.is_ascii_digit())
+        || matches!(
+            first.as_str(),
+            "most"
+                | "many"
+                | "some"
+                | "several"
+                | "few"
+                | "both"
+                | "all"
+                | "dozens"
+                | "hundreds"
+                | "thousands"
+                | "millions"
+                | "two"
+                | "three"
+                | "four"
+                | "five"
+                | "six"
+                | "seven"
+                | "eight"
+                | "nine"
+                | "ten"
+        );
+    let plural = last.len() > 3
+        && last.ends_with('s')
+        && !["ss", "us", "is"].iter().any(|e| last.ends_with(e))
+        && !ORG_HEADS.contains(&last.as_str());
+    share || counted || plural
+}
 
 fn last_word(text: &str, s: Span) -> String {
     s.text(text)
@@ -3513,11 +3675,32 @@ fn resolve(
         text.get(m.span.end as usize..)
             .is_some_and(|r| r.starts_with("'s") || r.starts_with("’s") || r.starts_with('’'))
     };
-    let pick = inside
+    // "a Reagan administration official", "Trump adviser Jane Roe": a name followed, within the
+    // speaker's words, by more of the noun phrase only qualifies its head. A body's name may
+    // still stand for whoever speaks for it ("a Benetton spokeswoman"), a person's never.
+    let modifier = |m: &Mention| {
+        let rest = text
+            .get(m.span.end as usize..speaker.end as usize)
+            .unwrap_or_default();
+        let next = rest.split_whitespace().next().unwrap_or_default();
+        let next = next.to_lowercase();
+        rest.starts_with(char::is_whitespace)
+            && next.starts_with(char::is_alphanumeric)
+            && !NAME_GOES_ON.contains(&next.as_str())
+            && !next.ends_with("ly")
+    };
+    let heads: Vec<&(usize, &Mention)> = inside.iter().filter(|(_, m)| !modifier(m)).collect();
+    let pick = heads
         .iter()
         .find(|(_, m)| m.label == EntityType::PER && !possessive(m))
-        .or_else(|| inside.iter().find(|(_, m)| !possessive(m)))
-        .or(inside.last());
+        .or_else(|| heads.iter().find(|(_, m)| !possessive(m)))
+        .copied()
+        .or_else(|| {
+            inside
+                .iter()
+                .find(|(_, m)| m.label == EntityType::ORG && !possessive(m))
+        })
+        .or(heads.last().copied());
     if let Some((i, _)) = pick {
         return Some(*i as u32);
     }
@@ -3564,6 +3747,21 @@ fn resolve(
     // "The official said": someone the article does not name, unless an earlier speaker was
     // described so (which `same_speaker` found before this), never the nearest name.
     if n >= 2 && ANONYMOUS_HEADS.contains(&last.as_str()) {
+        return None;
+    }
+    // "Fifty-one percent say", "most voters", "critics": a share or a crowd is nobody the
+    // article names, so not the nearest person either.
+    if !pronoun && crowd(&first, &last) {
+        return None;
+    }
+    // "a press conference", "data", "the description on the website": words that are not a
+    // pronoun and whose head is no person's or body's name nobody in the text.
+    let head = last.trim_matches(|c: char| !c.is_alphanumeric());
+    if !pronoun
+        && !matches!(head, "his" | "their")
+        && !PERSON_HEADS.contains(&head)
+        && !ORG_HEADS.contains(&head)
+    {
         return None;
     }
     let wanted: &[EntityType] = if n == 1 && PRONOUNS_PER.contains(&first.as_str()) {

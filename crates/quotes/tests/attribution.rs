@@ -1590,3 +1590,59 @@ fn a_teaser_label_or_a_heading_over_names_is_no_speaker() {
     assert!(!speakers.contains(&"LOOK"), "{speakers:?}");
     assert!(!speakers.contains(&"Iowa"), "{speakers:?}");
 }
+
+#[test]
+fn a_share_or_a_crowd_is_not_the_nearest_person() {
+    let text = "Senator Jane Roe faces an inquiry. Fifty-one percent say that “Roe was wrong.” \
+                Several observers said the vote would be close. She said it would not.";
+    let (d, q) = run(
+        text,
+        &[("Jane Roe", EntityType::PER), ("Roe", EntityType::PER)],
+    );
+    let share = containing(&d, &q, "Roe was wrong");
+    assert_eq!(show(&d, share.speaker), "Fifty-one percent");
+    assert_eq!(share.speaker_mention, None, "a share of the public");
+    let crowd = containing(&d, &q, "the vote would be close");
+    assert_eq!(show(&d, crowd.speaker), "Several observers");
+    assert_eq!(crowd.speaker_mention, None, "several people");
+    let her = containing(&d, &q, "it would not");
+    assert!(her.speaker_mention.is_some(), "a pronoun still resolves");
+}
+
+#[test]
+fn a_name_that_qualifies_the_speaker_is_not_the_speaker() {
+    let text = "Jane Roe met the envoys. A Roe administration official said talks would resume. \
+                Acme adviser John Doe said the deal was near. An Acme spokeswoman said it was not.";
+    let names = [
+        ("Jane Roe", EntityType::PER),
+        ("John Doe", EntityType::PER),
+        ("Acme", EntityType::ORG),
+    ];
+    let mut d = doc(text, &names);
+    // "Roe" alone, inside the description, is a person's name qualifying "administration".
+    let at = text.find("Roe administration").expect("in the text");
+    d.mentions.push(Mention {
+        span: Span::new(at, at + 3),
+        label: EntityType::PER,
+        score: 1.0,
+    });
+    d.mentions.sort_by_key(|m| m.span.start);
+    QuoteStage::new()
+        .run(&mut d)
+        .expect("the stage never fails");
+    let q = d.quotes.clone();
+    let name = |x: &Quote| {
+        x.speaker_mention
+            .map(|i| d.span_text(d.mentions[i as usize].span))
+    };
+    let official = containing(&d, &q, "talks would resume");
+    assert_eq!(name(official), None, "an unnamed official, not Roe");
+    let adviser = containing(&d, &q, "the deal was near");
+    assert_eq!(name(adviser), Some("John Doe"));
+    let spokeswoman = containing(&d, &q, "it was not");
+    assert_eq!(
+        name(spokeswoman),
+        Some("Acme"),
+        "a body speaks through its spokeswoman"
+    );
+}
