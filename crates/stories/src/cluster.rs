@@ -44,7 +44,9 @@
 //! key words, has its similarity multiplied by [`StoryConfig::other_protagonist`] ("Charger
 //! Jamal Williams arrested" against "Chargers' Jackson arrested"). These two are tested against
 //! a story of one member too, where the first article of a second happening most often meets
-//! the first one.
+//! the first one; so is a story whose members' openings give sums of money all far from the
+//! document's ([`StoryConfig::other_amount`]: "a $2.6 million heist" against "85 million
+//! euros").
 //!
 //! A brief (a short text under a headline of its own: wire notices of results and dividends,
 //! whose text is a template and whose company is named only in the headline) joins only a story
@@ -229,6 +231,22 @@ pub struct StoryConfig {
     pub protagonist_share: f32,
     /// How many key words must differ besides the persons.
     pub protagonist_words: usize,
+    /// The similarity of a story whose members' openings give sums of money none of which is
+    /// within [`StoryConfig::amount_ratio`] of one the document's opening gives is multiplied by
+    /// this (1: off): the document's opening (its first
+    /// [`StoryConfig::protagonist_sentences`]) gives sums ("$2.6 million", "85 million euros",
+    /// "£1.7m"), and at least [`StoryConfig::amount_share`] of the story's members' openings
+    /// give some, all far from the document's ("a $2.6 million jewellery heist" against a story
+    /// of "a heist of 85 million euros"): reports of one happening give its sum in other
+    /// currencies and roundings, not a tenth of it. Tested against a story of one member too.
+    pub other_amount: f64,
+    /// How many times larger or smaller than every one of the other side's sums a sum must be
+    /// to tell another happening.
+    pub amount_ratio: f64,
+    /// A story gives sums in its openings when at least this share of its members do.
+    pub amount_share: f32,
+    /// How many key words must differ besides the sums (counted as for the contrast).
+    pub amount_words: usize,
     /// A brief (a text of at most this many words, figures aside, that names no person,
     /// organisation or place, under a headline of its own, as wire notices of results and
     /// dividends are) joins only a story with a member whose headline holds the brief's first
@@ -327,6 +345,10 @@ impl Default for StoryConfig {
             protagonist_sentences: 2,
             protagonist_share: 0.5,
             protagonist_words: 2,
+            other_amount: 0.7,
+            amount_ratio: 5.0,
+            amount_share: 0.5,
+            amount_words: 0,
             bridge: 0.3,
             bridge_members: 2,
             bridge_ratio: 0.8,
@@ -344,7 +366,7 @@ impl Default for StoryConfig {
 }
 
 /// How many numbers describe a candidate story to the join decision.
-pub const LINK_FEATURES: usize = 25;
+pub const LINK_FEATURES: usize = 26;
 
 /// What each of [`Candidate::features`] is.
 pub const LINK_FEATURE_NAMES: [&str; LINK_FEATURES] = [
@@ -372,6 +394,7 @@ pub const LINK_FEATURE_NAMES: [&str; LINK_FEATURES] = [
     "cohesion_entities",
     "other_weekday",
     "other_protagonist",
+    "other_amount",
     "ln_likeness_below_top",
 ];
 
@@ -450,6 +473,8 @@ struct MainEvent {
     opening: Vec<u32>,
     /// Whether its headline or first sentence says a decision is undone.
     reversal: bool,
+    /// The sums of money its opening gives, as base-10 logarithms (see [`money`]), sorted.
+    money: Vec<f32>,
 }
 
 /// One arriving document, as the clustering needs it.
@@ -852,6 +877,13 @@ struct StoryState {
     /// How many members name persons in their opening.
     #[serde(default)]
     person_members: u32,
+    /// The sums of money the members' openings give, as base-10 logarithms, sorted, at most
+    /// `MAX_SUMS`.
+    #[serde(default)]
+    money: Vec<f32>,
+    /// How many members give sums of money in their opening.
+    #[serde(default)]
+    money_members: u32,
     /// The story it was merged into (it has no members left then).
     #[serde(default)]
     merged_into: Option<u32>,
@@ -885,6 +917,8 @@ impl StoryState {
             weekdays: [0; 7],
             persons: Vec::new(),
             person_members: 0,
+            money: Vec::new(),
+            money_members: 0,
             merged_into,
         }
     }
@@ -1027,6 +1061,7 @@ impl StoryIndex {
                 .fold(0u8, |m, w| m | 1 << w.1),
             persons: self.opening_persons(doc.text, anchors),
             opening: self.opening_words(doc.text, anchors),
+            money: money(self.opening_text(doc.text, anchors)),
             reversal: self.config.reversals && {
                 let first = anchors.sentence_ends.first().copied().unwrap_or(0);
                 is_reversal(doc.title) || is_reversal(doc.text.get(..first).unwrap_or_default())
@@ -1166,7 +1201,22 @@ impl StoryIndex {
             })
         };
         let (dx, dy) = (days(x, nx), days(y, ny));
-        dx != 0 && dy != 0 && dx & dy == 0
+        if dx != 0 && dy != 0 && dx & dy == 0 {
+            return true;
+        }
+        // sums of money: each side's openings give some (half its members at least), none
+        // near one of the other side's
+        let sums = |s: &StoryState, n: usize| {
+            s.money_members > 0 && s.money_members as f32 >= self.config.amount_share * n as f32
+        };
+        let near = self.config.amount_ratio.max(1.0).log10() as f32;
+        self.config.other_amount < 1.0
+            && sums(x, nx)
+            && sums(y, ny)
+            && !x
+                .money
+                .iter()
+                .any(|a| y.money.iter().any(|b| (a - b).abs() <= near))
     }
 
     /// The likeness of two stories' centroids, as a document's with a story: the cosine of their
@@ -1227,6 +1277,8 @@ impl StoryIndex {
         st.persons = add_sorted(&st.persons, &gone.persons);
         keep_heaviest(&mut st.persons, MAX_KEYS);
         st.person_members += gone.person_members;
+        add_sums(&mut st.money, &gone.money);
+        st.money_members += gone.money_members;
         let mut headlines = gone.headlines;
         headlines.append(&mut st.headlines);
         let extra = headlines.len().saturating_sub(MAX_HEADLINES);
@@ -1645,6 +1697,10 @@ impl StoryIndex {
             if protagonist && missing + new >= self.config.protagonist_words {
                 cos *= self.config.other_protagonist;
             }
+            let amount = self.other_amount(main, st);
+            if amount && missing + new >= self.config.amount_words {
+                cos *= self.config.other_amount;
+            }
             let headline = if main.headline.is_empty() {
                 0.0
             } else {
@@ -1696,6 +1752,7 @@ impl StoryIndex {
                 cohesion(de, st.norm.1, st.story.documents.len()),
                 flag(weekday),
                 flag(protagonist),
+                flag(amount),
                 // filled in below: how far below the likeness of the closest candidate
                 ln_base,
             ];
@@ -1841,14 +1898,7 @@ impl StoryIndex {
     /// The features of the words of a document's opening (see
     /// [`StoryConfig::protagonist_sentences`]), sorted.
     fn opening_words(&self, text: &str, anchors: &Anchors) -> Vec<u32> {
-        let n = self.config.protagonist_sentences;
-        let end = match n.checked_sub(1) {
-            Some(last) if !anchors.sentence_ends.is_empty() => {
-                anchors.sentence_ends[last.min(anchors.sentence_ends.len() - 1)]
-            }
-            _ => 0,
-        };
-        let opening = text.get(..end).unwrap_or_default();
+        let opening = self.opening_text(text, anchors);
         let mut buf = String::new();
         let mut out: Vec<u32> = words(opening)
             .filter_map(|(a, b)| {
@@ -1859,6 +1909,34 @@ impl StoryIndex {
         out.sort_unstable();
         out.dedup();
         out
+    }
+
+    /// A document's opening (see [`StoryConfig::protagonist_sentences`]).
+    fn opening_text<'t>(&self, text: &'t str, anchors: &Anchors) -> &'t str {
+        let n = self.config.protagonist_sentences;
+        let end = match n.checked_sub(1) {
+            Some(last) if !anchors.sentence_ends.is_empty() => {
+                anchors.sentence_ends[last.min(anchors.sentence_ends.len() - 1)]
+            }
+            _ => 0,
+        };
+        text.get(..end).unwrap_or_default()
+    }
+
+    /// Whether a story's members' openings give sums of money far from all those the
+    /// document's opening gives (see [`StoryConfig::other_amount`]).
+    fn other_amount(&self, main: &MainEvent, st: &StoryState) -> bool {
+        let members = st.story.documents.len();
+        if main.money.is_empty() || members == 0 || st.money_members == 0 {
+            return false;
+        }
+        let most = self.config.amount_share * members as f32;
+        let near = self.config.amount_ratio.max(1.0).log10() as f32;
+        st.money_members as f32 >= most
+            && !main
+                .money
+                .iter()
+                .any(|a| st.money.iter().any(|b| (a - b).abs() <= near))
     }
 
     fn participant_test(&self) -> Test<'_> {
@@ -1929,6 +2007,8 @@ impl StoryIndex {
         st.persons = add_sorted(&st.persons, &add);
         keep_heaviest(&mut st.persons, MAX_KEYS);
         st.person_members += !main.persons.is_empty() as u32;
+        add_sums(&mut st.money, &main.money);
+        st.money_members += !main.money.is_empty() as u32;
         if !main.headline.is_empty() {
             if st.headlines.len() >= MAX_HEADLINES {
                 st.headlines.remove(0);
@@ -2129,6 +2209,103 @@ const MAX_DOC_KEYS: usize = 32;
 
 /// Most key words a story keeps the counts of.
 const MAX_KEYS: usize = 64;
+
+/// Most sums of money a story keeps of its members' openings.
+const MAX_SUMS: usize = 16;
+
+/// Adds the sorted sums `more` to the sorted sums `v`, dropping near repeats (within 1%) and
+/// keeping at most `MAX_SUMS` (the smallest and largest kept first).
+fn add_sums(v: &mut Vec<f32>, more: &[f32]) {
+    v.extend_from_slice(more);
+    v.sort_unstable_by(f32::total_cmp);
+    v.dedup_by(|a, b| (*a - *b).abs() < 0.005);
+    while v.len() > MAX_SUMS {
+        // the middle ones say least about how far apart two sides are
+        v.remove(v.len() / 2);
+    }
+}
+
+/// Words of money after a figure or its scale ("85 million euros"; sorted).
+const CURRENCY_WORDS: &[&str] = &[
+    "dollar", "dollars", "euro", "euros", "pound", "pounds", "rupees", "usd", "yen", "yuan",
+];
+
+/// Scales after a figure, in powers of ten ("2.6 million", "1.7m", "2bn"; sorted).
+const SCALE_WORDS: &[(&str, i32)] = &[
+    ("b", 9),
+    ("billion", 9),
+    ("bln", 9),
+    ("bn", 9),
+    ("k", 3),
+    ("m", 6),
+    ("million", 6),
+    ("mln", 6),
+    ("mn", 6),
+    ("thousand", 3),
+    ("trillion", 12),
+];
+
+/// The sums of money a text gives, as base-10 logarithms, sorted: a figure after a currency
+/// sign ("$2.6 million", "£1.7m", "US$ 35,000") or before a word of money, its scale between
+/// ("85 million euros"). Figures of other kinds (counts, tolls, shares) are none.
+fn money(text: &str) -> Vec<f32> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut buf = String::new();
+    let mut i = 0;
+    while i < b.len() {
+        let starts = b[i].is_ascii_digit()
+            && (i == 0 || !(b[i - 1].is_ascii_alphanumeric() || matches!(b[i - 1], b'.' | b',')));
+        if !starts {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < b.len()
+            && (b[j].is_ascii_digit()
+                || (matches!(b[j], b'.' | b',') && b.get(j + 1).is_some_and(u8::is_ascii_digit)))
+        {
+            j += 1;
+        }
+        let figure: String = text[i..j].chars().filter(|&c| c != ',').collect();
+        let start = i;
+        i = j;
+        let Ok(value) = figure.parse::<f64>() else {
+            continue;
+        };
+        let sign = text[..start]
+            .trim_end()
+            .chars()
+            .next_back()
+            .is_some_and(|c| matches!(c, '$' | '€' | '£' | '¥'));
+        // the scale: letters right after the figure ("1.7m") or the next word
+        let after = &text[j..];
+        let mut next = words(after).take(2);
+        let mut scale = 0;
+        let mut currency = false;
+        let attached = after.chars().next().is_some_and(char::is_alphabetic);
+        if let Some((x, y)) = next.next() {
+            fold_into(&after[x..y], &mut buf);
+            let adjacent = after[..x].chars().all(|c| c == ' ');
+            match SCALE_WORDS.binary_search_by_key(&buf.as_str(), |s| s.0) {
+                // a bare letter is a scale only attached to the figure ("1.7m", not "5 m")
+                Ok(k) if (attached || buf.len() > 2) && adjacent => {
+                    scale = SCALE_WORDS[k].1;
+                    if let Some((x, y)) = next.next() {
+                        fold_into(&after[x..y], &mut buf);
+                        currency = CURRENCY_WORDS.binary_search(&buf.as_str()).is_ok();
+                    }
+                }
+                _ => currency = adjacent && CURRENCY_WORDS.binary_search(&buf.as_str()).is_ok(),
+            }
+        }
+        if (sign || currency) && value > 0.0 {
+            out.push((value.log10() + scale as f64) as f32);
+        }
+    }
+    out.sort_unstable_by(f32::total_cmp);
+    out
+}
 
 /// Most date ranges a story keeps of its members' leads.
 const MAX_LEAD_DATES: usize = 16;
@@ -3128,6 +3305,61 @@ mod tests {
         assert!(!amount("The navy captured 23 pirates.", "23"));
         assert!(!amount("Colts beat Chiefs 20-13 on Sunday.", "13"));
         assert!(!amount("Microsoft patches Firefox 3.0.1 flaw.", "3"));
+    }
+
+    #[test]
+    fn sums_of_money_are_read_with_their_scale() {
+        let sums = |text: &str| -> Vec<String> {
+            money(text)
+                .iter()
+                .map(|x| format!("{:.2e}", 10f64.powf(*x as f64)))
+                .collect()
+        };
+        assert_eq!(sums("Robbers took $2.6 million in jewels."), ["2.60e6"]);
+        assert_eq!(
+            sums("Gems worth 74 million pounds (85 million euros)."),
+            ["7.40e7", "8.50e7"]
+        );
+        assert_eq!(
+            sums("A £1.7m raid; $184M offer; US$ 35,000 bail."),
+            ["3.50e4", "1.70e6", "1.84e8"]
+        );
+        assert_eq!(sums("A 2bn euro deal."), ["2.00e9"]);
+        // counts, tolls, shares, scores and years are no sums
+        assert!(
+            sums("On Dec. 14, 2008, 26 pirates, 5 m away, 12% up, 20-13, 3 million people.")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn sums_far_apart_are_other_happenings() {
+        let heist = |sum: &str, shop: &str| {
+            format!(
+                "Jewels stolen in Paris raid\n\nArmed robbers stole jewels worth {sum} from \
+                 the {shop} shop in central Paris on Monday. The robbers fled in a car. Police \
+                 said the raid on the shop took minutes and nobody was hurt in the raid."
+            )
+        };
+        let docs = [
+            ("a", heist("85 million euros", "jewellery")),
+            ("b", heist("$108 million", "jewellery")),
+            ("c", heist("$2.6 million", "jewellery")),
+        ];
+        let run = |config: StoryConfig| stories_of(&docs, &[], config);
+        // a story of other sums never joined, so that the test checks what the sums tell apart
+        let strict = StoryConfig {
+            other_amount: 0.0,
+            ..StoryConfig::default()
+        };
+        let s = run(strict.clone());
+        assert_eq!(s[0], s[1], "one sum in other currencies");
+        assert_ne!(s[0], s[2], "a sum thirty times smaller");
+        let s = run(StoryConfig {
+            other_amount: 1.0,
+            ..strict
+        });
+        assert_eq!(s[0], s[2], "without the rule the words join them");
     }
 
     #[test]
