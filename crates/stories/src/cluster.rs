@@ -186,6 +186,10 @@ pub struct StoryConfig {
     /// A key word of the document is new to a story only when the document gives it at least
     /// this many times: a word given once is as often a detail of the same happening.
     pub contrast_repeats: usize,
+    /// A key word of the document is new to a story also when the story's words give it, but
+    /// weighing on average less than this per member (a name its members give in passing: the
+    /// earlier arrest a report of another one recalls). 0: any weight makes it not new.
+    pub contrast_passing: f32,
     /// Whether a figure the document gives can be new to a story: off, as reports of one
     /// happening give other tolls ("killed 14" against "killed more than 20"), which the
     /// conflicts are about.
@@ -335,6 +339,7 @@ impl Default for StoryConfig {
             contrast_words: 2,
             contrast_repeats: 2,
             contrast_new_figures: false,
+            contrast_passing: 0.1,
             contrast_new_counts: true,
             other_weekday: 0.7,
             weekday_sentences: 3,
@@ -1814,6 +1819,7 @@ impl StoryIndex {
                 .map_or(0, |i| main.counts[i].1)
         };
         let most = self.config.contrast_share * members as f32;
+        let passing = self.config.contrast_passing * members as f32;
         let missing = st
             .keys
             .iter()
@@ -1828,7 +1834,10 @@ impl StoryIndex {
                     || (self.config.contrast_new_counts && main.amounts.binary_search(&f).is_err()))
                     && times(f) as usize >= self.config.contrast_repeats
                     && st.keys.binary_search_by_key(&f, |x| x.0).is_err()
-                    && st.centroid.binary_search_by_key(&f, |x| x.0).is_err()
+                    && st
+                        .centroid
+                        .binary_search_by_key(&f, |x| x.0)
+                        .map_or(true, |i| st.centroid[i].1 < passing)
             })
             .count();
         (
@@ -3305,6 +3314,54 @@ mod tests {
         assert!(!amount("The navy captured 23 pirates.", "23"));
         assert!(!amount("Colts beat Chiefs 20-13 on Sunday.", "13"));
         assert!(!amount("Microsoft patches Firefox 3.0.1 flaw.", "3"));
+    }
+
+    #[test]
+    fn a_key_word_a_story_gives_in_passing_is_still_new_to_it() {
+        // a body of many other words, as a news report has, so that a name given once weighs
+        // little in its vector
+        let body: String = (0..150).map(|i| format!("note{i} ")).collect();
+        let game = |rival: &str, score: &str, words: &str, aside: &str| {
+            format!(
+                "Rovers beat {rival} {score} to reach the cup final\n\nThe Rovers reached the cup \
+                 final on Sunday with a win over the {rival}, {words}. The Rovers coach said the \
+                 final would be harder than the win over the {rival}. The stadium was full and \
+                 the fans sang through the second half. The club will sell more tickets for the \
+                 final next week, its chairman said. {aside}The players will rest on Monday and \
+                 train again on Tuesday before the final. {body}"
+            )
+        };
+        let aside = "Last season the Rovers lost to the Eagles. ";
+        let docs = [
+            ("a", game("Lions", "31-24", "scoring twice late", aside)),
+            (
+                "b",
+                game("Lions", "31-24", "their keeper saving a late kick", aside),
+            ),
+            ("c", game("Eagles", "20-13", "scoring twice late", "")),
+        ];
+        let names = [
+            ("Rovers", EntityType::ORG),
+            ("Lions", EntityType::ORG),
+            ("Eagles", EntityType::ORG),
+        ];
+        let run = |config: StoryConfig| stories_of(&docs, &names, config);
+        let strict = StoryConfig {
+            contrast: 0.0,
+            ..StoryConfig::default()
+        };
+        let s = run(strict.clone());
+        assert_eq!(s[0], s[1]);
+        assert_ne!(
+            s[0], s[2],
+            "the Eagles, named by the story in passing, are new to it"
+        );
+        // counted as given by the story however lightly, they make no contrast
+        let s = run(StoryConfig {
+            contrast_passing: 0.0,
+            ..strict
+        });
+        assert_eq!(s[0], s[2]);
     }
 
     #[test]
