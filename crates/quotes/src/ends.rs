@@ -260,7 +260,7 @@ fn candidates(ctx: &Ctx, fa: &Facts, site: &Site, keep: usize, out: &mut Vec<usi
                 | "NEG"
                 | "ADV"
                 | "VBG"
-        ) || matches!(p.lower.as_str(), "even" | "only" | "just" | "also" | "very");
+        ) || matches!(p.lower.as_ref(), "even" | "only" | "just" | "also" | "very");
         // A verb after a modal or "to" ("will result", "to buy") wants what follows it.
         let verb = e >= site.s + 2 && matches!(fa.at(e - 2).cls, "MOD" | "TO");
         if inside || dangling || function || verb {
@@ -286,9 +286,9 @@ fn candidates(ctx: &Ctx, fa: &Facts, site: &Site, keep: usize, out: &mut Vec<usi
                 .any(|j| fa.cue_at(ctx, j));
             if (report
                 || n.open_q
-                || ADJUNCT_OPENERS.contains(&n.lower.as_str())
+                || ADJUNCT_OPENERS.contains(&n.lower.as_ref())
                 || matches!(fa.at(e + 1).cls, "CC" | "WH" | "VBG" | "THAT" | "DET")
-                || matches!(n.lower.as_str(), "so" | "even" | "then" | "citing"))
+                || matches!(n.lower.as_ref(), "so" | "even" | "then" | "citing"))
                 && !cuts_clause(ctx, fa, site, e)
             {
                 out.push(e);
@@ -303,7 +303,7 @@ fn candidates(ctx: &Ctx, fa: &Facts, site: &Site, keep: usize, out: &mut Vec<usi
             let n = fa.at(e + 1);
             matches!(n.cls, "VBD" | "S" | "ADV" | "MOD" | "BE" | "HAVE") && n.verb
         };
-        if (ADJUNCT_OPENERS.contains(&t.lower.as_str())
+        if (ADJUNCT_OPENERS.contains(&t.lower.as_ref())
             || tc == "WH"
             || (tc == "CC" && (p.text == "," || verb_next)))
             && !cuts_clause(ctx, fa, site, e)
@@ -342,7 +342,7 @@ fn cuts_clause(ctx: &Ctx, fa: &Facts, site: &Site, e: usize) -> bool {
         || (matches!(last.cls, "S" | "VBD" | "x") && last.verb && !last.strong);
     verb_last
         && (e.saturating_sub(3).max(site.s)..e - 1).any(|j| {
-            SUBORDINATORS.contains(&toks[j].lower.as_str())
+            SUBORDINATORS.contains(&toks[j].lower.as_ref())
                 && toks.get(j + 1).is_some_and(|n| n.lower != "of")
         })
 }
@@ -375,7 +375,7 @@ fn sure_verb(ctx: &Ctx, fa: &Facts, i: usize) -> bool {
         "x" | "S" | "VBD" => {
             n.verb
                 && !n.strong
-                && !ADJUNCT_OPENERS.contains(&ctx.toks[i].lower.as_str())
+                && !ADJUNCT_OPENERS.contains(&ctx.toks[i].lower.as_ref())
                 && ctx.toks[i]
                     .text
                     .chars()
@@ -441,7 +441,7 @@ impl<'a> SiteFacts<'a> {
     fn new(ctx: &'a Ctx, fa: &Facts, site: &Site) -> SiteFacts<'a> {
         let s = site.s;
         let first = match fa.at(s).cls {
-            "THAT" | "TO" | "WH" | "Q" => ctx.toks[s].lower.as_str(),
+            "THAT" | "TO" | "WH" | "Q" => ctx.toks[s].lower.as_ref(),
             c => c,
         };
         SiteFacts {
@@ -461,7 +461,7 @@ fn features(ctx: &Ctx, fa: &Facts, site: &Site, sf: &SiteFacts, e: usize, out: &
         if i >= l {
             "</s>"
         } else {
-            toks[i].lower.as_str()
+            toks[i].lower.as_ref()
         }
     };
     let cls = |i: usize| if i >= l { "</s>" } else { fa.at(i).cls };
@@ -617,14 +617,14 @@ fn start_candidates(ctx: &Ctx, fa: &Facts, site: &StartSite, keep: usize, out: &
         }
         if x > site.lo {
             let p = &toks[x - 1];
-            if fa.at(x - 1).cls == "DET" || matches!(p.lower.as_str(), "'s" | "’s") || p.open_q {
+            if fa.at(x - 1).cls == "DET" || matches!(p.lower.as_ref(), "'s" | "’s") || p.open_q {
                 continue;
             }
             // Nor inside a noun phrase, after a bare word before a noun ("natural | gas", "gas
             // | exports"), unless the word is a time ("said today | prices will rise").
             if matches!(fa.at(x - 1).cls, "x" | "S" | "NN")
                 && matches!(fa.at(x).cls, "x" | "S" | "NN")
-                && !TIMES.contains(&p.lower.as_str())
+                && !TIMES.contains(&p.lower.as_ref())
             {
                 continue;
             }
@@ -657,7 +657,7 @@ fn start_features(ctx: &Ctx, fa: &Facts, site: &StartSite, x: usize, out: &mut V
     let (lo, e) = (site.lo, site.e);
     let cls = |i: usize| fa.at(i).cls;
     let (cx, cp) = (cls(x), cls(x - 1));
-    let (wx, wp) = (toks[x].lower.as_str(), toks[x - 1].lower.as_str());
+    let (wx, wp) = (toks[x].lower.as_ref(), toks[x - 1].lower.as_ref());
     let kx = fa.at(x).clus();
     let skip = bucket(x - lo);
     let len = bucket(e - x);

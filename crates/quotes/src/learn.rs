@@ -396,7 +396,7 @@ fn suffix(w: &str) -> &str {
 /// A coarse word class from the word's own form, standing in for a part-of-speech tag: closed
 /// classes by list, open ones by shape and ending.
 pub(crate) fn class(t: &Tok) -> &'static str {
-    let w = t.lower.as_str();
+    let w = t.lower.as_ref();
     match w {
         "the" | "a" | "an" | "this" | "these" | "those" | "his" | "her" | "its" | "their"
         | "our" | "my" | "your" | "some" | "any" | "every" | "each" | "no" => "DET",
@@ -727,7 +727,7 @@ impl Sent<'_, '_> {
         } else if i >= self.l as isize {
             "</s>"
         } else {
-            self.ctx.toks[i as usize].lower.as_str()
+            self.ctx.toks[i as usize].lower.as_ref()
         }
     }
 
@@ -1158,10 +1158,10 @@ impl Sent<'_, '_> {
         }
     }
 
-    fn cue_word(&self, cue: (usize, usize)) -> String {
+    fn cue_word(&self, cue: (usize, usize)) -> std::borrow::Cow<'_, str> {
         let a = &self.ctx.toks[cue.0].lower;
         if cue.1 - cue.0 > 1 {
-            format!("{a} {}", self.ctx.toks[cue.1 - 1].lower)
+            format!("{a} {}", self.ctx.toks[cue.1 - 1].lower).into()
         } else {
             a.clone()
         }
@@ -1172,7 +1172,7 @@ impl Sent<'_, '_> {
     /// "further stated".
     fn cue_spans(&self, labels: &[usize]) -> Vec<(usize, usize)> {
         let toks = &self.ctx.toks;
-        let leads = |t: &Tok| is_aux(t) || LEADING_ADVERBS.contains(&t.lower.as_str());
+        let leads = |t: &Tok| is_aux(t) || LEADING_ADVERBS.contains(&t.lower.as_ref());
         let mut out: Vec<(usize, usize)> = Vec::new();
         for (k, _) in labels.iter().enumerate().filter(|&(_, &y)| y == CUE_H) {
             let mut h = self.f + k;
@@ -1327,7 +1327,7 @@ fn assemble(ctx: &Ctx, f: usize, cue: (usize, usize), roles: &[usize]) -> Option
         .map(|&(a, b, _)| {
             let relative = b == cue.0
                 && b - a > 1
-                && matches!(ctx.toks[b - 1].lower.as_str(), "who" | "which" | "that");
+                && matches!(ctx.toks[b - 1].lower.as_ref(), "who" | "which" | "that");
             if relative {
                 ctx.span(b - 1, b)
             } else {
@@ -1495,7 +1495,7 @@ const LEADING_ADVERBS: &[&str] = &["further", "too", "first", "ever", "instead",
 pub(crate) fn is_aux(t: &Tok) -> bool {
     matches!(t.cls, "BE" | "HAVE" | "MOD" | "NEG" | "ADV" | "TO" | "DET")
         || matches!(
-            t.lower.as_str(),
+            t.lower.as_ref(),
             "also"
                 | "again"
                 | "once"
@@ -1524,7 +1524,7 @@ fn cue_of(ctx: &Ctx, f: usize, l: usize, h: usize) -> (usize, usize) {
     {
         a -= 1;
     }
-    let word = |i: usize| ctx.toks.get(i).filter(|_| i < l).map(|t| t.lower.as_str());
+    let word = |i: usize| ctx.toks.get(i).filter(|_| i < l).map(|t| t.lower.as_ref());
     let b = if ctx.toks[h].lower == "according" && word(h + 1) == Some("to") {
         h + 2
     } else if word(h + 1) == Some("in")

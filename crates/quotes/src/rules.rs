@@ -414,7 +414,8 @@ const ANONYMOUS_HEADS: &[&str] = &[
 pub(crate) struct Tok<'a> {
     pub(crate) text: &'a str,
     pub(crate) span: Span,
-    pub(crate) lower: String,
+    /// The word in lower case: the text itself when it has no upper case letter.
+    pub(crate) lower: std::borrow::Cow<'a, str>,
     pub(crate) in_quote: bool,
     /// Opens, or closes, a paired quote stretch.
     pub(crate) open_q: bool,
@@ -445,7 +446,7 @@ impl Tok<'_> {
         matches!(self.text, "." | "!" | "?")
     }
     fn in_list(&self, list: &[&str]) -> bool {
-        list.contains(&self.lower.as_str())
+        list.contains(&self.lower.as_ref())
     }
 
     /// A weekday or another time word that may stand between a cue and its statement.
@@ -1219,7 +1220,7 @@ impl Ctx<'_> {
         // The verb: the first lower-case word in the past tense; the subject before it, past an
         // opening phrase of time or place ("On July 6, 2015,").
         let past = |t: &Tok| {
-            let w = t.lower.as_str();
+            let w = t.lower.as_ref();
             !t.is_cap() && (past_tense(w) || w.ends_with("ote"))
         };
         let v = (f..k).find(|&j| past(&self.toks[j]))?;
@@ -1652,7 +1653,7 @@ impl Ctx<'_> {
         // Statement after the cue, past the audience of "told" and friends.
         let mut a = c + 1;
         if matches!(
-            self.toks[c].lower.as_str(),
+            self.toks[c].lower.as_ref(),
             "told" | "tell" | "tells" | "telling" | "asked" | "warned" | "assured"
         ) {
             let ceil = (a + 7).min(l);
@@ -1863,7 +1864,7 @@ impl Ctx<'_> {
     fn trim_source(&self, s: Span) -> Option<Span> {
         let r = self.toks_in(s);
         let loose = |t: &Tok| {
-            let w = t.lower.as_str();
+            let w = t.lower.as_ref();
             // Names end in "-ly" too ("Kelly"), so only lower-case words are loose.
             (!t.is_cap()
                 && (w.len() > 4 && (w.ends_with("ly") || w.ends_with("ing"))
@@ -1936,7 +1937,7 @@ impl Ctx<'_> {
             t.is_word() && !t.is_cap() && !t.in_list(PRONOUNS) && !t.in_list(RELATIVE)
         });
         let first = &self.toks[r.start];
-        let w = first.lower.as_str();
+        let w = first.lower.as_ref();
         let past = past_tense(w);
         let modal = |j: usize| {
             self.toks[j].in_list(&[
@@ -2194,7 +2195,7 @@ impl Ctx<'_> {
             Rule::Colon | Rule::PutIt => "colon",
             Rule::Inverted => "inverted",
         };
-        let word = |i: usize| self.toks.get(i).map_or("<none>", |t| t.lower.as_str());
+        let word = |i: usize| self.toks.get(i).map_or("<none>", |t| t.lower.as_ref());
         let c = x.cue_tok;
         let (f, l) = x.sentence;
         let cue = word(c);
@@ -2258,7 +2259,7 @@ impl Ctx<'_> {
     /// same cue (`same`).
     fn learned_features(&self, x: &Found, same: bool) -> Vec<u32> {
         let mut out = self.features(x);
-        let word = |i: usize| self.toks.get(i).map_or("<none>", |t| t.lower.as_str());
+        let word = |i: usize| self.toks.get(i).map_or("<none>", |t| t.lower.as_ref());
         let shape = match x.speaker {
             None => "none",
             Some(s) => {
@@ -2395,7 +2396,12 @@ pub(crate) fn context<'a>(
             q.is_some_and(|q| q.inner.start <= t.span.start && t.span.end <= q.inner.end);
         let open_q = q.is_some_and(|q| q.outer.start == t.span.start);
         let close_q = q.is_some_and(|q| q.closed && q.outer.end == t.span.end);
-        let lower = s.to_lowercase();
+        // Most words are written in lower case already: no copy of them.
+        let lower = if s.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+            std::borrow::Cow::Owned(s.to_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(s)
+        };
         let (wn, cl) = crate::learn::word_classes(&lower);
         let cue = lex.get(&lower);
         let mut tok = Tok {

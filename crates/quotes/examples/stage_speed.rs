@@ -1,0 +1,69 @@
+//! The processor time of the whole quote stage (rules, tagger, judge and end ranker) on the texts
+//! of a folder (`*.txt`, segmented by `dossier-segment`, no mentions), the best of `ROUNDS`
+//! rounds (default 5), beside the rules alone; and a digest of the quotes found, to check that a
+//! change for speed leaves them as they were.
+//!
+//! `cargo run --release -p dossier-quotes --example stage_speed -- ../shared/data/polnear/dev/text`
+
+use std::hash::{Hash, Hasher};
+
+use dossier_core::Document;
+use dossier_eval::thread_cpu;
+use dossier_quotes::{marks, QuoteStage};
+
+/// The best processor time of `rounds` runs of the stage over the documents, and what it found.
+fn best(stage: &QuoteStage, docs: &[Document], rounds: usize) -> (f64, String) {
+    let mut best = f64::MAX;
+    let mut found = String::new();
+    for _ in 0..rounds {
+        let t = thread_cpu().expect("thread processor time");
+        let quotes: Vec<_> = docs.iter().map(|d| stage.quotes(d)).collect();
+        best = best.min((thread_cpu().expect("thread processor time") - t).as_secs_f64());
+        found = format!("{quotes:?}");
+    }
+    (best, found)
+}
+
+fn main() -> std::io::Result<()> {
+    let dir = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "../shared/data/polnear/dev/text".into());
+    let rounds: usize = std::env::var("ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5);
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    paths.sort();
+    let mut docs = Vec::new();
+    for p in &paths {
+        let text = std::fs::read_to_string(p)?;
+        let blocks = marks::blocks(&marks::paragraphs(&text));
+        let (tokens, sentences) = dossier_segment::segment(&text, &blocks);
+        docs.push(Document {
+            text,
+            blocks,
+            tokens,
+            sentences,
+            ..Document::default()
+        });
+    }
+    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+    let (rules_s, _) = best(&QuoteStage::rules_only(), &docs, rounds);
+    let (stage_s, found) = best(&QuoteStage::new(), &docs, rounds);
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    found.hash(&mut h);
+    println!(
+        "{} texts, {} bytes: stage {:.1} ms ({:.2} MB/s), rules alone {:.1} ms; best of {} rounds, processor time; quotes digest {:016x}",
+        docs.len(),
+        bytes,
+        stage_s * 1e3,
+        bytes as f64 / stage_s / 1e6,
+        rules_s * 1e3,
+        rounds,
+        h.finish()
+    );
+    Ok(())
+}
