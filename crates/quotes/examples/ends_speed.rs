@@ -6,35 +6,14 @@
 
 use std::time::Instant;
 
-use dossier_core::Document;
-use dossier_quotes::{ends::Ends, marks, QuoteStage};
+use dossier_quotes::{ends::Ends, QuoteStage};
+
+#[path = "shared/texts.rs"]
+mod texts;
 
 fn main() -> std::io::Result<()> {
-    let dir = std::env::args()
-        .nth(1)
-        .unwrap_or_else(|| "../shared/data/polnear/dev/text".into());
-    let rounds: usize = std::env::var("ROUNDS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(10);
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    paths.sort();
-    let mut docs = Vec::new();
-    for p in &paths {
-        let text = std::fs::read_to_string(p)?;
-        let blocks = marks::blocks(&marks::paragraphs(&text));
-        let (tokens, sentences) = dossier_segment::segment(&text, &blocks);
-        docs.push(Document {
-            text,
-            blocks,
-            tokens,
-            sentences,
-            ..Document::default()
-        });
-    }
+    let docs = texts::read_arg()?;
+    let rounds = texts::rounds(10);
     let stage = QuoteStage::new().with_ends(None);
     let ends = Ends::shipped().expect("shipped ranker");
     let t = Instant::now();

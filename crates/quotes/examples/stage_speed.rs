@@ -9,7 +9,7 @@ use std::hash::{Hash, Hasher};
 
 use dossier_core::Document;
 use dossier_eval::thread_cpu;
-use dossier_quotes::{marks, QuoteStage};
+use dossier_quotes::QuoteStage;
 
 /// The best processor time of `rounds` runs of the stage over the documents, and what it found.
 fn best(stage: &QuoteStage, docs: &[Document], rounds: usize) -> (f64, String) {
@@ -24,32 +24,12 @@ fn best(stage: &QuoteStage, docs: &[Document], rounds: usize) -> (f64, String) {
     (best, found)
 }
 
+#[path = "shared/texts.rs"]
+mod texts;
+
 fn main() -> std::io::Result<()> {
-    let dir = std::env::args()
-        .nth(1)
-        .unwrap_or_else(|| "../shared/data/polnear/dev/text".into());
-    let rounds: usize = std::env::var("ROUNDS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(5);
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    paths.sort();
-    let mut docs = Vec::new();
-    for p in &paths {
-        let text = std::fs::read_to_string(p)?;
-        let blocks = marks::blocks(&marks::paragraphs(&text));
-        let (tokens, sentences) = dossier_segment::segment(&text, &blocks);
-        docs.push(Document {
-            text,
-            blocks,
-            tokens,
-            sentences,
-            ..Document::default()
-        });
-    }
+    let docs = texts::read_arg()?;
+    let rounds = texts::rounds(5);
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
     let (rules_s, _) = best(&QuoteStage::rules_only(), &docs, rounds);
     let (stage_s, found) = best(&QuoteStage::new(), &docs, rounds);
