@@ -3316,6 +3316,13 @@ mod tests {
         assert!(!amount("Microsoft patches Firefox 3.0.1 flaw.", "3"));
     }
 
+    /// The teams of the cup-final reports of the key-word tests.
+    const CUP_TEAMS: [(&str, EntityType); 3] = [
+        ("Rovers", EntityType::ORG),
+        ("Lions", EntityType::ORG),
+        ("Eagles", EntityType::ORG),
+    ];
+
     #[test]
     fn a_key_word_a_story_gives_in_passing_is_still_new_to_it() {
         // a body of many other words, as a news report has, so that a name given once weighs
@@ -3340,12 +3347,7 @@ mod tests {
             ),
             ("c", game("Eagles", "20-13", "scoring twice late", "")),
         ];
-        let names = [
-            ("Rovers", EntityType::ORG),
-            ("Lions", EntityType::ORG),
-            ("Eagles", EntityType::ORG),
-        ];
-        let run = |config: StoryConfig| stories_of(&docs, &names, config);
+        let run = |config: StoryConfig| stories_of(&docs, &CUP_TEAMS, config);
         let strict = StoryConfig {
             contrast: 0.0,
             ..StoryConfig::default()
@@ -3479,12 +3481,7 @@ mod tests {
                 game("Lions", "again", "their keeper saving a late kick"),
             ),
         ];
-        let names = [
-            ("Rovers", EntityType::ORG),
-            ("Lions", EntityType::ORG),
-            ("Eagles", EntityType::ORG),
-        ];
-        let run = |config: StoryConfig| stories_of(&docs, &names, config);
+        let run = |config: StoryConfig| stories_of(&docs, &CUP_TEAMS, config);
         // a contrasting story is never joined here, so that the test checks what is told apart
         // (the default only lowers the similarity)
         let strict = StoryConfig {
