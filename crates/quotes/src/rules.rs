@@ -464,6 +464,8 @@ struct Found {
     reported_by: Option<Span>,
     /// Where the attribution's own words end (content, cue and speaker), for quote continuation.
     last: u32,
+    /// The content's end before quotes after the attribution's words continued it.
+    own_end: Option<u32>,
     /// Which rule found it and at which cue token, for the filter's features.
     rule: Rule,
     cue_tok: usize,
@@ -509,6 +511,7 @@ impl Found {
             speaker,
             reported_by,
             last,
+            own_end: None,
             rule: Rule::CueFirst,
             cue_tok: 0,
             sentence: (0, 0),
@@ -1799,6 +1802,7 @@ impl Ctx<'_> {
             let Some(q) = self.quote_opening(next) else {
                 break;
             };
+            found.own_end.get_or_insert(found.content.end);
             found.content.end = q.end;
             at = q.end as usize;
         }
@@ -3193,6 +3197,20 @@ pub(crate) fn extract_with(
         for x in &mut extra {
             ctx.continue_quote(x, &taken);
         }
+        // A statement the rules continued over a quote that a tagged attribution starts stops
+        // before it: "“A,” Roe said. “B” to C, she said": B is the second cue's.
+        for x in &mut found {
+            let Some(own) = x.own_end else { continue };
+            if extra.iter().any(|e| {
+                own <= e.content.start
+                    && e.content.start < x.content.end
+                    && e.cue.is_some_and(|c| c.start >= x.last)
+            }) {
+                x.content.end = own;
+                x.own_end = None;
+                ctx.continue_quote(x, &taken);
+            }
+        }
         found.extend(extra);
         for f in fallback {
             let clash =
@@ -3627,6 +3645,7 @@ fn implied(ctx: &Ctx, paras: &[Span], found: &mut Vec<Found>) {
             speaker,
             reported_by,
             last: whole.end,
+            own_end: None,
             rule: Rule::Implied,
             cue_tok: 0,
             sentence: (0, 0),

@@ -218,6 +218,23 @@ fn pronoun_split_quote_and_implied_speaker() {
 }
 
 #[test]
+fn a_resumed_quote_with_its_own_cue_is_not_the_earlier_statement() {
+    // The rules continue Roe's "“…,” Roe said." with the next quote of the paragraph; that quote
+    // has a cue of its own after it, which only the tagger reads.
+    let text = "Senators questioned the chief executive of a large bank on Tuesday.\n\n\
+                “This is simply wrong,” Roe said. “You pushed your staff to the breaking \
+                point” to drive up the stock price and your bonus, she said, referencing the \
+                bank’s fierce drive to “cross-sell” or make clients open more accounts.";
+    let (d, q) = run(text, &[("Roe", EntityType::PER)]);
+    let first = containing(&d, &q, "simply wrong");
+    assert_eq!(show(&d, Some(first.span)), "“This is simply wrong,”");
+    assert_eq!(show(&d, first.speaker), "Roe");
+    let second = containing(&d, &q, "bonus");
+    assert_eq!(show(&d, second.speaker), "she");
+    assert!(show(&d, Some(second.span)).starts_with("“You pushed"));
+}
+
+#[test]
 fn quote_left_open_over_paragraphs() {
     let text = "“The first wave hit the harbour at dawn.\n\n“By noon the market was under water,” Lind added.";
     let (d, q) = run(text, &[]);
