@@ -1219,6 +1219,21 @@ impl Sent<'_, '_> {
     }
 }
 
+/// Whether the cue tagger labels a word outside a cue without scoring it: a word of
+/// `resources/cue-skip.txt` (written by `examples/cue_skip.rs`), which the shipped tagger never
+/// labelled a cue head in the training texts.
+fn never_cue(lower: &str) -> bool {
+    static SKIP: std::sync::OnceLock<dossier_core::hash::FastSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SKIP.get_or_init(|| {
+        include_str!("../resources/cue-skip.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .collect()
+    })
+    .contains(lower)
+}
+
 /// The sentences' token ranges in the shared token view.
 fn ranges(ctx: &Ctx, sentences: &[Sentence]) -> Vec<(usize, usize)> {
     sentences
@@ -1240,23 +1255,33 @@ impl Tagger {
         let mut labels = Vec::new();
         let (mut ahead, mut ends) = (Vec::new(), Vec::new());
         let words = Words::new(ctx);
+        let skip: Vec<bool> = ctx.toks.iter().map(|t| never_cue(&t.lower)).collect();
         for (f, l) in ranges(ctx, sentences) {
             let s = Sent::new(ctx, &words, f, l);
             labels.clear();
             // The rows of every token with the previous label it mostly has (no cue head before
             // it) first: their weights are asked for from memory well before they are added up,
-            // and only a token after a cue head needs its rows again.
+            // and only a token after a cue head needs its rows again. A word the tagger never
+            // took for a cue head in the training texts (`resources/cue-skip.txt`) is labelled
+            // outside a cue unscored: the token after it sees the label it would mostly get.
             let usual = |i: usize| if i == f { CUE_START } else { CUE_O };
             ahead.clear();
             ends.clear();
-            for i in f..l {
-                s.cue_feats(i, usual(i), &mut feats);
-                ahead.extend_from_slice(&feats.v);
+            for (i, &never) in skip.iter().enumerate().take(l).skip(f) {
+                if !never {
+                    s.cue_feats(i, usual(i), &mut feats);
+                    ahead.extend_from_slice(&feats.v);
+                }
                 ends.push(ahead.len());
             }
             let mut prev = CUE_START;
-            for i in f..l {
+            for (i, &never) in skip.iter().enumerate().take(l).skip(f) {
                 let k = i - f;
+                if never {
+                    labels.push(CUE_O);
+                    prev = CUE_O;
+                    continue;
+                }
                 let rows = if prev == usual(i) {
                     &ahead[if k == 0 { 0 } else { ends[k - 1] }..ends[k]]
                 } else {
@@ -1291,6 +1316,38 @@ impl Tagger {
                 if let Some(t) = assemble(ctx, f, cue, &roles) {
                     out.push(t);
                 }
+            }
+        }
+        out
+    }
+}
+
+impl Tagger {
+    /// Per token of a training text: its lower-case form, whether the cue tagger labels it a cue
+    /// head (scoring every token) and whether the gold attributions do; for choosing the words
+    /// the stage need not score (`examples/cue_skip.rs`); and the word's WordNet classes (see
+    /// [`word_classes`]).
+    pub fn cue_heads(&self, doc: &TrainDoc, lex: &Lexicon) -> Vec<(String, bool, bool, u32)> {
+        let ctx = context(doc.text, doc.tokens, doc.paras, lex, true);
+        let golds = gold_of(&ctx, doc.sentences, &doc.attrs);
+        let words = Words::new(&ctx);
+        let mut out: Vec<(String, bool, bool, u32)> = ctx
+            .toks
+            .iter()
+            .map(|t| (t.lower.to_string(), false, false, t.wn))
+            .collect();
+        let mut feats = Rows::new(self.cue.rows());
+        for g in &golds {
+            let s = Sent::new(&ctx, &words, g.f, g.l);
+            let mut prev = CUE_START;
+            for (i, (o, &gold)) in out[g.f..g.l].iter_mut().zip(&g.cue).enumerate() {
+                s.cue_feats(g.f + i, prev, &mut feats);
+                let y = self
+                    .cue
+                    .best(&feats.v, [0.0, self.cue_bias, 0.0, 0.0], |_| true);
+                o.1 = y == CUE_H;
+                o.2 = gold == CUE_H;
+                prev = y;
             }
         }
         out
