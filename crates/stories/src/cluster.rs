@@ -27,6 +27,10 @@
 //! apart ([`StoryConfig::lead_window_days`]: the same kind of happening in another year), or
 //! leads naming days of the year far apart, the year left aside ([`StoryConfig::season_days`]:
 //! an undated article's "Saturday, Nov. 19" against a story of July happenings).
+//! A story whose members' headlines tell another kind of happening than the document's, of
+//! kinds that exclude each other ([`StoryConfig::kinds`]: a hiring against a dismissal), has its
+//! similarity multiplied by [`StoryConfig::other_kind`] and gets no shared-protagonist bonus
+//! (the coach hired is the coach later fired).
 //!
 //! Who the main event is about is compared as well ([`crate::participants`]): a story whose
 //! protagonist (the person its members name most) is the document's has its similarity
@@ -139,6 +143,22 @@ pub struct StoryConfig {
     /// while most of its members' do not, or the other way round: the undoing of a decision is
     /// another happening than the decision, told in the same words.
     pub reversals: bool,
+    /// A story tells another kind of happening than the document when the document's headline
+    /// or first sentence tells a kind (a word of `resources/happening_kinds.tsv`: a hiring, a
+    /// dismissal) that the story's members tell none of, while they tell another kind of its
+    /// group ("Rovers hire Ivo Sand as coach" against a story of "Rovers fire coach Ivo Sand"):
+    /// its similarity is multiplied by [`StoryConfig::other_kind`], and two stories so apart
+    /// are not bridged. A story tells the kinds at least [`StoryConfig::kind_share`] of its
+    /// members tell (half of them when two stories are compared).
+    pub kinds: bool,
+    /// See [`StoryConfig::kinds`] (0: any member).
+    pub kind_share: f32,
+    /// The similarity of a story that tells another kind of happening (see
+    /// [`StoryConfig::kinds`]) is multiplied by this.
+    pub other_kind: f64,
+    /// Whether a story that tells another kind of happening loses the shared-protagonist bonus
+    /// ([`StoryConfig::same_participants`]): the man fired is the man hired.
+    pub kind_no_bonus: bool,
     /// A story's main event is also another one when none of its members' leads names a date
     /// within this many days of a date the document's lead names (dates with a year only, both
     /// sides naming some): the same kind of happening in another year or season. 0: off.
@@ -325,6 +345,10 @@ impl Default for StoryConfig {
             other_event: 0.7,
             lead_window_days: 60,
             reversals: true,
+            kinds: true,
+            kind_share: 0.0,
+            other_kind: 0.7,
+            kind_no_bonus: true,
             other_participants: 0.85,
             participant_kinds: vec![EntityType::PER],
             participant_mentions: 2.0,
@@ -478,6 +502,9 @@ struct MainEvent {
     opening: Vec<u32>,
     /// Whether its headline or first sentence says a decision is undone.
     reversal: bool,
+    /// The kinds of happening its headline or first sentence tells, as bits (see
+    /// [`happening_kinds`]).
+    kinds: u32,
     /// The sums of money its opening gives, as base-10 logarithms (see [`money`]), sorted.
     money: Vec<f32>,
 }
@@ -849,6 +876,10 @@ struct StoryState {
     /// Members whose headline or first sentence says a decision is undone.
     #[serde(default)]
     reversals: u32,
+    /// Per kind of happening (see [`happening_kinds`]), how many members' headline or first
+    /// sentence tells it.
+    #[serde(default)]
+    kinds: Vec<u32>,
     /// The dates the members' leads name: sorted, overlapping ones joined, at most
     /// `MAX_LEAD_DATES`.
     #[serde(default)]
@@ -913,6 +944,7 @@ impl StoryState {
             indexed: Vec::new(),
             interviews: 0,
             reversals: 0,
+            kinds: Vec::new(),
             lead_dates: Vec::new(),
             lead_seasons: Vec::new(),
             cast: Cast::default(),
@@ -1071,6 +1103,12 @@ impl StoryIndex {
                 let first = anchors.sentence_ends.first().copied().unwrap_or(0);
                 is_reversal(doc.title) || is_reversal(doc.text.get(..first).unwrap_or_default())
             },
+            kinds: if self.config.kinds {
+                let first = anchors.sentence_ends.first().copied().unwrap_or(0);
+                kinds_told(doc.title) | kinds_told(doc.text.get(..first).unwrap_or_default())
+            } else {
+                0
+            },
         };
         let candidates = self.candidates(&vector, &anchor_features, &main, day);
         let best = match choose {
@@ -1154,6 +1192,10 @@ impl StoryIndex {
         let most = |k: u32, n: usize| 2 * k as usize > n;
         if most(x.interviews, nx) != most(y.interviews, ny)
             || most(x.reversals, nx) != most(y.reversals, ny)
+            || kinds_apart(
+                self.story_kinds(x, self.config.kind_share.max(0.5)),
+                self.story_kinds(y, self.config.kind_share.max(0.5)),
+            )
         {
             return true;
         }
@@ -1271,6 +1313,7 @@ impl StoryIndex {
         let st = &mut self.stories[into as usize];
         st.interviews += gone.interviews;
         st.reversals += gone.reversals;
+        add_counts(&mut st.kinds, &gone.kinds);
         add_ranges(&mut st.lead_dates, &gone.lead_dates);
         add_ranges(&mut st.lead_seasons, &gone.lead_seasons);
         st.cast.merge(&gone.cast);
@@ -1679,13 +1722,20 @@ impl StoryIndex {
             if interview || years || seasons {
                 cos *= self.config.other_event;
             }
+            let kind = self.config.kinds
+                && kinds_apart(main.kinds, self.story_kinds(st, self.config.kind_share));
+            if kind {
+                cos *= self.config.other_kind;
+            }
             let cast = st
                 .cast
                 .compare(&main.participants, &self.participant_test());
             match cast {
                 Some(false) => cos *= self.config.other_participants,
-                Some(true) => cos *= self.config.same_participants,
-                None => {}
+                Some(true) if !(kind && self.config.kind_no_bonus) => {
+                    cos *= self.config.same_participants
+                }
+                _ => {}
             }
             let (contrasts, missing, new) = self.contrast_counts(main, st);
             if contrasts {
@@ -1740,7 +1790,7 @@ impl StoryIndex {
                 flag(with_entities),
                 flag(unanchored),
                 flag(far),
-                flag(interview),
+                flag(interview || kind),
                 flag(years),
                 flag(seasons),
                 flag(cast == Some(true)),
@@ -1932,6 +1982,17 @@ impl StoryIndex {
         text.get(..end).unwrap_or_default()
     }
 
+    /// The kinds of happening at least `share` of a story's members tell (any member's when
+    /// 0), as bits (see [`StoryConfig::kinds`]).
+    fn story_kinds(&self, st: &StoryState, share: f32) -> u32 {
+        let need = (share * st.story.documents.len() as f32).max(1.0);
+        st.kinds
+            .iter()
+            .enumerate()
+            .filter(|(_, &n)| n as f32 >= need)
+            .fold(0, |m, (k, _)| m | 1 << k)
+    }
+
     /// Whether a story's members' openings give sums of money far from all those the
     /// document's opening gives (see [`StoryConfig::other_amount`]).
     fn other_amount(&self, main: &MainEvent, st: &StoryState) -> bool {
@@ -2003,6 +2064,8 @@ impl StoryIndex {
         let st = &mut self.stories[s as usize];
         st.interviews += main.interview as u32;
         st.reversals += main.reversal as u32;
+        let told: Vec<u32> = (0..32).map(|k| main.kinds >> k & 1).collect();
+        add_counts(&mut st.kinds, &told);
         add_ranges(&mut st.lead_dates, &main.dates);
         add_ranges(&mut st.lead_seasons, &main.seasons);
         st.cast.add(&main.participants);
@@ -2196,6 +2259,79 @@ fn is_reversal(text: &str) -> bool {
         fold_into(&text[a..b], &mut buf);
         !text[b..].starts_with('-') && REVERSAL_WORDS.binary_search(&buf.as_str()).is_ok()
     })
+}
+
+/// Per kind of happening (its bit in a mask of kinds), its group (the kinds of a group exclude
+/// each other) and the words that tell it, read from `resources/happening_kinds.tsv`.
+fn happening_kinds() -> &'static [(u32, u32, Vec<&'static str>)] {
+    static KINDS: std::sync::OnceLock<Vec<(u32, u32, Vec<&'static str>)>> =
+        std::sync::OnceLock::new();
+    KINDS.get_or_init(|| {
+        let mut groups: Vec<&str> = Vec::new();
+        let mut out = Vec::new();
+        for line in include_str!("../resources/happening_kinds.tsv").lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let mut cols = line.split('\t');
+            let (Some(group), Some(_kind), Some(list)) = (cols.next(), cols.next(), cols.next())
+            else {
+                continue;
+            };
+            let g = match groups.iter().position(|&x| x == group) {
+                Some(g) => g,
+                None => {
+                    groups.push(group);
+                    groups.len() - 1
+                }
+            };
+            if out.len() < 32 {
+                out.push((
+                    1u32 << out.len(),
+                    g as u32,
+                    list.split_whitespace().collect(),
+                ));
+            }
+        }
+        out
+    })
+}
+
+/// The kinds of happening a headline or a sentence tells, as bits (see [`happening_kinds`]).
+fn kinds_told(text: &str) -> u32 {
+    let mut buf = String::new();
+    let mut told = 0;
+    for (a, b) in words(text) {
+        fold_into(&text[a..b], &mut buf);
+        for (bit, _, list) in happening_kinds() {
+            if list.contains(&buf.as_str()) {
+                told |= bit;
+            }
+        }
+    }
+    told
+}
+
+/// Whether two masks of kinds tell other happenings: in some group each tells kinds, none of
+/// them shared.
+fn kinds_apart(a: u32, b: u32) -> bool {
+    let kinds = happening_kinds();
+    let groups = kinds.iter().map(|k| k.1 + 1).max().unwrap_or(0);
+    (0..groups).any(|g| {
+        let mask: u32 = kinds.iter().filter(|k| k.1 == g).map(|k| k.0).sum();
+        a & mask != 0 && b & mask != 0 && a & b & mask == 0
+    })
+}
+
+/// Adds counts per index (`add` may be longer).
+fn add_counts(to: &mut Vec<u32>, add: &[u32]) {
+    let n = add.iter().rposition(|&c| c > 0).map_or(0, |i| i + 1);
+    if to.len() < n {
+        to.resize(n, 0);
+    }
+    for (t, a) in to.iter_mut().zip(add) {
+        *t += a;
+    }
 }
 
 /// Whether a text holds its headline near its start (as its first sentence or after a dateline).
@@ -3297,6 +3433,42 @@ mod tests {
         assert_eq!(s[0], s[2], "without the rule the words join them");
         assert!(is_reversal("Obama Overturns Endangered Species Rule"));
         assert!(!is_reversal("Reverse-engineered malware spreads"));
+    }
+
+    #[test]
+    fn a_hiring_is_another_happening_than_a_dismissal() {
+        let report = |head: &str, verb: &str| {
+            format!(
+                "{head}\n\nThe Rovers {verb} coach Ivo Sand on Saturday, the club said. Sand \
+                 coached the Rovers for two seasons in the northern league. The club said the \
+                 decision on Sand was taken by the board after the last game of the season. \
+                 Sand said he thanked the club and the fans of the Rovers."
+            )
+        };
+        let docs = [
+            ("a", report("Rovers fire coach Ivo Sand", "fired")),
+            ("b", report("Rovers sack Ivo Sand as coach", "sacked")),
+            ("c", report("Rovers hire Ivo Sand as coach", "hired")),
+            ("d", report("Rovers appoint Ivo Sand as coach", "appointed")),
+        ];
+        let names = [("Ivo Sand", EntityType::PER), ("Rovers", EntityType::ORG)];
+        let run = |config: StoryConfig| stories_of(&docs, &names, config);
+        // texts this close join whatever the factor: a story of another kind is never joined
+        let strict = StoryConfig {
+            other_kind: 0.0,
+            ..StoryConfig::default()
+        };
+        let s = run(strict.clone());
+        assert_eq!(s[0], s[1], "a dismissal told in other words");
+        assert_eq!(s[2], s[3], "a hiring told in other words");
+        assert_ne!(s[0], s[2], "a hiring is not the dismissal");
+        let s = run(StoryConfig {
+            kinds: false,
+            ..strict
+        });
+        assert_eq!(s[0], s[2], "without the kinds the words join them");
+        assert_eq!(kinds_told("Club fires coach"), 0, "'fires' is no kind");
+        assert_ne!(kinds_told("Coach resigns"), kinds_told("Coach appointed"));
     }
 
     #[test]
