@@ -3827,6 +3827,22 @@ fn resolve(
             return Some(i as u32);
         }
     }
+    // "the department said", after "the U.S. Agriculture Department" and then "its Trade
+    // Report": a body whose name holds the head word before the nearest other one.
+    let holds_head = |m: &Mention| {
+        m.span
+            .text(text)
+            .split_whitespace()
+            .any(|w| w.eq_ignore_ascii_case(head))
+    };
+    if wanted == [EntityType::ORG] && !specific {
+        if let Some(i) = mentions[..before]
+            .iter()
+            .rposition(|m| m.label == EntityType::ORG && holds_head(m))
+        {
+            return Some(i as u32);
+        }
+    }
     mentions[..before]
         .iter()
         .rposition(|m| {

@@ -235,6 +235,27 @@ fn a_resumed_quote_with_its_own_cue_is_not_the_earlier_statement() {
 }
 
 #[test]
+fn a_described_body_is_the_one_whose_name_holds_the_head_word() {
+    let text =
+        "Rail freight fell by a tenth last year, the Ruritanian Transport Ministry said.\n\n\
+                In its Annual Freight Review, the ministry said ports may lack capacity for the \
+                coming harvest.";
+    let names = [
+        ("Ruritanian Transport Ministry", EntityType::ORG),
+        ("Annual Freight Review", EntityType::ORG),
+    ];
+    let (d, q) = run(text, &names);
+    let ports = containing(&d, &q, "ports may lack");
+    assert_eq!(show(&d, ports.speaker), "the ministry");
+    let m = ports.speaker_mention.expect("the ministry resolves") as usize;
+    assert_eq!(
+        d.span_text(d.mentions[m].span),
+        "Ruritanian Transport Ministry",
+        "not the nearest body, the report"
+    );
+}
+
+#[test]
 fn quote_left_open_over_paragraphs() {
     let text = "“The first wave hit the harbour at dawn.\n\n“By noon the market was under water,” Lind added.";
     let (d, q) = run(text, &[]);
