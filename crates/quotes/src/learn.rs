@@ -1248,7 +1248,20 @@ fn ranges(ctx: &Ctx, sentences: &[Sentence]) -> Vec<(usize, usize)> {
 
 impl Tagger {
     /// The attributions the tagger finds in a document.
+    #[cfg(test)]
     pub(crate) fn tag(&self, ctx: &Ctx, sentences: &[Sentence]) -> Vec<Tagged> {
+        self.tag_except(ctx, sentences, &[])
+    }
+
+    /// The attributions the tagger finds in a document, but for those whose cue is one of
+    /// `known` (the stage drops a find on a cue the rules already attributed): their roles are
+    /// not tagged.
+    pub(crate) fn tag_except(
+        &self,
+        ctx: &Ctx,
+        sentences: &[Sentence],
+        known: &[Span],
+    ) -> Vec<Tagged> {
         let mut out = Vec::new();
         let mut feats = Rows::new(self.cue.rows());
         let mut role_feats = Rows::new(self.role.rows());
@@ -1300,6 +1313,9 @@ impl Tagger {
             }
             let runs = s.runs(&labels);
             for &cue in &cues {
+                if known.contains(&ctx.span(cue.0, cue.1)) {
+                    continue;
+                }
                 let view = s.cue_view(cue);
                 let mut roles = vec![ROLE_O; l - f];
                 let mut prev = ROLE_O;

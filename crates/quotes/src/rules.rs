@@ -3014,7 +3014,10 @@ pub(crate) fn extract_with(
             Mix::Tagger => found.clear(),
         }
         let mut extra = Vec::new();
-        for t in tg.tag(&ctx, sentences) {
+        // A find on a cue the rules kept clashes with that statement (below): the tagger need
+        // not tag its roles.
+        let kept_cues: Vec<Span> = found.iter().filter_map(|f| f.cue).collect();
+        for t in tg.tag_except(&ctx, sentences, &kept_cues) {
             let Some(mut t) = ctx.relative_object(t) else {
                 continue;
             };
