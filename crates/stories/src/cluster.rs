@@ -30,7 +30,9 @@
 //! A story whose members' headlines tell another kind of happening than the document's, of
 //! kinds that exclude each other ([`StoryConfig::kinds`]: a hiring against a dismissal), has its
 //! similarity multiplied by [`StoryConfig::other_kind`] and gets no shared-protagonist bonus
-//! (the coach hired is the coach later fired).
+//! (the coach hired is the coach later fired). So is a story whose members' headlines count a
+//! thing the document's counts too, never by its figure ([`StoryConfig::other_count`]: "26
+//! pirates" against a story of "23 pirates").
 //!
 //! Who the main event is about is compared as well ([`crate::participants`]): a story whose
 //! protagonist (the person its members name most) is the document's has its similarity
@@ -153,6 +155,13 @@ pub struct StoryConfig {
     pub kinds: bool,
     /// See [`StoryConfig::kinds`] (0: any member).
     pub kind_share: f32,
+    /// The similarity of a story whose members' headlines or first sentences count a thing the
+    /// document's count too, never by the document's figure ("26 pirates" against a story of
+    /// "23 pirates"), is multiplied by this (1: off). Only counts that are no amounts (tolls,
+    /// sums, shares: see [`is_amount`]), years or parts of a score, a time or a decimal.
+    pub other_count: f64,
+    /// A story counts a thing when at least this share of its members count it.
+    pub count_share: f32,
     /// The similarity of a story that tells another kind of happening (see
     /// [`StoryConfig::kinds`]) is multiplied by this.
     pub other_kind: f64,
@@ -347,6 +356,8 @@ impl Default for StoryConfig {
             reversals: true,
             kinds: true,
             kind_share: 0.0,
+            other_count: 0.7,
+            count_share: 0.5,
             other_kind: 0.7,
             kind_no_bonus: true,
             other_participants: 0.85,
@@ -505,6 +516,8 @@ struct MainEvent {
     /// The kinds of happening its headline or first sentence tells, as bits (see
     /// [`happening_kinds`]).
     kinds: u32,
+    /// What its headline or first sentence counts (see [`counted`]), sorted.
+    counted: Vec<(String, u32)>,
     /// The sums of money its opening gives, as base-10 logarithms (see [`money`]), sorted.
     money: Vec<f32>,
 }
@@ -880,6 +893,10 @@ struct StoryState {
     /// sentence tells it.
     #[serde(default)]
     kinds: Vec<u32>,
+    /// Per thing the members' headlines or first sentences count (see [`counted`]), how many
+    /// members count it and by which figures (at most `MAX_SUMS`).
+    #[serde(default)]
+    counted: BTreeMap<String, (u32, Vec<u32>)>,
     /// The dates the members' leads name: sorted, overlapping ones joined, at most
     /// `MAX_LEAD_DATES`.
     #[serde(default)]
@@ -945,6 +962,7 @@ impl StoryState {
             interviews: 0,
             reversals: 0,
             kinds: Vec::new(),
+            counted: BTreeMap::new(),
             lead_dates: Vec::new(),
             lead_seasons: Vec::new(),
             cast: Cast::default(),
@@ -1102,6 +1120,16 @@ impl StoryIndex {
             reversal: self.config.reversals && {
                 let first = anchors.sentence_ends.first().copied().unwrap_or(0);
                 is_reversal(doc.title) || is_reversal(doc.text.get(..first).unwrap_or_default())
+            },
+            counted: if self.config.other_count < 1.0 {
+                let first = anchors.sentence_ends.first().copied().unwrap_or(0);
+                let mut c = counted(doc.title);
+                c.extend(counted(doc.text.get(..first).unwrap_or_default()));
+                c.sort_unstable();
+                c.dedup();
+                c
+            } else {
+                Vec::new()
             },
             kinds: if self.config.kinds {
                 let first = anchors.sentence_ends.first().copied().unwrap_or(0);
@@ -1314,6 +1342,15 @@ impl StoryIndex {
         st.interviews += gone.interviews;
         st.reversals += gone.reversals;
         add_counts(&mut st.kinds, &gone.kinds);
+        for (thing, (n, figures)) in gone.counted {
+            let e = st.counted.entry(thing).or_default();
+            e.0 += n;
+            for f in figures {
+                if !e.1.contains(&f) && e.1.len() < MAX_SUMS {
+                    e.1.push(f);
+                }
+            }
+        }
         add_ranges(&mut st.lead_dates, &gone.lead_dates);
         add_ranges(&mut st.lead_seasons, &gone.lead_seasons);
         st.cast.merge(&gone.cast);
@@ -1752,6 +1789,9 @@ impl StoryIndex {
             if protagonist && missing + new >= self.config.protagonist_words {
                 cos *= self.config.other_protagonist;
             }
+            if self.other_count(main, st) {
+                cos *= self.config.other_count;
+            }
             let amount = self.other_amount(main, st);
             if amount && missing + new >= self.config.amount_words {
                 cos *= self.config.other_amount;
@@ -1993,6 +2033,21 @@ impl StoryIndex {
             .fold(0, |m, (k, _)| m | 1 << k)
     }
 
+    /// Whether a story's members count a thing the document counts, never by its figure (see
+    /// [`StoryConfig::other_count`]).
+    fn other_count(&self, main: &MainEvent, st: &StoryState) -> bool {
+        let need = (self.config.count_share * st.story.documents.len() as f32).max(1.0);
+        main.counted.iter().any(|(thing, _)| {
+            st.counted.get(thing).is_some_and(|(n, figures)| {
+                *n as f32 >= need
+                    && !main
+                        .counted
+                        .iter()
+                        .any(|(t, f)| t == thing && figures.contains(f))
+            })
+        })
+    }
+
     /// Whether a story's members' openings give sums of money far from all those the
     /// document's opening gives (see [`StoryConfig::other_amount`]).
     fn other_amount(&self, main: &MainEvent, st: &StoryState) -> bool {
@@ -2066,6 +2121,17 @@ impl StoryIndex {
         st.reversals += main.reversal as u32;
         let told: Vec<u32> = (0..32).map(|k| main.kinds >> k & 1).collect();
         add_counts(&mut st.kinds, &told);
+        let mut last: Option<&str> = None;
+        for (thing, f) in &main.counted {
+            let e = st.counted.entry(thing.clone()).or_default();
+            if last != Some(thing.as_str()) {
+                e.0 += 1;
+            }
+            last = Some(thing.as_str());
+            if !e.1.contains(f) && e.1.len() < MAX_SUMS {
+                e.1.push(*f);
+            }
+        }
         add_ranges(&mut st.lead_dates, &main.dates);
         add_ranges(&mut st.lead_seasons, &main.seasons);
         st.cast.add(&main.participants);
@@ -2332,6 +2398,77 @@ fn add_counts(to: &mut Vec<u32>, add: &[u32]) {
     for (t, a) in to.iter_mut().zip(add) {
         *t += a;
     }
+}
+
+/// Number words a count is written in (sorted).
+const NUMBER_WORDS: &[(&str, u32)] = &[
+    ("eight", 8),
+    ("eleven", 11),
+    ("five", 5),
+    ("four", 4),
+    ("nine", 9),
+    ("seven", 7),
+    ("six", 6),
+    ("ten", 10),
+    ("three", 3),
+    ("twelve", 12),
+    ("two", 2),
+];
+
+/// What a headline or a sentence counts: for each whole figure or number word that is no
+/// amount ([`is_amount`]: a toll, a sum, a share), no year and no part of a score, a time or a
+/// decimal ("20-13", "7:42", "5.9", "2,000"), the content words of the next two (folded, a
+/// plural ending stripped) with the count: "captured 23 Somali pirates" counts "somali" and
+/// "pirat" 23. A participle ends the counted words ("5 arrested": arrests rise within one
+/// happening).
+fn counted(text: &str) -> Vec<(String, u32)> {
+    let ws: Vec<(usize, usize)> = words(text).collect();
+    let mut out = Vec::new();
+    let mut buf = String::new();
+    let joined = |s: &str, before: bool| {
+        let s = if before { s.trim_end() } else { s.trim_start() };
+        let mut c = if before {
+            s.chars().rev().collect::<Vec<char>>()
+        } else {
+            s.chars().collect()
+        };
+        c.truncate(3);
+        let c: String = c.into_iter().filter(|c| !c.is_whitespace()).collect();
+        let mut it = c.chars();
+        it.next().is_some_and(|p| ".,:-/–".contains(p))
+            && it.next().is_some_and(|d| d.is_ascii_digit())
+    };
+    for (i, &(a, b)) in ws.iter().enumerate() {
+        fold_into(&text[a..b], &mut buf);
+        let value = if buf.bytes().all(|c| c.is_ascii_digit()) {
+            if joined(&text[..a], true) || joined(&text[b..], false) {
+                continue;
+            }
+            match buf.parse::<u32>() {
+                Ok(v) if v > 0 && !(1900..=2100).contains(&v) && v < 100_000 => v,
+                _ => continue,
+            }
+        } else {
+            match NUMBER_WORDS.binary_search_by_key(&buf.as_str(), |x| x.0) {
+                Ok(k) => NUMBER_WORDS[k].1,
+                Err(_) => continue,
+            }
+        };
+        if is_amount(text, a, b) {
+            continue;
+        }
+        for &(x, y) in ws.iter().skip(i + 1).take(2) {
+            fold_into(&text[x..y], &mut buf);
+            if has_digit(&buf) || buf.ends_with("ed") {
+                break;
+            }
+            if is_stopword(&buf) || NUMBER_WORDS.iter().any(|n| n.0 == buf) {
+                continue;
+            }
+            out.push((fold_suffix(&buf).to_string(), value));
+        }
+    }
+    out
 }
 
 /// Whether a text holds its headline near its start (as its first sentence or after a dateline).
@@ -3469,6 +3606,51 @@ mod tests {
         assert_eq!(s[0], s[2], "without the kinds the words join them");
         assert_eq!(kinds_told("Club fires coach"), 0, "'fires' is no kind");
         assert_ne!(kinds_told("Coach resigns"), kinds_told("Coach appointed"));
+    }
+
+    #[test]
+    fn another_count_of_one_thing_is_another_happening() {
+        let c = counted("Navy captures 26 Somali pirates, 3 boats seized");
+        let c: Vec<(&str, u32)> = c.iter().map(|(w, n)| (w.as_str(), *n)).collect();
+        assert_eq!(c, [("somali", 26), ("pirat", 26), ("boat", 3)]);
+        for none in [
+            "Colts beat Chiefs 20-13",
+            "Blast kills 46 people",
+            "Elections in 2008",
+            "5 arrested after riot",
+            "A 5.9 quake",
+            "$20 million deal",
+        ] {
+            assert!(counted(none).is_empty(), "{none}");
+        }
+        assert_eq!(counted("two sailors")[0], ("sailor".to_string(), 2));
+        let report = |n: &str| {
+            format!(
+                "Navy captures {n} pirates in the gulf\n\nThe navy captured {n} pirates who \
+                 tried to board a merchant ship in the gulf, a spokesman said. The pirates were \
+                 taken to the port. The navy said its ships patrol the gulf."
+            )
+        };
+        let docs = [
+            ("a", report("23")),
+            ("b", report("23")),
+            ("c", report("26")),
+            ("d", report("26")),
+        ];
+        let run = |config: StoryConfig| stories_of(&docs, &[], config);
+        let strict = StoryConfig {
+            other_count: 0.0,
+            ..StoryConfig::default()
+        };
+        let s = run(strict.clone());
+        assert_eq!(s[0], s[1]);
+        assert_eq!(s[2], s[3]);
+        assert_ne!(s[0], s[2], "26 pirates are not the 23");
+        let s = run(StoryConfig {
+            other_count: 1.0,
+            ..strict
+        });
+        assert_eq!(s[0], s[2], "without the rule the words join them");
     }
 
     #[test]
