@@ -1653,6 +1653,30 @@ impl Ctx<'_> {
             let outlet = self.told_outlet(c, l).map(|(a, b)| self.span(a, b));
             (s, reporter.or(outlet).or(passed_span))
         };
+        // "The plan, Jane Roe said, would cost more": a speaker and cue set off by commas
+        // inside the sentence; the statement runs on around them, as around "according to X".
+        // Not when the rest holds a cue of its own ("During ..., X said, most voters have come
+        // to believe ...": the rest is the statement), nor after a lone "But" or "And". After
+        // ", which" the statement is the relative clause's.
+        if let Some((s, e)) = speaker_tok.filter(|&(_, e)| !participle && e == c) {
+            if c + 1 < l && self.toks[c + 1].is_comma() {
+                let b = self
+                    .after_medial_source(f, s, c + 1, l)
+                    .filter(|&b| (b..l).all(|j| self.cue_strength(j) != Some(CueStrength::Strong)));
+                let words = (f..s).filter(|&j| self.toks[j].is_word()).count();
+                if let Some(b) = b.filter(|_| words >= 2) {
+                    let rest = self.rest_of_sentence(b, l)?;
+                    let a = (f + 1..s - 1)
+                        .rev()
+                        .find(|&j| self.toks[j].in_list(RELATIVE) && self.toks[j - 1].is_comma())
+                        .unwrap_or(f);
+                    let content = self.span(a, s).cover(rest);
+                    let speaker = Some(self.span(s, e));
+                    let found = Found::new(content, self.toks[c].span, speaker, reported_by);
+                    return Some(found.by(Rule::StatementFirst));
+                }
+            }
+        }
         // Statement after the cue, past the audience of "told" and friends.
         let mut a = c + 1;
         if matches!(

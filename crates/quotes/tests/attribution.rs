@@ -256,6 +256,27 @@ fn a_described_body_is_the_one_whose_name_holds_the_head_word() {
 }
 
 #[test]
+fn a_speaker_set_off_inside_the_sentence_speaks_for_both_sides() {
+    let text = "Dock workers walked out on Monday.\n\n\
+                The plan, Jane Roe said, would cost the city more than it saves.\n\n\
+                The port is near the old stadium, which, Roe said, is usually full of families, \
+                food stalls and painted faces on match days.";
+    let (d, q) = run(text, &[("Jane Roe", EntityType::PER)]);
+    let plan = containing(&d, &q, "would cost");
+    assert_eq!(
+        show(&d, Some(plan.span)),
+        "The plan, Jane Roe said, would cost the city more than it saves"
+    );
+    assert_eq!(show(&d, plan.speaker), "Jane Roe");
+    let stadium = containing(&d, &q, "usually full");
+    assert_eq!(
+        show(&d, Some(stadium.span)),
+        "which, Roe said, is usually full of families, food stalls and painted faces on match days",
+        "the relative clause's statement, not the whole sentence"
+    );
+}
+
+#[test]
 fn quote_left_open_over_paragraphs() {
     let text = "“The first wave hit the harbour at dawn.\n\n“By noon the market was under water,” Lind added.";
     let (d, q) = run(text, &[]);
