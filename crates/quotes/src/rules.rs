@@ -3244,6 +3244,21 @@ pub(crate) fn extract_with(
                 |g: &Found| f.content.start < g.content.end && g.content.start < f.content.end;
             if !found.iter().any(clash) {
                 found.push(f);
+                continue;
+            }
+            // "X and Y discussed “A” during B, the group said.": where the tagger's statement on
+            // the same cue starts inside the rules' one ("Y discussed ...", "“A” during B"),
+            // the rules' whole clause before the cue is the statement.
+            if f.rule == Rule::StatementFirst {
+                let inside = |g: &Found| {
+                    g.rule == Rule::Learned
+                        && g.cue == f.cue
+                        && f.content.start < g.content.start
+                        && g.content.end <= f.content.end
+                };
+                if let Some(g) = found.iter_mut().find(|g| inside(g)) {
+                    g.content = f.content;
+                }
             }
         }
         drop_report_frames(&mut found);

@@ -277,6 +277,27 @@ fn a_speaker_set_off_inside_the_sentence_speaks_for_both_sides() {
 }
 
 #[test]
+fn a_statement_before_its_speaker_keeps_its_subject() {
+    // The tagger starts the group's statement at "the union discussed"; the rules read the
+    // whole clause before ", the group said".
+    let text = "Dock workers walked out on Monday.\n\n\
+                The Dutch delegation and representatives of the union discussed “all open \
+                questions” during the meeting that took place over the weekend, the group said, \
+                without elaborating.";
+    let (d, q) = run(text, &[]);
+    let said = q
+        .iter()
+        .find(|x| show(&d, x.cue) == "said")
+        .expect("the group's statement");
+    assert_eq!(show(&d, said.speaker), "the group");
+    assert!(
+        show(&d, Some(said.span)).starts_with("The Dutch delegation"),
+        "{}",
+        show(&d, Some(said.span))
+    );
+}
+
+#[test]
 fn quote_left_open_over_paragraphs() {
     let text = "“The first wave hit the harbour at dawn.\n\n“By noon the market was under water,” Lind added.";
     let (d, q) = run(text, &[]);
