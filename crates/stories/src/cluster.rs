@@ -3321,9 +3321,17 @@ mod tests {
         assert_eq!(a, c, "the words alone join them");
     }
 
-    /// Adds a PER mention for every occurrence of each of `names` in `doc.text`.
     /// The story of each document added in turn: the first paragraph of a text is its title,
     /// the `names` found in it its mentions.
+    /// The defaults, but a contrasting story is never joined (rather than only scored lower), so
+    /// that a test sees what the contrasts tell apart.
+    fn no_contrast() -> StoryConfig {
+        StoryConfig {
+            contrast: 0.0,
+            ..StoryConfig::default()
+        }
+    }
+
     fn stories_of(
         docs: &[(&str, String)],
         names: &[(&str, EntityType)],
@@ -3514,10 +3522,7 @@ mod tests {
             ),
         ];
         let run = |config: StoryConfig| stories_of(&docs, &[("Kunduz", EntityType::LOC)], config);
-        let strict = StoryConfig {
-            contrast: 0.0,
-            ..StoryConfig::default()
-        };
+        let strict = no_contrast();
         let s = run(strict.clone());
         assert_eq!(s[0], s[1]);
         assert_eq!(
@@ -3702,10 +3707,7 @@ mod tests {
             ("c", game("Eagles", "20-13", "scoring twice late", "")),
         ];
         let run = |config: StoryConfig| stories_of(&docs, &CUP_TEAMS, config);
-        let strict = StoryConfig {
-            contrast: 0.0,
-            ..StoryConfig::default()
-        };
+        let strict = no_contrast();
         let s = run(strict.clone());
         assert_eq!(s[0], s[1]);
         assert_ne!(
@@ -3793,10 +3795,7 @@ mod tests {
         let run =
             |config: StoryConfig| stories_of(&docs, &[("Gulf of Aden", EntityType::LOC)], config);
         // a contrasting story is never joined here, so that the test checks what is told apart
-        let strict = StoryConfig {
-            contrast: 0.0,
-            ..StoryConfig::default()
-        };
+        let strict = no_contrast();
         let s = run(strict.clone());
         assert_eq!(s[0], s[1]);
         assert_ne!(s[0], s[2], "another count of pirates taken, another raid");
@@ -3838,10 +3837,7 @@ mod tests {
         let run = |config: StoryConfig| stories_of(&docs, &CUP_TEAMS, config);
         // a contrasting story is never joined here, so that the test checks what is told apart
         // (the default only lowers the similarity)
-        let strict = StoryConfig {
-            contrast: 0.0,
-            ..StoryConfig::default()
-        };
+        let strict = no_contrast();
         let s = run(strict.clone());
         assert_eq!(s[0], s[1]);
         assert_ne!(s[0], s[2], "another rival, another score");
