@@ -387,8 +387,17 @@ pub struct GoldText {
     pub annotator: String,
 }
 
-/// The gold texts of a PolNeAR split, sorted by name, and how many had several annotators' files.
-pub fn gold_files(dir: &Path) -> std::io::Result<(Vec<GoldText>, usize)> {
+/// One text of a PolNeAR split with every annotator's file, sorted by annotator id ("" when
+/// the file name carries none).
+#[derive(Clone, Debug)]
+pub struct AnnotatedText {
+    pub name: String,
+    pub text: PathBuf,
+    pub anns: Vec<(String, PathBuf)>,
+}
+
+/// The texts of a PolNeAR split that have at least one `.ann` file, sorted by name.
+pub fn annotated_texts(dir: &Path) -> std::io::Result<Vec<AnnotatedText>> {
     let (ann_dir, text_dir) = if dir.join("attributions").is_dir() {
         (dir.join("attributions"), dir.join("text"))
     } else {
@@ -420,21 +429,121 @@ pub fn gold_files(dir: &Path) -> std::io::Result<(Vec<GoldText>, usize)> {
             .or_default()
             .push((annot, ann_dir.join(&f)));
     }
-    let mut multi = 0;
-    let mut out = Vec::new();
-    for (name, mut lst) in by_name {
-        lst.sort();
-        multi += usize::from(lst.len() > 1);
-        let (annotator, ann) = lst.swap_remove(0);
-        let text = text_dir.join(format!("{name}.txt"));
-        out.push(GoldText {
-            name,
-            ann,
-            text,
-            annotator,
-        });
-    }
+    Ok(by_name
+        .into_iter()
+        .map(|(name, mut anns)| {
+            anns.sort();
+            let text = text_dir.join(format!("{name}.txt"));
+            AnnotatedText { name, text, anns }
+        })
+        .collect())
+}
+
+/// The gold texts of a PolNeAR split, sorted by name, and how many had several annotators' files.
+pub fn gold_files(dir: &Path) -> std::io::Result<(Vec<GoldText>, usize)> {
+    let texts = annotated_texts(dir)?;
+    let multi = texts.iter().filter(|t| t.anns.len() > 1).count();
+    let out = texts
+        .into_iter()
+        .map(|t| {
+            let (annotator, ann) = t.anns.into_iter().next().unwrap_or_default();
+            GoldText {
+                name: t.name,
+                ann,
+                text: t.text,
+                annotator,
+            }
+        })
+        .collect();
     Ok((out, multi))
+}
+
+/// How far annotators agree with each other, and the system with each of them, on the texts
+/// that several annotators marked up. Each annotator's file is the gold in turn; the other
+/// annotators' files are scored against it as predictions, and the system's output is scored
+/// against it once for each of them, so that both sums weigh the same (text, gold, other)
+/// triples alike.
+#[derive(Clone, Debug, Default)]
+pub struct Agreement {
+    /// Texts with two or more annotators' files.
+    pub texts: usize,
+    /// Per gold annotator: (texts it marked up among them, the other annotators' counts,
+    /// the system's counts).
+    pub by_gold: std::collections::BTreeMap<String, (usize, Counts, Counts)>,
+    pub humans: Counts,
+    pub system: Counts,
+}
+
+impl Counts {
+    /// Adds another sum.
+    pub fn merge(&mut self, o: &Counts) {
+        for k in 0..3 {
+            self.gold[k] += o.gold[k];
+            self.pred[k] += o.pred[k];
+            self.exact_tp[k] += o.exact_tp[k];
+            self.overlap_tp[k] += o.overlap_tp[k];
+        }
+        self.attr_gold += o.attr_gold;
+        self.attr_pred += o.attr_pred;
+        self.attr_gold_with_source += o.attr_gold_with_source;
+        self.attr_pred_with_source += o.attr_pred_with_source;
+        self.attr_content_tp += o.attr_content_tp;
+        self.attr_source_tp += o.attr_source_tp;
+    }
+
+    /// The headline source F1 and the content overlap F1, in percent.
+    pub fn headline(&self) -> (f64, f64) {
+        let f1 = |tp, pred, gold| crate::prf(tp, pred, gold, 100.0).2;
+        (
+            f1(self.attr_source_tp, self.attr_pred, self.attr_gold),
+            f1(self.overlap_tp[0], self.pred[0], self.gold[0]),
+        )
+    }
+}
+
+/// Scores annotators against each other, and `predict` against each of them, on the texts of
+/// a PolNeAR split that several annotators marked up (see [`Agreement`]).
+pub fn agreement(
+    gold_dir: &Path,
+    mut predict: impl FnMut(&str) -> Vec<PredAttribution>,
+) -> Result<Agreement, String> {
+    let texts = annotated_texts(gold_dir)
+        .map_err(|e| format!("reading gold directory {}: {e}", gold_dir.display()))?;
+    let read =
+        |p: &Path| std::fs::read_to_string(p).map_err(|e| format!("reading {}: {e}", p.display()));
+    let mut out = Agreement::default();
+    let mut stats = ReadStats::default();
+    for t in texts.iter().filter(|t| t.anns.len() > 1) {
+        out.texts += 1;
+        let text = read(&t.text)?;
+        let mut docs = Vec::new();
+        for (annot, path) in &t.anns {
+            let doc = parse_ann(&read(path)?, &text, false, &mut stats)
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+            docs.push((annot, doc));
+        }
+        let ann = write_ann(&text, &predict(&text));
+        let sys =
+            parse_ann(&ann, &text, true, &mut stats).map_err(|e| format!("{}: {e}", t.name))?;
+        for (i, (annot, gold)) in docs.iter().enumerate() {
+            let mut sys_once = Counts::default();
+            sys_once.add(&sys, gold);
+            let entry = out.by_gold.entry(annot.to_string()).or_default();
+            entry.0 += 1;
+            for (j, (_, other)) in docs.iter().enumerate() {
+                if i == j {
+                    continue;
+                }
+                entry.1.add(other, gold);
+                entry.2.merge(&sys_once);
+            }
+        }
+    }
+    for (_, humans, system) in out.by_gold.values() {
+        out.humans.merge(humans);
+        out.system.merge(system);
+    }
+    Ok(out)
 }
 
 /// The full report, with the reference scorer's keys, in its order.
@@ -858,5 +967,67 @@ mod tests {
         let d = parse_ann("T1\tContent 5 999\tz\n", TEXT, true, &mut st).unwrap();
         assert!(d.sets[0].is_empty());
         assert_eq!(st.bad_pred_offsets, 1);
+    }
+
+    #[test]
+    fn agreement_scores_each_annotator_against_the_others_and_the_stage_alike() {
+        let dir = std::env::temp_dir().join(format!("dossier-agreement-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("text")).unwrap();
+        std::fs::create_dir_all(dir.join("attributions")).unwrap();
+        std::fs::write(dir.join("text/a.txt"), TEXT).unwrap();
+        std::fs::write(dir.join("text/b.txt"), TEXT).unwrap();
+        let both = "T1\tSource 18 27\tOfficials\nT2\tCue 28 32\tsaid\nT3\tContent 33 49\tthe talks failed\n\
+                    E1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n";
+        let fine = "T5\tContent 0 7\t“Fine,”\nT6\tSource 8 11\tshe\nT7\tCue 12 16\tsaid\n\
+                    E5\tAttribution:T7 Content:T5 Cue:T7 Source:T6\n";
+        // Text a: annotator x marks both statements, y only the officials'. Text b has one file.
+        std::fs::write(dir.join("attributions/a_x.ann"), format!("{both}{fine}")).unwrap();
+        std::fs::write(dir.join("attributions/a_y.ann"), both).unwrap();
+        std::fs::write(dir.join("attributions/b_x.ann"), both).unwrap();
+        // The stage finds the officials' statement only, as y does.
+        let at = |p: &str| TEXT.find(p).unwrap();
+        let ag = agreement(&dir, |_| {
+            vec![PredAttribution {
+                content: (at("the talks"), TEXT.len()),
+                cue: Some((at("said the"), at("said the") + 4)),
+                source: Some((at("Officials"), at("Officials") + 9)),
+            }]
+        })
+        .unwrap();
+        let _ = std::fs::remove_dir_all(&dir);
+        assert_eq!(ag.texts, 1, "only text a has several annotators");
+        let (x_texts, x_humans, x_system) = &ag.by_gold["x"];
+        assert_eq!(*x_texts, 1);
+        // Against x (two statements), y and the stage both find one: P 100, R 50.
+        assert_eq!(
+            (
+                x_humans.attr_source_tp,
+                x_humans.attr_pred,
+                x_humans.attr_gold
+            ),
+            (1, 1, 2)
+        );
+        assert_eq!(
+            (
+                x_system.attr_source_tp,
+                x_system.attr_pred,
+                x_system.attr_gold
+            ),
+            (1, 1, 2)
+        );
+        // Against y, x finds one more than y marks; the stage agrees with y exactly.
+        let (_, y_humans, y_system) = &ag.by_gold["y"];
+        assert_eq!(
+            (
+                y_humans.attr_source_tp,
+                y_humans.attr_pred,
+                y_humans.attr_gold
+            ),
+            (1, 2, 1)
+        );
+        assert_eq!(y_system.headline().0, 100.0);
+        let (source, _) = ag.humans.headline();
+        assert!((source - 200.0 / 3.0).abs() < 1e-9, "{source}");
     }
 }

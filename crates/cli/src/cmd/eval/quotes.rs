@@ -18,6 +18,10 @@ pub struct Args {
     /// Write one brat `.ann` file per text here, for `score.py brat_attr`.
     #[arg(long)]
     predictions: Option<PathBuf>,
+    /// Also score the annotators against each other, and the stage against each of them, on
+    /// the texts several annotators marked up: how far people agree sets the reachable figure.
+    #[arg(long)]
+    agreement: bool,
 }
 
 /// The document the quote stage sees for one raw text: paragraphs as blocks, then segmentation.
@@ -63,6 +67,11 @@ pub fn run(g: &Global, a: Args) -> CmdResult {
         busy,
     } = ev;
     let mb_s = bytes as f64 / 1e6 / busy.as_secs_f64().max(1e-9);
+    let agreement = if a.agreement {
+        Some(q::agreement(&a.gold, |t| predict(&stage, t)).map_err(anyhow::Error::msg)?)
+    } else {
+        None
+    };
     if g.json {
         let mut m = serde_json::Map::new();
         m.insert("unit".into(), "percent".into());
@@ -75,6 +84,9 @@ pub fn run(g: &Global, a: Args) -> CmdResult {
         }
         m.insert("gold_annotators".into(), serde_json::to_value(&annotators)?);
         m.insert("quote_stage_mb_per_s".into(), serde_json::Value::from(mb_s));
+        if let Some(ag) = &agreement {
+            m.insert("agreement".into(), agreement_json(ag));
+        }
         print_json(&m)?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -121,5 +133,59 @@ pub fn run(g: &Global, a: Args) -> CmdResult {
         fmt("pred_attributions"),
         mb_s
     );
+    if let Some(ag) = &agreement {
+        print_agreement(ag);
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The agreement figures as JSON: per gold annotator and summed, people and stage.
+fn agreement_json(ag: &q::Agreement) -> serde_json::Value {
+    let pair = |c: &q::Counts| {
+        let (source, content) = c.headline();
+        serde_json::json!({"source_f1": source, "content_overlap_f1": content})
+    };
+    let by_gold: serde_json::Map<String, serde_json::Value> = ag
+        .by_gold
+        .iter()
+        .map(|(annot, (texts, humans, system))| {
+            let v = serde_json::json!({
+                "texts": texts,
+                "other_annotators": pair(humans),
+                "system": pair(system),
+            });
+            (annot.clone(), v)
+        })
+        .collect();
+    serde_json::json!({
+        "texts": ag.texts,
+        "other_annotators": pair(&ag.humans),
+        "system": pair(&ag.system),
+        "by_gold_annotator": by_gold,
+    })
+}
+
+fn print_agreement(ag: &q::Agreement) {
+    if ag.texts == 0 {
+        println!("agreement: no text has several annotators' files");
+        return;
+    }
+    println!(
+        "agreement on the {} texts with several annotators (each annotator's file the gold in turn; \
+         source F1 / content overlap F1):",
+        ag.texts
+    );
+    println!(
+        "{:<10} {:>6}   {:>17}   {:>17}",
+        "gold", "texts", "other annotators", "quote stage"
+    );
+    let row = |name: &str, texts: usize, h: &q::Counts, s: &q::Counts| {
+        let (hs, hc) = h.headline();
+        let (ss, sc) = s.headline();
+        println!("{name:<10} {texts:>6}   {hs:>8.2} {hc:>8.2}   {ss:>8.2} {sc:>8.2}");
+    };
+    for (annot, (texts, humans, system)) in &ag.by_gold {
+        row(annot, *texts, humans, system);
+    }
+    row("all", ag.texts, &ag.humans, &ag.system);
 }
