@@ -379,6 +379,68 @@ const ORG_HEADS: &[&str] = &[
     "team",
 ];
 
+/// Nouns for people or parts that speak for the body or person named before them: "a Benetton
+/// spokeswoman", "the party's leaders", "REPH's board".
+const SPEAKS_FOR: &[&str] = &[
+    "official",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "spokespeople",
+    "minister",
+    "president",
+    "envoy",
+    "diplomat",
+    "leader",
+    "chief",
+    "commander",
+    "ambassador",
+    "secretary",
+    "adviser",
+    "advisor",
+    "director",
+    "officer",
+    "negotiator",
+    "chairman",
+    "chairwoman",
+    "manager",
+    "management",
+    "executive",
+    "founder",
+    "owner",
+    "chancellor",
+    "premier",
+    "head",
+    "aide",
+    "lawyer",
+    "attorney",
+    "representative",
+    "delegate",
+    "staff",
+    "statement",
+    "release",
+    "report",
+    "poll",
+    "survey",
+    "study",
+    "figures",
+    "data",
+];
+
+/// Whether a head noun (any case) speaks for what qualifies it: one of `SPEAKS_FOR` or
+/// `ORG_HEADS`, or the plural of one ("officials", "spokesmen").
+fn speaks_for(noun: &str) -> bool {
+    let w = noun.to_lowercase();
+    let one = w
+        .strip_suffix("men")
+        .map(|x| format!("{x}man"))
+        .or_else(|| w.strip_suffix('s').map(str::to_string))
+        .unwrap_or_else(|| w.clone());
+    [w, one]
+        .iter()
+        .any(|x| SPEAKS_FOR.contains(&x.as_str()) || ORG_HEADS.contains(&x.as_str()))
+}
+
 /// Heads of descriptions that news uses for people it does not name.
 const ANONYMOUS_HEADS: &[&str] = &[
     "official",
@@ -3308,8 +3370,17 @@ pub(crate) fn extract_with(
     let mut quotes: Vec<Quote> = Vec::with_capacity(found.len());
     for f in found {
         let speaker_mention = f.speaker.and_then(|s| {
+            // "I don't see the downside", "you could read these numbers as ...": outside a
+            // quotation the writer or the reader, whom no mention names.
+            let narrator = matches!(
+                s.text(text).to_lowercase().as_str(),
+                "i" | "me" | "we" | "us" | "you"
+            ) && !ctx.toks_in(s).any(|j| ctx.toks[j].in_quote);
+            if narrator {
+                return None;
+            }
             same_speaker(text, s, paras, &quotes, mentions)
-                .or_else(|| resolve(text, s, f.content, &quotes, mentions))
+                .unwrap_or_else(|| resolve(text, s, f.content, &quotes, mentions))
         });
         quotes.push(Quote {
             span: f.content,
@@ -3547,13 +3618,15 @@ fn last_word(text: &str, s: Span) -> String {
 /// News keeps the quoted person as the topic: a pronoun speaker ("he said") within two
 /// paragraphs of an earlier quote by a person stands for that person, and a definite
 /// description ("the official said") for the earlier speaker with the same head noun.
+/// `Some(None)` when the earlier speaker decides that the words stand for no mention: "he" after
+/// an unnamed "the official", "they" after "analysts"; `None` when it does not decide.
 fn same_speaker(
     text: &str,
     s: Span,
     paras: &[Span],
     earlier: &[Quote],
     mentions: &[Mention],
-) -> Option<u32> {
+) -> Option<Option<u32>> {
     let words = s.text(text);
     let n = words.split_whitespace().count();
     let first = words
@@ -3563,10 +3636,20 @@ fn same_speaker(
         .to_lowercase();
     let head = last_word(text, s);
     let para = |at: u32| paras.partition_point(|p| p.end <= at);
+    let near = |q: &Quote, ps: Span| para(s.start) <= para(ps.start.min(q.span.start)) + 2;
     if n == 1 && matches!(first.as_str(), "he" | "she" | "him" | "her") {
         let prev = earlier.iter().rev().find(|q| q.speaker.is_some())?;
         let ps = prev.speaker?;
-        let m = prev.speaker_mention?;
+        let Some(m) = prev.speaker_mention else {
+            // "the official said ... He added": the same unnamed person, not the nearest name.
+            let w = ps.text(text);
+            let unnamed = w.split_whitespace().count() >= 2
+                && PERSON_HEADS.contains(&last_word(text, ps).as_str())
+                && w.split_whitespace().next().is_some_and(|d| {
+                    matches!(d.to_lowercase().as_str(), "the" | "a" | "an" | "one")
+                });
+            return (unnamed && near(prev, ps)).then_some(None);
+        };
         // A person by the mention's type, by a person's head noun ("a spokesperson of the
         // ministry") or by an earlier "he" that stood for them.
         let person = mentions
@@ -3583,14 +3666,44 @@ fn same_speaker(
                         .as_str(),
                 )
             });
-        return (person && para(s.start) <= para(ps.start.min(prev.span.start)) + 2).then_some(m);
+        return (person && near(prev, ps)).then_some(Some(m));
+    }
+    // "they" is many: the earlier speaker when that was many too ("Analysts said ... They
+    // added", "MITI officials said ... they said"), else nobody the article names, never the
+    // nearest single name.
+    if n == 1 && matches!(first.as_str(), "they" | "them") {
+        let prev = earlier.iter().rev().find(|q| q.speaker.is_some());
+        let inherited = prev.and_then(|q| {
+            let ps = q.speaker?;
+            let w: Vec<&str> = ps.text(text).split_whitespace().collect();
+            // A crowd by its head noun ("Analysts", "MITI officials"), not a name in "-s".
+            let named_last = mentions
+                .iter()
+                .any(|m| m.span.start < ps.end && ps.end <= m.span.end);
+            let many = (!w.is_empty() && !named_last && crowd(w[0], w[w.len() - 1]))
+                || matches!(w.as_slice(), [one] if one.eq_ignore_ascii_case("they"));
+            (many && near(q, ps)).then_some(q.speaker_mention)?
+        });
+        return Some(inherited);
+    }
+    // "it" after a body that spoke within two paragraphs is that body ("the department said
+    // ... it said"), not a body its statement names ("the SEC", "USSR").
+    if n == 1 && first == "it" {
+        let prev = earlier.iter().rev().find(|q| {
+            q.speaker_mention
+                .and_then(|m| mentions.get(m as usize))
+                .is_some_and(|x| x.label == EntityType::ORG)
+        })?;
+        let ps = prev.speaker?;
+        return near(prev, ps).then_some(prev.speaker_mention);
     }
     if n >= 2 && first == "the" && PERSON_HEADS.contains(&head.as_str()) {
         return earlier
             .iter()
             .rev()
             .filter(|q| q.speaker.is_some_and(|p| described_as(text, p, &head)))
-            .find_map(|q| q.speaker_mention);
+            .find_map(|q| q.speaker_mention)
+            .map(Some);
     }
     None
 }
@@ -3729,6 +3842,7 @@ fn resolve(
     mentions: &[Mention],
 ) -> Option<u32> {
     let person_or_org = |m: &Mention| matches!(m.label, EntityType::PER | EntityType::ORG);
+    let words = speaker.text(text);
     // Inside the speaker's words the head name comes first and is not a possessive: "Al X's
     // Jane Roe" is Jane Roe, "Jane Roe, the party's leader," is Jane Roe.
     let inside: Vec<(usize, &Mention)> = mentions
@@ -3755,8 +3869,49 @@ fn resolve(
             && next.starts_with(char::is_alphanumeric)
             && !NAME_GOES_ON.contains(&next.as_str())
             && !next.ends_with("ly")
+            && !dossier_core::legal_forms::is_form_word(&next)
     };
+    // The speaker's head noun: the last word before any apposition, bracket, preposition or
+    // relative clause ("a spokesman for the bank's office here": "spokesman").
+    let head_noun = {
+        let w = speaker.text(text);
+        let w = &w[..w.find([',', '(']).unwrap_or(w.len())];
+        w.split_whitespace()
+            .take_while(|x| {
+                !NAME_GOES_ON.contains(&x.to_lowercase().as_str())
+                    && !matches!(*x, "here" | "there")
+            })
+            .last()
+            .unwrap_or_default()
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_string()
+    };
+    // "a spokesman for the bank", "representatives of the Taliban": a name after a preposition
+    // stands for the speaker when the noun before it speaks for it, not "the parent of Liberty
+    // Savings Bank" nor "employees of X".
+    let governed = |m: &Mention| {
+        let pre = text
+            .get(speaker.start as usize..m.span.start as usize)
+            .unwrap_or_default()
+            .trim_end();
+        let pre = pre
+            .strip_suffix(" the")
+            .or_else(|| pre.strip_suffix(" The"))
+            .unwrap_or(pre);
+        let mut w = pre.split_whitespace().rev();
+        match (w.next(), w.next()) {
+            (Some("of" | "for" | "at" | "from"), Some(noun)) => {
+                noun.starts_with(char::is_uppercase) || speaks_for(noun)
+            }
+            _ => true,
+        }
+    };
+    let inside: Vec<(usize, &Mention)> = inside.into_iter().filter(|(_, m)| governed(m)).collect();
     let heads: Vec<&(usize, &Mention)> = inside.iter().filter(|(_, m)| !modifier(m)).collect();
+    // "a Benetton spokeswoman", "Texaco's management": a name that only qualifies the head stands
+    // for it when the head speaks for a body or a person, not "Turkey's NATO allies" nor
+    // "Rudolph's supporters".
+    let qualified = head_noun.starts_with(char::is_uppercase) || speaks_for(&head_noun);
     let pick = heads
         .iter()
         .find(|(_, m)| m.label == EntityType::PER && !possessive(m))
@@ -3766,12 +3921,15 @@ fn resolve(
             inside
                 .iter()
                 .find(|(_, m)| m.label == EntityType::ORG && !possessive(m))
+                .filter(|_| qualified)
         })
-        .or(heads.last().copied());
+        .or(heads.last().copied().filter(|_| qualified));
+    if pick.is_none() && !inside.is_empty() {
+        return None;
+    }
     if let Some((i, _)) = pick {
         return Some(*i as u32);
     }
-    let words = speaker.text(text);
     let before = mentions.partition_point(|m| m.span.start < speaker.start);
     // "Jane Roe, who said ...": a relative pronoun stands for the name its clause hangs on,
     // and for nobody when it hangs on a noun ("the ruling, which rejected ...")

@@ -1726,3 +1726,124 @@ fn a_name_that_qualifies_the_speaker_is_not_the_speaker() {
         "a body speaks through its spokeswoman"
     );
 }
+
+/// The text of the mention a quote's speaker resolves to.
+fn resolved<'a>(d: &'a Document, x: &Quote) -> Option<&'a str> {
+    x.speaker_mention
+        .map(|i| d.span_text(d.mentions[i as usize].span))
+}
+
+#[test]
+fn they_is_many_and_never_the_nearest_single_name() {
+    let text =
+        "Jane Roe, head of the ministry, spoke on Monday. Analysts said rates would rise.\n\n\
+                They said Acme Corp would gain.\n\n\
+                Acme Corp said it would buy Beta Inc. They said the price was fair.";
+    let names = [
+        ("Jane Roe", EntityType::PER),
+        ("Acme Corp", EntityType::ORG),
+        ("Beta Inc", EntityType::ORG),
+    ];
+    let (d, q) = run(text, &names);
+    let after_crowd = containing(&d, &q, "Acme Corp would gain");
+    assert_eq!(show(&d, after_crowd.speaker), "They");
+    assert_eq!(
+        resolved(&d, after_crowd),
+        None,
+        "the analysts, not Jane Roe"
+    );
+    let after_body = containing(&d, &q, "the price was fair");
+    assert_eq!(show(&d, after_body.speaker), "They");
+    assert_eq!(
+        resolved(&d, after_body),
+        None,
+        "not the one company named last"
+    );
+}
+
+#[test]
+fn it_is_the_body_that_spoke_not_one_its_statement_names() {
+    let text = "Acme Corp said it filed a plan with the Securities and Exchange Commission.\n\n\
+                It said the sale would close in May.\n\n\
+                The Agriculture Department said traders expect sales to USSR to rise. \
+                Exports could double, it said.";
+    let names = [
+        ("Acme Corp", EntityType::ORG),
+        ("Securities and Exchange Commission", EntityType::ORG),
+        ("Agriculture Department", EntityType::ORG),
+        ("USSR", EntityType::ORG),
+    ];
+    let (d, q) = run(text, &names);
+    let sale = containing(&d, &q, "the sale would close");
+    assert_eq!(
+        resolved(&d, sale),
+        Some("Acme Corp"),
+        "the filer, not the SEC"
+    );
+    let exports = containing(&d, &q, "Exports could double");
+    assert_eq!(resolved(&d, exports), Some("Agriculture Department"));
+}
+
+#[test]
+fn he_after_an_unnamed_official_is_that_official() {
+    let text = "President Jane Roe met bankers on Monday. A senior official said the plan \
+                would work.\n\nHe said the banks would agree.";
+    let (d, q) = run(text, &[("Jane Roe", EntityType::PER)]);
+    let he = containing(&d, &q, "the banks would agree");
+    assert_eq!(show(&d, he.speaker), "He");
+    assert_eq!(resolved(&d, he), None, "the official, not Jane Roe");
+}
+
+#[test]
+fn a_possessor_or_qualifier_speaks_only_through_its_representatives() {
+    let text = "John Doe was fined. Doe's supporters said he had no choice. \
+                Turkey's NATO allies said both sides must stay calm. \
+                A spokesman for the Acme representative office here said sales rose. \
+                The parent of Beta Savings Bank said it agreed to be sold. \
+                Gamma Co plc said it raised prices.";
+    let names = [
+        ("John Doe", EntityType::PER),
+        ("Doe", EntityType::PER),
+        ("NATO", EntityType::ORG),
+        ("Acme", EntityType::ORG),
+        ("Beta Savings Bank", EntityType::ORG),
+        ("Gamma Co", EntityType::ORG),
+    ];
+    let mut d = doc(text, &names);
+    // "Doe" inside "John Doe" is no second mention.
+    d.mentions.dedup_by(|b, a| a.span.contains(b.span));
+    QuoteStage::new()
+        .run(&mut d)
+        .expect("the stage never fails");
+    let q = d.quotes.clone();
+    let supporters = containing(&d, &q, "he had no choice");
+    assert_eq!(show(&d, supporters.speaker), "Doe's supporters");
+    assert_eq!(resolved(&d, supporters), None, "supporters are not Doe");
+    let allies = containing(&d, &q, "must stay calm");
+    assert_eq!(resolved(&d, allies), None, "allies are not NATO");
+    let spokesman = containing(&d, &q, "sales rose");
+    assert_eq!(resolved(&d, spokesman), Some("Acme"), "a spokesman for it");
+    let parent = containing(&d, &q, "agreed to be sold");
+    assert_eq!(resolved(&d, parent), None, "the parent is another company");
+    let gamma = containing(&d, &q, "raised prices");
+    assert_eq!(
+        resolved(&d, gamma),
+        Some("Gamma Co"),
+        "a legal form ends the name"
+    );
+}
+
+#[test]
+fn i_and_you_outside_quotation_marks_are_the_writer_and_the_reader() {
+    let text = "Jane Roe won the vote. I don’t see the downside of a long inquiry. \
+                You could read these numbers as a vindication of Roe.";
+    let (d, q) = run(
+        text,
+        &[("Jane Roe", EntityType::PER), ("Roe", EntityType::PER)],
+    );
+    for x in &q {
+        if matches!(show(&d, x.speaker), "I" | "You") {
+            assert_eq!(resolved(&d, x), None, "{:?}", show(&d, x.speaker));
+        }
+    }
+}
