@@ -49,6 +49,6 @@ mod events;
 mod extract;
 mod names;
 mod ner;
-mod quotes;
+pub(crate) mod quotes;
 mod stories;
 mod time;

@@ -421,31 +421,9 @@ fn parse_pin(s: &str) -> Result<(usize, f32), String> {
 /// Cue biases tried on the held-out training texts.
 const QUOTE_CUE_BIASES: [f32; 5] = [0.0, 4.0, 8.0, 12.0, 16.0];
 
-/// A raw text as the quote stage sees it in `dossier eval quotes`: paragraphs as blocks, then
-/// segmentation.
-fn quote_document(text: String) -> dossier_core::Document {
-    let blocks: Vec<dossier_core::Block> = dossier_quotes::marks::paragraphs(&text)
-        .into_iter()
-        .map(|span| dossier_core::Block {
-            span,
-            kind: dossier_core::BlockKind::Paragraph,
-        })
-        .collect();
-    let (tokens, sentences) = dossier_segment::segment(&text, &blocks);
-    dossier_core::Document {
-        map: dossier_core::OffsetMap::identity(text.len()),
-        text,
-        blocks,
-        tokens,
-        sentences,
-        ..dossier_core::Document::default()
-    }
-}
-
 /// Trains the quote tagger (cue tagger and per-cue role tagger) on PolNeAR, writes it with a
 /// manifest, and scores the stage with it on the dev split.
 fn quotes(g: &Global, a: QuotesArgs) -> CmdResult {
-    use dossier_core::Stage;
     use dossier_eval::quotes as q;
     use dossier_quotes::learn::{self, GoldAttr, TrainDoc};
     let started = Instant::now();
@@ -472,7 +450,7 @@ fn quotes(g: &Global, a: QuotesArgs) -> CmdResult {
             .map(|x| GoldAttr::from_offsets(&x.byte_spans_in(&text)))
             .collect();
         golds.push(gold);
-        read.push((quote_document(text), attrs));
+        read.push((crate::cmd::eval::quotes::document(text), attrs));
     }
     let digest = format!("{:032x}", dossier_ner::features::digest128(&digest_input));
     let n_attrs: usize = read.iter().map(|(_, a)| a.len()).sum();
@@ -584,16 +562,11 @@ fn quotes(g: &Global, a: QuotesArgs) -> CmdResult {
     if let Some(dev) = &a.dev {
         // Scored as shipped: the model read back from its bytes, beside the rules.
         let model = learn::Tagger::from_bytes(&bytes).context("reading the written model")?;
-        let stage = dossier_quotes::QuoteStage::new()
-            .with_tagger(Some(model), dossier_quotes::Mix::Precise);
-        let ev = q::evaluate(dev, None, |text| {
-            let mut doc = quote_document(text.to_string());
-            if stage.run(&mut doc).is_err() {
-                return Vec::new();
-            }
-            doc.quotes.iter().map(q::PredAttribution::from).collect()
-        })
-        .map_err(anyhow::Error::msg)?;
+        let mut stages = crate::cmd::eval::quotes::Stages::new(
+            dossier_quotes::QuoteStage::new()
+                .with_tagger(Some(model), dossier_quotes::Mix::Precise),
+        )?;
+        let ev = q::evaluate(dev, None, |text| stages.predict(text)).map_err(anyhow::Error::msg)?;
         let keys = [
             "content_exact_f1",
             "content_overlap_f1",

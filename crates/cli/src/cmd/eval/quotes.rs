@@ -25,7 +25,7 @@ pub struct Args {
 }
 
 /// The document the quote stage sees for one raw text: paragraphs as blocks, then segmentation.
-fn document(text: String) -> Document {
+pub(crate) fn document(text: String) -> Document {
     let blocks = marks::paragraphs(&text)
         .into_iter()
         .map(|span| Block {
@@ -45,18 +45,45 @@ fn document(text: String) -> Document {
     doc
 }
 
-/// The quotes of one raw text as byte-span attributions.
-fn predict(stage: &QuoteStage, text: &str) -> Vec<q::PredAttribution> {
-    let mut doc = document(text.to_string());
-    if stage.run(&mut doc).is_err() {
-        return Vec::new();
+/// The stages that run before quotes in the product's pipeline (names and dates), so that the
+/// figures are the product's; and the quote stage, whose processor time alone is summed.
+pub(crate) struct Stages {
+    ner: dossier_ner::NerStage,
+    quotes: QuoteStage,
+    busy: std::time::Duration,
+}
+
+impl Stages {
+    pub(crate) fn new(quotes: QuoteStage) -> anyhow::Result<Stages> {
+        Ok(Stages {
+            ner: dossier_ner::NerStage::new()?,
+            quotes,
+            busy: std::time::Duration::ZERO,
+        })
     }
-    doc.quotes.iter().map(q::PredAttribution::from).collect()
+
+    /// The quotes of one raw text as byte-span attributions.
+    pub(crate) fn predict(&mut self, text: &str) -> Vec<q::PredAttribution> {
+        let mut doc = document(text.to_string());
+        // A stage that fails leaves the document as it was: the quotes go on without it.
+        let _ = self.ner.run(&mut doc);
+        let _ = dossier_time::TimeStage.run(&mut doc);
+        let (clock, cpu) = (std::time::Instant::now(), dossier_eval::thread_cpu());
+        let ok = self.quotes.run(&mut doc).is_ok();
+        self.busy += match (cpu, dossier_eval::thread_cpu()) {
+            (Some(a), Some(b)) => b.saturating_sub(a),
+            _ => clock.elapsed(),
+        };
+        if !ok {
+            return Vec::new();
+        }
+        doc.quotes.iter().map(q::PredAttribution::from).collect()
+    }
 }
 
 pub fn run(g: &Global, a: Args) -> CmdResult {
-    let stage = QuoteStage::new();
-    let ev = q::evaluate(&a.gold, a.predictions.as_deref(), |t| predict(&stage, t))
+    let mut stages = Stages::new(QuoteStage::new())?;
+    let ev = q::evaluate(&a.gold, a.predictions.as_deref(), |t| stages.predict(t))
         .map_err(anyhow::Error::msg)?;
     let q::Evaluation {
         metrics,
@@ -64,11 +91,11 @@ pub fn run(g: &Global, a: Args) -> CmdResult {
         texts,
         multi,
         bytes,
-        busy,
+        ..
     } = ev;
-    let mb_s = bytes as f64 / 1e6 / busy.as_secs_f64().max(1e-9);
+    let mb_s = bytes as f64 / 1e6 / stages.busy.as_secs_f64().max(1e-9);
     let agreement = if a.agreement {
-        Some(q::agreement(&a.gold, |t| predict(&stage, t)).map_err(anyhow::Error::msg)?)
+        Some(q::agreement(&a.gold, |t| stages.predict(t)).map_err(anyhow::Error::msg)?)
     } else {
         None
     };
