@@ -3379,6 +3379,15 @@ pub(crate) fn extract_with(
             if narrator {
                 return None;
             }
+            // "The company, whose stock trades on the American Stock Exchange,": a relative
+            // clause describes the speaker, and the names in it are not the speaker.
+            let words = s.text(text);
+            let s = [", who", ", whose", ", whom", ", which"]
+                .iter()
+                .filter_map(|r| words.find(r))
+                .min()
+                .filter(|&k| k > 0)
+                .map_or(s, |k| Span::new(s.start as usize, s.start as usize + k));
             same_speaker(text, s, paras, &quotes, mentions)
                 .unwrap_or_else(|| resolve(text, s, f.content, &quotes, mentions))
         });
@@ -3687,15 +3696,39 @@ fn same_speaker(
         return Some(inherited);
     }
     // "it" after a body that spoke within two paragraphs is that body ("the department said
-    // ... it said"), not a body its statement names ("the SEC", "USSR").
-    if n == 1 && first == "it" {
+    // ... it said"), not a body its statement names ("the SEC", "USSR"); so is "the agency"
+    // ("Moody's said ... The agency said") unless a body named before holds the word.
+    let description = n == 2
+        && first == "the"
+        && ORG_HEADS.contains(&head.as_str())
+        // A company's board is the company's, which need not have spoken last.
+        && !matches!(head.as_str(), "company" | "firm" | "board")
+        && !mentions.iter().any(|m| {
+            m.span.end <= s.start
+                && m.label == EntityType::ORG
+                && m.span
+                    .text(text)
+                    .split_whitespace()
+                    .any(|w| w.eq_ignore_ascii_case(&head))
+        });
+    if (n == 1 && first == "it") || description {
         let prev = earlier.iter().rev().find(|q| {
             q.speaker_mention
                 .and_then(|m| mentions.get(m as usize))
                 .is_some_and(|x| x.label == EntityType::ORG)
         })?;
         let ps = prev.speaker?;
-        return near(prev, ps).then_some(prev.speaker_mention);
+        // For "the agency", the body that spoke is the subject of its attribution ("Moody's
+        // said", "a UAW spokesman said") or one described with the same noun ("a group led by
+        // X"), not a name deep in it ("a team led by researchers out of NASA's Goddard").
+        let subject = || {
+            let m = prev.speaker_mention.and_then(|m| mentions.get(m as usize));
+            m.is_some_and(|m| {
+                text.get(ps.start as usize..m.span.start as usize)
+                    .is_some_and(|w| w.split_whitespace().count() <= 2)
+            }) || described_as(text, ps, &head)
+        };
+        return (near(prev, ps) && (!description || subject())).then_some(prev.speaker_mention);
     }
     if n >= 2 && first == "the" && PERSON_HEADS.contains(&head.as_str()) {
         return earlier

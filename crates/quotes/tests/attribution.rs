@@ -1847,3 +1847,40 @@ fn i_and_you_outside_quotation_marks_are_the_writer_and_the_reader() {
         }
     }
 }
+
+#[test]
+fn names_in_a_relative_clause_of_the_speaker_are_not_the_speaker() {
+    let text = "Acme Corp said it would list its stock in New York.\n\n\
+                The company, whose stock has traded on the Pacific Exchange since 1984, said \
+                it would keep its symbol.";
+    let names = [
+        ("Acme Corp", EntityType::ORG),
+        ("Pacific Exchange", EntityType::ORG),
+    ];
+    let (d, q) = run(text, &names);
+    let symbol = containing(&d, &q, "keep its symbol");
+    assert_eq!(resolved(&d, symbol), Some("Acme Corp"), "not the exchange");
+}
+
+#[test]
+fn the_agency_is_the_body_that_spoke_unless_a_name_holds_the_word() {
+    let text = "Moody's Investors Service Inc said it cut the ratings of Acme Corp.\n\n\
+                The agency said Acme's losses would grow.";
+    let names = [
+        ("Moody's Investors Service Inc", EntityType::ORG),
+        ("Acme Corp", EntityType::ORG),
+        ("Acme", EntityType::ORG),
+    ];
+    let mut d = doc(text, &names);
+    d.mentions.dedup_by(|b, a| a.span.contains(b.span));
+    QuoteStage::new()
+        .run(&mut d)
+        .expect("the stage never fails");
+    let q = d.quotes.clone();
+    let losses = containing(&d, &q, "losses would grow");
+    assert_eq!(
+        resolved(&d, losses),
+        Some("Moody's Investors Service Inc"),
+        "the rating agency, not the company it rated"
+    );
+}
