@@ -727,13 +727,25 @@ impl Ctx<'_> {
 
     /// The subject of a cue at `c` past a time between them: "Jane Roe on Tuesday said", "X
     /// last week said". The tagger reads [`Ctx::subject_plain`], as it was trained with.
+    /// A verb coordinated before the cue shares its subject: "I laughed and said", "she paused
+    /// and added".
     pub(crate) fn subject(&self, floor: usize, c: usize) -> Option<(usize, usize)> {
         let mut end = c;
         while end > floor && self.toks[end - 1].in_list(BETWEEN) {
             end -= 1;
         }
         let j = self.time_before(floor, end);
-        self.subject_plain(floor, if j < end && j > floor { j } else { c })
+        let mut at = if j < end && j > floor { j } else { c };
+        if at == c && end > floor + 2 && self.toks[end - 1].is("and") {
+            let v = &self.toks[end - 2];
+            if v.text.len() > 4
+                && v.text.ends_with("ed")
+                && v.text.chars().all(|ch| ch.is_ascii_lowercase())
+            {
+                at = end - 2;
+            }
+        }
+        self.subject_plain(floor, at)
     }
 
     /// Where a time that ends at token `end` starts ("on Tuesday", "Monday", "last week",

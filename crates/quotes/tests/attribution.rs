@@ -277,6 +277,20 @@ fn a_speaker_set_off_inside_the_sentence_speaks_for_both_sides() {
 }
 
 #[test]
+fn a_verb_coordinated_before_the_cue_shares_its_subject() {
+    // A column in the first person: the rules read "I" past "laughed and".
+    let text = "My father worked nights at the plant.\n\n\
+                When we drove home, I laughed and said, \"I do not believe in ghosts.\"\n\n\
+                Once in my early 20s, when we drove home on the highway, I laughed and said, \
+                \"I do not believe in the devil.\"";
+    let (d, q) = run(text, &[]);
+    let ghosts = containing(&d, &q, "ghosts");
+    assert_eq!(show(&d, ghosts.speaker), "I");
+    let devil = containing(&d, &q, "the devil");
+    assert_eq!(show(&d, devil.speaker), "I");
+}
+
+#[test]
 fn a_statement_before_its_speaker_keeps_its_subject() {
     // The tagger starts the group's statement at "the union discussed"; the rules read the
     // whole clause before ", the group said".
