@@ -3998,9 +3998,31 @@ fn resolve(
             .last()
             .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
     {
+        // ... or a business named before in full by the same first words and a legal form
+        // ("Southern" after "Southern Co", "Prime" after "Prime Computer Inc"), unless the words
+        // also name a place ("China" is not "China Trust Corp").
+        let place = mentions
+            .iter()
+            .any(|m| m.label == EntityType::LOC && m.span.text(text) == name);
+        let short_for = |m: &Mention| {
+            let full = m.span.text(text);
+            m.label == EntityType::ORG
+                && full
+                    .strip_prefix(name)
+                    .is_some_and(|rest| rest.starts_with(' '))
+                && full
+                    .split_whitespace()
+                    .last()
+                    .is_some_and(dossier_core::legal_forms::is_form_word)
+        };
         return mentions
             .iter()
             .position(|m| person_or_org(m) && m.span.text(text) == name)
+            .or_else(|| {
+                (!place && !name.is_empty())
+                    .then(|| mentions[..before].iter().rposition(short_for))
+                    .flatten()
+            })
             .map(|i| i as u32);
     }
     let n = words.split_whitespace().count();

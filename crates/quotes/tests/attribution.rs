@@ -1898,3 +1898,24 @@ fn the_agency_is_the_body_that_spoke_unless_a_name_holds_the_word() {
         "the rating agency, not the company it rated"
     );
 }
+
+#[test]
+fn a_business_named_short_is_the_one_named_in_full_before() {
+    let text = "Acme Computer Inc said sales rose in China.\n\n\
+                Acme said the software is available now. China said the tariff stays.\n\n\
+                China Trust Corp was not affected.";
+    let names = [
+        ("Acme Computer Inc", EntityType::ORG),
+        ("China Trust Corp", EntityType::ORG),
+        ("China", EntityType::LOC),
+    ];
+    let mut d = doc(text, &names);
+    d.mentions.dedup_by(|b, a| a.span.contains(b.span));
+    QuoteStage::new()
+        .run(&mut d)
+        .expect("the stage never fails");
+    let q = d.quotes.clone();
+    let acme = containing(&d, &q, "the software is available");
+    assert_eq!(show(&d, acme.speaker), "Acme");
+    assert_eq!(resolved(&d, acme), Some("Acme Computer Inc"));
+}
