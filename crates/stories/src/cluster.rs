@@ -32,7 +32,10 @@
 //! similarity multiplied by [`StoryConfig::other_kind`] and gets no shared-protagonist bonus
 //! (the coach hired is the coach later fired). So is a story whose members' headlines count a
 //! thing the document's counts too, never by its figure ([`StoryConfig::other_count`]: "26
-//! pirates" against a story of "23 pirates").
+//! pirates" against a story of "23 pirates"). So is a story of reports, with a key word
+//! differing, for a document whose headline is a question or a comment ([`is_opinion`],
+//! [`StoryConfig::other_opinion`]: "Arson again: a pattern around the mayor?" against a story of
+//! the fire at the mayor's church), which gets no shared-protagonist bonus there either.
 //!
 //! Who the main event is about is compared as well ([`crate::participants`]): a story whose
 //! protagonist (the person its members name most) is the document's has its similarity
@@ -344,6 +347,20 @@ pub struct StoryConfig {
     /// rules score highest (whatever [`StoryConfig::threshold`]), rather than ranking the
     /// candidates itself.
     pub link_join_only: bool,
+    /// Whether a story gives no shared-protagonist bonus ([`StoryConfig::same_participants`]) to
+    /// a document whose headline is a question or a comment ([`is_opinion`]: "Arson again: a
+    /// pattern around the mayor?") while most of its members' are not: a comment on one person's happenings
+    /// names that person, whichever happening it is about.
+    pub opinion_no_bonus: bool,
+    /// The similarity of a story most of whose members' headlines are no questions or comments,
+    /// when the document's is one and a key word differs ([`StoryConfig::opinion_words`]), is
+    /// multiplied by this (1: off): a comment on one person's happenings shares their words
+    /// and names ("Arson again: a pattern around the mayor?" against a story of the fire at
+    /// the mayor's church).
+    pub other_opinion: f64,
+    /// How many key words must differ (see [`StoryConfig::contrast`]) for
+    /// [`StoryConfig::opinion_no_bonus`] and [`StoryConfig::other_opinion`] to apply.
+    pub opinion_words: usize,
 }
 
 impl Default for StoryConfig {
@@ -419,6 +436,9 @@ impl Default for StoryConfig {
             link_model: Vec::new(),
             link_threshold: 0.0,
             link_join_only: false,
+            opinion_no_bonus: true,
+            other_opinion: 0.7,
+            opinion_words: 1,
         }
     }
 }
@@ -501,6 +521,8 @@ impl Candidate {
 struct MainEvent {
     /// An interview rather than a report of happenings.
     interview: bool,
+    /// Whether its headline is a question or a comment (see [`is_opinion`]).
+    opinion: bool,
     /// The dates the lead names, as in `StoryState::lead_dates`.
     dates: Vec<(i64, i64)>,
     /// The days of the year the lead names, as in `StoryState::lead_seasons`.
@@ -904,6 +926,9 @@ struct StoryState {
     /// Members that are interviews.
     #[serde(default)]
     interviews: u32,
+    /// Members whose headline is a question or a comment (see [`is_opinion`]).
+    #[serde(default)]
+    opinions: u32,
     /// Members whose headline or first sentence says a decision is undone.
     #[serde(default)]
     reversals: u32,
@@ -978,6 +1003,7 @@ impl StoryState {
             title_day: None,
             indexed: Vec::new(),
             interviews: 0,
+            opinions: 0,
             reversals: 0,
             kinds: Vec::new(),
             counted: BTreeMap::new(),
@@ -1124,6 +1150,12 @@ impl StoryIndex {
             brief,
             headline,
             interview: anchors.interview,
+            opinion: is_opinion(if doc.title.trim().is_empty() {
+                let first = anchors.sentence_ends.first().copied().unwrap_or(0);
+                doc.text.get(..first).unwrap_or_default()
+            } else {
+                doc.title
+            }),
             dates: join_ranges(anchors.lead_dates.clone()),
             seasons: join_ranges(anchors.lead_seasons.clone()),
             participants: Participants::of(&doc.entities, &anchors.kinds, &anchors.zones),
@@ -1358,6 +1390,7 @@ impl StoryIndex {
         }
         let st = &mut self.stories[into as usize];
         st.interviews += gone.interviews;
+        st.opinions += gone.opinions;
         st.reversals += gone.reversals;
         add_counts(&mut st.kinds, &gone.kinds);
         for (thing, (n, figures)) in gone.counted {
@@ -1782,17 +1815,25 @@ impl StoryIndex {
             if kind {
                 cos *= self.config.other_kind;
             }
+            let (contrasts, missing, new) = self.contrast_counts(main, st);
+            let opinion = {
+                let most = 2 * st.opinions as usize > st.story.documents.len();
+                main.opinion && !most && missing + new >= self.config.opinion_words
+            };
+            if opinion {
+                cos *= self.config.other_opinion;
+            }
             let cast = st
                 .cast
                 .compare(&main.participants, &self.participant_test());
+            // another kind of happening, or a comment, gets no bonus for the same person
+            let no_bonus =
+                (kind && self.config.kind_no_bonus) || (opinion && self.config.opinion_no_bonus);
             match cast {
                 Some(false) => cos *= self.config.other_participants,
-                Some(true) if !(kind && self.config.kind_no_bonus) => {
-                    cos *= self.config.same_participants
-                }
+                Some(true) if !no_bonus => cos *= self.config.same_participants,
                 _ => {}
             }
-            let (contrasts, missing, new) = self.contrast_counts(main, st);
             if contrasts {
                 cos *= self.config.contrast;
             }
@@ -2158,6 +2199,7 @@ impl StoryIndex {
         let cfg = &self.config;
         let st = &mut self.stories[s as usize];
         st.interviews += main.interview as u32;
+        st.opinions += main.opinion as u32;
         st.reversals += main.reversal as u32;
         let told: Vec<u32> = (0..32).map(|k| main.kinds >> k & 1).collect();
         add_counts(&mut st.kinds, &told);
@@ -2356,6 +2398,49 @@ const REVERSAL_WORDS: &[&str] = &[
     "undoes",
     "undoing",
 ];
+
+/// Words that open a headline of comment rather than report ("Opinion: ...", "Analysis | ...").
+const OPINION_LABELS: [&str; 8] = [
+    "analysis",
+    "column",
+    "comment",
+    "commentary",
+    "editorial",
+    "opinion",
+    "view",
+    "viewpoint",
+];
+
+/// Whether a headline is a question or a comment rather than the report of a happening: it ends
+/// with a question mark (closing quotation marks aside; not one inside brackets, "Rovers offer
+/// (8 years?)"), opens with "Why", or opens with a label of comment followed by a colon, a bar
+/// or a dash ("Opinion: ...").
+pub fn is_opinion(headline: &str) -> bool {
+    let h = headline.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '\'' | '\u{201d}' | '\u{2019}' | '\u{bb}')
+    });
+    if h.ends_with('?') {
+        return true;
+    }
+    let h = h.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let Some((a, b)) = words(h).next() else {
+        return false;
+    };
+    let first = h[a..b].to_lowercase();
+    if first == "why" {
+        return true;
+    }
+    let mut rest = &h[b..];
+    // "Op-Ed": two words of the tokenizer
+    let op_ed = first == "op" && rest.get(..3).is_some_and(|e| e.eq_ignore_ascii_case("-ed"));
+    if op_ed {
+        rest = &rest[3..];
+    }
+    (op_ed || OPINION_LABELS.contains(&first.as_str()))
+        && rest
+            .trim_start()
+            .starts_with([':', '|', '-', '\u{2013}', '\u{2014}'])
+}
 
 /// Whether a headline or a sentence says a decision is undone ("Obama overturns Bush rule").
 fn is_reversal(text: &str) -> bool {
@@ -3499,6 +3584,72 @@ mod tests {
             ..strict
         });
         assert_eq!(s[0], s[1]);
+    }
+
+    #[test]
+    fn headlines_of_questions_and_comments() {
+        for h in [
+            "Arson again\u{2013}A \u{201c} Pattern \u{201d}?",
+            "A sanctuary for dissent?",
+            "Opinion: the talks have failed",
+            "Analysis | What the vote means",
+            "Op-Ed: a bad deal",
+            "Why the rovers lost",
+        ] {
+            assert!(is_opinion(h), "{h}");
+        }
+        for h in [
+            "Herald : Rovers Make Offer To Sand (8 Years?)",
+            "Fire destroys church in Gullport",
+            "Viewers flock to the final",
+            "Commentator fired after remarks",
+            "",
+        ] {
+            assert!(!is_opinion(h), "{h}");
+        }
+    }
+
+    #[test]
+    fn a_question_about_a_person_is_not_the_story_of_another_happening_of_that_person() {
+        let report = "Fire destroys Gullport Bible Church of Ivo Sand\n\nA fire destroyed the \
+            Gullport Bible Church of Ivo Sand on Friday night, fire crews said. Ivo Sand said the \
+            church would be rebuilt. Fire crews fought the fire for three hours and police said \
+            the fire was arson."
+            .to_string();
+        let question = "Arson in Northland: an Ivo Sand pattern?\n\nThe library of Tarn burned \
+            down on Sunday, weeks after Ivo Sand moved to Tarn. Ivo Sand has drawn trouble before. \
+            Critics of Ivo Sand ask whether someone follows him, and the mayor of Tarn wants \
+            answers. Tarn lies on the northern coast and has two schools and a harbour."
+            .to_string();
+        let docs = [
+            ("a", report.clone()),
+            ("b", report.replace("Friday", "Saturday")),
+            ("c", question.clone()),
+        ];
+        let names = [
+            ("Ivo Sand", EntityType::PER),
+            ("Gullport Bible Church", EntityType::ORG),
+            ("Gullport Library", EntityType::ORG),
+        ];
+        let run = |config: StoryConfig| stories_of(&docs, &names, config);
+        let s = run(StoryConfig::default());
+        assert_eq!(s[0], s[1]);
+        assert_ne!(
+            s[0], s[2],
+            "a question about another fire near the same man"
+        );
+        // Without the rule the shared man joins them.
+        let s = run(StoryConfig {
+            opinion_no_bonus: false,
+            other_opinion: 1.0,
+            ..StoryConfig::default()
+        });
+        assert_eq!(s[0], s[2]);
+        // nor when the question's headline is a report's
+        let report_of_it = question.replacen("an Ivo Sand pattern?", "another fire", 1);
+        let docs = [docs[0].clone(), docs[1].clone(), ("c", report_of_it)];
+        let s = stories_of(&docs, &names, StoryConfig::default());
+        assert_eq!(s[0], s[2]);
     }
 
     #[test]
