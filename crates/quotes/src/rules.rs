@@ -2066,6 +2066,50 @@ impl Ctx<'_> {
         )
     }
 
+    /// "She appeared to suggest that …", "X seems set to veto …": a verb of speech or thought
+    /// after "seem to" or "appear to" is the cue and its subject the speaker, not a raised
+    /// subject inside the statement. Gives the cue through that verb, the content after it, and
+    /// as source the subject the content held before the cue when it has none.
+    fn seeming_to_say(
+        &self,
+        cue: Span,
+        content: Span,
+        source: Option<Span>,
+    ) -> (Span, Span, Option<Span>) {
+        let same = (cue, content, source);
+        let r = self.toks_in(cue);
+        let seeming = r.len() == 1
+            && self.toks[r.start]
+                .in_list(&["seem", "seems", "seemed", "appear", "appears", "appeared"]);
+        let c = self.toks_in(content);
+        if !seeming || c.end <= r.end || (c.start < r.end && c.start >= r.start) {
+            return same;
+        }
+        let mut k = r.end;
+        if k < c.end && self.toks[k].in_list(&["set", "ready"]) {
+            k += 1;
+        }
+        let say = k + 1;
+        if say + 1 >= c.end || !self.toks[k].is("to") || self.cue_strength(say).is_none() {
+            return same;
+        }
+        // The content held the subject: "he appeared to suggest that …" as one statement.
+        let source = if c.start < r.start {
+            match (source, self.np_right(c.start, r.start)) {
+                (None, Some((a, b))) if b == r.start => Some(self.span(a, b)),
+                (Some(s), _) => Some(s),
+                _ => return same,
+            }
+        } else {
+            source
+        };
+        (
+            Span::new(cue.start as usize, self.toks[say].span.end as usize),
+            Span::new(self.toks[say + 1].span.start as usize, content.end as usize),
+            source,
+        )
+    }
+
     fn raised_subject(
         &self,
         content: Span,
@@ -3240,7 +3284,9 @@ pub(crate) fn extract_with(
             let (cue, source) =
                 ctx.verb_source_into_cue(t.cue, source, sentence_start(t.cue.start));
             t.cue = cue;
-            let (content, source) = ctx.raised_subject(t.content, t.cue, source);
+            let (cue, content, source) = ctx.seeming_to_say(t.cue, t.content, source);
+            t.cue = cue;
+            let (content, source) = ctx.raised_subject(content, t.cue, source);
             let (content, source) =
                 match source.and_then(|s| ctx.name_before_description(content, s)) {
                     Some((c, s)) => (c, Some(s)),

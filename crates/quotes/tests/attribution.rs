@@ -291,6 +291,29 @@ fn a_verb_coordinated_before_the_cue_shares_its_subject() {
 }
 
 #[test]
+fn a_verb_of_speech_after_seem_to_is_the_cue_and_its_subject_the_speaker() {
+    let text = "Dock workers walked out on Monday.\n\n\
+                On Wednesday, he appeared to suggest that the strike could last into the spring.\n\n\
+                Anderson seemed to think the offer to the workers was somewhat hollow.\n\n\
+                The race seemed to tighten after the debate.";
+    let (d, q) = run(text, &[]);
+    let spring = containing(&d, &q, "into the spring");
+    assert_eq!(show(&d, spring.speaker), "he");
+    assert_eq!(show(&d, spring.cue), "appeared to suggest");
+    assert_eq!(
+        show(&d, Some(spring.span)),
+        "that the strike could last into the spring"
+    );
+    let hollow = containing(&d, &q, "somewhat hollow");
+    assert_eq!(show(&d, hollow.speaker), "Anderson");
+    // No verb of speech after "seemed to": the subject is what seems, no speaker.
+    assert!(q
+        .iter()
+        .filter(|x| show(&d, Some(x.span)).contains("tighten"))
+        .all(|x| x.speaker.is_none()));
+}
+
+#[test]
 fn a_statement_before_its_speaker_keeps_its_subject() {
     // The tagger starts the group's statement at "the union discussed"; the rules read the
     // whole clause before ", the group said".
