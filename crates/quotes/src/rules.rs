@@ -3934,6 +3934,21 @@ fn resolve(
 ) -> Option<u32> {
     let person_or_org = |m: &Mention| matches!(m.label, EntityType::PER | EntityType::ORG);
     let words = speaker.text(text);
+    // A country or a city that speaks stands for its government: "China said", "the United
+    // States said", "Kabul said". Only when the speaker's words are the place's name.
+    let bare = words.trim();
+    let bare = bare
+        .strip_prefix("the ")
+        .or_else(|| bare.strip_prefix("The "))
+        .unwrap_or(bare);
+    if let Some(i) = mentions.iter().position(|m| {
+        m.label == EntityType::LOC
+            && speaker.start <= m.span.start
+            && m.span.end <= speaker.end
+            && m.span.text(text) == bare
+    }) {
+        return Some(i as u32);
+    }
     // Inside the speaker's words the head name comes first and is not a possessive: "Al X's
     // Jane Roe" is Jane Roe, "Jane Roe, the party's leader," is Jane Roe.
     let inside: Vec<(usize, &Mention)> = mentions

@@ -1942,3 +1942,26 @@ fn a_business_named_short_is_the_one_named_in_full_before() {
     assert_eq!(show(&d, acme.speaker), "Acme");
     assert_eq!(resolved(&d, acme), Some("Acme Computer Inc"));
 }
+
+#[test]
+fn a_country_that_speaks_is_its_name() {
+    let text = "Dock workers walked out on Monday.\n\n\
+                China said it would not send ships to the port this year. \
+                The United States said the strike was a local matter. \
+                A delegation from China called the talks useful.";
+    let (d, q) = run(
+        text,
+        &[
+            ("China", EntityType::LOC),
+            ("United States", EntityType::LOC),
+            ("China", EntityType::LOC),
+        ],
+    );
+    let ships = containing(&d, &q, "send ships");
+    assert_eq!(resolved(&d, ships), Some("China"));
+    let local = containing(&d, &q, "local matter");
+    assert_eq!(resolved(&d, local), Some("United States"));
+    // A place inside a longer description is not the speaker.
+    let useful = containing(&d, &q, "useful");
+    assert_eq!(resolved(&d, useful), None);
+}
