@@ -379,14 +379,13 @@ const ORG_HEADS: &[&str] = &[
     "team",
 ];
 
-/// Nouns for people or parts that speak for the body or person named before them: "a Benetton
-/// spokeswoman", "the party's leaders", "REPH's board".
-const SPEAKS_FOR: &[&str] = &[
+/// Offices whose holder both speaks for the body named before them ("a Benetton
+/// spokeswoman") and is the person a later "he", "she" or "the <noun>" stands for.
+const OFFICES: &[&str] = &[
     "official",
     "spokesman",
     "spokeswoman",
     "spokesperson",
-    "spokespeople",
     "minister",
     "president",
     "envoy",
@@ -404,7 +403,6 @@ const SPEAKS_FOR: &[&str] = &[
     "chairman",
     "chairwoman",
     "manager",
-    "management",
     "executive",
     "founder",
     "owner",
@@ -414,6 +412,13 @@ const SPEAKS_FOR: &[&str] = &[
     "aide",
     "lawyer",
     "attorney",
+];
+
+/// Other nouns for people or parts that speak for the body or person named before them: "the
+/// party's leaders", "REPH's board", "the ministry's figures" (and the `OFFICES`).
+const SPEAKS_FOR: &[&str] = &[
+    "spokespeople",
+    "management",
     "representative",
     "delegate",
     "staff",
@@ -436,9 +441,11 @@ fn speaks_for(noun: &str) -> bool {
         .map(|x| format!("{x}man"))
         .or_else(|| w.strip_suffix('s').map(str::to_string))
         .unwrap_or_else(|| w.clone());
-    [w, one]
-        .iter()
-        .any(|x| SPEAKS_FOR.contains(&x.as_str()) || ORG_HEADS.contains(&x.as_str()))
+    [w, one].iter().any(|x| {
+        [OFFICES, SPEAKS_FOR, ORG_HEADS]
+            .iter()
+            .any(|l| l.contains(&x.as_str()))
+    })
 }
 
 /// Heads of descriptions that news uses for people it does not name.
@@ -3545,35 +3552,15 @@ const NAME_GOES_ON: &[&str] = &[
     "would",
 ];
 
-/// Nouns for a person whose later "he", "she" or "the <noun>" stands for them.
+/// Other nouns for a person whose later "he", "she" or "the <noun>" stands for them (and the
+/// `OFFICES`).
 const PERSON_HEADS: &[&str] = &[
-    "official",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "minister",
-    "president",
-    "envoy",
-    "diplomat",
-    "leader",
-    "chief",
-    "commander",
-    "ambassador",
-    "secretary",
-    "adviser",
-    "advisor",
     "analyst",
     "correspondent",
     "reporter",
-    "lawyer",
     "mayor",
     "governor",
     "senator",
-    "director",
-    "officer",
-    "negotiator",
-    "chairman",
-    "chairwoman",
     "candidate",
     "nominee",
     "lawmaker",
@@ -3582,17 +3569,10 @@ const PERSON_HEADS: &[&str] = &[
     "legislator",
     "judge",
     "prosecutor",
-    "attorney",
     "general",
     "colonel",
     "captain",
     "coach",
-    "manager",
-    "executive",
-    "founder",
-    "owner",
-    "chancellor",
-    "premier",
     "king",
     "queen",
     "prince",
@@ -3604,8 +3584,6 @@ const PERSON_HEADS: &[&str] = &[
     "activist",
     "expert",
     "witness",
-    "aide",
-    "head",
     "player",
     "businessman",
     "businesswoman",
@@ -3618,6 +3596,11 @@ const PERSON_HEADS: &[&str] = &[
     "woman",
     "royal",
 ];
+
+/// Whether a (lower-case) noun is a person's head: one of `OFFICES` or `PERSON_HEADS`.
+fn person_head(w: &str) -> bool {
+    OFFICES.contains(&w) || PERSON_HEADS.contains(&w)
+}
 
 /// Whether a speaker's words, by their first and last word (lower case), are a share or a crowd
 /// rather than one person: "51 percent", "most voters", "several observers", "the public".
@@ -3711,7 +3694,7 @@ fn same_speaker(
             // "the official said ... He added": the same unnamed person, not the nearest name.
             let w = ps.text(text);
             let unnamed = w.split_whitespace().count() >= 2
-                && PERSON_HEADS.contains(&last_word(text, ps).as_str())
+                && person_head(&last_word(text, ps))
                 && w.split_whitespace().next().is_some_and(|d| {
                     matches!(d.to_lowercase().as_str(), "the" | "a" | "an" | "one")
                 });
@@ -3727,10 +3710,9 @@ fn same_speaker(
                 "he" | "she" | "him" | "her"
             )
             || ps.text(text).split_whitespace().any(|w| {
-                PERSON_HEADS.contains(
+                person_head(
                     &w.trim_matches(|c: char| !c.is_alphanumeric())
-                        .to_lowercase()
-                        .as_str(),
+                        .to_lowercase(),
                 )
             });
         return (person && near(prev, ps)).then_some(Some(m));
@@ -3788,7 +3770,7 @@ fn same_speaker(
         };
         return (near(prev, ps) && (!description || subject())).then_some(prev.speaker_mention);
     }
-    if n >= 2 && first == "the" && PERSON_HEADS.contains(&head.as_str()) {
+    if n >= 2 && first == "the" && person_head(&head) {
         return earlier
             .iter()
             .rev()
@@ -4112,7 +4094,7 @@ fn resolve(
     let head = last.trim_matches(|c: char| !c.is_alphanumeric());
     if !pronoun
         && !matches!(head, "his" | "their")
-        && !PERSON_HEADS.contains(&head)
+        && !person_head(head)
         && !ORG_HEADS.contains(&head)
     {
         return None;

@@ -36,6 +36,18 @@ fn run(text: &str, names: &[(&str, EntityType)]) -> (Document, Vec<Quote>) {
     (d, q)
 }
 
+/// As `run`, with a name inside a longer one of `names` left out ("Doe" in "John Doe"), as NER
+/// gives only the longer one.
+fn run_outer(text: &str, names: &[(&str, EntityType)]) -> (Document, Vec<Quote>) {
+    let mut d = doc(text, names);
+    d.mentions.dedup_by(|b, a| a.span.contains(b.span));
+    QuoteStage::new()
+        .run(&mut d)
+        .expect("the stage never fails");
+    let q = d.quotes.clone();
+    (d, q)
+}
+
 fn show(d: &Document, s: Option<Span>) -> &str {
     s.map_or("", |s| d.span_text(s))
 }
@@ -1846,13 +1858,8 @@ fn a_possessor_or_qualifier_speaks_only_through_its_representatives() {
         ("Beta Savings Bank", EntityType::ORG),
         ("Gamma Co", EntityType::ORG),
     ];
-    let mut d = doc(text, &names);
     // "Doe" inside "John Doe" is no second mention.
-    d.mentions.dedup_by(|b, a| a.span.contains(b.span));
-    QuoteStage::new()
-        .run(&mut d)
-        .expect("the stage never fails");
-    let q = d.quotes.clone();
+    let (d, q) = run_outer(text, &names);
     let supporters = containing(&d, &q, "he had no choice");
     assert_eq!(show(&d, supporters.speaker), "Doe's supporters");
     assert_eq!(resolved(&d, supporters), None, "supporters are not Doe");
@@ -1908,12 +1915,7 @@ fn the_agency_is_the_body_that_spoke_unless_a_name_holds_the_word() {
         ("Acme Corp", EntityType::ORG),
         ("Acme", EntityType::ORG),
     ];
-    let mut d = doc(text, &names);
-    d.mentions.dedup_by(|b, a| a.span.contains(b.span));
-    QuoteStage::new()
-        .run(&mut d)
-        .expect("the stage never fails");
-    let q = d.quotes.clone();
+    let (d, q) = run_outer(text, &names);
     let losses = containing(&d, &q, "losses would grow");
     assert_eq!(
         resolved(&d, losses),
@@ -1932,12 +1934,7 @@ fn a_business_named_short_is_the_one_named_in_full_before() {
         ("China Trust Corp", EntityType::ORG),
         ("China", EntityType::LOC),
     ];
-    let mut d = doc(text, &names);
-    d.mentions.dedup_by(|b, a| a.span.contains(b.span));
-    QuoteStage::new()
-        .run(&mut d)
-        .expect("the stage never fails");
-    let q = d.quotes.clone();
+    let (d, q) = run_outer(text, &names);
     let acme = containing(&d, &q, "the software is available");
     assert_eq!(show(&d, acme.speaker), "Acme");
     assert_eq!(resolved(&d, acme), Some("Acme Computer Inc"));
