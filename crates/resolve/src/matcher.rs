@@ -436,9 +436,21 @@ pub fn is_match(a: &Name, b: &Name) -> bool {
 }
 
 /// True when `short` is a short form of `long`: its one content token aligns with a token of
-/// `long`, which has more ("Schroeder" of "Gerhard Schroeder"). A shorter name of two or more
-/// words ("George Bush" of "George Walker Bush") may be another person and is not a short form.
+/// `long`, which has more ("Schroeder" of "Gerhard Schroeder"), or it is one hyphenated surname
+/// whose words `long` holds in a row ("Leigh-Pemberton" of "Robin Leigh-Pemberton"). A shorter
+/// name of two or more words ("George Bush" of "George Walker Bush") may be another person and
+/// is not a short form.
 pub fn is_short_form(short: &Name, long: &Name) -> bool {
+    if let Some(run) = short.compound() {
+        let k = run.len();
+        return long.full_count() > k
+            && (0..long.tokens.len().saturating_sub(k - 1)).any(|at| {
+                (0..k).all(|i| {
+                    long.classes[at + i] == TokenClass::Full
+                        && token_sim(short, i, long, at + i).0 >= 0.93
+                })
+            });
+    }
     if short.is_empty() || short.full_count() != 1 || short.full_count() >= long.full_count() {
         return false;
     }
@@ -622,5 +634,26 @@ mod tests {
             &Name::parse("Merkel", NameKind::Person),
             &long
         ));
+    }
+
+    #[test]
+    fn a_hyphenated_surname_is_a_short_form() {
+        let p = |x: &str| Name::parse(x, NameKind::Person);
+        let long = p("Robin Leigh-Pemberton");
+        assert!(is_short_form(&p("Leigh-Pemberton"), &long));
+        assert!(is_short_form(&p("Mr Leigh-Pemberton"), &long));
+        assert!(!is_short_form(&p("Leigh-Pemberton"), &p("Leigh-Pemberton")));
+        assert!(!is_short_form(&p("Pemberton-Leigh"), &long));
+        // two words apart are a given name and a surname, not one compound
+        assert!(!is_short_form(&p("Leigh Pemberton"), &long));
+        // particles: the one content word was always enough
+        for (short, long) in [
+            ("Al-Sisi", "Abdel Fattah al-Sisi"),
+            ("de la Rúa", "Fernando de la Rua"),
+            ("bin Salman", "Mohammed bin Salman"),
+            ("Ould-Abdallah", "Ahmedou Ould-Abdallah"),
+        ] {
+            assert!(is_short_form(&p(short), &p(long)), "{short} / {long}");
+        }
     }
 }

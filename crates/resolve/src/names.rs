@@ -60,6 +60,9 @@ pub struct Name {
     /// The kind it was parsed as: places ask more of spelling variants than people.
     #[serde(default)]
     pub kind: NameKind,
+    /// For each token, whether a hyphen joins it to the next in the surface ("Leigh-Pemberton").
+    #[serde(default)]
+    pub hyphen: Vec<bool>,
 }
 
 struct Lists {
@@ -170,22 +173,39 @@ pub fn fold(s: &str) -> String {
 /// Folded name tokens: split on spaces, hyphens and punctuation; dots and apostrophes inside a
 /// word are dropped so "U.S." is one token "us" and "Qa'ida" is "qaida".
 pub fn tokens(s: &str) -> Vec<String> {
+    hyphenated_tokens(s).0
+}
+
+/// `tokens`, with for each token whether a hyphen joins it to the next ("Leigh-Pemberton":
+/// `[true, false]`), the mark of a compound written as one word.
+pub fn hyphenated_tokens(s: &str) -> (Vec<String>, Vec<bool>) {
     let f = fold(s);
     let mut out = Vec::new();
+    let mut glue = Vec::new();
     let mut cur = String::new();
+    // the characters between the last token and the next: a hyphen and nothing else joins
+    let mut gap = String::new();
     for c in f.chars() {
         if c.is_ascii_alphanumeric() {
+            if cur.is_empty() && !out.is_empty() {
+                glue.push(gap == "-");
+            }
+            gap.clear();
             cur.push(c);
         } else if c == '.' || c == '\'' || c == '`' {
             // a dot between letters ("u.s.") joins; "a. b" still splits at the space
-        } else if !cur.is_empty() {
-            out.push(std::mem::take(&mut cur));
+        } else {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            gap.push(c);
         }
     }
     if !cur.is_empty() {
         out.push(cur);
     }
-    out
+    glue.resize(out.len(), false);
+    (out, glue)
 }
 
 /// One spelling for the Arabic compounds that are written joined, split or with the article
@@ -566,7 +586,7 @@ impl Name {
             .iter()
             .find_map(|p| surface.trim_start().strip_prefix(p))
             .unwrap_or(surface);
-        let mut toks = tokens(surface);
+        let (mut toks, mut hyphen) = hyphenated_tokens(surface);
         let acronym = acronym_form(surface);
         let mut titles = Vec::new();
         if acronym.is_none() {
@@ -577,6 +597,7 @@ impl Name {
                 }
                 titles.push(toks[..k].join(" "));
                 toks.drain(..k);
+                hyphen.drain(..k);
             }
             loop {
                 let k = edge_match(&toks, &l.titles, l.max_title_words, false);
@@ -586,6 +607,7 @@ impl Name {
                 }
                 titles.push(toks[toks.len() - k..].join(" "));
                 toks.truncate(toks.len() - k);
+                hyphen.truncate(toks.len());
             }
             if kind != NameKind::Place {
                 loop {
@@ -594,11 +616,13 @@ impl Name {
                         break;
                     }
                     toks.truncate(toks.len() - k);
+                    hyphen.truncate(toks.len());
                 }
                 if kind == NameKind::Org && toks.len() > 1 {
                     let k = edge_match(&toks, &l.legal, l.max_legal_words, true);
                     if k > 0 && k < toks.len() {
                         toks.drain(..k);
+                        hyphen.drain(..k);
                     }
                 }
             }
@@ -616,7 +640,23 @@ impl Name {
             .collect();
         // a repeated word is said once ("Sergey Sergey Shoigu"); articles repeat ("al-X al-Y")
         let mut seen = HashSet::new();
-        toks.retain(|t| is_particle(t) || seen.insert(t.clone()));
+        let keep: Vec<bool> = toks
+            .iter()
+            .map(|t| is_particle(t) || seen.insert(t.clone()))
+            .collect();
+        let mut k = 0;
+        toks.retain(|_| {
+            k += 1;
+            keep[k - 1]
+        });
+        let mut k = 0;
+        hyphen.retain(|_| {
+            k += 1;
+            keep[k - 1]
+        });
+        if let Some(h) = hyphen.last_mut() {
+            *h = false;
+        }
         let skels: Vec<String> = toks.iter().map(|t| skeleton(t)).collect();
         let n = toks.len();
         let classes = toks
@@ -667,6 +707,7 @@ impl Name {
             titles,
             acronym,
             kind,
+            hyphen,
         }
     }
 
@@ -675,6 +716,7 @@ impl Name {
         let l = lists();
         let skels = tokens.iter().map(|t| skeleton(t)).collect();
         let classes = tokens.iter().map(|t| classify(t, l)).collect();
+        let hyphen = vec![false; tokens.len()];
         Name {
             tokens,
             skels,
@@ -682,11 +724,24 @@ impl Name {
             titles: Vec::new(),
             acronym: None,
             kind: NameKind::Other,
+            hyphen,
         }
     }
 
     pub fn is_empty(&self) -> bool {
         self.tokens.is_empty()
+    }
+
+    /// The tokens of a name that is one hyphenated compound of content words and nothing else
+    /// ("Leigh-Pemberton", "Ould-Abdallah"): a double-barrelled surname, which stands for the
+    /// full name ending in it as a one-word surname does. `None` for any other name.
+    pub fn compound(&self) -> Option<&[String]> {
+        let n = self.tokens.len();
+        let joined = n >= 2
+            && self.classes.iter().all(|c| *c == TokenClass::Full)
+            && self.hyphen.len() == n
+            && self.hyphen[..n - 1].iter().all(|&h| h);
+        joined.then_some(&self.tokens[..])
     }
 
     /// Number of full (content) tokens.

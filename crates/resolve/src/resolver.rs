@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::judgements::{Judgement, Judgements};
 use crate::local::{best_name, local_entities, strip_titles, LocalEntity};
 use crate::matcher::{is_short_form, score, SAME_SKELETON, THRESHOLD};
-use crate::names::{acronym_form, tokens, Name, NameKind};
+use crate::names::{acronym_form, tokens, Name, NameKind, TokenClass};
 use crate::places::{places, PlaceUse};
 
 /// Corpus entity id.
@@ -125,11 +125,15 @@ impl Entity {
         }
     }
 
-    /// A person known by a surname alone: every alias is one word.
+    /// A person known by a surname alone: every alias is one word or one hyphenated compound
+    /// ("Leigh-Pemberton").
     fn is_bare_person(&self) -> bool {
         self.label == Some(EntityType::PER)
             && !self.aliases.is_empty()
-            && self.names().iter().all(|n| n.tokens.len() == 1)
+            && self
+                .names()
+                .iter()
+                .all(|n| n.tokens.len() == 1 || n.compound().is_some())
     }
 
     fn top_aliases(&self) -> Vec<&str> {
@@ -523,11 +527,16 @@ impl Resolver {
             };
             // a surname alone ("Trump") is the one person of the corpus with a full name ending
             // in it ("Donald Trump"), rather than a person of its own or a bare-surname entity
-            let surname = (l.label == EntityType::PER
-                && l.place.is_none()
-                && canon.tokens.len() == 1
-                && canon.acronym.is_none())
-            .then(|| canon.tokens[0].as_str());
+            let surname =
+                (l.label == EntityType::PER && l.place.is_none() && canon.acronym.is_none())
+                    .then(|| {
+                        if canon.tokens.len() == 1 {
+                            Some(&canon.tokens[..])
+                        } else {
+                            canon.compound()
+                        }
+                    })
+                    .flatten();
             let pick = match surname.and_then(|t| self.surname_owner(t)) {
                 Some(owner)
                     if pick.is_none_or(|c| self.entities[c as usize].is_bare_person())
@@ -576,10 +585,11 @@ impl Resolver {
         r
     }
 
-    /// The one live person entity with a name of two or more words ending in `surname`; None
-    /// when there are none, several, or too many entities share the word to know.
-    fn surname_owner(&self, surname: &str) -> Option<EntityId> {
-        let ids = self.token_index.get(surname)?;
+    /// The one live person entity with a name of more words ending in `surname` (one word, or
+    /// the words of a hyphenated surname); None when there are none, several, or too many
+    /// entities share the word to know.
+    fn surname_owner(&self, surname: &[String]) -> Option<EntityId> {
+        let ids = self.token_index.get(surname.last()?)?;
         if ids.len() >= MAX_POSTING {
             return None;
         }
@@ -588,11 +598,9 @@ impl Resolver {
             let id = self.canonical(i);
             let e = &self.entities[id as usize];
             let full = e.label == Some(EntityType::PER)
-                && e.names().iter().any(|n| {
-                    n.tokens.len() >= 2
-                        && n.full_count() >= 2
-                        && n.tokens.last().is_some_and(|t| t == surname)
-                });
+                && e.names()
+                    .iter()
+                    .any(|n| n.full_count() > surname.len() && n.tokens.ends_with(surname));
             match owner {
                 _ if !full => {}
                 Some(o) if o == id => {}
@@ -607,15 +615,23 @@ impl Resolver {
     /// of its surname alone ("Trump") folds into it when `id` is the only person of that
     /// surname and no judgement keeps them apart.
     fn adopt_bare_surname(&mut self, id: EntityId, canon: &Name) {
-        let Some(surname) = canon.tokens.last() else {
+        let last = canon.tokens.len().saturating_sub(1);
+        // the words of a hyphenated surname ("Robin Leigh-Pemberton"), else the last word
+        let mut from = last;
+        let full = |i: usize| canon.classes.get(i) == Some(&TokenClass::Full);
+        while from > 0 && canon.hyphen.get(from - 1) == Some(&true) && full(from - 1) && full(from)
+        {
+            from -= 1;
+        }
+        let Some(surname) = canon.tokens.get(from..) else {
             return;
         };
-        if self.surname_owner(surname) != Some(id) {
+        if surname.is_empty() || self.surname_owner(surname) != Some(id) {
             return;
         }
         let mut bare: Vec<EntityId> = self
             .alias_index
-            .get(surname)
+            .get(&surname.join(" "))
             .into_iter()
             .flatten()
             .map(|&i| self.canonical(i))
@@ -1158,6 +1174,37 @@ mod tests {
         let bush = r.resolve(&doc("f", "Bush left.", &[("Bush", PER)]));
         let e = r.get(bush.entity[0].unwrap()).unwrap();
         assert_eq!(e.name, "Bush");
+    }
+
+    #[test]
+    fn a_hyphenated_surname_alone_finds_its_one_full_name() {
+        use EntityType::*;
+        let mut r = Resolver::default();
+        let early = r.resolve(&doc(
+            "a",
+            "Leigh-Pemberton said no.",
+            &[("Leigh-Pemberton", PER)],
+        ));
+        let full = r.resolve(&doc(
+            "b",
+            "Robin Leigh-Pemberton spoke.",
+            &[("Robin Leigh-Pemberton", PER)],
+        ));
+        let later = r.resolve(&doc(
+            "c",
+            "Leigh-Pemberton left.",
+            &[("Leigh-Pemberton", PER)],
+        ));
+        let id = r.canonical(full.entity[0].unwrap());
+        assert_eq!(r.canonical(later.entity[0].unwrap()), id);
+        assert_eq!(r.canonical(early.entity[0].unwrap()), id);
+        // and within one document
+        let one = r.resolve(&doc(
+            "d",
+            "Jane Smith-Jones spoke. Smith-Jones left.",
+            &[("Jane Smith-Jones", PER), ("Smith-Jones", PER)],
+        ));
+        assert_eq!(one.entity[0], one.entity[1]);
     }
 
     #[test]
