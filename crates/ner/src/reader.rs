@@ -26,6 +26,11 @@
 //!   Secretary") belongs to the title, not to the name: the name ends before it, and what is
 //!   left takes the type the training data gives it (an adjective, a place).
 //!
+//! - A partnership's name is its partners' surnames with one legal form ("Sears, Roebuck and
+//!   Co", "Procter and Gamble Co"): the name takes back the partners the tagger cut off at a
+//!   comma or "and", and the partners' names without the form elsewhere in the article are
+//!   that one name.
+//!
 //! - The outlet the document's metadata names (its feed, byline or dateline) is a news
 //!   organisation wherever the article writes it ("Valley Times:", "(Example Wire)").
 //!
@@ -57,6 +62,7 @@ pub fn retype(names: &mut [Vec<Name>], words: &[Vec<&str>], gaz: &Gazetteer) {
     documents(names, words);
     portfolios(names, words, gaz);
     companies(names, words);
+    partnerships(names, words, gaz);
 }
 
 fn lower(w: &str) -> String {
@@ -423,6 +429,124 @@ fn companies(names: &mut [Vec<Name>], words: &[Vec<&str>]) {
     }
 }
 
+/// A legal form written as a name's word ("Co", "Inc."), not the common noun ("company").
+fn form_word(w: &str) -> bool {
+    w.starts_with(char::is_uppercase) && dossier_core::legal_forms::is_form_word(w)
+}
+
+/// Where the legal forms closing words `[start, end)` begin, when they close them.
+fn forms_start(ws: &[&str], start: usize, end: usize) -> Option<usize> {
+    let mut at = end;
+    while at > start && form_word(ws[at - 1]) {
+        at -= 1;
+    }
+    (at < end).then_some(at)
+}
+
+/// A partnership's name is its partners' surnames, joined by commas and "and", with one legal
+/// form for the firm: "Sears, Roebuck and Co", "Kidder, Peabody and Co", "Procter and Gamble
+/// Co". The tagger reads a comma or "and" as the end of a name and keeps only the last
+/// partner with the form; the name takes its partners back, and "Procter and Gamble" written
+/// without the form elsewhere in the article is the same one name. A partner the training
+/// names know as a place ("In Chicago, Smith and Co") or that the article gives a legal form of
+/// its own ("Exxon Corp ... Exxon and Mobil Corp") is no partner.
+fn partnerships(names: &mut [Vec<Name>], words: &[Vec<&str>], gaz: &Gazetteer) {
+    let is_and = |w: &str| w == "and" || w == "&";
+    // words named with a legal form of their own: "Exxon Corp", not "(Procter and) Gamble Co"
+    let own_company: Vec<&str> = words
+        .iter()
+        .flat_map(|ws| {
+            (0..ws.len().saturating_sub(1)).filter_map(|i| {
+                let after_and = i > 0 && is_and(ws[i - 1]);
+                (init_cap(ws[i]) && form_word(ws[i + 1]) && !after_and).then_some(ws[i])
+            })
+        })
+        .collect();
+    let word = |w: &str| {
+        (init_cap(w) || w.chars().all(char::is_uppercase) && w.len() > 1)
+            && !form_word(w)
+            && seen(gaz, &[w]) & 4 == 0
+    };
+    // a partner before the last one
+    let partner = |w: &str| word(w) && !own_company.contains(&w);
+    let mut firms: Vec<Vec<String>> = Vec::new();
+    for (sent, ws) in names.iter_mut().zip(words) {
+        let mut joined: Vec<Name> = Vec::new();
+        for n in sent.iter() {
+            if n.label == EntityType::PER {
+                continue;
+            }
+            let Some(forms) = forms_start(ws, n.start, n.end) else {
+                continue;
+            };
+            let mut start = n.start;
+            let last_two = if forms == n.start + 2 && is_and(ws[n.start + 1]) && word(ws[n.start]) {
+                // "[Roebuck and Co]"
+                true
+            } else if forms == n.start + 1
+                && n.start >= 2
+                && is_and(ws[n.start - 1])
+                && partner(ws[n.start - 2])
+                && word(ws[n.start])
+                && (n.start == 2 || !init_cap(ws[n.start - 3]))
+            {
+                // "Procter and [Gamble Co]"
+                start = n.start - 2;
+                true
+            } else {
+                false
+            };
+            // the partners before those, one word and a comma each: "Sears, Roebuck and Co"
+            while last_two && start >= 2 && ws[start - 1] == "," && partner(ws[start - 2]) {
+                start -= 2;
+            }
+            if start < n.start {
+                joined.push(Name {
+                    start,
+                    end: n.end,
+                    label: EntityType::ORG,
+                    score: n.score,
+                });
+                firms.push(ws[start..forms].iter().map(|w| w.to_string()).collect());
+            }
+        }
+        put(sent, joined);
+    }
+    // the partners' names without the form, elsewhere in the article ("Procter and Gamble")
+    firms.retain(|f| f.len() >= 3);
+    if firms.is_empty() {
+        return;
+    }
+    for (sent, ws) in names.iter_mut().zip(words) {
+        let mut joined: Vec<Name> = Vec::new();
+        for f in &firms {
+            let k = f.len();
+            for at in 0..ws.len().saturating_sub(k - 1) {
+                let here = ws[at..at + k].iter().zip(f).all(|(a, b)| a == b);
+                let inside = sent.iter().any(|n| n.start <= at && at + k <= n.end);
+                if here && !inside {
+                    joined.push(Name {
+                        start: at,
+                        end: at + k,
+                        label: EntityType::ORG,
+                        score: 1.0,
+                    });
+                }
+            }
+        }
+        put(sent, joined);
+    }
+}
+
+/// Puts the names `new` into a sentence's names in place of those they overlap.
+fn put(sent: &mut Vec<Name>, new: Vec<Name>) {
+    for j in new {
+        sent.retain(|n| n.end <= j.start || j.end <= n.start);
+        let at = sent.partition_point(|n| n.start < j.start);
+        sent.insert(at, j);
+    }
+}
+
 fn documents(names: &mut [Vec<Name>], words: &[Vec<&str>]) {
     const HEADS: [&str; 8] = [
         "Agreement",
@@ -517,6 +641,52 @@ mod tests {
         retype(&mut names, &words, &Gazetteer::default());
         assert_eq!(names[0][0].label, EntityType::ORG);
         assert_eq!(names[1][0].label, EntityType::PER);
+    }
+
+    #[test]
+    fn a_partnership_keeps_its_partners() {
+        let words = vec![
+            split("Sears , Roebuck and Co said it will redeem"),
+            split("Procter and Gamble Co said it appointed"),
+            split("Procter and Gamble said Grey will continue"),
+            split("through Johnson , Lane , Space , Smith and Co Inc"),
+            split("its unit , Salomon , Levin and Elstein Ltd ."),
+        ];
+        let mut names = vec![
+            vec![name(0, 1, EntityType::ORG), name(2, 5, EntityType::ORG)],
+            vec![name(0, 1, EntityType::ORG), name(2, 4, EntityType::ORG)],
+            vec![name(0, 1, EntityType::ORG), name(2, 3, EntityType::ORG)],
+            vec![
+                name(1, 2, EntityType::PER),
+                name(3, 4, EntityType::LOC),
+                name(7, 11, EntityType::ORG),
+            ],
+            vec![
+                name(3, 4, EntityType::ORG),
+                name(5, 6, EntityType::LOC),
+                name(7, 9, EntityType::ORG),
+            ],
+        ];
+        retype(&mut names, &words, &Gazetteer::default());
+        assert_eq!(names[0], vec![name(0, 5, EntityType::ORG)]);
+        assert_eq!(names[1], vec![name(0, 4, EntityType::ORG)]);
+        assert_eq!(names[2], vec![name(0, 3, EntityType::ORG)]);
+        assert_eq!(names[3], vec![name(1, 11, EntityType::ORG)]);
+        assert_eq!(names[4], vec![name(3, 9, EntityType::ORG)]);
+        // two companies, each named with its own form, stay two
+        let words = vec![
+            split("Exxon Corp rose"),
+            split("Exxon and Mobil Corp fell"),
+            split("He said Smith and company agreed"),
+        ];
+        let mut names = vec![
+            vec![name(0, 2, EntityType::ORG)],
+            vec![name(0, 1, EntityType::ORG), name(2, 4, EntityType::ORG)],
+            vec![name(2, 3, EntityType::PER)],
+        ];
+        let before = names.clone();
+        retype(&mut names, &words, &Gazetteer::default());
+        assert_eq!(names, before);
     }
 
     #[test]
