@@ -3444,6 +3444,18 @@ pub(crate) fn extract_with(
             if narrator {
                 return None;
             }
+            // "It shows that ...", "it would also allow ...": what shows or allows is a thing
+            // (a poll, a result, a plan), not the body named before.
+            let thing = s.text(text).eq_ignore_ascii_case("it")
+                && f.cue.is_some_and(|c| {
+                    c.text(text).split_whitespace().any(|w| {
+                        EVIDENCE_VERBS
+                            .contains(&w.to_lowercase().trim_matches(|c: char| !c.is_alphabetic()))
+                    })
+                });
+            if thing {
+                return None;
+            }
             // "The company, whose stock trades on the American Stock Exchange,": a relative
             // clause describes the speaker, and the names in it are not the speaker.
             let words = s.text(text);
@@ -3471,6 +3483,33 @@ pub(crate) fn extract_with(
     close_open_quotations(&ctx, &mut quotes);
     quotes
 }
+
+/// Verbs whose subject is evidence or a means, not a speaker: "the poll shows", "the plan would
+/// allow".
+const EVIDENCE_VERBS: [&str; 22] = [
+    "show",
+    "shows",
+    "showed",
+    "shown",
+    "showing",
+    "mean",
+    "means",
+    "meant",
+    "prove",
+    "proves",
+    "proved",
+    "proven",
+    "demonstrate",
+    "demonstrates",
+    "demonstrated",
+    "allow",
+    "allows",
+    "allowed",
+    "reflect",
+    "reflects",
+    "reflected",
+    "illustrates",
+];
 
 /// A statement that opens a quotation goes on to its close when the close is in the same
 /// paragraph and no other statement starts or has its cue on the way: "Trump said that

@@ -1962,3 +1962,47 @@ fn a_country_that_speaks_is_its_name() {
     let useful = containing(&d, &q, "useful");
     assert_eq!(resolved(&d, useful), None);
 }
+
+#[test]
+fn it_that_shows_or_allows_is_a_thing_not_the_body_named_before() {
+    let text = "The Harbor Board met at the Civic Forum on Monday.\n\
+                It shows that the port's debts are larger than thought.\n\
+                A longer inquiry would keep the mayor busy. It would also allow the council to \
+                question the Harbor Board.\n\
+                Ruritex Corp said its profit rose. It said sales would grow.";
+    let (d, q) = run(
+        text,
+        &[
+            ("Harbor Board", EntityType::ORG),
+            ("Civic Forum", EntityType::ORG),
+            ("Ruritex Corp", EntityType::ORG),
+        ],
+    );
+    let shows = containing(&d, &q, "debts are larger");
+    assert_eq!(show(&d, shows.speaker), "It");
+    assert_eq!(shows.speaker_mention, None);
+    if let Some(allow) = q
+        .iter()
+        .find(|x| show(&d, Some(x.span)).contains("question the"))
+    {
+        assert_eq!(allow.speaker_mention, None, "{allow:?}");
+    }
+    // a body's "it said" is still the body
+    let said = containing(&d, &q, "sales would grow");
+    let m = said.speaker_mention.expect("resolved") as usize;
+    assert_eq!(d.span_text(d.mentions[m].span), "Ruritex Corp");
+}
+
+#[test]
+fn an_expletive_it_names_nobody() {
+    let text = "Ruritex Corp said its first-quarter loss widened.\n\
+                It is expected that the company will cut 500 jobs by June.\n\
+                It was reported that the board met on Friday to discuss a sale.\n\
+                It seems the chief executive will step down next month.";
+    let (d, q) = run(text, &[("Ruritex Corp", EntityType::ORG)]);
+    for words in ["cut 500 jobs", "the board met", "will step down"] {
+        if let Some(x) = q.iter().find(|x| show(&d, Some(x.span)).contains(words)) {
+            assert_eq!(x.speaker_mention, None, "{words}: {x:?}");
+        }
+    }
+}
