@@ -576,6 +576,14 @@ fn classify(t: &str, l: &Lists) -> TokenClass {
     }
 }
 
+/// Title words that also open the names of bodies and places ("General Motors", "Premier
+/// League", "Prince Edward Island", "King County", "Major League Baseball", "St Louis",
+/// "Mt Everest", "Lord & Taylor").
+const NAME_OPENING_TITLES: [&str; 11] = [
+    "general", "premier", "prince", "princess", "king", "queen", "major", "saint", "st", "mt",
+    "lord",
+];
+
 impl Name {
     /// Parses a surface form. Titles are taken off both edges (kept in `titles`), legal forms off
     /// the end for every kind but places, repeated tokens removed ("Sergey Sergey Shoigu").
@@ -589,10 +597,17 @@ impl Name {
         let (mut toks, mut hyphen) = hyphenated_tokens(surface);
         let acronym = acronym_form(surface);
         let mut titles = Vec::new();
+        // a title word that also opens names of bodies and places stays in them: "General
+        // Motors", "Prince Edward Island", "St Louis" (a person the tagger typed as a body still
+        // loses "Colonel")
+        let body_or_place = matches!(kind, NameKind::Org | NameKind::Place);
         if acronym.is_none() {
             loop {
                 let k = edge_match(&toks, &l.titles, l.max_title_words, true);
                 if k == 0 || k >= toks.len() {
+                    break;
+                }
+                if body_or_place && k == 1 && NAME_OPENING_TITLES.contains(&toks[0].as_str()) {
                     break;
                 }
                 titles.push(toks[..k].join(" "));
@@ -859,6 +874,23 @@ mod tests {
         assert_eq!(n.titles, vec!["president"]);
         let c = Name::parse("Siemens Aktiengesellschaft", NameKind::Org);
         assert_eq!(c.tokens, vec!["siemens"]);
+        // a title word that opens names of bodies and places stays in them; others go
+        assert_eq!(
+            Name::parse("St Louis", NameKind::Place).tokens,
+            vec!["saint", "louis"]
+        );
+        assert_eq!(
+            Name::parse("Colonel Felix Duenas", NameKind::Org).tokens,
+            vec!["felix", "duenas"]
+        );
+        assert_eq!(
+            Name::parse("General Motors Corp", NameKind::Org).tokens,
+            vec!["general", "motors"]
+        );
+        assert_eq!(
+            Name::parse("Prince Edward Island", NameKind::Place).tokens,
+            vec!["prince", "edward", "island"]
+        );
         // a title alone stays a name
         assert_eq!(
             Name::parse("President", NameKind::Person).tokens,
