@@ -496,8 +496,17 @@ fn partnerships(names: &mut [Vec<Name>], words: &[Vec<&str>], gaz: &Gazetteer) {
             } else {
                 false
             };
-            // the partners before those, one word and a comma each: "Sears, Roebuck and Co"
-            while last_two && start >= 2 && ws[start - 1] == "," && partner(ws[start - 2]) {
+            // the partners before those, one word and a comma each: "Sears, Roebuck and Co",
+            // a word standing alone ("Evercore Partners, Moelis & Co" lists two firms)
+            let alone = |i: usize| {
+                i == 0 || !ws[i - 1].starts_with(char::is_uppercase) || ws[i - 1] == "The"
+            };
+            while last_two
+                && start >= 2
+                && ws[start - 1] == ","
+                && partner(ws[start - 2])
+                && alone(start - 2)
+            {
                 start -= 2;
             }
             if start < n.start {
@@ -678,11 +687,13 @@ mod tests {
             split("Exxon Corp rose"),
             split("Exxon and Mobil Corp fell"),
             split("He said Smith and company agreed"),
+            split("advised by Evercore Partners , Moelis & Co"),
         ];
         let mut names = vec![
             vec![name(0, 2, EntityType::ORG)],
             vec![name(0, 1, EntityType::ORG), name(2, 4, EntityType::ORG)],
             vec![name(2, 3, EntityType::PER)],
+            vec![name(2, 4, EntityType::ORG), name(5, 8, EntityType::ORG)],
         ];
         let before = names.clone();
         retype(&mut names, &words, &Gazetteer::default());
