@@ -79,8 +79,10 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use dossier_core::hash::FastMap;
 use dossier_core::{Document, EntityType, TimexType};
 use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::xxh3_64;
 
 use crate::participants::{Cast, Participants, Test, Zone};
 use crate::text::{fold_into, fold_suffix, has_digit, is_stopword, words};
@@ -1027,7 +1029,10 @@ impl StoryState {
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct StoryIndex {
     config: StoryConfig,
-    vocab: HashMap<String, u32>,
+    vocab: FastMap<String, u32>,
+    /// The latest lookups in `vocab`, for speed (not saved).
+    #[serde(skip)]
+    recent_words: WordCache,
     df: Vec<u32>,
     /// Whether a feature is an entity name rather than a word.
     is_entity: Vec<bool>,
@@ -1040,8 +1045,8 @@ pub struct StoryIndex {
     #[serde(default)]
     headline_df: Vec<u32>,
     stories: Vec<StoryState>,
-    postings: HashMap<u32, Vec<u32>>,
-    story_of: HashMap<String, u32>,
+    postings: FastMap<u32, Vec<u32>>,
+    story_of: FastMap<String, u32>,
 }
 
 impl StoryIndex {
@@ -1468,7 +1473,7 @@ impl StoryIndex {
                 {
                     return None;
                 }
-                self.vocab.get(fold_suffix(&buf)).copied()
+                self.known(fold_suffix(&buf))
             })
             .collect();
         out.truncate(MAX_HEADLINE_WORDS);
@@ -1486,7 +1491,7 @@ impl StoryIndex {
             .flat_map(|n| words(n).map(move |(a, b)| &n[a..b]))
             .filter_map(|w| {
                 fold_into(w, &mut buf);
-                let f = *self.vocab.get(fold_suffix(&buf))?;
+                let f = self.known(fold_suffix(&buf))?;
                 features.binary_search(&f).is_ok().then_some(f)
             })
             .collect();
@@ -1542,7 +1547,7 @@ impl StoryIndex {
             .iter()
             .filter_map(|&(a, b)| {
                 fold_into(text.get(a..b)?, &mut buf);
-                let f = *self.vocab.get(fold_suffix(&buf))?;
+                let f = self.known(fold_suffix(&buf))?;
                 counts.binary_search_by_key(&f, |x| x.0).ok()?;
                 if has_digit(&buf) {
                     figures.push(f);
@@ -1566,16 +1571,29 @@ impl StoryIndex {
         let _ = self.vectorize(doc, &Anchors::default());
     }
 
+    /// The feature of a word or entity key, made when new.
     fn feature(&mut self, key: &str) -> u32 {
+        if let Some(f) = self.recent_words.get(key) {
+            return f;
+        }
         if let Some(&f) = self.vocab.get(key) {
+            self.recent_words.put(key, f);
             return f;
         }
         let f = self.df.len() as u32;
         self.vocab.insert(key.to_string(), f);
+        self.recent_words.put(key, f);
         self.df.push(0);
         self.is_entity.push(key.starts_with('@'));
         self.bg_df.push(background().df_of(key));
         f
+    }
+
+    /// The feature of a word or entity key, if it has one.
+    fn known(&self, key: &str) -> Option<u32> {
+        self.recent_words
+            .get(key)
+            .or_else(|| self.vocab.get(key).copied())
     }
 
     /// Lengths of the word part and the entity part of a vector.
@@ -1628,7 +1646,7 @@ impl StoryIndex {
         anchors: &Anchors,
     ) -> (Vec<(u32, f32)>, Vec<u32>, Counts) {
         // weight, and times in the text
-        let mut tf: HashMap<u32, (f32, u32)> = HashMap::new();
+        let mut tf: FastMap<u32, (f32, u32)> = FastMap::default();
         let mut buf = String::new();
         let title = doc.title.trim();
         let title_in_text = title_in_text(title, doc.text);
@@ -2067,7 +2085,7 @@ impl StoryIndex {
                 if buf.len() < 2 || is_stopword(&buf) {
                     return None;
                 }
-                self.vocab.get(fold_suffix(&buf)).copied()
+                self.known(fold_suffix(&buf))
             })
             .collect();
         out.sort_unstable();
@@ -2083,7 +2101,7 @@ impl StoryIndex {
         let mut out: Vec<u32> = words(opening)
             .filter_map(|(a, b)| {
                 fold_into(&opening[a..b], &mut buf);
-                self.vocab.get(fold_suffix(&buf)).copied()
+                self.known(fold_suffix(&buf))
             })
             .collect();
         out.sort_unstable();
@@ -2276,6 +2294,62 @@ impl StoryIndex {
                 self.postings.entry(f).or_default().push(s);
             }
         }
+    }
+}
+
+/// A direct-mapped cache in front of [`StoryIndex`]'s vocabulary. Most of a document's words
+/// are frequent ones, looked up again and again; in a large corpus the vocabulary's table and
+/// its key strings spread over far more memory than the processor's caches and address
+/// translation hold, so each lookup there costs several misses, and the cost of adding a
+/// document grew with the corpus (`dossier bench --growth`). A slot holds a short key inline
+/// with its feature; a key's feature never changes, so a hit is always right.
+#[derive(Clone, Default)]
+struct WordCache(Vec<CachedWord>);
+
+/// Longest key a [`WordCache`] slot holds.
+const CACHED_KEY: usize = 27;
+/// Slots of a [`WordCache`] (a power of two): 256 KB.
+const CACHE_SLOTS: usize = 1 << 13;
+
+#[derive(Clone, Copy)]
+struct CachedWord {
+    len: u8,
+    key: [u8; CACHED_KEY],
+    feature: u32,
+}
+
+impl WordCache {
+    fn slot(key: &str) -> Option<usize> {
+        let short = !key.is_empty() && key.len() <= CACHED_KEY;
+        short.then(|| xxh3_64(key.as_bytes()) as usize & (CACHE_SLOTS - 1))
+    }
+
+    fn get(&self, key: &str) -> Option<u32> {
+        let s = self.0.get(Self::slot(key)?)?;
+        (s.key[..s.len as usize] == *key.as_bytes()).then_some(s.feature)
+    }
+
+    fn put(&mut self, key: &str, feature: u32) {
+        let Some(i) = Self::slot(key) else { return };
+        if self.0.is_empty() {
+            let empty = CachedWord {
+                len: 0,
+                key: [0; CACHED_KEY],
+                feature: 0,
+            };
+            self.0 = vec![empty; CACHE_SLOTS];
+        }
+        let s = &mut self.0[i];
+        s.len = key.len() as u8;
+        s.key[..key.len()].copy_from_slice(key.as_bytes());
+        s.feature = feature;
+    }
+}
+
+impl std::fmt::Debug for WordCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let held = self.0.iter().filter(|s| s.len > 0).count();
+        write!(f, "WordCache({held} words)")
     }
 }
 
@@ -4379,6 +4453,23 @@ mod tests {
             },
             &far,
         );
+    }
+
+    #[test]
+    fn the_word_cache_gives_the_vocabulary_features() {
+        let mut idx = StoryIndex::new(StoryConfig::default());
+        // more keys than slots, so that slots are taken over, and one too long to be cached
+        let keys: Vec<String> = (0..3 * CACHE_SLOTS)
+            .map(|i| format!("w{i}"))
+            .chain(["x".repeat(CACHED_KEY + 1)])
+            .collect();
+        let first: Vec<u32> = keys.iter().map(|k| idx.feature(k)).collect();
+        let again: Vec<u32> = keys.iter().rev().map(|k| idx.feature(k)).collect();
+        assert!(first.iter().eq(again.iter().rev()));
+        for (k, &f) in keys.iter().zip(&first) {
+            assert_eq!((idx.known(k), idx.vocab[k.as_str()]), (Some(f), f));
+        }
+        assert_eq!(idx.known("unseen"), None);
     }
 
     #[test]
