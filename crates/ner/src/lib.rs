@@ -42,6 +42,7 @@ pub mod features;
 pub mod gazetteer;
 mod hashmap;
 pub mod model;
+pub mod people;
 pub mod reader;
 pub mod stage;
 pub mod tagger;

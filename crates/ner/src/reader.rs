@@ -65,14 +65,14 @@ pub fn retype(names: &mut [Vec<Name>], words: &[Vec<&str>], gaz: &Gazetteer) {
     partnerships(names, words, gaz);
 }
 
-fn lower(w: &str) -> String {
+pub(crate) fn lower(w: &str) -> String {
     let mut s = String::with_capacity(w.len());
     normalise_lower(w, &mut s);
     s
 }
 
 /// First letter upper case, every other a lower-case letter ("Kabul", not "US" or "al-Sham").
-fn init_cap(w: &str) -> bool {
+pub(crate) fn init_cap(w: &str) -> bool {
     let mut c = w.chars();
     c.next().is_some_and(char::is_uppercase) && w.len() > 1 && c.all(char::is_lowercase)
 }
@@ -82,17 +82,17 @@ fn is_lower_word(w: &str) -> bool {
 }
 
 /// Type bits (PER 1, ORG 2, LOC 4, MISC 8) the training names give this word sequence.
-fn seen(gaz: &Gazetteer, words: &[&str]) -> u8 {
+pub(crate) fn seen(gaz: &Gazetteer, words: &[&str]) -> u8 {
     let key = words.iter().fold(0u64, |h, w| mix(h, hash_str(&lower(w))));
     gaz.get(key).unwrap_or(0)
 }
 
-fn name_text(words: &[&str], n: &Name) -> String {
+pub(crate) fn name_text(words: &[&str], n: &Name) -> String {
     words[n.start..n.end].join(" ")
 }
 
 /// Gives `to` to every name of the article written `text` whose type is one of `from`.
-fn retype_string(
+pub(crate) fn retype_string(
     names: &mut [Vec<Name>],
     words: &[Vec<&str>],
     text: &str,

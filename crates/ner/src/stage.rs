@@ -7,6 +7,7 @@ use dossier_core::{Document, EntityType, Layers, Mention, Role, Span, Stage, Sta
 
 use crate::features::normalise_lower;
 use crate::model::ModelError;
+use crate::people;
 use crate::reader::{self, Name};
 use crate::tagger::Tagger;
 
@@ -216,6 +217,12 @@ pub fn annotate(tagger: &Tagger, doc: &Document) -> (Vec<Mention>, Vec<Role>) {
         names.push(sent);
     }
     reader::retype(&mut names, &sentences, &tagger.model().gaz);
+    people::people(
+        &mut names,
+        &sentences,
+        &tagger.model().gaz,
+        &tagger.model().lower_words,
+    );
     if let Some(outlet) = &doc.meta.outlet {
         reader::outlet(&mut names, &sentences, &outlet.value);
     }

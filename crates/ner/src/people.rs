@@ -1,0 +1,243 @@
+//! People the tagger, trained on older wire copy, does not know by name, as a reader of news
+//! still tells them. Like the rules of [`crate::reader`], they run in the pipeline stage only.
+//!
+//! - A name right after a person's title written as a title (capitalised: "Sen. Bernie
+//!   Sanders", "President X", "Mr. X"), or one that swept such a title in ("Senator Bernie
+//!   Sanders" typed as a body), is a person's. The title stays out of the name, and every other
+//!   mention of the name in the article, and of its last word alone, is the same person's.
+//!   Only when the name's first word is not a common lower-case word: "General Motors" and
+//!   "General Electric" keep their type.
+//! - A capitalised word right before a person's name, which the training data never shows as
+//!   a body's, a place's or an adjective's name, and which is no common lower-case word nor a
+//!   title, is the given name the tagger left out ("Hillary" in "Hillary Clinton"; not
+//!   "Republican" in "Republican Jon Roe", nor "Rival" in "Rival Jon Roe's campaign").
+
+use std::collections::HashSet;
+
+use dossier_core::EntityType;
+
+use crate::features::hash_str;
+use crate::gazetteer::Gazetteer;
+use crate::hashmap::IdBuild;
+use crate::reader::{init_cap, lower, name_text, retype_string, seen, Name};
+
+fn is_lower(w: &str) -> bool {
+    w.chars().all(char::is_lowercase)
+}
+use crate::stage::RoleWords;
+
+/// The gazetteer's bit for a person's name.
+const PER: u8 = 1;
+
+/// Honorifics that only ever stand before a person's name.
+const HONORIFICS: [&str; 6] = ["mr", "mrs", "ms", "dr", "sir", "dame"];
+
+/// Words of the tagger's lexicon that are mostly written in lower case (hashes of their
+/// lower-case form).
+pub type LowerWords = HashSet<u64, IdBuild>;
+
+fn common(lower_words: &LowerWords, w: &str) -> bool {
+    lower_words.contains(&hash_str(&lower(w)))
+}
+
+/// A person's title or honorific written as a title, with its capital.
+fn title(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+        && (HONORIFICS.contains(&lower(w).trim_end_matches('.')) || RoleWords::get().is_head(w))
+}
+
+/// Words that can be a person's name: capitalised, the first no common word.
+fn personal(words: &[&str], lower_words: &LowerWords) -> bool {
+    !words.is_empty()
+        && !common(lower_words, words[0])
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && !words
+            .last()
+            .is_some_and(|w| dossier_core::legal_forms::is_form_word(w))
+}
+
+/// Applies both rules to the names of each sentence (`words` are the words the tagger saw).
+pub fn people(
+    names: &mut [Vec<Name>],
+    words: &[Vec<&str>],
+    gaz: &Gazetteer,
+    lower_words: &LowerWords,
+) {
+    let mut persons: Vec<String> = Vec::new();
+    for (sent, ws) in names.iter_mut().zip(words) {
+        let mut free_from = 0;
+        for n in sent.iter_mut() {
+            let free_before = n.start > free_from;
+            free_from = n.end;
+            if !matches!(n.label, EntityType::ORG | EntityType::MISC) {
+                continue;
+            }
+            let swept = n.end - n.start >= 3
+                && title(ws[n.start])
+                && personal(&ws[n.start + 1..n.end], lower_words);
+            let after =
+                free_before && title(ws[n.start - 1]) && personal(&ws[n.start..n.end], lower_words);
+            if swept {
+                while n.end - n.start > 1 && title(ws[n.start]) {
+                    n.start += 1;
+                }
+            }
+            if swept || after {
+                n.label = EntityType::PER;
+                persons.push(name_text(ws, n));
+                if n.end - n.start >= 2 {
+                    persons.push(ws[n.end - 1].to_string());
+                }
+            }
+        }
+    }
+    persons.sort();
+    persons.dedup();
+    for p in &persons {
+        retype_string(
+            names,
+            words,
+            p,
+            &[EntityType::ORG, EntityType::MISC],
+            EntityType::PER,
+        );
+    }
+    let roles = RoleWords::get();
+    for (sent, ws) in names.iter_mut().zip(words) {
+        let mut free_from = 0;
+        for n in sent.iter_mut() {
+            let free_before = n.start > free_from;
+            free_from = n.end;
+            if n.label != EntityType::PER || !free_before {
+                continue;
+            }
+            let w = ws[n.start - 1];
+            // What comes before the given name: the sentence's start, a title, punctuation or
+            // a lower-case word, not an article ("the Exchequer Jon Roe") nor another
+            // capitalised word ("NFL Insider Jon Roe").
+            let opens = n.start < 2 || {
+                let p = ws[n.start - 2];
+                title(p)
+                    || !p.chars().next().is_some_and(char::is_alphabetic)
+                    || (is_lower(p) && !matches!(p, "the" | "a" | "an" | "of"))
+            };
+            let l = lower(w);
+            if opens
+                && init_cap(w)
+                && !(l.len() >= 6 && l.ends_with("ing"))
+                && seen(gaz, &[w]) & !PER == 0
+                && !common(lower_words, w)
+                && !roles.is_title_word(w)
+                && !title(w)
+            {
+                n.start -= 1;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::features::mix;
+
+    fn name(start: usize, end: usize, label: EntityType) -> Name {
+        Name {
+            start,
+            end,
+            label,
+            score: 1.0,
+        }
+    }
+
+    fn split(s: &str) -> Vec<&str> {
+        s.split(' ').collect()
+    }
+
+    fn key(words: &[&str]) -> u64 {
+        words.iter().fold(0u64, |h, w| mix(h, hash_str(&lower(w))))
+    }
+
+    fn lower_words(words: &[&str]) -> LowerWords {
+        words.iter().map(|w| hash_str(w)).collect()
+    }
+
+    fn texts(names: &[Vec<Name>], words: &[Vec<&str>]) -> Vec<(String, EntityType)> {
+        names
+            .iter()
+            .zip(words)
+            .flat_map(|(s, ws)| s.iter().map(|n| (name_text(ws, n), n.label)))
+            .collect()
+    }
+
+    #[test]
+    fn a_titled_name_is_a_person_in_every_mention() {
+        let words = vec![
+            split("Vermont Sen. Jon Quux says he will stay"),
+            split("Senator Jon Quux spoke"),
+            split("Quux won"),
+            split("General Motors said"),
+            split("Chief Justice Jon Quux ruled"),
+        ];
+        let mut names = vec![
+            vec![name(0, 1, EntityType::LOC), name(2, 4, EntityType::ORG)],
+            vec![name(0, 3, EntityType::ORG)],
+            vec![name(0, 1, EntityType::ORG)],
+            vec![name(0, 2, EntityType::ORG)],
+            vec![name(0, 4, EntityType::ORG)],
+        ];
+        people(
+            &mut names,
+            &words,
+            &Gazetteer::default(),
+            &lower_words(&["motors", "says", "will"]),
+        );
+        assert_eq!(
+            texts(&names, &words),
+            vec![
+                ("Vermont".to_string(), EntityType::LOC),
+                ("Jon Quux".to_string(), EntityType::PER),
+                ("Jon Quux".to_string(), EntityType::PER),
+                ("Quux".to_string(), EntityType::PER),
+                ("General Motors".to_string(), EntityType::ORG),
+                ("Jon Quux".to_string(), EntityType::PER),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unknown_capitalised_word_before_a_person_is_the_given_name() {
+        let words = vec![
+            split("Hilda Quux won on Saturday"),
+            split("Will Quux win ?"),
+            split("Senator Quux spoke"),
+            split("Zorbian Quux spoke"),
+            split("the Exchequer Jon Quux spoke"),
+            split("Injecting Quux works"),
+        ];
+        let mut names = vec![
+            vec![name(1, 2, EntityType::PER)],
+            vec![name(1, 2, EntityType::PER)],
+            vec![name(1, 2, EntityType::PER)],
+            vec![name(1, 2, EntityType::PER)],
+            vec![name(2, 4, EntityType::PER)],
+            vec![name(1, 2, EntityType::PER)],
+        ];
+        let mut gaz = Gazetteer::default();
+        gaz.insert(key(&["Zorbian"]), 1, 3);
+        people(&mut names, &words, &gaz, &lower_words(&["will"]));
+        assert_eq!(
+            texts(&names, &words),
+            vec![
+                ("Hilda Quux".to_string(), EntityType::PER),
+                ("Quux".to_string(), EntityType::PER),
+                ("Quux".to_string(), EntityType::PER),
+                ("Quux".to_string(), EntityType::PER),
+                ("Jon Quux".to_string(), EntityType::PER),
+                ("Quux".to_string(), EntityType::PER),
+            ]
+        );
+    }
+}
