@@ -181,6 +181,79 @@ impl Find {
     }
 }
 
+/// Two clusters may join when no longer name of one contradicts one of the other: a one-word
+/// form that matches two others only loosely ("Chris" is spelt close to "Cruz") does not chain
+/// "Chris Christie" and "Ted Cruz" into one person.
+fn joinable(uf: &mut Find, names: &[Name], reps: &[usize], i: usize, j: usize) -> bool {
+    if names[i].tokens.len() >= 2 && names[j].tokens.len() >= 2 {
+        return true;
+    }
+    let (ri, rj) = (uf.root(i), uf.root(j));
+    if ri == rj {
+        return true;
+    }
+    let mut long_i: Vec<usize> = Vec::new();
+    let mut long_j: Vec<usize> = Vec::new();
+    for &k in reps {
+        if names[k].tokens.len() >= 2 {
+            let r = uf.root(k);
+            if r == ri {
+                long_i.push(k);
+            } else if r == rj {
+                long_j.push(k);
+            }
+        }
+    }
+    long_i.iter().all(|&a| {
+        long_j
+            .iter()
+            .all(|&b| score(&names[a], &names[b]) >= THRESHOLD)
+    })
+}
+
+/// Two one-word names spelt differently ("Chris", "Cruz") that would match only by their
+/// skeletons, while a longer name of the document could claim one of them: each joins its own
+/// longer name below instead ("Chris Christie", "Ted Cruz").
+fn loose_pair(names: &[Name], reps: &[usize], i: usize, j: usize) -> bool {
+    names[i].tokens.len() == 1
+        && names[j].tokens.len() == 1
+        && names[i].tokens != names[j].tokens
+        && reps.iter().any(|&k| {
+            names[k].tokens.len() >= 2
+                && (is_short_form(&names[i], &names[k]) || is_short_form(&names[j], &names[k]))
+        })
+}
+
+/// Of the clusters whose longer names could claim one short form (`owners`, by their roots),
+/// the article's principal: news names a second person of the same surname in full each time
+/// ("her husband, Bill Roe"), the principal by the surname alone. The principal is named first
+/// and in full at least twice as often as any other, with the short form's word spelt alike
+/// in its name ("Chris" as a spelling of "Cruz" never counts); else there is none.
+fn principal(uf: &mut Find, names: &[Name], short: usize, owners: &[usize]) -> Option<usize> {
+    let mut full = vec![0usize; owners.len()];
+    let mut spelt = vec![false; owners.len()];
+    for j in 0..names.len() {
+        if names[j].tokens.len() >= 2 {
+            let r = uf.root(j);
+            if let Some(k) = owners.iter().position(|&o| o == r) {
+                full[k] += 1;
+                spelt[k] |= names[short]
+                    .tokens
+                    .iter()
+                    .all(|t| names[j].tokens.contains(t));
+            }
+        }
+    }
+    // a cluster's root is its first mention
+    let first = (0..owners.len()).min_by_key(|&k| owners[k])?;
+    let others = (0..owners.len())
+        .filter(|&k| k != first)
+        .map(|k| full[k])
+        .max()
+        .unwrap_or(0);
+    (spelt[first] && full[first] >= 2 * others.max(1)).then_some(owners[first])
+}
+
 /// True when the mention acts in the document: it speaks a quote, is an event's source, or is the
 /// subject of a following verb ("Washington said").
 fn acts(doc: &Document, mi: usize) -> bool {
@@ -322,6 +395,8 @@ pub fn local_entities(doc: &Document) -> Vec<LocalEntity> {
             if doc.mentions[i].label == doc.mentions[j].label
                 && names[i].acronym.is_some() == names[j].acronym.is_some()
                 && score(&names[i], &names[j]) >= THRESHOLD
+                && !(doc.mentions[i].label == EntityType::PER && loose_pair(&names, &reps, i, j))
+                && joinable(&mut uf, &names, &reps, i, j)
             {
                 uf.union(i, j);
             }
@@ -429,8 +504,14 @@ pub fn local_entities(doc: &Document) -> Vec<LocalEntity> {
         // a longer name owned by another owner's cluster counts once
         match owners.len() {
             0 => {}
-            1 => uf.union(i, owners[0]),
-            _ => ambiguous[i] = true,
+            1 if joinable(&mut uf, &names, &reps, i, owners[0]) => uf.union(i, owners[0]),
+            1 => {}
+            // already in one of the clusters (a nickname the first pass joined): stays there
+            _ if owners.contains(&uf.root(i)) => {}
+            _ => match principal(&mut uf, &names, i, &owners) {
+                Some(o) => uf.union(i, o),
+                None => ambiguous[i] = true,
+            },
         }
     }
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
@@ -622,6 +703,68 @@ mod tests {
         let ents = local_entities(&doc);
         assert_eq!(ents.len(), 3);
         assert!(ents[2].ambiguous);
+    }
+
+    #[test]
+    fn shared_surname_is_the_principal_named_first_and_most() {
+        use EntityType::*;
+        let doc = doc_with(
+            "Hanna Quux won. Hanna Quux thanked her husband, Bert Quux. Quux spoke.",
+            &[
+                ("Hanna Quux", PER),
+                ("Hanna Quux", PER),
+                ("Bert Quux", PER),
+                ("Quux", PER),
+            ],
+        );
+        let ents = local_entities(&doc);
+        assert_eq!(ents.len(), 2);
+        assert_eq!(ents[0].name, "Hanna Quux");
+        assert_eq!(ents[0].mentions, vec![0, 1, 3]);
+        // named first but not twice as often: no principal
+        let doc = doc_with(
+            "Hanna Quux won. Bert Quux spoke. Quux left.",
+            &[("Hanna Quux", PER), ("Bert Quux", PER), ("Quux", PER)],
+        );
+        assert!(local_entities(&doc)[2].ambiguous);
+        // a word the matcher finds close to another surname ("Chris", "Cruz") is no principal's
+        let doc = doc_with(
+            "Ted Cruz won. Ted Cruz thanked Chris Christie. Chris spoke.",
+            &[
+                ("Ted Cruz", PER),
+                ("Ted Cruz", PER),
+                ("Chris Christie", PER),
+                ("Chris", PER),
+            ],
+        );
+        let ents = local_entities(&doc);
+        assert!(
+            ents.iter()
+                .all(|e| e.name != "Ted Cruz" || e.mentions == vec![0, 1]),
+            "{ents:?}"
+        );
+    }
+
+    #[test]
+    fn a_loose_one_word_match_does_not_chain_two_people() {
+        use EntityType::*;
+        let doc = doc_with(
+            "Ted Cruz spoke. Chris Christie said. Chris and Cruz left.",
+            &[
+                ("Ted Cruz", PER),
+                ("Chris Christie", PER),
+                ("Chris", PER),
+                ("Cruz", PER),
+            ],
+        );
+        let ents = local_entities(&doc);
+        let of = |name: &str| {
+            ents.iter()
+                .find(|e| e.name == name)
+                .map(|e| e.mentions.clone())
+        };
+        assert_eq!(of("Ted Cruz"), Some(vec![0, 3]), "{ents:?}");
+        assert_eq!(of("Chris Christie"), Some(vec![1, 2]), "{ents:?}");
     }
 
     #[test]
