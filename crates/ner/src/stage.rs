@@ -233,15 +233,25 @@ pub fn annotate(tagger: &Tagger, doc: &Document) -> (Vec<Mention>, Vec<Role>) {
     for ((sent, words_of), pcs) in names.iter().zip(&sentences).zip(&pieces) {
         let mut sent_mentions: Vec<(usize, usize, usize)> = Vec::with_capacity(sent.len());
         for n in sent {
-            let first = pcs[n.start].0;
+            let mut first = pcs[n.start].0;
             let end = pcs[n.end - 1].0 + words_of[n.end - 1].len();
             if end <= first {
                 continue;
             }
+            let mut label = n.label;
+            let party = text.get(first..end).map_or(0, party_prefix);
+            if party > 0
+                && (label == EntityType::LOC
+                    || reader::seen(&tagger.model().gaz, &[&text[first + party..end]]) & 4 != 0)
+            {
+                // the state, whatever the tagger made of the party's letter before it
+                first += party;
+                label = EntityType::LOC;
+            }
             sent_mentions.push((n.start, n.end, mentions.len()));
             mentions.push(Mention {
                 span: Span::new(first, end),
-                label: n.label,
+                label,
                 score: n.score,
             });
         }
@@ -342,6 +352,16 @@ fn given_name_kept(w: &RoleWords, name: &[&str]) -> bool {
         && !rest.is_empty()
         && !rest.iter().any(|x| w.is_title_word(x))
         && !patronymic_next
+}
+
+/// The length of a party's letter before a place ("R-Iowa", "D-Ohio", "I-Vt.": a US
+/// lawmaker's party and state), which is no part of the place's name; else 0.
+fn party_prefix(name: &str) -> usize {
+    let b = name.as_bytes();
+    match b {
+        [b'R' | b'D' | b'I', b'-', c, ..] if c.is_ascii_uppercase() => 2,
+        _ => 0,
+    }
 }
 
 /// The role word lists (`resources/roles.txt`).
@@ -560,6 +580,15 @@ mod tests {
         assert!(!kept("Amir Karim bin Dadfarzai"));
         assert!(!kept("AMIR KARIM"));
         assert!(!kept("Amir"));
+    }
+
+    #[test]
+    fn party_letter_is_no_part_of_a_place() {
+        assert_eq!(party_prefix("R-Iowa"), 2);
+        assert_eq!(party_prefix("I-Vt."), 2);
+        assert_eq!(party_prefix("Iowa"), 0);
+        assert_eq!(party_prefix("T-Mobile"), 0);
+        assert_eq!(party_prefix("D-"), 0);
     }
 
     #[test]
