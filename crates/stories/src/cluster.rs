@@ -1045,7 +1045,11 @@ pub struct StoryIndex {
     #[serde(default)]
     headline_df: Vec<u32>,
     stories: Vec<StoryState>,
-    postings: FastMap<u32, Vec<u32>>,
+    /// Per feature, the stories indexed under it, oldest first. A vector by feature rather than
+    /// a map: most lists hold one story, and the recent features a document queries lie side by
+    /// side. Saved as a map of the lists that are not empty.
+    #[serde(with = "postings_map")]
+    postings: Vec<Vec<u32>>,
     story_of: FastMap<String, u32>,
 }
 
@@ -1389,7 +1393,7 @@ impl StoryIndex {
             self.story_of.insert(d.clone(), into);
         }
         for &f in &gone.indexed {
-            if let Some(list) = self.postings.get_mut(&f) {
+            if let Some(list) = self.postings.get_mut(f as usize) {
                 list.retain(|&s| s != from);
             }
         }
@@ -1452,7 +1456,7 @@ impl StoryIndex {
         for f in gone.indexed {
             if let Err(i) = st.indexed.binary_search(&f) {
                 st.indexed.insert(i, f);
-                self.postings.entry(f).or_default().push(into);
+                index_under(&mut self.postings, f, into);
             }
         }
         into
@@ -1762,7 +1766,7 @@ impl StoryIndex {
         strongest.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         let mut hits: Vec<u32> = Vec::new();
         for (f, _) in strongest.into_iter().take(self.config.query_terms) {
-            if let Some(list) = self.postings.get(f) {
+            if let Some(list) = self.postings.get(*f as usize) {
                 hits.extend(list.iter().rev().take(self.config.posting_scan));
             }
         }
@@ -2291,7 +2295,7 @@ impl StoryIndex {
         for (f, _) in strongest.into_iter().take(cfg.query_terms) {
             if let Err(i) = st.indexed.binary_search(&f) {
                 st.indexed.insert(i, f);
-                self.postings.entry(f).or_default().push(s);
+                index_under(&mut self.postings, f, s);
             }
         }
     }
@@ -2350,6 +2354,41 @@ impl std::fmt::Debug for WordCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let held = self.0.iter().filter(|s| s.len > 0).count();
         write!(f, "WordCache({held} words)")
+    }
+}
+
+/// Adds a story to the postings of a feature.
+fn index_under(postings: &mut Vec<Vec<u32>>, f: u32, story: u32) {
+    let f = f as usize;
+    if postings.len() <= f {
+        postings.resize_with(f + 1, Vec::new);
+    }
+    postings[f].push(story);
+}
+
+/// [`StoryIndex::postings`] saved as a map from feature to stories.
+mod postings_map {
+    use std::collections::BTreeMap;
+
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(postings: &[Vec<u32>], s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(
+            postings
+                .iter()
+                .enumerate()
+                .filter(|(_, list)| !list.is_empty())
+                .map(|(f, list)| (f as u32, list)),
+        )
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Vec<u32>>, D::Error> {
+        let map = BTreeMap::<u32, Vec<u32>>::deserialize(d)?;
+        let mut out = vec![Vec::new(); map.last_key_value().map_or(0, |(&f, _)| f as usize + 1)];
+        for (f, list) in map {
+            out[f as usize] = list;
+        }
+        Ok(out)
     }
 }
 
@@ -4470,6 +4509,36 @@ mod tests {
             assert_eq!((idx.known(k), idx.vocab[k.as_str()]), (Some(f), f));
         }
         assert_eq!(idx.known("unseen"), None);
+    }
+
+    #[test]
+    fn postings_are_saved_as_a_map_and_read_back() {
+        let mut idx = StoryIndex::new(StoryConfig::default());
+        let texts = [
+            (
+                "a",
+                "Quake hits Kobe",
+                "A strong quake hit Kobe on Tuesday.",
+            ),
+            ("b", "Floods in Dhaka", "Floods cut roads around Dhaka."),
+            (
+                "c",
+                "Kobe quake toll rises",
+                "The toll of the Kobe quake rose.",
+            ),
+        ];
+        for (id, title, text) in texts {
+            idx.add(&input(id, title, text, "2024-01-02", &[]));
+        }
+        let json = serde_json::to_value(&idx).unwrap();
+        let saved = json["postings"].as_object().unwrap();
+        assert!(!saved.is_empty() && saved.values().all(|l| !l.as_array().unwrap().is_empty()));
+        let back: StoryIndex = serde_json::from_value(json.clone()).unwrap();
+        let kept = |p: &[Vec<u32>]| -> Vec<Vec<u32>> {
+            p.iter().filter(|l| !l.is_empty()).cloned().collect()
+        };
+        assert_eq!(kept(&back.postings), kept(&idx.postings));
+        assert_eq!(serde_json::to_value(&back).unwrap(), json);
     }
 
     #[test]
