@@ -142,19 +142,7 @@ pub fn people(
 mod tests {
     use super::*;
     use crate::features::mix;
-
-    fn name(start: usize, end: usize, label: EntityType) -> Name {
-        Name {
-            start,
-            end,
-            label,
-            score: 1.0,
-        }
-    }
-
-    fn split(s: &str) -> Vec<&str> {
-        s.split(' ').collect()
-    }
+    use crate::reader::tests::{name, split};
 
     fn key(words: &[&str]) -> u64 {
         words.iter().fold(0u64, |h, w| mix(h, hash_str(&lower(w))))

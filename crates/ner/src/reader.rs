@@ -624,10 +624,10 @@ fn portfolios(names: &mut [Vec<Name>], words: &[Vec<&str>], gaz: &Gazetteer) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn name(start: usize, end: usize, label: EntityType) -> Name {
+    pub(crate) fn name(start: usize, end: usize, label: EntityType) -> Name {
         Name {
             start,
             end,
@@ -636,7 +636,7 @@ mod tests {
         }
     }
 
-    fn split(s: &str) -> Vec<&str> {
+    pub(crate) fn split(s: &str) -> Vec<&str> {
         s.split(' ').collect()
     }
 
