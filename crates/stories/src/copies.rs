@@ -8,11 +8,20 @@
 //! on the whole signature. Each bucket is scanned for at most [`BUCKET_SCAN`] recent entries,
 //! so the cost of adding a document stays flat as the corpus grows.
 //!
+//! Nearly every bucket holds one document, so a band keeps no list per key: its entries are one
+//! sorted run of (key, document) pairs, 12 bytes each, found through a directory of the keys'
+//! leading bits, and the latest additions wait in a small map until they are a sixteenth of the
+//! run, when they are merged into it (amortised, a fixed number of moves per document).
+//!
 //! Every hash is xxh3 with a constant seed: signatures can be stored and compared across runs.
 
 use std::collections::HashMap;
+use std::fmt;
 
-use serde::{Deserialize, Serialize};
+use dossier_core::hash::FastMap;
+use serde::de::{MapAccess, Visitor};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 
 use crate::text::{fold_into, words};
@@ -126,8 +135,8 @@ pub struct CopyIndex {
     threshold: f64,
     ids: Vec<String>,
     signatures: Vec<Signature>,
-    /// One map per band: band key -> document numbers, in insertion order.
-    bands: Vec<HashMap<u64, Vec<u32>>>,
+    /// One per band: band key -> document numbers, in insertion order (saved as that map).
+    bands: Vec<Band>,
     #[serde(skip)]
     numbers: HashMap<String, u32>,
 }
@@ -145,7 +154,7 @@ impl CopyIndex {
             threshold,
             ids: Vec::new(),
             signatures: Vec::new(),
-            bands: vec![HashMap::new(); BANDS],
+            bands: vec![Band::default(); BANDS],
             numbers: HashMap::new(),
         }
     }
@@ -195,7 +204,7 @@ impl CopyIndex {
                 .collect();
         }
         if self.bands.len() != BANDS {
-            self.bands = vec![HashMap::new(); BANDS];
+            self.bands = vec![Band::default(); BANDS];
         }
         let found = self.query(&sig, self.number(id));
         if self.numbers.contains_key(id) {
@@ -203,7 +212,7 @@ impl CopyIndex {
         }
         let n = self.ids.len() as u32;
         for (band, key) in self.bands.iter_mut().zip(sig.band_keys()) {
-            band.entry(key).or_default().push(n);
+            band.push(key, n);
         }
         self.ids.push(id.to_string());
         self.numbers.insert(id.to_string(), n);
@@ -219,9 +228,7 @@ impl CopyIndex {
     fn query(&self, sig: &Signature, skip: Option<u32>) -> Vec<(String, f64)> {
         let mut seen: Vec<u32> = Vec::new();
         for (band, key) in self.bands.iter().zip(sig.band_keys()) {
-            if let Some(list) = band.get(&key) {
-                seen.extend(list.iter().rev().take(BUCKET_SCAN));
-            }
+            band.latest(key, BUCKET_SCAN, &mut seen);
         }
         seen.sort_unstable();
         seen.dedup();
@@ -229,12 +236,183 @@ impl CopyIndex {
             .into_iter()
             .filter(|&n| Some(n) != skip)
             .filter_map(|n| {
-                let j = sig.jaccard(&self.signatures[n as usize]);
-                (j >= self.threshold).then(|| (self.ids[n as usize].clone(), j))
+                let j = sig.jaccard(self.signatures.get(n as usize)?);
+                (j >= self.threshold).then(|| Some((self.ids.get(n as usize)?.clone(), j)))?
             })
             .collect();
         out.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         out
+    }
+}
+
+/// The documents of one band by band key.
+///
+/// `keys` and `docs` are one run sorted by (key, document); document numbers grow with
+/// insertion, so a key's documents lie in insertion order. `dir[i]` is the first position of
+/// the run whose key's leading `dir_bits` bits are at least `i` (band keys are hashes, so about
+/// four keys fall under each). Documents added since the last merge are in `fresh`, all newer
+/// than the run's.
+#[derive(Clone, Debug, Default)]
+struct Band {
+    keys: Vec<u64>,
+    docs: Vec<u32>,
+    dir: Vec<u32>,
+    dir_bits: u32,
+    fresh: FastMap<u64, Vec<u32>>,
+    fresh_len: usize,
+}
+
+/// Entries `fresh` holds at least before it is merged into the run.
+const FRESH_MIN: usize = 1024;
+
+impl Band {
+    fn push(&mut self, key: u64, doc: u32) {
+        self.fresh.entry(key).or_default().push(doc);
+        self.fresh_len += 1;
+        if self.fresh_len >= FRESH_MIN.max(self.keys.len() / 16) {
+            self.merge();
+        }
+    }
+
+    /// Appends the latest (at most `limit`) documents under `key` to `out`, newest first.
+    fn latest(&self, key: u64, limit: usize, out: &mut Vec<u32>) {
+        let mut left = limit;
+        if let Some(list) = self.fresh.get(&key) {
+            let take = list.len().min(left);
+            out.extend(list.iter().rev().take(take));
+            left -= take;
+        }
+        if left == 0 {
+            return;
+        }
+        let (lo, hi) = self.range(key);
+        out.extend(self.docs[lo..hi].iter().rev().take(left));
+    }
+
+    /// The positions of the run that hold `key`.
+    fn range(&self, key: u64) -> (usize, usize) {
+        if self.keys.is_empty() {
+            return (0, 0);
+        }
+        let slot = (key >> (64 - self.dir_bits)) as usize;
+        let (lo, hi) = (self.dir[slot] as usize, self.dir[slot + 1] as usize);
+        let within = &self.keys[lo..hi];
+        let start = lo + within.partition_point(|&k| k < key);
+        let end = lo + within.partition_point(|&k| k <= key);
+        (start, end)
+    }
+
+    /// Moves the fresh entries into the run and rebuilds the directory.
+    fn merge(&mut self) {
+        let mut fresh: Vec<(u64, u32)> = self
+            .fresh
+            .drain()
+            .flat_map(|(k, list)| list.into_iter().map(move |d| (k, d)))
+            .collect();
+        self.fresh_len = 0;
+        if fresh.is_empty() {
+            return;
+        }
+        fresh.sort_unstable();
+        let n = self.keys.len() + fresh.len();
+        let mut keys = Vec::with_capacity(n);
+        let mut docs = Vec::with_capacity(n);
+        let mut old = self
+            .keys
+            .iter()
+            .copied()
+            .zip(self.docs.iter().copied())
+            .peekable();
+        for (k, d) in fresh {
+            while let Some(&(ok, od)) = old.peek() {
+                if (ok, od) > (k, d) {
+                    break;
+                }
+                keys.push(ok);
+                docs.push(od);
+                old.next();
+            }
+            keys.push(k);
+            docs.push(d);
+        }
+        for (ok, od) in old {
+            keys.push(ok);
+            docs.push(od);
+        }
+        self.keys = keys;
+        self.docs = docs;
+        self.build_dir();
+    }
+
+    fn build_dir(&mut self) {
+        // About four keys per slot, at least two slots.
+        let bits = (usize::BITS - (self.keys.len() / 4).leading_zeros()).clamp(1, 32);
+        self.dir_bits = bits;
+        let slots = 1usize << bits;
+        let mut dir = Vec::with_capacity(slots + 1);
+        let mut pos = 0usize;
+        for slot in 0..slots {
+            while pos < self.keys.len() && ((self.keys[pos] >> (64 - bits)) as usize) < slot {
+                pos += 1;
+            }
+            dir.push(pos as u32);
+        }
+        dir.push(self.keys.len() as u32);
+        self.dir = dir;
+    }
+
+    /// Every (key, documents) bucket, in key order, fresh entries included.
+    fn buckets(&self) -> Vec<(u64, Vec<u32>)> {
+        let mut merged = self.clone();
+        merged.merge();
+        let mut out: Vec<(u64, Vec<u32>)> = Vec::new();
+        for (&k, &d) in merged.keys.iter().zip(&merged.docs) {
+            match out.last_mut() {
+                Some((last, list)) if *last == k => list.push(d),
+                _ => out.push((k, vec![d])),
+            }
+        }
+        out
+    }
+}
+
+/// Saved as the map it stands for: band key -> document numbers in insertion order.
+impl Serialize for Band {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let buckets = self.buckets();
+        let mut map = s.serialize_map(Some(buckets.len()))?;
+        for (k, list) in &buckets {
+            map.serialize_entry(k, list)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Band {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Band, D::Error> {
+        struct BandVisitor;
+        impl<'de> Visitor<'de> for BandVisitor {
+            type Value = Band;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a map of band keys to document numbers")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Band, A::Error> {
+                let mut pairs: Vec<(u64, u32)> = Vec::new();
+                while let Some((k, list)) = m.next_entry::<u64, Vec<u32>>()? {
+                    pairs.extend(list.into_iter().map(|d| (k, d)));
+                }
+                // Stable on documents: a key's list keeps its saved order.
+                pairs.sort_by_key(|&(k, _)| k);
+                let mut band = Band {
+                    keys: pairs.iter().map(|p| p.0).collect(),
+                    docs: pairs.iter().map(|p| p.1).collect(),
+                    ..Band::default()
+                };
+                band.build_dir();
+                Ok(band)
+            }
+        }
+        d.deserialize_map(BandVisitor)
     }
 }
 
@@ -291,5 +469,61 @@ mod tests {
         assert_eq!(back.copies_of(A), vec![("a".to_string(), 1.0)]);
         assert_eq!(back.add("b", A), vec![("a".to_string(), 1.0)]);
         assert_eq!(back.len(), 2);
+    }
+
+    /// A band answers as the map of lists it replaces, across merges, with long lists cut to
+    /// their latest entries, and is saved as that map.
+    #[test]
+    fn band_answers_as_a_map_of_lists() {
+        let mut band = Band::default();
+        let mut reference: HashMap<u64, Vec<u32>> = HashMap::new();
+        let mut state = 7u64;
+        let ask = |band: &Band, reference: &HashMap<u64, Vec<u32>>, key: u64| {
+            let mut got = Vec::new();
+            band.latest(key, BUCKET_SCAN, &mut got);
+            let want: Vec<u32> = reference
+                .get(&key)
+                .map(|l| l.iter().rev().take(BUCKET_SCAN).copied().collect())
+                .unwrap_or_default();
+            assert_eq!(got, want, "key {key}");
+        };
+        for doc in 0..6000u32 {
+            let (s, r) = splitmix(state);
+            state = s;
+            // A few keys come back often (lists longer than the scan), some now and then, most
+            // once; keys at both ends of the range test the directory's edges.
+            let key = match r % 10 {
+                0 => r % 3,
+                1 => u64::MAX - r % 40,
+                2 => (r % 500) << 40,
+                _ => r,
+            };
+            band.push(key, doc);
+            reference.entry(key).or_default().push(doc);
+            if doc % 499 == 0 || doc == 5999 {
+                for &key in reference.keys() {
+                    ask(&band, &reference, key);
+                }
+                for absent in [3, 4, u64::MAX - 41, 1 << 63, r ^ 1] {
+                    if !reference.contains_key(&absent) {
+                        ask(&band, &reference, absent);
+                    }
+                }
+            }
+        }
+        assert!(band.keys.len() > FRESH_MIN && !band.fresh.is_empty());
+        let json = serde_json::to_string(&band).unwrap();
+        let saved: HashMap<u64, Vec<u32>> = serde_json::from_str(&json).unwrap();
+        assert_eq!(saved, reference);
+        let old = serde_json::to_string(&reference).unwrap();
+        let back: Band = serde_json::from_str(&old).unwrap();
+        assert!(back.fresh.is_empty());
+        for &key in reference.keys() {
+            ask(&back, &reference, key);
+        }
+        let empty: Band = serde_json::from_str("{}").unwrap();
+        let mut got = Vec::new();
+        empty.latest(5, BUCKET_SCAN, &mut got);
+        assert!(got.is_empty());
     }
 }
