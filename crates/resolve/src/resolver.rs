@@ -168,6 +168,19 @@ pub struct Resolution {
     pub ids: Vec<EntityId>,
 }
 
+/// The one content word of a name of one ("sanders" in "of Sanders"), if it has one.
+fn content_word(n: &Name) -> Option<&str> {
+    let mut full = n
+        .tokens
+        .iter()
+        .zip(&n.classes)
+        .filter(|(_, c)| **c == TokenClass::Full);
+    match (full.next(), full.next()) {
+        (Some((t, _)), None) => Some(t.as_str()),
+        _ => None,
+    }
+}
+
 fn push_capped(v: &mut Vec<EntityId>, id: EntityId) {
     if !v.contains(&id) && v.len() < MAX_POSTING {
         v.push(id);
@@ -369,6 +382,12 @@ impl Resolver {
             // ("Irna", "Iran")
             let short = canon.tokens.iter().chain(&n.tokens).any(|t| t.len() <= 5);
             if lone && (s < LONE_WORD || (short && s < SAME_SKELETON)) {
+                continue;
+            }
+            // nor does a near spelling cross kinds: the place "Romania" is not the person
+            // "Romney", however alike the letters (the same word typed two ways still joins,
+            // "of Sanders" too)
+            if lone && !kinds_agree && content_word(canon) != content_word(n) {
                 continue;
             }
             best = best.max(s);
@@ -1028,6 +1047,33 @@ mod tests {
         ));
         let d = r.resolve(&doc("d", "South Africa said.", &[("South Africa", LOC)]));
         assert_ne!(c.entity[0], d.entity[0]);
+    }
+
+    #[test]
+    fn a_place_spelt_like_a_surname_is_not_the_person() {
+        use EntityType::*;
+        let (place, person) = (
+            Name::parse("Bristol", NameKind::Place),
+            Name::parse("Bristow", NameKind::Person),
+        );
+        // alike enough to join were both people
+        assert!(
+            score(&place, &person) >= LONE_WORD,
+            "{}",
+            score(&place, &person)
+        );
+        let mut r = Resolver::default();
+        let a = r.resolve(&doc(
+            "a",
+            "Sam Bristow spoke. Bristow left.",
+            &[("Sam Bristow", PER), ("Bristow", PER)],
+        ));
+        let b = r.resolve(&doc("b", "Bristol voted.", &[("Bristol", LOC)]));
+        assert_ne!(a.entity[1], b.entity[0]);
+        let c = r.resolve(&doc("c", "Bristow won.", &[("Bristow", ORG)]));
+        assert_eq!(a.entity[1], c.entity[0], "the same word typed another way");
+        let d = r.resolve(&doc("d", "The vote of Bristow.", &[("of Bristow", ORG)]));
+        assert_eq!(a.entity[1], d.entity[0], "a particle swept in");
     }
 
     #[test]
