@@ -1048,8 +1048,7 @@ pub struct StoryIndex {
     /// Per feature, the stories indexed under it, oldest first. A vector by feature rather than
     /// a map: most lists hold one story, and the recent features a document queries lie side by
     /// side. Saved as a map of the lists that are not empty.
-    #[serde(with = "postings_map")]
-    postings: Vec<Vec<u32>>,
+    postings: Postings,
     story_of: FastMap<String, u32>,
 }
 
@@ -1393,9 +1392,7 @@ impl StoryIndex {
             self.story_of.insert(d.clone(), into);
         }
         for &f in &gone.indexed {
-            if let Some(list) = self.postings.get_mut(f as usize) {
-                list.retain(|&s| s != from);
-            }
+            self.postings.remove(f, from);
         }
         let st = &mut self.stories[into as usize];
         st.interviews += gone.interviews;
@@ -1456,7 +1453,7 @@ impl StoryIndex {
         for f in gone.indexed {
             if let Err(i) = st.indexed.binary_search(&f) {
                 st.indexed.insert(i, f);
-                index_under(&mut self.postings, f, into);
+                self.postings.push(f, into);
             }
         }
         into
@@ -1766,9 +1763,13 @@ impl StoryIndex {
         strongest.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         let mut hits: Vec<u32> = Vec::new();
         for (f, _) in strongest.into_iter().take(self.config.query_terms) {
-            if let Some(list) = self.postings.get(*f as usize) {
-                hits.extend(list.iter().rev().take(self.config.posting_scan));
-            }
+            hits.extend(
+                self.postings
+                    .get(*f)
+                    .iter()
+                    .rev()
+                    .take(self.config.posting_scan),
+            );
         }
         // only the stories met under the most of the document's strong features are compared:
         // in a large corpus every common feature leads to many stories, few of them close
@@ -2295,7 +2296,7 @@ impl StoryIndex {
         for (f, _) in strongest.into_iter().take(cfg.query_terms) {
             if let Err(i) = st.indexed.binary_search(&f) {
                 st.indexed.insert(i, f);
-                index_under(&mut self.postings, f, s);
+                self.postings.push(f, s);
             }
         }
     }
@@ -2357,36 +2358,95 @@ impl std::fmt::Debug for WordCache {
     }
 }
 
-/// Adds a story to the postings of a feature.
-fn index_under(postings: &mut Vec<Vec<u32>>, f: u32, story: u32) {
-    let f = f as usize;
-    if postings.len() <= f {
-        postings.resize_with(f + 1, Vec::new);
-    }
-    postings[f].push(story);
+/// Per feature, the stories indexed under it, oldest first: one word per feature, which is the
+/// story itself when the list holds one (nearly all do), and only longer lists kept apart.
+/// Saved as a map from feature to stories, the lists that are not empty.
+#[derive(Clone, Debug, Default)]
+struct Postings {
+    /// Per feature: [`Postings::NONE`], a story id, or [`Postings::MANY`] with the position of
+    /// the feature's list in `many`.
+    heads: Vec<u32>,
+    many: Vec<Vec<u32>>,
 }
 
-/// [`StoryIndex::postings`] saved as a map from feature to stories.
-mod postings_map {
-    use std::collections::BTreeMap;
+impl Postings {
+    const NONE: u32 = u32::MAX;
+    const MANY: u32 = 1 << 31;
 
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(postings: &[Vec<u32>], s: S) -> Result<S::Ok, S::Error> {
-        s.collect_map(
-            postings
-                .iter()
-                .enumerate()
-                .filter(|(_, list)| !list.is_empty())
-                .map(|(f, list)| (f as u32, list)),
-        )
+    /// The stories indexed under a feature, oldest first.
+    fn get(&self, f: u32) -> &[u32] {
+        match self.heads.get(f as usize) {
+            None | Some(&Postings::NONE) => &[],
+            Some(&h) if h & Postings::MANY != 0 => self
+                .many
+                .get((h & !Postings::MANY) as usize)
+                .map_or(&[], |l| l.as_slice()),
+            Some(h) => std::slice::from_ref(h),
+        }
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Vec<u32>>, D::Error> {
+    /// Adds a story to the postings of a feature.
+    fn push(&mut self, f: u32, story: u32) {
+        let f = f as usize;
+        if self.heads.len() <= f {
+            self.heads.resize(f + 1, Postings::NONE);
+        }
+        let h = self.heads[f];
+        if h != Postings::NONE && h & Postings::MANY != 0 {
+            if let Some(list) = self.many.get_mut((h & !Postings::MANY) as usize) {
+                list.push(story);
+            }
+            return;
+        }
+        if h == Postings::NONE && story < Postings::MANY {
+            self.heads[f] = story;
+            return;
+        }
+        let list = if h == Postings::NONE {
+            vec![story]
+        } else {
+            vec![h, story]
+        };
+        self.heads[f] = Postings::MANY | self.many.len() as u32;
+        self.many.push(list);
+    }
+
+    /// Takes a story out of the postings of a feature.
+    fn remove(&mut self, f: u32, story: u32) {
+        let Some(h) = self.heads.get_mut(f as usize) else {
+            return;
+        };
+        if *h != Postings::NONE && *h & Postings::MANY != 0 {
+            if let Some(list) = self.many.get_mut((*h & !Postings::MANY) as usize) {
+                list.retain(|&s| s != story);
+            }
+        } else if *h == story {
+            *h = Postings::NONE;
+        }
+    }
+
+    /// Every feature with its stories, the lists that are not empty.
+    fn lists(&self) -> impl Iterator<Item = (u32, &[u32])> {
+        (0..self.heads.len() as u32)
+            .map(|f| (f, self.get(f)))
+            .filter(|(_, l)| !l.is_empty())
+    }
+}
+
+impl Serialize for Postings {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.lists())
+    }
+}
+
+impl<'de> Deserialize<'de> for Postings {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Postings, D::Error> {
         let map = BTreeMap::<u32, Vec<u32>>::deserialize(d)?;
-        let mut out = vec![Vec::new(); map.last_key_value().map_or(0, |(&f, _)| f as usize + 1)];
+        let mut out = Postings::default();
         for (f, list) in map {
-            out[f as usize] = list;
+            for story in list {
+                out.push(f, story);
+            }
         }
         Ok(out)
     }
@@ -4512,6 +4572,34 @@ mod tests {
     }
 
     #[test]
+    fn postings_keep_lists_of_one_inline_and_longer_ones_apart() {
+        let mut p = Postings::default();
+        assert!(p.get(0).is_empty() && p.get(9).is_empty());
+        p.push(3, 7);
+        p.push(5, 1);
+        p.push(5, 2);
+        p.push(5, 4);
+        assert_eq!(
+            (p.get(3), p.get(5), p.get(4)),
+            (&[7][..], &[1, 2, 4][..], &[][..])
+        );
+        assert_eq!(p.many.len(), 1);
+        p.remove(3, 8);
+        p.remove(5, 2);
+        p.remove(40, 1);
+        assert_eq!((p.get(3), p.get(5)), (&[7][..], &[1, 4][..]));
+        p.remove(3, 7);
+        assert!(p.get(3).is_empty());
+        p.push(3, 9);
+        p.push(5, 6);
+        assert_eq!((p.get(3), p.get(5)), (&[9][..], &[1, 4, 6][..]));
+        assert_eq!(p.lists().count(), 2);
+        // a story id too large to stand inline still gets its list
+        p.push(8, u32::MAX);
+        assert_eq!(p.get(8), &[u32::MAX][..]);
+    }
+
+    #[test]
     fn postings_are_saved_as_a_map_and_read_back() {
         let mut idx = StoryIndex::new(StoryConfig::default());
         let texts = [
@@ -4534,10 +4622,11 @@ mod tests {
         let saved = json["postings"].as_object().unwrap();
         assert!(!saved.is_empty() && saved.values().all(|l| !l.as_array().unwrap().is_empty()));
         let back: StoryIndex = serde_json::from_value(json.clone()).unwrap();
-        let kept = |p: &[Vec<u32>]| -> Vec<Vec<u32>> {
-            p.iter().filter(|l| !l.is_empty()).cloned().collect()
+        let kept = |p: &Postings| -> Vec<(u32, Vec<u32>)> {
+            p.lists().map(|(f, l)| (f, l.to_vec())).collect()
         };
         assert_eq!(kept(&back.postings), kept(&idx.postings));
+        assert!(back.postings.many.len() < kept(&idx.postings).len());
         assert_eq!(serde_json::to_value(&back).unwrap(), json);
     }
 
