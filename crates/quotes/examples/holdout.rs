@@ -5,7 +5,9 @@
 //! (`DEV=dir`: train on all of TRAIN_DIR and score the split in `dir` instead; `SHUFFLES=n`:
 //! average taggers trained on n shuffles; `BIASES=8,12`: the cue biases to score; `FOLD=k`: hold
 //! out the texts k, k + 10, … instead of 9, 19, …; `ALL=1`: learn from every annotator's file of
-//! a training text, not only the scored one's). One tenth is a noisy judge: compare settings by
+//! a training text, not only the scored one's; `FILTER=file`: the rules' filter in `file`, e.g.
+//! one `train_filter` wrote without the held-out tenth; `JUDGE=1`: the shipped judge of the
+//! tagger's finds, as the stage uses it). One tenth is a noisy judge: compare settings by
 //! the mean over several folds.
 
 use std::path::Path;
@@ -69,6 +71,10 @@ fn main() -> std::io::Result<()> {
         seed: 7,
         shuffles,
     };
+    let filter = match std::env::var("FILTER") {
+        Ok(f) => dossier_quotes::filter::Filter::from_bytes(&std::fs::read(f)?),
+        Err(_) => None,
+    };
     let t0 = std::time::Instant::now();
     let model = train_with(
         &docs,
@@ -79,12 +85,18 @@ fn main() -> std::io::Result<()> {
             for &bias in &biases {
                 let mut m = model.clone();
                 m.cue_bias = bias;
+                if std::env::var_os("JUDGE").is_some() {
+                    m.post = dossier_quotes::filter::Post::shipped();
+                }
                 let mix = match std::env::var("MIX").as_deref() {
                     Ok("tagger") => Mix::Tagger,
                     Ok("rules") => Mix::Rules,
                     _ => Mix::Precise,
                 };
-                let stage = QuoteStage::new().with_tagger(Some(m), mix);
+                let mut stage = QuoteStage::new().with_tagger(Some(m), mix);
+                if let Some(f) = &filter {
+                    stage = stage.with_filter(Some(f.clone()));
+                }
                 let mut counts = Counts::default();
                 let mut st = ReadStats::default();
                 for (doc, gold) in &test {

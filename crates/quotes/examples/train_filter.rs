@@ -7,6 +7,9 @@
 //! averaged perceptron learns from them over `EPOCHS` passes in a seeded order.
 //!
 //! Run from the repository root: `cargo run --release -p dossier-quotes --example train_filter`.
+//! (`FOLD=k OUT=file`: leave out the texts k, k + 10, … as the `holdout` example does, and write
+//! the model to `file` instead of the shipped one, for scoring held-out tenths without it having
+//! seen them.)
 
 use std::path::Path;
 
@@ -30,12 +33,19 @@ fn main() -> std::io::Result<()> {
     let (texts, _) = gold_files(root)?;
     let mut examples: Vec<(Vec<u32>, bool)> = Vec::new();
     let mut stats = ReadStats::default();
+    let fold: Option<usize> = std::env::var("FOLD").ok().and_then(|f| f.parse().ok());
+    let out = std::env::var("OUT").ok();
+    let mut read = 0usize;
     for t in &texts {
         let text = std::fs::read_to_string(&t.text)?;
         let Ok(gold) = parse_ann(&std::fs::read_to_string(&t.ann)?, &text, false, &mut stats)
         else {
             continue;
         };
+        read += 1;
+        if fold.is_some_and(|f| (read - 1) % 10 == f) {
+            continue;
+        }
         let paras = marks::paragraphs(&text);
         let blocks = marks::blocks(&paras);
         let (tokens, sentences) = dossier_segment::segment(&text, &blocks);
@@ -81,6 +91,10 @@ fn main() -> std::io::Result<()> {
         .iter()
         .filter(|(f, _)| model.score(f) >= 0.0)
         .count();
+    if let Some(out) = out {
+        std::fs::write(out, model.to_bytes())?;
+        return Ok(());
+    }
     std::fs::write("crates/quotes/resources/filter.bin", model.to_bytes())?;
     let manifest = format!(
         "model: attribution filter, averaged perceptron over hashed features (2^{} weights), kept when score >= {} (filter::KEEP_AT)\n\

@@ -84,6 +84,12 @@ impl QuoteStage {
         self
     }
 
+    /// The stage with another filter of the rules' proposals (or none).
+    pub fn with_filter(mut self, filter: Option<filter::Filter>) -> QuoteStage {
+        self.filter = filter;
+        self
+    }
+
     /// The stage with another ranker of content ends (or none).
     pub fn with_ends(mut self, ends: Option<ends::Ends>) -> QuoteStage {
         self.ends = ends;

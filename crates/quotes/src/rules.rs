@@ -2520,6 +2520,67 @@ impl Ctx<'_> {
                     || x.cue.is_some_and(|c| x.content.start < c.start && c.end < x.content.end)))
     }
 
+    /// A statement before its cue starts after a colon of its own words: "At the same time,
+    /// the tax has not made the U.K. less attractive: London was the financial capital of the
+    /// world, according to one index" (the colon not in a quotation, two words or more after it).
+    fn after_colon(&self, content: Span, cue: Option<Span>) -> Span {
+        let Some(cue) = cue else { return content };
+        if content.end > cue.start {
+            return content;
+        }
+        let r = self.toks_in(content);
+        if r.is_empty() || self.toks[r.start].open_q {
+            return content;
+        }
+        let Some(j) = r
+            .clone()
+            .rev()
+            .find(|&j| self.toks[j].text == ":" && !self.toks[j].in_quote)
+        else {
+            return content;
+        };
+        let words = (j + 1..r.end).filter(|&k| self.toks[k].is_word()).count();
+        if words < 2 {
+            return content;
+        }
+        Span::new(self.toks[j + 1].span.start as usize, content.end as usize)
+    }
+
+    /// A statement before its cue without the conjunction or linking adverb that joins its
+    /// sentence to the one before: "But | the talks failed, the official said", "Still, | ...".
+    fn without_opener(&self, content: Span, cue: Option<Span>) -> Span {
+        let Some(cue) = cue else { return content };
+        if content.end > cue.start {
+            return content;
+        }
+        let r = self.toks_in(content);
+        if r.len() < 4 {
+            return content;
+        }
+        let a = r.start;
+        let skip = if self.toks[a].in_list(&["but", "and", "yet"]) && !self.toks[a + 1].is_comma() {
+            1
+        } else if self.toks[a].in_list(&["still", "however", "meanwhile", "indeed"])
+            && self.toks[a + 1].is_comma()
+        {
+            2
+        } else if self.toks[a].is("in")
+            && self.toks[a + 1].is("fact")
+            && self.toks[a + 2].is_comma()
+        {
+            3
+        } else {
+            0
+        };
+        if skip == 0 || a + skip + 2 > r.end {
+            return content;
+        }
+        Span::new(
+            self.toks[a + skip].span.start as usize,
+            content.end as usize,
+        )
+    }
+
     fn toks_in(&self, s: Span) -> std::ops::Range<usize> {
         let a = self.toks.partition_point(|t| t.span.start < s.start);
         let b = self.toks.partition_point(|t| t.span.start < s.end);
@@ -3392,6 +3453,9 @@ pub(crate) fn extract_with(
         drop_purposes(&ctx, &mut found);
     }
     for f in &mut found {
+        // A statement before its cue starts after a colon of its own words and past the word
+        // joining its sentence to the one before.
+        f.content = ctx.without_opener(ctx.after_colon(f.content, f.cue), f.cue);
         f.speaker = f.speaker.and_then(|s| ctx.trim_source(s));
         // A time that closes the speaker right before its cue is no part of it: "The governor
         // last week | said"; but a poll "released Monday" is named by its date.
