@@ -1029,7 +1029,7 @@ impl StoryState {
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct StoryIndex {
     config: StoryConfig,
-    vocab: FastMap<String, u32>,
+    vocab: Vocab,
     /// The latest lookups in `vocab`, for speed (not saved).
     #[serde(skip)]
     recent_words: WordCache,
@@ -1577,12 +1577,12 @@ impl StoryIndex {
         if let Some(f) = self.recent_words.get(key) {
             return f;
         }
-        if let Some(&f) = self.vocab.get(key) {
+        if let Some(f) = self.vocab.get(key) {
             self.recent_words.put(key, f);
             return f;
         }
         let f = self.df.len() as u32;
-        self.vocab.insert(key.to_string(), f);
+        self.vocab.insert(key, f);
         self.recent_words.put(key, f);
         self.df.push(0);
         self.is_entity.push(key.starts_with('@'));
@@ -1592,9 +1592,7 @@ impl StoryIndex {
 
     /// The feature of a word or entity key, if it has one.
     fn known(&self, key: &str) -> Option<u32> {
-        self.recent_words
-            .get(key)
-            .or_else(|| self.vocab.get(key).copied())
+        self.recent_words.get(key).or_else(|| self.vocab.get(key))
     }
 
     /// Lengths of the word part and the entity part of a vector.
@@ -1718,8 +1716,10 @@ impl StoryIndex {
         if self.bg_df.len() != self.df.len() {
             // state saved before the background existed
             self.bg_df = vec![0; self.df.len()];
-            for (k, &f) in &self.vocab {
-                self.bg_df[f as usize] = background().df_of(k);
+            for (k, f) in self.vocab.iter() {
+                if let Some(x) = self.bg_df.get_mut(f as usize) {
+                    *x = background().df_of(k);
+                }
             }
         }
         let beta = self.config.background.max(0.0);
@@ -2355,6 +2355,112 @@ impl std::fmt::Debug for WordCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let held = self.0.iter().filter(|s| s.len > 0).count();
         write!(f, "WordCache({held} words)")
+    }
+}
+
+/// The vocabulary, key -> feature: the keys in one string, in feature order, and an
+/// open-addressing table of features by the hash of their key (a word per slot), rather than a
+/// map holding a string per key. Saved as the map key -> feature.
+#[derive(Clone, Debug, Default)]
+struct Vocab {
+    /// The keys one after another; a feature's key ends at its `ends` and starts where the
+    /// previous one ends.
+    text: String,
+    ends: Vec<usize>,
+    /// Feature + 1 per slot, 0 for none; linear probing from the key's hash; a power of two
+    /// long, at most 7/8 full.
+    slots: Vec<u32>,
+    len: usize,
+}
+
+impl Vocab {
+    fn key(&self, f: u32) -> Option<&str> {
+        let f = f as usize;
+        let end = *self.ends.get(f)?;
+        let start = if f == 0 { 0 } else { self.ends[f - 1] };
+        self.text.get(start..end)
+    }
+
+    fn get(&self, key: &str) -> Option<u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = xxh3_64(key.as_bytes()) as usize & mask;
+        loop {
+            let slot = self.slots[i];
+            if slot == 0 {
+                return None;
+            }
+            if self.key(slot - 1) == Some(key) {
+                return Some(slot - 1);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Gives `key` the feature `f`, numbered after every feature so far (features skipped have
+    /// no key); a key already known or a feature already given is left as it is.
+    fn insert(&mut self, key: &str, f: u32) {
+        if (f as usize) < self.ends.len() || f == u32::MAX || self.get(key).is_some() {
+            return;
+        }
+        while self.ends.len() < f as usize {
+            self.ends.push(self.text.len());
+        }
+        self.text.push_str(key);
+        self.ends.push(self.text.len());
+        if (self.len + 1) * 8 > self.slots.len() * 7 {
+            self.grow();
+        }
+        self.place(f);
+        self.len += 1;
+    }
+
+    fn place(&mut self, f: u32) {
+        let mask = self.slots.len() - 1;
+        let mut i = xxh3_64(self.key(f).unwrap_or_default().as_bytes()) as usize & mask;
+        while self.slots[i] != 0 {
+            i = (i + 1) & mask;
+        }
+        self.slots[i] = f + 1;
+    }
+
+    fn grow(&mut self) {
+        let old = std::mem::take(&mut self.slots);
+        self.slots = vec![0; (old.len() * 2).max(16)];
+        for slot in old.into_iter().filter(|&s| s != 0) {
+            self.place(slot - 1);
+        }
+    }
+
+    /// Every (key, feature), in feature order.
+    fn iter(&self) -> impl Iterator<Item = (&str, u32)> {
+        (0..self.ends.len() as u32)
+            .filter_map(|f| Some((self.key(f)?, f)))
+            .filter(|&(k, f)| self.get(k) == Some(f))
+    }
+}
+
+impl Serialize for Vocab {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for Vocab {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Vocab, D::Error> {
+        let map = HashMap::<String, u32>::deserialize(d)?;
+        let n = map.len();
+        let mut keys: Vec<(u32, String)> = map.into_iter().map(|(k, f)| (f, k)).collect();
+        keys.sort_unstable();
+        let mut out = Vocab::default();
+        // Features are numbered from 0 without gaps; of a saved map that is not, the keys of
+        // features beyond the number of keys are left out.
+        for (f, k) in keys.into_iter().filter(|&(f, _)| (f as usize) < n) {
+            out.insert(&k, f);
+        }
+        Ok(out)
     }
 }
 
@@ -3097,12 +3203,7 @@ mod tests {
             .headline_features("NORTHWIND TRADING 4TH QTR JAN 31 NET")
             .0
             .iter()
-            .filter_map(|&f| {
-                idx.vocab
-                    .iter()
-                    .find(|(_, &v)| v == f)
-                    .map(|(k, _)| k.as_str())
-            })
+            .filter_map(|&f| idx.vocab.iter().find(|&(_, v)| v == f).map(|(k, _)| k))
             .collect();
         assert!(
             !words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit())),
@@ -4450,7 +4551,12 @@ mod tests {
             },
             &anchors,
         );
-        let weight = |w: &str| v.iter().find(|x| x.0 == idx.vocab[w]).unwrap().1;
+        let weight = |w: &str| {
+            v.iter()
+                .find(|x| x.0 == idx.vocab.get(w).unwrap())
+                .unwrap()
+                .1
+        };
         assert!(weight("baker") > weight("miller"));
         // a lead past the end of the text is no lead, not a panic
         let long = Anchors {
@@ -4524,7 +4630,12 @@ mod tests {
                 },
                 &anchors,
             );
-            let weight = |w: &str| v.iter().find(|x| x.0 == idx.vocab[w]).unwrap().1;
+            let weight = |w: &str| {
+                v.iter()
+                    .find(|x| x.0 == idx.vocab.get(w).unwrap())
+                    .unwrap()
+                    .1
+            };
             (
                 weight("brandt"),
                 weight("portavia"),
@@ -4566,9 +4677,37 @@ mod tests {
         let again: Vec<u32> = keys.iter().rev().map(|k| idx.feature(k)).collect();
         assert!(first.iter().eq(again.iter().rev()));
         for (k, &f) in keys.iter().zip(&first) {
-            assert_eq!((idx.known(k), idx.vocab[k.as_str()]), (Some(f), f));
+            assert_eq!((idx.known(k), idx.vocab.get(k).unwrap()), (Some(f), f));
         }
         assert_eq!(idx.known("unseen"), None);
+    }
+
+    #[test]
+    fn vocabulary_gives_each_key_its_feature_and_is_saved_as_a_map() {
+        let mut v = Vocab::default();
+        let keys: Vec<String> = (0..3000)
+            .map(|i| format!("w{i}"))
+            .chain(["".into(), "@Kobe".into()])
+            .collect();
+        for (f, k) in keys.iter().enumerate() {
+            v.insert(k, f as u32);
+        }
+        v.insert("w7", 3002);
+        v.insert("again", 5);
+        for (f, k) in keys.iter().enumerate() {
+            assert_eq!(v.get(k), Some(f as u32));
+        }
+        assert_eq!((v.get("again"), v.get("w3000")), (None, None));
+        let json = serde_json::to_string(&v).unwrap();
+        let map: HashMap<String, u32> = serde_json::from_str(&json).unwrap();
+        assert_eq!(map.len(), keys.len());
+        let back: Vocab = serde_json::from_str(&json).unwrap();
+        assert!(back.iter().eq(v.iter()));
+        // a map with a gap and a feature given twice loads what it can
+        let odd: Vocab = serde_json::from_str(r#"{"a": 0, "b": 2, "c": 2, "d": 9}"#).unwrap();
+        assert_eq!((odd.get("a"), odd.get("d")), (Some(0), None));
+        assert_eq!(odd.get("b").or(odd.get("c")), Some(2));
+        assert_eq!(odd.iter().count(), 2);
     }
 
     #[test]
