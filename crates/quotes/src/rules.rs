@@ -1924,6 +1924,15 @@ impl Ctx<'_> {
             match c {
                 '\n' | '"' | '“' | '”' | '‘' | '«' | '»' => return None,
                 '.' | '!' | '?' => {
+                    // Nor does a stop inside a word or number: "(D-S.C.)", "3.5 percent",
+                    // "Politico.com".
+                    if rest[stop + 1..]
+                        .chars()
+                        .next()
+                        .is_some_and(|n| !n.is_whitespace())
+                    {
+                        continue;
+                    }
                     // "Mrs." or "U.S." ends no sentence: a short capitalised word before the dot.
                     let word = rest[..stop]
                         .rsplit([' ', '\u{a0}', '.'])

@@ -2027,3 +2027,16 @@ fn a_statement_before_its_cue_starts_past_a_colon_and_a_joining_word() {
         "the budget will hold"
     );
 }
+
+#[test]
+fn a_stop_inside_a_word_does_not_end_the_cue_sentence() {
+    let text = "“We will win the vote,” said Rep. Jane Roe (D-N.Y.), a member of the panel. \
+                “The count is close.”\n";
+    let (d, q) = run(text, &[]);
+    let x = containing(&d, &q, "We will win");
+    assert!(
+        show(&d, Some(x.span)).ends_with("“The count is close.”"),
+        "{q:?}"
+    );
+    assert!(show(&d, x.speaker).contains("Jane Roe"), "{q:?}");
+}
