@@ -363,6 +363,42 @@ pub fn local_entities(doc: &Document) -> Vec<LocalEntity> {
             None => None,
         };
     }
+    // a country's name typed as a person and part of a person's longer name in the text is
+    // that person's ("Chad Roe" ... "Chad said"); a tagger's person alone is still the country
+    for i in 0..n {
+        let short = doc.mentions[i].label == EntityType::PER && names[i].tokens.len() == 1;
+        if short && place[i].is_some() {
+            let word = &names[i].tokens[0];
+            let named = (0..n).any(|j| {
+                doc.mentions[j].label == EntityType::PER
+                    && names[j].tokens.len() >= 2
+                    && names[j].tokens.contains(word)
+            });
+            if named {
+                place[i] = None;
+            }
+        }
+    }
+    // an acronym the text spells out as another name is that name, not the listed actor of the
+    // same letters ("the Institute for Science and International Security (ISIS)")
+    let mut redefined: Vec<String> = Vec::new();
+    for i in (0..n).filter(|&i| place[i].is_none()) {
+        for a in acronyms_after(&doc.text, doc.mentions[i].span) {
+            let explains = score(&Name::parse(&a, NameKind::Org), &names[i]) >= THRESHOLD;
+            if let Some(letters) = acronym_form(&a).filter(|_| explains) {
+                redefined.push(letters);
+            }
+        }
+    }
+    for i in 0..n {
+        if names[i]
+            .acronym
+            .as_ref()
+            .is_some_and(|a| redefined.contains(a))
+        {
+            place[i] = None;
+        }
+    }
     let mut uf = Find((0..n).collect());
     // same surface form, same label; and one place actor per country
     let mut by_form: HashMap<(String, EntityType), usize> = HashMap::new();
@@ -838,6 +874,41 @@ mod tests {
         assert_eq!(ents[0].name, "Russia");
         assert_eq!(ents[0].mentions, vec![0, 1, 3]);
         assert_eq!(ents[1].name, "Moscow");
+    }
+
+    #[test]
+    fn an_acronym_spelt_out_as_another_name_is_not_the_listed_actor() {
+        use EntityType::*;
+        let doc = doc_with(
+            "The Economic Union (EU) met. The EU said no.",
+            &[("Economic Union", ORG), ("EU", ORG), ("EU", ORG)],
+        );
+        let ents = local_entities(&doc);
+        assert_eq!(ents.len(), 1, "{ents:#?}");
+        assert_eq!(ents[0].name, "Economic Union");
+        assert_eq!(ents[0].place, None);
+        let doc = doc_with("The EU said no.", &[("EU", ORG)]);
+        assert_eq!(
+            local_entities(&doc)[0].place.as_deref(),
+            Some("European Union")
+        );
+    }
+
+    #[test]
+    fn a_country_name_in_a_persons_name_is_the_person() {
+        use EntityType::*;
+        let doc = doc_with(
+            "Chad Roe spoke. Chad said the vote in Chad was fair.",
+            &[("Chad Roe", PER), ("Chad", PER), ("Chad", LOC)],
+        );
+        let ents = local_entities(&doc);
+        assert_eq!(ents.len(), 2, "{ents:#?}");
+        assert_eq!(ents[0].mentions, vec![0, 1]);
+        assert_eq!(ents[0].place, None);
+        assert_eq!(ents[1].place.as_deref(), Some("Chad"));
+        // with no such person, a tagger's slip does not make the country a person
+        let doc = doc_with("Chad said the vote was fair.", &[("Chad", PER)]);
+        assert_eq!(local_entities(&doc)[0].place.as_deref(), Some("Chad"));
     }
 
     #[test]
