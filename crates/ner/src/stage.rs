@@ -232,6 +232,7 @@ pub fn annotate(tagger: &Tagger, doc: &Document) -> (Vec<Mention>, Vec<Role>) {
     let mut by_sentence: Vec<Vec<(usize, usize, usize)>> = Vec::with_capacity(names.len());
     for ((sent, words_of), pcs) in names.iter().zip(&sentences).zip(&pieces) {
         let mut sent_mentions: Vec<(usize, usize, usize)> = Vec::with_capacity(sent.len());
+        let dateline = pcs.first().and_then(|&(a, _)| dateline_place(text, a));
         for n in sent {
             let mut first = pcs[n.start].0;
             let end = pcs[n.end - 1].0 + words_of[n.end - 1].len();
@@ -246,6 +247,11 @@ pub fn annotate(tagger: &Tagger, doc: &Document) -> (Vec<Mention>, Vec<Role>) {
             {
                 // the state, whatever the tagger made of the party's letter before it
                 first += party;
+                label = EntityType::LOC;
+            }
+            if dateline == Some((first, end)) {
+                // "WASHINGTON (AP) — ...": the place a wire story was filed from, whatever the
+                // article's people are called.
                 label = EntityType::LOC;
             }
             sent_mentions.push((n.start, n.end, mentions.len()));
@@ -275,6 +281,31 @@ pub fn annotate(tagger: &Tagger, doc: &Document) -> (Vec<Mention>, Vec<Role>) {
         }
     }
     (mentions, roles)
+}
+
+/// The place of the wire dateline that opens the paragraph at `at` ("WASHINGTON (AP) — ",
+/// "IRVINE, Calif., Feb 26 - "), as a byte range, when the dateline has more than its place: an
+/// agency in brackets or a comma part. A place alone before a dash may be a run-in heading or a
+/// name ("MEHMET OZ — ") and is left to the tagger.
+fn dateline_place(text: &str, at: usize) -> Option<(usize, usize)> {
+    let before = text.get(..at)?.trim_end_matches([' ', '\t']);
+    if !(before.is_empty() || before.ends_with('\n')) {
+        return None;
+    }
+    let rest = &text[at..];
+    let line = &rest[..dossier_core::dateline_end(rest)?];
+    // The place ends at its first comma, bracket or dash (a hyphen inside a word is no dash:
+    // "WILKES-BARRE, Pa.").
+    let place = line
+        .char_indices()
+        .find(|&(i, c)| {
+            matches!(c, ',' | '(' | '\u{2013}' | '\u{2014}')
+                || (c == '-' && line[..i].ends_with(' '))
+        })
+        .map_or(line.len(), |(i, _)| i);
+    let more = line[place..].starts_with([',', '(']);
+    let end = at + line[..place].trim_end().len();
+    (more && end > at).then_some((at, end))
 }
 
 /// "Al Jazeera's Natasha Ghoneim", "Wire's Karim Dadfar": a name in the possessive right before
@@ -589,6 +620,23 @@ mod tests {
         assert_eq!(party_prefix("Iowa"), 0);
         assert_eq!(party_prefix("T-Mobile"), 0);
         assert_eq!(party_prefix("D-"), 0);
+    }
+
+    #[test]
+    fn dateline_place_is_the_first_part() {
+        let t = "Headline\n\nWASHINGTON (AP) \u{2014} Kerry Washington said.";
+        let at = t.find("WASH").unwrap();
+        assert_eq!(dateline_place(t, at), Some((at, at + 10)));
+        let t = "WILKES-BARRE, Pa., Feb 26 - The mayor spoke.";
+        assert_eq!(dateline_place(t, 0), Some((0, 12)));
+        // A place alone before a dash, a dateline inside a paragraph, and no dateline at all.
+        assert_eq!(
+            dateline_place("MEHMET OZ \u{2014} The doctor spoke.", 0),
+            None
+        );
+        let t = "He said: CHICAGO (AP) - no.";
+        assert_eq!(dateline_place(t, t.find("CHI").unwrap()), None);
+        assert_eq!(dateline_place("Washington said so.", 0), None);
     }
 
     #[test]
