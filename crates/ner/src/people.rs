@@ -3,7 +3,8 @@
 //!
 //! - A name right after a person's title written as a title (capitalised: "Sen. Bernie
 //!   Sanders", "President X", "Mr. X"), or one that swept such a title in ("Senator Bernie
-//!   Sanders" typed as a body), is a person's. The title stays out of the name, and every other
+//!   Sanders" typed as a body), is a person's; typed as a place, only when the training names
+//!   never give it as a place's ("President Obama", not "Mr. Washington"). The title stays out of the name, and every other
 //!   mention of the name in the article, and of its last word alone, is the same person's.
 //!   Only when the name's first word is not a common lower-case word: "General Motors" and
 //!   "General Electric" keep their type.
@@ -26,8 +27,9 @@ fn is_lower(w: &str) -> bool {
 }
 use crate::stage::RoleWords;
 
-/// The gazetteer's bit for a person's name.
+/// The gazetteer's bits for a person's and a place's name.
 const PER: u8 = 1;
+const LOC: u8 = 4;
 
 /// Honorifics that only ever stand before a person's name.
 const HONORIFICS: [&str; 6] = ["mr", "mrs", "ms", "dr", "sir", "dame"];
@@ -71,10 +73,14 @@ pub fn people(
         for n in sent.iter_mut() {
             let free_before = n.start > free_from;
             free_from = n.end;
-            if !matches!(n.label, EntityType::ORG | EntityType::MISC) {
+            // A place only when the training names never give its words as a place's
+            // ("President Obama", not "Mr. Washington").
+            let unplaced = n.label == EntityType::LOC && seen(gaz, &ws[n.start..n.end]) & LOC == 0;
+            if !matches!(n.label, EntityType::ORG | EntityType::MISC) && !unplaced {
                 continue;
             }
-            let swept = n.end - n.start >= 3
+            let swept = n.label != EntityType::LOC
+                && n.end - n.start >= 3
                 && title(ws[n.start])
                 && personal(&ws[n.start + 1..n.end], lower_words);
             let after =
@@ -96,13 +102,13 @@ pub fn people(
     persons.sort();
     persons.dedup();
     for p in &persons {
-        retype_string(
-            names,
-            words,
-            p,
-            &[EntityType::ORG, EntityType::MISC],
-            EntityType::PER,
-        );
+        let ws: Vec<&str> = p.split(' ').collect();
+        let from: &[EntityType] = if seen(gaz, &ws) & LOC == 0 {
+            &[EntityType::ORG, EntityType::MISC, EntityType::LOC]
+        } else {
+            &[EntityType::ORG, EntityType::MISC]
+        };
+        retype_string(names, words, p, from, EntityType::PER);
     }
     let roles = RoleWords::get();
     for (sent, ws) in names.iter_mut().zip(words) {
@@ -191,6 +197,32 @@ mod tests {
                 ("Quux".to_string(), EntityType::PER),
                 ("General Motors".to_string(), EntityType::ORG),
                 ("Jon Quux".to_string(), EntityType::PER),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_titled_name_typed_as_a_place_is_a_person_unless_a_known_place() {
+        let words = vec![
+            split("President Quux said"),
+            split("the Quux administration"),
+            split("Mr. Paris spoke in Paris"),
+        ];
+        let mut names = vec![
+            vec![name(1, 2, EntityType::LOC)],
+            vec![name(1, 2, EntityType::LOC)],
+            vec![name(1, 2, EntityType::LOC), name(4, 5, EntityType::LOC)],
+        ];
+        let mut gaz = Gazetteer::default();
+        gaz.insert(key(&["Paris"]), 1, 2);
+        people(&mut names, &words, &gaz, &lower_words(&["said"]));
+        assert_eq!(
+            texts(&names, &words),
+            vec![
+                ("Quux".to_string(), EntityType::PER),
+                ("Quux".to_string(), EntityType::PER),
+                ("Paris".to_string(), EntityType::LOC),
+                ("Paris".to_string(), EntityType::LOC),
             ]
         );
     }
