@@ -40,7 +40,8 @@ static OUTLET_LEAD: LazyLock<Regex> = LazyLock::new(|| {
 static WIRE_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\p{Lu}[\p{L} .,'-]{1,40}\((\p{Lu}[\p{L}. ]{1,30})\)\s*[-–—]").unwrap()
 });
-const LEAD_LABELS: [&str; 10] = [
+/// Labels a headline or a paragraph opens with, which are no outlet's name.
+const LEAD_LABELS: [&str; 24] = [
     "update",
     "updated",
     "breaking",
@@ -51,7 +52,41 @@ const LEAD_LABELS: [&str; 10] = [
     "note",
     "editor's note",
     "warning",
+    "report",
+    "poll",
+    "video",
+    "photos",
+    "look",
+    "revealed",
+    "revealing",
+    "live",
+    "just in",
+    "just leaked",
+    "wow",
+    "boom",
+    "busted",
+    "bombshell",
 ];
+
+/// True when most of the first words after a lead-in are capitalised, as in a headline
+/// ("John Roe: Rival Has ‘To Come a Long Way’"): a headline's speaker, not an outlet.
+fn title_case(rest: &str) -> bool {
+    let words: Vec<&str> = rest
+        .split_whitespace()
+        .skip(1)
+        .take(12)
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect();
+    let caps = words
+        .iter()
+        .filter(|w| {
+            w.chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(char::is_uppercase)
+        })
+        .count();
+    words.len() >= 3 && caps * 2 > words.len()
+}
 
 /// What the cleaner found besides the text; spans are in the decoded text it was given.
 #[derive(Debug, Default)]
@@ -351,8 +386,10 @@ pub fn clean_text(text: &str) -> Cleaned {
         let s = span.text(text);
         if let Some(c) = OUTLET_LEAD.captures(s) {
             let name = c.get(1).unwrap();
-            if !LEAD_LABELS.contains(&name.as_str().to_lowercase().as_str())
+            let label = name.as_str().to_lowercase().replace('\u{2019}', "'");
+            if !LEAD_LABELS.contains(&label.as_str())
                 && name.as_str().split_whitespace().count() <= 4
+                && !title_case(&s[name.end() + 1..])
             {
                 let at = Span::new(
                     span.start as usize + name.start(),
@@ -511,6 +548,15 @@ mod tests {
     fn outlet_lead_in_and_fallback_title() {
         let c = clean_text("Planet News: Officials in the northern province have reopened three roads after floods. More text follows here.\nA second paragraph with more words in it than twelve, to be sure of it.\n");
         assert_eq!(c.found.outlet.as_ref().unwrap().0, "Planet News");
+        // A headline's speaker or a label before a colon is no outlet.
+        for lead in [
+            "John Roe: Rival Has \u{2018}To Come a Long Way\u{2019} On Roads And Bridges",
+            "Report: Half the roads were shut; officials say the floods were worse",
+            "Editor\u{2019}s Note: The following is part 3 of an excerpt",
+        ] {
+            let c = clean_text(&format!("{lead}.\nA second paragraph with more words in it than twelve, to be sure of it.\n"));
+            assert!(c.found.outlet.is_none(), "{lead}");
+        }
         let t = c.found.title.unwrap();
         assert_eq!(
             t.0,
