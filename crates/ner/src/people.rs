@@ -48,16 +48,26 @@ fn title(w: &str) -> bool {
         && (HONORIFICS.contains(&lower(w).trim_end_matches('.')) || RoleWords::get().is_head(w))
 }
 
-/// Words that can be a person's name: capitalised, the first no common word.
-fn personal(words: &[&str], lower_words: &LowerWords) -> bool {
+/// An honorific written as one ("Mr.", "Ms", "Dr.").
+fn honorific(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+        && HONORIFICS.contains(&lower(w).trim_end_matches('.'))
+}
+
+/// Words all capitalised, the last no legal form ("Trump", not "Acme Inc").
+fn capitalised(words: &[&str]) -> bool {
     !words.is_empty()
-        && !common(lower_words, words[0])
         && words
             .iter()
             .all(|w| w.chars().next().is_some_and(char::is_uppercase))
         && !words
             .last()
             .is_some_and(|w| dossier_core::legal_forms::is_form_word(w))
+}
+
+/// Words that can be a person's name: capitalised, the first no common word.
+fn personal(words: &[&str], lower_words: &LowerWords) -> bool {
+    !words.is_empty() && !common(lower_words, words[0]) && capitalised(words)
 }
 
 /// Applies both rules to the names of each sentence (`words` are the words the tagger saw).
@@ -76,13 +86,20 @@ pub fn people(
             // A place only when the training names never give its words as a place's
             // ("President Obama", not "Mr. Washington").
             let unplaced = n.label == EntityType::LOC && seen(gaz, &ws[n.start..n.end]) & LOC == 0;
-            if !matches!(n.label, EntityType::ORG | EntityType::MISC) && !unplaced {
+            // "Mr. Trump" typed as a body or a place: an honorific only ever stands before a
+            // person's name.
+            let honoured = n.label != EntityType::PER
+                && n.end - n.start >= 2
+                && honorific(ws[n.start])
+                && capitalised(&ws[n.start + 1..n.end]);
+            if !matches!(n.label, EntityType::ORG | EntityType::MISC) && !unplaced && !honoured {
                 continue;
             }
-            let swept = n.label != EntityType::LOC
-                && n.end - n.start >= 3
-                && title(ws[n.start])
-                && personal(&ws[n.start + 1..n.end], lower_words);
+            let swept = honoured
+                || (n.label != EntityType::LOC
+                    && n.end - n.start >= 3
+                    && title(ws[n.start])
+                    && personal(&ws[n.start + 1..n.end], lower_words));
             let after =
                 free_before && title(ws[n.start - 1]) && personal(&ws[n.start..n.end], lower_words);
             if swept {
@@ -207,11 +224,13 @@ mod tests {
             split("President Quux said"),
             split("the Quux administration"),
             split("Mr. Paris spoke in Paris"),
+            split("Mr. Quux and Ms. Zed met"),
         ];
         let mut names = vec![
             vec![name(1, 2, EntityType::LOC)],
             vec![name(1, 2, EntityType::LOC)],
             vec![name(1, 2, EntityType::LOC), name(4, 5, EntityType::LOC)],
+            vec![name(0, 2, EntityType::ORG), name(3, 5, EntityType::LOC)],
         ];
         let mut gaz = Gazetteer::default();
         gaz.insert(key(&["Paris"]), 1, 2);
@@ -223,6 +242,8 @@ mod tests {
                 ("Quux".to_string(), EntityType::PER),
                 ("Paris".to_string(), EntityType::LOC),
                 ("Paris".to_string(), EntityType::LOC),
+                ("Quux".to_string(), EntityType::PER),
+                ("Zed".to_string(), EntityType::PER),
             ]
         );
     }
