@@ -111,6 +111,17 @@ pub fn find(text: &str, paras: &[Span]) -> Vec<Quoted> {
             // Two apostrophes stand for a straight double mark in some wire copy.
             let mut m = mark(c);
             let mut c = c;
+            // Three at the close of a quotation ("a special case,'''") are a single mark closing
+            // a quote inside it, then the double one: the first stays a plain apostrophe.
+            if c == '\''
+                && next == Some('\'')
+                && open.is_some()
+                && text[at..].starts_with("'''")
+                && !text[at..].starts_with("''''")
+            {
+                prev = Some(c);
+                continue;
+            }
             if c == '\'' && next == Some('\'') {
                 iter.next();
                 next = iter.peek().map(|x| x.1);
@@ -259,6 +270,16 @@ mod tests {
         assert_eq!(texts("“We will stay.“ She left."), ["We will stay."]);
         // In their places, they keep their sides.
         assert_eq!(texts("a ” b “c” d"), ["c"]);
+    }
+
+    #[test]
+    fn three_apostrophes_close_a_quote_inside_and_the_quotation() {
+        assert_eq!(
+            texts("''We are told, 'it is a special case,''' he said. ''It is not.''"),
+            ["We are told, 'it is a special case,'", "It is not."]
+        );
+        // Opening, the first two are the double mark.
+        assert_eq!(texts("'''Tis the season,'' he said."), ["'Tis the season,"]);
     }
 
     #[test]

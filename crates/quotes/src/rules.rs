@@ -1703,11 +1703,19 @@ impl Ctx<'_> {
         let passed_span = passed.map(|(a, b)| self.span(a, b));
         // "“Why now?” she asked.": a quotation ending in a question or an exclamation closes its
         // own sentence, and the cue's sentence opens right after its mark.
+        // The quotation's own words end in the mark: two apostrophes close it in some copy
+        // ("''Can we win?'' Mr. Manafort asked.").
         let asked = f > 0
             && self.toks[f - 1].close_q
-            && self.text[..self.toks[f - 1].span.start as usize]
-                .trim_end()
-                .ends_with(['?', '!'])
+            && self
+                .quote_index_closing(self.toks[f - 1].span.end)
+                .is_some_and(|k| {
+                    self.quotes[k]
+                        .inner
+                        .text(self.text)
+                        .trim_end()
+                        .ends_with(['?', '!'])
+                })
             && (c + 1..l).filter(|&j| self.toks[j].is_word()).count() <= 6;
         let fq = if asked { f - 1 } else { f };
         if let Some(mut found) = self

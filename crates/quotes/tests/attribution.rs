@@ -995,6 +995,40 @@ fn a_question_then_its_speaker_in_a_sentence_of_their_own() {
 }
 
 #[test]
+fn a_question_closed_by_two_apostrophes_then_its_speaker() {
+    // Wire copy that writes a double mark as two apostrophes: the mark ends the question's
+    // sentence, and the next sentence, "Mr. Roe asked.", is its cue and speaker; the quote
+    // resumed after it is his too.
+    let text = "The council met on Tuesday to vote on the stadium plan.\n\n\
+                ''Why should the county pay for a stadium that nobody here wants?'' Mr. Roe \
+                asked. ''Nobody has told me.''\n";
+    let (d, q) = run(text, &[]);
+    let x = containing(&d, &q, "Why should the county");
+    assert_eq!(show(&d, x.speaker), "Mr. Roe", "{q:?}");
+    assert_eq!(show(&d, x.cue), "asked", "{q:?}");
+    assert!(
+        show(&d, Some(x.span)).ends_with("Nobody has told me.''"),
+        "{q:?}"
+    );
+}
+
+#[test]
+fn a_single_mark_closing_inside_two_apostrophes() {
+    // "case,'''": the first apostrophe closes the quote inside, the other two the quotation,
+    // which the speaker's resumed words then continue.
+    let text = "The talks ended on Friday without an agreement.\n\n\
+                ''We are told all the time, 'this is a special case,''' Mr. Roe said. \
+                ''It is not. There is no special case.''\n";
+    let (d, q) = run(text, &[]);
+    let x = containing(&d, &q, "We are told");
+    assert_eq!(show(&d, x.speaker), "Mr. Roe", "{q:?}");
+    assert!(
+        show(&d, Some(x.span)).ends_with("There is no special case.''"),
+        "{q:?}"
+    );
+}
+
+#[test]
 fn a_cue_closing_its_paragraph_with_a_colon_gives_the_next_paragraph() {
     let text = "The mayor spoke to the council on Monday night. She said:\n\n\
                 “We will open the new library in March, and it will stay open on Sundays.”\n\n\
