@@ -161,6 +161,19 @@ fn acronyms_after(text: &str, span: Span) -> Vec<String> {
     out
 }
 
+/// True when the acronym `acr` that [`acronyms_after`] found after `span` is in brackets or
+/// followed by punctuation or the end of the text, not by another word.
+fn set_off(text: &str, span: Span, acr: &str) -> bool {
+    let rest = text.get(span.end as usize..).unwrap_or("").trim_start();
+    if rest.starts_with('(') {
+        return true;
+    }
+    let after = rest
+        .find(acr)
+        .map_or("", |at| rest[at + acr.len()..].trim_start());
+    !after.starts_with(|c: char| c.is_alphanumeric())
+}
+
 struct Find(Vec<usize>);
 
 impl Find {
@@ -447,7 +460,12 @@ pub fn local_entities(doc: &Document) -> Vec<LocalEntity> {
         let Some(first) = found.first() else { continue };
         let acr = Name::parse(first, NameKind::Org);
         let explains = |name: &Name| score(&acr, name) >= THRESHOLD;
-        let mut ok = explains(&names[i]) || names[i].tokens.len() >= 2;
+        // An acronym that does not spell the name's initials (a name translated: "the
+        // Revolutionary Armed Forces of Colombia, FARC (FARC-EP)") is defined only when it
+        // stands alone, in brackets or between punctuation: "the Super Bowl, ABC moderator
+        // David Muir" names two things.
+        let alone = set_off(&doc.text, doc.mentions[i].span, first);
+        let mut ok = explains(&names[i]) || (alone && names[i].tokens.len() >= 2);
         if !explains(&names[i]) && i > 0 {
             let (a, b) = (doc.mentions[i - 1].span, doc.mentions[i].span);
             let gap = doc
@@ -813,6 +831,22 @@ mod tests {
         let ents = local_entities(&doc);
         assert_eq!(ents.len(), 1, "{ents:#?}");
         assert_eq!(ents[0].name, "Revolutionary Armed Forces of Colombia");
+    }
+
+    #[test]
+    fn an_acronym_before_another_word_defines_nothing() {
+        use EntityType::*;
+        let doc = doc_with(
+            "On the eve of the Super Bowl, ABC moderator Jon Roe asked. ABC said so.",
+            &[
+                ("Super Bowl", MISC),
+                ("ABC", ORG),
+                ("Jon Roe", PER),
+                ("ABC", ORG),
+            ],
+        );
+        let ents = local_entities(&doc);
+        assert_eq!(ents.len(), 3, "{ents:#?}");
     }
 
     #[test]
