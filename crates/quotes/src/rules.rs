@@ -1707,6 +1707,11 @@ impl Ctx<'_> {
         // ("''Can we win?'' Mr. Manafort asked.").
         let asked = f > 0
             && self.toks[f - 1].close_q
+            // In the same paragraph: "“Resign!”\n\nGinsburg said in an interview …" is another's.
+            && !self
+                .text
+                .get(self.toks[f - 1].span.end as usize..self.toks[f].span.start as usize)
+                .is_some_and(|gap| gap.contains('\n'))
             && self
                 .quote_index_closing(self.toks[f - 1].span.end)
                 .is_some_and(|k| {
@@ -1716,7 +1721,18 @@ impl Ctx<'_> {
                         .trim_end()
                         .ends_with(['?', '!'])
                 })
-            && (c + 1..l).filter(|&j| self.toks[j].is_word()).count() <= 6;
+            // A short cue sentence, or one whose cue after a short speaker goes on with adjuncts
+            // alone ("LeVell declared, a point he likes to make after …", "McDonough wrote in
+            // an email to …"), not a clause of its own ("Critics said the plan would fail").
+            && ((c + 1..l).filter(|&j| self.toks[j].is_word()).count() <= 6
+                || c - f <= 4
+                    && self.toks.get(c + 1).is_some_and(|t| {
+                        t.is_comma()
+                            || t.in_list(&[
+                                "in", "on", "at", "during", "after", "before", "of", "while",
+                                "from", "outside",
+                            ])
+                    }));
         let fq = if asked { f - 1 } else { f };
         if let Some(mut found) = self
             .described(fq, c, l)

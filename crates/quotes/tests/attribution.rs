@@ -1013,6 +1013,37 @@ fn a_question_closed_by_two_apostrophes_then_its_speaker() {
 }
 
 #[test]
+fn an_exclamation_then_its_speaker_and_the_cue_s_adjuncts() {
+    // The cue's sentence goes on past six words, with adjuncts only: the quotation is still
+    // its statement, and the quote resumed after it joins it.
+    let text = "The emails were released by the State Department on Friday.\n\n\
+                \"Pat Kennedy is the greatest!!!\" McDonough wrote in a September 2012 email \
+                to top State officials. \"Thanks for the great work, guys.\"\n";
+    let (d, q) = run(text, &[]);
+    let x = containing(&d, &q, "Pat Kennedy is the greatest");
+    assert_eq!(show(&d, x.speaker), "McDonough", "{q:?}");
+    assert_eq!(show(&d, x.cue), "wrote", "{q:?}");
+    assert!(
+        show(&d, Some(x.span)).ends_with("great work, guys.\""),
+        "{q:?}"
+    );
+}
+
+#[test]
+fn a_cue_in_the_next_paragraph_does_not_take_the_exclamation() {
+    let text = "The candidate wrote on Twitter early on Wednesday.\n\n\
+                “Her mind is shot — resign!”\n\n\
+                Roe said in an interview with a news agency last week that she would not \
+                think about it.\n";
+    let (d, q) = run(text, &[]);
+    assert!(
+        !q.iter()
+            .any(|x| show(&d, x.speaker) == "Roe" && show(&d, Some(x.span)).contains("resign")),
+        "{q:?}"
+    );
+}
+
+#[test]
 fn a_single_mark_closing_inside_two_apostrophes() {
     // "case,'''": the first apostrophe closes the quote inside, the other two the quotation,
     // which the speaker's resumed words then continue.
