@@ -127,7 +127,60 @@ pub fn people(
         };
         retype_string(names, words, p, from, EntityType::PER);
     }
+    // "Donald Trump" ... "Trump fired back": the surname of a person the tagger named in full
+    // is the person's where it typed the surname alone as a body (the training data's "Trump"
+    // is a casino company), when the full name is written twice or once inside a sentence
+    // (not "Because Twitter ..." at a sentence's start).
     let roles = RoleWords::get();
+    let mut full: Vec<(String, bool)> = Vec::new();
+    for (sent, ws) in names.iter().zip(words) {
+        for n in sent {
+            if n.label == EntityType::PER
+                && n.end - n.start >= 2
+                && personal(&ws[n.start..n.end], lower_words)
+                && !title(ws[n.start])
+                && !roles.is_title_word(ws[n.start])
+            {
+                full.push((name_text(ws, n), n.start > 0));
+            }
+        }
+    }
+    full.sort();
+    let mut surnames: Vec<String> = Vec::new();
+    for (i, (name, inside)) in full.iter().enumerate() {
+        let twice = i > 0 && full[i - 1].0 == *name;
+        if *inside || twice {
+            surnames.extend(name.rsplit(' ').next().map(str::to_string));
+        }
+    }
+    surnames.sort();
+    surnames.dedup();
+    // ... unless the surname alone is mostly something else: one "Wilayat Twitter" does not
+    // make the company in twenty-five sentences a person.
+    surnames.retain(|p| {
+        let (mut person, mut other) = (0, 0);
+        for (sent, ws) in names.iter().zip(words) {
+            for n in sent {
+                if ws[n.end - 1] != p.as_str() {
+                    continue;
+                }
+                if n.label == EntityType::PER {
+                    person += 1;
+                } else if n.end - n.start == 1 {
+                    other += 1;
+                }
+            }
+        }
+        person * 3 >= other
+    });
+    for p in &surnames {
+        let from: &[EntityType] = if seen(gaz, &[p.as_str()]) & LOC == 0 {
+            &[EntityType::ORG, EntityType::LOC]
+        } else {
+            &[EntityType::ORG]
+        };
+        retype_string(names, words, p, from, EntityType::PER);
+    }
     for (sent, ws) in names.iter_mut().zip(words) {
         let mut free_from = 0;
         for n in sent.iter_mut() {
@@ -246,6 +299,39 @@ mod tests {
                 ("Zed".to_string(), EntityType::PER),
             ]
         );
+    }
+
+    #[test]
+    fn a_surname_typed_alone_as_a_body_is_the_person_named_in_full() {
+        let words = vec![
+            split("He backed Jon Quux today"),
+            split("Quux fired back"),
+            split("Quux won"),
+            split("Ask Wilayat Zed"),
+            split("Zed grew"),
+            split("Zed fell"),
+            split("Zed rose"),
+            split("Zed paid"),
+        ];
+        let mut names = vec![
+            vec![name(2, 4, EntityType::PER)],
+            vec![name(0, 1, EntityType::ORG)],
+            vec![name(0, 1, EntityType::ORG)],
+            vec![name(1, 3, EntityType::PER)],
+            vec![name(0, 1, EntityType::ORG)],
+            vec![name(0, 1, EntityType::ORG)],
+            vec![name(0, 1, EntityType::ORG)],
+            vec![name(0, 1, EntityType::ORG)],
+        ];
+        people(
+            &mut names,
+            &words,
+            &Gazetteer::default(),
+            &lower_words(&["ask"]),
+        );
+        let types: Vec<EntityType> = names.iter().map(|s| s[0].label).collect();
+        use EntityType::*;
+        assert_eq!(types, vec![PER, PER, PER, PER, ORG, ORG, ORG, ORG]);
     }
 
     #[test]
