@@ -18,6 +18,11 @@ pub type EntityId = u32;
 
 /// At most this many entities are kept per blocking key; a key shared by more says little.
 const MAX_POSTING: usize = 64;
+/// A surname alone goes to the person of the corpus with that surname named in at least this
+/// many documents ...
+const DOMINANT_DOCS: usize = 5;
+/// ... and in this many times as many documents as any other person of that surname.
+const DOMINANT_RATIO: usize = 4;
 /// At most this many aliases of a candidate are compared, most frequent first.
 const MAX_ALIASES: usize = 24;
 /// At most this many entities are compared with a new name.
@@ -604,15 +609,14 @@ impl Resolver {
         r
     }
 
-    /// The one live person entity with a name of more words ending in `surname` (one word, or
-    /// the words of a hyphenated surname); None when there are none, several, or too many
-    /// entities share the word to know.
+    /// The live person entity with a name of more words ending in `surname` (one word, or the
+    /// words of a hyphenated surname): the only one, or the one named in far more documents
+    /// than the others; None when there are none or several alike.
     fn surname_owner(&self, surname: &[String]) -> Option<EntityId> {
+        // a full posting list (a common surname, or many entities of the surname alone) still
+        // holds the people named early and often
         let ids = self.token_index.get(surname.last()?)?;
-        if ids.len() >= MAX_POSTING {
-            return None;
-        }
-        let mut owner = None;
+        let mut owners: Vec<(usize, EntityId)> = Vec::new();
         for &i in ids {
             let id = self.canonical(i);
             let e = &self.entities[id as usize];
@@ -620,14 +624,22 @@ impl Resolver {
                 && e.names()
                     .iter()
                     .any(|n| n.full_count() > surname.len() && n.tokens.ends_with(surname));
-            match owner {
-                _ if !full => {}
-                Some(o) if o == id => {}
-                Some(_) => return None,
-                None => owner = Some(id),
+            if full && !owners.iter().any(|&(_, o)| o == id) {
+                owners.push((e.documents.len(), id));
             }
         }
-        owner
+        owners.sort_unstable_by(|a, b| b.cmp(a));
+        match owners[..] {
+            [(_, one)] => Some(one),
+            // several: the one the corpus names far more often ("Obama" is Barack Obama in a
+            // corpus where Michelle Obama is named in a few documents)
+            [(top, id), (second, _), ..]
+                if top >= DOMINANT_DOCS && top >= DOMINANT_RATIO * second =>
+            {
+                Some(id)
+            }
+            _ => None,
+        }
     }
 
     /// After a full name ("Donald Trump") joined entity `id`: an entity earlier documents made
@@ -1220,6 +1232,35 @@ mod tests {
         let bush = r.resolve(&doc("f", "Bush left.", &[("Bush", PER)]));
         let e = r.get(bush.entity[0].unwrap()).unwrap();
         assert_eq!(e.name, "Bush");
+    }
+
+    #[test]
+    fn a_surname_alone_finds_the_full_name_the_corpus_names_far_more_often() {
+        use EntityType::*;
+        let mut r = Resolver::default();
+        r.resolve(&doc("m", "Mira Quux spoke.", &[("Mira Quux", PER)]));
+        for i in 0..8 {
+            r.resolve(&doc(
+                &format!("j{i}"),
+                "Jon Quux spoke.",
+                &[("Jon Quux", PER)],
+            ));
+        }
+        let bare = r.resolve(&doc("x", "Quux left.", &[("Quux", PER)]));
+        let e = r.get(bare.entity[0].unwrap()).unwrap();
+        assert_eq!(e.name, "Jon Quux");
+        // alike in weight: the surname alone stays apart
+        let mut r = Resolver::default();
+        for i in 0..8 {
+            let id = format!("j{i}");
+            r.resolve(&doc(&id, "Jon Quux spoke.", &[("Jon Quux", PER)]));
+        }
+        for i in 0..5 {
+            let id = format!("m{i}");
+            r.resolve(&doc(&id, "Mira Quux spoke.", &[("Mira Quux", PER)]));
+        }
+        let bare = r.resolve(&doc("y", "Quux left.", &[("Quux", PER)]));
+        assert_eq!(r.get(bare.entity[0].unwrap()).unwrap().name, "Quux");
     }
 
     #[test]
