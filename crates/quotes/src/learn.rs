@@ -13,11 +13,11 @@
 //! shuffles of the texts, which depends less on one order than a single perceptron does.
 //! Trained on PolNeAR train by `dossier train quotes` (see `models/quotes/MANIFEST.md`).
 //!
-//! Tagging is arranged for speed without changing a feature row or the order in which weights
-//! are added (so the scores are bit for bit those of the plain one-feature-at-a-time code): what
-//! the features read of a token or a cue is looked up once, hash chains that go on with the same
-//! value run together, rows are asked for from memory as soon as they are known, and the weights
-//! stay in their stored 16-bit form. `tests::feature_rows_stay_the_same` pins the rows of a text.
+//! Tagging is arranged for speed without changing a feature row: what the features read of a
+//! token or a cue is looked up once, hash chains that go on with the same value run together,
+//! rows are asked for from memory as soon as they are known, and the weights stay in their
+//! stored 16-bit form, summed as integers and scaled once (exact, where adding each weight as a
+//! float rounded at every step). `tests::feature_rows_stay_the_same` pins the rows of a text.
 
 use dossier_core::{Sentence, Span, Token};
 
@@ -176,8 +176,7 @@ pub struct Linear {
 
 /// The weights as trained, or as stored: whole steps of one scale. The stored form takes half
 /// the memory of floats, so that fewer of the lookups (one per feature and label, scattered over
-/// the table) miss the cache; each weight it gives is the same `q as f32 * scale` a float table
-/// read from the same bytes would hold, so the scores are bit for bit the same.
+/// the table) miss the cache; the tagger sums the steps as integers and scales the sum once.
 #[derive(Clone, Debug)]
 enum Weights {
     Dense(Vec<f32>),
@@ -196,25 +195,29 @@ fn prefetch<T>(p: *const T) {
     let _ = p;
 }
 
-/// The scores of `N` labels: the bias plus each feature's weights, added in the order of the
-/// features (the order the trained model was read with, so that the float sums do not change).
+/// The scores of `N` labels: the bias plus each feature's weights. The stored weights are whole
+/// steps of one scale, so they are summed as integers (exact, in any order) and scaled once.
 #[inline(always)]
 fn scores<const N: usize>(feats: &[u32], bias: [f32; 4], q: &[i16], scale: f32) -> [f32; 4] {
-    // One running sum per label, in registers: an array indexed in the loop is kept in memory,
-    // and each addition would wait on the store of the one before.
-    let [mut a, mut b, mut c, d] = bias;
+    // One running sum per label, in registers.
+    let (mut a, mut b, mut c) = (0i32, 0i32, 0i32);
     for &f in feats {
         let row = f as usize * N;
         let w = &q[row..row + N];
-        a += w[0] as f32 * scale;
+        a += w[0] as i32;
         if N > 1 {
-            b += w[1] as f32 * scale;
+            b += w[1] as i32;
         }
         if N > 2 {
-            c += w[2] as f32 * scale;
+            c += w[2] as i32;
         }
     }
-    [a, b, c, d]
+    [
+        bias[0] + a as f32 * scale,
+        bias[1] + b as f32 * scale,
+        bias[2] + c as f32 * scale,
+        bias[3],
+    ]
 }
 
 impl Linear {
