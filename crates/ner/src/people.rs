@@ -48,6 +48,27 @@ fn title(w: &str) -> bool {
         && (HONORIFICS.contains(&lower(w).trim_end_matches('.')) || RoleWords::get().is_head(w))
 }
 
+/// Makes every mention of the article written `name` a person's where the tagger typed it as
+/// a body (or, with `misc`, a name of another kind), or as a place when the training names
+/// never give those words as a place's.
+fn to_person(
+    names: &mut [Vec<Name>],
+    words: &[Vec<&str>],
+    gaz: &Gazetteer,
+    name: &str,
+    misc: bool,
+) {
+    let ws: Vec<&str> = name.split(' ').collect();
+    let mut from = vec![EntityType::ORG];
+    if misc {
+        from.push(EntityType::MISC);
+    }
+    if seen(gaz, &ws) & LOC == 0 {
+        from.push(EntityType::LOC);
+    }
+    retype_string(names, words, name, &from, EntityType::PER);
+}
+
 /// An honorific written as one ("Mr.", "Ms", "Dr.").
 fn honorific(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
@@ -119,13 +140,7 @@ pub fn people(
     persons.sort();
     persons.dedup();
     for p in &persons {
-        let ws: Vec<&str> = p.split(' ').collect();
-        let from: &[EntityType] = if seen(gaz, &ws) & LOC == 0 {
-            &[EntityType::ORG, EntityType::MISC, EntityType::LOC]
-        } else {
-            &[EntityType::ORG, EntityType::MISC]
-        };
-        retype_string(names, words, p, from, EntityType::PER);
+        to_person(names, words, gaz, p, true);
     }
     // "Donald Trump" ... "Trump fired back": the surname of a person the tagger named in full
     // is the person's where it typed the surname alone as a body (the training data's "Trump"
@@ -174,12 +189,7 @@ pub fn people(
         person * 3 >= other
     });
     for p in &surnames {
-        let from: &[EntityType] = if seen(gaz, &[p.as_str()]) & LOC == 0 {
-            &[EntityType::ORG, EntityType::LOC]
-        } else {
-            &[EntityType::ORG]
-        };
-        retype_string(names, words, p, from, EntityType::PER);
+        to_person(names, words, gaz, p, false);
     }
     for (sent, ws) in names.iter_mut().zip(words) {
         let mut free_from = 0;
