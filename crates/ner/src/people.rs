@@ -44,8 +44,8 @@ fn common(lower_words: &LowerWords, w: &str) -> bool {
 
 /// A person's title or honorific written as a title, with its capital.
 fn title(w: &str) -> bool {
-    w.chars().next().is_some_and(char::is_uppercase)
-        && (HONORIFICS.contains(&lower(w).trim_end_matches('.')) || RoleWords::get().is_head(w))
+    honorific(w)
+        || (w.chars().next().is_some_and(char::is_uppercase) && RoleWords::get().is_head(w))
 }
 
 /// Makes every mention of the article written `name` a person's where the tagger typed it as
