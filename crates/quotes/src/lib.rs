@@ -28,7 +28,7 @@
 //! ("the birth is expected to coincide with …"), not its source; a participle after a comma
 //! ("…, adding that …") speaks for the attribution before it in the sentence; a speaker's words
 //! lose the adverbs and conjunctions at their edges. Speakers are resolved to mentions: the head name inside the words
-//! (not a possessive outlet), "he"/"she" to the person quoted just before, "the official" to the
+//! (not a possessive outlet), "he"/"she" to the person quoted just before when the text does not give them the other sex (else to the nearest earlier person who agrees, `sex.rs`), "the official" to the
 //! earlier speaker with that head noun, other pronouns and descriptions to the nearest earlier
 //! compatible mention; a name with no mention of its own stays unresolved. With no mentions, the
 //! words are kept and the mention is left empty.
@@ -40,6 +40,7 @@ pub mod filter;
 pub mod learn;
 pub mod marks;
 mod rules;
+mod sex;
 
 use dossier_core::{Document, Layers, Quote, Span, Stage, StageError};
 

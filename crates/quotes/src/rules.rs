@@ -8,6 +8,7 @@ use dossier_core::{EntityType, Mention, Quote, QuoteKind, Sentence, Span, Token}
 use crate::filter::{feature, Filter};
 use crate::learn::{Tagged, Tagger};
 use crate::marks::{self, Quoted};
+use crate::sex::{self, Sex};
 
 /// How strongly a word signals a reported statement.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -3529,6 +3530,7 @@ pub(crate) fn extract_with(
     inherit_coordinated_speakers(&ctx, &mut found);
     implied(&ctx, paras, &mut found);
     found.sort_by_key(|q| (q.content.start, q.content.end));
+    let sexes = crate::sex::sexes(text, mentions);
     let mut quotes: Vec<Quote> = Vec::with_capacity(found.len());
     for f in found {
         let speaker_mention = f.speaker.and_then(|s| {
@@ -3562,8 +3564,8 @@ pub(crate) fn extract_with(
                 .min()
                 .filter(|&k| k > 0)
                 .map_or(s, |k| Span::new(s.start as usize, s.start as usize + k));
-            same_speaker(text, s, paras, &quotes, mentions)
-                .unwrap_or_else(|| resolve(text, s, f.content, &quotes, mentions))
+            same_speaker(text, s, paras, &quotes, mentions, &sexes)
+                .unwrap_or_else(|| resolve(text, s, f.content, &quotes, mentions, &sexes))
         });
         quotes.push(Quote {
             span: f.content,
@@ -3812,6 +3814,7 @@ fn same_speaker(
     paras: &[Span],
     earlier: &[Quote],
     mentions: &[Mention],
+    sexes: &[Option<Sex>],
 ) -> Option<Option<u32>> {
     let words = s.text(text);
     let n = words.split_whitespace().count();
@@ -3826,6 +3829,15 @@ fn same_speaker(
     if n == 1 && matches!(first.as_str(), "he" | "she" | "him" | "her") {
         let prev = earlier.iter().rev().find(|q| q.speaker.is_some())?;
         let ps = prev.speaker?;
+        // "Hillary Clinton said ... “...,” he said": a speaker of the other sex is someone else,
+        // whom the nearest agreeing name stands for.
+        let prev_sex = prev
+            .speaker_mention
+            .and_then(|m| sexes.get(m as usize).copied().flatten())
+            .or_else(|| sex::of_words(ps.text(text)));
+        if !sex::agree(sex::of_pronoun(&first), prev_sex) {
+            return None;
+        }
         let Some(m) = prev.speaker_mention else {
             // "the official said ... He added": the same unnamed person, not the nearest name.
             let w = ps.text(text);
@@ -4049,6 +4061,7 @@ fn resolve(
     content: Span,
     earlier: &[Quote],
     mentions: &[Mention],
+    sexes: &[Option<Sex>],
 ) -> Option<u32> {
     let person_or_org = |m: &Mention| matches!(m.label, EntityType::PER | EntityType::ORG);
     let words = speaker.text(text);
@@ -4289,11 +4302,16 @@ fn resolve(
             return Some(i as u32);
         }
     }
+    // "she", "the congresswoman": not a person the text gives the other sex.
+    let sex = sex::of_words(words);
     mentions[..before]
         .iter()
-        .rposition(|m| {
+        .enumerate()
+        .rev()
+        .find(|(i, m)| {
             wanted.contains(&m.label)
                 && (!specific || m.span.text(text).to_lowercase().contains(last.as_str()))
+                && (m.label != EntityType::PER || sex::agree(sex, sexes.get(*i).copied().flatten()))
         })
-        .map(|i| i as u32)
+        .map(|(i, _)| i as u32)
 }

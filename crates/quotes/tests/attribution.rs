@@ -538,7 +538,7 @@ fn pronouns_and_descriptions_follow_the_quoted_person() {
     let text = "Interior Minister Lena Dahl met a delegation led by Tom Rees and Ada Kim.\n\n\
                 “The roads will be rebuilt,” Dahl said.\n\n\
                 The talks with Rees and Kim lasted two days.\n\n\
-                He said the government would also fund new schools.\n\n\
+                She said the government would also fund new schools.\n\n\
                 A ministry official said the budget was approved on Friday.\n\n\
                 “We remain committed to the plan,” the official said.";
     let names = [
@@ -556,7 +556,7 @@ fn pronouns_and_descriptions_follow_the_quoted_person() {
     };
     let he = q
         .iter()
-        .find(|x| show(&d, x.speaker) == "He")
+        .find(|x| show(&d, x.speaker) == "She")
         .expect("the pronoun's statement");
     assert_eq!(mention(he), Some("Dahl"), "{q:?}");
     let official = q
@@ -568,6 +568,47 @@ fn pronouns_and_descriptions_follow_the_quoted_person() {
         .find(|x| show(&d, x.speaker) == "A ministry official")
         .expect("the first statement by the official");
     assert_eq!(official.speaker_mention, earlier.speaker_mention);
+}
+
+#[test]
+fn he_and_she_agree_with_the_person_they_stand_for() {
+    // The quoted person is a woman by her given name: "he" is the man named after her.
+    let text = "Mary Dahl, the mayor, said the bridge would open in May.\n\n\
+                Her rival, Tom Rees, toured the site on Friday.\n\n\
+                “It is a waste of money,” he said.\n\n\
+                “The bridge is safe,” she said.";
+    let names = [
+        ("Mary Dahl", EntityType::PER),
+        ("Tom Rees", EntityType::PER),
+    ];
+    let (d, q) = run(text, &names);
+    let who = |d: &Document, q: &[Quote], words: &str| {
+        let x = containing(d, q, words);
+        x.speaker_mention
+            .map(|m| d.span_text(d.mentions[m as usize].span).to_string())
+    };
+    assert_eq!(who(&d, &q, "waste of money").as_deref(), Some("Tom Rees"));
+    assert_eq!(who(&d, &q, "bridge is safe").as_deref(), Some("Mary Dahl"));
+    // A surname alone is of the sex its full name shows.
+    let text = "Jim Roe met Ann Dahl in Oslo.\n\n\
+                “The talks went well,” Roe said.\n\n\
+                Dahl left the city on Monday.\n\n\
+                “We will meet again,” she said.";
+    let names = [
+        ("Jim Roe", EntityType::PER),
+        ("Ann Dahl", EntityType::PER),
+        ("Roe", EntityType::PER),
+        ("Dahl", EntityType::PER),
+    ];
+    let (d, q) = run_outer(text, &names);
+    assert_eq!(who(&d, &q, "talks went well").as_deref(), Some("Roe"));
+    let she = containing(&d, &q, "meet again");
+    let m = she.speaker_mention.expect("resolved") as usize;
+    assert_eq!(d.span_text(d.mentions[m].span), "Dahl");
+    assert!(
+        d.mentions[m].span.start > 40,
+        "the bare surname, the nearest: {q:?}"
+    );
 }
 
 #[test]
