@@ -466,10 +466,26 @@ const HOT_WORDS: usize = 4096;
 /// text), packed as the nested class ids `1 << 24 | c16 << 20 | c128 << 10 | c1024`, 0 for a word
 /// with no class; one lookup per token for both.
 pub(crate) fn word_classes(lower: &str) -> (u32, u32) {
+    let tables = word_tables();
+    match tables.hot.get(lower) {
+        Some(&v) => v,
+        None => tables.all.get(lower).copied().unwrap_or_default(),
+    }
+}
+
+/// The word tables, built on first use from the resource files (see [`word_classes`]).
+fn word_tables() -> &'static WordTables {
     static TABLES: std::sync::OnceLock<WordTables> = std::sync::OnceLock::new();
-    let tables = TABLES.get_or_init(|| {
-        let mut all = WordTable::default();
-        let wordnet = include_str!("../resources/wordnet-classes.txt")
+    TABLES.get_or_init(|| {
+        // Room for every form up front: the table is built once, without growing.
+        let mut all = WordTable::with_capacity_and_hasher(
+            [WORDNET, CLUSTERS]
+                .iter()
+                .map(|f| f.bytes().filter(|&b| b == b'\n').count())
+                .sum(),
+            Default::default(),
+        );
+        let wordnet = WORDNET
             .lines()
             .filter(|l| !l.starts_with('#'))
             .filter_map(|l| {
@@ -499,12 +515,18 @@ pub(crate) fn word_classes(lower: &str) -> (u32, u32) {
             .filter_map(|(w, _)| Some((w, *all.get(w)?)))
             .collect();
         WordTables { all, hot }
-    });
-    match tables.hot.get(lower) {
-        Some(&v) => v,
-        None => tables.all.get(lower).copied().unwrap_or_default(),
-    }
+    })
 }
+
+/// Builds the tables the stage reads words from (the word classes, the words never scored as
+/// a cue head) now rather than on the first document, so that a document's time is its own.
+pub(crate) fn load_tables() {
+    word_tables();
+    skip_set();
+}
+
+/// The WordNet classes of word forms, one `form\tmask` line each.
+const WORDNET: &str = include_str!("../resources/wordnet-classes.txt");
 
 /// The distributional classes the features read (for the model's manifest).
 pub const CLUSTERS: &str = include_str!("../resources/word-clusters.txt");
@@ -1226,6 +1248,11 @@ impl Sent<'_, '_> {
 /// `resources/cue-skip.txt` (written by `examples/cue_skip.rs`), which the shipped tagger never
 /// labelled a cue head in the training texts.
 fn never_cue(lower: &str) -> bool {
+    skip_set().contains(lower)
+}
+
+/// The words of `resources/cue-skip.txt`, read on first use.
+fn skip_set() -> &'static dossier_core::hash::FastSet<&'static str> {
     static SKIP: std::sync::OnceLock<dossier_core::hash::FastSet<&'static str>> =
         std::sync::OnceLock::new();
     SKIP.get_or_init(|| {
@@ -1234,7 +1261,6 @@ fn never_cue(lower: &str) -> bool {
             .filter(|l| !l.starts_with('#') && !l.is_empty())
             .collect()
     })
-    .contains(lower)
 }
 
 /// The sentences' token ranges in the shared token view.

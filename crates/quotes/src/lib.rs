@@ -56,8 +56,10 @@ pub struct QuoteStage {
 }
 
 impl QuoteStage {
-    /// The stage with the shipped cue list and filter.
+    /// The stage with the shipped cue list and filter. The word tables the stage reads are
+    /// built here, once per process, so that no document's time holds their building.
     pub fn new() -> QuoteStage {
+        learn::load_tables();
         QuoteStage {
             lexicon: Lexicon::shipped(),
             filter: filter::Filter::shipped(),
@@ -69,6 +71,7 @@ impl QuoteStage {
 
     /// The rules alone, without the trained filter and tagger.
     pub fn rules_only() -> QuoteStage {
+        learn::load_tables();
         QuoteStage {
             lexicon: Lexicon::shipped(),
             filter: None,
