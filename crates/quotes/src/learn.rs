@@ -465,13 +465,22 @@ const HOT_WORDS: usize = 4096;
 /// (`resources/word-clusters.txt`, written by `examples/word_clusters.rs` from unlabelled news
 /// text), packed as the nested class ids `1 << 24 | c16 << 20 | c128 << 10 | c1024`, 0 for a word
 /// with no class; one lookup per token for both.
-pub(crate) fn word_classes(lower: &str) -> (u32, u32) {
+/// Also whether the cue tagger labels the word outside a cue without scoring it: a word of
+/// `resources/cue-skip.txt` (written by `examples/cue_skip.rs`), which the shipped tagger never
+/// labelled a cue head in the training texts. The tables mark such a word by [`NEVER_CUE`] in
+/// its WordNet classes, so that the one lookup answers this too.
+pub(crate) fn word_classes(lower: &str) -> (u32, u32, bool) {
     let tables = word_tables();
-    match tables.hot.get(lower) {
+    let (wn, cl) = match tables.hot.get(lower) {
         Some(&v) => v,
         None => tables.all.get(lower).copied().unwrap_or_default(),
-    }
+    };
+    (wn & !NEVER_CUE, cl, wn & NEVER_CUE != 0)
 }
+
+/// The bit of a form's WordNet classes in the word tables that marks a word of
+/// `resources/cue-skip.txt` (the classes use bits 0–27).
+const NEVER_CUE: u32 = 1 << 31;
 
 /// The word tables, built on first use from the resource files (see [`word_classes`]).
 fn word_tables() -> &'static WordTables {
@@ -479,7 +488,7 @@ fn word_tables() -> &'static WordTables {
     TABLES.get_or_init(|| {
         // Room for every form up front: the table is built once, without growing.
         let mut all = WordTable::with_capacity_and_hasher(
-            [WORDNET, CLUSTERS]
+            [WORDNET, CLUSTERS, SKIP_WORDS]
                 .iter()
                 .map(|f| f.bytes().filter(|&b| b == b'\n').count())
                 .sum(),
@@ -507,6 +516,12 @@ fn word_tables() -> &'static WordTables {
         for (w, c) in clusters {
             all.entry(w).or_default().1 = c;
         }
+        let skip = SKIP_WORDS
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty());
+        for w in skip {
+            all.entry(w).or_default().0 |= NEVER_CUE;
+        }
         let hot = CLUSTERS
             .lines()
             .filter(|l| !l.starts_with('#'))
@@ -522,8 +537,10 @@ fn word_tables() -> &'static WordTables {
 /// a cue head) now rather than on the first document, so that a document's time is its own.
 pub(crate) fn load_tables() {
     word_tables();
-    skip_set();
 }
+
+/// The words the cue tagger never scores, one a line (`examples/cue_skip.rs`).
+const SKIP_WORDS: &str = include_str!("../resources/cue-skip.txt");
 
 /// The WordNet classes of word forms, one `form\tmask` line each.
 const WORDNET: &str = include_str!("../resources/wordnet-classes.txt");
@@ -1244,25 +1261,6 @@ impl Sent<'_, '_> {
     }
 }
 
-/// Whether the cue tagger labels a word outside a cue without scoring it: a word of
-/// `resources/cue-skip.txt` (written by `examples/cue_skip.rs`), which the shipped tagger never
-/// labelled a cue head in the training texts.
-fn never_cue(lower: &str) -> bool {
-    skip_set().contains(lower)
-}
-
-/// The words of `resources/cue-skip.txt`, read on first use.
-fn skip_set() -> &'static dossier_core::hash::FastSet<&'static str> {
-    static SKIP: std::sync::OnceLock<dossier_core::hash::FastSet<&'static str>> =
-        std::sync::OnceLock::new();
-    SKIP.get_or_init(|| {
-        include_str!("../resources/cue-skip.txt")
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.is_empty())
-            .collect()
-    })
-}
-
 /// The sentences' token ranges in the shared token view.
 fn ranges(ctx: &Ctx, sentences: &[Sentence]) -> Vec<(usize, usize)> {
     sentences
@@ -1297,7 +1295,7 @@ impl Tagger {
         let mut labels = Vec::new();
         let (mut ahead, mut ends) = (Vec::new(), Vec::new());
         let words = Words::new(ctx);
-        let skip: Vec<bool> = ctx.toks.iter().map(|t| never_cue(&t.lower)).collect();
+        let skip: Vec<bool> = ctx.toks.iter().map(|t| t.never_cue).collect();
         for (f, l) in ranges(ctx, sentences) {
             let s = Sent::new(ctx, &words, f, l);
             labels.clear();

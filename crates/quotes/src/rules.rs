@@ -496,6 +496,8 @@ pub(crate) struct Tok<'a> {
     pub(crate) cls: &'static str,
     pub(crate) wn: u32,
     pub(crate) cl: u32,
+    /// A word the cue tagger labels outside a cue unscored (see [`crate::learn::word_classes`]).
+    pub(crate) never_cue: bool,
     pub(crate) cue: Option<CueStrength>,
 }
 
@@ -2650,7 +2652,7 @@ pub(crate) fn context<'a>(
         } else {
             std::borrow::Cow::Borrowed(s)
         };
-        let (wn, cl) = crate::learn::word_classes(&lower);
+        let (wn, cl, never_cue) = crate::learn::word_classes(&lower);
         let cue = lex.get(&lower);
         let mut tok = Tok {
             text: s,
@@ -2662,6 +2664,7 @@ pub(crate) fn context<'a>(
             cls: "",
             wn,
             cl,
+            never_cue,
             cue,
         };
         tok.cls = crate::learn::class(&tok);
