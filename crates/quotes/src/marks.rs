@@ -104,10 +104,23 @@ pub fn find(text: &str, paras: &[Span]) -> Vec<Quoted> {
             }
         }
         let mut prev: Option<char> = None;
-        let mut iter = ptext.char_indices().peekable();
-        while let Some((i, c)) = iter.next() {
+        // The character at `i`, and where the one after it starts.
+        let mut i = 0;
+        while let Some(c) = ptext[i..].chars().next() {
             let at = ps + i;
-            let mut next = iter.peek().map(|x| x.1);
+            let mut end = i + c.len_utf8();
+            // Up to the next mark or apostrophe only `prev` changes: go on to the next byte that
+            // can start one (a straight mark, an apostrophe, or the first byte of a curly mark or
+            // a guillemet), a character's first byte whatever the text.
+            if c != '\'' && mark(c).is_none() {
+                i = ptext.as_bytes()[end..]
+                    .iter()
+                    .position(|&b| matches!(b, b'"' | b'\'' | 0xC2 | 0xE2))
+                    .map_or(ptext.len(), |k| end + k);
+                prev = ptext[..i].chars().next_back();
+                continue;
+            }
+            let mut next = ptext[end..].chars().next();
             // Two apostrophes stand for a straight double mark in some wire copy.
             let mut m = mark(c);
             let mut c = c;
@@ -120,11 +133,12 @@ pub fn find(text: &str, paras: &[Span]) -> Vec<Quoted> {
                 && !text[at..].starts_with("''''")
             {
                 prev = Some(c);
+                i = end;
                 continue;
             }
             if c == '\'' && next == Some('\'') {
-                iter.next();
-                next = iter.peek().map(|x| x.1);
+                end += 1;
+                next = ptext[end..].chars().next();
                 m = Some(Mark::Either);
                 c = '"';
             }
@@ -137,6 +151,7 @@ pub fn find(text: &str, paras: &[Span]) -> Vec<Quoted> {
                 // A continued quote's opening mark was already taken as its start.
                 if open == Some(at) {
                     prev = Some(c);
+                    i = end;
                     continue;
                 }
                 // A curly mark written the wrong way round (scraped text, some fonts) is read
@@ -164,6 +179,7 @@ pub fn find(text: &str, paras: &[Span]) -> Vec<Quoted> {
                 }
             }
             prev = Some(c);
+            i = end;
         }
         last_para_end = pe;
     }
