@@ -3536,6 +3536,7 @@ pub(crate) fn extract_with(
     let sexes = crate::sex::sexes(text, mentions);
     let mut quotes: Vec<Quote> = Vec::with_capacity(found.len());
     for f in found {
+        let kind = kind_of(&ctx, f.content);
         let speaker_mention = f.speaker.and_then(|s| {
             // "I don't see the downside", "you could read these numbers as ...": outside a
             // quotation the writer or the reader, whom no mention names.
@@ -3567,12 +3568,16 @@ pub(crate) fn extract_with(
                 .min()
                 .filter(|&k| k > 0)
                 .map_or(s, |k| Span::new(s.start as usize, s.start as usize + k));
-            same_speaker(text, s, paras, &quotes, mentions, &sexes)
-                .unwrap_or_else(|| resolve(text, s, f.content, &quotes, mentions, &sexes))
+            same_speaker(text, s, paras, &quotes, mentions, &sexes).unwrap_or_else(|| {
+                // A name inside a quotation is not who speaks it; a paraphrase names its
+                // speaker as often as not ("Roe would not quit, she said").
+                let direct = kind == QuoteKind::Direct;
+                resolve(text, s, (f.content, direct), &quotes, mentions, &sexes)
+            })
         });
         quotes.push(Quote {
             span: f.content,
-            kind: kind_of(&ctx, f.content),
+            kind,
             cue: f.cue,
             speaker: f.speaker,
             speaker_mention,
@@ -4057,11 +4062,11 @@ pub(crate) fn kind_of(ctx: &Ctx, content: Span) -> QuoteKind {
 
 /// The mention a speaker's words stand for: a mention inside them, or for a pronoun or a
 /// description the nearest earlier mention of a compatible type (for "the company", a business
-/// outside the statement `content`).
+/// outside the statement `content`; never one inside it when it is a quotation, `direct`).
 fn resolve(
     text: &str,
     speaker: Span,
-    content: Span,
+    (content, direct): (Span, bool),
     earlier: &[Quote],
     mentions: &[Mention],
     sexes: &[Option<Sex>],
@@ -4231,6 +4236,35 @@ fn resolve(
         .last()
         .unwrap_or_default()
         .to_lowercase();
+    // A name the quotation itself holds is not who spoke it: "“I want to commend Jane Roe,” the
+    // governor said", "“...,” he said" after a quote naming someone.
+    let in_content =
+        |m: &Mention| direct && content.start <= m.span.start && m.span.end <= content.end;
+    // "his campaign", "its spokesman": the owner speaks through them, as "Roe's campaign" does,
+    // so the possessive stands for the nearest earlier person of its sex (for "its", body);
+    // "his wife", "her mother", "their lawyers": someone else the text does not name.
+    if n >= 2 && matches!(first.as_str(), "his" | "her" | "its" | "their") {
+        let head = last.trim_matches(|c: char| !c.is_alphanumeric());
+        if first == "their" || !speaks_for(head) {
+            return None;
+        }
+        let (label, sex) = match first.as_str() {
+            "its" => (EntityType::ORG, None),
+            "his" => (EntityType::PER, Some(Sex::Male)),
+            _ => (EntityType::PER, Some(Sex::Female)),
+        };
+        return mentions[..before]
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|(i, m)| m.label == label && sex::agree(sex, sexes.get(*i).copied().flatten()))
+            .map(|(i, _)| i as u32);
+    }
+    // "a reporter asked", "one lawmaker called": an indefinite description brings in someone
+    // new, never a person or body named before.
+    if n >= 2 && matches!(first.as_str(), "a" | "an" | "one" | "another") {
+        return None;
+    }
     // "The official said": someone the article does not name, unless an earlier speaker was
     // described so (which `same_speaker` found before this), never the nearest name.
     if n >= 2 && ANONYMOUS_HEADS.contains(&last.as_str()) {
@@ -4300,9 +4334,14 @@ fn resolve(
     if wanted == [EntityType::ORG] && !specific {
         if let Some(i) = mentions[..before]
             .iter()
-            .rposition(|m| m.label == EntityType::ORG && holds_head(m))
+            .rposition(|m| m.label == EntityType::ORG && holds_head(m) && !in_content(m))
         {
             return Some(i as u32);
+        }
+        // "police said", "troops fired": a bare common noun is a body no name above stands
+        // for, not the nearest one.
+        if n == 1 && !pronoun {
+            return None;
         }
     }
     // "she", "the congresswoman": not a person the text gives the other sex.
@@ -4313,6 +4352,7 @@ fn resolve(
         .rev()
         .find(|(i, m)| {
             wanted.contains(&m.label)
+                && !in_content(m)
                 && (!specific || m.span.text(text).to_lowercase().contains(last.as_str()))
                 && (m.label != EntityType::PER || sex::agree(sex, sexes.get(*i).copied().flatten()))
         })

@@ -242,6 +242,9 @@ pub(crate) fn sexes(text: &str, mentions: &[Mention]) -> Vec<Option<Sex>> {
             Sex::Female => e.1 = true,
         }
     }
+    // Two people of one surname ("Bill Clinton", "Hillary Clinton"): the surname alone is
+    // either (the nearest fuller name is no safe guide: an article on one names the other once
+    // and goes on with the surname).
     mentions
         .iter()
         .zip(own)

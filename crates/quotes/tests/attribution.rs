@@ -612,6 +612,29 @@ fn he_and_she_agree_with_the_person_they_stand_for() {
 }
 
 #[test]
+fn a_new_or_related_person_is_not_the_nearest_name() {
+    let text = "Governor Tom Dahl opened the bridge on Monday.\n\n\
+                “I want to thank Ann Roe for her work,” the governor said.\n\n\
+                A reporter asked whether the bridge was safe.\n\n\
+                His wife said that the family would stay in town.\n\n\
+                His office said that the bridge had cost less than planned.";
+    let names = [("Tom Dahl", EntityType::PER), ("Ann Roe", EntityType::PER)];
+    let (d, q) = run(text, &names);
+    let who = |words: &str| {
+        let x = containing(&d, &q, words);
+        x.speaker_mention
+            .map(|m| d.span_text(d.mentions[m as usize].span))
+    };
+    // The name inside the statement is not the governor who speaks it.
+    assert_eq!(who("thank Ann Roe"), Some("Tom Dahl"), "{q:?}");
+    // "A reporter" is someone new; "his wife" someone the text does not name.
+    assert_eq!(who("bridge was safe"), None, "{q:?}");
+    assert_eq!(who("family would stay"), None, "{q:?}");
+    // "His office" speaks for its owner, the man named before.
+    assert_eq!(who("cost less"), Some("Tom Dahl"), "{q:?}");
+}
+
+#[test]
 fn the_head_name_of_a_described_speaker_is_the_speaker() {
     let text = "Lena Dahl, the Harbor Party's leader, said the port would reopen.\n\
                 Radio Nord's Ada Kim said that the storm had passed.";
