@@ -14,6 +14,7 @@
 //!   "Republican" in "Republican Jon Roe", nor "Rival" in "Rival Jon Roe's campaign").
 
 use std::collections::HashSet;
+use std::sync::OnceLock;
 
 use dossier_core::EntityType;
 
@@ -69,6 +70,41 @@ fn to_person(
     retype_string(names, words, name, &from, EntityType::PER);
 }
 
+/// Words that open people's names and words that end the names of bodies and other things
+/// (`resources/name-words.txt`, written by `examples/name_words.rs` from labelled text).
+struct NameWords {
+    given: HashSet<&'static str>,
+    body: HashSet<&'static str>,
+}
+
+fn name_words() -> &'static NameWords {
+    static WORDS: OnceLock<NameWords> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut w = NameWords {
+            given: HashSet::new(),
+            body: HashSet::new(),
+        };
+        for line in include_str!("../resources/name-words.txt").lines() {
+            match line.split_once(' ') {
+                Some(("given", g)) => w.given.insert(g),
+                Some(("body", b)) => w.body.insert(b),
+                _ => false,
+            };
+        }
+        w
+    })
+}
+
+/// A word that opens people's names in labelled text ("Donald", not "Tea").
+fn given_name(w: &str) -> bool {
+    name_words().given.contains(lower(w).as_str())
+}
+
+/// A word that ends the names of bodies and other things rather than people's ("Party").
+fn body_word(w: &str) -> bool {
+    name_words().body.contains(lower(w).as_str())
+}
+
 /// An honorific written as one ("Mr.", "Ms", "Dr.").
 fn honorific(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
@@ -84,6 +120,26 @@ fn capitalised(words: &[&str]) -> bool {
         && !words
             .last()
             .is_some_and(|w| dossier_core::legal_forms::is_form_word(w))
+}
+
+/// A given name, perhaps an initial, and a surname that does not end bodies' names ("Donald
+/// Trump", "Donald J. Trump"; not "Tea Party", "Christian Democratic Union").
+fn full_name(words: &[&str], lower_words: &LowerWords) -> bool {
+    let initial = |w: &str| {
+        let mut cs = w.chars();
+        cs.next().is_some_and(char::is_uppercase) && matches!(cs.as_str(), "" | ".")
+    };
+    let (first, last) = match words {
+        [first, last] => (*first, *last),
+        [first, middle, last] if initial(middle) => (*first, *last),
+        _ => return false,
+    };
+    given_name(first)
+        && !title(first)
+        && !common(lower_words, first)
+        && init_cap(last)
+        && !common(lower_words, last)
+        && !body_word(last)
 }
 
 /// Words that can be a person's name: capitalised, the first no common word.
@@ -114,6 +170,17 @@ pub fn people(
                 && honorific(ws[n.start])
                 && capitalised(&ws[n.start + 1..n.end]);
             if !matches!(n.label, EntityType::ORG | EntityType::MISC) && !unplaced && !honoured {
+                continue;
+            }
+            // "Donald Trump" typed as a body (the training data's casino company): a given name
+            // and a surname, which the training names never give as anything but a person's.
+            let named = n.label != EntityType::LOC
+                && full_name(&ws[n.start..n.end], lower_words)
+                && seen(gaz, &ws[n.start..n.end]) & !PER == 0;
+            if named {
+                n.label = EntityType::PER;
+                persons.push(name_text(ws, n));
+                persons.push(ws[n.end - 1].to_string());
                 continue;
             }
             let swept = honoured
@@ -161,18 +228,34 @@ pub fn people(
         }
     }
     full.sort();
-    let mut surnames: Vec<String> = Vec::new();
+    // (surname, whether a full name of it opens with a given name)
+    let mut surnames: Vec<(String, bool)> = Vec::new();
     for (i, (name, inside)) in full.iter().enumerate() {
         let twice = i > 0 && full[i - 1].0 == *name;
         if *inside || twice {
-            surnames.extend(name.rsplit(' ').next().map(str::to_string));
+            let given = name
+                .split(' ')
+                .next()
+                .is_some_and(|w| given_name(w) && !common(lower_words, w));
+            surnames.extend(name.rsplit(' ').next().map(|s| (s.to_string(), given)));
         }
     }
     surnames.sort();
-    surnames.dedup();
+    surnames.dedup_by(|b, a| {
+        let same = a.0 == b.0;
+        if same {
+            a.1 |= b.1;
+        }
+        same
+    });
     // ... unless the surname alone is mostly something else: one "Wilayat Twitter" does not
-    // make the company in twenty-five sentences a person.
-    surnames.retain(|p| {
+    // make the company in twenty-five sentences a person. A full name opening with a given
+    // name is a person's however often the surname alone is typed otherwise ("Donald Trump"
+    // once, then "Trump" typed as the casino company of the training data twenty times).
+    surnames.retain(|(p, given)| {
+        if *given {
+            return true;
+        }
         let (mut person, mut other) = (0, 0);
         for (sent, ws) in names.iter().zip(words) {
             for n in sent {
@@ -188,7 +271,7 @@ pub fn people(
         }
         person * 3 >= other
     });
-    for p in &surnames {
+    for (p, _) in &surnames {
         to_person(names, words, gaz, p, false);
     }
     for (sent, ws) in names.iter_mut().zip(words) {
@@ -342,6 +425,63 @@ mod tests {
         let types: Vec<EntityType> = names.iter().map(|s| s[0].label).collect();
         use EntityType::*;
         assert_eq!(types, vec![PER, PER, PER, PER, ORG, ORG, ORG, ORG]);
+    }
+
+    #[test]
+    fn a_given_name_and_a_surname_typed_as_a_body_are_a_person_in_every_mention() {
+        let words = vec![
+            split("Mary Quux spoke"),
+            split("Quux fired back"),
+            split("Quux won"),
+            split("Quux lost"),
+            split("Quux paid"),
+            split("the Tea Party met"),
+            split("Mary Bank rose"),
+        ];
+        let mut names = vec![
+            vec![name(0, 2, EntityType::ORG)],
+            vec![name(0, 1, EntityType::ORG)],
+            vec![name(0, 1, EntityType::ORG)],
+            vec![name(0, 1, EntityType::MISC)],
+            vec![name(0, 1, EntityType::ORG)],
+            vec![name(1, 3, EntityType::ORG)],
+            vec![name(0, 2, EntityType::ORG)],
+        ];
+        people(
+            &mut names,
+            &words,
+            &Gazetteer::default(),
+            &lower_words(&["the", "met"]),
+        );
+        let types: Vec<EntityType> = names.iter().map(|s| s[0].label).collect();
+        use EntityType::*;
+        assert_eq!(types, vec![PER, PER, PER, PER, PER, ORG, ORG]);
+    }
+
+    #[test]
+    fn a_full_name_opening_with_a_given_name_lifts_the_guard_on_its_surname() {
+        // "Mary Quux" once, the surname alone typed as a body four times
+        let words = vec![
+            split("He backed Mary Quux today"),
+            split("Quux fired back"),
+            split("Quux won"),
+            split("Quux lost"),
+            split("Quux paid"),
+        ];
+        let mut names = vec![
+            vec![name(2, 4, EntityType::PER)],
+            vec![name(0, 1, EntityType::ORG)],
+            vec![name(0, 1, EntityType::ORG)],
+            vec![name(0, 1, EntityType::ORG)],
+            vec![name(0, 1, EntityType::ORG)],
+        ];
+        people(
+            &mut names,
+            &words,
+            &Gazetteer::default(),
+            &lower_words(&["he"]),
+        );
+        assert!(names.iter().all(|s| s[0].label == EntityType::PER));
     }
 
     #[test]

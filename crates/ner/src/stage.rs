@@ -319,11 +319,29 @@ fn employers_of_people(
     text: &str,
 ) {
     let is_clitic = |w: &str| matches!(w, "'s" | "\u{2019}s" | "'" | "\u{2019}");
+    let mut surnames: Vec<&str> = Vec::new();
+    for (sent, words) in by_sentence.iter().zip(full) {
+        for &(s, e, m) in sent {
+            if mentions[m].label == EntityType::PER && e - s >= 2 {
+                surnames.push(words[e - 1]);
+            }
+        }
+    }
     let mut employers: Vec<String> = Vec::new();
     for (sent, words) in by_sentence.iter().zip(full) {
         for pair in sent.windows(2) {
-            let ((_, e1, m1), (s2, _, m2)) = (pair[0], pair[1]);
-            if mentions[m1].label != EntityType::PER || mentions[m2].label != EntityType::PER {
+            let ((s1, e1, m1), (s2, _, m2)) = (pair[0], pair[1]);
+            // not the surname of a person the article names in full: "Jim Bennett" ...
+            // "Bennett's Trump beanie" is a thing of his
+            if mentions[m1].label != EntityType::PER
+                || mentions[m2].label != EntityType::PER
+                || (e1 - s1 == 1
+                    && surnames.contains(
+                        &words[s1]
+                            .trim_end_matches("'s")
+                            .trim_end_matches("\u{2019}s"),
+                    ))
+            {
                 continue;
             }
             // The clitic is its own token, or still on the last word of the first name.

@@ -308,6 +308,24 @@ fn many_acronyms_in_one_long_sentence() {
 }
 
 #[test]
+fn a_person_named_in_full_owns_what_follows_his_surname() {
+    let doc = run(include_str!("fixtures/possessive.txt"));
+    let typed: Vec<EntityType> = doc
+        .mentions
+        .iter()
+        .filter(|m| doc.span_text(m.span).ends_with("Bennett"))
+        .map(|m| m.label)
+        .collect();
+    // "Jim Bennett" ... "Bennett's Donald Trump beanie": Bennett is no employer of Trump's.
+    assert_eq!(typed, vec![EntityType::PER; 3], "{}", render(&doc));
+    assert!(
+        has(&doc, EntityType::PER, "Donald Trump"),
+        "{}",
+        render(&doc)
+    );
+}
+
+#[test]
 fn reader_types_of_acting_groups_owners_and_outlets() {
     let doc = run(include_str!("fixtures/reader.txt"));
     let typed = |text: &str| -> Vec<EntityType> {
