@@ -679,7 +679,16 @@ impl Name {
             .enumerate()
             .map(|(k, t)| {
                 let c = classify(t, l);
-                if c != TokenClass::Initial {
+                // a particle that is also a given name opens a person's name as the given name
+                // ("Ben Carson"; not "Ben-Gurion", nor "bin" in "Osama bin Laden")
+                let given = k == 0
+                    && n >= 2
+                    && kind == NameKind::Person
+                    && !hyphen.first().copied().unwrap_or(false)
+                    && l.given.contains_key(t.as_str());
+                if c == TokenClass::Particle && given {
+                    TokenClass::Full
+                } else if c != TokenClass::Initial {
                     c
                 } else if k > 0 && k + 1 < n && (t == "e" || t == "i") {
                     // the Persian linking vowel: "Lashkar-e-Taiba", "Tehrik-i-Taliban"

@@ -1264,6 +1264,25 @@ mod tests {
     }
 
     #[test]
+    fn a_given_name_spelt_like_a_particle_opens_a_full_name() {
+        use EntityType::*;
+        let mut r = Resolver::default();
+        let full = r.resolve(&doc("a", "Ben Quux spoke.", &[("Ben Quux", PER)]));
+        let id = r.canonical(full.entity[0].unwrap());
+        // the surname alone, often, beside the full name once: the person named in full
+        let text = "Ben Quux came. Quux left. Quux won. Quux spoke.";
+        let mixed = r.resolve(&doc(
+            "b",
+            text,
+            &[("Ben Quux", PER), ("Quux", PER), ("Quux", PER), ("Quux", PER)],
+        ));
+        assert_eq!(r.canonical(mixed.entity[0].unwrap()), id);
+        let later = r.resolve(&doc("c", "Ben Quux left.", &[("Ben Quux", PER)]));
+        assert_eq!(r.canonical(later.entity[0].unwrap()), id);
+        assert_eq!(r.get(id).unwrap().name, "Ben Quux");
+    }
+
+    #[test]
     fn a_hyphenated_surname_alone_finds_its_one_full_name() {
         use EntityType::*;
         let mut r = Resolver::default();
