@@ -4182,8 +4182,34 @@ fn resolve(
         let i = before.checked_sub(1)?;
         let m = &mentions[i];
         let gap = text.get(m.span.end as usize..speaker.start as usize)?;
-        let adjacent = gap.chars().all(|c| c == ',' || c.is_whitespace());
-        return (person_or_org(m) && adjacent).then_some(i as u32);
+        // "Graham, who", "Graham—who"
+        let adjacent = gap
+            .chars()
+            .all(|c| matches!(c, ',' | '—' | '–') || c.is_whitespace());
+        if !adjacent {
+            return None;
+        }
+        // "who" is a person's: "Ron Paul of Texas, who", "Jane Roe, an analyst at Acme, who"
+        // hang on the person whose place or apposition ends right before it.
+        if words.trim().eq_ignore_ascii_case("who") && m.label != EntityType::PER {
+            let person = (i.saturating_sub(3)..i).rev().find(|&k| {
+                let p = &mentions[k];
+                let between = text
+                    .get(p.span.end as usize..m.span.start as usize)
+                    .unwrap_or_default();
+                p.label == EntityType::PER
+                    && between.len() <= 80
+                    && !between.contains(['.', ';', '"', '“', '”', '(', ')'])
+                    && [" of ", " from ", ", a ", ", an ", ", the "]
+                        .iter()
+                        .any(|w| between.starts_with(w))
+                    && between.matches(',').count() <= 1
+            });
+            if let Some(k) = person {
+                return Some(k as u32);
+            }
+        }
+        return person_or_org(m).then_some(i as u32);
     }
     // A name ("US", "The Taliban") names itself: the mention with the same words, or none, never
     // the nearest other name.

@@ -635,6 +635,29 @@ fn a_new_or_related_person_is_not_the_nearest_name() {
 }
 
 #[test]
+fn who_hangs_on_the_person_before_a_place_or_an_apposition() {
+    let text = "The plan was backed by Tom Dahl of Norway, who said that it would cut costs.\n\n\
+                The plan was praised by Ann Roe, an analyst at Acme Bank, who said that rents would fall.\n\n\
+                On Monday, Jim Rees—who said that he would run again—left the party.";
+    let names = [
+        ("Tom Dahl", EntityType::PER),
+        ("Norway", EntityType::LOC),
+        ("Ann Roe", EntityType::PER),
+        ("Acme Bank", EntityType::ORG),
+        ("Jim Rees", EntityType::PER),
+    ];
+    let (d, q) = run(text, &names);
+    let who = |words: &str| {
+        let x = containing(&d, &q, words);
+        x.speaker_mention
+            .map(|m| d.span_text(d.mentions[m as usize].span))
+    };
+    assert_eq!(who("cut costs"), Some("Tom Dahl"), "{q:?}");
+    assert_eq!(who("rents would fall"), Some("Ann Roe"), "{q:?}");
+    assert_eq!(who("run again"), Some("Jim Rees"), "{q:?}");
+}
+
+#[test]
 fn the_head_name_of_a_described_speaker_is_the_speaker() {
     let text = "Lena Dahl, the Harbor Party's leader, said the port would reopen.\n\
                 Radio Nord's Ada Kim said that the storm had passed.";
