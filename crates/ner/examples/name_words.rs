@@ -5,14 +5,16 @@
 //!
 //! `cargo run --release -p dossier-ner --example name_words -- \
 //!     ../shared/data/conll2003/eng.train.iob2 ../shared/data/wnut17/wnut17train.conll \
-//!     crates/resolve/resources/given_names.txt > crates/ner/resources/name-words.txt`
+//!     crates/resolve/resources/given_names.txt crates/quotes/resources/given-names-sex.txt \
+//!     > crates/ner/resources/name-words.txt`
 //!
 //! Labelled files (a token and its IOB2 tag per line, the tag last; `B-PER` or `B-person`): a
 //! word is `given` when it opens people's names of two words or more more often than it stands
 //! in names of other kinds, is written with a capital then lower case (not a single letter), and
 //! is not written in lower case more often than it opens names ("Will", "Tea"). A file whose
-//! name ends in `given_names.txt` is the resolver's list of name groups: its forms are `given`
-//! too, under the same lower-case test. A word is `body` when it ends names of other kinds more
+//! name ends in `given_names.txt` (the resolver's name groups) or `given-names-sex.txt` (the
+//! quote stage's names by sex, written by hand) lists given names: its forms are `given` too,
+//! under the same lower-case test. A word is `body` when it ends names of other kinds more
 //! often than people's names of two words or more ("Party", "University", "Bank").
 
 use std::collections::{BTreeSet, HashMap};
@@ -106,9 +108,14 @@ fn main() {
                 std::process::exit(1);
             }
         };
-        if path.ends_with("given_names.txt") {
+        if path.ends_with("given_names.txt") || path.ends_with("given-names-sex.txt") {
             for line in text.lines().filter(|l| !l.starts_with('#')) {
-                listed.extend(line.split_whitespace().map(str::to_lowercase));
+                // "m:" and "f:" open the lines of the list of names by sex
+                listed.extend(
+                    line.split_whitespace()
+                        .filter(|w| !w.ends_with(':'))
+                        .map(str::to_lowercase),
+                );
             }
         } else {
             count(&text, &mut c);
