@@ -1274,7 +1274,12 @@ mod tests {
         let mixed = r.resolve(&doc(
             "b",
             text,
-            &[("Ben Quux", PER), ("Quux", PER), ("Quux", PER), ("Quux", PER)],
+            &[
+                ("Ben Quux", PER),
+                ("Quux", PER),
+                ("Quux", PER),
+                ("Quux", PER),
+            ],
         ));
         assert_eq!(r.canonical(mixed.entity[0].unwrap()), id);
         let later = r.resolve(&doc("c", "Ben Quux left.", &[("Ben Quux", PER)]));
