@@ -3588,7 +3588,57 @@ pub(crate) fn extract_with(
         e.adjust_in(&ctx, sentences, &mut quotes);
     }
     close_open_quotations(&ctx, &mut quotes);
+    one_reading_per_statement(&mut quotes);
     quotes
+}
+
+/// One statement is listed once: two readings of it can end with the same content (the rules'
+/// "“A,” Roe said" and the tagger's "Roe said in a statement", each continued over "“B.”"; or an
+/// end moved onto another's). The reading kept is the one whose speaker resolved to a mention,
+/// else the one with speaker words, else the one whose cue comes first (the cue beside the
+/// quotation, not one further on: "“A,” Roe said after Doe stated ..."), else the longer cue
+/// ("said in a statement" over the "said" it holds).
+fn one_reading_per_statement(quotes: &mut Vec<Quote>) {
+    if quotes.len() < 2 {
+        return;
+    }
+    let better = |a: &Quote, b: &Quote| {
+        let key = |q: &Quote| {
+            let cue = q.cue.map_or((u32::MAX, 0), |c| (c.start, c.end - c.start));
+            (
+                q.speaker_mention.is_some(),
+                q.speaker.is_some(),
+                std::cmp::Reverse(cue.0),
+                cue.1,
+            )
+        };
+        key(a) > key(b)
+    };
+    let mut order: Vec<usize> = (0..quotes.len()).collect();
+    order.sort_by_key(|&i| (quotes[i].span.start, quotes[i].span.end, i));
+    let mut drop = vec![false; quotes.len()];
+    let mut k = 0;
+    while k < order.len() {
+        let span = quotes[order[k]].span;
+        let mut best = order[k];
+        let mut j = k + 1;
+        while j < order.len() && quotes[order[j]].span == span {
+            let i = order[j];
+            if better(&quotes[i], &quotes[best]) {
+                drop[best] = true;
+                best = i;
+            } else {
+                drop[i] = true;
+            }
+            j += 1;
+        }
+        k = j;
+    }
+    let mut i = 0;
+    quotes.retain(|_| {
+        i += 1;
+        !drop[i - 1]
+    });
 }
 
 /// Verbs whose subject is evidence or a means, not a speaker: "the poll shows", "the plan would
@@ -3800,6 +3850,95 @@ fn crowd(first: &str, last: &str) -> bool {
         && !["ss", "us", "is"].iter().any(|e| last.ends_with(e))
         && !ORG_HEADS.contains(&last.as_str());
     share || counted || plural
+}
+
+/// Whether a speaker's words count people rather than name one: "neither man", "both Roe and
+/// Doe", "each candidate", "some observers, including Jane Roe,": no single person or body is
+/// the speaker, not the nearest one nor one the words list. Not when a quantified object only
+/// opens the words before the speaker's name ("some of the things that Jane Roe [has said]",
+/// "the ideas Roe [championed]").
+fn quantified(text: &str, speaker: Span, mentions: &[Mention]) -> bool {
+    let words = speaker.text(text);
+    let first = words
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    if !matches!(
+        first.as_str(),
+        "neither"
+            | "both"
+            | "none"
+            | "either"
+            | "each"
+            | "every"
+            | "all"
+            | "many"
+            | "some"
+            | "several"
+            | "few"
+            | "most"
+    ) {
+        return false;
+    }
+    // Two or more joined ("both Roe and Doe", "neither man"), or one at a time: never one.
+    if matches!(
+        first.as_str(),
+        "neither" | "both" | "either" | "none" | "each" | "every"
+    ) {
+        return true;
+    }
+    // A name closing the words after a clause opener or a bare noun is the speaker, not one
+    // listed among a crowd ("some observers, including professor Jane Roe,").
+    let end = speaker.start as usize
+        + words
+            .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '—' | '–'))
+            .len();
+    // The longest such name: "Jane Roe", not the "Roe" inside it.
+    let Some(last) = mentions.iter().find(|m| {
+        matches!(m.label, EntityType::PER | EntityType::ORG)
+            && m.span.end as usize == end
+            && m.span.start > speaker.start
+    }) else {
+        return true;
+    };
+    let before = text
+        .get(speaker.start as usize..last.span.start as usize)
+        .unwrap_or_default();
+    let listed = before.contains([',', '—', '–', '(']) || {
+        let b = before.to_lowercase();
+        [" including ", " like ", " such as ", " among "]
+            .iter()
+            .any(|w| b.contains(w))
+    };
+    // Past the name's own first words that no mention covers ("Donald" of "Donald Trump").
+    let Some(prev) = before
+        .split_whitespace()
+        .rev()
+        .find(|w| !w.starts_with(char::is_uppercase))
+        .filter(|_| !listed)
+    else {
+        return true;
+    };
+    let prev = prev.to_string();
+    if prev.ends_with(|c: char| !c.is_alphanumeric()) {
+        return true;
+    }
+    let opener = matches!(
+        prev.as_str(),
+        "that" | "when" | "while" | "as" | "which" | "whom" | "after" | "before" | "if"
+    );
+    let noun = prev.starts_with(char::is_lowercase)
+        && !prev.ends_with("ing")
+        && !prev.ends_with("ed")
+        && !NAME_GOES_ON.contains(&prev.as_str())
+        && !matches!(
+            prev.as_str(),
+            "nor" | "including" | "like" | "the" | "a" | "an" | "of" | "than" | "among" | "but"
+        )
+        && !prev.eq_ignore_ascii_case(&first);
+    !(opener || noun)
 }
 
 fn last_word(text: &str, s: Span) -> String {
@@ -4072,6 +4211,9 @@ fn resolve(
     sexes: &[Option<Sex>],
 ) -> Option<u32> {
     let person_or_org = |m: &Mention| matches!(m.label, EntityType::PER | EntityType::ORG);
+    if quantified(text, speaker, mentions) {
+        return None;
+    }
     let words = speaker.text(text);
     // A country or a city that speaks stands for its government: "China said", "the United
     // States said", "Kabul said". Only when the speaker's words are the place's name.
@@ -4383,4 +4525,129 @@ fn resolve(
                 && (m.label != EntityType::PER || sex::agree(sex, sexes.get(*i).copied().flatten()))
         })
         .map(|(i, _)| i as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The mentions of `names` in `text` (each occurrence) and the span of `speaker`.
+    fn speaker_in(text: &str, speaker: &str, names: &[&str]) -> (Span, Vec<Mention>) {
+        let at = text
+            .find(speaker)
+            .expect("the speaker's words are in the text");
+        let mut mentions: Vec<Mention> = names
+            .iter()
+            .flat_map(|n| {
+                text.match_indices(n).map(|(i, _)| Mention {
+                    span: Span::new(i, i + n.len()),
+                    label: EntityType::PER,
+                    score: 1.0,
+                })
+            })
+            .collect();
+        mentions.sort_by_key(|m| m.span.start);
+        (Span::new(at, at + speaker.len()), mentions)
+    }
+
+    #[test]
+    fn counted_words_are_quantified_unless_a_name_closes_a_clause() {
+        for (text, speaker, counted) in [
+            ("Neither man spoke.", "Neither man", true),
+            ("Neither Roe nor Doe replied.", "Neither Roe nor Doe", true),
+            ("Both Roe and Doe spoke.", "Both Roe and Doe", true),
+            (
+                "Several aides backing Roe spoke.",
+                "Several aides backing Roe",
+                true,
+            ),
+            ("Many donors to Roe spoke.", "Many donors to Roe", true),
+            (
+                "Some critics, including Roe, spoke.",
+                "Some critics, including Roe,",
+                true,
+            ),
+            ("none of them spoke.", "none of them", true),
+            ("Many Democrats spoke.", "Many Democrats", true),
+            // The quantifier opens an object; the name closing the words speaks.
+            (
+                "some of the things that Jane Roe has said",
+                "some of the things that Jane Roe",
+                false,
+            ),
+            (
+                "some of the ideas Roe championed",
+                "some of the ideas Roe",
+                false,
+            ),
+            // Only "Doe" is a mention: "Mary" is the name's too.
+            (
+                "some of the things that Mary Doe said",
+                "some of the things that Mary Doe",
+                false,
+            ),
+            (
+                "Some cheer when Roe calls for it.",
+                "Some cheer when Roe",
+                false,
+            ),
+            // ... but not a name listed in the crowd, nor one of two joined.
+            (
+                "Some observers, including professor Jane Roe, spoke.",
+                "Some observers, including professor Jane Roe,",
+                true,
+            ),
+            (
+                "Both the mayor Doe and the governor Jane Roe spoke.",
+                "Both the mayor Doe and the governor Jane Roe",
+                true,
+            ),
+            // No quantifier at all.
+            ("The mayor spoke.", "The mayor", false),
+            ("Jane Roe spoke.", "Jane Roe", false),
+        ] {
+            let (s, m) = speaker_in(text, speaker, &["Jane Roe", "Roe", "Doe", "Democrats"]);
+            assert_eq!(quantified(text, s, &m), counted, "{speaker:?}");
+        }
+    }
+
+    fn quote(span: (usize, usize), cue: Option<(usize, usize)>, mention: Option<u32>) -> Quote {
+        Quote {
+            span: Span::new(span.0, span.1),
+            kind: QuoteKind::Direct,
+            cue: cue.map(|(a, b)| Span::new(a, b)),
+            speaker: Some(Span::new(0, 3)),
+            speaker_mention: mention,
+            reported_by: None,
+        }
+    }
+
+    #[test]
+    fn one_statement_keeps_its_better_reading() {
+        // The longer cue that holds the shorter one; a resolved speaker before either; the cue
+        // beside the quotation before one further on; other statements untouched.
+        let mut q = vec![
+            quote((10, 50), Some((20, 24)), Some(0)),
+            quote((10, 50), Some((20, 39)), Some(0)),
+            quote((60, 90), Some((70, 90)), Some(1)),
+            quote((60, 90), Some((65, 69)), None),
+            quote((100, 140), Some((130, 135)), Some(2)),
+            quote((100, 140), Some((110, 114)), Some(3)),
+            quote((150, 160), None, None),
+        ];
+        one_reading_per_statement(&mut q);
+        let kept: Vec<(u32, Option<u32>, Option<u32>)> = q
+            .iter()
+            .map(|x| (x.span.start, x.cue.map(|c| c.end), x.speaker_mention))
+            .collect();
+        assert_eq!(
+            kept,
+            vec![
+                (10, Some(39), Some(0)),
+                (60, Some(90), Some(1)),
+                (100, Some(114), Some(3)),
+                (150, None, None),
+            ]
+        );
+    }
 }

@@ -2192,3 +2192,73 @@ fn a_stop_inside_a_word_does_not_end_the_cue_sentence() {
     );
     assert!(show(&d, x.speaker).contains("Jane Roe"), "{q:?}");
 }
+
+#[test]
+fn a_statement_is_listed_once_with_its_fuller_cue() {
+    // Two readings of one cue ("said" and "said in a statement"), each continued over the
+    // quotation after it, end with the same content: one is listed.
+    let text = "Roe pledges to fight on\n\nThe senator from Ohio spent the week in Columbus.\n\n\
+                “We will keep fighting for every single vote in this state,” Jane Roe said in a \
+                statement. “The numbers we have seen since January put our campaign on pace to \
+                win the nomination.”\n\n“It is downright ludicrous,” Tom Doe said in an \
+                interview. “He is leading the state in the wrong direction and everyone here \
+                knows it.”\n";
+    let (d, q) = run_outer(
+        text,
+        &[("Jane Roe", EntityType::PER), ("Tom Doe", EntityType::PER)],
+    );
+    for (i, a) in q.iter().enumerate() {
+        for b in &q[i + 1..] {
+            assert_ne!(a.span, b.span, "listed twice: {:?}", show(&d, Some(a.span)));
+        }
+    }
+    let roe = containing(&d, &q, "every single vote");
+    assert!(show(&d, Some(roe.span)).contains("on pace to win"));
+    assert_eq!(show(&d, roe.cue), "said in a statement");
+    assert_eq!(resolved(&d, roe), Some("Jane Roe"));
+    let doe = containing(&d, &q, "downright ludicrous");
+    assert_eq!(show(&d, doe.cue), "said in an interview");
+    assert_eq!(resolved(&d, doe), Some("Tom Doe"));
+}
+
+#[test]
+fn a_counted_description_is_nobody_the_article_names() {
+    // "neither man", "both Roe and Doe", "some critics, including Poe," count people: none of
+    // them alone is the speaker, nor the nearest person named before.
+    let text = "Two leaders meet in Ohio\n\nJane Roe, the governor, and John Doe, the mayor, met \
+                in Columbus on Monday to talk about the new bridge.\n\nNeither man said the talks \
+                had failed, and the governor's office was silent.\n\nBoth Roe and Doe said they \
+                would meet again next week to settle the budget.\n\nSome critics, including Mary \
+                Poe, said the meeting was a waste of time and money.\n\nEach candidate said the \
+                other was not fit to lead the state.\n\nVoters cheered when Doe said the bridge \
+                would open by spring.\n";
+    let (d, q) = run(
+        text,
+        &[
+            ("Jane Roe", EntityType::PER),
+            ("John Doe", EntityType::PER),
+            ("Roe", EntityType::PER),
+            ("Doe", EntityType::PER),
+            ("Mary Poe", EntityType::PER),
+        ],
+    );
+    for (words, speaker) in [
+        ("the talks had failed", "Neither man"),
+        ("meet again next week", "Both Roe and Doe"),
+        ("a waste of time", "Some critics, including Mary Poe,"),
+        ("not fit to lead", "Each candidate"),
+    ] {
+        let x = containing(&d, &q, words);
+        assert_eq!(
+            show(&d, x.speaker).trim_end_matches(','),
+            speaker.trim_end_matches(',')
+        );
+        assert_eq!(resolved(&d, x), None, "{speaker} is nobody the text names");
+    }
+    let doe = containing(&d, &q, "open by spring");
+    assert_eq!(
+        resolved(&d, doe),
+        Some("Doe"),
+        "a name is still its own speaker"
+    );
+}
