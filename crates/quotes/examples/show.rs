@@ -1,6 +1,6 @@
 //! Prints the quotes the stage finds in a text read from stdin (segmentation by `dossier-segment`,
 //! no mentions): `echo '“We won,” she said.' | cargo run -p dossier-quotes --example show`
-//! (`MODEL=path CUE_BIAS=8` for another tagger).
+//! (`MODEL=path CUE_BIAS=8` for another tagger, with the shipped judge of its finds).
 
 use std::io::Read;
 
@@ -35,6 +35,10 @@ fn main() {
             .and_then(|b| dossier_quotes::learn::Tagger::from_bytes(&b));
         if let (Some(t), Ok(b)) = (tagger.as_mut(), std::env::var("CUE_BIAS")) {
             t.cue_bias = b.parse().unwrap_or(0.0);
+        }
+        // With the shipped judge of its finds, as the stage has it.
+        if let Some(t) = tagger.as_mut() {
+            t.post = dossier_quotes::filter::Post::shipped();
         }
         stage = stage.with_tagger(tagger, dossier_quotes::Mix::Precise);
     }

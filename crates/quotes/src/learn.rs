@@ -13,11 +13,12 @@
 //! shuffles of the texts, which depends less on one order than a single perceptron does.
 //! Trained on PolNeAR train by `dossier train quotes` (see `models/quotes/MANIFEST.md`).
 //!
-//! Tagging is arranged for speed without changing a feature row: what the features read of a
-//! token or a cue is looked up once, hash chains that go on with the same value run together,
-//! rows are asked for from memory as soon as they are known, and the weights stay in their
-//! stored 16-bit form, summed as integers and scaled once (exact, where adding each weight as a
-//! float rounded at every step). `tests::feature_rows_stay_the_same` pins the rows of a text.
+//! Tagging is arranged for speed: what the features read of a token or a cue is looked up and
+//! hashed once (each value to 64 bits; a feature mixes its template and its values' hashes with
+//! one multiplication each, and the chains that go on with the same value run together), rows
+//! are asked for from memory as soon as they are known, and the weights stay in their stored
+//! 16-bit form and are summed as integers. `tests::feature_rows_stay_the_same` pins the rows of
+//! a text.
 
 use dossier_core::{Sentence, Span, Token};
 
@@ -26,7 +27,7 @@ use crate::rules::{context, Ctx, CueStrength, Lexicon, Tok};
 /// Feature hash width: 2^BITS feature rows per model.
 pub const BITS: u32 = 18;
 const SIZE: usize = 1 << BITS;
-const MAGIC: &[u8; 4] = b"DQT5";
+const MAGIC: &[u8; 4] = b"DQT6";
 
 /// Cue labels: outside, the head word of a cue ("investigating" in "has been investigating").
 const CUE_O: usize = 0;
@@ -44,83 +45,140 @@ const ROLE_NAMES: [&str; 4] = ["O", "S", "C", "Q"];
 const SIDES: [&str; 2] = ["L", "R"];
 const CUE_NAMES: [&str; 3] = ["O", "H", "<s>"];
 
-const FNV_PRIME: u32 = 0x0100_0193;
+/// The multiplier of the feature hashes: odd, with its bits spread.
+const MUL: u64 = 0x9e37_79b9_7f4a_7c15;
 
-/// What [`H::s`] does to the state `h` with the value `b`, for the tables computed at compile
-/// time.
-const fn fnv(mut h: u32, b: &[u8]) -> u32 {
+/// One step of a feature hash: the state with a value, multiplied out to 128 bits and the halves
+/// folded together (every bit of the input reaches the upper bits the row is taken from).
+#[inline(always)]
+const fn mix(h: u64, v: u64) -> u64 {
+    let p = ((h ^ v) as u128).wrapping_mul(MUL as u128);
+    (p as u64) ^ ((p >> 64) as u64)
+}
+
+/// The hash of a string value: its length, then its bytes eight at a time, the last few packed
+/// into one word. Every value of a feature is hashed once to 64 bits (most once per token, see
+/// [`Words`]) and the feature combines the values with one [`mix`] each. For the tables computed
+/// at compile time; [`hs`] gives the same hash faster.
+const fn hash_str(b: &[u8]) -> u64 {
+    let n = b.len();
+    let mut h = STR_SEED ^ (n as u64).wrapping_mul(MUL);
+    let mut i = 0;
+    while i + 8 <= n {
+        let mut x = 0u64;
+        let mut k = 0;
+        while k < 8 {
+            x |= (b[i + k] as u64) << (8 * k);
+            k += 1;
+        }
+        h = mix(h, x);
+        i += 8;
+    }
+    let mut x = 0u64;
     let mut k = 0;
-    while k < b.len() {
-        h = (h ^ b[k] as u32).wrapping_mul(FNV_PRIME);
+    while i + k < n {
+        x |= (b[i + k] as u64) << (8 * k);
         k += 1;
     }
-    (h ^ 0xff).wrapping_mul(FNV_PRIME)
+    mix(h, x)
+}
+
+const STR_SEED: u64 = 0x243f_6a88_85a3_08d3;
+
+/// [`hash_str`] of a string, reading the bytes a word at a time: the last bytes (fewer than
+/// eight) as two overlapping reads, which pack them as the byte loop does.
+#[inline]
+fn hs(v: &str) -> u64 {
+    let b = v.as_bytes();
+    let mut h = STR_SEED ^ (b.len() as u64).wrapping_mul(MUL);
+    let mut chunks = b.chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        h = mix(h, u64::from_le_bytes(w));
+    }
+    let r = chunks.remainder();
+    let k = r.len();
+    let x = if k >= 4 {
+        let lo = u32::from_le_bytes([r[0], r[1], r[2], r[3]]) as u64;
+        let hi = u32::from_le_bytes([r[k - 4], r[k - 3], r[k - 2], r[k - 1]]) as u64;
+        lo | hi << (8 * (k - 4))
+    } else if k > 0 {
+        r[0] as u64 | (r[k / 2] as u64) << (8 * (k / 2)) | (r[k - 1] as u64) << (8 * (k - 1))
+    } else {
+        0
+    };
+    mix(h, x)
 }
 
 /// A count as a feature value: small ones as they are, larger ones in ranges.
-fn bucket(v: usize) -> &'static str {
+fn bucket(v: usize) -> usize {
     match v {
-        0 => "0",
-        1 => "1",
-        2 => "2",
-        3 => "3",
-        4..=5 => "4-5",
-        6..=8 => "6-8",
-        9..=12 => "9-12",
-        13..=20 => "13-20",
-        _ => "21+",
+        0..=3 => v,
+        4..=5 => 4,
+        6..=8 => 5,
+        9..=12 => 6,
+        13..=20 => 7,
+        _ => 8,
     }
 }
 
-/// A feature hash under construction: FNV-1a over a template id and its values, mixed at the end.
+/// The hashes of the values of [`bucket`].
+const BUCKETS: [u64; 9] = {
+    let names = ["0", "1", "2", "3", "4-5", "6-8", "9-12", "13-20", "21+"];
+    let mut out = [0; 9];
+    let mut k = 0;
+    while k < 9 {
+        out[k] = hash_str(names[k].as_bytes());
+        k += 1;
+    }
+    out
+};
+/// The hashes of a yes and a no.
+const YES: u64 = hash_str(b"y");
+const NO: u64 = hash_str(b"n");
+/// The hashes of the words and classes before and after a sentence.
+const START: u64 = hash_str(b"<s>");
+const END: u64 = hash_str(b"</s>");
+/// The hash of "none" in the short lists of values ("-").
+const NONE: u64 = hash_str(b"-");
+
+/// A feature hash under construction: a template id and its values, each value mixed in.
 #[derive(Clone, Copy)]
-struct H(u32);
+struct H(u64);
 
 impl H {
     const fn new(t: u8) -> H {
-        H((0x811c_9dc5 ^ t as u32).wrapping_mul(FNV_PRIME))
+        H(mix(0x1319_8a2e_0370_7344, t as u64 + 1))
     }
-    fn s(mut self, v: &str) -> H {
-        for b in v.bytes() {
-            self.0 = (self.0 ^ b as u32).wrapping_mul(FNV_PRIME);
-        }
-        // A separator, so that ("ab","c") and ("a","bc") differ.
-        self.0 = (self.0 ^ 0xff).wrapping_mul(FNV_PRIME);
-        self
+    /// With a value already hashed.
+    #[inline(always)]
+    const fn v(self, x: u64) -> H {
+        H(mix(self.0, x))
+    }
+    fn s(self, v: &str) -> H {
+        self.v(hs(v))
     }
     fn n(self, v: usize) -> H {
-        self.s(bucket(v))
+        self.v(BUCKETS[bucket(v)])
     }
-    fn u(mut self, v: u32) -> H {
-        for b in v.to_le_bytes() {
-            self.0 = (self.0 ^ b as u32).wrapping_mul(FNV_PRIME);
-        }
-        self
+    fn u(self, v: u32) -> H {
+        // Apart from any string's hash but by chance.
+        self.v((v as u64 | 1 << 40).wrapping_mul(0xc2b2_ae3d_27d4_eb4f))
     }
     fn b(self, v: bool) -> H {
-        self.s(if v { "y" } else { "n" })
+        self.v(if v { YES } else { NO })
     }
     fn get(self) -> u32 {
-        let mut h = self.0;
-        h ^= h >> 15;
-        h = h.wrapping_mul(0x2c1b_3c6d);
-        h ^= h >> 12;
-        h & (SIZE as u32 - 1)
+        (self.0 >> (64 - BITS)) as u32
     }
 }
 
-/// FNV-1a of the same value after each of `K` states, with one loop over its bytes for all: the
-/// chains interleave, and the loop has one exit to predict instead of `K`. Each state ends as
-/// `H::s` would leave it.
+/// The same value mixed into each of `K` states.
 #[inline(always)]
-fn over<const K: usize>(mut hs: [H; K], v: &str) -> [H; K] {
-    for &b in v.as_bytes() {
-        for h in &mut hs {
-            h.0 = (h.0 ^ b as u32).wrapping_mul(FNV_PRIME);
-        }
-    }
+fn over<const K: usize>(mut hs: [H; K], v: u64) -> [H; K] {
     for h in &mut hs {
-        h.0 = (h.0 ^ 0xff).wrapping_mul(FNV_PRIME);
+        *h = h.v(v);
     }
     hs
 }
@@ -130,13 +188,13 @@ const TEMPLATES: usize = 134;
 
 /// The hash states after a template and a value from a short list, computed at compile time:
 /// `PRE[t][k]` is `H::new(t).s(values[k])`.
-const fn prefixes<const K: usize>(values: [&str; K]) -> [[u32; K]; TEMPLATES] {
+const fn prefixes<const K: usize>(values: [&str; K]) -> [[u64; K]; TEMPLATES] {
     let mut out = [[0; K]; TEMPLATES];
     let mut t = 0;
     while t < TEMPLATES {
         let mut k = 0;
         while k < K {
-            out[t][k] = fnv(H::new(t as u8).0, values[k].as_bytes());
+            out[t][k] = H::new(t as u8).v(hash_str(values[k].as_bytes())).0;
             k += 1;
         }
         t += 1;
@@ -145,9 +203,9 @@ const fn prefixes<const K: usize>(values: [&str; K]) -> [[u32; K]; TEMPLATES] {
 }
 
 /// `H::new(t).s(side)`, `L` then `R`, for the role features.
-const SIDE: [[u32; 2]; TEMPLATES] = prefixes(SIDES);
+const SIDE: [[u64; 2]; TEMPLATES] = prefixes(SIDES);
 /// `H::new(t).s(side).s(previous role)`, indexed by side then label.
-const SIDE_PREV: [[[u32; 4]; 2]; TEMPLATES] = {
+const SIDE_PREV: [[[u64; 4]; 2]; TEMPLATES] = {
     let mut out = [[[0; 4]; 2]; TEMPLATES];
     let mut t = 0;
     while t < TEMPLATES {
@@ -155,7 +213,7 @@ const SIDE_PREV: [[[u32; 4]; 2]; TEMPLATES] = {
         while d < 2 {
             let mut p = 0;
             while p < 4 {
-                out[t][d][p] = fnv(SIDE[t][d], ROLE_NAMES[p].as_bytes());
+                out[t][d][p] = mix(SIDE[t][d], hash_str(ROLE_NAMES[p].as_bytes()));
                 p += 1;
             }
             d += 1;
@@ -165,7 +223,15 @@ const SIDE_PREV: [[[u32; 4]; 2]; TEMPLATES] = {
     out
 };
 /// `H::new(t).s(previous cue label)`, for the cue features.
-const CUE_PREV: [[u32; 3]; TEMPLATES] = prefixes(CUE_NAMES);
+const CUE_PREV: [[u64; 3]; TEMPLATES] = prefixes(CUE_NAMES);
+/// The hashes of the role and cue labels.
+const ROLE_H: [u64; 4] = [
+    hash_str(b"O"),
+    hash_str(b"S"),
+    hash_str(b"C"),
+    hash_str(b"Q"),
+];
+const CUE_H_NAMES: [u64; 3] = [hash_str(b"O"), hash_str(b"H"), hash_str(b"<s>")];
 
 /// Linear weights: `labels` scores per hashed feature row.
 #[derive(Clone, Debug)]
@@ -561,49 +627,79 @@ pub(crate) fn level(c: u32, k: usize) -> u32 {
     }
 }
 
+/// The verb bits and noun bits of a word's WordNet classes its speech key reads (see
+/// [`speech_key_at`]), as one index below 256.
+const fn speech_index(m: u32) -> usize {
+    let v = (m >> 3) & 1
+        | ((m >> 2) & 1) << 1
+        | ((m >> 8) & 1) << 2
+        | ((m >> 10) & 1) << 3
+        | ((m >> 12) & 1) << 4;
+    (v | ((m >> 16) & 7) << 5) as usize
+}
+
 /// Verb classes that hold most attributions: communication, cognition, emotion, perception,
-/// social, as one short key; then the noun classes communication, cognition, feeling.
-fn speech_key(m: u32) -> &'static str {
+/// social, as one short key; then the noun classes communication, cognition, feeling; by
+/// [`speech_index`].
+const fn speech_key_at(k: usize) -> &'static str {
     const KEYS: [&str; 32] = [
         "-", "C", "G", "CG", "E", "CE", "GE", "CGE", "P", "CP", "GP", "CGP", "EP", "CEP", "GEP",
         "CGEP", "S", "CS", "GS", "CGS", "ES", "CES", "GES", "CGES", "PS", "CPS", "GPS", "CGPS",
         "EPS", "CEPS", "GEPS", "CGEPS",
     ];
     const NKEYS: [&str; 8] = ["", "n", "N", "nN", "f", "nf", "Nf", "nNf"];
-    let bit = |k: u32| (m >> k) & 1;
-    let v = bit(32 - 29)
-        | bit(31 - 29) << 1
-        | bit(37 - 29) << 2
-        | bit(39 - 29) << 3
-        | bit(41 - 29) << 4;
-    let n = (m >> 16) & 7;
+    // Rare enough to share one key per noun set.
+    const BOTH: [&str; 8] = ["", "+n", "+N", "+nN", "+f", "+nf", "+Nf", "+nNf"];
+    let (v, n) = (k & 31, k >> 5);
     if n == 0 {
-        KEYS[v as usize]
+        KEYS[v]
     } else if v == 0 {
-        NKEYS[n as usize]
+        NKEYS[n]
     } else {
-        // Rare enough to share one key per noun set.
-        ["", "+n", "+N", "+nN", "+f", "+nf", "+Nf", "+nNf"][n as usize]
+        BOTH[n]
     }
 }
+
+/// The hashes of the keys of [`speech_key_at`], by [`speech_index`].
+const SPEECH_H: [u64; 256] = {
+    let mut out = [0; 256];
+    let mut k = 0;
+    while k < 256 {
+        out[k] = hash_str(speech_key_at(k).as_bytes());
+        k += 1;
+    }
+    out
+};
 
 /// The verb class of a form's most frequent verb sense, as a short key.
-fn first_sense(m: u32) -> &'static str {
-    const K: [&str; 16] = [
-        "-", "body", "change", "cog", "comm", "compet", "consum", "contact", "creat", "emot",
-        "motion", "perc", "poss", "soc", "stat", "weath",
-    ];
-    K[((m >> 24) & 15) as usize]
+const SENSES: [&str; 16] = [
+    "-", "body", "change", "cog", "comm", "compet", "consum", "contact", "creat", "emot", "motion",
+    "perc", "poss", "soc", "stat", "weath",
+];
+
+/// The hash of the verb class of a form's most frequent verb sense (see [`SENSES`]).
+fn first_sense(m: u32) -> u64 {
+    const H: [u64; 16] = {
+        let mut out = [0; 16];
+        let mut k = 0;
+        while k < 16 {
+            out[k] = hash_str(SENSES[k].as_bytes());
+            k += 1;
+        }
+        out
+    };
+    H[((m >> 24) & 15) as usize]
 }
 
-/// Whether WordNet has a word as a person or a group noun.
-fn who(m: u32) -> &'static str {
-    match (m >> 20) & 3 {
-        0 => "-",
-        1 => "person",
-        2 => "group",
-        _ => "pg",
-    }
+/// Whether WordNet has a word as a person or a group noun, hashed.
+fn who(m: u32) -> u64 {
+    const H: [u64; 4] = [
+        hash_str(b"-"),
+        hash_str(b"person"),
+        hash_str(b"group"),
+        hash_str(b"pg"),
+    ];
+    H[((m >> 20) & 3) as usize]
 }
 
 /// Whether a word class carries content (skipped over when looking for the next content word).
@@ -626,8 +722,9 @@ struct Runs {
     heads: Vec<u16>,
 }
 
-/// What the features read of every token of a document, looked up once per document.
-struct Words<'a> {
+/// What the features read of every token of a document, looked up once per document, with the
+/// hashes of the values the features read (each hashed once per token, see [`hash_str`]).
+struct Words {
     /// The word class (see [`class`]).
     cls: Vec<&'static str>,
     /// The WordNet classes (see [`word_classes`]).
@@ -636,29 +733,66 @@ struct Words<'a> {
     cl: Vec<u32>,
     /// The word's strength as a cue, as the features read it.
     strength: Vec<&'static str>,
-    /// The shape of the word (see [`shape`]).
-    shape: Vec<&'a str>,
+    /// The hashes of the lower-case form, its stem, its last three letters, the word class, the
+    /// cue strength, the shape, and the WordNet keys [`speech_key_at`], [`first_sense`] and [`who`].
+    h: Vec<TokHashes>,
 }
 
-impl<'a> Words<'a> {
-    fn new(ctx: &Ctx<'a>) -> Words<'a> {
+/// The hashes of one token's values (see [`Words`]).
+#[derive(Clone, Copy)]
+struct TokHashes {
+    word: u64,
+    stem: u64,
+    suffix: u64,
+    class: u64,
+    strength: u64,
+    shape: u64,
+    speech: u64,
+    sense: u64,
+    who: u64,
+}
+
+impl Words {
+    fn new(ctx: &Ctx) -> Words {
         let n = ctx.toks.len();
         let mut w = Words {
             cls: Vec::with_capacity(n),
             wn: Vec::with_capacity(n),
             cl: Vec::with_capacity(n),
             strength: Vec::with_capacity(n),
-            shape: Vec::with_capacity(n),
+            h: Vec::with_capacity(n),
         };
         for t in &ctx.toks {
+            let (strength, shape) = (strength(t.cue), shape(t.text));
+            let lower: &str = t.lower.as_ref();
             w.cls.push(t.cls);
             w.wn.push(t.wn);
             w.cl.push(t.cl);
-            w.strength.push(strength(t.cue));
-            w.shape.push(shape(t.text));
+            w.strength.push(strength);
+            w.h.push(TokHashes {
+                word: hs(lower),
+                stem: hs(stem(lower)),
+                suffix: hs(suffix(lower)),
+                class: hs(t.cls),
+                strength: strength_hash(t.cue),
+                shape: hs(shape),
+                speech: SPEECH_H[speech_index(t.wn)],
+                sense: first_sense(t.wn),
+                who: who(t.wn),
+            });
         }
         w
     }
+}
+
+/// The hash of [`strength`].
+fn strength_hash(s: Option<CueStrength>) -> u64 {
+    const H: [u64; 3] = [hash_str(b"strong"), hash_str(b"weak"), hash_str(b"-")];
+    H[match s {
+        Some(CueStrength::Strong) => 0,
+        Some(CueStrength::Weak) => 1,
+        None => 2,
+    }]
 }
 
 fn strength(s: Option<CueStrength>) -> &'static str {
@@ -706,7 +840,8 @@ impl Rows {
 struct CueView {
     span: (usize, usize),
     subj: Option<(usize, usize)>,
-    class: &'static str,
+    /// The hash of the word class of the cue's first token.
+    class: u64,
     pre: [CuePre; 2],
 }
 
@@ -736,9 +871,10 @@ struct Sent<'c, 'a> {
     wn: &'c [u32],
     /// The distributional classes of every token (see [`word_classes`]).
     cl: &'c [u32],
-    /// The cue strength and the shape of every token.
+    /// The cue strength of every token.
     strength: &'c [&'static str],
-    shape: &'c [&'a str],
+    /// The hashes of every token's values.
+    h: &'c [TokHashes],
     f: usize,
     l: usize,
     /// Whether the sentence holds a quotation mark.
@@ -746,7 +882,7 @@ struct Sent<'c, 'a> {
 }
 
 impl<'c, 'a> Sent<'c, 'a> {
-    fn new(ctx: &'c Ctx<'a>, words: &'c Words<'a>, f: usize, l: usize) -> Sent<'c, 'a> {
+    fn new(ctx: &'c Ctx<'a>, words: &'c Words, f: usize, l: usize) -> Sent<'c, 'a> {
         let quoted = ctx.toks[f..l].iter().any(|t| t.open_q || t.close_q);
         Sent {
             ctx,
@@ -754,7 +890,7 @@ impl<'c, 'a> Sent<'c, 'a> {
             wn: &words.wn,
             cl: &words.cl,
             strength: &words.strength,
-            shape: &words.shape,
+            h: &words.h,
             f,
             l,
             quoted,
@@ -770,6 +906,30 @@ impl Sent<'_, '_> {
             "</s>"
         } else {
             self.ctx.toks[i as usize].lower.as_ref()
+        }
+    }
+
+    /// The hash of the lower-case form of token `i` (see [`Sent::w`]).
+    #[inline(always)]
+    fn hw(&self, i: isize) -> u64 {
+        if i < self.f as isize {
+            START
+        } else if i >= self.l as isize {
+            END
+        } else {
+            self.h[i as usize].word
+        }
+    }
+
+    /// The hash of the word class of token `i` (see [`Sent::c`]).
+    #[inline(always)]
+    fn hc(&self, i: isize) -> u64 {
+        if i < self.f as isize {
+            START
+        } else if i >= self.l as isize {
+            END
+        } else {
+            self.h[i as usize].class
         }
     }
 
@@ -793,16 +953,18 @@ impl Sent<'_, '_> {
     }
 
     /// The nearest content word in direction `d` (±1) from token `i`, within four tokens.
-    fn content_word(&self, i: usize, d: isize) -> (&str, &'static str) {
+    /// As hashes of the word and its class.
+    fn content_word(&self, i: usize, d: isize) -> (u64, u64) {
+        const FAR: u64 = hash_str(b"<far>");
         let mut j = i as isize + d;
         for _ in 0..4 {
             let c = self.c(j);
             if !is_function(c) {
-                return (self.w(j), c);
+                return (self.hw(j), self.hc(j));
             }
             j += d;
         }
-        ("<far>", "<far>")
+        (FAR, FAR)
     }
 
     /// What follows a word within three tokens: a "that", a quotation or colon, a clause-opening
@@ -825,24 +987,31 @@ impl Sent<'_, '_> {
         "-"
     }
 
-    /// The cue features of token `i`. Each feature hashes its template and values in turn
-    /// (`H::new(7).s(w).s(wn)`); the chains that go on with the same value are carried over it
-    /// together (see [`over`]), and the rows are given in the order of the templates.
+    /// The cue features of token `i`. Each feature mixes its template and the hashes of its
+    /// values in turn (`H::new(7).v(w).v(wn)`); the chains that go on with the same value are
+    /// carried over it together (see [`over`]), and the rows are given in the order of the
+    /// templates.
     fn cue_feats(&self, i: usize, prev: usize, out: &mut Rows) {
         out.clear();
         let t = &self.ctx.toks[i];
         let ii = i as isize;
-        let (w, wp, wn) = (self.w(ii), self.w(ii - 1), self.w(ii + 1));
-        let strength = self.strength[i];
-        let (sh, st) = (self.shape[i], stem(w));
-        let p = CUE_NAMES[prev];
+        let th = &self.h[i];
+        let (w, wp, wn) = (th.word, self.hw(ii - 1), self.hw(ii + 1));
+        let strength = th.strength;
+        let (sh, st) = (th.shape, th.stem);
+        let p = CUE_H_NAMES[prev];
         let pv = |t: usize| H(CUE_PREV[t][prev]);
-        let (c, cp, cn) = (self.c(ii), self.c(ii - 1), self.c(ii + 1));
+        let (c, cp, cn) = (th.class, self.hc(ii - 1), self.hc(ii + 1));
         let (lw, lc) = self.content_word(i, -1);
         let (rw, rc) = self.content_word(i, 1);
-        let clause = self.clause_after(i);
-        let m = self.wn[i];
-        let (sk, fs) = (speech_key(m), first_sense(m));
+        let clause = hs(self.clause_after(i));
+        let (sk, fs) = (th.speech, th.sense);
+        let suffix_prev = if i > self.f {
+            self.h[i - 1].suffix
+        } else {
+            START
+        };
+        let who_prev = if i > self.f { self.h[i - 1].who } else { NONE };
         let h = H::new;
         let [f90, h92, h94, h95, h97, h98] = over([h(90), h(92), h(94), h(95), h(97), h(98)], sk);
         let [f91, h93, h96] = over([h(91), h(93), h(96)], fs);
@@ -850,7 +1019,7 @@ impl Sent<'_, '_> {
         let [f1, f6, h7, f12, f16, h19] =
             over([h(1), h6, h(7), pv(12), h(16).b(t.in_quote), h19], w);
         let [f59, h60, h61, f95, f96] = over([h(59), h(60), h(61), h95, h96], clause);
-        let [h56, h57, f67, h94] = over([h(56), h(57), h(67).s(self.c(ii - 2)), h94], cp);
+        let [h56, h57, f67, h94] = over([h(56), h(57), h(67).v(self.hc(ii - 2)), h94], cp);
         let [h62, h66, f97] = over([h(62), h(66), h97], lc);
         let [f22, h23, f24, f25, f57, h58, f60, f62, h63, f64, h65] = over(
             [
@@ -863,7 +1032,7 @@ impl Sent<'_, '_> {
                 h60,
                 h62,
                 h(63),
-                h(64).s(lw),
+                h(64).v(lw),
                 h(65),
             ],
             st,
@@ -882,22 +1051,23 @@ impl Sent<'_, '_> {
             ],
             c,
         );
-        let [f5, f7, h10, f15, f19, f23] = over([h(5), h7, h(10), h(15).s(strength), h19, h23], wn);
+        let [f5, f7, h10, f15, f19, f23] = over([h(5), h7, h(10), h(15).v(strength), h19, h23], wn);
         let [f14, f18, f61, f69] = over([h(14), h(18).n(self.l - i), h61, h69], strength);
         let [f56, f58] = over([h56, h58], cn);
         let [f63, f66] = over([h63, h66], rc);
+        let w2 = self.hw(ii + 2);
         for f in [
             h(0),
             f1,
-            h(2).s(suffix(w)),
-            h(3).s(sh),
+            h(2).v(th.suffix),
+            h(3).v(sh),
             f4,
             f5,
             f6,
             f7,
-            h(8).s(self.w(ii - 2)),
-            h(9).s(self.w(ii + 2)),
-            h10.s(self.w(ii + 2)),
+            h(8).v(self.hw(ii - 2)),
+            h(9).v(w2),
+            h10.v(w2),
             pv(11),
             f12,
             h(13).b(t.in_quote),
@@ -907,8 +1077,8 @@ impl Sent<'_, '_> {
             h(17).n(i - self.f),
             f18,
             f19,
-            pv(20).s(sh),
-            h(21).s(suffix(wp)).s(suffix(w)),
+            pv(20).v(sh),
+            h(21).v(suffix_prev).v(th.suffix),
             f22,
             f23,
             f24,
@@ -922,10 +1092,10 @@ impl Sent<'_, '_> {
             f62,
             f63,
             f64,
-            h65.s(rw),
+            h65.v(rw),
             f66,
             f67,
-            h68.s(clause),
+            h68.v(clause),
             f69,
             f90,
             f91,
@@ -935,19 +1105,10 @@ impl Sent<'_, '_> {
             f95,
             f96,
             f97,
-            h98.s(p),
-            h(131).s(who(self.wn_of(ii - 1))).s(lc).s(sk),
+            h98.v(p),
+            h(131).v(who_prev).v(lc).v(sk),
         ] {
             out.push(f);
-        }
-    }
-
-    /// The WordNet classes of token `i` (0 outside the sentence).
-    fn wn_of(&self, i: isize) -> u32 {
-        if i < self.f as isize || i >= self.l as isize {
-            0
-        } else {
-            self.wn[i as usize]
         }
     }
 
@@ -981,7 +1142,7 @@ impl Sent<'_, '_> {
         CueView {
             span,
             subj: self.subject(span),
-            class,
+            class: hs(class),
             pre: [pre(0), pre(1)],
         }
     }
@@ -1007,30 +1168,36 @@ impl Sent<'_, '_> {
         let qb = between(&runs.edges) > 0;
         let other_cue = between(&runs.cues) > 0;
         let nb = between(&runs.breaks);
-        let (w, wp, wn) = (self.w(ii), self.w(ii - 1), self.w(ii + 1));
-        let sh = self.shape[i];
-        let p = ROLE_NAMES[prev];
-        let (c, cp, cn) = (self.c(ii), self.c(ii - 1), self.c(ii + 1));
+        let th = &self.h[i];
+        let (w, wp, wn) = (th.word, self.hw(ii - 1), self.hw(ii + 1));
+        let sh = th.shape;
+        let p = ROLE_H[prev];
+        let (c, cp, cn) = (th.class, self.hc(ii - 1), self.hc(ii + 1));
         let edge = if left { i - self.f } else { self.l - 1 - i };
         // Inside the subject the rules find for the cue, or before or after it.
-        let at = match cue.subj {
-            None => "none",
-            Some((a, _)) if i < a => "before",
-            Some((_, b)) if i >= b => "after",
-            Some(_) => "in",
-        };
+        const AT: [u64; 4] = [
+            hash_str(b"none"),
+            hash_str(b"before"),
+            hash_str(b"after"),
+            hash_str(b"in"),
+        ];
+        let at = AT[match cue.subj {
+            None => 0,
+            Some((a, _)) if i < a => 1,
+            Some((_, b)) if i >= b => 2,
+            Some(_) => 3,
+        }];
         // A person or group noun names a source; a speech noun or verb tends to be content.
-        let m = self.wn[i];
-        let who = who(m);
+        let who = th.who;
         // Distributional classes (see [`word_classes`]): of the word, of the next word (a verb
         // after "and" starts another clause, whatever verb it is) and of the cue's head.
         let (k, kn) = (self.k(ii), self.k(ii + 1));
         // What follows: another cue word next (", but noted that"), or the shape of a new clause
         // ("and accused him"): where a content ends.
         let next_cue = if i + 1 < self.l {
-            self.strength[i + 1]
+            self.h[i + 1].strength
         } else {
-            strength(self.ctx.lex.get(self.w(ii + 1)))
+            strength_hash(self.ctx.lex.get(self.w(ii + 1)))
         };
         // Other cue heads count on the content side only: before the cue a head may stand in
         // the source's own relative clause ("Those who oppose the road said").
@@ -1052,7 +1219,7 @@ impl Sent<'_, '_> {
                 cf.h79,
                 h81,
                 h100,
-                sd(102).s(speech_key(m)),
+                sd(102).v(th.speech),
                 sd(120).u(level(k, 1)),
             ],
             p,
@@ -1060,7 +1227,7 @@ impl Sent<'_, '_> {
         let [f70, f71, h76, h77, f78, f79, f82, f122, h124, h127, h128] = over(
             [
                 sd(70),
-                sd(71).s(cp),
+                sd(71).v(cp),
                 sd(76),
                 cf.h77,
                 cf.h78,
@@ -1073,7 +1240,8 @@ impl Sent<'_, '_> {
             ],
             c,
         );
-        let [f38, h39, f49, f50, f76] = over([sd(38), sd(39), sp(49), cf.h50, h76], bucket(nc));
+        let [f38, h39, f49, f50, f76] =
+            over([sd(38), sd(39), sp(49), cf.h50, h76], BUCKETS[bucket(nc)]);
         let [f31, f39, f41, f53, f54, f72, f77, f80, f83, f123] = over(
             [
                 sd(31),
@@ -1084,10 +1252,10 @@ impl Sent<'_, '_> {
                 cf.h72,
                 h77,
                 cf.h80,
-                h83.s(cue.class),
+                h83.v(cue.class),
                 sd(123).u(level(k, 0)),
             ],
-            bucket(dist),
+            BUCKETS[bucket(dist)],
         );
         let [h128, f129] = over([h128, h129], cn);
         for f in [
@@ -1141,12 +1309,12 @@ impl Sent<'_, '_> {
             h124.u(level(kn, 1)),
             sp(125).u(level(k, 1)),
             sp(126).u(level(k, 1)).u(level(kn, 1)),
-            h127.s(next_cue),
-            h128.s(self.c(ii + 2)),
+            h127.v(next_cue),
+            h128.v(self.hc(ii + 2)),
             f129,
-            sd(130).n(between(&runs.coords)).s(p),
-            sd(132).n(heads_between).s(p),
-            sd(133).b(is_head).s(p).s(c),
+            sd(130).n(between(&runs.coords)).v(p),
+            sd(132).n(heads_between).v(p),
+            sd(133).b(is_head).v(p).v(c),
         ] {
             out.push(f);
         }
@@ -1187,6 +1355,43 @@ impl Sent<'_, '_> {
                             && matches!(self.cls[j], "VBD" | "S" | "x" | "VBG")))
             }),
         }
+    }
+
+    /// Where the statement of a cue in a clause set before the sentence's main clause ends at
+    /// the latest: a participle opening the sentence ("Citing the flood damage, the mayor said
+    /// ...") or a verb of a relative clause after a comma or dash ("An official, who asked not to
+    /// be named, said ..."). The clause ends at the last comma or dash before the sentence's next
+    /// cue head (the main clause's verb), with any closing quotation marks right after it
+    /// ("Citing “obligations in Tennessee,” the spokeswoman told ..."): the statement stays
+    /// inside, as every statement of such a cue in PolNeAR train does, and the main clause is
+    /// left to its own cue. The first token the statement may not take; `self.l` for any other
+    /// cue, or with no such comma before a later cue head.
+    fn clause_end(&self, cue: (usize, usize), labels: &[usize]) -> usize {
+        let toks = &self.ctx.toks;
+        let (f, l) = (self.f, self.l);
+        let stop = |t: &Tok| matches!(t.text, "," | "—" | "–");
+        let first = &toks[cue.0];
+        let participle = cue.0 == f && first.lower.ends_with("ing") && first.lower != "according";
+        let relative = cue.0 >= f + 2
+            && matches!(toks[cue.0 - 1].lower.as_ref(), "who" | "which")
+            && stop(&toks[cue.0 - 2]);
+        if !participle && !relative {
+            return l;
+        }
+        let head = |j: usize| {
+            labels[j - f] == CUE_H || toks[j].cue == Some(CueStrength::Strong) && !toks[j].in_quote
+        };
+        let Some(h) = (cue.1..l).find(|&j| head(j)) else {
+            return l;
+        };
+        let Some(k) = (cue.1..h).rev().find(|&j| stop(&toks[j])) else {
+            return l;
+        };
+        let mut end = k + 1;
+        while end < h && toks[end].close_q {
+            end += 1;
+        }
+        end
     }
 
     /// The rules' subject of a cue: the clause-opening noun phrase for a participle after a comma.
@@ -1344,6 +1549,8 @@ impl Tagger {
                     continue;
                 }
                 let view = s.cue_view(cue);
+                // A participle or relative clause's statement stays inside its clause.
+                let end = s.clause_end(cue, &labels);
                 let mut roles = vec![ROLE_O; l - f];
                 let mut prev = ROLE_O;
                 for i in f..l {
@@ -1352,7 +1559,9 @@ impl Tagger {
                         continue;
                     }
                     s.role_feats(i, &view, &runs, prev, &mut role_feats);
-                    let y = self.role.best(&role_feats.v, [0.0; 4], |_| true);
+                    let y = self
+                        .role
+                        .best(&role_feats.v, [0.0; 4], |y| i < end || y != ROLE_C);
                     roles[i - f] = y;
                     prev = y;
                 }
@@ -1705,7 +1914,7 @@ pub fn train_with(
     each_epoch: &mut dyn FnMut(usize, &Tagger),
 ) -> Tagger {
     // Per text: its token view, word classes, WordNet classes and gold labels.
-    type Prepared<'a> = (Ctx<'a>, Words<'a>, Vec<Gold>);
+    type Prepared<'a> = (Ctx<'a>, Words, Vec<Gold>);
     let ctxs: Vec<Prepared> = docs
         .iter()
         .map(|d| {
@@ -1968,6 +2177,31 @@ mod tests {
     }
 
     #[test]
+    fn the_fast_string_hash_is_the_table_one() {
+        for v in [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "abcd",
+            "said",
+            "<s>",
+            "</s>",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefghi",
+            "investigating",
+            "ça va",
+            "reporters’",
+            "13-20",
+        ] {
+            assert_eq!(hs(v), hash_str(v.as_bytes()), "{v:?}");
+        }
+        assert_ne!(hs("ab"), hs("ab\0"));
+        assert_ne!(hs("said"), hs("says"));
+    }
+
+    #[test]
     fn feature_rows_stay_the_same() {
         let text = "WASHINGTON (Reuters) - The U.S. Senate voted 52-48 on Tuesday, officials said.\n\n\
                     “We will not back down,” Senator Jane O’Neill told reporters, adding that the \
@@ -1977,9 +2211,8 @@ mod tests {
                     been investigating since 2019 — and said in a statement it would respond.\n\n\
                     Citing sources, the paper reported that the deal fell through. Ça va? Yes!\n";
         let (digest, rows) = feature_digest(text);
-        // Changed on purpose with the model DQT5: the role rows of the other cue heads after the
-        // cue and of a verb after a conjunction, the cue row of the person or group class of the
-        // word before.
-        assert_eq!((digest, rows), (15193048793352266155, 174642));
+        // Changed on purpose with the model DQT6: the values hashed to 64 bits once and mixed
+        // with one multiplication each, instead of FNV-1a over their bytes (the same features).
+        assert_eq!((digest, rows), (5774992472806155684, 174642));
     }
 }
