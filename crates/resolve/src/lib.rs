@@ -15,6 +15,7 @@ pub mod matcher;
 pub mod names;
 pub mod places;
 pub mod resolver;
+pub mod sex;
 
 pub use judgements::{Judgement, Judgements};
 pub use local::{local_entities, LocalEntity};

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::matcher::{is_short_form, score, THRESHOLD};
 use crate::names::{acronym_form, tokens, Name, NameKind, TokenClass};
 use crate::places::{places, PlaceUse};
+use crate::sex::{self, Sex};
 
 /// A group of mentions of one entity within a document.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -35,6 +36,10 @@ pub struct LocalEntity {
     pub place: Option<String>,
     /// A short form that two full names of the document could claim: kept alone, never merged.
     pub ambiguous: bool,
+    /// A person's sex when the mentions say it (an honorific, a given name) and do not disagree:
+    /// across documents it keeps "Mrs. Clinton" from "Bill Clinton".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sex: Option<Sex>,
 }
 
 impl LocalEntity {
@@ -174,13 +179,17 @@ fn set_off(text: &str, span: Span, acr: &str) -> bool {
     !after.starts_with(|c: char| c.is_alphanumeric())
 }
 
-struct Find(Vec<usize>);
+/// Clusters of mentions, each with what its mentions say of a person's sex (male, female).
+struct Find {
+    parent: Vec<usize>,
+    sex: Vec<(bool, bool)>,
+}
 
 impl Find {
     fn root(&mut self, mut x: usize) -> usize {
-        while self.0[x] != x {
-            self.0[x] = self.0[self.0[x]];
-            x = self.0[x];
+        while self.parent[x] != x {
+            self.parent[x] = self.parent[self.parent[x]];
+            x = self.parent[x];
         }
         x
     }
@@ -189,8 +198,15 @@ impl Find {
         if ra != rb {
             // the lower index (earlier mention) stays root so clusters are ordered by first mention
             let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
-            self.0[hi] = lo;
+            self.parent[hi] = lo;
+            self.sex[lo].0 |= self.sex[hi].0;
+            self.sex[lo].1 |= self.sex[hi].1;
         }
+    }
+    /// Whether the clusters of `a` and `b` name a man and a woman ("Mrs. Clinton", "Bill Clinton").
+    fn clash(&mut self, a: usize, b: usize) -> bool {
+        let (ra, rb) = (self.root(a), self.root(b));
+        ra != rb && sex::clash(self.sex[ra], self.sex[rb])
     }
 }
 
@@ -412,9 +428,25 @@ pub fn local_entities(doc: &Document) -> Vec<LocalEntity> {
             place[i] = None;
         }
     }
-    let mut uf = Find((0..n).collect());
-    // same surface form, same label; and one place actor per country
-    let mut by_form: HashMap<(String, EntityType), usize> = HashMap::new();
+    // what each person's mention says of the sex: an honorific before it or in it, a given name
+    let mention_sex: Vec<Option<Sex>> = (0..n)
+        .map(|i| {
+            let m = &doc.mentions[i];
+            (m.label == EntityType::PER)
+                .then(|| sex::before(&doc.text, m.span.start as usize).or(sex::of_name(&names[i])))
+                .flatten()
+        })
+        .collect();
+    let mut uf = Find {
+        parent: (0..n).collect(),
+        sex: mention_sex
+            .iter()
+            .map(|s| (*s == Some(Sex::Male), *s == Some(Sex::Female)))
+            .collect(),
+    };
+    // same surface form, same label, same honorific's sex ("Mr. Roe" and "Mrs. Roe" are two);
+    // and one place actor per country
+    let mut by_form: HashMap<(String, EntityType, Option<Sex>), usize> = HashMap::new();
     let mut by_place: HashMap<&str, usize> = HashMap::new();
     for i in 0..n {
         if names[i].is_empty() {
@@ -426,7 +458,7 @@ pub fn local_entities(doc: &Document) -> Vec<LocalEntity> {
             continue;
         }
         let j = *by_form
-            .entry((names[i].joined(), doc.mentions[i].label))
+            .entry((names[i].joined(), doc.mentions[i].label, mention_sex[i]))
             .or_insert(i);
         uf.union(i, j);
     }
@@ -446,6 +478,7 @@ pub fn local_entities(doc: &Document) -> Vec<LocalEntity> {
                 && score(&names[i], &names[j]) >= THRESHOLD
                 && !(doc.mentions[i].label == EntityType::PER && loose_pair(&names, &reps, i, j))
                 && joinable(&mut uf, &names, &reps, i, j)
+                && !uf.clash(i, j)
             {
                 uf.union(i, j);
             }
@@ -548,6 +581,7 @@ pub fn local_entities(doc: &Document) -> Vec<LocalEntity> {
             if j != i
                 && doc.mentions[j].label == EntityType::PER
                 && is_short_form(&names[i], &names[j])
+                && !uf.clash(i, j)
             {
                 let r = uf.root(j);
                 if !owners.contains(&r) {
@@ -582,7 +616,7 @@ pub fn local_entities(doc: &Document) -> Vec<LocalEntity> {
             .push(r.value.as_str());
     }
     let mut out = Vec::with_capacity(groups.len());
-    for (_, ms) in groups {
+    for (root, ms) in groups {
         let mut aliases: BTreeMap<String, u32> = BTreeMap::new();
         let mut titled_forms: BTreeMap<String, u32> = BTreeMap::new();
         let mut roles: BTreeMap<String, u32> = BTreeMap::new();
@@ -638,6 +672,11 @@ pub fn local_entities(doc: &Document) -> Vec<LocalEntity> {
             acronyms,
             place: pl.map(String::from),
             ambiguous: ms.iter().all(|&i| ambiguous[i]),
+            sex: match uf.sex[root] {
+                (true, false) => Some(Sex::Male),
+                (false, true) => Some(Sex::Female),
+                _ => None,
+            },
         });
     }
     out
@@ -745,6 +784,34 @@ mod tests {
         // an office is a role, not a form of the name
         assert!(ents[1].titled.is_empty());
         assert!(ents[1].roles.contains_key("president"));
+    }
+
+    #[test]
+    fn an_honorific_of_one_sex_never_joins_a_person_of_the_other() {
+        use EntityType::*;
+        // the husband alone named in full: "Mrs. Varga" is someone else
+        let doc = doc_with(
+            "Peter Varga arrived. Mrs. Varga said she was tired.",
+            &[("Peter Varga", PER), ("Varga", PER)],
+        );
+        let ents = local_entities(&doc);
+        assert_eq!(ents.len(), 2, "{ents:?}");
+        assert_eq!(ents[0].sex, Some(Sex::Male));
+        assert_eq!(ents[1].sex, Some(Sex::Female));
+        // both named: each honorific finds its own
+        let doc = doc_with(
+            "Peter Varga and Anna Varga arrived. Mrs. Varga spoke, then Mr. Varga.",
+            &[
+                ("Peter Varga", PER),
+                ("Anna Varga", PER),
+                ("Varga", PER),
+                ("Varga", PER),
+            ],
+        );
+        let ents = local_entities(&doc);
+        assert_eq!(ents.len(), 2, "{ents:?}");
+        assert_eq!(ents[0].mentions, vec![0, 3]);
+        assert_eq!(ents[1].mentions, vec![1, 2]);
     }
 
     #[test]

@@ -12,6 +12,7 @@ use crate::local::{best_name, local_entities, strip_titles, LocalEntity};
 use crate::matcher::{is_short_form, score, SAME_SKELETON, THRESHOLD};
 use crate::names::{acronym_form, tokens, Name, NameKind, TokenClass};
 use crate::places::{places, PlaceUse};
+use crate::sex::Sex;
 
 /// Corpus entity id.
 pub type EntityId = u32;
@@ -60,12 +61,31 @@ pub struct Entity {
     /// Set when a merge folded this entity into another.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub merged_into: Option<EntityId>,
+    /// Documents whose mentions of it say a man, a woman (an honorific, a given name).
+    #[serde(default, skip_serializing_if = "no_sex")]
+    pub sex_docs: [u32; 2],
     /// The most frequent aliases, parsed once (rebuilt after loading).
     #[serde(skip)]
     parsed: Vec<Name>,
 }
 
+fn no_sex(s: &[u32; 2]) -> bool {
+    *s == [0, 0]
+}
+
 impl Entity {
+    /// The sex most of the documents that say one give it (four to one at least).
+    pub fn sex(&self) -> Option<Sex> {
+        let [m, f] = self.sex_docs;
+        if m > 0 && m >= 4 * f {
+            Some(Sex::Male)
+        } else if f > 0 && f >= 4 * m {
+            Some(Sex::Female)
+        } else {
+            None
+        }
+    }
+
     fn kind(&self) -> NameKind {
         self.label.map(NameKind::of_type).unwrap_or(NameKind::Other)
     }
@@ -343,6 +363,12 @@ impl Resolver {
         if local.place.is_some() || is_country(&e.name) {
             return (local.place.as_deref() == Some(e.name.as_str())).then_some(1.0);
         }
+        // "Mrs. Clinton" is not Bill Clinton
+        if let (Some(a), Some(b)) = (local.sex, e.sex()) {
+            if a != b {
+                return None;
+            }
+        }
         let full = canon.full_count();
         let names = e.names();
         // an acronym stands for a name of its own kind: an organisation's letters are not a
@@ -466,6 +492,11 @@ impl Resolver {
             }
             e.seed_labels();
             e.vote(local.label, local.mentions.len().max(1) as u64);
+            match local.sex {
+                Some(Sex::Male) => e.sex_docs[0] += 1,
+                Some(Sex::Female) => e.sex_docs[1] += 1,
+                None => {}
+            }
             let before = e.mentions;
             e.mentions += local.mentions.len() as u64;
             // the name and the parsed aliases change with new aliases, and their order with
@@ -550,20 +581,45 @@ impl Resolver {
                 _ => None,
             };
             // a surname alone ("Trump") is the one person of the corpus with a full name ending
-            // in it ("Donald Trump"), rather than a person of its own or a bare-surname entity
-            let surname =
-                (l.label == EntityType::PER && l.place.is_none() && canon.acronym.is_none())
-                    .then(|| {
-                        if canon.tokens.len() == 1 {
-                            Some(&canon.tokens[..])
-                        } else {
-                            canon.compound()
-                        }
-                    })
-                    .flatten();
-            let pick = match surname.and_then(|t| self.surname_owner(t)) {
+            // in it ("Donald Trump"), rather than a person of its own or a bare-surname entity;
+            // so is a surname typed as a place or body ("Obama" as a place) when the people it
+            // could be tie: the person the corpus names far more often than the others, named
+            // with a given name ("Merry Christmas" is not a person's; a tie with a body or place
+            // of that name, "Bloomberg" the agency, stays a tie)
+            let tied = |id: EntityId| {
+                let top = scored.first().map_or(0.0, |x| x.0);
+                let close: Vec<EntityId> = scored
+                    .iter()
+                    .filter(|x| x.0 >= THRESHOLD && top - x.0 < 0.02)
+                    .map(|x| x.1)
+                    .collect();
+                let named = self.entities[id as usize]
+                    .names()
+                    .iter()
+                    .any(|n| n.tokens.len() >= 2 && crate::sex::is_given_name(&n.tokens[0]));
+                named
+                    && close.len() >= 2
+                    && close.contains(&id)
+                    && close
+                        .iter()
+                        .all(|&c| self.entities[c as usize].label == Some(EntityType::PER))
+            };
+            let person = l.label == EntityType::PER;
+            let surname = (l.place.is_none() && canon.acronym.is_none())
+                .then(|| {
+                    if canon.tokens.len() == 1 {
+                        Some(&canon.tokens[..])
+                    } else if person {
+                        canon.compound()
+                    } else {
+                        None
+                    }
+                })
+                .flatten();
+            let pick = match surname.and_then(|t| self.surname_owner(t, l.sex)) {
                 Some(owner)
-                    if pick.is_none_or(|c| self.entities[c as usize].is_bare_person())
+                    if (person || pick.is_none() && tied(owner))
+                        && pick.is_none_or(|c| self.entities[c as usize].is_bare_person())
                         && self
                             .fit(l, canon, &self.entities[owner as usize], &context)
                             .is_some() =>
@@ -612,7 +668,7 @@ impl Resolver {
     /// The live person entity with a name of more words ending in `surname` (one word, or the
     /// words of a hyphenated surname): the only one, or the one named in far more documents
     /// than the others; None when there are none or several alike.
-    fn surname_owner(&self, surname: &[String]) -> Option<EntityId> {
+    fn surname_owner(&self, surname: &[String], sex: Option<Sex>) -> Option<EntityId> {
         // a full posting list (a common surname, or many entities of the surname alone) still
         // holds the people named early and often
         let ids = self.token_index.get(surname.last()?)?;
@@ -621,6 +677,7 @@ impl Resolver {
             let id = self.canonical(i);
             let e = &self.entities[id as usize];
             let full = e.label == Some(EntityType::PER)
+                && (sex.is_none() || e.sex().is_none_or(|s| Some(s) == sex))
                 && e.names()
                     .iter()
                     .any(|n| n.full_count() > surname.len() && n.tokens.ends_with(surname));
@@ -657,7 +714,8 @@ impl Resolver {
         let Some(surname) = canon.tokens.get(from..) else {
             return;
         };
-        if surname.is_empty() || self.surname_owner(surname) != Some(id) {
+        let sex = self.entities[id as usize].sex();
+        if surname.is_empty() || self.surname_owner(surname, sex) != Some(id) {
             return;
         }
         let mut bare: Vec<EntityId> = self
@@ -666,7 +724,10 @@ impl Resolver {
             .into_iter()
             .flatten()
             .map(|&i| self.canonical(i))
-            .filter(|&b| b != id && self.entities[b as usize].is_bare_person())
+            .filter(|&b| {
+                let e = &self.entities[b as usize];
+                b != id && e.is_bare_person() && e.sex().is_none_or(|s| Some(s) == sex)
+            })
             .collect();
         bare.sort_unstable();
         bare.dedup();
@@ -749,6 +810,7 @@ impl Resolver {
                 acronyms: Vec::new(),
                 place: None,
                 ambiguous: false,
+                sex: l.sex,
             });
         }
         local.extend(extra);
@@ -805,6 +867,8 @@ impl Resolver {
                 }
             }
             ea.mentions += eb.mentions;
+            ea.sex_docs[0] += eb.sex_docs[0];
+            ea.sex_docs[1] += eb.sex_docs[1];
             ea.documents.extend(eb.documents);
             ea.first_seen = match (ea.first_seen.take(), eb.first_seen) {
                 (Some(x), Some(y)) => Some(x.min(y)),
@@ -1232,6 +1296,50 @@ mod tests {
         let bush = r.resolve(&doc("f", "Bush left.", &[("Bush", PER)]));
         let e = r.get(bush.entity[0].unwrap()).unwrap();
         assert_eq!(e.name, "Bush");
+    }
+
+    #[test]
+    fn a_surname_typed_as_a_place_finds_the_person_the_corpus_names_far_more_often() {
+        use EntityType::*;
+        let mut r = Resolver::default();
+        let mira = r.resolve(&doc(
+            "m",
+            "Mira Quux spoke. Quux smiled.",
+            &[("Mira Quux", PER), ("Quux", PER)],
+        ));
+        for i in 0..8 {
+            r.resolve(&doc(
+                &format!("j{i}"),
+                "Jon Quux spoke. Quux left.",
+                &[("Jon Quux", PER), ("Quux", PER)],
+            ));
+        }
+        let place = r.resolve(&doc("x", "Quux said no.", &[("Quux", LOC)]));
+        let e = r.get(place.entity[0].unwrap()).unwrap();
+        assert_eq!(e.name, "Jon Quux");
+        assert_ne!(
+            r.canonical(place.entity[0].unwrap()),
+            r.canonical(mira.entity[0].unwrap())
+        );
+    }
+
+    #[test]
+    fn an_honorific_finds_the_person_of_its_sex() {
+        use EntityType::*;
+        let mut r = Resolver::default();
+        let peter = r.resolve(&doc("a", "Peter Varga spoke.", &[("Peter Varga", PER)]));
+        let peter = r.canonical(peter.entity[0].unwrap());
+        let mrs = r.resolve(&doc("b", "Mrs. Varga said no.", &[("Varga", PER)]));
+        assert_ne!(r.canonical(mrs.entity[0].unwrap()), peter);
+        // the woman named in full later takes the entity of "Mrs. Varga"
+        let anna = r.resolve(&doc("c", "Anna Varga spoke.", &[("Anna Varga", PER)]));
+        let anna = r.canonical(anna.entity[0].unwrap());
+        assert_ne!(anna, peter);
+        assert_eq!(r.canonical(mrs.entity[0].unwrap()), anna);
+        let mr = r.resolve(&doc("d", "Mr. Varga left.", &[("Varga", PER)]));
+        assert_eq!(r.canonical(mr.entity[0].unwrap()), peter);
+        let ms = r.resolve(&doc("e", "Ms. Varga left.", &[("Varga", PER)]));
+        assert_eq!(r.canonical(ms.entity[0].unwrap()), anna);
     }
 
     #[test]
