@@ -31,7 +31,7 @@
 //! (not a possessive outlet), "he"/"she" to the person quoted just before when the text does not give them the other sex (else to the nearest earlier person who agrees, `sex.rs`), "the official" to the
 //! earlier speaker with that head noun, other pronouns and descriptions to the nearest earlier
 //! compatible mention (never one inside the quotation they speak; "a reporter" and "his wife"
-//! to none, "his campaign" to the nearest man; words that count people, "neither man", "both Roe
+//! to none, "his campaign" to the first man of its sentence, else of the sentence before, else the nearest; words that count people, "neither man", "both Roe
 //! and Doe", "some critics, including Roe," to none); a name with no mention of its own stays
 //! unresolved. With no mentions, the words are kept and the mention is left empty. Two readings
 //! that end with the same content ("said" and "said in a statement") are one statement, listed

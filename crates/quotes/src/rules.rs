@@ -3572,7 +3572,15 @@ pub(crate) fn extract_with(
                 // A name inside a quotation is not who speaks it; a paraphrase names its
                 // speaker as often as not ("Roe would not quit, she said").
                 let direct = kind == QuoteKind::Direct;
-                resolve(text, s, (f.content, direct), &quotes, mentions, &sexes)
+                resolve(
+                    text,
+                    s,
+                    (f.content, direct),
+                    &quotes,
+                    mentions,
+                    &sexes,
+                    sentences,
+                )
             })
         });
         quotes.push(Quote {
@@ -4209,6 +4217,7 @@ fn resolve(
     earlier: &[Quote],
     mentions: &[Mention],
     sexes: &[Option<Sex>],
+    sentences: &[Sentence],
 ) -> Option<u32> {
     let person_or_org = |m: &Mention| matches!(m.label, EntityType::PER | EntityType::ORG);
     if quantified(text, speaker, mentions) {
@@ -4409,7 +4418,7 @@ fn resolve(
     let in_content =
         |m: &Mention| direct && content.start <= m.span.start && m.span.end <= content.end;
     // "his campaign", "its spokesman": the owner speaks through them, as "Roe's campaign" does,
-    // so the possessive stands for the nearest earlier person of its sex (for "its", body);
+    // so the possessive stands for a person of its sex named before (for "its", a body);
     // "his wife", "her mother", "their lawyers": someone else the text does not name.
     if n >= 2 && matches!(first.as_str(), "his" | "her" | "its" | "their") {
         let head = last.trim_matches(|c: char| !c.is_alphanumeric());
@@ -4421,12 +4430,36 @@ fn resolve(
             "his" => (EntityType::PER, Some(Sex::Male)),
             _ => (EntityType::PER, Some(Sex::Female)),
         };
-        return mentions[..before]
-            .iter()
-            .enumerate()
-            .rev()
-            .find(|(i, m)| m.label == label && sex::agree(sex, sexes.get(*i).copied().flatten()))
-            .map(|(i, _)| i as u32);
+        let fits = |i: usize| {
+            mentions[i].label == label
+                && sex::agree(sex, sexes.get(i).copied().flatten())
+                && !in_content(&mentions[i])
+        };
+        // A person's campaign or aides are the person the sentence is about: the first who fits
+        // in the speaker's sentence before the words, else in the sentence before ("Roe lost
+        // Ohio to its governor, John Doe. But his campaign ..." is Roe's), not the nearest name.
+        if label == EntityType::PER {
+            let k = sentences.partition_point(|x| x.span.end <= speaker.start);
+            for j in [Some(k), k.checked_sub(1)].into_iter().flatten() {
+                let Some(sent) = sentences.get(j) else {
+                    continue;
+                };
+                let from = mentions.partition_point(|m| m.span.start < sent.span.start);
+                let to = mentions[..before].partition_point(|m| m.span.start < sent.span.end);
+                // Not an honorific the tagger split from its name ("Mr." of "Mr. Roe's").
+                let name = |i: usize| {
+                    let w = mentions[i].span.text(text).trim_end_matches('.');
+                    !matches!(
+                        w.to_lowercase().as_str(),
+                        "mr" | "mrs" | "ms" | "miss" | "dr" | "sen" | "rep" | "gov"
+                    )
+                };
+                if let Some(i) = (from..to.max(from)).find(|&i| fits(i) && name(i)) {
+                    return Some(i as u32);
+                }
+            }
+        }
+        return (0..before).rev().find(|&i| fits(i)).map(|i| i as u32);
     }
     // "a reporter asked", "one lawmaker called": an indefinite description brings in someone
     // new, never a person or body named before.

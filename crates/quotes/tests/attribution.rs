@@ -2262,3 +2262,30 @@ fn a_counted_description_is_nobody_the_article_names() {
         "a name is still its own speaker"
     );
 }
+
+#[test]
+fn his_campaign_is_the_campaign_of_the_person_the_sentence_is_about() {
+    // The first man of the sentence before, not the nearest name ("John Doe"); in the speaker's
+    // own sentence, the first one who fits; with nobody in either, the nearest earlier one.
+    let text = "Roe loses two states\n\nTom Roe lost Ohio on Tuesday to the state's governor, \
+                John Doe.\n\nBut his campaign said it would fight on in the western states.\n\n\
+                Jane Poe met Tom Roe in Denver, and her advisers said the talks went well.\n\n\
+                Bill Moe toured a factory in Dayton.\n\nThe weather was cold and wet all day.\n\n\
+                His aides said the tour would go on next week.\n";
+    let (d, q) = run(
+        text,
+        &[
+            ("Tom Roe", EntityType::PER),
+            ("John Doe", EntityType::PER),
+            ("Jane Poe", EntityType::PER),
+            ("Bill Moe", EntityType::PER),
+        ],
+    );
+    let roe = containing(&d, &q, "fight on");
+    assert_eq!(show(&d, roe.speaker), "his campaign");
+    assert_eq!(resolved(&d, roe), Some("Tom Roe"));
+    let poe = containing(&d, &q, "the talks went well");
+    assert_eq!(resolved(&d, poe), Some("Jane Poe"));
+    let moe = containing(&d, &q, "next week");
+    assert_eq!(resolved(&d, moe), Some("Bill Moe"));
+}
