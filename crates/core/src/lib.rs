@@ -15,6 +15,7 @@ pub mod hash;
 pub mod layers;
 pub mod legal_forms;
 pub mod offsets;
+pub mod sex;
 pub mod span;
 pub mod stage;
 

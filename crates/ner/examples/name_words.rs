@@ -5,7 +5,7 @@
 //!
 //! `cargo run --release -p dossier-ner --example name_words -- \
 //!     ../shared/data/conll2003/eng.train.iob2 ../shared/data/wnut17/wnut17train.conll \
-//!     crates/resolve/resources/given_names.txt crates/quotes/resources/given-names-sex.txt \
+//!     crates/resolve/resources/given_names.txt crates/core/resources/given-names-sex.txt \
 //!     > crates/ner/resources/name-words.txt`
 //!
 //! Labelled files (a token and its IOB2 tag per line, the tag last; `B-PER` or `B-person`): a

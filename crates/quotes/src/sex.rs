@@ -3,7 +3,7 @@
 //!
 //! A person's mention shows it by an honorific or a noun of one sex right before it ("Mrs.
 //! Clinton", "spokeswoman Jane Roe") or in an apposition right after it ("Jane Roe, a
-//! spokeswoman,"), or by its given name (`resources/given-names-sex.txt`, written by hand: names
+//! spokeswoman,"), or by its given name (`dossier_core::sex`, written by hand: names
 //! news mostly gives to one sex). A mention that shows nothing takes what the other mentions of
 //! the same surname in the document show, when they agree ("Clinton" after "Hillary Clinton",
 //! not after "Hillary Clinton" and "Bill Clinton"). A one-word mention is read as a given name
@@ -11,35 +11,11 @@
 //! surname).
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
 use dossier_core::{EntityType, Mention, Span};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Sex {
-    Male,
-    Female,
-}
-
-fn given_names() -> &'static HashMap<&'static str, Sex> {
-    static NAMES: OnceLock<HashMap<&'static str, Sex>> = OnceLock::new();
-    NAMES.get_or_init(|| {
-        let mut out = HashMap::new();
-        for line in include_str!("../resources/given-names-sex.txt").lines() {
-            let (sex, names) = if let Some(r) = line.strip_prefix("m:") {
-                (Sex::Male, r)
-            } else if let Some(r) = line.strip_prefix("f:") {
-                (Sex::Female, r)
-            } else {
-                continue;
-            };
-            for n in names.split_whitespace() {
-                out.insert(n, sex);
-            }
-        }
-        out
-    })
-}
+use dossier_core::sex::of_given_name;
+pub(crate) use dossier_core::sex::Sex;
 
 /// The sex a (lower-case) honorific or noun says: "mrs", "spokeswoman", "husband".
 pub(crate) fn of_word(w: &str) -> Option<Sex> {
@@ -192,7 +168,6 @@ fn beside(text: &str, m: Span) -> Option<Sex> {
 
 /// For each mention, the sex the document gives it (persons only; `None` when unknown).
 pub(crate) fn sexes(text: &str, mentions: &[Mention]) -> Vec<Option<Sex>> {
-    let names = given_names();
     // Words that end a longer person's name: surnames, not given names, when alone.
     let mut surnames: HashMap<String, ()> = HashMap::new();
     for m in mentions.iter().filter(|m| m.label == EntityType::PER) {
@@ -227,7 +202,7 @@ pub(crate) fn sexes(text: &str, mentions: &[Mention]) -> Vec<Option<Sex>> {
             if ws.len() == 1 && surnames.contains_key(&given) {
                 return None;
             }
-            names.get(given.as_str()).copied()
+            of_given_name(given.as_str())
         })
         .collect();
     // What each surname's mentions show, when they agree.

@@ -3,40 +3,12 @@
 //!
 //! A mention shows it by an honorific written right before it ("Mrs. Clinton", "Mr Roe") or,
 //! for a name of two words or more, by its given name. Given names by sex are the quote stage's
-//! hand-written list (`crates/quotes/resources/given-names-sex.txt`: names news mostly gives to
-//! one sex; names given to both are left out of it).
-
-use std::collections::HashMap;
-use std::sync::OnceLock;
-
-use serde::{Deserialize, Serialize};
+//! hand-written list (`dossier_core::sex`).
 
 use crate::names::Name;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Sex {
-    Male,
-    Female,
-}
-
-fn given_names() -> &'static HashMap<&'static str, Sex> {
-    static NAMES: OnceLock<HashMap<&'static str, Sex>> = OnceLock::new();
-    NAMES.get_or_init(|| {
-        let mut out = HashMap::new();
-        let list = include_str!("../../quotes/resources/given-names-sex.txt");
-        for line in list.lines() {
-            let (sex, names) = match line.split_once(':') {
-                Some(("m", names)) => (Sex::Male, names),
-                Some(("f", names)) => (Sex::Female, names),
-                _ => continue,
-            };
-            for n in names.split_whitespace() {
-                out.insert(n, sex);
-            }
-        }
-        out
-    })
-}
+use dossier_core::sex::of_given_name;
+pub use dossier_core::sex::Sex;
 
 /// The sex an honorific says: "Mr.", "Mrs", "Ms.", "Miss" (any case, with or without a stop).
 pub fn of_honorific(word: &str) -> Option<Sex> {
@@ -56,12 +28,12 @@ pub fn of_name(name: &Name) -> Option<Sex> {
     if name.tokens.len() < 2 {
         return None;
     }
-    given_names().get(name.tokens[0].as_str()).copied()
+    of_given_name(&name.tokens[0])
 }
 
 /// Whether a (folded) word is a given name of the list ("barack", "hillary").
 pub fn is_given_name(word: &str) -> bool {
-    given_names().contains_key(word)
+    of_given_name(word).is_some()
 }
 
 /// The sex of the honorific written right before byte `start` of `text` ("Mrs. [Clinton]").
